@@ -1,0 +1,163 @@
+"""The schema model: frozen dataclasses shared by every stage of the pipeline.
+
+Each value keeps its raw text (as the source spelled it) beside the normalized
+form that comparisons use, so the UI can explain a difference.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an expectation came from: a file and line (code, DDL) or a note."""
+
+    file: str
+    line: int
+    snippet: str = ""
+    verdict: str = ""  # e.g. "confirmed by the database: 42703 ..." or "static only"
+
+    def to_json(self) -> dict:
+        data: dict = {"file": self.file, "line": self.line}
+        if self.snippet:
+            data["snippet"] = self.snippet
+        if self.verdict:
+            data["verdict"] = self.verdict
+        return data
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # normalized, e.g. "integer", "varchar(255)", "text[]", "timestamptz"
+    nullable: bool = True
+    default: str | None = None  # normalized default expression, None = no default
+    raw_type: str = ""
+    raw_default: str | None = None
+    ordinal: int = 0
+    identity: bool = False  # serial / identity / auto_increment
+    comment: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def shown_type(self) -> str:
+        return self.raw_type or self.type
+
+
+@dataclass(frozen=True)
+class PrimaryKey:
+    columns: tuple[str, ...]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
+    ref_schema: str | None = None
+    name: str | None = None
+    on_delete: str | None = None
+    on_update: str | None = None
+
+
+@dataclass(frozen=True)
+class UniqueConstraint:
+    columns: tuple[str, ...]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckConstraint:
+    expression: str  # normalized SQL text
+    name: str | None = None
+    raw_expression: str = ""
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    columns: tuple[str, ...]  # column names or expression text
+    unique: bool = False
+    where: str | None = None
+    method: str | None = None  # btree, gin, ...
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    schema: str = ""
+    columns: tuple[Column, ...] = ()
+    primary_key: PrimaryKey | None = None
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    uniques: tuple[UniqueConstraint, ...] = ()
+    checks: tuple[CheckConstraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    row_estimate: int | None = None
+    comment: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def column(self, name: str) -> Column | None:
+        key = name.lower()
+        for col in self.columns:
+            if col.name == name:
+                return col
+        for col in self.columns:
+            if col.name.lower() == key:
+                return col
+        return None
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Enum:
+    name: str
+    values: tuple[str, ...]
+    schema: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A whole database schema (possibly several namespaces) as one value."""
+
+    dialect: str  # "postgresql", "mysql", "sqlite"
+    tables: Mapping[tuple[str, str], Table] = field(default_factory=dict)
+    enums: Mapping[tuple[str, str], Enum] = field(default_factory=dict)
+    extensions: frozenset[str] = frozenset()
+    schemas: tuple[str, ...] = ()  # namespaces that were read / declared
+    server_version: str = ""
+    source: str = ""  # human description of where this came from
+
+    def table(self, schema: str, name: str) -> Table | None:
+        found = self.tables.get((schema, name))
+        if found is not None:
+            return found
+        for (sch, tname), table in self.tables.items():
+            if sch.lower() == schema.lower() and tname.lower() == name.lower():
+                return table
+        return None
+
+    def iter_tables(self) -> Iterator[Table]:
+        return iter(sorted(self.tables.values(), key=lambda t: (t.schema, t.name)))
+
+    @property
+    def table_count(self) -> int:
+        return len(self.tables)
+
+
+def build_schema(dialect: str, tables: list[Table], enums: list[Enum] = (), **kw) -> Schema:
+    """Convenience constructor keyed by (schema, name)."""
+    return Schema(
+        dialect=dialect,
+        tables={(t.schema, t.name): t for t in tables},
+        enums={(e.schema, e.name): e for e in enums},
+        **kw,
+    )

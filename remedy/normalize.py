@@ -1,0 +1,224 @@
+"""Type, default and identifier normalization, per dialect.
+
+Spellings of one type never show as drift: ``int4``/``integer``/``INT``,
+``timestamptz``/``timestamp with time zone``, ``numeric``/``decimal``,
+``text[]``/``_text``, ``serial`` (integer with a sequence default), and
+``now()``/``CURRENT_TIMESTAMP``. The functions are pure and cached.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import sqlglot
+from sqlglot import exp
+
+SQLGLOT_DIALECT = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+
+# sqlglot DataType.Type name -> canonical spelling
+_CANON = {
+    "TINYINT": "smallint", "SMALLINT": "smallint", "INT": "integer", "MEDIUMINT": "integer",
+    "BIGINT": "bigint", "SERIAL": "integer", "SMALLSERIAL": "smallint", "BIGSERIAL": "bigint",
+    "UTINYINT": "smallint", "USMALLINT": "integer", "UINT": "bigint", "UMEDIUMINT": "integer",
+    "UBIGINT": "numeric(20)",
+    "FLOAT": "real", "DOUBLE": "double precision", "DECIMAL": "numeric", "BIGDECIMAL": "numeric",
+    "MONEY": "money",
+    "BOOLEAN": "boolean", "BIT": "bit",
+    "CHAR": "char", "NCHAR": "char", "VARCHAR": "varchar", "NVARCHAR": "varchar",
+    "TEXT": "text", "MEDIUMTEXT": "mediumtext", "LONGTEXT": "longtext", "TINYTEXT": "tinytext",
+    "NAME": "name", "BPCHAR": "char", "CITEXT": "citext",
+    "BINARY": "binary", "VARBINARY": "varbinary", "BLOB": "bytea", "MEDIUMBLOB": "mediumblob",
+    "LONGBLOB": "longblob", "TINYBLOB": "tinyblob",
+    "DATE": "date", "TIME": "time", "TIMETZ": "timetz", "DATETIME": "timestamp",
+    "TIMESTAMP": "timestamp", "TIMESTAMPTZ": "timestamptz", "TIMESTAMPLTZ": "timestamptz",
+    "DATETIME64": "timestamp", "INTERVAL": "interval", "YEAR": "year",
+    "UUID": "uuid", "JSON": "json", "JSONB": "jsonb", "XML": "xml",
+    "INET": "inet", "CIDR": "cidr", "MACADDR": "macaddr", "TSVECTOR": "tsvector",
+    "ENUM": "enum", "SET": "set", "HSTORE": "hstore", "GEOMETRY": "geometry", "OBJECT": "json",
+}
+_SERIALS = {"SERIAL", "SMALLSERIAL", "BIGSERIAL"}
+_PG_ALIASES = {
+    "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision",
+    "bool": "boolean", "varchar": "varchar", "bpchar": "char", "timestamptz": "timestamptz",
+    "character varying": "varchar", "character": "char",
+}
+_KEEP_ARGS = {"varchar", "char", "numeric", "bit", "binary", "varbinary", "timestamp", "timestamptz", "time"}
+
+
+def _args(dtype: exp.DataType) -> list[str]:
+    out = []
+    for arg in dtype.expressions:
+        if isinstance(arg, exp.DataTypeParam):
+            out.append(arg.this.sql() if arg.this is not None else arg.sql())
+        else:
+            out.append(arg.sql())
+    return out
+
+
+def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
+    kind = dtype.this.name if hasattr(dtype.this, "name") else str(dtype.this)
+    if kind == "ARRAY":
+        inner = dtype.expressions[0] if dtype.expressions else None
+        base = _canon_dtype(inner, dialect) if isinstance(inner, exp.DataType) else "unknown"
+        return f"{base}[]"
+    if kind == "USERDEFINED":
+        return (dtype.args.get("kind") or dtype.sql()).strip('"').lower()
+    name = _CANON.get(kind, kind.lower())
+    args = _args(dtype)
+    if name == "smallint" and kind == "TINYINT" and dialect == "mysql" and args == ["1"]:
+        return "boolean"  # MySQL's BOOLEAN is TINYINT(1)
+    if name in ("timestamp", "timestamptz", "time") and args in (["6"], []):
+        args = []  # the default precision is 6
+    if name in _KEEP_ARGS and args:
+        if name == "numeric" and dialect == "mysql" and args == ["10", "0"]:
+            args = []
+        return f"{name}({','.join(a.strip() for a in args)})"
+    if name == "char" and not args:
+        return "char(1)"
+    if name == "varchar" and not args:
+        return "varchar"
+    return name
+
+
+@lru_cache(maxsize=8192)
+def normalize_type(raw: str, dialect: str = "postgresql") -> str:
+    """Canonical, dialect-aware spelling of a column type (lower case)."""
+    text = raw.strip()
+    low = text.lower()
+    if dialect == "postgresql" and low.startswith("_"):  # pg internal array name: _text
+        return normalize_type(low[1:], dialect) + "[]"
+    if low in _PG_ALIASES and dialect == "postgresql":
+        text = _PG_ALIASES[low]
+    unsigned = dialect == "mysql" and " unsigned" in low
+    if unsigned:
+        text = re.sub(r"\s+unsigned", "", text, flags=re.I)
+    if dialect == "mysql":
+        low = text.lower()
+        if low.startswith(("enum(", "set(")):
+            return low.split("(", 1)[0]
+        text = re.sub(r"^(tinyint|smallint|mediumint|int|integer|bigint)\s*\((?!1\))\d+\)", r"\1", text, flags=re.I)
+    try:
+        dtype = exp.DataType.build(text, dialect=SQLGLOT_DIALECT.get(dialect, dialect))
+    except Exception:
+        return re.sub(r"\s+", " ", low)
+    name = _canon_dtype(dtype, dialect)
+    if unsigned and name in ("smallint", "integer"):
+        name = {"smallint": "integer", "integer": "bigint"}[name]
+    return name
+
+
+def is_serial(raw: str) -> bool:
+    return raw.strip().lower() in ("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2")
+
+
+_NOW = {"now()", "current_timestamp", "current_timestamp()", "localtimestamp", "transaction_timestamp()"}
+
+
+@lru_cache(maxsize=8192)
+def normalize_default(raw: str | None, dialect: str = "postgresql") -> str | None:
+    """Canonical default: casts stripped, ``now()`` == ``CURRENT_TIMESTAMP``, sequences marked."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text or text.upper() == "NULL":
+        return None
+    low = text.lower()
+    if low.startswith("nextval("):
+        return "autoincrement"
+    # strip postgres casts: 'x'::text, '{}'::jsonb, ('now'::text)::timestamp
+    text = re.sub(r"::[a-z_ ]+(\[\])?(\([\d, ]+\))?", "", text, flags=re.I)
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    low = text.lower()
+    if low in _NOW or low.startswith("current_timestamp(") or low in ("'now'", "now"):
+        return "now()"
+    if low in ("true", "'t'", "'true'", "b'1'"):
+        return "true"
+    if low in ("false", "'f'", "'false'", "b'0'"):
+        return "false"
+    if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
+        return "gen_random_uuid()"
+    if re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
+        text = text[1:-1]
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return str(float(text)) if "." in text else str(int(text))
+    if dialect == "mysql" and not text.startswith("'") and not text.endswith(")") \
+            and not re.fullmatch(r"[A-Za-z_]+", text):
+        text = "'" + text.replace("'", "''") + "'"
+    try:
+        return sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect)).sql("postgres").lower()
+    except Exception:
+        return low
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def fold_identifier(name: str, dialect: str, quoted: bool = False) -> str:
+    """How the database stores an identifier as written in DDL."""
+    if quoted:
+        return name
+    if dialect == "postgresql":
+        return name.lower()
+    return name
+
+
+def name_key(name: str, dialect: str) -> str:
+    """Key for comparing names: exact on PostgreSQL, case-insensitive elsewhere."""
+    return name if dialect == "postgresql" else name.lower()
+
+
+# Types that are the same thing stored by another dialect (cross-database compares).
+_FAMILY = {
+    "integer": "int", "bigint": "int", "smallint": "int",
+    "text": "text", "mediumtext": "text", "longtext": "text", "tinytext": "text", "varchar": "text",
+    "json": "json", "jsonb": "json",
+    "timestamp": "timestamp", "timestamptz": "timestamp",
+    "bytea": "blob", "mediumblob": "blob", "longblob": "blob", "tinyblob": "blob",
+}
+
+
+def types_equivalent(expected: str, actual: str, expected_dialect: str, actual_dialect: str) -> bool:
+    """Whether two normalized types are the same, allowing for the live dialect's spellings."""
+    if expected == actual:
+        return True
+    if expected_dialect == actual_dialect:
+        return False
+    return _cross_dialect(expected, actual, actual_dialect)
+
+
+def _cross_dialect(expected: str, actual: str, live: str) -> bool:
+    if live == "sqlite":  # SQLite keeps declared spellings loosely; compare by affinity
+        return _affinity(expected) == _affinity(actual)
+    if live == "mysql":
+        mapping = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "text[]": "json",
+                   "boolean": "boolean", "bytea": "longblob", "double precision": "double precision"}
+        if expected.endswith("[]"):
+            return actual in ("json", "longtext")
+        if mapping.get(expected) == actual:
+            return True
+        if expected in ("json", "jsonb") and actual == "longtext":
+            return True  # MariaDB stores JSON as LONGTEXT with a check
+    base = lambda t: t.split("(")[0]
+    return base(expected) == base(actual) and _FAMILY.get(base(expected)) is not None \
+        and expected.split("(")[1:] == actual.split("(")[1:]
+
+
+def _affinity(t: str) -> str:
+    t = t.lower()
+    if "int" in t:
+        return "INTEGER"
+    if any(k in t for k in ("char", "clob", "text")):
+        return "TEXT"
+    if "blob" in t or t == "bytea":
+        return "BLOB"
+    if any(k in t for k in ("real", "floa", "doub")):
+        return "REAL"
+    return "NUMERIC:" + t.split("(")[0]

@@ -1,0 +1,120 @@
+"""Real databases for the tests: PostgreSQL (local server or embedded), MariaDB, SQLite.
+
+Each test gets its own uniquely named database, dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from remedy.embedded import local_server_url, start_embedded
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    """Admin URL of a PostgreSQL server: 127.0.0.1:5432 when it answers, else embedded."""
+    return local_server_url("postgres") or start_embedded()
+
+
+def _pg_create(admin_url: str) -> tuple[str, str]:
+    name = f"remedy_t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    url = sa.engine.make_url(admin_url).set(database=name)
+    return name, url.render_as_string(hide_password=False)
+
+
+def _pg_drop(admin_url: str, name: str) -> None:
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server_url):
+    """A fresh, empty PostgreSQL database; yields its SQLAlchemy URL."""
+    name, url = _pg_create(pg_server_url)
+    yield url
+    _pg_drop(pg_server_url, name)
+
+
+@pytest.fixture
+def pg_url_factory(pg_server_url):
+    """Make several fresh PostgreSQL databases in one test."""
+    made: list[str] = []
+
+    def make() -> str:
+        name, url = _pg_create(pg_server_url)
+        made.append(name)
+        return url
+
+    yield make
+    for name in made:
+        _pg_drop(pg_server_url, name)
+
+
+MARIADB_ADMIN = os.environ.get("REMEDY_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
+
+
+def _mariadb_admin():
+    engine = sa.create_engine(MARIADB_ADMIN, poolclass=sa.pool.NullPool, connect_args={"connect_timeout": 2})
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return engine
+    except Exception as exc:
+        if os.environ.get("REMEDY_REQUIRE_MARIADB") == "1":
+            pytest.fail(f"REMEDY_REQUIRE_MARIADB=1 but no MariaDB answers at 127.0.0.1:3306: {exc}")
+        pytest.skip(f"no MariaDB/MySQL server answers at 127.0.0.1:3306 ({type(exc).__name__})")
+
+
+@pytest.fixture
+def mariadb_url():
+    """A fresh MariaDB/MySQL database; skips (or fails under REMEDY_REQUIRE_MARIADB=1) without a server."""
+    engine = _mariadb_admin()
+    name = f"remedy_t_{uuid.uuid4().hex[:12]}"
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
+    yield sa.engine.make_url(MARIADB_ADMIN).set(database=name).render_as_string(hide_password=False)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    path = tmp_path / "live.sqlite"
+    sa.create_engine(f"sqlite:///{path}").connect().close()
+    return f"sqlite:///{path}"
+
+
+def run_sql(url: str, sql: str) -> None:
+    """Execute a script of statements (split on ';' at line ends) in one transaction."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        for stmt in split_statements(sql):
+            conn.exec_driver_sql(stmt)
+    engine.dispose()
+
+
+def split_statements(sql: str) -> list[str]:
+
+    return [s.strip() for s in _split(sql) if s.strip()]
+
+
+def _split(sql: str) -> list[str]:
+    out, buf = [], []
+    for line in sql.splitlines():
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            out.append("\n".join(buf).rstrip().rstrip(";"))
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf))
+    return out

@@ -1,0 +1,73 @@
+"""``remedy`` command line: arguments -> core -> ExitCode.
+
+Data goes to stdout, diagnostics to stderr. Each subcommand lives in its own
+module exposing ``add_parser(subparsers)`` and ``run(args) -> int``.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from remedy.db import mask_text
+from remedy.errors import ExitCode, RemedyError, exit_code_for
+
+COMMANDS = ("scan", "plan", "apply", "demo", "catalog", "history")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        sys.stderr.write(f"remedy: {message} (see 'remedy --help')\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = False) -> None:
+    """The flags every command that scans takes: --db, --expected, --code, --schema."""
+    parser.add_argument("--db", help="live database URL (default: $REMEDY_DATABASE_URL)")
+    parser.add_argument("--expected", required=expected_required, metavar="SOURCE",
+                        help="catalog dir, .sql file, database URL or python:module:attr")
+    parser.add_argument("--code", action="append", default=[], metavar="PATH",
+                        help="application source (file, directory or glob) whose SQL is expected to work")
+    parser.add_argument("--schema", action="append", default=[], metavar="NAME",
+                        help="live schema(s) to read (default: the connection's search path)")
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="remedy", description="Find and fix database schema drift.")
+    add_source_args(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser, metavar="COMMAND")
+    for name in COMMANDS:
+        module = _command_module(name)
+        if module is not None:
+            module.add_parser(sub)
+    return parser
+
+
+def _command_module(name: str):
+    try:
+        return importlib.import_module(f"remedy.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"remedy.cli.{name}":
+            return None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from remedy.cli import tui
+
+            code = tui.run(args)
+        else:
+            code = _command_module(args.command).run(args)
+    except RemedyError as exc:
+        sys.stderr.write(f"remedy: {mask_text(str(exc))}\n")
+        code = exit_code_for(exc)
+    except KeyboardInterrupt:
+        sys.stderr.write("remedy: interrupted\n")
+        code = 130
+    raise SystemExit(int(code))

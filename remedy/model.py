@@ -135,6 +135,7 @@ class Schema:
     schemas: tuple[str, ...] = ()  # namespaces that were read / declared
     server_version: str = ""
     source: str = ""  # human description of where this came from
+    partial: bool = False  # lists only what is needed (code): no extra_* or constraint findings
 
     def table(self, schema: str, name: str) -> Table | None:
         found = self.tables.get((schema, name))

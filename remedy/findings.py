@@ -25,6 +25,7 @@ KINDS = (
     "missing_check",
     "missing_enum_value",
     "missing_extension",
+    "missing_enum",
 )
 
 SEVERITIES = ("critical", "warning", "info")

@@ -1,0 +1,31 @@
+"""Compare an expected and a live Schema: one comparator module per object kind.
+
+Each comparator is a pure function ``(Context) -> Iterable[Finding]`` registered
+with ``@comparator``; ``diff`` runs them all. Adding a kind means adding a module.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from remedy.diff.context import Context, make_context
+from remedy.findings import Finding
+from remedy.model import Schema
+
+Comparator = Callable[[Context], Iterable[Finding]]
+COMPARATORS: list[Comparator] = []
+
+
+def comparator(fn: Comparator) -> Comparator:
+    COMPARATORS.append(fn)
+    return fn
+
+
+def diff(expected: Schema, live: Schema) -> list[Finding]:
+    ctx = make_context(expected, live)
+    findings: list[Finding] = []
+    for compare in COMPARATORS:
+        findings.extend(compare(ctx))
+    return findings
+
+
+from remedy.diff import tables, columns, constraints, indexes, types  # noqa: E402,F401  (registration)

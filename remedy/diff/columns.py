@@ -1,0 +1,89 @@
+"""missing_column, extra_column, type_mismatch, nullability_mismatch, default_mismatch."""
+from __future__ import annotations
+
+from remedy.diff import comparator
+from remedy.diff.context import Context, column_json
+from remedy.findings import Finding
+from remedy.model import Column, Table
+from remedy.normalize import _FAMILY
+
+
+def _finding(kind, ctx: Context, live: Table, col: str, expected, actual, message, severity, evidence=()):
+    return Finding(kind=kind, schema=live.schema, table=live.name, column=col, expected=expected, actual=actual,
+                   message=message, severity=severity, evidence=evidence)
+
+
+@comparator
+def missing_columns(ctx: Context):
+    for table, live in ctx.pairs():
+        for col in table.columns:
+            if ctx.live_column(live, col.name) is None:
+                yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
+                               f"{live.name}.{col.name} is expected but missing", "critical", col.evidence)
+
+
+@comparator
+def extra_columns(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        for col in live.columns:
+            if table.column(col.name) is None and not _case_match(ctx, table, col):
+                blocking = not col.nullable and col.default is None and not col.identity
+                message = f"{live.name}.{col.name} exists but is not expected"
+                if blocking:
+                    message += "; it is NOT NULL without a default, so inserts that omit it fail"
+                yield _finding("extra_column", ctx, live, col.name, None, column_json(col), message,
+                               "critical" if blocking else "info")
+
+
+def _case_match(ctx: Context, table: Table, col: Column) -> bool:
+    key = ctx.key(col.name)
+    return any(ctx.key(c.name) == key for c in table.columns)
+
+
+@comparator
+def column_attributes(ctx: Context):
+    for table, live in ctx.pairs():
+        for col in table.columns:
+            actual = ctx.live_column(live, col.name)
+            if actual is None or not col.type:
+                continue  # missing (reported above) or type unknown (code expectations)
+            yield from _compare_column(ctx, live, col, actual)
+
+
+def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
+    exp_json, act_json = column_json(col), column_json(actual)
+    if not ctx.same_type(col, actual):
+        severity = "warning" if _family(col.type) == _family(actual.type) else "critical"
+        yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
+                       f"{live.name}.{actual.name} is {actual.shown_type} but {col.shown_type} is expected",
+                       severity, col.evidence)
+    if col.nullable != actual.nullable and not (col.identity and actual.identity):
+        blocking = not actual.nullable and actual.default is None and not actual.identity
+        want = "nullable" if col.nullable else "NOT NULL"
+        yield _finding("nullability_mismatch", ctx, live, actual.name, exp_json, act_json,
+                       f"{live.name}.{actual.name} should be {want}", "critical" if blocking else "warning",
+                       col.evidence)
+    if not _same_default(ctx, col, actual):
+        blocking = col.default is not None and actual.default is None and not actual.nullable
+        yield _finding("default_mismatch", ctx, live, actual.name, exp_json, act_json,
+                       f"{live.name}.{actual.name} defaults to {actual.default or 'nothing'}"
+                       f" but {col.default or 'no default'} is expected", "critical" if blocking else "warning",
+                       col.evidence)
+
+
+def _family(t: str) -> str:
+    base = t.split("(")[0]
+    return _FAMILY.get(base, base)
+
+
+def _same_default(ctx: Context, col: Column, actual: Column) -> bool:
+    if col.identity or actual.identity:
+        return col.identity == actual.identity or col.default == actual.default
+    if col.default == actual.default:
+        return True
+    if ctx.expected.dialect != ctx.live.dialect:
+        strip = lambda d: (d or "").strip("'").lower()
+        return strip(col.default) == strip(actual.default)
+    return False

@@ -1,0 +1,118 @@
+"""missing_primary_key, missing_foreign_key, missing_unique, missing_check.
+
+A constraint is present when the live table has one with the same meaning,
+whatever its name: same columns (and referenced table and columns for foreign
+keys). Checks match by name, by canonical expression, or by the columns they read.
+"""
+from __future__ import annotations
+
+import re
+
+from remedy.diff import comparator
+from remedy.diff.context import Context
+from remedy.findings import Finding
+from remedy.model import CheckConstraint, ForeignKey, Table
+
+
+def _finding(kind, live: Table, obj: str, expected, actual, message, severity, table: Table):
+    return Finding(kind=kind, schema=live.schema, table=live.name, object=obj, expected=expected, actual=actual,
+                   message=message, severity=severity, evidence=table.evidence)
+
+
+@comparator
+def primary_keys(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        want = table.primary_key
+        have = live.primary_key
+        if want is None or (have is not None and set(map(ctx.key, want.columns)) == set(map(ctx.key, have.columns))):
+            continue
+        actual = {"columns": list(have.columns)} if have else None
+        yield _finding("missing_primary_key", live, "pkey", {"columns": list(want.columns)}, actual,
+                       f"{live.name} should have PRIMARY KEY ({', '.join(want.columns)})"
+                       + (f" but has ({', '.join(have.columns)})" if have else ""), "warning", table)
+
+
+@comparator
+def foreign_keys(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        for fk in table.foreign_keys:
+            if not any(_same_fk(ctx, fk, other) for other in live.foreign_keys):
+                name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
+                yield _finding("missing_foreign_key", live, name, _fk_json(fk), None,
+                               f"{live.name}({', '.join(fk.columns)}) should reference "
+                               f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})", "warning", table)
+
+
+def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
+    if fk.ref_columns:
+        return fk.ref_columns
+    target = ctx.expected.table(fk.ref_schema or "", fk.ref_table)
+    return target.primary_key.columns if target and target.primary_key else ()
+
+
+def _same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
+    if not ctx.same_names(fk.columns, other.columns) or ctx.key(fk.ref_table) != ctx.key(other.ref_table):
+        return False
+    want = _ref_columns(ctx, fk)
+    return not want or ctx.same_names(want, other.ref_columns)
+
+
+def _fk_json(fk: ForeignKey) -> dict:
+    return {"columns": list(fk.columns), "references": fk.ref_table, "ref_columns": list(fk.ref_columns),
+            "on_delete": fk.on_delete}
+
+
+@comparator
+def uniques(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        have = _unique_sets(ctx, live)
+        for uq in table.uniques:
+            if frozenset(map(ctx.key, uq.columns)) not in have:
+                name = uq.name or f"{table.name}_{'_'.join(uq.columns)}_key"
+                yield _finding("missing_unique", live, name, {"columns": list(uq.columns)}, None,
+                               f"{live.name}({', '.join(uq.columns)}) should be UNIQUE", "warning", table)
+
+
+def _unique_sets(ctx: Context, live: Table) -> set[frozenset]:
+    sets = {frozenset(map(ctx.key, u.columns)) for u in live.uniques}
+    sets |= {frozenset(map(ctx.key, i.columns)) for i in live.indexes if i.unique and not i.where}
+    if live.primary_key:
+        sets.add(frozenset(map(ctx.key, live.primary_key.columns)))
+    return sets
+
+
+@comparator
+def checks(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        for check in table.checks:
+            if not any(_same_check(ctx, check, other) for other in live.checks):
+                name = check.name or f"{table.name}_{'_'.join(sorted(_columns_read(check)))}_check"
+                yield _finding("missing_check", live, name, {"check": check.raw_expression or check.expression},
+                               None, f"{live.name} should have CHECK ({check.expression})", "warning", table)
+
+
+def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
+    if check.name and other.name and ctx.key(check.name) == ctx.key(other.name):
+        return True
+    if check.expression == other.expression:
+        return True
+    return not check.name and _columns_read(check) == _columns_read(other)
+
+
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
+_SQL_WORDS = frozenset({"and", "or", "not", "in", "is", "null", "any", "array", "between", "like", "ilike",
+                        "true", "false", "text", "varchar", "character", "varying", "length", "char_length",
+                        "lower", "upper", "trim", "cast", "as", "integer", "numeric", "jsonb_typeof", "json_valid"})
+
+
+def _columns_read(check: CheckConstraint) -> frozenset[str]:
+    text = re.sub(r"'[^']*'", "", check.expression.lower())
+    return frozenset(w for w in _WORD.findall(text) if w not in _SQL_WORDS)

@@ -1,0 +1,80 @@
+"""What every comparator needs: both schemas, the schema-name mapping, table pairs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from remedy.model import Column, Schema, Table
+from remedy.normalize import name_key, types_equivalent
+
+# Bookkeeping tables of migration tools: never reported as extra.
+IGNORED_TABLES = frozenset({"alembic_version", "schema_migrations", "goose_db_version", "flyway_schema_history",
+                            "django_migrations", "__diesel_schema_migrations", "knex_migrations",
+                            "knex_migrations_lock", "sqlite_sequence"})
+
+
+@dataclass(frozen=True)
+class Context:
+    expected: Schema
+    live: Schema
+    schema_map: dict  # expected namespace -> live namespace
+
+    @property
+    def partial(self) -> bool:
+        return self.expected.partial
+
+    def live_schema_name(self, expected_schema: str) -> str:
+        return self.schema_map.get(expected_schema, expected_schema)
+
+    def key(self, name: str) -> str:
+        return name_key(name, self.live.dialect)
+
+    def live_table(self, table: Table) -> Table | None:
+        return self.live.table(self.live_schema_name(table.schema), table.name)
+
+    def pairs(self) -> list[tuple[Table, Table]]:
+        """(expected, live) for every expected table the live database has."""
+        out = []
+        for table in self.expected.iter_tables():
+            live = self.live_table(table)
+            if live is not None:
+                out.append((table, live))
+        return out
+
+    def live_column(self, live: Table, name: str) -> Column | None:
+        key = self.key(name)
+        return next((c for c in live.columns if self.key(c.name) == key), None)
+
+    def same_type(self, expected: Column, actual: Column) -> bool:
+        return types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect)
+
+    def same_names(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return tuple(self.key(x) for x in a) == tuple(self.key(x) for x in b)
+
+
+def make_context(expected: Schema, live: Schema) -> Context:
+    return Context(expected, live, _schema_map(expected, live))
+
+
+def _schema_map(expected: Schema, live: Schema) -> dict:
+    live_names = set(live.schemas) | {k[0] for k in live.tables}
+    expected_names = set(expected.schemas) | {k[0] for k in expected.tables}
+    mapping = {}
+    for name in expected_names:
+        if name in live_names:
+            mapping[name] = name
+        elif len(live_names) == 1:
+            mapping[name] = next(iter(live_names))
+        elif len(expected_names) == 1 and live.schemas:
+            mapping[name] = live.schemas[0]
+    return mapping
+
+
+def column_json(col: Column | None) -> dict | None:
+    if col is None:
+        return None
+    data = {"type": col.type or None, "nullable": col.nullable, "default": col.default}
+    if col.raw_type and col.raw_type.lower() != col.type:
+        data["raw_type"] = col.raw_type
+    if col.raw_default and col.raw_default != col.default:
+        data["raw_default"] = col.raw_default
+    return data

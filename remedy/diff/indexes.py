@@ -1,0 +1,47 @@
+"""missing_index: an index is present when one with the same columns, method and predicate exists."""
+from __future__ import annotations
+
+from remedy.diff import comparator
+from remedy.diff.context import Context
+from remedy.findings import Finding
+from remedy.model import Index, Table
+
+
+@comparator
+def indexes(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        for index in table.indexes:
+            if not _covered(ctx, index, live):
+                yield Finding(
+                    kind="missing_index", schema=live.schema, table=live.name, object=index.name,
+                    expected=_index_json(index), actual=None,
+                    message=f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
+                            f" on ({', '.join(index.columns)})",
+                    severity="warning" if index.unique else "info", evidence=table.evidence,
+                )
+
+
+def _index_json(index: Index) -> dict:
+    return {"columns": list(index.columns), "unique": index.unique, "where": index.where, "method": index.method}
+
+
+def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(ctx.key(c.replace('"', "").strip()) for c in cols)
+
+
+def _covered(ctx: Context, index: Index, live: Table) -> bool:
+    want = _cols(ctx, index.columns)
+    method = (index.method or "btree").lower()
+    for other in live.indexes:
+        if _cols(ctx, other.columns) != want or (index.unique and not other.unique):
+            continue
+        if (other.method or "btree").lower() != method and ctx.live.dialect == "postgresql":
+            continue
+        if (index.where or None) == (other.where or None):
+            return True
+    if index.where or method != "btree":
+        return False
+    backing = [u.columns for u in live.uniques] + ([live.primary_key.columns] if live.primary_key else [])
+    return any(_cols(ctx, cols) == want for cols in backing)

@@ -1,0 +1,36 @@
+"""missing_table and extra_table."""
+from __future__ import annotations
+
+from remedy.diff import comparator
+from remedy.diff.context import IGNORED_TABLES, Context
+from remedy.findings import Finding
+
+
+@comparator
+def missing_tables(ctx: Context):
+    for table in ctx.expected.iter_tables():
+        if ctx.live_table(table) is None:
+            schema = ctx.live_schema_name(table.schema)
+            yield Finding(
+                kind="missing_table", schema=schema, table=table.name,
+                expected={"columns": [c.name for c in table.columns]}, actual=None,
+                message=f"table {table.name} is expected but does not exist",
+                severity="critical", evidence=table.evidence,
+            )
+
+
+@comparator
+def extra_tables(ctx: Context):
+    if ctx.partial:
+        return
+    expected_keys = {(ctx.live_schema_name(t.schema), ctx.key(t.name)) for t in ctx.expected.iter_tables()}
+    mapped = set(ctx.schema_map.values())
+    for table in ctx.live.iter_tables():
+        if table.schema not in mapped or table.name.lower() in IGNORED_TABLES:
+            continue
+        if (table.schema, ctx.key(table.name)) not in expected_keys:
+            yield Finding(
+                kind="extra_table", schema=table.schema, table=table.name, expected=None,
+                actual={"columns": [c.name for c in table.columns], "rows": table.row_estimate},
+                message=f"table {table.name} exists but is not expected", severity="info",
+            )

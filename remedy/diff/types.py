@@ -1,0 +1,34 @@
+"""missing_enum, missing_enum_value and missing_extension (PostgreSQL objects)."""
+from __future__ import annotations
+
+from remedy.diff import comparator
+from remedy.diff.context import Context
+from remedy.findings import Finding
+
+
+@comparator
+def enums(ctx: Context):
+    if ctx.live.dialect != "postgresql" or ctx.expected.dialect != "postgresql":
+        return  # other dialects keep enums inline in the column type
+    for (schema, name), enum in sorted(ctx.expected.enums.items()):
+        live_schema = ctx.live_schema_name(schema)
+        have = ctx.live.enums.get((live_schema, name))
+        if have is None:
+            yield Finding(kind="missing_enum", schema=live_schema, table=name, object=None,
+                          expected={"values": list(enum.values)}, actual=None,
+                          message=f"enum type {name} is expected but does not exist", severity="critical")
+            continue
+        for value in enum.values:
+            if value not in have.values:
+                yield Finding(kind="missing_enum_value", schema=live_schema, table=name, object=value,
+                              expected={"values": list(enum.values)}, actual={"values": list(have.values)},
+                              message=f"enum {name} lacks the value {value!r}", severity="warning")
+
+
+@comparator
+def extensions(ctx: Context):
+    if ctx.live.dialect != "postgresql" or ctx.expected.dialect != "postgresql":
+        return
+    for name in sorted(ctx.expected.extensions - ctx.live.extensions):
+        yield Finding(kind="missing_extension", schema="", table="", object=name, expected={"extension": name},
+                      actual=None, message=f"extension {name} is expected but not installed", severity="warning")

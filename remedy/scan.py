@@ -1,0 +1,110 @@
+"""One scan: connect, introspect, read the expectations, diff, score renames, triage.
+
+``scan`` does the I/O; ``scan_schemas`` is the pure part (two models in, a
+ScanResult out) that the dry run reuses inside its transaction.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Callable, Mapping, Sequence
+
+from remedy.db import connect_check, connection_error, make_engine, mask_url, normalize_url
+from remedy.diff import diff
+from remedy.errors import RemedyError, SourceError
+from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
+from remedy.fingerprint import fingerprint
+from remedy.model import Schema
+from remedy.renames import attach_rename_candidates
+from remedy.sources import Expected, load_expected
+from remedy.triage import triage
+
+Progress = Callable[[str, str], None]
+
+
+def _quiet(stage: str, detail: str) -> None:
+    return None
+
+
+def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[str] = (),
+         schemas: Sequence[str] | None = None, progress: Progress | None = None) -> ScanResult:
+    """Scan the live database at ``db_url`` against the expected source and/or code."""
+    progress = progress or _quiet
+    timings: dict[str, float] = {}
+    url = normalize_url(db_url)
+    progress("connecting", mask_url(url))
+    engine = make_engine(url)
+    try:
+        started = time.perf_counter()
+        connect_check(engine)
+        progress("introspecting", "reading the live schema")
+        live = _read_live(engine, schemas)
+        timings["introspect"] = time.perf_counter() - started
+        progress("introspecting", f"{live.table_count} tables")
+        expected = _expected(expected_source, code_paths, live, engine, progress, timings)
+    finally:
+        engine.dispose()
+    _refuse_empty(live, url)
+    progress("diffing", f"{expected.schema.table_count} expected tables")
+    started = time.perf_counter()
+    result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
+    timings["diff"] = time.perf_counter() - started
+    return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings)
+
+
+def _read_live(engine, schemas) -> Schema:
+    from remedy.sources.live import read_live
+
+    try:
+        return read_live(engine, list(schemas) if schemas else None)
+    except RemedyError:
+        raise
+    except Exception as exc:
+        raise connection_error(engine.url, exc) from None
+
+
+def _refuse_empty(live: Schema, url) -> None:
+    if live.table_count == 0:
+        where = ", ".join(live.schemas) or "the default schema"
+        raise RemedyError(f"database {mask_url(url)} has no tables in {where}",
+                          "check --db and --schema; an empty database has nothing to compare")
+
+
+def _expected(source, code_paths, live: Schema, engine, progress: Progress, timings) -> Expected:
+    if not source and not code_paths:
+        raise SourceError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
+    started = time.perf_counter()
+    expected = load_expected(source, live.dialect) if source else None
+    timings["expected"] = time.perf_counter() - started
+    paths = list(code_paths) + list(expected.code_paths if expected else ())
+    if not paths:
+        return expected
+    progress("reading code", f"{len(paths)} path(s)")
+    started = time.perf_counter()
+    merged = _with_code(expected, paths, live, engine)
+    timings["code"] = time.perf_counter() - started
+    return merged
+
+
+def _with_code(expected: Expected | None, paths: list[str], live: Schema, engine) -> Expected:
+    from remedy.sources.code import read_code, expected_with_code
+
+    catalog = expected.schema if expected else None
+    code = read_code(paths, live=live, catalog=catalog, dialect=live.dialect, engine=engine)
+    schema = expected_with_code(catalog, code)
+    description = (expected.description + " + " if expected else "") + "code " + ", ".join(paths)
+    if expected is None:
+        return Expected(schema, description)
+    return replace(expected, schema=schema, description=description)
+
+
+def scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...] = (),
+                 notes: Mapping | None = None) -> ScanResult:
+    """The pure scan: diff two models, score renames, triage. No I/O."""
+    notes = notes or {}
+    findings = diff(expected, live)
+    hints = {table: getattr(note, "renames", {}) for table, note in notes.items()}
+    findings = attach_rename_candidates(findings, expected, live, hints)
+    findings = triage(findings, phases or DEFAULT_PHASES, notes)
+    return ScanResult(expected=expected, live=live, findings=tuple(findings), phases=phases or DEFAULT_PHASES,
+                      fingerprint=fingerprint(live), expected_source=expected.source)

@@ -1,0 +1,75 @@
+"""Expected-schema sources: a catalog dir, a .sql file, a database URL, or python:module:attr."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from remedy.errors import SourceError
+from remedy.findings import Phase
+from remedy.model import Schema
+
+
+@dataclass(frozen=True)
+class Expected:
+    schema: Schema
+    description: str
+    phases: tuple[Phase, ...] = ()
+    notes: dict = field(default_factory=dict)  # table -> catalog.TableNotes
+    code_paths: tuple[str, ...] = ()
+
+
+def load_expected(source: str, dialect: str = "postgresql") -> Expected:
+    """Read the expected schema named by SOURCE (see the contract)."""
+    if not source:
+        raise SourceError("no expected schema given", "pass --expected SOURCE or --code PATH")
+    if source.startswith("python:"):
+        from remedy.sources.metadata import load_python_source
+
+        return Expected(load_python_source(source), source)
+    if "://" in source:
+        return _from_database(source)
+    if os.path.isdir(source):
+        return _from_catalog(source)
+    if source.endswith(".sql"):
+        return _from_sql_file(source, dialect)
+    if os.path.exists(source):
+        raise SourceError(f"{source}: not a catalog directory, .sql file, database URL or python:module:attr")
+    raise SourceError(f"expected schema source not found: {source}")
+
+
+def _from_catalog(path: str) -> Expected:
+    from remedy.sources.catalog import load_catalog
+
+    catalog = load_catalog(path)
+    return Expected(catalog.schema, f"catalog {catalog.name} ({path})", catalog.phases, catalog.notes,
+                    catalog.code_paths)
+
+
+def _from_sql_file(path: str, dialect: str) -> Expected:
+    from remedy.sources.ddl import schema_from_ddl
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except (PermissionError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read ({type(exc).__name__})") from None
+    default_schema = {"postgresql": "public"}.get(dialect, "")
+    return Expected(schema_from_ddl(text, path, dialect, default_schema), f"DDL file {path}")
+
+
+def _from_database(url: str) -> Expected:
+    from remedy.db import connection_error, make_engine, mask_url
+    from remedy.sources.live import read_live
+
+    engine = make_engine(url)
+    try:
+        schema = read_live(engine)
+    except SourceError:
+        raise
+    except Exception as exc:
+        raise connection_error(engine.url, exc) from None
+    finally:
+        engine.dispose()
+    return Expected(schema, f"database {mask_url(engine.url)}")

@@ -1,0 +1,181 @@
+"""A catalog directory: ``catalog.toml`` (phases, impact notes, rename hints) + DDL files.
+
+The parsed schema is cached by the content hash of catalog.toml and every DDL
+file, so an unchanged catalog is rescanned without parsing.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from remedy.errors import SourceError
+from remedy.findings import Phase
+from remedy.model import Schema
+from remedy.sources.ddl import build_schema, dialect_name, parse_ddl
+
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class TableNotes:
+    impact: str = ""
+    renames: dict = field(default_factory=dict)  # new column name -> old column name
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    name: str
+    description: str
+    dialect: str
+    default_schema: str
+    schema: Schema
+    phases: tuple[Phase, ...]
+    notes: dict  # table name -> TableNotes
+    code_paths: tuple[str, ...] = ()
+    demo_files: tuple[Path, ...] = ()
+    ddl_files: tuple[Path, ...] = ()
+
+    def notes_for(self, table: str) -> TableNotes:
+        return self.notes.get(table) or self.notes.get(table.lower()) or TableNotes()
+
+
+def is_catalog_dir(path: str) -> bool:
+    return os.path.isdir(path) and os.path.exists(os.path.join(path, "catalog.toml"))
+
+
+def load_catalog(path: str | Path) -> Catalog:
+    root = Path(path)
+    config = _read_toml(root / "catalog.toml")
+    meta = config.get("catalog", {})
+    if not isinstance(meta, dict):
+        raise SourceError(f"{root / 'catalog.toml'}: [catalog] must be a table")
+    dialect = dialect_name(str(meta.get("dialect", "postgres")))
+    default_schema = str(meta.get("default_schema", "public" if dialect == "postgresql" else ""))
+    ddl_files = _globs(root, meta.get("ddl", ["schema/*.sql", "*.sql"]), "ddl")
+    if not ddl_files:
+        raise SourceError(f"{root}: catalog names no DDL files (set ddl = [\"schema/*.sql\"] in catalog.toml)")
+    schema = _parsed_schema(root, ddl_files, dialect, default_schema)
+    return Catalog(
+        path=root, name=str(meta.get("name", root.name)), description=str(meta.get("description", "")),
+        dialect=dialect, default_schema=default_schema, schema=schema,
+        phases=_phases(config.get("phase", []), root), notes=_notes(config.get("table", {}), root),
+        code_paths=tuple(str(root / p) for p in meta.get("code", [])),
+        demo_files=tuple(_globs(root, meta.get("demo", []), "demo")), ddl_files=tuple(ddl_files),
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise SourceError(f"{path.parent}: not a catalog (no catalog.toml)") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"{path}: malformed TOML: {exc}") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a directory, expected a file") from None
+
+
+def _globs(root: Path, patterns, what: str) -> list[Path]:
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list):
+        raise SourceError(f"{root / 'catalog.toml'}: {what} must be a list of paths or globs")
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(root.glob(str(pattern)))
+        found.extend(m for m in matches if m.is_file() and m not in found)
+    return found
+
+
+def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: str) -> Schema:
+    texts = [(f, _read_text(f)) for f in files]
+    digest = hashlib.sha256(f"{CACHE_VERSION}|{dialect}|{default_schema}".encode())
+    for f, text in texts:
+        digest.update(str(f).encode() + b"\0" + text.encode() + b"\0")
+    cache = cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
+    cached = _load_pickle(cache)
+    if isinstance(cached, Schema):
+        return cached
+    builder = None
+    for f, text in texts:
+        builder = parse_ddl(text, _display(f), dialect, default_schema, builder)
+    schema = build_schema(builder, str(root))
+    _store_pickle(cache, schema)
+    return schema
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: not UTF-8 text") from None
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("REMEDY_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "remedy")
+    return Path(base) / "cache"
+
+
+def _load_pickle(path: Path):
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        return None
+
+
+def _store_pickle(path: Path, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _phases(raw, root: Path) -> tuple[Phase, ...]:
+    if not isinstance(raw, list):
+        raise SourceError(f"{root / 'catalog.toml'}: [[phase]] entries must be an array of tables")
+    phases = []
+    for i, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict) or "title" not in entry:
+            raise SourceError(f"{root / 'catalog.toml'}: phase #{i} needs at least a title")
+        phases.append(Phase(
+            id=int(entry.get("id", i)), title=str(entry["title"]), description=str(entry.get("description", "")),
+            tables=tuple(str(t) for t in entry.get("tables", [])), kinds=tuple(str(k) for k in entry.get("kinds", [])),
+        ))
+    return tuple(phases)
+
+
+def _notes(raw, root: Path) -> dict:
+    if not isinstance(raw, dict):
+        raise SourceError(f"{root / 'catalog.toml'}: [table.NAME] entries must be tables")
+    notes = {}
+    for name, entry in raw.items():
+        if not isinstance(entry, dict):
+            raise SourceError(f"{root / 'catalog.toml'}: [table.{name}] must be a table")
+        renames = entry.get("renames", {})
+        if not isinstance(renames, dict):
+            raise SourceError(f"{root / 'catalog.toml'}: table.{name}.renames must map new = \"old\"")
+        notes[name] = TableNotes(impact=str(entry.get("impact", "")), renames={k: str(v) for k, v in renames.items()})
+    return notes

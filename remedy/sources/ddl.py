@@ -1,0 +1,339 @@
+"""DDL text -> Schema, parsed with sqlglot in the source's dialect.
+
+Understands CREATE TABLE (inline and table constraints), CREATE INDEX,
+ALTER TABLE ... ADD CONSTRAINT / ADD COLUMN, CREATE TYPE ... AS ENUM and
+CREATE EXTENSION. Every table and column keeps the file:line it was declared at.
+A statement that does not parse raises SourceError naming file, line and message.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+from remedy.errors import SourceError
+from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, PrimaryKey, Schema,
+                          Table, UniqueConstraint)
+from remedy.normalize import SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_default, normalize_type
+
+DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
+                 "sqlite": "sqlite"}
+_EXTENSION = re.compile(r"^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?([\w-]+)\"?", re.I)
+_IGNORED_COMMANDS = re.compile(r"^\s*(COMMENT|SET|SELECT|GRANT|REVOKE|BEGIN|COMMIT|CREATE\s+(OR\s+REPLACE\s+)?"
+                               r"(FUNCTION|TRIGGER|VIEW|SEQUENCE|SCHEMA)|ALTER\s+SEQUENCE|INSERT|DROP)", re.I)
+
+
+def dialect_name(name: str) -> str:
+    try:
+        return DIALECT_NAMES[name.lower()]
+    except KeyError:
+        raise SourceError(f"unknown dialect {name!r}", "use postgres, mysql or sqlite") from None
+
+
+@dataclass
+class _Builder:
+    """Mutable accumulator while reading statements; frozen into a Schema at the end."""
+
+    dialect: str
+    default_schema: str
+    tables: dict[tuple[str, str], dict] = field(default_factory=dict)
+    enums: dict[tuple[str, str], Enum] = field(default_factory=dict)
+    extensions: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    file: str
+    line: int
+
+
+def split_statements(text: str, file: str, dialect: str) -> list[Statement]:
+    """Split a script on top-level semicolons, remembering each statement's first line."""
+    try:
+        tokens = sqlglot.tokenize(text, read=SQLGLOT_DIALECT[dialect])
+    except Exception as exc:
+        raise SourceError(f"{file}: cannot tokenize: {_first_line(exc)}") from None
+    out, start = [], None
+    for tok in tokens:
+        if tok.token_type == TokenType.SEMICOLON:
+            if start is not None:
+                out.append(Statement(text[start.start:tok.start], file, start.line))
+            start = None
+        elif start is None:
+            start = tok
+    if start is not None:
+        out.append(Statement(text[start.start:], file, start.line))
+    return out
+
+
+def parse_ddl(text: str, file: str, dialect: str = "postgresql", default_schema: str = "public",
+              builder: _Builder | None = None) -> _Builder:
+    builder = builder or _Builder(dialect, default_schema)
+    for stmt in split_statements(text, file, dialect):
+        _read_statement(builder, stmt)
+    return builder
+
+
+def _read_statement(b: _Builder, stmt: Statement) -> None:
+    match = _EXTENSION.match(stmt.sql)
+    if match:
+        b.extensions.add(match.group(1).lower())
+        return
+    if _IGNORED_COMMANDS.match(stmt.sql):
+        return
+    tree = _parse(stmt, b.dialect)
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            _create_table(b, tree, stmt)
+        elif kind == "INDEX":
+            _create_index(b, tree, stmt)
+        elif kind == "TYPE":
+            _create_type(b, tree, stmt)
+    elif isinstance(tree, exp.Alter):
+        _alter_table(b, tree, stmt)
+    elif isinstance(tree, exp.Command):
+        raise SourceError(f"{stmt.file}:{stmt.line}: unsupported statement: {stmt.sql.strip().splitlines()[0][:80]}")
+
+
+def _parse(stmt: Statement, dialect: str) -> exp.Expression:
+    logger = logging.getLogger("sqlglot")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return sqlglot.parse_one(stmt.sql, read=SQLGLOT_DIALECT[dialect])
+    except sqlglot.errors.ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        line = stmt.line + int(err.get("line") or 1) - 1
+        message = err.get("description") or _first_line(exc)
+        raise SourceError(f"{stmt.file}:{line}: cannot parse DDL: {message}") from None
+    except Exception as exc:  # tokenizer errors and the like
+        raise SourceError(f"{stmt.file}:{stmt.line}: cannot parse DDL: {_first_line(exc)}") from None
+    finally:
+        logger.setLevel(level)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _ident(node: exp.Expression | None, dialect: str) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, exp.Identifier):
+        return fold_identifier(node.this, dialect, node.quoted)
+    if isinstance(node, (exp.Column, exp.Table)):
+        return _ident(node.this, dialect)
+    return node.name
+
+
+def _table_key(b: _Builder, table: exp.Table) -> tuple[str, str]:
+    schema = _ident(table.args.get("db"), b.dialect) or b.default_schema
+    return schema, _ident(table.this, b.dialect)
+
+
+def _table_entry(b: _Builder, key: tuple[str, str], stmt: Statement | None = None) -> dict:
+    if key not in b.tables:
+        if stmt is None:
+            raise SourceError(f"table {key[0]}.{key[1]} is altered before it is created")
+        b.tables[key] = {"schema": key[0], "name": key[1], "columns": [], "pk": None, "fks": [],
+                         "uniques": [], "checks": [], "indexes": [], "line": stmt.line, "file": stmt.file}
+    return b.tables[key]
+
+
+def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
+    schema_node = tree.this
+    if not isinstance(schema_node, exp.Schema):
+        return  # CREATE TABLE ... AS SELECT: no column list to expect
+    key = _table_key(b, schema_node.this)
+    if key in b.tables:
+        raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is created twice")
+    entry = _table_entry(b, key, stmt)
+    for item in schema_node.expressions:
+        if isinstance(item, exp.ColumnDef):
+            _column_def(b, entry, item, stmt)
+        else:
+            _table_constraint(b, entry, item, None)
+
+
+def _line_of(node: exp.Expression, stmt: Statement) -> int:
+    meta = getattr(node, "meta", None) or {}
+    ident = node.this if isinstance(node.this, exp.Identifier) else node
+    meta = (getattr(ident, "meta", None) or meta)
+    return stmt.line + int(meta.get("line", 1)) - 1
+
+
+def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) -> None:
+    name = _ident(node.this, b.dialect)
+    dtype = node.args.get("kind")
+    raw_type = dtype.sql(SQLGLOT_DIALECT[b.dialect]) if dtype is not None else ""
+    col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
+           "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
+           "line": _line_of(node, stmt)}
+    if col["identity"]:
+        col["raw_default"] = "autoincrement"
+    for constraint in node.args.get("constraints") or []:
+        _column_constraint(b, entry, col, constraint.args.get("kind"))
+    if col["identity"]:
+        col["nullable"] = False
+    entry["columns"].append(col)
+
+
+def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression | None) -> None:
+    name = col["name"]
+    if isinstance(kind, exp.NotNullColumnConstraint):
+        col["nullable"] = bool(kind.args.get("allow_null"))
+    elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
+        entry["pk"] = PrimaryKey((name,))
+        col["nullable"] = False
+    elif isinstance(kind, exp.DefaultColumnConstraint):
+        col["raw_default"] = kind.this.sql(SQLGLOT_DIALECT[b.dialect])
+    elif isinstance(kind, exp.UniqueColumnConstraint):
+        entry["uniques"].append(UniqueConstraint((name,)))
+    elif isinstance(kind, exp.Reference):
+        entry["fks"].append(_foreign_key(b, (name,), kind, None))
+    elif isinstance(kind, exp.CheckColumnConstraint):
+        entry["checks"].append(_check(kind.this, None, b.dialect))
+    elif isinstance(kind, (exp.GeneratedAsIdentityColumnConstraint, exp.AutoIncrementColumnConstraint)):
+        col["identity"] = True
+        col["raw_default"] = "autoincrement"
+
+
+def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str | None) -> None:
+    if isinstance(item, exp.Constraint):
+        for inner in item.expressions:
+            _table_constraint(b, entry, inner, _ident(item.this, b.dialect))
+    elif isinstance(item, exp.PrimaryKey):
+        cols = tuple(_ident(c, b.dialect) for c in item.expressions)
+        entry["pk"] = PrimaryKey(cols, name)
+        for col in entry["columns"]:
+            if col["name"] in cols:
+                col["nullable"] = False
+    elif isinstance(item, exp.ForeignKey):
+        cols = tuple(_ident(c, b.dialect) for c in item.expressions)
+        entry["fks"].append(_foreign_key(b, cols, item.args["reference"], name))
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        target = item.this
+        cols = tuple(_ident(c, b.dialect) for c in (target.expressions if target is not None else []))
+        entry["uniques"].append(UniqueConstraint(cols, name))
+    elif isinstance(item, exp.CheckColumnConstraint):
+        entry["checks"].append(_check(item.this, name, b.dialect))
+    elif isinstance(item, (exp.PrimaryKeyColumnConstraint,)):
+        pass
+
+
+def _foreign_key(b: _Builder, cols: tuple[str, ...], ref: exp.Reference, name: str | None) -> ForeignKey:
+    target = ref.this
+    table = target.this if isinstance(target, exp.Schema) else target
+    ref_cols = tuple(_ident(c, b.dialect) for c in target.expressions) if isinstance(target, exp.Schema) else ()
+    schema, ref_table = _table_key(b, table)
+    options = " ".join(o if isinstance(o, str) else o.sql() for o in ref.args.get("options") or []).upper()
+    on_delete = _action(options, "DELETE")
+    on_update = _action(options, "UPDATE")
+    return ForeignKey(cols, ref_table, ref_cols, schema, name, on_delete, on_update)
+
+
+def _action(options: str, event: str) -> str | None:
+    match = re.search(rf"ON {event} (CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)", options)
+    return match.group(1) if match and match.group(1) != "NO ACTION" else None
+
+
+def _check(node: exp.Expression, name: str | None, dialect: str) -> CheckConstraint:
+    raw = node.sql(SQLGLOT_DIALECT[dialect])
+    return CheckConstraint(normalize_check(raw, dialect), name, raw)
+
+
+def normalize_check(raw: str, dialect: str) -> str:
+    """Check expression text as one canonical string (casts and extra parentheses dropped)."""
+    text = raw.strip()
+    if text.upper().startswith("CHECK"):
+        text = text[5:].strip()
+    text = re.sub(r"::[a-z_ ]+(\[\])?(\([\d, ]+\))?", "", text, flags=re.I)
+    try:
+        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[dialect])
+        while isinstance(tree, exp.Paren):
+            tree = tree.this
+        return tree.transform(lambda n: n.this if isinstance(n, exp.Paren) and isinstance(
+            n.this, (exp.Column, exp.Literal)) else n).sql("postgres").lower()
+    except Exception:
+        return re.sub(r"\s+", " ", text.lower())
+
+
+def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
+    index = tree.this
+    key = _table_key(b, index.args["table"])
+    entry = _table_entry(b, key)
+    params = index.args.get("params")
+    cols = tuple(index_column_text(c, b.dialect) for c in (params.args.get("columns") or [] if params else []))
+    where = params.args.get("where") if params else None
+    using = params.args.get("using") if params else None
+    entry["indexes"].append(Index(
+        name=_ident(index.this, b.dialect), columns=cols, unique=bool(tree.args.get("unique")),
+        where=normalize_check(where.this.sql("postgres"), b.dialect) if where is not None else None,
+        method=using.name.lower() if using is not None else None,
+    ))
+
+
+def index_column_text(node: exp.Expression, dialect: str) -> str:
+    """A column name for plain columns; canonical expression text otherwise (``lower(email)``)."""
+    inner = node.this if isinstance(node, exp.Ordered) else node
+    suffix = " desc" if isinstance(node, exp.Ordered) and node.args.get("desc") else ""
+    if isinstance(inner, exp.Column) and not inner.table:
+        return _ident(inner.this, dialect) + suffix
+    return normalize_check(inner.sql(SQLGLOT_DIALECT[dialect]), dialect) + suffix
+
+
+def _create_type(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
+    dtype = tree.args.get("expression")
+    if not isinstance(dtype, exp.DataType) or dtype.this != exp.DataType.Type.ENUM:
+        return
+    key = _table_key(b, tree.this)
+    values = tuple(v.this for v in dtype.expressions)
+    b.enums[key] = Enum(key[1], values, key[0])
+
+
+def _alter_table(b: _Builder, tree: exp.Alter, stmt: Statement) -> None:
+    if not isinstance(tree.this, exp.Table):
+        return
+    entry = _table_entry(b, _table_key(b, tree.this))
+    for action in tree.args.get("actions") or []:
+        if isinstance(action, exp.AddConstraint):
+            for item in action.expressions:
+                _table_constraint(b, entry, item, None)
+        elif isinstance(action, exp.ColumnDef):
+            _column_def(b, entry, action, stmt)
+
+
+def build_schema(b: _Builder, source: str) -> Schema:
+    tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items()}
+    schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums})) or (b.default_schema,)
+    return Schema(dialect=b.dialect, tables=tables, enums=dict(b.enums), extensions=frozenset(b.extensions),
+                  schemas=schemas, source=source)
+
+
+def _freeze_table(b: _Builder, entry: dict) -> Table:
+    columns = tuple(
+        Column(name=c["name"], type=c["type"], nullable=c["nullable"],
+               default=normalize_default(c["raw_default"], b.dialect) if c["raw_default"] != "autoincrement"
+               else "autoincrement",
+               raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
+               evidence=(Evidence(entry["file"], c["line"]),))
+        for i, c in enumerate(entry["columns"])
+    )
+    return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],
+                 foreign_keys=tuple(entry["fks"]), uniques=tuple(entry["uniques"]), checks=tuple(entry["checks"]),
+                 indexes=tuple(entry["indexes"]), evidence=(Evidence(entry["file"], entry["line"]),))
+
+
+def schema_from_ddl(text: str, file: str, dialect: str = "postgresql", default_schema: str = "public") -> Schema:
+    return build_schema(parse_ddl(text, file, dialect, default_schema), file)
+
+
+def with_source(schema: Schema, source: str) -> Schema:
+    return replace(schema, source=source)

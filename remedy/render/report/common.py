@@ -1,0 +1,154 @@
+"""What every report format shares: ordering, counts, value descriptions, fix advice.
+
+Pure functions of findings and a ScanResult; no formatting of any one format.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from importlib import metadata
+
+from remedy.findings import SEVERITIES, Finding, Phase, ScanResult
+
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+KIND_TITLES = {
+    "missing_table": "Missing table",
+    "extra_table": "Extra table",
+    "missing_column": "Missing column",
+    "extra_column": "Extra column",
+    "type_mismatch": "Type mismatch",
+    "nullability_mismatch": "Nullability mismatch",
+    "default_mismatch": "Default mismatch",
+    "missing_primary_key": "Missing primary key",
+    "missing_foreign_key": "Missing foreign key",
+    "missing_unique": "Missing unique constraint",
+    "missing_index": "Missing index",
+    "missing_check": "Missing check constraint",
+    "missing_enum_value": "Missing enum value",
+    "missing_extension": "Missing extension",
+}
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("remedy")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (finding.phase, SEVERITY_RANK.get(finding.severity, 9), finding.schema, finding.table, finding.id)
+
+
+def ordered(findings) -> list[Finding]:
+    return sorted(findings, key=sort_key)
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    by_phase: dict[str, int]
+    by_severity: dict[str, int]
+    by_kind: dict[str, int]
+    tables: int  # distinct tables with at least one finding
+
+    def severity_line(self) -> str:
+        """'23 findings: 9 critical, 10 warning, 4 info'."""
+        noun = "finding" if self.total == 1 else "findings"
+        parts = [f"{n} {sev}" for sev, n in self.by_severity.items() if n]
+        return f"{self.total} {noun}" + (f": {', '.join(parts)}" if parts else "")
+
+
+def summarize(result: ScanResult) -> Summary:
+    findings = result.findings
+    by_phase = {str(p.id): 0 for p in result.phases}
+    for f in ordered(findings):
+        by_phase[str(f.phase)] = by_phase.get(str(f.phase), 0) + 1
+    severities = Counter(f.severity for f in findings)
+    by_severity = {sev: severities.get(sev, 0) for sev in SEVERITIES}
+    by_severity.update({k: v for k, v in severities.items() if k not in by_severity})
+    return Summary(
+        total=len(findings),
+        by_phase=by_phase,
+        by_severity=by_severity,
+        by_kind=dict(sorted(Counter(f.kind for f in findings).items())),
+        tables=len({(f.schema, f.table) for f in findings if f.table}),
+    )
+
+
+def phase_sections(result: ScanResult) -> list[tuple[Phase, list[Finding]]]:
+    """Each phase that has findings, in phase order; unknown phase ids get a generic title."""
+    groups = result.by_phase()
+    known = {p.id: p for p in result.phases}
+    sections = []
+    for pid in sorted(groups):
+        if groups[pid]:
+            phase = known.get(pid) or Phase(pid, f"Phase {pid}" if pid else "Not triaged")
+            sections.append((phase, ordered(groups[pid])))
+    return sections
+
+
+def by_table(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by their table (qualified when not in the default schema), in first-seen order."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(table_label(f), []).append(f)
+    return list(groups.items())
+
+
+def table_label(finding: Finding) -> str:
+    if finding.kind == "missing_extension":
+        return "(database)"
+    if finding.kind == "missing_enum_value":
+        return f"enum {finding.table}"
+    return finding.table or "(database)"
+
+
+def worst_severity(findings) -> str:
+    return min((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 9), default="")
+
+
+def describe(value: dict | None) -> str:
+    """A column-ish expected/actual value as one short phrase: 'text NOT NULL DEFAULT now()'."""
+    if value is None:
+        return "missing"
+    if not isinstance(value, dict):
+        return str(value)
+    if "type" in value or "nullable" in value:
+        return _describe_column(value)
+    return ", ".join(f"{k}={_short(v)}" for k, v in value.items() if v not in (None, "", [], ()))
+
+
+def _describe_column(value: dict) -> str:
+    words = [str(value.get("type") or "any type")]
+    if value.get("nullable") is False:
+        words.append("NOT NULL")
+    elif value.get("nullable") is True and len(value) > 1:
+        words.append("NULL")
+    if value.get("default") is not None:
+        words.append(f"DEFAULT {value['default']}")
+    extra = {k: v for k, v in value.items() if k not in ("type", "nullable", "default")}
+    rest = describe(extra) if extra else ""
+    return " ".join(words) + (f" ({rest})" if rest else "")
+
+
+def _short(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(map(str, value)) + ")"
+    return str(value)
+
+
+def candidates_line(finding: Finding) -> str:
+    """'campaign_type 0.91 (hint, same type); payload 0.40 (name)'."""
+    return "; ".join(
+        f"{c.column} {c.score:.2f}" + (f" ({', '.join(c.reasons)})" if c.reasons else "")
+        for c in finding.rename_candidates
+    )
+
+
+def evidence_refs(finding: Finding) -> list[str]:
+    return [f"{e.file}:{e.line}" if e.line else e.file for e in finding.evidence]

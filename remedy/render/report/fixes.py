@@ -1,0 +1,57 @@
+"""Recommended fixes, derived from finding kinds: one line per (kind, table) group.
+
+Used by the markdown report; phrased as the audit's "Recommended Fixes" lists.
+"""
+from __future__ import annotations
+
+from remedy.findings import Finding
+
+# kind -> (verb phrase with {table}, whether items are listed per table)
+_ADVICE = {
+    "missing_table": "Create the missing tables",
+    "extra_table": "Review the tables the expected schema does not declare (keep, or drop with --allow-destructive)",
+    "missing_column": "Add the missing columns to {table}",
+    "extra_column": "Review the extra columns on {table} (renamed, or obsolete)",
+    "type_mismatch": "Change the column types on {table}",
+    "nullability_mismatch": "Align nullability on {table} (backfill NULLs before SET NOT NULL)",
+    "default_mismatch": "Align column defaults on {table}",
+    "missing_primary_key": "Add the missing primary keys",
+    "missing_foreign_key": "Add the missing foreign keys on {table} (check for orphan rows first)",
+    "missing_unique": "Add the missing unique constraints on {table} (check for duplicates first)",
+    "missing_index": "Create the missing indexes on {table}",
+    "missing_check": "Add the missing check constraints on {table}",
+    "missing_enum_value": "Add the missing values to enum {table}",
+    "missing_extension": "Install the missing extensions",
+}
+_PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
+
+
+def recommended_fixes(findings: list[Finding]) -> list[str]:
+    """Markdown lines (without list markers) for a phase's findings, renames first."""
+    lines = [_rename_line(f) for f in findings if f.kind == "missing_column" and f.rename_candidates]
+    groups: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        if f.kind == "missing_column" and f.rename_candidates:
+            continue
+        scope = "" if f.kind in _PER_DATABASE else f.table
+        groups.setdefault((f.kind, scope), []).append(_item(f))
+    for (kind, table), items in groups.items():
+        advice = _ADVICE.get(kind, f"Resolve {kind.replace('_', ' ')} on {{table}}")
+        lines.append(f"{advice.format(table=f'`{table}`')}: {', '.join(_unique(items))}")
+    return lines
+
+
+def _rename_line(finding: Finding) -> str:
+    best = finding.rename_candidates[0]
+    return (f"Rename `{finding.table}.{best.column}` to `{finding.column}` "
+            f"(score {best.score:.2f}; keeps the data — confirm, or add the column instead)")
+
+
+def _item(finding: Finding) -> str:
+    if finding.kind in ("missing_table", "extra_table", "missing_primary_key"):
+        return f"`{finding.table}`"
+    return f"`{finding.column or finding.object or finding.table}`"
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

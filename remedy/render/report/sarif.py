@@ -1,0 +1,145 @@
+"""SARIF 2.1.0 for code-scanning UIs: one rule per finding kind, one result per finding.
+
+A result points at its first code evidence (file:line); without code evidence, at the
+expected schema's DDL line for the table/column when the catalog recorded one. Every
+result also carries a logical location (schema.table.column).
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from remedy.findings import KINDS, Finding, ScanResult
+from remedy.model import Evidence
+from remedy.render.report.common import describe, kind_title, ordered, tool_version
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"critical": "error", "warning": "warning", "info": "note"}
+RULE_HELP = {
+    "missing_table": "A table the expected schema declares does not exist in the database.",
+    "extra_table": "The database has a table the expected schema does not declare.",
+    "missing_column": "A column the expected schema or the application's SQL needs does not exist.",
+    "extra_column": "The database has a column the expected schema does not declare.",
+    "type_mismatch": "A column's type differs from the expected type.",
+    "nullability_mismatch": "A column's NULL / NOT NULL differs from the expected schema.",
+    "default_mismatch": "A column's default differs from the expected default.",
+    "missing_primary_key": "A table has no primary key, or a different one.",
+    "missing_foreign_key": "A foreign key the expected schema declares is missing.",
+    "missing_unique": "A unique constraint the expected schema declares is missing.",
+    "missing_index": "An index the expected schema declares is missing.",
+    "missing_check": "A check constraint the expected schema declares is missing.",
+    "missing_enum_value": "An enum type lacks a value the expected schema declares.",
+    "missing_extension": "A database extension the expected schema needs is not installed.",
+}
+_DEFAULT_LEVEL = {"missing_table": "error", "missing_column": "error", "type_mismatch": "error",
+                  "extra_table": "note", "extra_column": "note", "missing_index": "note"}
+
+
+def render_sarif(result: ScanResult) -> str:
+    return json.dumps(sarif_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def sarif_dict(result: ScanResult) -> dict:
+    findings = ordered(result.findings)
+    kinds = list(KINDS) + sorted({f.kind for f in findings} - set(KINDS))
+    used = [k for k in kinds if any(f.kind == k for f in findings)]
+    index = {kind: i for i, kind in enumerate(used)}
+    driver = {
+        "name": "remedy",
+        "version": tool_version(),
+        "informationUri": "https://pypi.org/project/remedy/",
+        "rules": [_rule(kind) for kind in used],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "results": [_result(f, index[f.kind], result.expected) for f in findings],
+        "properties": {"database": result.database_url, "expected": result.expected_source,
+                       "fingerprint": result.fingerprint},
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _rule(kind: str) -> dict:
+    title = kind_title(kind)
+    return {
+        "id": kind,
+        "name": "".join(word.capitalize() for word in kind.split("_")),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": RULE_HELP.get(kind, title)},
+        "defaultConfiguration": {"level": _DEFAULT_LEVEL.get(kind, "warning")},
+        "properties": {"tags": ["schema-drift", "database"]},
+    }
+
+
+def _result(finding: Finding, rule_index: int, expected) -> dict:
+    result = {
+        "ruleId": finding.kind,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": _message(finding)},
+        "locations": [_location(finding, expected)],
+        "partialFingerprints": {"remedyFindingId/v1": finding.id},
+        "properties": _properties(finding),
+    }
+    related = [_physical(e, i) for i, e in enumerate(finding.evidence[1:], 1)]
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def _message(finding: Finding) -> str:
+    text = finding.message or f"{kind_title(finding.kind)}: {finding.target}"
+    if finding.rename_candidates:
+        best = finding.rename_candidates[0]
+        text += f" (rename candidate: {best.column}, score {best.score:.2f})"
+    return text
+
+
+def _location(finding: Finding, expected) -> dict:
+    evidence = finding.evidence[:1] or _declared_at(finding, expected)
+    location = _physical(evidence[0]) if evidence else {}
+    parts = [p for p in (finding.schema, finding.table, finding.column or finding.object) if p]
+    location["logicalLocations"] = [{
+        "fullyQualifiedName": ".".join(parts) or finding.id,
+        "kind": "member" if finding.column else "type",
+    }]
+    return location
+
+
+def _declared_at(finding: Finding, expected) -> tuple[Evidence, ...]:
+    """The DDL line where the expected schema declares the finding's table or column."""
+    table = expected.table(finding.schema, finding.table) if hasattr(expected, "table") else None
+    if table is None:
+        return ()
+    column = table.column(finding.column) if finding.column else None
+    found = (column.evidence if column is not None else ()) or table.evidence
+    return tuple(e for e in found if e.file)[:1]
+
+
+def _physical(evidence: Evidence, related_id: int | None = None) -> dict:
+    region = {"startLine": max(evidence.line, 1)}
+    if evidence.snippet:
+        region["snippet"] = {"text": evidence.snippet}
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(evidence.file)}, "region": region}}
+    if related_id is not None:
+        location["id"] = related_id
+        location["message"] = {"text": "also needed here"}
+    return location
+
+
+def _uri(path: str) -> str:
+    if path.startswith("/"):
+        return "file://" + quote(path)
+    return quote(path.replace("\\", "/"))
+
+
+def _properties(finding: Finding) -> dict:
+    props = {"id": finding.id, "phase": finding.phase, "severity": finding.severity}
+    if finding.expected is not None or finding.actual is not None:
+        props["expected"] = describe(finding.expected)
+        props["actual"] = describe(finding.actual)
+    if finding.rename_candidates:
+        props["renameCandidates"] = [c.to_json() for c in finding.rename_candidates]
+    if finding.verdict:
+        props["verdict"] = finding.verdict
+    return props

@@ -1,0 +1,56 @@
+"""The text report: grouped by phase then table, colour only when asked."""
+from __future__ import annotations
+
+from report_sample import PHASES, sample_result
+
+from remedy.findings import Finding
+from remedy.render.report import render
+
+
+def test_groups_by_phase_with_titles_and_counts():
+    out = render(sample_result(), "text")
+    positions = [out.index(f"Phase {p.id} · {p.title}") for p in PHASES]
+    assert positions == sorted(positions)
+    assert "Phase 1 · Critical campaign fixes (3)" in out
+    assert "Phase 2 · Supporting table fixes (2)" in out
+
+
+def test_findings_sit_under_their_table_within_a_phase():
+    out = render(sample_result(), "text")
+    phase1 = out.split("Phase 2")[0]
+    table = phase1.index("\n  campaign_jobs\n")
+    assert table < phase1.index("missing_column:public.campaign_jobs.job_type")
+    assert phase1.index("\n  domain_generation_campaign_params\n") > phase1.index("campaign_jobs.job_type")
+
+
+def test_finding_shows_id_message_candidates_and_evidence():
+    out = render(sample_result(), "text")
+    assert "[critical] missing_column:public.campaign_jobs.job_type" in out
+    assert "campaign_type looks like its old name" in out
+    assert "rename candidates: campaign_type 0.91 (hint, same type); status 0.35 (same type)" in out
+    assert "evidence: backend/internal/store/postgres/campaign_job_store.go:57, " in out
+    assert "expected uuid[], actual text" in out
+
+
+def test_summary_line_counts_by_severity():
+    out = render(sample_result(), "text")
+    assert out.rstrip().splitlines()[-1] == "7 findings: 4 critical, 1 warning, 2 info"
+
+
+def test_plain_has_no_ansi_and_colour_has_icons():
+    plain = render(sample_result(), "text", color=False)
+    coloured = render(sample_result(), "text", color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[31m" in coloured and "✖ critical" in coloured and "● info" in coloured
+
+
+def test_no_findings_says_no_drift():
+    out = render(sample_result(findings=()), "text")
+    assert "Phase" not in out
+    assert out.rstrip().endswith("No drift: the live schema matches the expected schema.")
+
+
+def test_untriaged_phase_is_still_shown():
+    out = render(sample_result(findings=(Finding("extra_table", "public", "tmp_import", phase=0),)), "text")
+    assert "Phase 0 · Not triaged (1)" in out
+    assert "1 finding: 1 warning" in out

@@ -115,8 +115,18 @@ _NOW = {"now()", "current_timestamp", "current_timestamp()", "localtimestamp", "
 
 
 @lru_cache(maxsize=8192)
-def normalize_default(raw: str | None, dialect: str = "postgresql") -> str | None:
-    """Canonical default: casts stripped, ``now()`` == ``CURRENT_TIMESTAMP``, sequences marked."""
+def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str = "") -> str | None:
+    """Canonical default: casts stripped, ``now()`` == ``CURRENT_TIMESTAMP``, sequences marked.
+
+    ``type_`` (the normalized column type) lets ``0``/``1`` on a boolean read as false/true.
+    """
+    out = _normalize_default(raw, dialect)
+    if type_ == "boolean" and out in ("0", "1"):
+        return "true" if out == "1" else "false"
+    return out
+
+
+def _normalize_default(raw: str | None, dialect: str) -> str | None:
     if raw is None:
         return None
     text = raw.strip()
@@ -146,7 +156,9 @@ def normalize_default(raw: str | None, dialect: str = "postgresql") -> str | Non
             and not re.fullmatch(r"[A-Za-z_]+", text):
         text = "'" + text.replace("'", "''") + "'"
     try:
-        return sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect)).sql("postgres").lower()
+        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect))
+        tree = tree.transform(lambda n: n.this if isinstance(n, (exp.Cast, exp.TryCast)) else n)
+        return tree.sql("postgres").lower()
     except Exception:
         return low
 
@@ -222,3 +234,54 @@ def _affinity(t: str) -> str:
     if any(k in t for k in ("real", "floa", "doub")):
         return "REAL"
     return "NUMERIC:" + t.split("(")[0]
+
+
+def _unparen(node: exp.Expression) -> exp.Expression:
+    """Drop parentheses that do not change meaning (databases add and remove them freely)."""
+    if not isinstance(node, exp.Paren):
+        return node
+    inner, parent = node.this, node.parent
+    if not isinstance(inner, (exp.Binary, exp.Unary, exp.Not)) or parent is None \
+            or isinstance(parent, exp.Paren):
+        return inner
+    comparison = isinstance(inner, exp.Predicate) and not isinstance(inner, exp.Connector)
+    if comparison and isinstance(parent, (exp.Connector, exp.Not)):
+        return inner
+    return node
+
+
+def _canon_check_node(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Identifier) and node.quoted and re.fullmatch(r"[a-z_][a-z0-9_]*", node.name):
+        return exp.to_identifier(node.name)
+    if isinstance(node, (exp.Cast, exp.TryCast)):
+        return node.this
+    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):  # x = ANY (ARRAY[...])
+        values = node.expression.this
+        values = values.this if isinstance(values, exp.Paren) else values
+        if isinstance(values, exp.Array):
+            return exp.In(this=node.this, expressions=list(values.expressions))
+    if isinstance(node, exp.Between):
+        low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
+        high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
+        return exp.And(this=low, expression=high)
+    return node
+
+
+@lru_cache(maxsize=8192)
+def normalize_check(raw: str, dialect: str = "postgresql") -> str:
+    """Canonical CHECK expression: casts, redundant parentheses, ``= ANY(ARRAY[..])`` and BETWEEN folded.
+
+    Accepts ``CHECK (expr)`` as the databases report it or the bare expression.
+    """
+    text = raw.strip()
+    match = re.match(r"(?is)^check\s*(.*?)(\s+not\s+valid)?$", text)
+    if match:
+        text = match.group(1).strip()
+    try:
+        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect, dialect))
+    except Exception:
+        return re.sub(r"\s+", " ", text.lower())
+    for _ in range(4):
+        tree = tree.transform(_canon_check_node).transform(_unparen)
+    out = tree.sql(dialect="postgres", normalize_functions="lower")
+    return out if dialect == "postgresql" else out.lower()

@@ -5,6 +5,7 @@ from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
+from remedy.sources.ddl import normalize_check
 
 
 @comparator
@@ -27,6 +28,10 @@ def _index_json(index: Index) -> dict:
     return {"columns": list(index.columns), "unique": index.unique, "where": index.where, "method": index.method}
 
 
+def _predicate(ctx: Context, where: str | None, dialect: str) -> str | None:
+    return normalize_check(where, dialect) if where else None
+
+
 def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ctx.key(c.replace('"', "").strip()) for c in cols)
 
@@ -39,7 +44,7 @@ def _covered(ctx: Context, index: Index, live: Table) -> bool:
             continue
         if (other.method or "btree").lower() != method and ctx.live.dialect == "postgresql":
             continue
-        if (index.where or None) == (other.where or None):
+        if _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect):
             return True
     if index.where or method != "btree":
         return False

@@ -97,7 +97,7 @@ def _globs(root: Path, patterns, what: str) -> list[Path]:
 
 def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: str) -> Schema:
     texts = [(f, _read_text(f)) for f in files]
-    digest = hashlib.sha256(f"{CACHE_VERSION}|{dialect}|{default_schema}".encode())
+    digest = hashlib.sha256(f"{CACHE_VERSION}|{_code_version()}|{dialect}|{default_schema}".encode())
     for f, text in texts:
         digest.update(str(f).encode() + b"\0" + text.encode() + b"\0")
     cache = cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
@@ -110,6 +110,15 @@ def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: 
     schema = build_schema(builder, str(root))
     _store_pickle(cache, schema)
     return schema
+
+
+def _code_version() -> str:
+    """The parser's own version: a change to normalization invalidates cached catalogs."""
+    from remedy import model, normalize
+    from remedy.sources import ddl
+
+    stamp = "".join(f"{m.__file__}:{os.stat(m.__file__).st_mtime_ns}" for m in (model, normalize, ddl))
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 
 
 def _display(path: Path) -> str:

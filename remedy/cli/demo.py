@@ -1,0 +1,40 @@
+"""``remedy demo``: the drifted DomainFlow database, on an embedded PostgreSQL or --db."""
+from __future__ import annotations
+
+import sys
+
+from remedy.db import mask_url
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("demo", help="open the drifted DomainFlow demo (embedded PostgreSQL, or --db)")
+    p.add_argument("--db", help="seed this PostgreSQL server instead of starting an embedded one")
+    p.add_argument("--no-tui", action="store_true", help="seed the demo and exit (the embedded server keeps running)")
+    p.add_argument("--print-url", action="store_true", help="print the demo database URL on stdout")
+    p.add_argument("--guide", action="store_true", help="open the guided walk-through")
+    p.add_argument("--stop", action="store_true", help="stop the embedded demo server left running by --no-tui")
+
+
+def run(args) -> int:
+    from remedy.demo import demo_catalog_dir, seed_demo
+    from remedy.embedded import DEMO_PGDATA, start_embedded, stop_embedded
+
+    if args.stop:
+        stopped = stop_embedded()
+        sys.stderr.write("remedy: demo server stopped\n" if stopped else "remedy: no demo server is running\n")
+        return 0
+    if args.db:
+        server = args.db
+    else:
+        sys.stderr.write("remedy: starting an embedded PostgreSQL ...\n") if sys.stderr.isatty() else None
+        server = start_embedded(DEMO_PGDATA, keep_running=args.no_tui)
+    url = seed_demo(server)
+    if args.print_url:
+        print(url)
+    if args.no_tui:
+        if not args.print_url:
+            sys.stderr.write(f"remedy: demo database ready at {mask_url(url)}\n")
+        return 0
+    from remedy.tui.app import run_app
+
+    return run_app(url, str(demo_catalog_dir()), [], guide=args.guide) or 0

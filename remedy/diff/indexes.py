@@ -5,7 +5,7 @@ from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
-from remedy.sources.ddl import normalize_check
+from remedy.normalize import normalize_check
 
 
 @comparator

@@ -18,7 +18,8 @@ from sqlglot.tokens import TokenType
 from remedy.errors import SourceError
 from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, PrimaryKey, Schema,
                           Table, UniqueConstraint)
-from remedy.normalize import SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_default, normalize_type
+from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
+                              normalize_type)
 
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
                  "sqlite": "sqlite"}
@@ -247,22 +248,6 @@ def _action(options: str, event: str) -> str | None:
 def _check(node: exp.Expression, name: str | None, dialect: str) -> CheckConstraint:
     raw = node.sql(SQLGLOT_DIALECT[dialect])
     return CheckConstraint(normalize_check(raw, dialect), name, raw)
-
-
-def normalize_check(raw: str, dialect: str) -> str:
-    """Check expression text as one canonical string (casts and extra parentheses dropped)."""
-    text = raw.strip()
-    if text.upper().startswith("CHECK"):
-        text = text[5:].strip()
-    text = re.sub(r"::[a-z_ ]+(\[\])?(\([\d, ]+\))?", "", text, flags=re.I)
-    try:
-        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[dialect])
-        while isinstance(tree, exp.Paren):
-            tree = tree.this
-        return tree.transform(lambda n: n.this if isinstance(n, exp.Paren) and isinstance(
-            n.this, (exp.Column, exp.Literal)) else n).sql("postgres").lower()
-    except Exception:
-        return re.sub(r"\s+", " ", text.lower())
 
 
 def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:

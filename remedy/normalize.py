@@ -41,6 +41,7 @@ _PG_ALIASES = {
     "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision",
     "bool": "boolean", "varchar": "varchar", "bpchar": "char", "timestamptz": "timestamptz",
     "character varying": "varchar", "character": "char",
+    "serial4": "serial", "serial8": "bigserial", "serial2": "smallserial",
 }
 _KEEP_ARGS = {"varchar", "char", "numeric", "bit", "binary", "varbinary", "timestamp", "timestamptz", "time"}
 

@@ -1,0 +1,506 @@
+"""Live introspection: the whole schema in a handful of bulk catalog queries.
+
+One query per object kind (never one per table), inside a READ ONLY transaction.
+PostgreSQL reads ``pg_catalog`` (SQL in ``sql/postgresql_*.sql``); MariaDB/MySQL read
+``information_schema``; SQLite joins ``sqlite_master`` with the ``pragma_*`` table functions.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from remedy.db import connection_error, dialect_of, mask_url
+from remedy.errors import RemedyError
+from remedy.model import (
+    CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+)
+from remedy.normalize import normalize_check, normalize_default, normalize_type
+
+SQL_DIR = Path(__file__).parent / "sql"
+AUTOINCREMENT = "autoincrement"
+_PG_ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+
+@lru_cache(maxsize=None)
+def load_sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text()
+
+
+@dataclass
+class _Parts:
+    """Mutable accumulator for one table while rows stream in."""
+
+    schema: str
+    name: str
+    row_estimate: int | None = None
+    comment: str | None = None
+    columns: list[Column] = field(default_factory=list)
+    attnames: dict[int, str] = field(default_factory=dict)
+    primary_key: PrimaryKey | None = None
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    uniques: list[UniqueConstraint] = field(default_factory=list)
+    checks: list[CheckConstraint] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+
+    def freeze(self) -> Table:
+        return Table(
+            name=self.name, schema=self.schema, columns=tuple(self.columns), primary_key=self.primary_key,
+            foreign_keys=tuple(self.foreign_keys), uniques=tuple(self.uniques), checks=tuple(self.checks),
+            indexes=tuple(self.indexes), row_estimate=self.row_estimate, comment=self.comment,
+        )
+
+
+class _Tables(dict):
+    """(schema, table) -> _Parts; rows for unknown tables (views, partitions) are ignored."""
+
+    def get_parts(self, schema: str, name: str) -> _Parts | None:
+        return self.get((schema, name))
+
+    def freeze(self) -> dict[tuple[str, str], Table]:
+        return {key: parts.freeze() for key, parts in sorted(self.items())}
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_live(engine: Engine, schemas: list[str] | None = None) -> Schema:
+    """Read the live schema of ``engine`` (``schemas`` default: search path / current database)."""
+    dialect = dialect_of(engine.url)
+    reader = _READERS[dialect]
+    try:
+        conn = engine.connect()
+    except Exception as exc:
+        raise connection_error(engine.url, exc) from None
+    try:
+        with conn:
+            _begin_read_only(conn, dialect)
+            schema = reader(conn, list(schemas) if schemas else None)
+            conn.rollback()
+    except sa.exc.DBAPIError as exc:
+        raise _read_error(engine, exc) from None
+    return Schema(
+        dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
+        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(engine.url),
+    )
+
+
+def _begin_read_only(conn: Connection, dialect: str) -> None:
+    if dialect == "postgresql":
+        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    elif dialect == "mysql":
+        conn.exec_driver_sql("START TRANSACTION READ ONLY")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _read_error(engine: Engine, exc: sa.exc.DBAPIError) -> RemedyError:
+    if isinstance(exc, sa.exc.OperationalError) and exc.connection_invalidated:
+        return connection_error(engine.url, exc)
+    first = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    return RemedyError(f"cannot read the schema of {mask_url(engine.url)}: {first}")
+
+
+def _rows(conn: Connection, sql: str, params: dict | None = None) -> list:
+    return conn.exec_driver_sql(sql, params or {}).all()
+
+
+def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
+    if schemas is None:
+        schemas = list(conn.exec_driver_sql("SELECT current_schemas(false)").scalar() or [])
+    params = {"schemas": schemas}
+    tables = _Tables()
+    for row in _rows(conn, load_sql("postgresql_tables"), params):
+        estimate = None if row.reltuples is None or row.reltuples < 0 else int(row.reltuples)
+        tables[(row.schema_name, row.table_name)] = _Parts(
+            row.schema_name, row.table_name, row_estimate=estimate, comment=row.comment)
+    for row in _rows(conn, load_sql("postgresql_columns"), params):
+        parts = tables.get_parts(row.schema_name, row.table_name)
+        if parts is not None:
+            parts.attnames[row.ordinal] = row.column_name
+            parts.columns.append(_pg_column(row, len(parts.columns) + 1))
+    for row in _rows(conn, load_sql("postgresql_constraints"), params):
+        parts = tables.get_parts(row.schema_name, row.table_name)
+        if parts is not None:
+            _pg_constraint(parts, row)
+    for row in _rows(conn, load_sql("postgresql_indexes"), params):
+        parts = tables.get_parts(row.schema_name, row.table_name)
+        if parts is not None:
+            parts.indexes.append(_pg_index(parts, row))
+    enums = {(r.schema_name, r.name): Enum(r.name, tuple(r.labels), r.schema_name)
+             for r in _rows(conn, load_sql("postgresql_enums"), params)}
+    extensions = frozenset(r.name for r in _rows(conn, load_sql("postgresql_extensions")))
+    return Schema(dialect="postgresql", tables=tables.freeze(), enums=enums, extensions=extensions,
+                  schemas=tuple(schemas), server_version=_pg_version(conn))
+
+
+def _pg_version(conn: Connection) -> str:
+    raw = conn.exec_driver_sql("SHOW server_version").scalar() or ""
+    return raw.split()[0] if raw else ""
+
+
+def _pg_column(row, ordinal: int) -> Column:
+    raw_type = row.raw_type
+    col_type = row.enum_type or normalize_type(raw_type, "postgresql")
+    raw_default = row.raw_default
+    identity = bool(row.identity) or (raw_default or "").lower().startswith("nextval(")
+    default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql")
+    if row.generated:
+        default = f"generated: {normalize_default(raw_default, 'postgresql')}"
+    return Column(
+        name=row.column_name, type=col_type, nullable=bool(row.nullable), default=default,
+        raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity, comment=row.comment,
+    )
+
+
+def _pg_constraint(parts: _Parts, row) -> None:
+    columns = tuple(parts.attnames.get(n, f"#{n}") for n in (row.attnums or ()))
+    kind = row.kind
+    if kind == "p":
+        parts.primary_key = PrimaryKey(columns, row.name)
+    elif kind == "u":
+        parts.uniques.append(UniqueConstraint(columns, row.name))
+    elif kind == "f":
+        parts.foreign_keys.append(ForeignKey(
+            columns=columns, ref_table=row.ref_table, ref_columns=tuple(row.ref_columns or ()),
+            ref_schema=row.ref_schema, name=row.name,
+            on_delete=_PG_ACTIONS.get(row.on_delete), on_update=_PG_ACTIONS.get(row.on_update)))
+    elif kind == "c":
+        expr = _strip_check(row.definition)
+        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), row.name, expr))
+
+
+def _strip_check(definition: str) -> str:
+    match = re.match(r"(?is)^check\s*\((.*)\)(\s+no inherit)?(\s+not valid)?$", definition.strip())
+    return match.group(1).strip() if match else definition
+
+
+def _pg_index(parts: _Parts, row) -> Index:
+    attnums = list(row.attnums or ())
+    keys = []
+    for pos, text in enumerate(row.key_texts or ()):
+        attnum = attnums[pos] if pos < len(attnums) else 0
+        keys.append(parts.attnames.get(attnum, text) if attnum else text)
+    return Index(name=row.name, columns=tuple(keys), unique=bool(row.is_unique),
+                 where=row.predicate, method=row.method)
+
+
+# --------------------------------------------------------------------------- MariaDB / MySQL
+
+_MY_TABLES = """
+SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, TABLE_COMMENT FROM information_schema.TABLES
+WHERE TABLE_SCHEMA IN %(schemas)s AND TABLE_TYPE = 'BASE TABLE'
+"""
+_MY_COLUMNS = """
+SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE,
+       COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN %(schemas)s
+ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
+"""
+_MY_KEYS = """
+SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,
+       k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,
+       rc.DELETE_RULE, rc.UPDATE_RULE
+FROM information_schema.TABLE_CONSTRAINTS tc
+JOIN information_schema.KEY_COLUMN_USAGE k
+  ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+ AND k.TABLE_SCHEMA = tc.TABLE_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME
+LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS rc
+  ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+ AND rc.TABLE_NAME = tc.TABLE_NAME
+WHERE tc.TABLE_SCHEMA IN %(schemas)s AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
+ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION
+"""
+_MY_CHECKS = """
+SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
+FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN %(schemas)s
+ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME
+"""
+_MYSQL8_CHECKS = """
+SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
+FROM information_schema.TABLE_CONSTRAINTS tc
+JOIN information_schema.CHECK_CONSTRAINTS cc
+  ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+WHERE tc.TABLE_SCHEMA IN %(schemas)s AND tc.CONSTRAINT_TYPE = 'CHECK'
+ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME
+"""
+_MY_INDEXES = """
+SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SEQ_IN_INDEX
+FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN %(schemas)s AND INDEX_NAME <> 'PRIMARY'
+ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
+"""
+
+
+def _read_mysql(conn: Connection, schemas: list[str] | None) -> Schema:
+    if schemas is None:
+        current = conn.exec_driver_sql("SELECT DATABASE()").scalar()
+        schemas = [current] if current else []
+    if not schemas:
+        return Schema(dialect="mysql", server_version=_my_version(conn))
+    params = {"schemas": tuple(schemas)}
+    tables = _Tables()
+    for row in _rows(conn, _MY_TABLES, params):
+        tables[(row[0], row[1])] = _Parts(row[0], row[1], row_estimate=_int_or_none(row[2]),
+                                          comment=row[3] or None)
+    version = conn.exec_driver_sql("SELECT VERSION()").scalar() or ""
+    check_rows = _rows(conn, _MY_CHECKS if "mariadb" in version.lower() else _MYSQL8_CHECKS, params)
+    json_columns = _my_json_columns(check_rows)
+    checks = _my_checks(check_rows)
+    for row in _rows(conn, _MY_COLUMNS, params):
+        parts = tables.get_parts(row[0], row[1])
+        if parts is not None:
+            is_json = (row[0], row[1], row[2]) in json_columns
+            parts.columns.append(_my_column(row, len(parts.columns) + 1, is_json))
+    _my_constraints(conn, params, tables)
+    for key, found in checks.items():
+        if key in tables:
+            tables[key].checks.extend(found)
+    _my_indexes(conn, params, tables)
+    return Schema(dialect="mysql", tables=tables.freeze(), schemas=tuple(schemas),
+                  server_version=version.split("-")[0])
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None else int(value)
+
+
+def _my_version(conn: Connection) -> str:
+    raw = conn.exec_driver_sql("SELECT VERSION()").scalar() or ""
+    return raw.split("-")[0]
+
+
+_JSON_VALID = re.compile(r"(?i)^json_valid\(\s*`?([^`()]+)`?\s*\)$")
+
+
+def _my_json_columns(check_rows: list) -> set[tuple[str, str, str]]:
+    """MariaDB stores JSON as LONGTEXT plus ``CHECK (json_valid(col))``: the (schema, table, column)s."""
+    found = set()
+    for row in check_rows:
+        match = _JSON_VALID.match(row[3].strip())
+        if match:
+            found.add((row[0], row[1], match.group(1)))
+    return found
+
+
+def _my_checks(check_rows: list) -> dict:
+    out: dict[tuple[str, str], list[CheckConstraint]] = defaultdict(list)
+    for row in check_rows:
+        if _JSON_VALID.match(row[3].strip()):
+            continue
+        clause = row[3].strip()
+        out[(row[0], row[1])].append(CheckConstraint(normalize_check(clause, "mysql"), row[2], clause))
+    return out
+
+
+def _my_column(row, ordinal: int, is_json: bool) -> Column:
+    raw_type, extra = row[4], (row[8] or "").lower()
+    identity = "auto_increment" in extra
+    col_type = "json" if is_json else normalize_type(raw_type, "mysql")
+    raw_default = _my_raw_default(row[7])
+    default = AUTOINCREMENT if identity else normalize_default(raw_default, "mysql", col_type)
+    if "generated" in extra:
+        default = f"generated: {raw_default}"
+    return Column(name=row[2], type=col_type, nullable=row[6] == "YES", default=default,
+                  raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity,
+                  comment=row[9] or None)
+
+
+def _my_raw_default(value: str | None) -> str | None:
+    """MariaDB reports a literal default quoted ('x') and no default as NULL or the string 'NULL'."""
+    if value is None or value == "NULL":
+        return None
+    return value
+
+
+def _my_constraints(conn: Connection, params: dict, tables: _Tables) -> None:
+    grouped: dict[tuple, list] = defaultdict(list)
+    for row in _rows(conn, _MY_KEYS, params):
+        grouped[(row[0], row[1], row[2], row[3])].append(row)
+    for (schema, table, name, kind), rows in grouped.items():
+        parts = tables.get_parts(schema, table)
+        if parts is None:
+            continue
+        columns = _unique_names(r[4] for r in rows)
+        if kind == "PRIMARY KEY":
+            parts.primary_key = PrimaryKey(columns, None)
+        elif kind == "UNIQUE":
+            parts.uniques.append(UniqueConstraint(columns, name))
+        else:
+            first = rows[0]
+            parts.foreign_keys.append(ForeignKey(
+                columns=columns, ref_table=first[6], ref_columns=tuple(r[7] for r in rows),
+                ref_schema=first[5], name=name, on_delete=_my_action(first[8]), on_update=_my_action(first[9])))
+
+
+def _my_action(rule: str | None) -> str | None:
+    """RESTRICT is MariaDB's name for the default (NO ACTION): both read as None."""
+    if rule is None or rule.upper() in ("NO ACTION", "RESTRICT"):
+        return None
+    return rule.upper()
+
+
+def _my_indexes(conn: Connection, params: dict, tables: _Tables) -> None:
+    grouped: dict[tuple, list] = defaultdict(list)
+    for row in _rows(conn, _MY_INDEXES, params):
+        grouped[(row[0], row[1], row[2])].append(row)
+    for (schema, table, name), rows in grouped.items():
+        parts = tables.get_parts(schema, table)
+        columns = tuple(r[4] for r in rows)
+        if parts is None or _my_implicit_index(parts, name, columns):
+            continue
+        method = (rows[0][5] or "").lower() or None
+        parts.indexes.append(Index(name=name, columns=columns, unique=not int(rows[0][3]), method=method))
+
+
+def _my_implicit_index(parts: _Parts, name: str, columns: tuple[str, ...]) -> bool:
+    """A UNIQUE constraint's index, or the one MariaDB/MySQL adds for a foreign key (named after it)."""
+    if any(u.name == name for u in parts.uniques):
+        return True
+    return any(fk.name == name and fk.columns == columns for fk in parts.foreign_keys)
+
+
+# --------------------------------------------------------------------------- SQLite
+
+_SQLITE_OBJECTS = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+_SQLITE_COLUMNS = """
+SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
+FROM sqlite_master m JOIN pragma_table_info(m.name) p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid
+"""
+_SQLITE_FKS = """
+SELECT m.name, p.id, p.seq, p."table", p."from", p."to", p.on_update, p.on_delete
+FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.id, p.seq
+"""
+_SQLITE_INDEXES = """
+SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.seqno, ii.name, s.sql
+FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
+LEFT JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name, ii.seqno
+"""
+
+
+def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
+    tables = _Tables()
+    ddl = {}
+    for name, sql in _rows(conn, _SQLITE_OBJECTS):
+        tables[("main", name)] = _Parts("main", name)
+        ddl[name] = sql or ""
+    pk_columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in _rows(conn, _SQLITE_COLUMNS):
+        parts = tables[("main", row[0])]
+        parts.columns.append(_sqlite_column(row, len(parts.columns) + 1))
+        if row[6]:
+            pk_columns[row[0]].append((row[6], row[2]))
+    for table, cols in pk_columns.items():
+        _sqlite_primary_key(tables[("main", table)], [c for _, c in sorted(cols)], ddl[table])
+    _sqlite_foreign_keys(conn, tables)
+    _sqlite_indexes(conn, tables)
+    for name, sql in ddl.items():
+        _sqlite_checks(tables[("main", name)], sql)
+    version = conn.exec_driver_sql("SELECT sqlite_version()").scalar() or ""
+    return Schema(dialect="sqlite", tables=tables.freeze(), schemas=("main",), server_version=version)
+
+
+def _sqlite_column(row, ordinal: int) -> Column:
+    raw_type = row[3] or ""
+    raw_default = row[5]
+    col_type = normalize_type(raw_type, "sqlite") if raw_type else ""
+    return Column(name=row[2], type=col_type, nullable=not row[4] and not row[6],
+                  default=normalize_default(raw_default, "sqlite", col_type),
+                  raw_type=raw_type, raw_default=raw_default, ordinal=ordinal)
+
+
+def _sqlite_primary_key(parts: _Parts, columns: list[str], ddl: str) -> None:
+    parts.primary_key = PrimaryKey(tuple(columns), _sqlite_constraint_name(ddl, "primary key"))
+    if len(columns) != 1:
+        return
+    for pos, col in enumerate(parts.columns):
+        if col.name == columns[0] and col.raw_type.upper() == "INTEGER":  # a rowid alias
+            parts.columns[pos] = Column(
+                name=col.name, type=col.type, nullable=False, default=AUTOINCREMENT, raw_type=col.raw_type,
+                raw_default=col.raw_default, ordinal=col.ordinal, identity=True)
+
+
+def _sqlite_constraint_name(ddl: str, keyword: str) -> str | None:
+    match = re.search(r'(?i)constraint\s+["`\[]?(\w+)["`\]]?\s+' + keyword.replace(" ", r"\s+"), ddl)
+    return match.group(1) if match else None
+
+
+_SQLITE_ACTIONS = {"NO ACTION": None, "RESTRICT": "RESTRICT", "CASCADE": "CASCADE",
+                   "SET NULL": "SET NULL", "SET DEFAULT": "SET DEFAULT"}
+
+
+def _sqlite_foreign_keys(conn: Connection, tables: _Tables) -> None:
+    grouped: dict[tuple, list] = defaultdict(list)
+    for row in _rows(conn, _SQLITE_FKS):
+        grouped[(row[0], row[1])].append(row)
+    for (table, _), rows in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        first = rows[0]
+        parts = tables[("main", table)]
+        ref_columns = tuple(r[5] for r in rows)
+        if any(c is None for c in ref_columns):  # REFERENCES t without columns: t's primary key
+            target = tables.get(("main", first[3]))
+            ref_columns = target.primary_key.columns if target and target.primary_key else ()
+        parts.foreign_keys.append(ForeignKey(
+            columns=tuple(r[4] for r in rows), ref_table=first[3], ref_columns=ref_columns, ref_schema="main",
+            on_delete=_SQLITE_ACTIONS.get(first[7]), on_update=_SQLITE_ACTIONS.get(first[6])))
+
+
+def _sqlite_indexes(conn: Connection, tables: _Tables) -> None:
+    grouped: dict[tuple, list] = defaultdict(list)
+    for row in _rows(conn, _SQLITE_INDEXES):
+        grouped[(row[0], row[1])].append(row)
+    for (table, name), rows in sorted(grouped.items()):
+        parts = tables[("main", table)]
+        first = rows[0]
+        columns = tuple(r[6] for r in rows)
+        if first[3] == "pk":
+            continue
+        if first[3] == "u":
+            parts.uniques.append(UniqueConstraint(columns, None))
+            continue
+        where = _sqlite_index_where(first[7]) if first[4] else None
+        parts.indexes.append(Index(name=name, columns=columns, unique=bool(first[2]), where=where))
+
+
+def _sqlite_index_where(sql: str | None) -> str | None:
+    match = re.search(r"(?is)\bwhere\b(.*)$", sql or "")
+    return match.group(1).strip() if match else None
+
+
+def _sqlite_checks(parts: _Parts, ddl: str) -> None:
+    for name, expr in _sqlite_check_clauses(ddl):
+        parts.checks.append(CheckConstraint(normalize_check(expr, "sqlite"), name, expr))
+
+
+def _sqlite_check_clauses(ddl: str) -> list[tuple[str | None, str]]:
+    """CHECK (...) clauses of a CREATE TABLE statement, with their constraint names."""
+    out = []
+    for match in re.finditer(r'(?is)(?:constraint\s+["`\[]?(\w+)["`\]]?\s+)?check\s*\(', ddl):
+        start = match.end()
+        depth, pos = 1, start
+        while pos < len(ddl) and depth:
+            depth += {"(": 1, ")": -1}.get(ddl[pos], 0)
+            pos += 1
+        out.append((match.group(1), ddl[start:pos - 1].strip()))
+    return out
+
+
+_READERS: dict[str, Callable[[Connection, list[str] | None], Schema]] = {
+    "postgresql": _read_postgresql, "mysql": _read_mysql, "sqlite": _read_sqlite,
+}

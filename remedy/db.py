@@ -35,9 +35,21 @@ def dialect_of(url: str | URL) -> str:
     return DIALECTS[parsed.get_backend_name()]
 
 
+DEFAULT_DRIVERS = {"postgresql+psycopg": "postgresql", "mysql+pymysql": "mysql", "mariadb+pymysql": "mariadb"}
+
+
 def mask_url(url: str | URL) -> str:
+    """The URL as a user would write it, password hidden (``postgresql://u:***@h/db``)."""
     parsed = url if isinstance(url, URL) else make_url(url)
+    parsed = parsed.set(drivername=DEFAULT_DRIVERS.get(parsed.drivername, parsed.drivername))
     return parsed.render_as_string(hide_password=True)
+
+
+def plain_url(url: str | URL) -> str:
+    """The URL with its password, in the contract's spelling (``postgresql://`` means psycopg 3)."""
+    parsed = url if isinstance(url, URL) else make_url(url)
+    parsed = parsed.set(drivername=DEFAULT_DRIVERS.get(parsed.drivername, parsed.drivername))
+    return parsed.render_as_string(hide_password=False)
 
 
 def mask_text(text: str) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from remedy.db import connection_error, make_engine, normalize_url
+from remedy.db import connection_error, make_engine, normalize_url, plain_url
 from remedy.errors import RemedyError
 from remedy.sources.catalog import load_catalog
 
@@ -46,7 +46,7 @@ def seed_demo(server_url: str, database: str = DEMO_DATABASE, catalog_dir: Path 
         admin.dispose()
     demo_url = url.set(database=database)
     run_script(demo_url, script)
-    return demo_url.render_as_string(hide_password=False)
+    return plain_url(demo_url)
 
 
 def run_script(url, script: str) -> None:

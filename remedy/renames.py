@@ -28,8 +28,19 @@ def attach_rename_candidates(findings: list[Finding], expected: Schema, live: Sc
     chosen: dict[str, tuple[RenameCandidate, ...]] = {}
     for (schema, table), group in by_table.items():
         chosen.update(_table_candidates(group, expected, live, schema, table, hints.get(table, {})))
-    return [replace(f, rename_candidates=chosen[f.id], message=_message(f, chosen[f.id]))
-            if f.id in chosen else f for f in findings]
+    old_names = {(f.schema, f.table, c.column): f.column for f in findings if f.id in chosen
+                 for c in chosen[f.id][:1]}
+    out = []
+    for f in findings:
+        if f.id in chosen:
+            f = replace(f, rename_candidates=chosen[f.id], message=_message(f, chosen[f.id]))
+        elif f.kind == "extra_column" and (f.schema, f.table, f.column) in old_names:
+            new = old_names[(f.schema, f.table, f.column)]
+            f = replace(f, message=f"{f.table}.{f.column} is not expected; it looks like the old name of {new}"
+                        + ("; NOT NULL without a default, inserts that omit it fail" if f.severity == "critical"
+                           else ""))
+        out.append(f)
+    return out
 
 
 def _table_candidates(group, expected: Schema, live: Schema, schema: str, table: str, hints) -> dict:

@@ -120,7 +120,8 @@ def describe(value: dict | None) -> str:
         return str(value)
     if "type" in value or "nullable" in value:
         return _describe_column(value)
-    return ", ".join(f"{k}={_short(v)}" for k, v in value.items() if v not in (None, "", [], ()))
+    shown = {k: v for k, v in value.items() if v not in (None, "", [], ()) and not k.startswith("raw_")}
+    return ", ".join(f"{k}={_short(v)}" for k, v in shown.items())
 
 
 def _describe_column(value: dict) -> str:
@@ -131,7 +132,7 @@ def _describe_column(value: dict) -> str:
         words.append("NULL")
     if value.get("default") is not None:
         words.append(f"DEFAULT {value['default']}")
-    extra = {k: v for k, v in value.items() if k not in ("type", "nullable", "default")}
+    extra = {k: v for k, v in value.items() if k not in ("type", "nullable", "default") and not k.startswith("raw_")}
     rest = describe(extra) if extra else ""
     return " ".join(words) + (f" ({rest})" if rest else "")
 

@@ -41,6 +41,7 @@ def render_text(result: ScanResult, color: bool = False) -> str:
         lines += ["", paint(f"Phase {phase.id} · {phase.title} ({len(findings)})", BOLD)]
         for table, group in by_table(findings):
             lines.append(f"  {paint(table, BOLD)}")
+            lines += [f"    {paint(f'impact: {note}', DIM)}" for note in dict.fromkeys(f.impact for f in group if f.impact)]
             for finding in group:
                 lines += _finding_lines(finding, paint)
     lines += ["", _footer(result, paint)]
@@ -63,8 +64,6 @@ def _finding_lines(finding: Finding, paint: _Paint) -> list[str]:
         lines.append(pad + f"expected {describe(finding.expected)}")
     if finding.rename_candidates:
         lines.append(pad + f"rename candidates: {candidates_line(finding)}")
-    if finding.impact:
-        lines.append(pad + paint(f"impact: {finding.impact}", DIM))
     if finding.verdict:
         lines.append(pad + paint(f"verdict: {finding.verdict}", DIM))
     refs = evidence_refs(finding)

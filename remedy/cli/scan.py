@@ -1,0 +1,87 @@
+"""``remedy scan``: compare a live database with the expected schema and report the drift.
+
+Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on input errors
+(raised as RemedyError and printed as one line by ``remedy.cli.main``).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timezone
+
+from remedy.db import database_url
+from remedy.errors import ExitCode, RemedyError
+from remedy.findings import SEVERITIES, ScanResult
+from remedy.render.report import FORMATS, render
+
+FAIL_ON = ("any", "critical", "none")
+
+
+def add_parser(subparsers) -> None:
+    from remedy.cli import add_source_args
+
+    parser = subparsers.add_parser(
+        "scan", help="report the drift between a live database and the expected schema",
+        description="Compare a live database with the expected schema (and the SQL in --code) and report the drift.")
+    add_source_args(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("--fail-on", choices=FAIL_ON, default="any",
+                        help="exit 1 when a finding is at or above this severity (default: any)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    from remedy.scan import scan
+
+    url = database_url(args.db)
+    if not args.expected and not args.code:
+        raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
+    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=_progress())
+    text = render(result, args.format, color=_use_color(args.output), generated_at=_now())
+    _write(text, args.output)
+    return exit_code(result, args.fail_on)
+
+
+def exit_code(result: ScanResult, fail_on: str) -> ExitCode:
+    """DRIFT when a finding is at or above ``fail_on`` (any | critical | none)."""
+    if fail_on == "none":
+        return ExitCode.OK
+    threshold = SEVERITIES.index("critical") if fail_on == "critical" else len(SEVERITIES)
+    ranks = [SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
+             for f in result.findings]
+    return ExitCode.DRIFT if any(rank <= threshold for rank in ranks) else ExitCode.OK
+
+
+def _progress():
+    """Stage lines on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(stage: str, detail: str) -> None:
+        sys.stderr.write(f"remedy: {stage}: {detail}\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def _use_color(output: str | None) -> bool:
+    if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _write(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise RemedyError(f"cannot write {output}: {exc.strerror or type(exc).__name__}") from None

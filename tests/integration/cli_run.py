@@ -1,0 +1,20 @@
+"""Run the real ``remedy`` command line as a subprocess, the way users and CI do."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def remedy(*args: str, env: dict | None = None, cwd: str | Path = REPO, timeout: float = 120):
+    """``python -m remedy ARGS``; REMEDY_DATABASE_URL and NO_COLOR unset unless given in ``env``."""
+    base = {k: v for k, v in os.environ.items() if k not in ("REMEDY_DATABASE_URL", "NO_COLOR")}
+    return subprocess.run([sys.executable, "-m", "remedy", *args], capture_output=True, text=True,
+                          env={**base, **(env or {})}, cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def stderr_lines(proc) -> list[str]:
+    return [line for line in proc.stderr.splitlines() if line.strip()]

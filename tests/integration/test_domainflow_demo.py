@@ -20,6 +20,7 @@ CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "domainflow"
 # (phase, kind, table, column or object)
 INTENDED = {
     # Phase 1: critical campaign fixes
+    (1, "missing_column", "campaigns", "estimated_completion_at"),
     (1, "missing_column", "domain_generation_campaign_params", "created_at"),
     (1, "missing_column", "domain_generation_campaign_params", "updated_at"),
     (1, "missing_column", "campaign_jobs", "job_type"),
@@ -41,6 +42,7 @@ INTENDED = {
     # Phase 2: supporting table fixes
     (2, "missing_table", "keyword_rules", None),
     (2, "missing_column", "keyword_sets", "rules"),
+    (2, "nullability_mismatch", "proxies", "protocol"),
     (2, "missing_column", "proxy_pool_memberships", "is_active"),
     (2, "missing_column", "proxy_pool_memberships", "added_at"),
     (2, "type_mismatch", "security_events", "resource_id"),

@@ -15,6 +15,7 @@ CREATE TABLE campaigns (
     error_message text,
     started_at timestamptz,
     completed_at timestamptz,
+    estimated_completion_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
 );

@@ -20,7 +20,7 @@ CREATE TABLE proxies (
     name text NOT NULL UNIQUE,
     description text,
     address text NOT NULL UNIQUE,
-    protocol proxy_protocol_enum,
+    protocol proxy_protocol_enum NOT NULL,
     username text,
     password_hash text,
     host text,

@@ -152,7 +152,7 @@ def _normalize_default(raw: str | None, dialect: str) -> str | None:
     if re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
         text = text[1:-1]
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
-        return str(float(text)) if "." in text else str(int(text))
+        return _number(text)
     if dialect == "mysql" and not text.startswith("'") and not text.endswith(")") \
             and not re.fullmatch(r"[A-Za-z_]+", text):
         text = "'" + text.replace("'", "''") + "'"
@@ -162,6 +162,14 @@ def _normalize_default(raw: str | None, dialect: str) -> str | None:
         return tree.sql("postgres").lower()
     except Exception:
         return low
+
+
+def _number(text: str) -> str:
+    """0, 0.0 and 0.00 are one default: the shortest exact decimal spelling."""
+    from decimal import Decimal
+
+    value = Decimal(text).normalize()
+    return format(value, "f") if value != 0 else "0"
 
 
 def _balanced(text: str) -> bool:

@@ -1,11 +1,16 @@
 """missing_index: an index is present when one with the same columns, method and predicate exists."""
 from __future__ import annotations
 
+import re
+
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
 from remedy.normalize import normalize_check
+
+
+_PREFIX = re.compile(r"^(\w+)\s*\(\d+\)$")
 
 
 @comparator
@@ -33,7 +38,8 @@ def _predicate(ctx: Context, where: str | None, dialect: str) -> str | None:
 
 
 def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(ctx.key(c.replace('"', "").strip()) for c in cols)
+    """Comparable index columns: quotes dropped, MySQL prefix lengths (title(20)) ignored."""
+    return tuple(ctx.key(_PREFIX.sub(r"\1", c.replace('"', "").replace("`", "").strip())) for c in cols)
 
 
 def _covered(ctx: Context, index: Index, live: Table) -> bool:

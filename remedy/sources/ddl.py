@@ -173,7 +173,8 @@ def _line_of(node: exp.Expression, stmt: Statement) -> int:
 def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) -> None:
     name = _ident(node.this, b.dialect)
     dtype = node.args.get("kind")
-    raw_type = dtype.sql(SQLGLOT_DIALECT[b.dialect]) if dtype is not None else ""
+    # SQLite's generator rewrites types to storage classes (BOOLEAN -> INTEGER); keep the declared type there.
+    raw_type = "" if dtype is None else dtype.sql() if b.dialect == "sqlite" else dtype.sql(SQLGLOT_DIALECT[b.dialect])
     col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
            "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
            "line": _line_of(node, stmt)}
@@ -302,10 +303,21 @@ def build_schema(b: _Builder, source: str) -> Schema:
                   schemas=schemas, source=source)
 
 
+def _sqlite_rowid_alias(b: _Builder, entry: dict) -> None:
+    """In SQLite an INTEGER PRIMARY KEY column is the rowid: the database assigns it."""
+    pk = entry["pk"]
+    if b.dialect != "sqlite" or pk is None or len(pk.columns) != 1:
+        return
+    for col in entry["columns"]:
+        if col["name"] == pk.columns[0] and col["raw_type"].upper() in ("INT", "INTEGER"):
+            col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
+
+
 def _freeze_table(b: _Builder, entry: dict) -> Table:
+    _sqlite_rowid_alias(b, entry)
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=c["nullable"],
-               default=normalize_default(c["raw_default"], b.dialect) if c["raw_default"] != "autoincrement"
+               default=normalize_default(c["raw_default"], b.dialect, c["type"]) if c["raw_default"] != "autoincrement"
                else "autoincrement",
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
                evidence=(Evidence(entry["file"], c["line"]),))

@@ -1,0 +1,161 @@
+"""What to do about each finding: the decisions file of the contract, defaults, and the stale check.
+
+A decision names a finding by its stable id and an action. ``resolve`` turns a
+scan plus an optional decisions file into one decision per finding, or stops
+with the findings nobody decided (exit 2).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from remedy.errors import RemedyError, StaleDecisions, UndecidedFindings
+from remedy.findings import Finding, ScanResult
+
+ACTIONS = ("rename", "add", "add_copy", "alter", "create", "drop", "skip")
+
+_CREATE_KINDS = ("missing_table", "missing_enum", "missing_primary_key", "missing_foreign_key", "missing_unique",
+                 "missing_index", "missing_check", "missing_enum_value", "missing_extension")
+_ALTER_KINDS = ("type_mismatch", "nullability_mismatch", "default_mismatch")
+_EXTRA_KINDS = ("extra_table", "extra_column")
+
+
+@dataclass(frozen=True)
+class Decision:
+    finding: str
+    action: str
+    from_column: str | None = None  # rename / add_copy: the live column the data comes from
+    value: str | None = None  # backfill value (NOT NULL) or cast expression (type change, add_copy)
+
+    def __post_init__(self):
+        if self.action not in ACTIONS:
+            raise RemedyError(f"unknown action {self.action!r} for {self.finding}", f"use one of {', '.join(ACTIONS)}")
+        if self.action in ("rename", "add_copy") and not self.from_column:
+            raise RemedyError(f"decision {self.action} for {self.finding} needs from = \"<old column>\"")
+
+
+@dataclass(frozen=True)
+class Decisions:
+    fingerprint: str
+    decisions: tuple[Decision, ...] = field(default=())
+
+    def by_finding(self) -> dict[str, Decision]:
+        return {d.finding: d for d in self.decisions}
+
+
+def applicable_actions(finding: Finding) -> tuple[str, ...]:
+    """The actions that make sense for a finding, the default first where there is one."""
+    if finding.kind == "missing_column":
+        if finding.rename_candidates:
+            return ("rename", "add_copy", "add", "skip")
+        return ("add", "skip")
+    if finding.kind in _CREATE_KINDS:
+        return ("create", "skip")
+    if finding.kind in _ALTER_KINDS:
+        return ("alter", "skip")
+    if finding.kind in _EXTRA_KINDS:
+        return ("skip", "drop")
+    return ("skip",)
+
+
+def default_decision(finding: Finding, renames: str | None) -> Decision | None:
+    """The decision taken when the file says nothing; None when a person must choose."""
+    if finding.kind == "missing_column" and finding.rename_candidates:
+        if renames == "accept":
+            return Decision(finding.id, "rename", from_column=finding.rename_candidates[0].column)
+        if renames == "reject":
+            return Decision(finding.id, "add")
+        return None
+    return Decision(finding.id, applicable_actions(finding)[0])
+
+
+def resolve(scan: ScanResult, decisions: Decisions | None, renames: str | None,
+            allow_destructive: bool) -> dict[str, Decision]:
+    """One decision per finding id; raises on stale files, unknown ids and undecided findings."""
+    explicit = decisions.by_finding() if decisions else {}
+    if decisions is not None and scan.fingerprint and decisions.fingerprint != scan.fingerprint:
+        raise StaleDecisions(
+            f"the decisions were made against schema {decisions.fingerprint[:19]}…, the live schema is now "
+            f"{scan.fingerprint[:19]}…", "scan again and decide again")
+    known = {f.id: f for f in scan.findings}
+    unknown = sorted(set(explicit) - set(known))
+    if unknown:
+        raise RemedyError(f"the decisions file names unknown finding(s): {', '.join(unknown)}")
+    for decision in explicit.values():
+        _check_applicable(known[decision.finding], decision)
+    chosen = {fid: explicit.get(fid) or default_decision(f, renames) for fid, f in known.items()}
+    undecided = [fid for fid, d in chosen.items() if d is None]
+    if undecided:
+        raise UndecidedFindings(
+            f"{len(undecided)} finding(s) need a decision: {', '.join(sorted(undecided))}",
+            "pass --renames accept|reject or --decisions FILE")
+    if allow_destructive:
+        chosen = {fid: _destructive(known[fid], d, fid in explicit) for fid, d in chosen.items()}
+    return _spare_renamed(known, chosen)
+
+
+def _check_applicable(finding: Finding, decision: Decision) -> None:
+    allowed = applicable_actions(finding)
+    if decision.action not in allowed:
+        raise RemedyError(f"action {decision.action!r} does not apply to {finding.id}",
+                          f"use one of {', '.join(allowed)}")
+
+
+def _destructive(finding: Finding, decision: Decision, explicit: bool) -> Decision:
+    if finding.kind in _EXTRA_KINDS and not explicit:
+        return Decision(finding.id, "drop")
+    return decision
+
+
+def _spare_renamed(known: dict[str, Finding], chosen: dict[str, Decision]) -> dict[str, Decision]:
+    """An extra column that a rename consumes is not dropped: the rename moves it."""
+    moved = {(f.schema, f.table, chosen[fid].from_column) for fid, f in known.items()
+             if chosen[fid].action == "rename"}
+    out = dict(chosen)
+    for fid, finding in known.items():
+        if finding.kind == "extra_column" and (finding.schema, finding.table, finding.column) in moved:
+            if chosen[fid].action == "drop":
+                out[fid] = Decision(fid, "skip")
+    return out
+
+
+# --- the TOML file -------------------------------------------------------------------------------
+
+def load_decisions(path: str | Path) -> Decisions:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RemedyError(f"decisions file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RemedyError(f"{path}: not valid TOML: {exc}") from None
+    if not isinstance(data.get("fingerprint"), str):
+        raise RemedyError(f"{path}: missing fingerprint = \"sha256:…\"")
+    return Decisions(data["fingerprint"], tuple(_decision(path, i, d) for i, d in enumerate(data.get("decision", []))))
+
+
+def _decision(path, index: int, raw: dict) -> Decision:
+    if not isinstance(raw, dict) or not raw.get("finding") or not raw.get("action"):
+        raise RemedyError(f"{path}: decision #{index + 1} needs finding = \"…\" and action = \"…\"")
+    unknown = set(raw) - {"finding", "action", "from", "value"}
+    if unknown:
+        raise RemedyError(f"{path}: decision #{index + 1} has unknown key(s) {', '.join(sorted(unknown))}")
+    return Decision(str(raw["finding"]), str(raw["action"]), raw.get("from"),
+                    None if raw.get("value") is None else str(raw["value"]))
+
+
+def dump_decisions(d: Decisions) -> str:
+    lines = [f"fingerprint = {_toml_str(d.fingerprint)}"]
+    for decision in d.decisions:
+        lines += ["", "[[decision]]", f"finding = {_toml_str(decision.finding)}",
+                  f"action = {_toml_str(decision.action)}"]
+        if decision.from_column:
+            lines.append(f"from = {_toml_str(decision.from_column)}")
+        if decision.value is not None:
+            lines.append(f"value = {_toml_str(decision.value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_str(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'

@@ -1,0 +1,375 @@
+"""Findings + decisions -> an ordered Plan of operations.
+
+Order: extensions -> enums -> tables (topologically by foreign key) -> renames
+-> added columns -> type changes -> nullability and defaults -> constraints ->
+indexes -> drops. Each operation carries the finding ids it settles and its hazards.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterator, Mapping
+
+from remedy.decisions import Decision
+from remedy.errors import RemedyError
+from remedy.findings import Finding, ScanResult
+from remedy.model import Column, Enum, Schema, Table
+from remedy.plan import ops as o
+from remedy.plan.dialect import for_dialect
+from remedy.plan.hazards import hazards_for
+
+RANKS = ("extension", "enum", "table", "rename", "add", "type", "nullability", "constraint", "index",
+         "drop_column", "drop_table")
+
+
+@dataclass(frozen=True)
+class Plan:
+    operations: tuple[o.Operation, ...]
+    dialect: str
+    before: Schema  # the live schema the plan starts from
+    expected: Schema | None = None
+    decisions: Mapping[str, Decision] = field(default_factory=dict)
+
+    @property
+    def hazards(self) -> tuple[o.Hazard, ...]:
+        return tuple(h for op in self.operations for h in op.hazards)
+
+    @property
+    def downgrade(self) -> tuple[o.Operation, ...]:
+        return tuple(op.reverse() for op in reversed(self.operations))
+
+    @property
+    def finding_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(fid for op in self.operations for fid in op.finding_ids))
+
+    @property
+    def empty(self) -> bool:
+        return not any(not isinstance(op, o.Comment) for op in self.operations)
+
+    def after(self) -> Schema:
+        """The live model with every operation applied."""
+        model = self.before
+        for op in self.operations:
+            model = op.apply_to(model)
+        return model
+
+
+def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
+    live, expected = scan.live, scan.expected
+    ranked: list[tuple[int, int, o.Operation]] = []
+    for index, finding in enumerate(scan.findings):
+        decision = decisions.get(finding.id)
+        if decision is None or decision.action == "skip":
+            continue
+        builder = _BUILDERS.get(finding.kind)
+        if builder is None:
+            continue
+        for rank, op in builder(finding, decision, live, expected):
+            ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
+    ordered = _order(ranked)
+    return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
+                dict(decisions))
+
+
+def _order(ranked: list[tuple[int, int, o.Operation]]) -> list[o.Operation]:
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    out: list[o.Operation] = []
+    for rank, name in enumerate(RANKS):
+        segment = [op for r, _, op in ranked if r == rank]
+        if name == "table":
+            segment = topological(segment)
+        elif name == "drop_table":
+            segment = list(reversed(topological(segment)))
+        out += segment
+    return out
+
+
+def _dedupe(ops: list[o.Operation]) -> list[o.Operation]:
+    """One CreateEnum per enum, whichever findings asked for it."""
+    seen: dict[tuple, int] = {}
+    out: list[o.Operation] = []
+    for op in ops:
+        key = (type(op).__name__, op.enum.schema, op.enum.name) if isinstance(op, o.CreateEnum) else None
+        if key is not None and key in seen:
+            first = out[seen[key]]
+            out[seen[key]] = replace(first, finding_ids=tuple(dict.fromkeys(first.finding_ids + op.finding_ids)))
+            continue
+        if key is not None:
+            seen[key] = len(out)
+        out.append(op)
+    return out
+
+
+def topological(ops: list[o.Operation]) -> list[o.Operation]:
+    """Create/drop-table ops ordered so a referenced table comes before the tables referencing it."""
+    by_name = {op.definition.name: op for op in ops}
+    done: list[o.Operation] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        op = by_name.get(name)
+        if op is None or op in done or name in visiting:
+            return
+        visiting.add(name)
+        for fk in sorted(op.definition.foreign_keys, key=lambda f: f.ref_table):
+            visit(fk.ref_table)
+        visiting.discard(name)
+        done.append(op)
+
+    for name in sorted(by_name):
+        visit(name)
+    return done
+
+
+def _with_hazards(op: o.Operation, live: Schema) -> o.Operation:
+    table = live.table(op.schema, op.table) if op.table else None
+    rows = table.row_estimate if table is not None else 0
+    return replace(op, hazards=op.hazards + hazards_for(op, live.dialect, rows))
+
+
+# --- lookups -------------------------------------------------------------------------------------
+
+def find_table(model: Schema, schema: str, name: str) -> Table | None:
+    """The table by (schema, name), or by name alone when the schemas are named differently."""
+    found = model.table(schema, name)
+    if found is not None:
+        return found
+    matches = [t for t in model.tables.values() if t.name.lower() == name.lower()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _need_table(model: Schema, finding: Finding, which: str) -> Table:
+    table = find_table(model, finding.schema, finding.table)
+    if table is None:
+        raise RemedyError(f"{finding.id}: table {finding.table} is not in the {which} schema")
+    return table
+
+
+def _need_column(table: Table, name: str, finding: Finding, which: str) -> Column:
+    column = table.column(name)
+    if column is None:
+        raise RemedyError(f"{finding.id}: column {table.name}.{name} is not in the {which} schema")
+    return column
+
+
+def _at(finding: Finding, live_table: Table | None = None) -> dict:
+    """schema/table keyword arguments naming the live table (or the finding's)."""
+    if live_table is not None:
+        return {"schema": live_table.schema, "table": live_table.name}
+    return {"schema": finding.schema, "table": finding.table}
+
+
+# --- one builder per finding kind ----------------------------------------------------------------
+
+Built = Iterator[tuple[str, o.Operation]]
+
+
+def _missing_extension(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "extension", o.CreateExtension(name=f.object or f.table)
+
+
+def _missing_enum_value(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    value = f.object or (f.expected or {}).get("value", "")
+    current = _enum(live, f.schema, f.table)
+    if current is None:
+        wanted = _enum(expected, f.schema, f.table) or Enum(f.table, (value,), f.schema)
+        yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema or wanted.schema))
+    else:
+        yield "enum", o.AddEnumValue(schema=current.schema, table="", enum=current.name, value=value)
+
+
+def _enum(model: Schema, schema: str, name: str) -> Enum | None:
+    return model.enums.get((schema, name)) or next(
+        (e for e in model.enums.values() if e.name == name), None)
+
+
+def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    wanted = _enum(expected, f.schema, f.table) or Enum(f.table, tuple((f.expected or {}).get("values", ())))
+    yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema))
+
+
+def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    wanted = _need_table(expected, f, "expected")
+    columns = tuple(for_dialect(c, expected.dialect, live.dialect) for c in wanted.columns)
+    table = replace(wanted, schema=f.schema, columns=columns, indexes=())
+    for enum in _enums_needed(table, live, expected):
+        yield "enum", o.CreateEnum(enum=enum)
+    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table)
+    for index in wanted.indexes:
+        yield "index", o.CreateIndex(schema=table.schema, table=table.name, index=index)
+
+
+def _enums_needed(table: Table, live: Schema, expected: Schema) -> Iterator[Enum]:
+    if live.dialect != "postgresql":
+        return
+    for column in table.columns:
+        enum = _enum(expected, table.schema, column.type)
+        if enum is not None and _enum(live, table.schema, column.type) is None:
+            yield replace(enum, schema=table.schema)
+
+
+def _extra_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    yield "drop_table", o.DropTable(**_at(f, table), definition=table)
+
+
+def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    live_table = _need_table(live, f, "live")
+    wanted = _expected_column(f, live, expected)
+    if d.action == "rename":
+        old = _need_column(live_table, d.from_column, f, "live")
+        yield "rename", o.RenameColumn(**_at(f, live_table), old=old.name, new=wanted.name)
+        yield from _align(live_table, replace(old, name=wanted.name), wanted, d)
+        return
+    copy_from = None
+    if d.action == "add_copy":
+        copy_from = _need_column(live_table, d.from_column, f, "live").name
+    backfill = d.value if d.action == "add" else None
+    column = wanted
+    yield "add", o.AddColumn(**_at(f, live_table), column=column, copy_from=copy_from,
+                             cast=d.value if d.action == "add_copy" else None,
+                             backfill=backfill if backfill is not None else neutral_value(column, expected))
+
+
+def _expected_column(f: Finding, live: Schema, expected: Schema) -> Column:
+    """The expected column, spelled for the live dialect."""
+    column = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected")
+    return for_dialect(column, expected.dialect, live.dialect)
+
+
+def _align(table: Table, current: Column, wanted: Column, d: Decision) -> Built:
+    """After a rename: bring the column's type, default and nullability to what is expected."""
+    at = {"schema": table.schema, "table": table.name}
+    if wanted.type and wanted.type != current.type:
+        yield "type", o.AlterColumnType(**at, column=current.name, from_type=current, to_type=wanted, using=d.value)
+    if wanted.type and wanted.default != current.default:
+        yield "nullability", o.AlterDefault(**at, column=current, default=wanted.raw_default,
+                                            normalized=wanted.default)
+    if wanted.type and wanted.nullable != current.nullable:
+        yield "nullability", o.AlterNullability(**at, column=current, nullable=wanted.nullable)
+
+
+def neutral_value(column: Column, expected: Schema | None = None) -> str | None:
+    """A harmless value for existing rows of a new NOT NULL column without default."""
+    if column.nullable or column.default is not None or column.identity:
+        return None
+    base = column.type.split("(")[0]
+    if base.endswith("[]"):
+        return "'{}'"
+    if base in ("integer", "bigint", "smallint", "numeric", "real", "double precision", "money"):
+        return "0"
+    if base == "boolean":
+        return "false"
+    if base in ("timestamp", "timestamptz", "date", "time", "timetz"):
+        return "CURRENT_TIMESTAMP"
+    if base in ("json", "jsonb"):
+        return "'{}'"
+    if base == "uuid":
+        return "'00000000-0000-0000-0000-000000000000'"
+    enum = _enum(expected, "", base) if expected is not None else None
+    if enum is not None and enum.values:
+        return "'" + enum.values[0].replace("'", "''") + "'"
+    return "''"
+
+
+def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    yield "drop_column", o.DropColumn(**_at(f, table), column=_need_column(table, f.column, f, "live"))
+
+
+def _type_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    current = _need_column(table, f.column, f, "live")
+    wanted = _expected_column(f, live, expected)
+    yield "type", o.AlterColumnType(**_at(f, table), column=current.name, from_type=current, to_type=wanted,
+                                    using=d.value)
+
+
+def _nullability_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    current = _need_column(table, f.column, f, "live")
+    wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected")
+    yield "nullability", o.AlterNullability(**_at(f, table), column=current, nullable=wanted.nullable,
+                                            backfill=d.value)
+
+
+def _default_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    current = _need_column(table, f.column, f, "live")
+    wanted = _expected_column(f, live, expected)
+    raw = d.value if d.value is not None else wanted.raw_default if wanted.raw_default is not None \
+        else wanted.default
+    yield "nullability", o.AlterDefault(**_at(f, table), column=current, default=raw, normalized=wanted.default)
+
+
+def _missing_constraint(kind: str) -> Callable[..., Built]:
+    def build(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+        table = _need_table(live, f, "live")
+        wanted_table = _need_table(expected, f, "expected")
+        constraint = _find_constraint(wanted_table, kind, f)
+        name = constraint_name(table, constraint, live.dialect)
+        yield "constraint", o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
+    return build
+
+
+def _find_constraint(table: Table, kind: str, f: Finding):
+    candidates = {"primary_key": (table.primary_key,) if table.primary_key else (),
+                  "foreign_key": table.foreign_keys, "unique": table.uniques, "check": table.checks}[kind]
+    for item in candidates:
+        if _matches(item, f):
+            return item
+    if len(candidates) == 1 or kind == "primary_key" and candidates:
+        return candidates[0]
+    raise RemedyError(f"{f.id}: cannot find the expected {kind.replace('_', ' ')} in {table.name}")
+
+
+def _matches(item, f: Finding) -> bool:
+    wanted = f.object or ""
+    expected = f.expected or {}
+    columns = tuple(getattr(item, "columns", ()) or ())
+    if getattr(item, "name", None) and item.name == wanted:
+        return True
+    if columns and (wanted in (",".join(columns), "_".join(columns), ", ".join(columns))
+                    or tuple(expected.get("columns") or ()) == columns):
+        return True
+    expression = getattr(item, "expression", None)
+    return bool(expression) and expression in (wanted, expected.get("expression"), expected.get("check"))
+
+
+def constraint_name(table: Table, constraint, dialect: str) -> str:
+    if getattr(constraint, "name", None):
+        return constraint.name
+    cols = "_".join(getattr(constraint, "columns", ()) or ("expr",))
+    kind = type(constraint).__name__
+    suffix = {"PrimaryKey": "pkey", "ForeignKey": "fkey", "UniqueConstraint": "key", "CheckConstraint": "check"}
+    if kind == "PrimaryKey":
+        return f"{table.name}_pkey" if dialect == "postgresql" else "PRIMARY"
+    return f"{table.name}_{cols}_{suffix[kind]}"[:63]
+
+
+def _missing_index(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    wanted_table = _need_table(expected, f, "expected")
+    index = next((i for i in wanted_table.indexes if i.name == f.object), None) or next(
+        (i for i in wanted_table.indexes if _matches(i, f)), None)
+    if index is None:
+        raise RemedyError(f"{f.id}: cannot find the expected index in {wanted_table.name}")
+    yield "index", o.CreateIndex(**_at(f, table), index=index)
+
+
+_BUILDERS: dict[str, Callable[..., Built]] = {
+    "missing_extension": _missing_extension,
+    "missing_enum": _missing_enum,
+    "missing_enum_value": _missing_enum_value,
+    "missing_table": _missing_table,
+    "extra_table": _extra_table,
+    "missing_column": _missing_column,
+    "extra_column": _extra_column,
+    "type_mismatch": _type_mismatch,
+    "nullability_mismatch": _nullability_mismatch,
+    "default_mismatch": _default_mismatch,
+    "missing_primary_key": _missing_constraint("primary_key"),
+    "missing_foreign_key": _missing_constraint("foreign_key"),
+    "missing_unique": _missing_constraint("unique"),
+    "missing_check": _missing_constraint("check"),
+    "missing_index": _missing_index,
+}

@@ -1,0 +1,66 @@
+"""A column from one dialect spelled for another: types through sqlglot, defaults transpiled.
+
+The plan converts every column it creates to the live database's dialect, so the
+renderers can use ``raw_type`` / ``raw_default`` as they stand.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sqlglot
+from sqlglot import exp
+
+from remedy.model import Column
+from remedy.normalize import SQLGLOT_DIALECT
+
+_MYSQL_FIXUPS = {"jsonb": "JSON", "uuid": "CHAR(36)", "inet": "VARCHAR(45)", "cidr": "VARCHAR(45)",
+                 "macaddr": "VARCHAR(17)", "timestamptz": "TIMESTAMP", "bytea": "LONGBLOB", "citext": "TEXT",
+                 "interval": "VARCHAR(64)", "money": "DECIMAL(19,4)", "xml": "LONGTEXT", "tsvector": "LONGTEXT",
+                 "varchar": "VARCHAR(255)"}
+AUTOINCREMENT = "autoincrement"
+
+
+def type_spec(column: Column, source: str, target: str) -> str:
+    """The column's type spelled for the target dialect."""
+    if source == target and column.raw_type:
+        return column.raw_type
+    normalized = column.type or "text"
+    base = normalized.split("(")[0]
+    if target == "mysql":
+        if normalized.endswith("[]"):
+            return "JSON"
+        if normalized in _MYSQL_FIXUPS or (base in _MYSQL_FIXUPS and base != "varchar"):
+            return _MYSQL_FIXUPS.get(normalized) or _MYSQL_FIXUPS[base]
+    if target == "sqlite" and base in ("varchar", "char", "text"):
+        return normalized.upper()
+    try:
+        return exp.DataType.build(normalized, dialect="postgres", udt=True).sql(SQLGLOT_DIALECT[target])
+    except Exception:
+        return normalized.upper()
+
+
+def default_spec(column: Column, source: str, target: str) -> str | None:
+    """The column's default expression for the target dialect (None: no default / identity)."""
+    if column.identity or column.default == AUTOINCREMENT:
+        return None
+    if source == target and column.raw_default is not None:
+        return column.raw_default
+    if column.default is None:
+        return None
+    if column.default == "now()":
+        return "CURRENT_TIMESTAMP"
+    try:
+        text = sqlglot.transpile(column.default, read="postgres", write=SQLGLOT_DIALECT[target])[0]
+    except Exception:
+        text = column.default
+    if target != "postgresql" and text.endswith(")") and not text.startswith("("):
+        text = f"({text})"
+    return text
+
+
+def for_dialect(column: Column, source: str, target: str) -> Column:
+    """The same column with raw_type / raw_default spelled for ``target``."""
+    if source == target and column.raw_type:
+        return column
+    return replace(column, raw_type=type_spec(column, source, target),
+                   raw_default=default_spec(column, source, target))

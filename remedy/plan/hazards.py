@@ -1,0 +1,126 @@
+"""What each operation risks on a live database: locks, rewrites, data loss, long backfills.
+
+Hazards are said with the table's row estimate and, where there is one, a safer form.
+One function per operation kind, registered in ``_RULES``; dialect differences stay here.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from remedy.plan import ops as o
+
+_BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
+
+
+def rows_text(rows: int | None) -> str:
+    if rows is None or rows < 0:
+        return "row count unknown"
+    return f"~{rows:,} row{'s' if rows != 1 else ''}"
+
+
+def hazards_for(op: o.Operation, dialect: str, rows: int | None) -> tuple[o.Hazard, ...]:
+    rule = _RULES.get(type(op))
+    found = list(rule(op, dialect, rows)) if rule else []
+    if dialect == "mysql" and not isinstance(op, (o.Comment, o.CreateExtension)):
+        found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit DDL at once: this statement "
+                                                   "cannot be rolled back"))
+    if dialect == "sqlite" and _sqlite_recreates(op):
+        found.append(o.Hazard("rewrite", f"SQLite cannot ALTER this: the table ({rows_text(rows)}) is "
+                                         f"copied into a new one (batch mode)"))
+    return tuple(found)
+
+
+def _sqlite_recreates(op: o.Operation) -> bool:
+    if isinstance(op, o.AddColumn):
+        return op.needs_fill
+    return isinstance(op, (o.AlterColumnType, o.AlterNullability, o.AlterDefault, o.AddConstraint,
+                           o.DropConstraint))
+
+
+def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
+    if op.copy_from:
+        yield o.Hazard("backfill", f"copies {op.copy_from} into {op.column.name} with one UPDATE of "
+                                   f"{rows_text(rows)} (row locks; long on a big table)",
+                       safer="copy in batches before adding NOT NULL")
+    elif op.needs_fill:
+        yield o.Hazard("backfill", f"NOT NULL without default: existing rows ({rows_text(rows)}) get "
+                                   f"{op.backfill} before SET NOT NULL",
+                       safer="set value = \"…\" in the decisions file to choose the backfill")
+    if op.needs_fill and not op.column.nullable and dialect == "postgresql":
+        yield o.Hazard("lock", "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock")
+    elif dialect == "postgresql":
+        yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
+
+
+def _drop_column(op: o.DropColumn, dialect: str, rows: int | None):
+    yield o.Hazard("data_loss", f"the values of {op.table}.{op.column.name} ({rows_text(rows)}) are lost; "
+                                f"the downgrade re-adds the column empty")
+
+
+def _drop_table(op: o.DropTable, dialect: str, rows: int | None):
+    yield o.Hazard("data_loss", f"{op.definition.qualified} and its {rows_text(rows)} are lost; "
+                                f"the downgrade recreates it empty")
+
+
+def _rename_column(op: o.RenameColumn, dialect: str, rows: int | None):
+    lock = "brief ACCESS EXCLUSIVE lock; no rewrite; " if dialect == "postgresql" else ""
+    yield o.Hazard("lock", f"{lock}code still using {op.table}.{op.old} breaks")
+
+
+def _alter_type(op: o.AlterColumnType, dialect: str, rows: int | None):
+    before, after = op.from_type.type.split("(")[0], op.to_type.type.split("(")[0]
+    if dialect == "postgresql" and (before, after) in _BINARY_COERCIBLE:
+        yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite (binary-compatible types)")
+        return
+    lock = " under an ACCESS EXCLUSIVE lock" if dialect == "postgresql" else ""
+    yield o.Hazard("rewrite", f"rewrites {op.table} ({rows_text(rows)}){lock}")
+    yield o.Hazard("cast", f"rows whose {op.column} does not cast to {op.to_type.shown_type} make it fail; "
+                           f"the dry run counts them")
+
+
+def _alter_nullability(op: o.AlterNullability, dialect: str, rows: int | None):
+    if op.nullable:
+        return
+    if op.backfill is not None:
+        yield o.Hazard("backfill", f"NULLs in {op.column.name} become {op.backfill} ({rows_text(rows)} scanned)")
+    else:
+        yield o.Hazard("not_null", f"fails if {op.column.name} holds NULLs; the dry run counts them",
+                       safer="set value = \"…\" in the decisions file to backfill them")
+    if dialect == "postgresql":
+        yield o.Hazard("lock", f"scans {rows_text(rows)} under an ACCESS EXCLUSIVE lock",
+                       safer=f"ADD CHECK ({op.column.name} IS NOT NULL) NOT VALID, VALIDATE, then SET NOT NULL")
+
+
+def _add_constraint(op: o.AddConstraint, dialect: str, rows: int | None):
+    if dialect != "postgresql":
+        return
+    if op.kind in ("foreign key", "check"):
+        yield o.Hazard("lock", f"validates {rows_text(rows)} while holding the lock",
+                       safer="ADD … NOT VALID, then VALIDATE CONSTRAINT in a separate transaction")
+    else:
+        yield o.Hazard("lock", f"builds a unique index over {rows_text(rows)}, blocking writes",
+                       safer="CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX")
+
+
+def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
+    if dialect == "postgresql":
+        yield o.Hazard("lock", f"blocks writes to {op.table} while the index is built ({rows_text(rows)})",
+                       safer="CREATE INDEX CONCURRENTLY; non_transactional: it cannot run inside the plan's "
+                             "transaction, run it separately")
+
+
+def _add_enum_value(op: o.AddEnumValue, dialect: str, rows: int | None):
+    yield o.Hazard("irreversible", "PostgreSQL cannot remove an enum value: the downgrade keeps it")
+
+
+_RULES: dict[type, Callable] = {
+    o.AddColumn: _add_column,
+    o.DropColumn: _drop_column,
+    o.DropTable: _drop_table,
+    o.RenameColumn: _rename_column,
+    o.AlterColumnType: _alter_type,
+    o.AlterNullability: _alter_nullability,
+    o.AddConstraint: _add_constraint,
+    o.CreateIndex: _create_index,
+    o.AddEnumValue: _add_enum_value,
+}

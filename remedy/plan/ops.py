@@ -1,0 +1,443 @@
+"""Operations are data: one frozen value per change, each knowing its own ``reverse()``.
+
+A downgrade is derived from the upgrade, never written separately. Each
+operation also knows how it changes the schema model (``apply_to``), so a
+renderer can see the table as it is at that point of the plan (SQLite batch
+mode needs it) and tests can check a plan converges without a database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table,
+                          UniqueConstraint)
+
+
+@dataclass(frozen=True)
+class Hazard:
+    kind: str  # lock | rewrite | data_loss | backfill | cast | non_transactional | not_null | irreversible
+    message: str
+    safer: str = ""  # a safer form, where one exists
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}" + (f" (safer: {self.safer})" if self.safer else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Operation:
+    finding_ids: tuple[str, ...] = ()
+    hazards: tuple[Hazard, ...] = ()
+    note: str = ""  # said beside the SQL, e.g. "data is not restored"
+
+    schema: str = ""
+    table: str = ""
+
+    @property
+    def title(self) -> str:
+        return type(self).__name__
+
+    def reverse(self) -> "Operation":
+        raise NotImplementedError
+
+    def apply_to(self, model: Schema) -> Schema:
+        return model
+
+    def _carry(self, op: "Operation", note: str = "") -> "Operation":
+        return replace(op, finding_ids=self.finding_ids, note=note)
+
+
+def _with_table(model: Schema, table: Table) -> Schema:
+    tables = dict(model.tables)
+    tables[(table.schema, table.name)] = table
+    return replace(model, tables=tables)
+
+
+def _edit_table(model: Schema, schema: str, name: str, **changes) -> Schema:
+    table = model.table(schema, name)
+    if table is None:
+        return model
+    return _with_table(model, replace(table, **changes))
+
+
+def _edit_column(model: Schema, schema: str, table: str, column: str, **changes) -> Schema:
+    current = model.table(schema, table)
+    if current is None:
+        return model
+    cols = tuple(replace(c, **changes) if c.name == column else c for c in current.columns)
+    return _with_table(model, replace(current, columns=cols))
+
+
+def _key(table: Table) -> tuple[str, str]:
+    return (table.schema, table.name)
+
+
+# --- extensions and enums ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CreateExtension(Operation):
+    name: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"create extension {self.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropExtension(name=self.name))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return replace(model, extensions=model.extensions | {self.name})
+
+
+@dataclass(frozen=True)
+class DropExtension(Operation):
+    name: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"drop extension {self.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateExtension(name=self.name))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return replace(model, extensions=model.extensions - {self.name})
+
+
+@dataclass(frozen=True)
+class CreateEnum(Operation):
+    enum: Enum = Enum("", ())
+
+    @property
+    def title(self) -> str:
+        return f"create enum {self.enum.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropEnum(enum=self.enum))
+
+    def apply_to(self, model: Schema) -> Schema:
+        enums = dict(model.enums)
+        enums[(self.enum.schema, self.enum.name)] = self.enum
+        return replace(model, enums=enums)
+
+
+@dataclass(frozen=True)
+class DropEnum(Operation):
+    enum: Enum = Enum("", ())
+
+    @property
+    def title(self) -> str:
+        return f"drop enum {self.enum.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateEnum(enum=self.enum))
+
+    def apply_to(self, model: Schema) -> Schema:
+        enums = {k: v for k, v in model.enums.items() if k != (self.enum.schema, self.enum.name)}
+        return replace(model, enums=enums)
+
+
+@dataclass(frozen=True)
+class AddEnumValue(Operation):
+    enum: str = ""
+    value: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"add value {self.value!r} to enum {self.enum}"
+
+    def reverse(self) -> Operation:
+        return self._carry(Comment(text=f"enum {self.enum} keeps the value {self.value!r}: "
+                                        f"PostgreSQL cannot remove a value from an enum"))
+
+    def apply_to(self, model: Schema) -> Schema:
+        key = (self.schema, self.enum)
+        current = model.enums.get(key)
+        if current is None:
+            return model
+        enums = dict(model.enums)
+        enums[key] = replace(current, values=current.values + (self.value,))
+        return replace(model, enums=enums)
+
+
+@dataclass(frozen=True)
+class Comment(Operation):
+    """No SQL: a line the reader must see (what a downgrade cannot undo)."""
+
+    text: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.text
+
+    def reverse(self) -> Operation:
+        return self
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CreateTable(Operation):
+    definition: Table = Table("")
+
+    @property
+    def title(self) -> str:
+        return f"create table {self.definition.qualified}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropTable(schema=self.schema, table=self.table, definition=self.definition))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _with_table(model, self.definition)
+
+
+@dataclass(frozen=True)
+class DropTable(Operation):
+    definition: Table = Table("")
+
+    @property
+    def title(self) -> str:
+        return f"drop table {self.definition.qualified}"
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateTable(schema=self.schema, table=self.table, definition=self.definition),
+                           note=f"recreates {self.definition.qualified} empty: its data is not restored")
+
+    def apply_to(self, model: Schema) -> Schema:
+        tables = {k: v for k, v in model.tables.items() if k != _key(self.definition)}
+        return replace(model, tables=tables)
+
+
+# --- columns -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RenameColumn(Operation):
+    old: str = ""
+    new: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"rename {self.table}.{self.old} to {self.new}"
+
+    def reverse(self) -> Operation:
+        return self._carry(RenameColumn(schema=self.schema, table=self.table, old=self.new, new=self.old))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _edit_column(model, self.schema, self.table, self.old, name=self.new)
+
+
+@dataclass(frozen=True)
+class AddColumn(Operation):
+    """Add a column; a NOT NULL one without default is added nullable, backfilled, then SET NOT NULL.
+
+    ``copy_from`` (add_copy) fills the new column from an old one, through ``cast`` when given.
+    """
+
+    column: Column = Column("", "")
+    backfill: str | None = None  # SQL expression for existing rows
+    copy_from: str | None = None
+    cast: str | None = None  # SQL expression over copy_from; default CAST(old AS type)
+
+    @property
+    def title(self) -> str:
+        how = f" copied from {self.copy_from}" if self.copy_from else ""
+        return f"add column {self.table}.{self.column.name}{how}"
+
+    @property
+    def needs_fill(self) -> bool:
+        return self.copy_from is not None or (not self.column.nullable and self.column.default is None
+                                              and not self.column.identity)
+
+    def reverse(self) -> Operation:
+        return self._carry(DropColumn(schema=self.schema, table=self.table, column=self.column))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        column = replace(self.column, ordinal=len(current.columns) + 1)
+        return _with_table(model, replace(current, columns=current.columns + (column,)))
+
+
+@dataclass(frozen=True)
+class DropColumn(Operation):
+    column: Column = Column("", "")
+
+    @property
+    def title(self) -> str:
+        return f"drop column {self.table}.{self.column.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AddColumn(schema=self.schema, table=self.table, column=self.column),
+                           note=f"re-adds {self.table}.{self.column.name}: its data is not restored")
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        cols = tuple(c for c in current.columns if c.name != self.column.name)
+        return _with_table(model, replace(current, columns=cols))
+
+
+@dataclass(frozen=True)
+class AlterColumnType(Operation):
+    column: str = ""
+    from_type: Column = Column("", "")  # the column as it is (type + raw spelling)
+    to_type: Column = Column("", "")  # the column as it should be
+    using: str | None = None  # cast expression; default CAST(col AS type)
+
+    @property
+    def title(self) -> str:
+        return f"change type of {self.table}.{self.column} from {self.from_type.shown_type} to " \
+               f"{self.to_type.shown_type}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AlterColumnType(schema=self.schema, table=self.table, column=self.column,
+                                           from_type=self.to_type, to_type=self.from_type))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _edit_column(model, self.schema, self.table, self.column, type=self.to_type.type,
+                            raw_type=self.to_type.raw_type)
+
+
+@dataclass(frozen=True)
+class AlterNullability(Operation):
+    column: Column = Column("", "")  # the column as it is
+    nullable: bool = True
+    backfill: str | None = None  # value for NULL rows before SET NOT NULL
+
+    @property
+    def title(self) -> str:
+        what = "drop NOT NULL on" if self.nullable else "set NOT NULL on"
+        return f"{what} {self.table}.{self.column.name}"
+
+    def reverse(self) -> Operation:
+        current = replace(self.column, nullable=self.nullable)
+        return self._carry(AlterNullability(schema=self.schema, table=self.table, column=current,
+                                            nullable=self.column.nullable))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _edit_column(model, self.schema, self.table, self.column.name, nullable=self.nullable)
+
+
+@dataclass(frozen=True)
+class AlterDefault(Operation):
+    column: Column = Column("", "")  # the column as it is
+    default: str | None = None  # new raw default expression (None = drop the default)
+    normalized: str | None = None
+
+    @property
+    def title(self) -> str:
+        what = f"set default {self.default}" if self.default is not None else "drop default"
+        return f"{what} on {self.table}.{self.column.name}"
+
+    def reverse(self) -> Operation:
+        current = replace(self.column, default=self.normalized, raw_default=self.default)
+        return self._carry(AlterDefault(schema=self.schema, table=self.table, column=current,
+                                        default=self.column.raw_default, normalized=self.column.default))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _edit_column(model, self.schema, self.table, self.column.name, default=self.normalized,
+                            raw_default=self.default)
+
+
+# --- constraints and indexes ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AddConstraint(Operation):
+    """A primary key, foreign key, unique or check constraint added to an existing table."""
+
+    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint = PrimaryKey(())
+    name: str = ""  # the name it gets (needed to drop it again)
+
+    @property
+    def kind(self) -> str:
+        return {PrimaryKey: "primary key", ForeignKey: "foreign key", UniqueConstraint: "unique",
+                CheckConstraint: "check"}[type(self.constraint)]
+
+    @property
+    def title(self) -> str:
+        return f"add {self.kind} {self.name} on {self.table}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropConstraint(schema=self.schema, table=self.table, constraint=self.constraint,
+                                          name=self.name))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        named = replace(self.constraint, name=self.name)
+        field_name = _constraint_field(self.constraint)
+        if field_name == "primary_key":
+            return _with_table(model, replace(current, primary_key=named))
+        return _with_table(model, replace(current, **{field_name: getattr(current, field_name) + (named,)}))
+
+
+@dataclass(frozen=True)
+class DropConstraint(Operation):
+    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint = PrimaryKey(())
+    name: str = ""
+
+    @property
+    def kind(self) -> str:
+        return AddConstraint(constraint=self.constraint).kind
+
+    @property
+    def title(self) -> str:
+        return f"drop {self.kind} {self.name} on {self.table}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AddConstraint(schema=self.schema, table=self.table, constraint=self.constraint,
+                                         name=self.name))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        field_name = _constraint_field(self.constraint)
+        if field_name == "primary_key":
+            return _with_table(model, replace(current, primary_key=None))
+        kept = tuple(c for c in getattr(current, field_name) if c.name != self.name)
+        return _with_table(model, replace(current, **{field_name: kept}))
+
+
+def _constraint_field(constraint) -> str:
+    return {PrimaryKey: "primary_key", ForeignKey: "foreign_keys", UniqueConstraint: "uniques",
+            CheckConstraint: "checks"}[type(constraint)]
+
+
+@dataclass(frozen=True)
+class CreateIndex(Operation):
+    index: Index = Index("", ())
+
+    @property
+    def title(self) -> str:
+        return f"create {'unique ' if self.index.unique else ''}index {self.index.name} on {self.table}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropIndex(schema=self.schema, table=self.table, index=self.index))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        return _with_table(model, replace(current, indexes=current.indexes + (self.index,)))
+
+
+@dataclass(frozen=True)
+class DropIndex(Operation):
+    index: Index = Index("", ())
+
+    @property
+    def title(self) -> str:
+        return f"drop index {self.index.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateIndex(schema=self.schema, table=self.table, index=self.index))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        kept = tuple(i for i in current.indexes if i.name != self.index.name)
+        return _with_table(model, replace(current, indexes=kept))

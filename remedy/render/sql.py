@@ -1,0 +1,452 @@
+"""A Plan as SQL, through alembic operations in as-SQL mode, so each dialect gets its own DDL.
+
+``statements(plan)`` / ``downgrade_statements(plan)`` give one Statement per SQL
+statement, each tied to the operation it came from; ``render_sql`` writes the
+reviewable script: a header (database, findings, decisions, hazards), the
+upgrade inside BEGIN…COMMIT, and the downgrade as a commented section.
+SQLite cannot ALTER most things: those operations run in alembic batch mode,
+which copies the table as it is at that point of the plan.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Iterable
+
+import sqlalchemy as sa
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+
+from remedy.model import Column, ForeignKey, Schema, Table
+from remedy.plan import ops as o
+from remedy.plan.build import Plan
+from remedy.plan.dialect import default_spec, type_spec
+
+ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str  # without the terminating ';'
+    operation: o.Operation
+    hazards: tuple[o.Hazard, ...] = ()
+
+
+# --- entry points --------------------------------------------------------------------------------
+
+def statements(plan: Plan) -> list[Statement]:
+    return _render_ops(plan.operations, plan.before, plan)
+
+
+def downgrade_statements(plan: Plan) -> list[Statement]:
+    return _render_ops(plan.downgrade, plan.after(), plan)
+
+
+def render_sql(plan: Plan, scan=None, decisions=None) -> str:
+    lines = header_lines(plan, scan, decisions)
+    lines += ["", "BEGIN;", ""] if plan.dialect != "mysql" else [""]
+    lines += _body(plan.operations, statements(plan), commented=False)
+    lines += ["COMMIT;"] if plan.dialect != "mysql" else []
+    lines += ["", "-- ---------------------------------------------------------------------------",
+              "-- Downgrade (run to undo this plan):", "--"]
+    downgrade = plan.downgrade
+    lines += _body(downgrade, _render_ops(downgrade, plan.after(), plan), commented=True)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
+    database = getattr(scan, "database_url", "") or plan.before.source or "(unknown)"
+    expected = getattr(scan, "expected_source", "") or (plan.expected.source if plan.expected else "")
+    lines = ["-- remedy plan", f"-- database: {database} ({plan.dialect})"]
+    if expected:
+        lines.append(f"-- expected: {expected}")
+    if getattr(scan, "fingerprint", ""):
+        lines.append(f"-- live schema fingerprint: {scan.fingerprint}")
+    lines.append(f"-- generated: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M:%S UTC')}")
+    chosen = decisions if decisions is not None else plan.decisions
+    lines += ["--", f"-- findings settled ({len(plan.finding_ids)}):"]
+    lines += [f"--   {fid}: {_decision_text(chosen.get(fid))}" for fid in plan.finding_ids]
+    skipped = sorted(fid for fid, d in chosen.items() if d.action == "skip")
+    if skipped:
+        lines += ["--", f"-- findings left as they are (skip, {len(skipped)}):"]
+        lines += [f"--   {fid}" for fid in skipped]
+    if plan.hazards:
+        lines += ["--", "-- hazards:"]
+        for op in plan.operations:
+            lines += [f"--   {op.title}: {h}" for h in op.hazards]
+    if plan.dialect == "mysql":
+        lines += ["--", "-- MariaDB/MySQL commit each DDL statement at once: this script cannot be rolled back."]
+    return lines
+
+
+def _decision_text(decision) -> str:
+    if decision is None:
+        return "(default)"
+    text = decision.action
+    if decision.from_column:
+        text += f" from {decision.from_column}"
+    if decision.value is not None:
+        text += f" (value {decision.value})"
+    return text
+
+
+def _body(operations: Iterable[o.Operation], rendered: list[Statement], commented: bool) -> list[str]:
+    lines: list[str] = []
+    prefix = "-- " if commented else ""
+    for op in operations:
+        lines.append(f"-- {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else ""))
+        if op.note:
+            lines.append(f"-- NOTE: {op.note}")
+        for stmt in (s for s in rendered if s.operation is op):
+            lines += [prefix + line for line in (stmt.sql + ";").splitlines()]
+        lines.append("--" if commented else "")
+    return lines
+
+
+# --- rendering through alembic -------------------------------------------------------------------
+
+class _Collector:
+    """alembic's as-SQL output buffer: one write per statement."""
+
+    def __init__(self):
+        self.chunks: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.chunks.append(text)
+
+    def flush(self) -> None:
+        return None
+
+    def take(self) -> list[str]:
+        out = [c.strip().removesuffix(";").strip() for c in self.chunks if c.strip()]
+        self.chunks.clear()
+        return [c for c in out if c]
+
+
+def _render_ops(operations: Iterable[o.Operation], model: Schema, plan: Plan) -> list[Statement]:
+    collector = _Collector()
+    ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
+                                     opts={"as_sql": True, "output_buffer": collector})
+    env = _Env(Operations(ctx), ctx.dialect, plan.dialect)
+    out: list[Statement] = []
+    for op in operations:
+        env.model = model
+        _RENDERERS[type(op)](env, op)
+        out += [Statement(text, op, op.hazards) for text in collector.take()]
+        model = op.apply_to(model)
+    return out
+
+
+class _Env:
+    def __init__(self, ops: Operations, sa_dialect, dialect: str):
+        self.ops = ops
+        self.sa_dialect = sa_dialect
+        self.dialect = dialect
+        self.model: Schema | None = None
+
+    def schema(self, name: str) -> str | None:
+        return name or None if self.dialect == "postgresql" else None
+
+    def quote(self, name: str) -> str:
+        return self.sa_dialect.identifier_preparer.quote(name)
+
+    def qualified(self, schema: str, table: str) -> str:
+        sch = self.schema(schema)
+        return f"{self.quote(sch)}.{self.quote(table)}" if sch else self.quote(table)
+
+    def execute(self, sql: str) -> None:
+        self.ops.execute(sa.text(sql.replace(":", "\\:")))
+
+    def column_type(self, column: Column) -> sa.types.TypeEngine:
+        return sql_type(column, self.dialect)
+
+    def sa_column(self, column: Column, nullable: bool | None = None) -> sa.Column:
+        default = default_spec(column, self.dialect, self.dialect)
+        return sa.Column(column.name, self.column_type(column),
+                         nullable=column.nullable if nullable is None else nullable,
+                         server_default=sa.text(default) if default is not None else None,
+                         autoincrement=column.identity)
+
+    def table(self, schema: str, name: str) -> sa.Table:
+        """The table as the model has it now, for batch mode (and the tables it references)."""
+        metadata = sa.MetaData()
+        for table in self.model.tables.values():
+            self._sa_table(metadata, table)
+        sch = self.schema(schema)
+        return metadata.tables[f"{sch}.{name}" if sch else name]
+
+    def _sa_table(self, metadata: sa.MetaData, table: Table) -> sa.Table:
+        items: list = [self.sa_column(c) for c in table.columns]
+        items += self.constraints(table)
+        items += [sa.Index(i.name, *index_columns(i), unique=i.unique) for i in table.indexes]
+        return sa.Table(table.name, metadata, *items, schema=self.schema(table.schema))
+
+    def constraints(self, table: Table) -> list:
+        items: list = []
+        if table.primary_key:
+            items.append(sa.PrimaryKeyConstraint(*table.primary_key.columns, name=table.primary_key.name))
+        items += [self.fk(table, fk) for fk in table.foreign_keys]
+        items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
+        items += [sa.CheckConstraint(sa.text(c.raw_expression or c.expression), name=c.name) for c in table.checks]
+        return items
+
+    def ref_columns(self, fk: ForeignKey) -> tuple[str, ...]:
+        if fk.ref_columns:
+            return fk.ref_columns
+        target = self.model.table(fk.ref_schema or "", fk.ref_table) if self.model else None
+        if target is None:
+            target = next((t for t in self.model.tables.values() if t.name == fk.ref_table), None)
+        return target.primary_key.columns if target and target.primary_key else ("id",)
+
+    def fk(self, table: Table, fk: ForeignKey) -> sa.ForeignKeyConstraint:
+        ref_schema = self.schema(fk.ref_schema or table.schema)
+        prefix = f"{ref_schema}.{fk.ref_table}" if ref_schema else fk.ref_table
+        return sa.ForeignKeyConstraint(list(fk.columns), [f"{prefix}.{c}" for c in self.ref_columns(fk)],
+                                       name=fk.name, ondelete=fk.on_delete, onupdate=fk.on_update)
+
+
+# --- types and defaults on the target dialect -----------------------------------------------------
+
+class SQLType(sa.types.UserDefinedType):
+    """A column type spelled exactly as the target dialect wants it."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str):
+        self.spec = spec
+
+    def get_col_spec(self, **kw) -> str:
+        return self.spec
+
+    def __repr__(self) -> str:
+        return f"SQLType({self.spec!r})"
+
+
+_INTEGER_TYPES = {"integer": sa.Integer, "bigint": sa.BigInteger, "smallint": sa.SmallInteger}
+
+
+def sql_type(column: Column, dialect: str) -> sa.types.TypeEngine:
+    if column.identity and column.type in _INTEGER_TYPES:
+        return _INTEGER_TYPES[column.type]()
+    return SQLType(type_spec(column, dialect, dialect))
+
+
+# --- one renderer per operation ------------------------------------------------------------------
+
+def _create_extension(env: _Env, op: o.CreateExtension) -> None:
+    env.execute(f"CREATE EXTENSION IF NOT EXISTS {env.quote(op.name)}")
+
+
+def _drop_extension(env: _Env, op: o.DropExtension) -> None:
+    env.execute(f"DROP EXTENSION IF EXISTS {env.quote(op.name)}")
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _create_enum(env: _Env, op: o.CreateEnum) -> None:
+    values = ", ".join(_literal(v) for v in op.enum.values)
+    env.execute(f"CREATE TYPE {env.qualified(op.enum.schema, op.enum.name)} AS ENUM ({values})")
+
+
+def _drop_enum(env: _Env, op: o.DropEnum) -> None:
+    env.execute(f"DROP TYPE {env.qualified(op.enum.schema, op.enum.name)}")
+
+
+def _add_enum_value(env: _Env, op: o.AddEnumValue) -> None:
+    env.execute(f"ALTER TYPE {env.qualified(op.schema, op.enum)} ADD VALUE IF NOT EXISTS {_literal(op.value)}")
+
+
+def _comment(env: _Env, op: o.Comment) -> None:
+    return None
+
+
+def _create_table(env: _Env, op: o.CreateTable) -> None:
+    table = op.definition
+    env.model = op.apply_to(env.model)  # self-references resolve against the new table
+    items = [env.sa_column(c) for c in table.columns] + env.constraints(table)
+    env.ops.create_table(table.name, *items, schema=env.schema(table.schema))
+
+
+def _drop_table(env: _Env, op: o.DropTable) -> None:
+    env.ops.drop_table(op.definition.name, schema=env.schema(op.schema))
+
+
+def _rename_column(env: _Env, op: o.RenameColumn) -> None:
+    if env.dialect == "mysql":
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} RENAME COLUMN "
+                    f"{env.quote(op.old)} TO {env.quote(op.new)}")
+        return
+    env.ops.alter_column(op.table, op.old, new_column_name=op.new, schema=env.schema(op.schema))
+
+
+def _add_column(env: _Env, op: o.AddColumn) -> None:
+    column = op.column
+    _plain_add(env, op, env.sa_column(column, nullable=True if op.needs_fill else None))
+    if not op.needs_fill:
+        return
+    target = env.qualified(op.schema, op.table)
+    if op.copy_from:
+        value = op.cast or f"CAST({env.quote(op.copy_from)} AS {type_spec(column, env.dialect, env.dialect)})"
+        env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {value}")
+    elif op.backfill is not None:
+        env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {op.backfill}")
+    if not column.nullable:
+        env.model = op.apply_to(env.model)
+        _alter(env, op.schema, op.table, column.name, nullable=False,
+               existing=_model_column(env, op.schema, op.table, column.name))
+
+
+def _plain_add(env: _Env, op: o.AddColumn, column: sa.Column) -> None:
+    if env.dialect == "sqlite":  # a default expression or NOT NULL makes SQLite copy the table
+        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                       recreate="auto") as batch:
+            batch.add_column(column)
+        return
+    env.ops.add_column(op.table, column, schema=env.schema(op.schema))
+
+
+def _model_column(env: _Env, schema: str, table: str, name: str) -> Column:
+    current = env.model.table(schema, table)
+    found = current.column(name) if current else None
+    return found or Column(name, "text")
+
+
+def _alter(env: _Env, schema: str, table: str, column: str, existing: Column, **changes) -> None:
+    """ALTER COLUMN through alembic; SQLite copies the table (batch mode)."""
+    kwargs = dict(existing_type=env.column_type(existing), existing_nullable=existing.nullable,
+                  existing_server_default=_existing_default(env, existing))
+    kwargs.update(changes)
+    if env.dialect == "sqlite":
+        with env.ops.batch_alter_table(table, copy_from=_batch_source(env, schema, table), recreate="always") as b:
+            b.alter_column(column, **kwargs)
+        return
+    env.ops.alter_column(table, column, schema=env.schema(schema), **kwargs)
+
+
+def _existing_default(env: _Env, column: Column):
+    text = default_spec(column, env.dialect, env.dialect)
+    return sa.text(text) if text is not None else None
+
+
+def _batch_source(env: _Env, schema: str, table: str) -> sa.Table:
+    return env.table(schema, table)
+
+
+def _drop_column(env: _Env, op: o.DropColumn) -> None:
+    if env.dialect == "sqlite":
+        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                       recreate="always") as batch:
+            batch.drop_column(op.column.name)
+        return
+    env.ops.drop_column(op.table, op.column.name, schema=env.schema(op.schema))
+
+
+def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
+    existing = _model_column(env, op.schema, op.table, op.column)
+    new_type = env.column_type(op.to_type)
+    extra = {}
+    if env.dialect == "postgresql":
+        spec = type_spec(op.to_type, env.dialect, env.dialect)
+        extra["postgresql_using"] = op.using or f"{env.quote(op.column)}::{spec}"
+    _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **extra)
+
+
+def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
+    existing = _model_column(env, op.schema, op.table, op.column.name)
+    if not op.nullable and op.backfill is not None:
+        env.execute(f"UPDATE {env.qualified(op.schema, op.table)} SET {env.quote(op.column.name)} = "
+                    f"{op.backfill} WHERE {env.quote(op.column.name)} IS NULL")
+    _alter(env, op.schema, op.table, op.column.name, existing, nullable=op.nullable)
+
+
+def _alter_default(env: _Env, op: o.AlterDefault) -> None:
+    existing = _model_column(env, op.schema, op.table, op.column.name)
+    wanted = Column(op.column.name, existing.type, default=op.normalized, raw_default=op.default,
+                    raw_type=existing.raw_type)
+    text = default_spec(wanted, env.dialect, env.dialect) if op.default is not None else None
+    _alter(env, op.schema, op.table, op.column.name, existing,
+           server_default=sa.text(text) if text is not None else None)
+
+
+def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
+    if env.dialect == "sqlite":
+        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                       recreate="always") as batch:
+            _constraint_call(env, batch, op, batch=True)
+        return
+    _constraint_call(env, env.ops, op, batch=False)
+
+
+def _constraint_call(env: _Env, target, op: o.AddConstraint, batch: bool) -> None:
+    c = op.constraint
+    table = () if batch else (op.table,)
+    schema = {} if batch else {"schema": env.schema(op.schema)}
+    if op.kind == "primary key":
+        target.create_primary_key(op.name, *table, list(c.columns), **schema)
+    elif op.kind == "unique":
+        target.create_unique_constraint(op.name, *table, list(c.columns), **schema)
+    elif op.kind == "check":
+        target.create_check_constraint(op.name, *table, sa.text(c.raw_expression or c.expression), **schema)
+    else:
+        ref_schema = {} if batch else {"source_schema": env.schema(op.schema),
+                                       "referent_schema": env.schema(c.ref_schema or op.schema)}
+        if batch:
+            ref_schema = {"referent_schema": env.schema(c.ref_schema or op.schema)}
+        target.create_foreign_key(op.name, *table, c.ref_table, list(c.columns), list(env.ref_columns(c)),
+                                  ondelete=c.on_delete, onupdate=c.on_update, **ref_schema)
+
+
+_CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check"}
+
+
+def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
+    type_ = _CONSTRAINT_TYPE[op.kind]
+    if env.dialect == "sqlite":
+        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                       recreate="always") as batch:
+            batch.drop_constraint(op.name, type_=type_)
+        return
+    env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
+
+
+def index_columns(index) -> list:
+    return [c if c.replace("_", "").isalnum() else sa.text(c) for c in index.columns]
+
+
+def _create_index(env: _Env, op: o.CreateIndex) -> None:
+    index = op.index
+    columns = index_columns(index)
+    kwargs = {}
+    if index.where and env.dialect in ("postgresql", "sqlite"):
+        kwargs[f"{env.dialect}_where"] = sa.text(index.where)
+    if index.method and index.method != "btree" and env.dialect == "postgresql":
+        kwargs["postgresql_using"] = index.method
+    env.ops.create_index(index.name, op.table, columns, unique=index.unique, schema=env.schema(op.schema), **kwargs)
+
+
+def _drop_index(env: _Env, op: o.DropIndex) -> None:
+    env.ops.drop_index(op.index.name, table_name=op.table, schema=env.schema(op.schema))
+
+
+_RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
+    o.CreateExtension: _create_extension,
+    o.DropExtension: _drop_extension,
+    o.CreateEnum: _create_enum,
+    o.DropEnum: _drop_enum,
+    o.AddEnumValue: _add_enum_value,
+    o.Comment: _comment,
+    o.CreateTable: _create_table,
+    o.DropTable: _drop_table,
+    o.RenameColumn: _rename_column,
+    o.AddColumn: _add_column,
+    o.DropColumn: _drop_column,
+    o.AlterColumnType: _alter_type,
+    o.AlterNullability: _alter_nullability,
+    o.AlterDefault: _alter_default,
+    o.AddConstraint: _add_constraint,
+    o.DropConstraint: _drop_constraint,
+    o.CreateIndex: _create_index,
+    o.DropIndex: _drop_index,
+}

@@ -1,0 +1,93 @@
+"""Plans from hand-built findings: order, reverse, hazards, and convergence of the model."""
+from __future__ import annotations
+
+from plan_sample import sample_scan
+
+from remedy.decisions import Decision, resolve
+from remedy.plan import ops as o
+from remedy.plan.build import build_plan
+
+
+def _plan(renames="accept", destructive=True, dialect="postgresql"):
+    scan = sample_scan(dialect)
+    return build_plan(scan, resolve(scan, None, renames, destructive))
+
+
+def test_operations_come_in_dependency_order():
+    kinds = [type(op).__name__ for op in _plan().operations]
+    assert kinds == ["CreateTable", "RenameColumn", "AddColumn", "AlterColumnType", "AlterNullability",
+                     "AlterDefault", "AlterDefault", "AddConstraint", "CreateIndex", "DropColumn"]
+
+
+def test_each_operation_names_its_finding():
+    plan = _plan()
+    rename = next(op for op in plan.operations if isinstance(op, o.RenameColumn))
+    assert rename.finding_ids == ("missing_column:public.campaign_jobs.job_type",)
+    assert (rename.old, rename.new) == ("campaign_type", "job_type")
+
+
+def test_plan_converges_on_the_expected_model():
+    after = _plan().after()
+    jobs = after.table("public", "campaign_jobs")
+    assert jobs.column("job_type") is not None and jobs.column("campaign_type") is None
+    assert jobs.column("status").type == "varchar(32)" and not jobs.column("status").nullable
+    assert jobs.column("legacy") is None
+    assert after.table("public", "campaigns") is not None
+    assert [fk.name for fk in jobs.foreign_keys] == ["campaign_jobs_campaign_id_fkey"]
+
+
+def test_downgrade_restores_the_live_model():
+    plan = _plan()
+    model = plan.after()
+    for op in plan.downgrade:
+        model = op.apply_to(model)
+    for key, table in plan.before.tables.items():
+        back = model.tables[key]
+        assert sorted((c.name, c.type, c.nullable, c.default) for c in back.columns) == \
+            sorted((c.name, c.type, c.nullable, c.default) for c in table.columns)
+    assert set(model.tables) == set(plan.before.tables)
+
+
+def test_reverse_of_reverse_is_the_operation():
+    for op in _plan().operations:
+        twice = op.reverse().reverse()
+        assert type(twice) is type(op) and twice.finding_ids == op.finding_ids
+
+
+def test_drop_downgrade_says_data_is_not_restored():
+    drop = next(op for op in _plan().operations if isinstance(op, o.DropColumn))
+    assert "not restored" in drop.reverse().note
+    assert any(h.kind == "data_loss" and "1,200" in h.message for h in drop.hazards)
+
+
+def test_hazards_carry_row_estimates_and_safer_forms():
+    plan = _plan()
+    index = next(op for op in plan.operations if isinstance(op, o.CreateIndex))
+    assert "CONCURRENTLY" in index.hazards[0].safer
+    fk = next(op for op in plan.operations if isinstance(op, o.AddConstraint))
+    assert "NOT VALID" in fk.hazards[0].safer
+    retype = next(op for op in plan.operations if isinstance(op, o.AlterColumnType))
+    assert {h.kind for h in retype.hazards} == {"rewrite", "cast"}
+
+
+def test_reject_adds_and_skip_leaves_alone():
+    plan = _plan(renames="reject", destructive=False)
+    added = [op.column.name for op in plan.operations if isinstance(op, o.AddColumn)]
+    assert added == ["job_type", "last_attempted_at"]
+    job_type = next(op for op in plan.operations if isinstance(op, o.AddColumn) and op.column.name == "job_type")
+    assert job_type.backfill == "''" and job_type.needs_fill
+    assert not any(isinstance(op, o.DropColumn) for op in plan.operations)
+
+
+def test_add_copy_and_backfill_values():
+    scan = sample_scan()
+    chosen = resolve(scan, None, "accept", False)
+    chosen["missing_column:public.campaign_jobs.job_type"] = Decision(
+        "missing_column:public.campaign_jobs.job_type", "add_copy", from_column="campaign_type", value="upper(campaign_type)")
+    chosen["nullability_mismatch:public.campaign_jobs.status"] = Decision(
+        "nullability_mismatch:public.campaign_jobs.status", "alter", value="'pending'")
+    plan = build_plan(scan, chosen)
+    copy = next(op for op in plan.operations if isinstance(op, o.AddColumn) and op.copy_from)
+    assert (copy.copy_from, copy.cast) == ("campaign_type", "upper(campaign_type)")
+    nn = next(op for op in plan.operations if isinstance(op, o.AlterNullability))
+    assert nn.backfill == "'pending'"

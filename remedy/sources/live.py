@@ -70,8 +70,14 @@ class _Tables(dict):
 # --------------------------------------------------------------------------- entry point
 
 
-def read_live(engine: Engine, schemas: list[str] | None = None) -> Schema:
-    """Read the live schema of ``engine`` (``schemas`` default: search path / current database)."""
+def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> Schema:
+    """Read the live schema of ``engine`` (``schemas`` default: search path / current database).
+
+    Given a Connection, reads inside that connection's open transaction (the dry run
+    re-inspects its own uncommitted DDL this way) and leaves the transaction alone.
+    """
+    if isinstance(engine, Connection):
+        return _read_in_transaction(engine, schemas)
     dialect = dialect_of(engine.url)
     reader = _READERS[dialect]
     try:
@@ -88,6 +94,18 @@ def read_live(engine: Engine, schemas: list[str] | None = None) -> Schema:
     return Schema(
         dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
         schemas=schema.schemas, server_version=schema.server_version, source=mask_url(engine.url),
+    )
+
+
+def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
+    dialect = dialect_of(conn.engine.url)
+    try:
+        schema = _READERS[dialect](conn, list(schemas) if schemas else None)
+    except sa.exc.DBAPIError as exc:
+        raise _read_error(conn.engine, exc) from None
+    return Schema(
+        dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
+        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(conn.engine.url),
     )
 
 

@@ -67,3 +67,14 @@ def test_database_against_database_is_clean(pg_url_factory):
     run_sql(a, ddl)
     run_sql(b, ddl)
     assert scan(a, b).findings == ()
+
+
+def test_several_schemas_are_read_and_compared(pg_url, tmp_path):
+    ddl = ("CREATE SCHEMA billing;\nCREATE TABLE accounts (id serial PRIMARY KEY);\n"
+           "CREATE TABLE billing.invoices (id serial PRIMARY KEY, account_id int REFERENCES accounts(id),"
+           " total numeric(12,2) NOT NULL);\n")
+    run_sql(pg_url, ddl.replace(" total numeric(12,2) NOT NULL", " total numeric(12,2)"))
+    expected = _write(tmp_path, ddl.replace("CREATE SCHEMA billing;\n", ""))
+    result = scan(pg_url, expected, schemas=["public", "billing"])
+    assert [f.id for f in result.findings] == ["nullability_mismatch:billing.invoices.total"]
+    assert set(result.live.schemas) == {"public", "billing"}

@@ -6,12 +6,13 @@ Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on input error
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import sys
 from datetime import datetime, timezone
 
 from remedy.db import database_url
-from remedy.errors import ExitCode, RemedyError
+from remedy.errors import ExitCode, RemedyError, SourceError
 from remedy.findings import SEVERITIES, ScanResult
 from remedy.render.report import FORMATS, render
 
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     if not args.expected and not args.code:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
+    _check_code_paths(args.code)
     result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=_progress())
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now())
     _write(text, args.output)
@@ -51,6 +53,16 @@ def exit_code(result: ScanResult, fail_on: str) -> ExitCode:
     ranks = [SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
              for f in result.findings]
     return ExitCode.DRIFT if any(rank <= threshold for rank in ranks) else ExitCode.OK
+
+
+def _check_code_paths(paths: list[str]) -> None:
+    """Fail before connecting when a --code path names nothing."""
+    for path in paths:
+        if glob.has_magic(path):
+            if not glob.glob(path, recursive=True):
+                raise SourceError(f"--code {path}: the pattern matches no file")
+        elif not os.path.exists(path):
+            raise SourceError(f"--code {path}: no such file or directory")
 
 
 def _progress():

@@ -173,23 +173,23 @@ def test_no_color_is_respected_on_a_tty(drifted_pg, expected_sql):
     assert "\x1b[" not in out and "[critical]" in out
 
 
-def test_sqlite_database(sqlite_url, tmp_path):
-    expected = tmp_path / "expected.sql"
-    expected.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT);\n")
-    run_sql(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
-    proc = remedy("scan", "--db", sqlite_url, "--expected", str(expected), "--format", "json")
-    assert proc.returncode == 1, proc.stderr
-    doc = json.loads(proc.stdout)
-    assert doc["database"]["dialect"] == "sqlite"
-    assert "missing_column:main.t.note" in [f["id"] for f in doc["findings"]]
+SMALL = {  # url fixture -> (expected DDL, live DDL, dialect, id of the missing column)
+    "sqlite_url": ("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT);",
+                   "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);", "sqlite", "missing_column:main.t.note"),
+    "mariadb_url": ("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, note TEXT);",
+                    "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)", "mysql", "missing_column:{db}.t.note"),
+}
 
 
-def test_mariadb_database(mariadb_url, tmp_path):
+@pytest.mark.parametrize("fixture", sorted(SMALL))
+def test_other_dialects(request, tmp_path, fixture):
+    url = request.getfixturevalue(fixture)
+    expected_ddl, live_ddl, dialect, finding_id = SMALL[fixture]
     expected = tmp_path / "expected.sql"
-    expected.write_text("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, note TEXT);\n")
-    run_sql(mariadb_url, "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)")
-    proc = remedy("scan", "--db", mariadb_url, "--expected", str(expected), "--format", "json")
+    expected.write_text(expected_ddl + "\n")
+    run_sql(url, live_ddl)
+    proc = remedy("scan", "--db", url, "--expected", str(expected), "--format", "json")
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["database"]["dialect"] == "mysql"
-    assert "note" in [f["column"] for f in doc["findings"] if f["kind"] == "missing_column"]
+    assert doc["database"]["dialect"] == dialect
+    assert finding_id.format(db=sa.engine.make_url(url).database) in [f["id"] for f in doc["findings"]]

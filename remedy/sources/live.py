@@ -208,11 +208,13 @@ def _strip_check(definition: str) -> str:
 
 
 def _pg_index(parts: _Parts, row) -> Index:
-    attnums = list(row.attnums or ())
+    attnums, options = list(row.attnums or ()), list(row.options or ())
     keys = []
     for pos, text in enumerate(row.key_texts or ()):
         attnum = attnums[pos] if pos < len(attnums) else 0
-        keys.append(parts.attnames.get(attnum, text) if attnum else text)
+        key = parts.attnames.get(attnum, text) if attnum else normalize_check(text, "postgresql")
+        descending = pos < len(options) and options[pos] & 1
+        keys.append(f"{key} desc" if descending else key)
     return Index(name=row.name, columns=tuple(keys), unique=bool(row.is_unique),
                  where=row.predicate, method=row.method)
 

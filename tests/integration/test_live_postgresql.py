@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from remedy.db import make_engine
 from remedy.errors import ConnectionFailed
 from remedy.sources.live import read_live
-from conftest import run_sql
+from tests.conftest import run_sql
 
 DDL = """
 CREATE EXTENSION IF NOT EXISTS pgcrypto;

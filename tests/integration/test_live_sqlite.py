@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_sql
+from tests.conftest import run_sql
 from remedy.db import make_engine
 from remedy.errors import ConnectionFailed
 from remedy.sources.live import read_live

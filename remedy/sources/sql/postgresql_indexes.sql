@@ -6,6 +6,7 @@ SELECT n.nspname AS schema_name,
        i.indisunique AS is_unique,
        am.amname AS method,
        i.indkey::int2[] AS attnums,
+       i.indoption::int2[] AS options,
        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
              FROM generate_series(1, i.indnkeyatts) AS k
              ORDER BY k) AS key_texts,

@@ -1,0 +1,302 @@
+"""SQLAlchemy MetaData <-> Schema.
+
+``schema_from_metadata`` reads a MetaData (or a declarative base) as the expected
+schema: each column type is compiled with the target dialect's type compiler and
+normalized. ``metadata_from_schema`` goes the other way so that SQLAlchemy's DDL
+compilers can render any Schema for any dialect; column types travel as
+:class:`SchemaType`, which renders its text translated to the target dialect by sqlglot.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+import sqlalchemy as sa
+import sqlglot
+from sqlalchemy.dialects import mysql, postgresql, sqlite
+from sqlalchemy.ext.compiler import compiles
+
+from remedy.errors import SourceError
+from remedy.model import (
+    CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+)
+from remedy.normalize import SQLGLOT_DIALECT, normalize_check, normalize_default, normalize_type
+
+SA_DIALECTS = {"postgresql": postgresql.dialect, "mysql": mysql.dialect, "sqlite": sqlite.dialect}
+DEFAULT_SCHEMA = {"postgresql": "public", "sqlite": "main", "mysql": ""}
+_INTEGER_TYPES = {"smallint": sa.SmallInteger, "integer": sa.Integer, "bigint": sa.BigInteger}
+_SERIALS = {"smallint": "SMALLSERIAL", "integer": "SERIAL", "bigint": "BIGSERIAL"}
+
+
+def sa_dialect(dialect: str) -> sa.engine.Dialect:
+    return SA_DIALECTS[dialect]()
+
+
+# --------------------------------------------------------------------------- MetaData -> Schema
+
+
+def schema_from_metadata(md: sa.MetaData, dialect: str = "postgresql", default_schema: str | None = None,
+                         source: str = "") -> Schema:
+    """The Schema a MetaData declares, with types as ``dialect`` would store them."""
+    target = sa_dialect(dialect)
+    fallback = DEFAULT_SCHEMA[dialect] if default_schema is None else default_schema
+    tables, enums = {}, {}
+    for table in md.tables.values():
+        schema = table.schema or fallback
+        tables[(schema, table.name)] = _table_from_sa(table, schema, target, dialect, enums)
+    return Schema(dialect=dialect, tables=tables, enums=enums,
+                  schemas=tuple(sorted({k[0] for k in tables})) or (fallback,), source=source)
+
+
+def _table_from_sa(table: sa.Table, schema: str, target, dialect: str, enums: dict) -> Table:
+    columns = tuple(_column_from_sa(col, i + 1, target, dialect, enums, schema)
+                    for i, col in enumerate(table.columns))
+    pk = table.primary_key
+    return Table(
+        name=table.name, schema=schema, columns=columns,
+        primary_key=PrimaryKey(tuple(c.name for c in pk.columns), pk.name) if len(pk.columns) else None,
+        foreign_keys=tuple(_fk_from_sa(fk, schema) for fk in table.foreign_key_constraints),
+        uniques=tuple(UniqueConstraint(tuple(c.name for c in u.columns), _name(u.name))
+                      for u in table.constraints if isinstance(u, sa.UniqueConstraint)),
+        checks=tuple(_check_from_sa(c, target, dialect) for c in table.constraints
+                     if isinstance(c, sa.CheckConstraint)),
+        indexes=tuple(_index_from_sa(i, target, dialect) for i in sorted(table.indexes, key=lambda i: i.name or "")),
+        comment=table.comment,
+    )
+
+
+def _name(name) -> str | None:
+    return None if name is None or isinstance(name, sa.sql.elements._NoneName) else str(name)
+
+
+def _column_from_sa(col: sa.Column, ordinal: int, target, dialect: str, enums: dict, schema: str) -> Column:
+    raw_type = _compile_type(col.type, target)
+    col_type = normalize_type(raw_type, dialect)
+    if isinstance(col.type, sa.Enum) and dialect == "postgresql" and col.type.name:
+        enum_schema = col.type.schema or schema
+        enums[(enum_schema, col.type.name)] = Enum(col.type.name, tuple(col.type.enums), enum_schema)
+        col_type = raw_type = col.type.name
+    identity = col.identity is not None or col.table.autoincrement_column is col
+    raw_default = _server_default(col, target)
+    default = "autoincrement" if identity else normalize_default(raw_default, dialect, col_type)
+    return Column(name=col.name, type=col_type, nullable=bool(col.nullable) and not col.primary_key,
+                  default=default, raw_type=raw_type, raw_default=raw_default, ordinal=ordinal,
+                  identity=identity, comment=col.comment)
+
+
+def _compile_type(type_: sa.types.TypeEngine, target) -> str:
+    try:
+        return type_.compile(dialect=target)
+    except Exception:  # a type the dialect cannot render (e.g. ARRAY on SQLite)
+        return str(type_.__class__.__name__).lower()
+
+
+def _server_default(col: sa.Column, target) -> str | None:
+    default = col.server_default
+    if default is None or not hasattr(default, "arg"):
+        return None
+    arg = default.arg
+    if isinstance(arg, str):
+        return "'" + arg.replace("'", "''") + "'"
+    return str(arg.compile(dialect=target)) if hasattr(arg, "compile") else str(arg)
+
+
+def _fk_from_sa(fk: sa.ForeignKeyConstraint, schema: str) -> ForeignKey:
+    ref = fk.elements[0].column.table if fk.elements else None
+    return ForeignKey(
+        columns=tuple(fk.column_keys), ref_table=ref.name if ref is not None else "",
+        ref_columns=tuple(e.column.name for e in fk.elements), ref_schema=(ref.schema if ref is not None
+                                                                           and ref.schema else schema),
+        name=_name(fk.name), on_delete=_action(fk.ondelete), on_update=_action(fk.onupdate))
+
+
+def _action(value: str | None) -> str | None:
+    if not value or value.upper() == "NO ACTION":
+        return None
+    return value.upper()
+
+
+def _check_from_sa(check: sa.CheckConstraint, target, dialect: str) -> CheckConstraint:
+    raw = str(check.sqltext.compile(dialect=target, compile_kwargs={"literal_binds": True}))
+    return CheckConstraint(normalize_check(raw, dialect), _name(check.name), raw)
+
+
+def _index_from_sa(index: sa.Index, target, dialect: str) -> Index:
+    columns = []
+    for expr in index.expressions:
+        if isinstance(expr, sa.Column):
+            columns.append(expr.name)
+        else:
+            text = str(expr.compile(dialect=target, compile_kwargs={"literal_binds": True}))
+            columns.append(normalize_check(text, dialect))
+    where = index.dialect_options.get(dialect, {}).get("where") if dialect in ("postgresql", "sqlite") else None
+    using = index.dialect_options.get(dialect, {}).get("using") if dialect in ("postgresql", "mysql") else None
+    where_text = str(where.compile(dialect=target, compile_kwargs={"literal_binds": True})) \
+        if where is not None and hasattr(where, "compile") else where
+    return Index(name=index.name or "", columns=tuple(columns), unique=bool(index.unique),
+                 where=normalize_check(where_text, dialect) if where_text else None,
+                 method=using.lower() if isinstance(using, str) else None)
+
+
+# --------------------------------------------------------------------------- python:module:attr
+
+
+def load_python_source(source: str, dialect: str = "postgresql") -> Schema:
+    """``python:pkg.mod:attr`` naming a MetaData or a declarative base -> Schema."""
+    spec = source[len("python:"):] if source.startswith("python:") else source
+    module_name, _, attr = spec.partition(":")
+    if not module_name or not attr:
+        raise SourceError(f"{source}: expected python:package.module:attribute")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        raise SourceError(f"{source}: cannot import {module_name}: {type(exc).__name__}: {_line(exc)}") from None
+    obj = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise SourceError(f"{source}: {module_name} has no attribute {attr!r}")
+        obj = getattr(obj, part)
+    md = obj if isinstance(obj, sa.MetaData) else getattr(obj, "metadata", None)
+    if not isinstance(md, sa.MetaData):
+        raise SourceError(f"{source}: {attr} is neither a MetaData nor a declarative base")
+    try:
+        return schema_from_metadata(md, dialect, source=source)
+    except Exception as exc:
+        raise SourceError(f"{source}: cannot read the metadata: {type(exc).__name__}: {_line(exc)}") from None
+
+
+def _line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
+
+
+# --------------------------------------------------------------------------- Schema -> MetaData
+
+
+class SchemaType(sa.types.UserDefinedType):
+    """A column type carried as text, rendered for whatever dialect compiles it."""
+
+    cache_ok = True
+
+    def __init__(self, text: str, dialect: str = "postgresql"):
+        self.text = text
+        self.dialect = dialect
+
+    def get_col_spec(self, **kw) -> str:
+        return self.text
+
+
+@compiles(SchemaType)
+def _compile_schema_type(element: SchemaType, compiler, **kw) -> str:
+    return translate_type(element.text, element.dialect, compiler.dialect.name)
+
+
+def translate_type(text: str, source: str, target: str) -> str:
+    """A type spelled for ``source`` as ``target`` spells it (unchanged within one dialect)."""
+    target = {"mariadb": "mysql"}.get(target, target)
+    if source == target:
+        return text
+    try:
+        return sqlglot.exp.DataType.build(text, dialect=SQLGLOT_DIALECT[source]).sql(SQLGLOT_DIALECT[target])
+    except Exception:
+        return text
+
+
+def metadata_from_schema(schema: Schema, default_schema: str | None = None) -> sa.MetaData:
+    """A MetaData holding ``schema``; tables in ``default_schema`` (default: the first) are unqualified."""
+    default = schema.schemas[0] if default_schema is None and schema.schemas else (default_schema or "")
+    md = sa.MetaData()
+    if schema.dialect == "postgresql":
+        for enum in schema.enums.values():
+            postgresql.ENUM(*enum.values, name=enum.name, schema=_qualifier(enum.schema, default),
+                            metadata=md, create_type=True)
+    for table in schema.iter_tables():
+        _sa_table(md, table, schema.dialect, default)
+    for table in schema.iter_tables():
+        _sa_foreign_keys(md, table, default)
+    return md
+
+
+def _qualifier(name: str, default: str) -> str | None:
+    return None if not name or name == default else name
+
+
+def _sa_table(md: sa.MetaData, table: Table, dialect: str, default: str) -> sa.Table:
+    pk_columns = set(table.primary_key.columns) if table.primary_key else set()
+    columns = [_sa_column(col, dialect, col.name in pk_columns, len(pk_columns) == 1) for col in table.columns]
+    items: list = list(columns)
+    if table.primary_key:
+        items.append(sa.PrimaryKeyConstraint(*table.primary_key.columns, name=table.primary_key.name))
+    items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
+    items += [sa.CheckConstraint(sa.text(c.raw_expression or c.expression), name=c.name) for c in table.checks]
+    sa_table = sa.Table(table.name, md, *items, schema=_qualifier(table.schema, default), comment=table.comment)
+    for index in table.indexes:
+        _sa_index(sa_table, index, dialect)
+    return sa_table
+
+
+def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Column:
+    kw: dict = {"nullable": col.nullable, "comment": col.comment}
+    extra: list = []
+    type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect), dialect)
+    serial = col.identity and (col.raw_default or "").lower().startswith("nextval(")
+    if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect):
+        type_ = _INTEGER_TYPES[col.type]()
+        kw["autoincrement"] = True
+    elif col.identity and dialect == "postgresql" and not serial:
+        extra.append(sa.Identity())
+    elif serial:
+        type_ = SchemaType(_SERIALS.get(col.type, "SERIAL"), dialect)
+    else:
+        kw["autoincrement"] = False
+    if not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
+        kw["server_default"] = sa.text(col.raw_default)
+    return sa.Column(col.name, type_, *extra, **kw)
+
+
+def _type_text(col: Column, dialect: str) -> str:
+    """The raw spelling when it means the normalized type (MariaDB's JSON reads as LONGTEXT: use ``json``)."""
+    if col.raw_type and (not col.type or normalize_type(col.raw_type, dialect) == col.type):
+        return col.raw_type
+    return col.type or "text"
+
+
+def _is_pg_identity(col: Column, dialect: str) -> bool:
+    """A PostgreSQL identity column (no sequence default): rendered GENERATED BY DEFAULT AS IDENTITY."""
+    return dialect == "postgresql" and not (col.raw_default or "").lower().startswith("nextval(")
+
+
+def _sa_index(table: sa.Table, index: Index, dialect: str) -> sa.Index:
+    exprs = [table.c[c] if c in table.c else sa.text(c) for c in index.columns]
+    kw = {}
+    if index.where and dialect in ("postgresql", "sqlite"):
+        kw[f"{dialect}_where"] = sa.text(index.where)
+    if index.method and index.method != "btree" and dialect in ("postgresql", "mysql"):
+        kw[f"{dialect}_using"] = index.method
+    return sa.Index(index.name, *exprs, unique=index.unique, _table=table, **kw)
+
+
+def _sa_foreign_keys(md: sa.MetaData, table: Table, default: str) -> None:
+    sa_table = md.tables[_key(table.schema, table.name, default)]
+    for fk in table.foreign_keys:
+        ref_schema = _qualifier(fk.ref_schema or table.schema, default)
+        ref = _ref_table(md, ref_schema, fk)
+        targets = [f"{ref.fullname}.{c}" for c in fk.ref_columns]
+        sa_table.append_constraint(sa.ForeignKeyConstraint(
+            list(fk.columns), targets, name=fk.name, ondelete=fk.on_delete, onupdate=fk.on_update))
+
+
+def _key(schema: str, name: str, default: str) -> str:
+    qualifier = _qualifier(schema, default)
+    return f"{qualifier}.{name}" if qualifier else name
+
+
+def _ref_table(md: sa.MetaData, schema: str | None, fk: ForeignKey) -> sa.Table:
+    """The referenced table; a stub (never rendered) when it lies outside the schema that was read."""
+    key = f"{schema}.{fk.ref_table}" if schema else fk.ref_table
+    table = md.tables.get(key)
+    if table is None:
+        table = sa.Table(fk.ref_table, md, schema=schema, info={"stub": True})
+    for col in fk.ref_columns:
+        if col not in table.c:
+            table.append_column(sa.Column(col, sa.Integer))
+    return table

@@ -1,0 +1,1 @@
+"""One widget per module; widgets take attributes down and post messages up."""

@@ -1,0 +1,203 @@
+"""The findings tree: phase -> table -> finding, severity icons, decided marks, counts on every node."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from remedy.findings import Finding, Phase
+from remedy.tui.explain import ACTION_LABELS
+from remedy.tui.messages import FindingFocused
+
+SHORT_KIND = {
+    "missing_table": "missing table", "extra_table": "extra table", "missing_column": "missing",
+    "extra_column": "extra", "type_mismatch": "type", "nullability_mismatch": "nullability",
+    "default_mismatch": "default", "missing_primary_key": "primary key", "missing_foreign_key": "foreign key",
+    "missing_unique": "unique", "missing_index": "index", "missing_check": "check",
+    "missing_enum_value": "enum value", "missing_extension": "extension",
+}
+SEVERITY_ICON = {"critical": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("●", "cyan")}
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """What a tree node stands for: a phase, a table inside a phase, or one finding."""
+
+    phase: int
+    table: str | None = None  # "schema.table"
+    finding_id: str | None = None
+
+
+def matches(finding: Finding, needle: str) -> bool:
+    needle = needle.lower()
+    return not needle or needle in finding.id.lower() or needle in finding.message.lower()
+
+
+class FindingsTree(Tree[NodeRef]):
+    """Shows the findings; posts FindingFocused when the cursor moves."""
+
+    BORDER_TITLE = "Findings"
+
+    def __init__(self, **kw) -> None:
+        super().__init__("findings", **kw)
+        self.show_root = False
+        self.auto_expand = False
+        self._findings: dict[str, Finding] = {}
+        self._node_by_ref: dict[NodeRef, TreeNode[NodeRef]] = {}
+        self._members: dict[NodeRef, list[str]] = {}
+        self._phases: dict[int, Phase] = {}
+        self._decisions: Mapping[str, object] = {}
+        self._defaults: Mapping[str, object] = {}
+
+    # ---- building -------------------------------------------------------
+    def show_findings(self, phases, findings, decisions, defaults, needle: str = "") -> None:
+        """Rebuild the tree for ``findings`` (filtered by ``needle``)."""
+        self._phases = {p.id: p for p in phases}
+        self._decisions, self._defaults = decisions, defaults
+        self._findings = {f.id: f for f in findings if matches(f, needle)}
+        self.clear()
+        self._node_by_ref, self._members = {}, {}
+        for phase_id, tables in _group(self._findings.values()).items():
+            self._add_phase(phase_id, tables)
+        self._relabel(list(self._node_by_ref))
+
+    def _add_phase(self, phase_id: int, tables: dict[str, list[Finding]]) -> None:
+        ref = NodeRef(phase_id)
+        node = self.root.add("", data=ref, expand=True)
+        self._node_by_ref[ref] = node
+        self._members[ref] = [f.id for fs in tables.values() for f in fs]
+        for table, findings in tables.items():
+            tref = NodeRef(phase_id, table)
+            tnode = node.add("", data=tref, expand=True)
+            self._node_by_ref[tref] = tnode
+            self._members[tref] = [f.id for f in findings]
+            for finding in findings:
+                fref = NodeRef(phase_id, table, finding.id)
+                self._node_by_ref[fref] = tnode.add_leaf("", data=fref)
+
+    # ---- labels ---------------------------------------------------------
+    def update_decisions(self, decisions, defaults, changed: set[str]) -> None:
+        """Refresh the marks of the changed findings and the counts of their ancestors."""
+        self._decisions, self._defaults = decisions, defaults
+        refs = set()
+        for fid in changed:
+            finding = self._findings.get(fid)
+            if finding is None:
+                continue
+            table = _table_key(finding)
+            refs |= {NodeRef(finding.phase), NodeRef(finding.phase, table), NodeRef(finding.phase, table, fid)}
+        self._relabel([r for r in refs if r in self._node_by_ref])
+
+    def _relabel(self, refs) -> None:
+        for ref in refs:
+            self._node_by_ref[ref].set_label(self._label(ref))
+
+    def _label(self, ref: NodeRef) -> Text:
+        if ref.finding_id:
+            return self._finding_label(self._findings[ref.finding_id])
+        ids = self._members[ref]
+        done = sum(1 for fid in ids if fid in self._decisions)
+        mark = ("✓ ", "green") if done == len(ids) else ("", "")
+        name = f"{ref.phase} {self._phases[ref.phase].title}" if ref.table is None and ref.phase in self._phases \
+            else _short_table(ref.table or f"phase {ref.phase}")
+        worst = _worst(self._findings[fid] for fid in ids)
+        icon, style = SEVERITY_ICON.get(worst, ("·", ""))
+        return Text.assemble((icon + " ", style), (mark[0], mark[1]), (name, "bold" if ref.table is None else ""),
+                             (f"  {done}/{len(ids)}", "dim"))
+
+    def _finding_label(self, finding: Finding) -> Text:
+        icon, style = SEVERITY_ICON.get(finding.severity, ("·", ""))
+        decision = self._decisions.get(finding.id)
+        shown = decision or self._defaults.get(finding.id)
+        if decision is not None:
+            mark = ("✓", "bold green")
+        elif shown is None:
+            mark = ("?", "bold magenta")
+        else:
+            mark = ("·", "dim")
+        what = finding.column or finding.object or finding.table
+        action = ACTION_LABELS.get(shown.action, shown.action) if shown is not None else "needs a choice"
+        return Text.assemble((icon + " ", style), (mark[0] + " ", mark[1]), (what, ""),
+                             (f" {SHORT_KIND.get(finding.kind, finding.kind)}", "dim"),
+                             (f" → {action}", "green" if decision is not None else "dim"))
+
+    # ---- navigation -----------------------------------------------------
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        ref = event.node.data
+        if ref is not None:
+            self.post_message(FindingFocused(ref.finding_id, (ref.phase, ref.table)))
+
+    def finding_ids_under_cursor(self) -> list[str]:
+        ref = self.cursor_node.data if self.cursor_node is not None else None
+        if ref is None:
+            return []
+        return [ref.finding_id] if ref.finding_id else list(self._members.get(ref, ()))
+
+    def visible_finding_ids(self) -> list[str]:
+        return [ref.finding_id for ref in self._node_by_ref if ref.finding_id]
+
+    def select_finding(self, finding_id: str) -> bool:
+        for ref, node in self._node_by_ref.items():
+            if ref.finding_id == finding_id:
+                self._reveal(node)
+                return True
+        return False
+
+    def select_phase(self, phase_id: int) -> bool:
+        node = self._node_by_ref.get(NodeRef(phase_id))
+        if node is not None:
+            self._reveal(node)
+        return node is not None
+
+    def _reveal(self, node: TreeNode[NodeRef]) -> None:
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def next_undecided(self, forward: bool = True) -> str | None:
+        """The next finding after the cursor (wrapping) with no explicit decision."""
+        order = self.visible_finding_ids()
+        if not order:
+            return None
+        current = self.cursor_node.data.finding_id if self.cursor_node and self.cursor_node.data else None
+        start = order.index(current) if current in order else -1
+        if forward:
+            seq = order[start + 1:] + order[:start + 1]
+        else:
+            seq = list(reversed(order[:start])) + list(reversed(order[start:])) if start >= 0 else order[::-1]
+        return next((fid for fid in seq if fid not in self._decisions), None)
+
+    def phase_ids(self) -> list[int]:
+        return [ref.phase for ref in self._node_by_ref if ref.table is None]
+
+    def current_phase(self) -> int | None:
+        node = self.cursor_node
+        return node.data.phase if node is not None and node.data is not None else None
+
+
+def _short_table(qualified: str) -> str:
+    schema, _, name = qualified.rpartition(".")
+    return name if schema in ("", "public", "main") else qualified
+
+
+def _table_key(finding: Finding) -> str:
+    return f"{finding.schema}.{finding.table}" if finding.schema else finding.table
+
+
+def _group(findings) -> dict[int, dict[str, list[Finding]]]:
+    groups: dict[int, dict[str, list[Finding]]] = {}
+    for finding in sorted(findings, key=lambda f: (f.phase, _table_key(f), f.id)):
+        groups.setdefault(finding.phase, {}).setdefault(_table_key(finding), []).append(finding)
+    return groups
+
+
+def _worst(findings) -> str:
+    order = {"critical": 0, "warning": 1, "info": 2}
+    return min((f.severity for f in findings), key=lambda s: order.get(s, 3), default="info")

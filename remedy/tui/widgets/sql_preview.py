@@ -1,0 +1,113 @@
+"""The SQL of the whole batch, highlighted, with each statement's hazards beside it.
+
+A Line API widget: only the visible lines are rendered, so a 10,000-line script scrolls as
+fast as a short one. ``preview_lines`` (highlighting) runs in the preview worker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from remedy.tui.adapter import Preview
+
+HAZARD_WIDTH = 30
+MARKED = Style(bgcolor="grey23")
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    text: Text
+    hazard: str = ""
+    statement: int = -1  # index of the statement the line belongs to
+    finding_ids: tuple[str, ...] = ()  # on a statement's first line: the findings it settles
+
+
+def preview_lines(preview: Preview) -> tuple[PreviewLine, ...]:
+    """Highlight the batch; the first line of each statement carries its hazards."""
+    if preview.problem and not preview.statements:
+        return (PreviewLine(Text(f"-- {preview.problem}", style="yellow")),)
+    if not preview.statements:
+        return (PreviewLine(Text("-- nothing to change: every decision so far is 'skip'", style="dim")),)
+    lines: list[PreviewLine] = []
+    if preview.problem:
+        lines.append(PreviewLine(Text(f"-- {preview.problem}", style="yellow")))
+    syntax = Syntax("", "sql", theme="monokai")
+    for number, stmt in enumerate(preview.statements):
+        body = stmt.sql.rstrip().rstrip(";") + ";"
+        highlighted = syntax.highlight(body).split("\n", allow_blank=True)
+        hazards = list(stmt.hazards)
+        for i, line in enumerate(highlighted):
+            if not line.plain and i == len(highlighted) - 1:
+                continue
+            lines.append(PreviewLine(line, ("⚠ " + hazards[i]) if i < len(hazards) else "", number,
+                                     stmt.finding_ids if i == 0 else ()))
+    return tuple(lines)
+
+
+class SqlPreview(ScrollView, can_focus=True):
+    """Bottom pane: the migration SQL as it stands now."""
+
+    BORDER_TITLE = "SQL preview"
+    BINDINGS = [("j", "scroll_down", "Down"), ("k", "scroll_up", "Up")]
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._sql_lines: tuple[PreviewLine, ...] = (PreviewLine(Text("-- waiting for the scan", style="dim")),)
+        self._strip_cache: dict[tuple[int, int], Strip] = {}
+        self.statement_count = 0
+        self._first_line: dict[str, int] = {}
+        self._marked = -1  # statement shown for the focused finding
+
+    def follow(self, finding_id: str | None) -> None:
+        """Scroll to (and mark) the first statement that settles ``finding_id``."""
+        line = self._first_line.get(finding_id or "")
+        marked = self._sql_lines[line].statement if line is not None else -1
+        if marked != self._marked:
+            self._marked, self._strip_cache = marked, {}
+            self.refresh()
+        if line is not None:
+            self.scroll_to(y=line, animate=False)
+
+    def show(self, lines: tuple[PreviewLine, ...], statements: int, hazards: int) -> None:
+        self._sql_lines, self._strip_cache, self.statement_count = lines, {}, statements
+        self._first_line = {}
+        for index, line in enumerate(lines):
+            for fid in line.finding_ids:
+                self._first_line.setdefault(fid, index)
+        self.border_title = f"SQL preview · {statements} statements" + (f" · ⚠ {hazards}" if hazards else "")
+        self.virtual_size = Size(self.size.width, len(lines))
+        self.refresh()
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(line.text.plain for line in self._sql_lines)
+
+    def on_resize(self) -> None:
+        self._strip_cache = {}
+        self.virtual_size = Size(self.size.width, len(self._sql_lines))
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if index >= len(self._sql_lines):
+            return Strip.blank(width)
+        key = (index, width)
+        if key not in self._strip_cache:
+            self._strip_cache[key] = self._render(self._sql_lines[index], width)
+        return self._strip_cache[key]
+
+    def _render(self, line: PreviewLine, width: int) -> Strip:
+        hazard_w = min(HAZARD_WIDTH, width // 3)
+        sql_w = max(1, width - hazard_w - 1)
+        segments = list(line.text.render(self.app.console))
+        sql = Strip(segments).crop_extend(0, sql_w, None)
+        hazard = Strip([Segment(" " + line.hazard[:hazard_w - 1].ljust(hazard_w - 1), Style(color="yellow"))])
+        strip = Strip.join([sql, hazard]).crop_extend(0, width, None)
+        return strip.apply_style(MARKED) if line.statement == self._marked and line.statement >= 0 else strip

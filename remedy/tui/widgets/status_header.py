@@ -1,0 +1,58 @@
+"""The header: masked URL, server version, expected source, counts per phase, decided count."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+from remedy.findings import ScanResult
+
+
+@dataclass(frozen=True)
+class HeaderState:
+    url: str = ""
+    server: str = ""
+    expected: str = ""
+    phases: tuple[tuple[int, int, int], ...] = ()  # (phase, findings, decided)
+    decided: int = 0
+    total: int = 0
+    verified: str = ""  # "", "passed", "failed", "stale"
+
+
+def header_state(scan: ScanResult, decisions, verified: str = "") -> HeaderState:
+    phases = []
+    for phase_id, findings in sorted(scan.by_phase().items()):
+        phases.append((phase_id, len(findings), sum(1 for f in findings if f.id in decisions)))
+    live = scan.live
+    dialect = getattr(live, "dialect", "")
+    server = f"{_DIALECT_NAMES.get(dialect, dialect)} {getattr(live, 'server_version', '')}".strip()
+    return HeaderState(scan.database_url, server, scan.expected_source, tuple(phases), len(decisions),
+                       len(scan.findings), verified)
+
+
+_DIALECT_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL/MariaDB", "sqlite": "SQLite"}
+_VERIFIED = {"passed": ("  ✓ dry run passed", "bold green"), "failed": ("  ✖ dry run failed", "bold red"),
+             "stale": ("  dry run out of date", "yellow")}
+
+
+def header_text(state: HeaderState) -> Text:
+    text = Text.assemble(("remedy ", "bold reverse"), " ", (state.url or "connecting…", "bold"),
+                         ("  " + state.server, "cyan"), "\n", ("decided ", "dim"), (f"{state.decided}/{state.total}", "bold"))
+    for phase, total, decided in state.phases:
+        style = "green" if decided == total else ("bold red" if phase == 1 else "yellow")
+        text.append(f"  P{phase} ", style="dim")
+        text.append(f"{decided}/{total}", style=style)
+    if state.verified:
+        label, style = _VERIFIED[state.verified]
+        text.append(label, style=style)
+    text.append("  expected ", style="dim")
+    text.append(state.expected)
+    return text
+
+
+class StatusHeader(Static):
+    """Two lines at the top of the main screen."""
+
+    def show(self, state: HeaderState) -> None:
+        self.update(header_text(state))

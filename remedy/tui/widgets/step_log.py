@@ -1,0 +1,18 @@
+"""A table of dry-run or apply steps: status, title, time, detail."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from remedy.tui.adapter import StepView
+
+
+class StepLog(DataTable):
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.add_columns(" ", "step", "time", "detail")
+
+    def add_step(self, step: StepView) -> None:
+        mark = Text("…", "yellow") if step.ok is None else (Text("✓", "bold green") if step.ok else Text("✖", "bold red"))
+        self.add_row(mark, step.title, f"{step.seconds * 1000:.0f} ms", step.detail)
+        self.move_cursor(row=self.row_count - 1)

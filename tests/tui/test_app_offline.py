@@ -1,0 +1,112 @@
+"""The app on a hand-built scan (no database): tree, detail, decisions, undo, filter, navigation."""
+from remedy.tui.app import RemedyApp
+from remedy.tui.widgets.findings_tree import FindingsTree
+from remedy.tui.widgets.sql_preview import SqlPreview
+from remedy.tui.widgets.status_header import StatusHeader
+from tests.tui.conftest import settle
+from tests.tui.factory import big_scan, small_scan
+
+JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
+
+
+def _app(scan=None):
+    return RemedyApp("postgresql://u:secret@db.example/demo", "catalog/domainflow", scan=scan or small_scan())
+
+
+def _cursor(app):
+    node = app.query_one(FindingsTree).cursor_node
+    return node.data.finding_id if node and node.data else None
+
+
+async def test_opens_on_the_first_finding_with_header_counts():
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert _cursor(app) == "missing_column:public.campaign_jobs.business_status"
+        header = str(app.query_one(StatusHeader).render())
+        assert "secret" not in header and "decided 0/5" in header and "P1 0/3" in header
+
+
+async def test_rename_then_undo_updates_count_and_sql():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert app.query_one(FindingsTree).select_finding(JOB_TYPE)
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(pilot, app)
+        decision = app.session.decision(JOB_TYPE)
+        assert (decision.action, decision.from_column) == ("rename", "campaign_type")
+        assert "RENAME" in app.query_one(SqlPreview).plain.upper()
+        await pilot.press("r")  # again: the next candidate
+        assert app.session.decision(JOB_TYPE).from_column == "legacy_flag"
+        await pilot.press("u", "u")
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE) is None
+        assert "RENAME" not in app.query_one(SqlPreview).plain.upper()
+
+
+async def test_bulk_on_a_phase_node_and_next_undecided():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("1", "a")  # phase 1: add all missing
+        await settle(pilot, app)
+        assert app.session.decided == 2  # business_status (add), keyword_rules (create); job_type has candidates
+        await pilot.press("n")
+        assert _cursor(app) is not None and app.session.decision(_cursor(app)) is None
+
+
+async def test_filter_narrows_the_tree_and_escape_restores_it():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"keyword")
+        await pilot.pause()
+        assert app.query_one(FindingsTree).visible_finding_ids() == ["missing_table:public.keyword_rules"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.query_one(FindingsTree).visible_finding_ids()) == 5
+
+
+async def test_dry_run_is_refused_while_a_rename_is_undecided():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        assert _cursor(app) == JOB_TYPE
+
+
+async def test_execute_needs_a_passed_dry_run():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        app.query_one(FindingsTree).select_finding(JOB_TYPE)
+        await pilot.pause()
+        await pilot.press("r", "X")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_help_and_palette_list_every_action():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for needle in ("rename", "add + copy", "create", "alter", "drop", "skip", "accept every rename",
+                       "add all missing", "skip all extras", "Undo", "Filter", "Next undecided", "Dry run",
+                       "Export", "Execute", "Guided", "phase 1", "Help"):
+            assert any(needle in t for t in titles), needle
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_five_thousand_findings_build_and_move():
+    app = _app(big_scan(5000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("down", "down", "end", "home")
+        assert len(app.query_one(FindingsTree).visible_finding_ids()) == 5000

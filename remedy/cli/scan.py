@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import shlex
 import sys
 from datetime import datetime, timezone
 
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     _check_code_paths(args.code)
     result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=_progress())
-    text = render(result, args.format, color=_use_color(args.output), generated_at=_now())
+    text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
+                  source_flags=_source_flags(args, result.database_url))
     _write(text, args.output)
     return exit_code(result, args.fail_on)
 
@@ -63,6 +65,16 @@ def _check_code_paths(paths: list[str]) -> None:
                 raise SourceError(f"--code {path}: the pattern matches no file")
         elif not os.path.exists(path):
             raise SourceError(f"--code {path}: no such file or directory")
+
+
+def _source_flags(args: argparse.Namespace, masked_url: str) -> str:
+    """The inputs as flags for the report's next steps; the URL stays masked (or the env var)."""
+    db = '"$REMEDY_DATABASE_URL"' if not args.db else shlex.quote(masked_url)
+    flags = [f"--db {db}"]
+    flags += [f"--expected {shlex.quote(args.expected)}"] if args.expected else []
+    flags += [f"--code {shlex.quote(path)}" for path in args.code]
+    flags += [f"--schema {shlex.quote(name)}" for name in args.schema]
+    return " ".join(flags)
 
 
 def _progress():

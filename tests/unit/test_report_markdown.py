@@ -71,3 +71,23 @@ def test_pipes_in_values_do_not_break_tables():
 def test_code_span_survives_backticks():
     assert code("a`b") == "``a`b``"
     assert code("`x`") == "`` `x` ``"
+
+
+def test_rename_sources_are_not_repeated_as_extra_columns_to_review():
+    fixes = _md().split("## Recommended fixes")[1]
+    assert "Rename `campaign_jobs.campaign_type` to `job_type`" in fixes
+    assert "Review the extra columns" not in fixes
+
+
+def test_null_is_spelled_out_only_for_nullability_findings():
+    nullable = Finding("nullability_mismatch", "public", "proxies", "protocol", severity="warning", phase=2,
+                       expected={"type": "text", "nullable": False}, actual={"type": "text", "nullable": True})
+    md = _md(findings=(nullable,))
+    assert "Expected: `text NOT NULL`; actual: `text NULL`" in md
+    assert "`text NULL`" not in _md()
+
+
+def test_next_steps_use_the_flags_the_user_gave():
+    md = render(sample_result(), "markdown", source_flags="--db \"$REMEDY_DATABASE_URL\" --expected catalog/shop")
+    assert "`remedy plan --db \"$REMEDY_DATABASE_URL\" --expected catalog/shop --format sql -o fix.sql`" in md
+    assert "--db URL --expected SOURCE" in _md()

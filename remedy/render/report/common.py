@@ -112,23 +112,32 @@ def worst_severity(findings) -> str:
     return min((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 9), default="")
 
 
-def describe(value: dict | None) -> str:
-    """A column-ish expected/actual value as one short phrase: 'text NOT NULL DEFAULT now()'."""
+def describe(value: dict | None, nullable_word: bool = False) -> str:
+    """A column-ish expected/actual value as one short phrase: 'text NOT NULL DEFAULT now()'.
+
+    ``nullable_word`` also spells out NULL (for nullability findings, where it is the point).
+    """
     if value is None:
         return "missing"
     if not isinstance(value, dict):
         return str(value)
     if "type" in value or "nullable" in value:
-        return _describe_column(value)
+        return _describe_column(value, nullable_word)
     shown = {k: v for k, v in value.items() if v not in (None, "", [], ()) and not k.startswith("raw_")}
     return ", ".join(f"{k}={_short(v)}" for k, v in shown.items())
 
 
-def _describe_column(value: dict) -> str:
+def describe_pair(finding: Finding) -> tuple[str | None, str | None]:
+    """The finding's expected and actual values described (None where there is none)."""
+    word = finding.kind == "nullability_mismatch"
+    return tuple(None if v is None else describe(v, word) for v in (finding.expected, finding.actual))
+
+
+def _describe_column(value: dict, nullable_word: bool) -> str:
     words = [str(value.get("type") or "any type")]
     if value.get("nullable") is False:
         words.append("NOT NULL")
-    elif value.get("nullable") is True and len(value) > 1:
+    elif value.get("nullable") is True and nullable_word:
         words.append("NULL")
     if value.get("default") is not None:
         words.append(f"DEFAULT {value['default']}")

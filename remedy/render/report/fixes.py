@@ -26,12 +26,19 @@ _ADVICE = {
 _PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
 
 
-def recommended_fixes(findings: list[Finding]) -> list[str]:
-    """Markdown lines (without list markers) for a phase's findings, renames first."""
-    lines = [_rename_line(f) for f in findings if f.kind == "missing_column" and f.rename_candidates]
+def recommended_fixes(findings: list[Finding], all_findings=()) -> list[str]:
+    """Markdown lines (without list markers) for a phase's findings, renames first.
+
+    Extra columns that are the best rename candidate of some missing column (in
+    ``all_findings``, any phase) are covered by the rename line and not repeated.
+    """
+    renames = [f for f in findings if f.kind == "missing_column" and f.rename_candidates]
+    sources = {(f.schema, f.table, f.rename_candidates[0].column)
+               for f in (*findings, *all_findings) if f.kind == "missing_column" and f.rename_candidates}
+    lines = [_rename_line(f) for f in renames]
     groups: dict[tuple[str, str], list[str]] = {}
     for f in findings:
-        if f.kind == "missing_column" and f.rename_candidates:
+        if f in renames or (f.kind == "extra_column" and (f.schema, f.table, f.column) in sources):
             continue
         scope = "" if f.kind in _PER_DATABASE else f.table
         groups.setdefault((f.kind, scope), []).append(_item(f))

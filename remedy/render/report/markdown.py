@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from remedy.findings import Finding, Phase, ScanResult
 from remedy.render.report.common import (
-    Summary, by_table, describe, kind_title, phase_sections, summarize, table_label, tool_version,
+    Summary, by_table, describe_pair, kind_title, phase_sections, summarize, tool_version,
     worst_severity,
 )
 from remedy.render.report.fixes import recommended_fixes
@@ -17,15 +17,16 @@ ICONS = {"critical": "❌", "warning": "⚠️", "info": "ℹ️", "": "✅"}
 STATUS = {"critical": "CRITICAL", "warning": "NEEDS ATTENTION", "info": "MINOR", "": "OK"}
 
 
-def render_markdown(result: ScanResult, generated_at: str = "") -> str:
+def render_markdown(result: ScanResult, generated_at: str = "", source_flags: str = "") -> str:
+    """``source_flags``: how the user named the inputs (e.g. "--db URL --expected DIR"), for the next steps."""
     summary = summarize(result)
     sections = phase_sections(result)
     parts = [_title(result, generated_at), _executive_summary(result, summary, sections)]
     parts += [_phase_section(phase, findings) for phase, findings in sections]
     parts.append(_table_analysis(result))
     if sections:
-        parts.append(_fixes(sections))
-    parts.append(_next_steps(result, summary))
+        parts.append(_fixes(sections, result.findings))
+    parts.append(_next_steps(source_flags or "--db URL --expected SOURCE", summary))
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
@@ -97,9 +98,9 @@ def _finding_lines(finding: Finding) -> list[str]:
     target = finding.column or finding.object or finding.table
     lines = [f"- {ICONS.get(finding.severity, '•')} **{kind_title(finding.kind)}** {code(target)}"
              + (f" — {finding.message}" if finding.message else "")]
-    if finding.expected is not None or finding.actual is not None:
-        lines.append(f"  - Expected: {_value(finding.expected, 'not declared')}; "
-                     f"actual: {_value(finding.actual, 'missing')}")
+    expected, actual = describe_pair(finding)
+    if expected is not None or actual is not None:
+        lines.append(f"  - Expected: {_value(expected, 'not declared')}; actual: {_value(actual, 'missing')}")
     for c in finding.rename_candidates:
         reasons = f": {', '.join(c.reasons)}" if c.reasons else ""
         lines.append(f"  - Rename candidate: {code(c.column)} (score {c.score:.2f}{reasons})")
@@ -113,8 +114,8 @@ def _finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def _value(value, absent: str) -> str:
-    return absent if value is None else code(describe(value))
+def _value(described: str | None, absent: str) -> str:
+    return absent if described is None else code(described)
 
 
 def _table_analysis(result: ScanResult) -> str:
@@ -130,18 +131,15 @@ def _table_analysis(result: ScanResult) -> str:
     return "\n".join(lines)
 
 
-def _fixes(sections) -> str:
+def _fixes(sections, all_findings) -> str:
     lines = ["## Recommended fixes"]
     for phase, findings in sections:
         lines += ["", f"### Phase {phase.id}: {phase.title}", ""]
-        lines += [f"{n}. {line}" for n, line in enumerate(recommended_fixes(findings), 1)]
+        lines += [f"{n}. {line}" for n, line in enumerate(recommended_fixes(findings, all_findings), 1)]
     return "\n".join(lines)
 
 
-def _next_steps(result: ScanResult, summary: Summary) -> str:
-    db = result.database_url or "URL"
-    expected = result.expected_source or "SOURCE"
-    source = f"--db '{db}' --expected '{expected}'"
+def _next_steps(source: str, summary: Summary) -> str:
     steps = [
         f"Review rename candidates and choose a fix per finding: `remedy {source}` (TUI), "
         "or decide all at once with `--renames accept|reject`.",

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from remedy.findings import KINDS, Finding, ScanResult
 from remedy.model import Evidence
-from remedy.render.report.common import describe, kind_title, ordered, tool_version
+from remedy.render.report.common import describe_pair, kind_title, ordered, tool_version
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "warning": "warning", "info": "note"}
@@ -135,9 +135,10 @@ def _uri(path: str) -> str:
 
 def _properties(finding: Finding) -> dict:
     props = {"id": finding.id, "phase": finding.phase, "severity": finding.severity}
-    if finding.expected is not None or finding.actual is not None:
-        props["expected"] = describe(finding.expected)
-        props["actual"] = describe(finding.actual)
+    expected, actual = describe_pair(finding)
+    if expected is not None or actual is not None:
+        props["expected"] = expected or "not declared"
+        props["actual"] = actual or "missing"
     if finding.rename_candidates:
         props["renameCandidates"] = [c.to_json() for c in finding.rename_candidates]
     if finding.verdict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from remedy.findings import Finding, ScanResult
 from remedy.render.report.common import (
-    by_table, candidates_line, describe, evidence_refs, phase_sections, summarize,
+    by_table, candidates_line, describe_pair, evidence_refs, phase_sections, summarize,
 )
 
 RESET = "\x1b[0m"
@@ -58,10 +58,11 @@ def _finding_lines(finding: Finding, paint: _Paint) -> list[str]:
     pad = "      "
     lines = [f"    {paint.severity(finding.severity)} {finding.id}"]
     lines.append(pad + (finding.message or finding.kind.replace("_", " ")))
+    expected, actual = describe_pair(finding)
     if finding.kind.endswith("_mismatch"):
-        lines.append(pad + f"expected {describe(finding.expected)}, actual {describe(finding.actual)}")
-    elif finding.expected is not None and finding.kind.startswith("missing_"):
-        lines.append(pad + f"expected {describe(finding.expected)}")
+        lines.append(pad + f"expected {expected}, actual {actual}")
+    elif expected is not None and finding.kind.startswith("missing_"):
+        lines.append(pad + f"expected {expected}")
     if finding.rename_candidates:
         lines.append(pad + f"rename candidates: {candidates_line(finding)}")
     if finding.verdict:

@@ -24,19 +24,27 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = False) -> None:
-    """The flags every command that scans takes: --db, --expected, --code, --schema."""
-    parser.add_argument("--db", help="live database URL (default: $REMEDY_DATABASE_URL)")
-    parser.add_argument("--expected", required=expected_required, metavar="SOURCE",
+    """The flags every command that scans takes: --db, --expected, --code, --schema.
+
+    Defaults live on the root parser only (``SOURCE_DEFAULTS``): a subcommand's unset flag must not
+    overwrite ``remedy --db URL scan ...``.
+    """
+    parser.add_argument("--db", default=argparse.SUPPRESS, help="live database URL (default: $REMEDY_DATABASE_URL)")
+    parser.add_argument("--expected", required=expected_required, metavar="SOURCE", default=argparse.SUPPRESS,
                         help="catalog dir, .sql file, database URL or python:module:attr")
-    parser.add_argument("--code", action="append", default=[], metavar="PATH",
+    parser.add_argument("--code", action="append", default=argparse.SUPPRESS, metavar="PATH",
                         help="application source (file, directory or glob) whose SQL is expected to work")
-    parser.add_argument("--schema", action="append", default=[], metavar="NAME",
+    parser.add_argument("--schema", action="append", default=argparse.SUPPRESS, metavar="NAME",
                         help="live schema(s) to read (default: the connection's search path)")
+
+
+SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": []}
 
 
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="remedy", description="Find and fix database schema drift.")
     add_source_args(parser)
+    parser.set_defaults(**SOURCE_DEFAULTS)
     sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser, metavar="COMMAND")
     for name in COMMANDS:
         module = _command_module(name)

@@ -35,22 +35,27 @@ class Statement:
 # --- entry points --------------------------------------------------------------------------------
 
 def statements(plan: Plan) -> list[Statement]:
-    return _render_ops(plan.operations, plan.before, plan)
+    return render_operations(plan.operations, plan.before, plan)
 
 
 def downgrade_statements(plan: Plan) -> list[Statement]:
-    return _render_ops(plan.downgrade, plan.after(), plan)
+    return downgrade(plan)[1]
+
+
+def downgrade(plan: Plan) -> tuple[tuple[o.Operation, ...], list[Statement]]:
+    """The downgrade operations and their statements (each statement's ``operation`` is one of them)."""
+    operations = plan.downgrade
+    return operations, render_operations(operations, plan.after(), plan)
 
 
 def render_sql(plan: Plan, scan=None, decisions=None) -> str:
     lines = header_lines(plan, scan, decisions)
     lines += ["", "BEGIN;", ""] if plan.dialect != "mysql" else [""]
-    lines += _body(plan.operations, statements(plan), commented=False)
+    lines += body_lines(plan.operations, statements(plan), commented=False)
     lines += ["COMMIT;"] if plan.dialect != "mysql" else []
     lines += ["", "-- ---------------------------------------------------------------------------",
               "-- Downgrade (run to undo this plan):", "--"]
-    downgrade = plan.downgrade
-    lines += _body(downgrade, _render_ops(downgrade, plan.after(), plan), commented=True)
+    lines += body_lines(*downgrade(plan), commented=True)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -90,7 +95,7 @@ def _decision_text(decision) -> str:
     return text
 
 
-def _body(operations: Iterable[o.Operation], rendered: list[Statement], commented: bool) -> list[str]:
+def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], commented: bool) -> list[str]:
     lines: list[str] = []
     prefix = "-- " if commented else ""
     for op in operations:
@@ -123,7 +128,7 @@ class _Collector:
         return [c for c in out if c]
 
 
-def _render_ops(operations: Iterable[o.Operation], model: Schema, plan: Plan) -> list[Statement]:
+def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Plan) -> list[Statement]:
     collector = _Collector()
     ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
                                      opts={"as_sql": True, "output_buffer": collector})

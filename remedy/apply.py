@@ -1,0 +1,449 @@
+"""The dry-run rollback check and apply.
+
+Dry run: run the upgrade statement by statement, re-inspect and require the
+decided findings gone and nothing new, run the downgrade, re-inspect and require
+the original schema back, then throw everything away. Where that happens depends
+on the dialect (``_Target``): PostgreSQL uses one transaction that is rolled back;
+MariaDB/MySQL have no transactional DDL, so a shadow database cloned from the live
+schema (and its rows, when small) is used; SQLite uses a copy of the file.
+
+Apply runs the same check, then the upgrade + re-inspection + COMMIT in one
+transaction (MariaDB/MySQL: statement by statement, saying exactly which ran).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from remedy.db import connection_error, make_engine, mask_text, mask_url, normalize_url
+from remedy.errors import ApplyFailed, RemedyError
+from remedy.findings import ScanResult
+from remedy.fingerprint import fingerprint
+from remedy.model import Schema
+from remedy.plan import ops as o
+from remedy.plan.build import Plan
+from remedy.plan.dialect import type_spec
+from remedy.render.sql import Statement, downgrade_statements, statements
+
+SHADOW_ROW_LIMIT = 200_000  # MariaDB/MySQL: copy rows into the shadow database up to this many
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    sql: str | None
+    seconds: float
+    ok: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class DryRunReport:
+    ok: bool
+    steps: list[Step]
+    where: str = ""  # how the check was isolated from the live database
+
+    @property
+    def failure(self) -> Step | None:
+        return next((s for s in self.steps if not s.ok), None)
+
+
+@dataclass(frozen=True)
+class ApplyReport:
+    ok: bool
+    steps: list[Step]
+    dry_run: DryRunReport
+    fingerprint_before: str
+    fingerprint_after: str
+    sql_sha256: str
+    statements: int = 0
+
+
+OnStep = Callable[[Step], None]
+
+
+class _Failed(Exception):
+    def __init__(self, step: Step):
+        super().__init__(step.message)
+        self.step = step
+
+
+class _Recorder:
+    """Runs steps, times them, reports each to ``on_step``; a failed step stops the run."""
+
+    def __init__(self, on_step: OnStep | None):
+        self.steps: list[Step] = []
+        self.on_step = on_step or (lambda step: None)
+
+    def add(self, step: Step) -> Step:
+        self.steps.append(step)
+        self.on_step(step)
+        if not step.ok:
+            raise _Failed(step)
+        return step
+
+    def run(self, name: str, sql: str | None, action: Callable[[], str | None]) -> None:
+        started = time.perf_counter()
+        try:
+            ok, message = True, action() or ""
+        except _CheckFailed as exc:
+            ok, message = False, str(exc)
+        except sa.exc.DBAPIError as exc:
+            ok, message = False, db_message(exc)
+        self.add(Step(name, sql, time.perf_counter() - started, ok, message))
+
+
+class _CheckFailed(Exception):
+    pass
+
+
+def db_message(exc: BaseException) -> str:
+    raw = str(getattr(exc, "orig", None) or exc).strip()
+    lines = [line for line in raw.splitlines() if line.strip()]
+    return mask_text(lines[0] if lines else type(exc).__name__)
+
+
+# --- where the check runs ------------------------------------------------------------------------
+
+@dataclass
+class _Target:
+    conn: Connection
+    where: str
+    schema_name: str | None = None  # MariaDB/MySQL: the live database name the shadow stands for
+    shadow_name: str | None = None
+
+
+def _rebase(model: Schema, target: _Target) -> Schema:
+    """A shadow database's model under the live database's name, so the two compare."""
+    if not target.shadow_name:
+        return model
+    tables = {(target.schema_name, name): replace(t, schema=target.schema_name)
+              for (schema, name), t in model.tables.items()}
+    return replace(model, tables=tables, schemas=(target.schema_name,))
+
+
+@contextmanager
+def _postgresql_target(url: str, lock_timeout: float, statement_timeout: float) -> Iterator[_Target]:
+    engine = make_engine(url)
+    try:
+        with _connect(engine) as conn:
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{int(statement_timeout * 1000)}ms'")
+            try:
+                yield _Target(conn, "in one transaction on the live database, rolled back at the end")
+            finally:
+                conn.rollback()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _connect(engine) -> Iterator[Connection]:
+    try:
+        conn = engine.connect()
+    except Exception as exc:
+        raise connection_error(engine.url, exc) from None
+    with conn:
+        yield conn
+
+
+@contextmanager
+def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_Target]:
+    parsed = normalize_url(url)
+    live_db = parsed.database
+    shadow = f"remedy_shadow_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(parsed)
+    try:
+        with _connect(admin) as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE `{shadow}`")
+            conn.commit()
+        shadow_engine = make_engine(parsed.set(database=shadow))
+        try:
+            with _connect(shadow_engine) as conn:
+                copied = _clone_mysql(conn, live_db, shadow, scan.live)
+                conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
+                yield _Target(conn, f"on a shadow database cloned from {live_db} ({copied}); MariaDB/MySQL "
+                                    f"cannot roll DDL back, so the live database was not touched",
+                              schema_name=live_db, shadow_name=shadow)
+        finally:
+            shadow_engine.dispose()
+    finally:
+        with _connect(admin) as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{shadow}`")
+            conn.commit()
+        admin.dispose()
+
+
+def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> str:
+    conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
+    total = sum(t.row_estimate or 0 for t in live.tables.values())
+    copy_rows = total <= SHADOW_ROW_LIMIT
+    for table in live.iter_tables():
+        ddl = conn.exec_driver_sql(f"SHOW CREATE TABLE `{live_db}`.`{table.name}`").one()[1]
+        conn.exec_driver_sql(ddl)
+        if copy_rows:
+            conn.exec_driver_sql(f"INSERT INTO `{shadow}`.`{table.name}` SELECT * FROM `{live_db}`.`{table.name}`")
+    conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")
+    conn.commit()
+    what = f"{live.table_count} tables"
+    return what + (" with their rows" if copy_rows else f", schema only: over {SHADOW_ROW_LIMIT:,} rows")
+
+
+@contextmanager
+def _sqlite_copy(url: str) -> Iterator[_Target]:
+    parsed = normalize_url(url)
+    with tempfile.TemporaryDirectory(prefix="remedy-dry-run-") as tmp:
+        copy = os.path.join(tmp, "copy.sqlite")
+        shutil.copyfile(parsed.database, copy)
+        engine = make_engine(parsed.set(database=copy), isolation_level="AUTOCOMMIT")
+        try:
+            with _connect(engine) as conn:
+                conn.exec_driver_sql("BEGIN")
+                try:
+                    yield _Target(conn, "on a copy of the SQLite file, deleted at the end")
+                finally:
+                    conn.exec_driver_sql("ROLLBACK")
+        finally:
+            engine.dispose()
+
+
+def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, statement_timeout: float):
+    if plan.dialect == "postgresql":
+        return _postgresql_target(url, lock_timeout, statement_timeout)
+    if plan.dialect == "mysql":
+        return _mysql_shadow(url, scan, lock_timeout)
+    return _sqlite_copy(url)
+
+
+# --- the dry run ---------------------------------------------------------------------------------
+
+def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = None, lock_timeout: float = 5.0,
+            statement_timeout: float = 60.0) -> DryRunReport:
+    recorder = _Recorder(on_step)
+    where = ""
+    try:
+        with _target(url, scan, plan, lock_timeout, statement_timeout) as target:
+            where = target.where
+            _upgrade(recorder, target, plan, statements(plan))
+            _check_settled(recorder, target, scan, plan)
+            _run_statements(recorder, target, "downgrade", downgrade_statements(plan))
+            _check_restored(recorder, target, scan)
+    except _Failed:
+        return DryRunReport(False, recorder.steps, where)
+    except sa.exc.DBAPIError as exc:
+        recorder.steps.append(Step("connection", None, 0.0, False, db_message(exc)))
+        return DryRunReport(False, recorder.steps, where)
+    return DryRunReport(True, recorder.steps, where)
+
+
+def _upgrade(recorder: _Recorder, target: _Target, plan: Plan, rendered: list[Statement]) -> None:
+    for op in plan.operations:
+        for name, sql, check in _data_checks(op, target):
+            recorder.run(name, sql, check)
+        _run_statements(recorder, target, "upgrade", [s for s in rendered if s.operation is op])
+
+
+def _run_statements(recorder: _Recorder, target: _Target, phase: str, rendered: list[Statement]) -> None:
+    for stmt in rendered:
+        recorder.run(f"{phase}: {stmt.operation.title}", stmt.sql,
+                     lambda sql=stmt.sql: _statement(target.conn, sql))
+
+
+def _statement(conn: Connection, sql: str) -> None:
+    _execute(conn, sql)
+
+
+def _execute(conn: Connection, sql: str):
+    """Run one statement as written (psycopg and PyMySQL read '%' as a placeholder)."""
+    return conn.exec_driver_sql(sql.replace("%", "%%") if conn.dialect.name != "sqlite" else sql)
+
+
+def _reinspect(target: _Target, scan: ScanResult) -> Schema:
+    from remedy.sources.live import read_live
+
+    schemas = None if target.shadow_name else (list(scan.live.schemas) or None)
+    return _rebase(read_live(target.conn, schemas), target)
+
+
+def _check_settled(recorder: _Recorder, target: _Target, scan: ScanResult, plan: Plan) -> None:
+    from remedy.scan import scan_schemas
+
+    def check() -> str:
+        after = scan_schemas(scan.expected, _reinspect(target, scan), scan.phases)
+        remaining = {f.id for f in after.findings}
+        left = [fid for fid in plan.finding_ids if fid in remaining]
+        new = sorted(remaining - {f.id for f in scan.findings})
+        if left or new:
+            raise _CheckFailed("; ".join(filter(None, [
+                f"{len(left)} decided finding(s) still there: {', '.join(left)}" if left else "",
+                f"{len(new)} new finding(s): {', '.join(new)}" if new else ""])))
+        return f"{len(plan.finding_ids)} decided finding(s) gone, nothing new; {len(remaining)} left as decided"
+
+    recorder.run("re-scan after upgrade", None, check)
+
+
+def _check_restored(recorder: _Recorder, target: _Target, scan: ScanResult) -> None:
+    from remedy.scan import scan_schemas
+
+    def check() -> str:
+        back = _reinspect(target, scan)
+        differences = scan_schemas(scan.live, back).findings
+        if differences:
+            raise _CheckFailed(f"the downgrade does not restore the schema: "
+                               f"{', '.join(f.id for f in differences)}")
+        if fingerprint(back) == fingerprint(_rebase(scan.live, target)):
+            return "original schema back (same fingerprint)"
+        return "original schema back (re-added columns sit at the end of their tables)"
+
+    recorder.run("re-scan after downgrade", None, check)
+
+
+# --- data checks before an operation --------------------------------------------------------------
+
+_PG_CASTABLE = """CREATE OR REPLACE FUNCTION pg_temp.remedy_castable(v text, t text) RETURNS boolean
+LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v, t); RETURN true;
+EXCEPTION WHEN others THEN RETURN false; END $$"""
+
+
+def _data_checks(op: o.Operation, target: _Target):
+    conn = target.conn
+    quote = conn.dialect.identifier_preparer.quote
+    table = _qualified(conn, op.schema, op.table)
+    if isinstance(op, o.AlterNullability) and not op.nullable and op.backfill is None:
+        sql = f"SELECT count(*) FROM {table} WHERE {quote(op.column.name)} IS NULL"
+        yield f"check: NULLs in {op.table}.{op.column.name}", sql, lambda: _no_nulls(conn, sql, op)
+    if isinstance(op, o.AlterColumnType) and op.using is None and conn.dialect.name == "postgresql":
+        spec = type_spec(op.to_type, "postgresql", "postgresql")
+        sql = (f"SELECT count(*) FROM {table} WHERE {quote(op.column)} IS NOT NULL AND NOT "
+               f"pg_temp.remedy_castable({quote(op.column)}::text, '{spec}')")
+        yield f"check: values of {op.table}.{op.column} that do not cast to {spec}", sql, \
+            lambda: _all_cast(conn, sql, op, spec)
+
+
+def _qualified(conn: Connection, schema: str, table: str) -> str:
+    quote = conn.dialect.identifier_preparer.quote
+    if conn.dialect.name == "postgresql" and schema:
+        return f"{quote(schema)}.{quote(table)}"
+    return quote(table)
+
+
+def _no_nulls(conn: Connection, sql: str, op: o.AlterNullability) -> str:
+    count = _execute(conn, sql).scalar() or 0
+    if count:
+        raise _CheckFailed(f"{count} row(s) of {op.table}.{op.column.name} hold NULL: SET NOT NULL would fail "
+                           f"(decide value = \"…\" to backfill them)")
+    return "no NULLs"
+
+
+def _all_cast(conn: Connection, sql: str, op: o.AlterColumnType, spec: str) -> str:
+    _execute(conn, _PG_CASTABLE)
+    count = _execute(conn, sql).scalar() or 0
+    if count:
+        raise _CheckFailed(f"{count} row(s) of {op.table}.{op.column} do not cast to {spec} "
+                           f"(decide value = \"<USING expression>\" to convert them)")
+    return "every value casts"
+
+
+# --- apply ---------------------------------------------------------------------------------------
+
+def plan_sha256(plan: Plan) -> str:
+    text = ";\n".join(s.sql for s in statements(plan))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def apply(url: str, scan: ScanResult, plan: Plan, decisions=None, on_step: OnStep | None = None,
+          lock_timeout: float = 5.0) -> ApplyReport:
+    """Dry run, then upgrade + re-inspection + COMMIT; any failure rolls back (ApplyFailed, exit 3)."""
+    check = dry_run(url, scan, plan, on_step, lock_timeout)
+    if not check.ok:
+        failed = check.failure
+        raise ApplyFailed(f"the dry run failed at '{failed.name}': {failed.message}; nothing was changed")
+    recorder = _Recorder(on_step)
+    rendered = statements(plan)
+    after = _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout)
+    report = ApplyReport(True, recorder.steps, check, scan.fingerprint, fingerprint(after), plan_sha256(plan),
+                         len(rendered))
+    from remedy.journal import record
+
+    record(url, plan, report, decisions)
+    return report
+
+
+def _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+    if plan.dialect == "mysql":
+        return _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout)
+    isolation = {"isolation_level": "AUTOCOMMIT"} if plan.dialect == "sqlite" else {}
+    engine = make_engine(url, **isolation)
+    try:
+        with _connect(engine) as conn:
+            return _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout)
+    finally:
+        engine.dispose()
+
+
+def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+    target = _Target(conn, "live")
+    if plan.dialect == "sqlite":
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
+    try:
+        _upgrade(recorder, target, plan, rendered)
+        _check_settled(recorder, target, scan, plan)
+        after = _reinspect(target, scan)
+    except (_Failed, sa.exc.DBAPIError) as exc:
+        _rollback(conn, plan.dialect)
+        raise ApplyFailed(f"{_failure_text(exc)}; everything was rolled back") from None
+    _commit(conn, plan.dialect)
+    return after
+
+
+def _failure_text(exc: BaseException) -> str:
+    if isinstance(exc, _Failed):
+        where = f" ({exc.step.sql.splitlines()[0][:120]})" if exc.step.sql else ""
+        return f"'{exc.step.name}' failed{where}: {exc.step.message}"
+    return f"the connection failed: {db_message(exc)}"
+
+
+def _rollback(conn: Connection, dialect: str) -> None:
+    try:
+        conn.exec_driver_sql("ROLLBACK") if dialect == "sqlite" else conn.rollback()
+    except Exception:
+        pass  # a dropped connection has rolled back on the server already
+
+
+def _commit(conn: Connection, dialect: str) -> None:
+    conn.exec_driver_sql("COMMIT") if dialect == "sqlite" else conn.commit()
+
+
+def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+    engine = make_engine(url)
+    ran: list[str] = []
+    try:
+        with _connect(engine) as conn:
+            conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
+            target = _Target(conn, "live")
+            try:
+                for stmt in rendered:
+                    recorder.run(f"upgrade: {stmt.operation.title}", stmt.sql,
+                                 lambda sql=stmt.sql: _statement(conn, sql))
+                    conn.commit()
+                    ran.append(stmt.sql.splitlines()[0][:120])
+                _check_settled(recorder, target, scan, plan)
+                return _reinspect(target, scan)
+            except (_Failed, sa.exc.DBAPIError) as exc:
+                done = "; ".join(ran) if ran else "none"
+                raise ApplyFailed(f"{_failure_text(exc)}. MariaDB/MySQL cannot roll DDL back: "
+                                  f"{len(ran)} of {len(rendered)} statements ran: {done}") from None
+    finally:
+        engine.dispose()

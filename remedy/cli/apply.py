@@ -1,0 +1,62 @@
+"""``remedy apply``: prove the plan on the database (--dry-run), or apply it (--yes).
+
+--dry-run exits 1 when the check fails; --yes exits 3 when applying fails (rolled back).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from remedy.errors import ExitCode
+
+_MARK = {True: "ok  ", False: "FAIL"}
+
+
+def add_parser(subparsers) -> None:
+    from remedy.cli import add_source_args
+    from remedy.cli.plan import add_decision_args
+
+    parser = subparsers.add_parser(
+        "apply", help="dry-run or apply the migration that fixes the drift",
+        description="Run the plan: --dry-run proves it and rolls back; --yes proves it, then commits it.")
+    add_source_args(parser)
+    add_decision_args(parser)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true",
+                      help="run upgrade, re-check, downgrade, re-check, and roll everything back")
+    mode.add_argument("--yes", action="store_true", help="apply for real (after the same dry run)")
+    parser.add_argument("--lock-timeout", type=float, default=5.0, metavar="SECONDS",
+                        help="give up when a lock is not granted within SECONDS (default 5)")
+
+
+def print_step(step) -> None:
+    sys.stdout.write(f"{_MARK[step.ok]} {step.seconds:7.3f}s  {step.name}" + (f": {step.message}" if step.message else "")
+                     + "\n")
+    if not step.ok and step.sql:
+        sys.stdout.write("         statement: " + step.sql.replace("\n", "\n                    ") + "\n")
+    sys.stdout.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from remedy.apply import apply, dry_run
+    from remedy.cli.plan import prepare
+
+    if args.lock_timeout <= 0:
+        from remedy.errors import RemedyError
+
+        raise RemedyError("--lock-timeout must be more than 0 seconds")
+    prepared = prepare(args)
+    if prepared.plan.empty:
+        sys.stdout.write("nothing to do: no finding needs a change\n")
+        return ExitCode.OK
+    if args.dry_run:
+        report = dry_run(prepared.url, prepared.scan, prepared.plan, print_step, args.lock_timeout)
+        verdict = "passed" if report.ok else "FAILED"
+        sys.stdout.write(f"dry run {verdict}, {report.where}\n")
+        return ExitCode.OK if report.ok else ExitCode.DRIFT
+    report = apply(prepared.url, prepared.scan, prepared.plan, prepared.decisions, print_step, args.lock_timeout)
+    from remedy.journal import journal_path
+
+    sys.stdout.write(f"applied {report.statements} statement(s); schema {report.fingerprint_before[:19]}… -> "
+                     f"{report.fingerprint_after[:19]}…; recorded in {journal_path()}\n")
+    return ExitCode.OK

@@ -1,0 +1,43 @@
+"""A Plan as an alembic revision: upgrade() and downgrade() run the plan's SQL for its dialect.
+
+Each statement is the one the dry run proved, under a comment naming the
+operation, its findings and hazards; ``downgrade()`` is derived from the upgrade.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from remedy.plan.build import Plan
+from remedy.render.sql import Statement, downgrade, header_lines, statements
+
+
+def render_alembic(plan: Plan, scan=None, decisions=None, revision: str | None = None,
+                   down_revision: str | None = None, message: str = "remedy: fix schema drift") -> str:
+    revision = revision or uuid.uuid4().hex[:12]
+    created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    header = "\n".join(line.removeprefix("-- ").removeprefix("--") for line in header_lines(plan, scan, decisions))
+    return "\n".join([
+        f'"""{message}', "", f"Revision ID: {revision}", f"Revises: {down_revision or ''}",
+        f"Create Date: {created}", "", header.replace('"""', "'''"), '"""',
+        "import sqlalchemy as sa", "from alembic import op", "",
+        f"revision = {revision!r}", f"down_revision = {down_revision!r}", "branch_labels = None",
+        "depends_on = None", "", "",
+        "def upgrade() -> None:", *_body(plan.operations, statements(plan)), "", "",
+        "def downgrade() -> None:", *_body(*downgrade(plan)), "",
+    ])
+
+
+def _body(operations, rendered: list[Statement]) -> list[str]:
+    lines: list[str] = []
+    for op in operations:
+        lines.append(f"    # {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else ""))
+        lines += [f"    # NOTE: {op.note}"] if op.note else []
+        lines += [f"    # hazard: {h}" for h in op.hazards]
+        lines += [f"    op.execute(sa.text({_escaped(s.sql)!r}))" for s in rendered if s.operation is op]
+    return lines or ["    pass"]
+
+
+def _escaped(sql: str) -> str:
+    """sa.text reads ':name' as a bind parameter; '\\:' keeps a literal colon."""
+    return sql.replace(":", "\\:")

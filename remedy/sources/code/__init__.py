@@ -1,0 +1,158 @@
+"""Code expectations: what the application's own SQL needs, with file:line evidence.
+
+``read_code(paths, live, catalog)`` finds the queries in Go, Python, TS/JS, Java/Kotlin and
+``.sql`` files, resolves the tables and columns each references (``resolve``), and returns a
+partial schema whose columns have unknown types (``Column.type == ""``). With an engine on a
+PostgreSQL database it also asks the database to PREPARE every statement (``prove``): an
+expectation the database disproves is dropped, one it confirms says so in its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from remedy.errors import SourceError
+from remedy.model import Column, Evidence, Schema, Table
+from remedy.sources.code import extract
+from remedy.sources.code.cache import Cache, cache_dir, file_key
+from remedy.sources.code.models import model_expectations
+from remedy.sources.code.parse import file_result
+from remedy.sources.code.prove import apply_verdicts, prove
+from remedy.sources.code.resolve import Analysis, Known, resolve
+from remedy.sources.code.values import CodeExpectations, Skipped, Statement, Unresolved, Verdict
+
+__all__ = ["read_code", "prove", "expected_with_code", "CodeExpectations", "Statement", "Unresolved",
+           "Skipped", "Verdict", "CATALOG_DRIFT"]
+
+CATALOG_DRIFT = "referenced by the code but not declared by the catalog (the catalog has drifted)"
+
+
+def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema | None = None,
+              dialect: str = "postgresql", engine=None, cache: str | None = None,
+              use_cache: bool = True) -> CodeExpectations:
+    """The expectations of the SQL found under ``paths`` (files, directories or globs)."""
+    if isinstance(paths, str):
+        paths = [paths]
+    files = extract.source_files(list(paths))
+    known = Known([live, catalog], default_schema(live, catalog, dialect))
+    results = _file_results(files, dialect, Cache(cache_dir(cache) if use_cache else None))
+    statements, unresolved, skipped = _collect(files, results, known)
+    models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
+    schema = _schema(statements, models, dialect, paths)
+    code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
+    if engine is not None and dialect == "postgresql" and statements:
+        code = apply_verdicts(code, prove(engine, code.statements), live)
+    return code
+
+
+def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) -> str:
+    for schema in (live, catalog):
+        if schema is not None and schema.schemas:
+            return "public" if "public" in schema.schemas else schema.schemas[0]
+        if schema is not None and schema.tables:
+            return sorted(schema.tables)[0][0]
+    return {"postgresql": "public"}.get(dialect, "")
+
+
+def _file_results(files: list[tuple[str, str]], dialect: str, cache: Cache) -> list[dict]:
+    keyed: list[tuple[str, dict | None]] = []
+    for shown, real in files:
+        data, skip = extract.read_bytes(real)
+        language = extract.language_of(real) or ""
+        if skip is not None or not language:
+            reason = skip.reason if skip else "not a source file remedy reads"
+            keyed.append(("", {"q": [], "s": [[skip.line if skip else 0, reason]]}))
+            continue
+        keyed.append((file_key(data, language, dialect), {"data": data, "language": language}))
+    cached = cache.get_many([k for k, _ in keyed if k])
+    out = []
+    for key, item in keyed:
+        if key and key in cached:
+            out.append(cached[key])
+        elif key:
+            result = file_result(item["data"], item["language"], dialect)
+            cache.put(key, result)
+            out.append(result)
+        else:
+            out.append(item)
+    cache.close()
+    return out
+
+
+def _collect(files, results, known: Known) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
+    statements, unresolved, skipped = [], [], []
+    for (shown, _), result in zip(files, results):
+        skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
+        for line, sql, dynamic, snippet, analysis in result["q"]:
+            refs = resolve(Analysis.from_json(analysis), known)
+            stmt = Statement(shown, line, sql, snippet, dynamic, refs.tables, refs.columns)
+            statements.append(stmt)
+            unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in refs.unresolved)
+    return statements, unresolved, skipped
+
+
+def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Schema:
+    """Tables and columns the statements reference, each with every file:line that needs it."""
+    tables: dict[tuple[str, str], list[Evidence]] = {}
+    columns: dict[tuple[str, str], dict[str, list[Evidence]]] = {}
+    for stmt in statements:
+        for key in stmt.tables:
+            _add(tables.setdefault(key, []), stmt.evidence)
+            columns.setdefault(key, {})
+        for schema, table, column in stmt.columns:
+            tables.setdefault((schema, table), [])
+            _add(columns.setdefault((schema, table), {}).setdefault(column, []), stmt.evidence)
+    for (schema, table, column), evidence in models:
+        if (schema, table) in tables:
+            _add(columns[(schema, table)].setdefault(column, []), evidence)
+    built = {key: Table(key[1], key[0], tuple(Column(name, "", evidence=tuple(ev)) for name, ev in cols.items()),
+                        evidence=tuple(tables[key]))
+             for key, cols in columns.items()}
+    namespaces = tuple(sorted({k[0] for k in built}))
+    return Schema(dialect, built, schemas=namespaces, source="code " + ", ".join(paths), partial=True)
+
+
+def _add(evidence: list[Evidence], item: Evidence) -> None:
+    if item not in evidence:
+        evidence.append(item)
+
+
+def expected_with_code(catalog: Schema | None, code: CodeExpectations, live: Schema | None = None) -> Schema:
+    """The union of the catalog and what the code needs (the code alone when there is no catalog).
+
+    A column the code needs that the catalog lacks is added with ``comment = CATALOG_DRIFT``.
+    A table the catalog does not declare at all is taken from the live database when it exists
+    there (so its other columns are not reported as extra), else with the code's columns.
+    """
+    if catalog is None:
+        return code.schema
+    tables = dict(catalog.tables)
+    for key, needed in code.schema.tables.items():
+        have = catalog.table(*key)
+        if have is None:
+            current = live.table(*key) if live is not None else None
+            tables[key] = _code_only_table(needed, current)
+        else:
+            tables[(have.schema, have.name)] = _merge_table(have, needed)
+    namespaces = tuple(dict.fromkeys((*catalog.schemas, *code.schema.schemas)))
+    return replace(catalog, tables=tables, schemas=namespaces, source=catalog.source + " + code")
+
+
+def _merge_table(have: Table, needed: Table) -> Table:
+    cols = list(have.columns)
+    for col in needed.columns:
+        existing = have.column(col.name)
+        if existing is None:
+            cols.append(replace(col, comment=CATALOG_DRIFT))
+        else:
+            cols[cols.index(existing)] = replace(existing, evidence=existing.evidence + col.evidence)
+    return replace(have, columns=tuple(cols), evidence=have.evidence + needed.evidence)
+
+
+def _code_only_table(needed: Table, current: Table | None) -> Table:
+    if current is None:
+        return replace(needed, comment=CATALOG_DRIFT)
+    cols = [replace(c, evidence=(needed.column(c.name).evidence if needed.column(c.name) else ()))
+            for c in current.columns]
+    cols += [replace(c, comment=CATALOG_DRIFT) for c in needed.columns if current.column(c.name) is None]
+    return replace(current, columns=tuple(cols), evidence=needed.evidence, comment=CATALOG_DRIFT)

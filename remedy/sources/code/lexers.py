@@ -1,0 +1,338 @@
+"""String literals in source files, per language, joined into the strings a program builds.
+
+Each lexer yields ``Piece`` values: a literal (its decoded text, with template holes such as
+``{expr}`` / ``${expr}`` replaced by ``__hole_N`` identifiers) or a ``+`` / other token, so that
+``"SELECT a " + "FROM t"`` and ``"SELECT " + cols + " FROM t"`` become one string each.
+Lexing never raises on odd input: an unterminated literal ends the file.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+HOLE = "__hole_"
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "str", "+", "other", "sep" (a statement/argument boundary)
+    text: str = ""
+    line: int = 0  # line of the first non-blank character of the literal's content
+    holes: int = 0
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "", "\\": "\\", "'": "'", '"': '"', "`": "`", "b": "", "f": ""}
+
+
+def decode_escapes(raw: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), raw, flags=re.S)
+
+
+def first_line(source: str, start: int, raw_content: str) -> int:
+    """Line of the first non-blank content character (``\\n`` escapes count as blank)."""
+    lead = re.match(r"(?:\s|\\[ntr])*", raw_content).group(0)
+    return source.count("\n", 0, start) + 1 + lead.count("\n")
+
+
+class _Holes:
+    """Numbers template holes across one file, so each gets a distinct identifier."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def make(self) -> str:
+        self.count += 1
+        return f" {HOLE}{self.count} "
+
+
+def _skip_balanced(text: str, i: int, open_ch: str = "{", close_ch: str = "}") -> int:
+    """Index just past the bracket closing the one opened before ``i`` (strings inside are skipped)."""
+    depth = 1
+    n = len(text)
+    while i < n and depth:
+        ch = text[i]
+        if ch in "'\"`":
+            j = text.find(ch, i + 1)
+            i = n if j < 0 else j
+        elif ch == open_ch:
+            depth += 1
+        elif ch == close_ch:
+            depth -= 1
+        i += 1
+    return i
+
+
+# ---------------------------------------------------------------- C-like languages
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    backtick: str = ""  # "raw" (Go), "template" (JS/TS); "" = not a string
+    triple: str = ""  # "java" (text block), "kotlin" (raw, $templates)
+    dollar_templates: bool = False  # Kotlin "…$name…${expr}…"
+    regex_literals: bool = False  # JS/TS
+
+
+GO = _Syntax(backtick="raw")
+JS = _Syntax(backtick="template", regex_literals=True)
+JAVA = _Syntax(triple="java")
+KOTLIN = _Syntax(triple="kotlin", dollar_templates=True)
+
+_REGEX_PREV = set("(,=:[!&|?{};+-*%<>~^") | {""}
+
+
+def lex_clike(source: str, syntax: _Syntax) -> list[Piece]:
+    """Pieces of a Go / JS / TS / Java / Kotlin file."""
+    out: list[Piece] = []
+    holes = _Holes()
+    i, n = 0, len(source)
+    prev = ""
+    while i < n:
+        ch = source[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if source.startswith("//", i):
+            j = source.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if source.startswith("/*", i):
+            j = source.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+            continue
+        if ch == "/" and syntax.regex_literals and prev in _REGEX_PREV:
+            i = _skip_regex(source, i)
+            prev = "x"
+            continue
+        if syntax.triple and source.startswith('"""', i):
+            i = _triple(source, i, syntax, holes, out)
+        elif ch == '"':
+            i = _quoted(source, i, '"', syntax.dollar_templates, holes, out)
+        elif ch == "'":
+            i = _quoted(source, i, "'", False, holes, out) if syntax is JS else _skip_char(source, i)
+        elif ch == "`" and syntax.backtick:
+            i = _backtick(source, i, syntax.backtick == "template", holes, out)
+        else:
+            out.append(_punct(ch))
+            prev = ch
+            i += 1
+            continue
+        prev = "x"
+    return out
+
+
+def _punct(ch: str) -> Piece:
+    if ch == "+":
+        return Piece("+")
+    if ch in ",;{}":
+        return Piece("sep")
+    return Piece("other", ch)
+
+
+def _skip_char(source: str, i: int) -> int:
+    m = re.compile(r"'(?:\\.|[^'\\\n])*'").match(source, i)
+    return m.end() if m else i + 1
+
+
+def _skip_regex(source: str, i: int) -> int:
+    m = re.compile(r"/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+/[a-z]*").match(source, i)
+    return m.end() if m else i + 1
+
+
+def _quoted(source: str, i: int, quote: str, dollar: bool, holes: _Holes, out: list[Piece]) -> int:
+    m = re.compile(rf"{quote}((?:\\.|[^{quote}\\\n])*){quote}?").match(source, i)
+    raw = m.group(1)
+    text, count = _fill_dollar(raw, holes) if dollar else (raw, 0)
+    out.append(Piece("str", decode_escapes(text), first_line(source, i + 1, raw), count))
+    return m.end()
+
+
+def _backtick(source: str, i: int, template: bool, holes: _Holes, out: list[Piece]) -> int:
+    if not template:
+        j = source.find("`", i + 1)
+        j = len(source) if j < 0 else j
+        raw = source[i + 1:j]
+        out.append(Piece("str", raw, first_line(source, i + 1, raw)))
+        return j + 1
+    parts, count, j, n = [], 0, i + 1, len(source)
+    while j < n and source[j] != "`":
+        if source[j] == "\\":
+            parts.append(source[j:j + 2])
+            j += 2
+        elif source.startswith("${", j):
+            j = _skip_balanced(source, j + 2)
+            parts.append(holes.make())
+            count += 1
+        else:
+            parts.append(source[j])
+            j += 1
+    raw = "".join(parts)
+    out.append(Piece("str", decode_escapes(raw), first_line(source, i + 1, source[i + 1:j]), count))
+    return j + 1
+
+
+def _triple(source: str, i: int, syntax: _Syntax, holes: _Holes, out: list[Piece]) -> int:
+    j = source.find('"""', i + 3)
+    j = len(source) if j < 0 else j
+    raw = source[i + 3:j]
+    if syntax.triple == "kotlin":
+        text, count = _fill_dollar(raw, holes)
+    else:
+        text, count = decode_escapes(raw), 0
+    out.append(Piece("str", text, first_line(source, i + 3, raw), count))
+    return j + 3
+
+
+def _fill_dollar(raw: str, holes: _Holes) -> tuple[str, int]:
+    """Kotlin templates: ``${expr}`` and ``$name`` become holes."""
+    parts, count, j, n = [], 0, 0, len(raw)
+    while j < n:
+        if raw.startswith("${", j):
+            j = _skip_balanced(raw, j + 2)
+            parts.append(holes.make())
+            count += 1
+            continue
+        m = re.compile(r"\$[A-Za-z_]\w*").match(raw, j)
+        if m:
+            parts.append(holes.make())
+            count += 1
+            j = m.end()
+            continue
+        parts.append(raw[j])
+        j += 1
+    return "".join(parts), count
+
+
+# ---------------------------------------------------------------- Python
+
+_PREFIX = re.compile(r"^([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+
+
+def lex_python(source: str) -> list[Piece]:
+    """Pieces of a Python file, via the tokenize module (raises tokenize.TokenError, SyntaxError)."""
+    out: list[Piece] = []
+    holes = _Holes()
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.STRING:
+            start = offsets[tok.start[0] - 1] + tok.start[1]
+            out.append(_py_string(tok.string, source, start, holes))
+        elif tok.type == tokenize.OP:
+            out.append(_punct(tok.string) if tok.string in "+,;{}" else Piece("other", tok.string))
+        elif tok.type in (tokenize.NAME, tokenize.NUMBER):
+            out.append(Piece("other", tok.string))
+        elif tok.type == tokenize.NEWLINE:
+            out.append(Piece("sep"))
+    return out
+
+
+def _py_string(token: str, source: str, start: int, holes: _Holes) -> Piece:
+    m = _PREFIX.match(token)
+    if not m:
+        return Piece("other", token)
+    prefix, quote = m.group(1).lower(), m.group(2)
+    content_start = m.end()
+    raw = token[content_start:len(token) - len(quote)]
+    line = first_line(source, start + content_start, raw)
+    if "b" in prefix:
+        return Piece("other", token)
+    count = 0
+    if "f" in prefix:
+        raw, count = _fill_braces(raw, holes)
+    text = raw if "r" in prefix else decode_escapes(raw)
+    return Piece("str", text, line, count)
+
+
+def _fill_braces(raw: str, holes: _Holes) -> tuple[str, int]:
+    parts, count, j, n = [], 0, 0, len(raw)
+    while j < n:
+        if raw.startswith("{{", j) or raw.startswith("}}", j):
+            parts.append(raw[j])
+            j += 2
+        elif raw[j] == "{":
+            j = _skip_balanced(raw, j + 1)
+            parts.append(holes.make())
+            count += 1
+        else:
+            parts.append(raw[j])
+            j += 1
+    return "".join(parts), count
+
+
+# ---------------------------------------------------------------- joining
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A string the program builds: its text, the line it starts on, whether it has holes."""
+
+    text: str
+    line: int
+    holes: int = 0
+
+
+def join_pieces(pieces: list[Piece], holes_start: int = 10_000) -> list[Candidate]:
+    """Join ``"a" + "b"``, Python's ``"a" "b"`` and ``"a" + expr + "b"`` into one candidate."""
+    out: list[Candidate] = []
+    i, n = 0, len(pieces)
+    counter = [holes_start]
+    while i < n:
+        if pieces[i].kind != "str":
+            i += 1
+            continue
+        i = _join_from(pieces, i, out, counter)
+    return out
+
+
+def _join_from(pieces: list[Piece], i: int, out: list[Candidate], counter: list[int]) -> int:
+    first = pieces[i]
+    parts, holes = [first.text], first.holes
+    line = first.line if first.text.strip() else 0
+    j = i + 1
+    while j < len(pieces):
+        piece = pieces[j]
+        if piece.kind == "str":  # implicit concatenation (Python)
+            nxt = j
+        elif piece.kind == "+":
+            nxt = _next_string(pieces, j + 1)
+            if nxt is None:
+                break
+            if nxt > j + 1:
+                counter[0] += 1
+                parts.append(f" {HOLE}{counter[0]} ")
+                holes += 1
+        else:
+            break
+        parts.append(pieces[nxt].text)
+        holes += pieces[nxt].holes
+        line = line or (pieces[nxt].line if pieces[nxt].text.strip() else 0)
+        j = nxt + 1
+    out.append(Candidate("".join(parts), line or first.line, holes))
+    return j
+
+
+def _next_string(pieces: list[Piece], j: int) -> int | None:
+    """After a ``+``: the next literal, skipping one non-literal operand and its ``+``."""
+    if j < len(pieces) and pieces[j].kind == "str":
+        return j
+    depth = 0
+    k = j
+    while k < len(pieces):
+        piece = pieces[k]
+        if depth == 0 and (piece.kind in ("sep", "str") or piece.text == "="):
+            return None
+        if piece.kind == "other" and piece.text in "([":
+            depth += 1
+        elif piece.kind == "other" and piece.text in ")]":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif piece.kind == "+" and depth == 0:
+            return k + 1 if k + 1 < len(pieces) and pieces[k + 1].kind == "str" else None
+        k += 1
+    return None

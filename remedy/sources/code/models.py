@@ -1,0 +1,86 @@
+"""Model declarations as expectations, where cheap: Go ``db:"…"`` struct tags, SQLAlchemy columns.
+
+A Go struct counts when its ``TableName()`` names the table, or when its snake_case name (or that
+plus ``s``) is a table the code's SQL references. Only files in a ``models``/``model``/``entity``
+package are read for structs. SQLAlchemy classes count through ``__tablename__``.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from remedy.model import Evidence
+
+_STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
+_FIELD_TAG = re.compile(r"""`[^`]*\bdb:"([^",]+)[^"]*"[^`]*`""")
+_TABLE_NAME = re.compile(r'func\s*\(\s*\w*\s*\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
+_MODEL_DIRS = {"models", "model", "entity", "entities"}
+
+_PY_CLASS = re.compile(r"^class\s+\w+\s*\(.*?\):\s*$", re.M)
+_PY_TABLENAME = re.compile(r"""^\s+__tablename__\s*=\s*["'](\w+)["']""", re.M)
+_PY_COLUMN = re.compile(
+    r"""^\s+(\w+)\s*(?::\s*[^=\n]+)?=\s*(?:\w+\.)?(?:Column|mapped_column)\(\s*(?:["'](\w+)["'])?""", re.M)
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def model_fields(text: str, language: str) -> list[list]:
+    """[[table names it may map to], column, line, snippet] for one file (schema-free, cacheable)."""
+    if language == "go" and "db:" in text:
+        return _go_fields(text)
+    if language == "python" and "__tablename__" in text:
+        return _python_fields(text)
+    return []
+
+
+def in_model_dir(path: str) -> bool:
+    return bool(_MODEL_DIRS & set(os.path.normpath(path).split(os.sep)[:-1]))
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _go_fields(text: str) -> list[list]:
+    named = {m.group(1): m.group(2) for m in _TABLE_NAME.finditer(text)}
+    lines = text.splitlines()
+    out = []
+    for struct in _STRUCT.finditer(text):
+        name = struct.group(1)
+        tables = [named[name]] if name in named else [snake(name), snake(name) + "s"]
+        for tag in _FIELD_TAG.finditer(struct.group(2)):
+            if tag.group(1) == "-":
+                continue
+            line = _line_of(text, struct.start(2) + tag.start())
+            out.append([tables, tag.group(1), line, lines[line - 1].strip()[:240]])
+    return out
+
+
+def _python_fields(text: str) -> list[list]:
+    lines = text.splitlines()
+    out = []
+    classes = list(_PY_CLASS.finditer(text)) + [None]
+    for cls, nxt in zip(classes, classes[1:]):
+        body = text[cls.end():nxt.start() if nxt else len(text)]
+        table = _PY_TABLENAME.search(body)
+        if not table:
+            continue
+        for col in _PY_COLUMN.finditer(body):
+            line = _line_of(text, cls.end() + col.start(1))
+            out.append([[table.group(1)], col.group(2) or col.group(1), line, lines[line - 1].strip()[:240]])
+    return out
+
+
+def model_expectations(fields_by_file, known) -> list[tuple[tuple[str, str, str], Evidence]]:
+    """((schema, table, column), evidence) for every model field, each candidate table named."""
+    out = []
+    for shown, fields in fields_by_file:
+        if shown.endswith(".go") and not in_model_dir(shown):
+            continue
+        for tables, column, line, snippet in fields:
+            for table in tables:
+                schema, name = known.table("", table) if "." not in table else table.split(".", 1)
+                out.append(((schema, name, column), Evidence(shown, line, snippet)))
+    return out

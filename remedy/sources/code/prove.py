@@ -1,0 +1,151 @@
+"""Proof by the database: PREPARE each statement and keep PostgreSQL's verdict.
+
+Everything runs in one READ ONLY transaction that is rolled back; each statement gets its own
+savepoint so one failure does not hide the next. Placeholders and template holes are sent as
+``$n`` parameters of unknown type. A static expectation every referencing statement prepared
+fine with is contradicted, and dropped: remedy never reports drift the database disproves.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Mapping, Sequence
+
+from remedy.model import Evidence, Schema, Table
+from remedy.sources.code.sqltext import rewrite_placeholders
+from remedy.sources.code.values import CodeExpectations, Statement, Verdict
+
+_STATUS = {"42703": "undefined_column", "42P01": "undefined_table"}
+_NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
+
+
+def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
+    """PostgreSQL's verdict on every statement (PREPARE in a rolled-back READ ONLY transaction)."""
+    if engine is None or engine.dialect.name != "postgresql":
+        return {}
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("SET TRANSACTION READ ONLY")
+        cursor.execute("SET LOCAL statement_timeout = '10s'")
+        cursor.execute("SET LOCAL lock_timeout = '2s'")
+        return {stmt: _prepare(cursor, stmt) for stmt in dict.fromkeys(statements)}
+    finally:
+        try:
+            raw.rollback()
+        finally:
+            raw.close()
+
+
+def _prepare(cursor, stmt: Statement) -> Verdict:
+    text, _ = rewrite_placeholders(stmt.sql, holes_as_params=True)
+    cursor.execute("SAVEPOINT remedy_prove")
+    try:
+        cursor.execute(f"PREPARE remedy_prove AS {text}")
+        cursor.execute("DEALLOCATE remedy_prove")
+        verdict = Verdict("prepared")
+    except Exception as exc:  # psycopg.Error: the verdict we asked for
+        verdict = _verdict(exc)
+        cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
+    cursor.execute("RELEASE SAVEPOINT remedy_prove")
+    return verdict
+
+
+def _verdict(exc: Exception) -> Verdict:
+    sqlstate = getattr(exc, "sqlstate", "") or ""
+    diag = getattr(exc, "diag", None)
+    message = (getattr(diag, "message_primary", None) or str(exc).splitlines()[0]).strip()
+    status = _STATUS.get(sqlstate, "error")
+    return Verdict(status, message, sqlstate, missing_name(message) if status != "error" else "")
+
+
+def missing_name(message: str) -> str:
+    """The column / relation PostgreSQL says does not exist (last dotted part, lower case as stored)."""
+    if "FROM-clause entry" in message:
+        m = re.search(r'table "([^"]+)"', message)
+        return m.group(1) if m else ""
+    m = _NAMED.search(message)
+    return m.group(1).split(".")[-1] if m else ""
+
+
+# ------------------------------------------------------------------ verdicts -> expectations
+
+
+def apply_verdicts(code: CodeExpectations, verdicts: Mapping[Statement, Verdict],
+                   live: Schema | None = None) -> CodeExpectations:
+    """Evidence annotated with the database's verdict; expectations the database disproved dropped."""
+    if not verdicts:
+        return code
+    tables, contradicted = {}, []
+    index = _index(code.statements)
+    for key, table in code.schema.tables.items():
+        kept = _table(table, index, verdicts, live, contradicted)
+        if kept is not None:
+            tables[key] = kept
+    places = {(s.file, s.line): verdicts[s] for s in code.statements if s in verdicts}
+    unresolved = tuple(replace(u, evidence=_with_verdict(u.evidence, places)) for u in code.unresolved)
+    return replace(code, schema=replace(code.schema, tables=tables), unresolved=unresolved,
+                   verdicts=dict(verdicts), contradicted=tuple(contradicted))
+
+
+def _index(statements) -> dict[tuple, list[Statement]]:
+    """Statements by the (schema, table) and (schema, table, column) they reference."""
+    index: dict[tuple, list[Statement]] = {}
+    for stmt in statements:
+        for key in (*stmt.tables, *stmt.columns):
+            index.setdefault(key, []).append(stmt)
+    return index
+
+
+def _table(table: Table, index, verdicts, live: Schema | None, contradicted: list) -> Table | None:
+    users = index.get((table.schema, table.name), [])
+    if users and _disproved(users, verdicts) and _absent(live, table.schema, table.name):
+        contradicted.append((table.schema, table.name, ""))
+        return None
+    columns = []
+    for col in table.columns:
+        key = (table.schema, table.name, col.name)
+        col_users = index.get(key, [])
+        if col_users and _disproved(col_users, verdicts) and _absent(live, table.schema, table.name, col.name):
+            contradicted.append(key)
+            continue
+        columns.append(replace(col, evidence=_annotate(col.evidence, col_users, verdicts, col.name, "column")))
+    evidence = _annotate(table.evidence, users, verdicts, table.name, "table")
+    return replace(table, columns=tuple(columns), evidence=evidence)
+
+
+def _disproved(users: list[Statement], verdicts) -> bool:
+    return all(verdicts.get(s, Verdict("not_checked")).status == "prepared" for s in users)
+
+
+def _absent(live: Schema | None, schema: str, table: str, column: str | None = None) -> bool:
+    if live is None:
+        return True
+    found = live.table(schema, table)
+    if column is None:
+        return found is None
+    return found is None or found.column(column) is None
+
+
+def _annotate(evidence: tuple[Evidence, ...], users: list[Statement], verdicts, name: str,
+              kind: str) -> tuple[Evidence, ...]:
+    by_place = {(s.file, s.line): verdicts.get(s) for s in users}
+    out = []
+    for ev in evidence:
+        verdict = by_place.get((ev.file, ev.line))
+        out.append(replace(ev, verdict=_text(verdict, name, kind)) if verdict else ev)
+    return tuple(out)
+
+
+def _text(verdict: Verdict, name: str, kind: str) -> str:
+    if verdict.status in ("undefined_column", "undefined_table"):
+        mine = verdict.name == name and (verdict.status == "undefined_column") == (kind == "column")
+        if not mine:
+            return f"static only (the database stopped first at: {verdict.sqlstate} {verdict.message})"
+    return verdict.text
+
+
+def _with_verdict(ev: Evidence, places: dict) -> Evidence:
+    verdict = places.get((ev.file, ev.line))
+    return replace(ev, verdict=verdict.text) if verdict else ev
+

@@ -1,0 +1,117 @@
+"""SQL text without a parser: statement splitting, placeholders, whether a string looks like a query.
+
+Everything here is quote-aware: string literals, quoted identifiers, dollar-quoted bodies and
+comments are never split or rewritten.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from remedy.sources.code.lexers import HOLE
+
+_QUOTED = re.compile(
+    r"""'(?:''|\\.|[^'\\])*'?|"(?:""|[^"])*"?|`[^`]*`?|--[^\n]*|/\*.*?(?:\*/|\Z)|(\$[A-Za-z_]*\$).*?(?:\1|\Z)""",
+    re.S,
+)
+
+
+def segments(sql: str) -> Iterator[tuple[bool, str]]:
+    """(is_code, text) runs: code outside quotes/comments, and the quoted parts as they are."""
+    pos = 0
+    for m in _QUOTED.finditer(sql):
+        if m.group(0).startswith("$") and not re.match(r"\$[A-Za-z_]*\$", m.group(0)):
+            continue
+        if m.start() > pos:
+            yield True, sql[pos:m.start()]
+        yield False, m.group(0)
+        pos = m.end()
+    if pos < len(sql):
+        yield True, sql[pos:]
+
+
+def split_statements(sql: str) -> list[tuple[int, str]]:
+    """(offset, text) of each ``;``-separated statement, offsets into ``sql``."""
+    out, start, pos = [], 0, 0
+    for is_code, text in segments(sql):
+        if is_code:
+            for m in re.finditer(";", text):
+                out.append((start, sql[start:pos + m.start()]))
+                start = pos + m.end()
+        pos += len(text)
+    out.append((start, sql[start:]))
+    return [(off, text) for off, text in out if text.strip()]
+
+
+_LEAD = re.compile(r"(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?(?:\*/|\Z))*", re.S)
+
+
+def leading_blank(text: str) -> str:
+    """Whitespace and comments before the first keyword."""
+    return _LEAD.match(text).group(0)
+
+
+_START = re.compile(r"(select|insert|update|delete|with|merge|replace)\b", re.I)
+_NEEDS = {
+    "select": re.compile(r"\bfrom\b", re.I),
+    "insert": re.compile(r"\binto\b", re.I),
+    "replace": re.compile(r"\binto\b", re.I),
+    "update": re.compile(r"\bset\b", re.I),
+    "delete": re.compile(r"\bfrom\b", re.I),
+    "with": re.compile(r"\bas\s*(?:not\s+)?(?:materialized\s*)?\(", re.I),
+    "merge": re.compile(r"\binto\b", re.I),
+}
+
+
+def looks_like_query(text: str) -> bool:
+    """A cheap test before parsing: starts with a DML keyword and has its companion keyword."""
+    body = text[len(leading_blank(text)):]
+    m = _START.match(body)
+    if not m or not _NEEDS[m.group(1).lower()].search(body):
+        return False
+    stripped = body.rstrip()
+    return not ("\n" not in stripped and stripped[-1:] in ".!:" and " " in stripped)
+
+
+_PLACEHOLDER = re.compile(
+    r"\$\d+|%\([A-Za-z_]\w*\)s|%[sdvq]|\?(?![|&])|(?<![:\w]):(?!:)[A-Za-z_]\w*|@(?![@>])[A-Za-z_]\w*"
+    rf"|\b{HOLE}\d+\b"
+)
+
+
+def rewrite_placeholders(sql: str, holes_as_params: bool) -> tuple[str, int]:
+    """``?``, ``%s``, ``%(name)s``, ``:name``, ``@p1`` and ``$n`` become ``$1``, ``$2``…
+
+    Template holes stay identifiers (so a hole in a table position still parses) unless
+    ``holes_as_params``. Returns the text and the number of parameters.
+    """
+    counter = {"n": 0, "named": {}}
+    used = {int(m) for m in re.findall(r"\$(\d+)", sql)}
+    counter["n"] = max(used, default=0)
+    out = []
+    for is_code, text in segments(sql):
+        out.append(_rewrite_code(text, counter, holes_as_params) if is_code else text)
+    return "".join(out), counter["n"]
+
+
+def _rewrite_code(text: str, counter: dict, holes_as_params: bool) -> str:
+    def sub(m: re.Match) -> str:
+        token = m.group(0)
+        if token.startswith("$"):
+            return token
+        if token.startswith(HOLE) and not holes_as_params:
+            return token
+        if token[0] in ":@" or token.startswith("%("):
+            named = counter["named"]
+            if token not in named:
+                counter["n"] += 1
+                named[token] = counter["n"]
+            return f"${named[token]}"
+        counter["n"] += 1
+        return f"${counter['n']}"
+
+    return _PLACEHOLDER.sub(sub, text)
+
+
+def has_holes(sql: str) -> bool:
+    return HOLE in sql

@@ -193,3 +193,25 @@ def test_other_dialects(request, tmp_path, fixture):
     doc = json.loads(proc.stdout)
     assert doc["database"]["dialect"] == dialect
     assert finding_id.format(db=sa.engine.make_url(url).database) in [f["id"] for f in doc["findings"]]
+
+
+GO_STORE = '''package store
+
+func claim() string {
+	return "SELECT id, job_type FROM campaign_jobs WHERE campaign_id = $1"
+}
+'''
+
+
+def test_code_evidence_reaches_text_and_sarif(drifted_pg, tmp_path):
+    (tmp_path / "backend").mkdir()
+    (tmp_path / "backend" / "job_store.go").write_text(GO_STORE)
+    text = remedy("scan", "--db", drifted_pg, "--code", "backend", cwd=tmp_path)
+    assert text.returncode == 1, text.stderr
+    assert "missing_column:public.campaign_jobs.job_type" in text.stdout
+    assert "evidence: backend/job_store.go:4" in text.stdout
+    sarif = json.loads(remedy("scan", "--db", drifted_pg, "--code", "backend", "--format", "sarif", cwd=tmp_path).stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["properties"]["id"].endswith("campaign_jobs.job_type"))
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "backend/job_store.go"
+    assert physical["region"]["startLine"] == 4

@@ -54,3 +54,15 @@ def test_untriaged_phase_is_still_shown():
     out = render(sample_result(findings=(Finding("extra_table", "public", "tmp_import", phase=0),)), "text")
     assert "Phase 0 · Not triaged (1)" in out
     assert "1 finding: 1 warning" in out
+
+
+def test_evidence_verdicts_from_the_database_are_shown_per_line():
+    out = render(sample_result(), "text")
+    assert "evidence: backend/internal/store/postgres/campaign_store.go:248 — confirmed by the database: 42703" in out
+
+
+def test_code_expectations_without_a_type_do_not_print_an_empty_expectation():
+    code_only = Finding("missing_column", "public", "t", "c", expected={"type": None, "nullable": True},
+                        severity="critical", phase=1)
+    out = render(sample_result(findings=(code_only,)), "text")
+    assert "expected" not in out.split("missing_column:public.t.c")[1].split("\n\n")[0].replace("is expected", "")

@@ -61,16 +61,21 @@ def _finding_lines(finding: Finding, paint: _Paint) -> list[str]:
     expected, actual = describe_pair(finding)
     if finding.kind.endswith("_mismatch"):
         lines.append(pad + f"expected {expected}, actual {actual}")
-    elif expected is not None and finding.kind.startswith("missing_"):
+    elif expected is not None and finding.kind.startswith("missing_") and not expected.startswith("any type"):
         lines.append(pad + f"expected {expected}")
     if finding.rename_candidates:
         lines.append(pad + f"rename candidates: {candidates_line(finding)}")
     if finding.verdict:
         lines.append(pad + paint(f"verdict: {finding.verdict}", DIM))
+    return lines + [pad + paint(line, DIM) for line in _evidence_lines(finding)]
+
+
+def _evidence_lines(finding: Finding) -> list[str]:
+    """One line for plain references; one per reference when the database gave verdicts."""
     refs = evidence_refs(finding)
-    if refs:
-        lines.append(pad + paint(f"evidence: {', '.join(refs)}", DIM))
-    return lines
+    if not any(e.verdict for e in finding.evidence):
+        return [f"evidence: {', '.join(refs)}"] if refs else []
+    return [f"evidence: {ref}" + (f" — {e.verdict}" if e.verdict else "") for ref, e in zip(refs, finding.evidence)]
 
 
 def _footer(result: ScanResult, paint: _Paint) -> str:

@@ -131,12 +131,11 @@ def _hazard_text(hazard) -> str:
 
 
 def step_view(step) -> StepView:
-    return StepView(
-        title=str(getattr(step, "title", None) or getattr(step, "name", None) or step),
-        ok=getattr(step, "ok", None),
-        seconds=float(getattr(step, "seconds", 0.0) or 0.0),
-        detail=str(getattr(step, "detail", "") or ""),
-    )
+    """remedy.apply.Step(name, sql, seconds, ok, message) as the TUI shows it."""
+    sql = (getattr(step, "sql", None) or "").strip().splitlines()
+    detail = getattr(step, "message", "") or (sql[0] if sql else "")
+    return StepView(str(getattr(step, "name", step)), getattr(step, "ok", None),
+                    float(getattr(step, "seconds", 0.0) or 0.0), str(detail))
 
 
 def dry_run(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
@@ -144,23 +143,23 @@ def dry_run(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object
     from remedy.apply import dry_run as run
 
     report = run(db_url, scan_result, build(scan_result, decisions), on_step=lambda s: on_step(step_view(s)))
-    return Outcome(bool(report.ok), str(getattr(report, "summary", "") or ""))
+    failed = report.failure
+    summary = f"failed at '{failed.name}': {failed.message}" if failed is not None else \
+        f"{len(report.steps)} steps, {sum(s.seconds for s in report.steps):.2f} s"
+    return Outcome(bool(report.ok), " · ".join(p for p in (summary, report.where) if p))
 
 
 def apply(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
           on_step: Callable[[StepView], None]) -> Outcome:
+    """Dry run again, then apply and commit; a failure raises ApplyFailed (everything rolled back)."""
     from remedy.apply import apply as run
+    from remedy.journal import journal_path
 
-    report = run(db_url, scan_result, build(scan_result, decisions), _decisions_value(scan_result, decisions),
+    report = run(db_url, scan_result, build(scan_result, decisions), decisions=dict(decisions),
                  on_step=lambda s: on_step(step_view(s)))
-    return Outcome(bool(report.ok), str(getattr(report, "summary", "") or ""),
-                   str(getattr(report, "journal", "") or ""))
-
-
-def _decisions_value(scan_result: ScanResult, decisions: Mapping[str, object]):
-    from remedy.decisions import Decisions
-
-    return Decisions(fingerprint=scan_result.fingerprint, decisions=tuple(decisions.values()))
+    summary = (f"{report.statements} statements committed; schema {report.fingerprint_before[:19]}… → "
+               f"{report.fingerprint_after[:19]}…")
+    return Outcome(bool(report.ok), summary, str(journal_path()))
 
 
 # ---- export ----------------------------------------------------------------
@@ -173,28 +172,24 @@ def export(scan_result: ScanResult, decisions: Mapping[str, object], fmt: str, p
     plan = build(scan_result, decisions)
     target = Path(path)
     written = list(_write_migration(plan, scan_result, decisions, fmt, target))
-    beside = (target if target.is_dir() else target.parent) / "decisions.toml"
+    beside = (target if fmt == "golang-migrate" else target.parent) / "decisions.toml"
     beside.parent.mkdir(parents=True, exist_ok=True)
     beside.write_text(dump_decisions(scan_result, decisions))
     return tuple(written) + (str(beside),)
 
 
 def _write_migration(plan, scan_result, decisions, fmt: str, target: Path):
-    if fmt == "sql":
-        from remedy.render.sql import render_sql
+    if fmt == "golang-migrate":
+        from remedy.render.golang_migrate import write_pair
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_sql(plan, scan_result, _decisions_value(scan_result, decisions)))
-        return [str(target)]
+        return [str(p) for p in write_pair(plan, target, scan=scan_result)]
     if fmt == "alembic":
-        from remedy.render import alembic_script
-
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(alembic_script.render(plan, scan_result))
-        return [str(target)]
-    from remedy.render import golang_migrate
-
-    return [str(p) for p in golang_migrate.write(plan, scan_result, target)]
+        from remedy.render.alembic_script import render_alembic as render
+    else:
+        from remedy.render.sql import render_sql as render
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(plan, scan_result), encoding="utf-8")
+    return [str(target)]
 
 
 def masked_url(url: str) -> str:

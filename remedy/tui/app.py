@@ -236,8 +236,6 @@ class RemedyApp(App[int]):
             self.verified = (message.plan_key, message.ok)
         else:
             self.verified = None
-            if message.ok:
-                self.notify("applied; press ctrl+r to scan again", timeout=8)
         self._finish_screen(message.ok, message.summary, message.journal)
         self._paint_header()
 
@@ -257,6 +255,9 @@ class RemedyApp(App[int]):
         ids = tree.visible_finding_ids()
         if ids:
             self.call_after_refresh(tree.select_finding, ids[0])
+        elif not self.scan.findings:
+            self.query_one(FindingDetail).show_message("No drift", "The database matches what is expected. "
+                                                       "Nothing to do.")
 
     def _paint_header(self) -> None:
         if self.sessions:
@@ -421,7 +422,7 @@ class RemedyApp(App[int]):
             return
         while isinstance(self.screen, (DryRunScreen, GuideScreen)):
             self.pop_screen()
-        self.push_screen(DryRunScreen(len(self.preview.statements)))
+        self.push_screen(DryRunScreen())
         self.dry_run_worker(self.session)
 
     def on_dry_run_requested(self, message: DryRunRequested) -> None:
@@ -442,7 +443,10 @@ class RemedyApp(App[int]):
             self.notify("run the dry run first (v): execute needs a passed dry run on this schema and these "
                         "decisions", severity="warning", timeout=5)
             return
-        self.push_screen(ExecuteScreen(_database_name(self.db_url), len(self.preview.statements)))
+        while isinstance(self.screen, DryRunScreen):
+            self.pop_screen()
+        self.push_screen(ExecuteScreen(_database_name(self.db_url), len(self.preview.statements)),
+                         lambda applied: self.start_scan() if applied else None)
 
     def on_execute_confirmed(self, message: ExecuteConfirmed) -> None:
         if self.verified_state() == "passed":

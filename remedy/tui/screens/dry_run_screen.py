@@ -18,13 +18,9 @@ class DryRunScreen(Screen):
     BINDINGS = [("escape", "app.pop_screen", "Back"), ("X", "app.execute", "Execute"),
                 ("e", "app.export", "Export")]
 
-    def __init__(self, statements: int) -> None:
-        super().__init__()
-        self._statements = statements
-
     def compose(self) -> ComposeResult:
         with Vertical(classes="steps-screen"):
-            yield Static(Text.assemble(("Dry run", "bold"), f" · {self._statements} statements\n", (INTRO, "dim")))
+            yield Static(Text.assemble(("Dry run\n", "bold"), (INTRO, "dim")))
             yield StepLog(id="dry-run-steps")
             yield Static(Text("… running", style="bold yellow"), id="dry-run-result", classes="result")
         yield Footer()

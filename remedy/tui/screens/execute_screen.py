@@ -12,15 +12,16 @@ from remedy.tui.messages import ExecuteConfirmed
 from remedy.tui.widgets.step_log import StepLog
 
 
-class ExecuteScreen(Screen):
-    """Type the database name to run the migration for real."""
+class ExecuteScreen(Screen[bool]):
+    """Type the database name to run the migration for real; dismisses with whether it was applied."""
 
-    BINDINGS = [("escape", "app.pop_screen", "Back")]
+    BINDINGS = [("escape", "leave", "Back")]
 
     def __init__(self, database: str, statements: int) -> None:
         super().__init__()
         self.database, self._statements = database, statements
         self.started = False
+        self.applied = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="steps-screen"):
@@ -52,7 +53,11 @@ class ExecuteScreen(Screen):
     def add_step(self, step: StepView) -> None:
         self.query_one(StepLog).add_step(step)
 
+    def action_leave(self) -> None:
+        self.dismiss(self.applied)
+
     def finish(self, ok: bool, summary: str, journal: str) -> None:
+        self.applied = ok
         banner = Text("✓ APPLIED", style="bold green") if ok else Text("✖ FAILED — rolled back", style="bold red")
         for line in (summary, f"journal: {journal}" if journal else ""):
             if line:

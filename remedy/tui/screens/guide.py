@@ -127,6 +127,7 @@ class GuideScreen(Screen):
         parts = [self._progress(),
                  Text.assemble((f"Phase {finding.phase} · ", "dim"), (finding.target, "bold cyan"),
                                f"  {finding.kind.replace('_', ' ')}\n"),
+                 Text(finding.message + "\n") if finding.message else Text(""),
                  Text("What the code expects, and what the database has", style="bold"),
                  diff_table(column_pairs(self.scan, finding))]
         if finding.evidence:

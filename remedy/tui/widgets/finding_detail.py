@@ -171,3 +171,7 @@ class FindingDetail(VerticalScroll):
         text.append(hints)
         self.query_one("#detail-body", Static).update(text)
         self.scroll_home(animate=False)
+
+    def show_message(self, title: str, message: str) -> None:
+        self.border_title = title
+        self.query_one("#detail-body", Static).update(Text.assemble((title + "\n\n", "bold green"), message))

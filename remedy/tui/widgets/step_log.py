@@ -10,9 +10,9 @@ from remedy.tui.adapter import StepView
 class StepLog(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns(" ", "step", "time", "detail")
+        self.add_columns(" ", "time", "step", "detail")
 
     def add_step(self, step: StepView) -> None:
         mark = Text("…", "yellow") if step.ok is None else (Text("✓", "bold green") if step.ok else Text("✖", "bold red"))
-        self.add_row(mark, step.title, f"{step.seconds * 1000:.0f} ms", step.detail)
+        self.add_row(mark, f"{step.seconds * 1000:.0f} ms", step.title, step.detail)
         self.move_cursor(row=self.row_count - 1)

@@ -1,0 +1,185 @@
+"""Each story of the TUI, end to end on a real drifted DomainFlow demo database."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from remedy.tui.app import RemedyApp
+from remedy.tui.screens.connection_error import ConnectionErrorDialog
+from remedy.tui.screens.dry_run_screen import DryRunScreen
+from remedy.tui.screens.execute_screen import ExecuteScreen
+from remedy.tui.screens.export_screen import ExportScreen
+from remedy.tui.screens.guide import GuideScreen
+from remedy.tui.widgets.findings_tree import FindingsTree
+from remedy.tui.widgets.sql_preview import SqlPreview
+from tests.tui.conftest import CATALOG, settle
+
+JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
+
+
+def _app(url: str, **kw) -> RemedyApp:
+    return RemedyApp(url, str(CATALOG), **kw)
+
+
+async def _accept_renames(pilot, app) -> None:
+    await pilot.press("1", "r")  # phase 1 node: accept every rename
+    await settle(pilot, app)
+
+
+async def test_start_up_scans_in_a_worker_and_shows_the_demo(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert len(app.scan.findings) == 43
+        assert {p: len(fs) for p, fs in app.scan.by_phase().items()} == {1: 19, 2: 9, 3: 15}
+        tree = app.query_one(FindingsTree)
+        assert len(tree.visible_finding_ids()) == 43
+        assert "CREATE TABLE" in app.query_one(SqlPreview).plain
+
+
+async def test_decide_a_rename_and_watch_the_sql(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        app.query_one(FindingsTree).select_finding(JOB_TYPE)
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE).from_column == "campaign_type"
+        assert "campaign_type TO job_type" in app.query_one(SqlPreview).plain
+        await pilot.press("a")  # change of mind: add instead
+        await settle(pilot, app)
+        assert "campaign_type TO job_type" not in app.query_one(SqlPreview).plain
+        await pilot.press("u")
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE).action == "rename"
+
+
+async def test_dry_run_passes_then_execute_after_typed_confirmation(demo_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path))
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("X")  # refused: no dry run yet
+        assert app.screen is app.screen_stack[0]
+        await _accept_renames(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DryRunScreen)
+        assert app.verified_state() == "passed"
+        assert app.screen.query_one("StepLog").row_count > 10
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, ExecuteScreen)
+        await pilot.press(*"wrong", "enter")
+        await pilot.pause()
+        assert not app.screen.started
+        app.screen.query_one("#confirm").value = app.screen.database
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.applied
+        assert (tmp_path / "journal.jsonl").exists()
+        await pilot.press("escape")  # back to the main screen, which scans again
+        await settle(pilot, app)
+        assert len(app.scan.findings) < 43
+    engine = sa.create_engine(demo_url)
+    with engine.connect() as conn:
+        cols = {r[0] for r in conn.exec_driver_sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'campaign_jobs'")}
+    engine.dispose()
+    assert "job_type" in cols and "campaign_type" not in cols
+
+
+async def test_a_changed_decision_makes_the_dry_run_stale(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await _accept_renames(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        app.query_one(FindingsTree).select_finding(JOB_TYPE)
+        await pilot.pause()
+        await pilot.press("p")  # add + copy instead of rename
+        await settle(pilot, app)
+        assert app.verified_state() == "stale"
+        await pilot.press("X")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_export_writes_sql_and_decisions(demo_url, tmp_path):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await _accept_renames(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path").value = str(tmp_path / "fix.sql")
+        await pilot.press("enter")
+        await settle(pilot, app)
+    script = (tmp_path / "fix.sql").read_text()
+    assert "campaign_type TO job_type" in script
+    decisions = (tmp_path / "decisions.toml").read_text()
+    assert decisions.startswith("fingerprint = \"sha256:") and 'from = "campaign_type"' in decisions
+
+
+async def test_export_golang_migrate_pair(demo_url, tmp_path):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await _accept_renames(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.click("RadioButton", offset=(2, 0))  # mouse works too: first radio is SQL
+        radios = list(app.screen.query("RadioButton"))
+        radios[2].value = True
+        app.screen.query_one("#export-path").value = str(tmp_path / "migrations")
+        await pilot.click("#export")
+        await settle(pilot, app)
+    names = sorted(p.name for p in (tmp_path / "migrations").iterdir())
+    assert names == ["000001_remedy_fix_drift.down.sql", "000001_remedy_fix_drift.up.sql", "decisions.toml"]
+
+
+async def test_connection_error_dialog_edit_url_and_retry(demo_url):
+    bad = demo_url.replace("127.0.0.1:5432", "127.0.0.1:1")
+    app = _app(bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConnectionErrorDialog)
+        assert "unreachable" in str(app.screen.query_one("#connection-message").render())
+        await pilot.press("e")
+        app.screen.query_one("#connection-url").value = demo_url
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert len(app.scan.findings) == 43
+
+
+async def test_connection_error_quit_exits_2(demo_url):
+    app = _app(demo_url.replace("127.0.0.1:5432", "127.0.0.1:1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 2
+
+
+async def test_guide_walks_phase_by_phase_and_ends_at_the_dry_run(demo_url):
+    app = _app(demo_url, guide=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        guide = app.screen
+        assert isinstance(guide, GuideScreen) and guide.page.kind == "intro"
+        await pilot.press("right", "right")
+        assert guide.page.kind == "finding"
+        await pilot.press("left")
+        assert guide.page.kind == "phase"
+        for fid in [p.finding_id for p in guide.pages if p.kind == "finding"]:
+            guide.index = next(i for i, p in enumerate(guide.pages) if p.finding_id == fid)
+            await pilot.press("1")  # the first choice: rename where there is a candidate
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert guide.page.kind == "end"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DryRunScreen)
+        assert app.verified_state() == "passed"

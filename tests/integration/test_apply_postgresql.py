@@ -1,0 +1,190 @@
+"""Dry run and apply on a real PostgreSQL: rollback, data-safe operations and every fault ending clean."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from remedy.apply import apply, dry_run
+from remedy.decisions import Decision, resolve
+from remedy.errors import ApplyFailed
+from remedy.journal import read_journal
+from remedy.plan.build import build_plan
+from remedy.scan import scan
+from tests.conftest import run_sql
+
+LIVE = """
+CREATE TABLE campaigns (id SERIAL PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE campaign_jobs (
+  id SERIAL PRIMARY KEY,
+  campaign_type TEXT NOT NULL,
+  status TEXT,
+  attempts TEXT NOT NULL,
+  campaign_id INTEGER,
+  legacy TEXT
+);
+INSERT INTO campaigns (name) VALUES ('one');
+INSERT INTO campaign_jobs (campaign_type, status, attempts, campaign_id) VALUES
+  ('dns', 'done', '1', 1), ('http', NULL, '0', 1), ('dns', 'new', '3', NULL);
+"""
+
+EXPECTED = """
+CREATE TABLE campaigns (id SERIAL PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE campaign_jobs (
+  id SERIAL PRIMARY KEY,
+  job_type TEXT NOT NULL,
+  status VARCHAR(32) NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  campaign_id INTEGER REFERENCES campaigns(id)
+);
+CREATE INDEX campaign_jobs_status_idx ON campaign_jobs (status);
+"""
+
+STATUS_NN = "nullability_mismatch:public.campaign_jobs.status"
+
+
+@pytest.fixture
+def drifted(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(EXPECTED)
+    return pg_url, str(expected)
+
+
+def _plan(url, expected, **overrides):
+    result = scan(url, expected)
+    chosen = resolve(result, None, "accept", True)
+    chosen.update({fid: Decision(fid, *args) for fid, args in overrides.items()})
+    return result, chosen, build_plan(result, chosen)
+
+
+def _rows(url, sql):
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(sql).all()
+    engine.dispose()
+    return rows
+
+
+def test_dry_run_fails_on_nulls_and_leaves_everything_as_it_was(drifted):
+    url, expected = drifted
+    result, _, plan = _plan(url, expected)
+    report = dry_run(url, result, plan)
+    assert not report.ok
+    assert report.failure.name == "check: NULLs in campaign_jobs.status"
+    assert "1 row(s) of campaign_jobs.status hold NULL" in report.failure.message
+    assert scan(url, expected).fingerprint == result.fingerprint
+
+
+def test_dry_run_with_backfill_passes_every_step_and_rolls_back(drifted):
+    url, expected = drifted
+    result, _, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    seen = []
+    report = dry_run(url, result, plan, on_step=seen.append)
+    assert report.ok, report.failure
+    names = [s.name for s in report.steps]
+    assert names[-1] == "re-scan after downgrade" and "re-scan after upgrade" in names
+    assert any(n.startswith("check: values of campaign_jobs.attempts") for n in names)
+    assert seen == report.steps and all(s.seconds >= 0 for s in seen)
+    assert "rolled back" in report.where
+    assert scan(url, expected).fingerprint == result.fingerprint
+
+
+def test_apply_fixes_the_schema_and_keeps_renamed_rows(drifted):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    report = apply(url, result, plan, chosen)
+    assert report.ok and report.fingerprint_after != result.fingerprint
+    assert [f.id for f in scan(url, expected).findings] == []
+    assert sorted(r[0] for r in _rows(url, "SELECT job_type FROM campaign_jobs")) == ["dns", "dns", "http"]
+    assert sorted(r[0] for r in _rows(url, "SELECT priority FROM campaign_jobs")) == [0, 0, 0]
+    entry = read_journal()[-1]
+    assert entry["fingerprint_before"] == result.fingerprint and entry["sql_sha256"].startswith("sha256:")
+    assert "postgres" in entry["database"]
+
+
+def test_cast_failures_are_counted_before_the_type_change(drifted):
+    url, expected = drifted
+    run_sql(url, "INSERT INTO campaign_jobs (campaign_type, status, attempts) VALUES ('x', 'a', 'many')")
+    result, _, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    report = dry_run(url, result, plan)
+    assert not report.ok
+    assert "1 row(s) of campaign_jobs.attempts do not cast to INT" in report.failure.message
+
+
+def test_a_using_expression_converts_what_the_cast_cannot(drifted):
+    url, expected = drifted
+    run_sql(url, "INSERT INTO campaign_jobs (campaign_type, status, attempts) VALUES ('x', 'a', 'many')")
+    using = "CASE WHEN attempts ~ '^[0-9]+$' THEN attempts::integer ELSE 0 END"
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'"),
+                                                   "type_mismatch:public.campaign_jobs.attempts": ("alter", None, using)})
+    assert dry_run(url, result, plan).ok
+
+
+def test_a_statement_the_database_rejects_names_it_and_changes_nothing(drifted):
+    url, expected = drifted
+    run_sql(url, "UPDATE campaign_jobs SET campaign_id = 99 WHERE campaign_id IS NULL")  # breaks the new FK
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    report = dry_run(url, result, plan)
+    assert not report.ok and report.failure.name.startswith("upgrade: add foreign key")
+    assert "violates foreign key constraint" in report.failure.message and "FOREIGN KEY" in report.failure.sql
+    with pytest.raises(ApplyFailed, match="nothing was changed"):
+        apply(url, result, plan, chosen)
+    assert scan(url, expected).fingerprint == result.fingerprint
+
+
+def test_a_lock_that_is_not_granted_stops_within_the_timeout(drifted):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    holder = sa.create_engine(url, poolclass=sa.pool.NullPool).connect()
+    try:
+        holder.exec_driver_sql("LOCK TABLE campaign_jobs IN ACCESS EXCLUSIVE MODE")
+        report = dry_run(url, result, plan, lock_timeout=0.3)
+        assert not report.ok and "lock timeout" in report.failure.message
+        with pytest.raises(ApplyFailed) as err:
+            apply(url, result, plan, chosen, lock_timeout=0.3)
+        assert err.value.exit_code == 3
+    finally:
+        holder.rollback()
+        holder.close()
+    assert scan(url, expected).fingerprint == result.fingerprint
+
+
+def test_a_connection_dropped_mid_apply_leaves_nothing_half_applied(drifted):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    state = {"downgrades_done": 0, "killed": False}
+
+    def kill_after_first_upgrade(step):
+        if step.name == "re-scan after downgrade":
+            state["downgrades_done"] += 1
+        elif state["downgrades_done"] and step.name.startswith("upgrade") and not state["killed"]:
+            state["killed"] = True
+            threading.Thread(target=_terminate_others, args=(url,)).start()
+            threading.Event().wait(0.5)
+
+    with pytest.raises(ApplyFailed, match="rolled back"):
+        apply(url, result, plan, chosen, on_step=kill_after_first_upgrade)
+    assert state["killed"]
+    assert scan(url, expected).fingerprint == result.fingerprint
+    assert read_journal() == []
+
+
+def _terminate_others(url):
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    engine.dispose()
+
+
+def test_add_copy_copies_with_a_cast(drifted):
+    url, expected = drifted
+    overrides = {STATUS_NN: ("alter", None, "'pending'"),
+                 "missing_column:public.campaign_jobs.job_type": ("add_copy", "campaign_type", "upper(campaign_type)")}
+    result, chosen, plan = _plan(url, expected, **overrides)
+    apply(url, result, plan, chosen)
+    assert sorted(r[0] for r in _rows(url, "SELECT job_type FROM campaign_jobs")) == ["DNS", "DNS", "HTTP"]

@@ -156,19 +156,7 @@ def _backtick(source: str, i: int, template: bool, holes: _Holes, out: list[Piec
         raw = source[i + 1:j]
         out.append(Piece("str", raw, first_line(source, i + 1, raw)))
         return j + 1
-    parts, count, j, n = [], 0, i + 1, len(source)
-    while j < n and source[j] != "`":
-        if source[j] == "\\":
-            parts.append(source[j:j + 2])
-            j += 2
-        elif source.startswith("${", j):
-            j = _skip_balanced(source, j + 2)
-            parts.append(holes.make())
-            count += 1
-        else:
-            parts.append(source[j])
-            j += 1
-    raw = "".join(parts)
+    raw, count, j = _fill(source, i + 1, holes, _JS_TEMPLATE)
     out.append(Piece("str", decode_escapes(raw), first_line(source, i + 1, source[i + 1:j]), count))
     return j + 1
 
@@ -187,22 +175,37 @@ def _triple(source: str, i: int, syntax: _Syntax, holes: _Holes, out: list[Piece
 
 def _fill_dollar(raw: str, holes: _Holes) -> tuple[str, int]:
     """Kotlin templates: ``${expr}`` and ``$name`` become holes."""
-    parts, count, j, n = [], 0, 0, len(raw)
-    while j < n:
-        if raw.startswith("${", j):
-            j = _skip_balanced(raw, j + 2)
-            parts.append(holes.make())
-            count += 1
-            continue
-        m = re.compile(r"\$[A-Za-z_]\w*").match(raw, j)
-        if m:
-            parts.append(holes.make())
-            count += 1
+    text, count, _ = _fill(raw, 0, holes, _KOTLIN_TEMPLATE)
+    return text, count
+
+
+_JS_TEMPLATE = re.compile(r"(?P<esc>\\.)|(?P<open>\$\{)|(?P<stop>`)", re.S)
+_KOTLIN_TEMPLATE = re.compile(r"(?P<open>\$\{)|(?P<name>\$[A-Za-z_]\w*)")
+_PY_TEMPLATE = re.compile(r"(?P<esc>\{\{|\}\})|(?P<open>\{)")
+
+
+def _fill(text: str, j: int, holes: _Holes, pattern: re.Pattern) -> tuple[str, int, int]:
+    """Copy ``text`` from ``j`` replacing template expressions with holes, up to a ``stop`` match.
+
+    Returns the filled text, the number of holes and the index where copying stopped.
+    """
+    parts, count = [], 0
+    while True:
+        m = pattern.search(text, j)
+        if m is None:
+            parts.append(text[j:])
+            return "".join(parts), count, len(text)
+        parts.append(text[j:m.start()])
+        kind = m.lastgroup
+        if kind == "stop":
+            return "".join(parts), count, m.start()
+        if kind == "esc":
+            parts.append(m.group(0) if m.group(0).startswith("\\") else m.group(0)[0])
             j = m.end()
             continue
-        parts.append(raw[j])
-        j += 1
-    return "".join(parts), count
+        j = _skip_balanced(text, m.end()) if kind == "open" else m.end()
+        parts.append(holes.make())
+        count += 1
 
 
 # ---------------------------------------------------------------- Python
@@ -249,19 +252,8 @@ def _py_string(token: str, source: str, start: int, holes: _Holes) -> Piece:
 
 
 def _fill_braces(raw: str, holes: _Holes) -> tuple[str, int]:
-    parts, count, j, n = [], 0, 0, len(raw)
-    while j < n:
-        if raw.startswith("{{", j) or raw.startswith("}}", j):
-            parts.append(raw[j])
-            j += 2
-        elif raw[j] == "{":
-            j = _skip_balanced(raw, j + 1)
-            parts.append(holes.make())
-            count += 1
-        else:
-            parts.append(raw[j])
-            j += 1
-    return "".join(parts), count
+    text, count, _ = _fill(raw, 0, holes, _PY_TEMPLATE)
+    return text, count
 
 
 # ---------------------------------------------------------------- joining

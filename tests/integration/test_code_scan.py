@@ -1,0 +1,170 @@
+"""Code expectations end to end on real PostgreSQL: exact findings, PREPARE proofs, no false positives."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from remedy.db import make_engine
+from remedy.errors import SourceError
+from remedy.scan import scan
+from remedy.sources.code import prove, read_code
+from remedy.sources.live import read_live
+from tests.conftest import run_sql
+from tests.integration.cli_run import remedy, stderr_lines
+
+BACKEND = Path(__file__).resolve().parents[1] / "fixtures" / "backend"
+SCHEMA = (BACKEND / "schema.sql").read_text()
+DRIFT = (BACKEND / "drift.sql").read_text()
+
+STORE = "campaign_store.go"
+JOBS = "campaign_job_store.go"
+KEYWORDS = "keyword_store.go"
+MODELS = "models.go"
+
+EXPECTED = {
+    "missing_table:public.keyword_rules": [(KEYWORDS, 18), (KEYWORDS, 24)],
+    "missing_column:public.campaign_jobs.job_type": [(JOBS, 18), (JOBS, 28), (MODELS, 42)],
+    "missing_column:public.campaign_jobs.job_payload": [(JOBS, 18), (JOBS, 28), (MODELS, 44)],
+    "missing_column:public.campaign_jobs.business_status": [(JOBS, 18), (MODELS, 50)],
+    "missing_column:public.campaign_jobs.processing_server_id": [(JOBS, 28), (MODELS, 49)],
+    "missing_column:public.campaign_jobs.last_attempted_at": [(JOBS, 28), (MODELS, 48)],
+    "missing_column:public.dns_validation_results.business_status": [(STORE, 115)],
+    "missing_column:public.domain_generation_campaign_params.created_at": [(STORE, 30), (MODELS, 34)],
+    "missing_column:public.domain_generation_campaign_params.updated_at": [(STORE, 30), (STORE, 38), (MODELS, 35)],
+}
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def satisfied_pg(pg_url):
+    run_sql(pg_url, SCHEMA)
+    return pg_url
+
+
+@pytest.fixture
+def drifted_pg(pg_url):
+    run_sql(pg_url, SCHEMA + "\n" + DRIFT)
+    return pg_url
+
+
+def places(finding) -> list[tuple[str, int]]:
+    return [(Path(e.file).name, e.line) for e in finding.evidence]
+
+
+def test_backend_against_a_schema_that_satisfies_it_yields_no_finding(satisfied_pg):
+    assert scan(satisfied_pg, None, code_paths=[str(BACKEND)]).findings == ()
+
+
+def test_backend_with_its_catalog_against_a_satisfying_schema_yields_no_finding(satisfied_pg):
+    result = scan(satisfied_pg, str(BACKEND / "schema.sql"), code_paths=[str(BACKEND)], schemas=["public", "ops"])
+    assert result.findings == ()
+
+
+def test_drifted_schema_gives_exactly_the_expected_findings_with_every_line(drifted_pg):
+    result = scan(drifted_pg, None, code_paths=[str(BACKEND)])
+    assert {f.id: places(f) for f in result.findings} == EXPECTED
+    assert {(f.phase, f.severity) for f in result.findings} == {(1, "critical")}
+
+
+def test_evidence_carries_the_code_line_and_the_database_verdict(drifted_pg):
+    result = scan(drifted_pg, None, code_paths=[str(BACKEND)])
+    created = result.finding("missing_column:public.domain_generation_campaign_params.created_at")
+    first = created.evidence[0]
+    assert first.snippet.startswith("SELECT campaign_id, pattern_type")
+    assert first.verdict == 'confirmed by the database: 42703 column "created_at" does not exist'
+    table = result.finding("missing_table:public.keyword_rules")
+    assert all(e.verdict == 'confirmed by the database: 42P01 relation "keyword_rules" does not exist'
+               for e in table.evidence)
+    payload = result.finding("missing_column:public.campaign_jobs.job_payload")
+    assert payload.evidence[0].verdict.startswith("static only (the database stopped first at: 42703")
+
+
+def test_catalog_resolves_an_unqualified_column_code_alone_leaves_unresolved(drifted_pg):
+    engine = make_engine(drifted_pg)
+    live = read_live(engine)
+    code = read_code([str(BACKEND)], live=live, engine=engine)
+    unresolved = {(u.reference, Path(u.evidence.file).name, u.evidence.line): u for u in code.unresolved}
+    business = unresolved[("business_status", STORE, 78)]
+    assert business.reason == "none of dns_validation_results, campaigns has it"
+    assert business.evidence.verdict == 'confirmed by the database: 42703 column "business_status" does not exist'
+    assert ("dynamic table name", JOBS, 57) in unresolved
+
+    result = scan(drifted_pg, str(BACKEND / "schema.sql"), code_paths=[str(BACKEND)], schemas=["public", "ops"])
+    finding = result.finding("missing_column:public.dns_validation_results.business_status")
+    assert (STORE, 78) in places(finding) and (STORE, 115) in places(finding)
+    engine.dispose()
+
+
+def test_skipped_input_is_reported_with_file_and_line(drifted_pg):
+    code = read_code([str(BACKEND)])
+    skipped = {(Path(s.file).name, s.line): s.reason for s in code.skipped}
+    assert skipped[("blob.py", 0)] == "binary file"
+    assert skipped[("latin1.sql", 1)].startswith("not UTF-8")
+    assert skipped[(KEYWORDS, 35)].startswith("SQL sqlglot cannot parse")
+    assert len(skipped) == 3
+
+
+def test_prepare_contradicts_a_static_finding_and_it_is_not_reported(pg_url, tmp_path):
+    run_sql(pg_url, "CREATE SCHEMA ops; CREATE TABLE ops.events (id int, kind text); CREATE TABLE t (id int)")
+    src = tmp_path / "repo" / "store.go"
+    src.parent.mkdir()
+    src.write_text('package store\n\nconst q = `SELECT kind FROM ops.events WHERE id = $1`\n'
+                   'const r = "SELECT id FROM t"\n')
+    engine = make_engine(pg_url)
+    live = read_live(engine)  # reads the search path only: ops.events is not in it
+    assert live.table("ops", "events") is None
+    static = read_code([str(src)], live=live)
+    assert ("ops", "events") in static.schema.tables  # statically it looks missing
+    proven = read_code([str(src)], live=live, engine=engine)
+    assert ("ops", "events") not in proven.schema.tables
+    assert proven.contradicted == (("ops", "events", ""),)
+    assert scan(pg_url, None, code_paths=[str(src)]).findings == ()
+    engine.dispose()
+
+
+def test_prove_is_read_only_and_leaves_nothing_behind(satisfied_pg, tmp_path):
+    run_sql(satisfied_pg, "INSERT INTO keyword_sets (id, name) VALUES (gen_random_uuid(), 'k')")
+    src = tmp_path / "w.py"
+    src.write_text('A = "DELETE FROM keyword_sets WHERE name = %s"\nB = "UPDATE keyword_sets SET rules = NULL"\n')
+    engine = make_engine(satisfied_pg)
+    code = read_code([str(src)])
+    verdicts = prove(engine, code.statements)
+    assert [v.status for v in verdicts.values()] == ["prepared", "prepared"]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM keyword_sets").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar() == 0
+    engine.dispose()
+
+
+def test_warm_cache_gives_the_same_expectations(drifted_pg, tmp_path):
+    cache = tmp_path / "cache"
+    cold = read_code([str(BACKEND)], cache=str(cache))
+    assert (cache / "code.sqlite").exists()
+    warm = read_code([str(BACKEND)], cache=str(cache))
+    assert warm.statements == cold.statements and warm.schema == cold.schema and warm.skipped == cold.skipped
+
+
+def test_cli_scan_with_code_only(drifted_pg):
+    proc = remedy("scan", "--db", drifted_pg, "--code", str(BACKEND), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    ids = {f["id"] for f in data["findings"]}
+    assert ids == set(EXPECTED)
+
+
+def test_cli_missing_code_path_is_exit_2_one_line(drifted_pg, tmp_path):
+    proc = remedy("scan", "--db", drifted_pg, "--code", str(tmp_path / "nope"))
+    assert proc.returncode == 2
+    (line,) = stderr_lines(proc)
+    assert line.startswith("remedy: --code") and str(tmp_path / "nope") in line
+
+
+def test_read_code_missing_path_is_a_source_error(tmp_path):
+    with pytest.raises(SourceError, match="--code path not found"):
+        read_code([str(tmp_path / "nope")])

@@ -36,9 +36,10 @@ def recommended_fixes(findings: list[Finding], all_findings=()) -> list[str]:
     sources = {(f.schema, f.table, f.rename_candidates[0].column)
                for f in (*findings, *all_findings) if f.kind == "missing_column" and f.rename_candidates}
     lines = [_rename_line(f) for f in renames]
+    renamed = {f.id for f in renames}
     groups: dict[tuple[str, str], list[str]] = {}
     for f in findings:
-        if f in renames or (f.kind == "extra_column" and (f.schema, f.table, f.column) in sources):
+        if f.id in renamed or (f.kind == "extra_column" and (f.schema, f.table, f.column) in sources):
             continue
         scope = "" if f.kind in _PER_DATABASE else f.table
         groups.setdefault((f.kind, scope), []).append(_item(f))

@@ -127,6 +127,9 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
     return out
 
 
+_CAST = re.compile(r"(?is)cast\s*\((.*)\s+as\s+[\w\s]+(\([\d,\s]*\))?(\[\])?\)")
+
+
 def _normalize_default(raw: str | None, dialect: str) -> str | None:
     if raw is None:
         return None
@@ -136,6 +139,9 @@ def _normalize_default(raw: str | None, dialect: str) -> str | None:
     low = text.lower()
     if low.startswith("nextval("):
         return "autoincrement"
+    cast = _CAST.fullmatch(text)  # CAST('-1' AS INT): how sqlglot spells '-1'::integer
+    if cast:
+        return _normalize_default(cast.group(1), dialect)
     # strip postgres casts: 'x'::text, '{}'::jsonb, ('now'::text)::timestamp
     text = re.sub(r"::[a-z_ ]+(\[\])?(\([\d, ]+\))?", "", text, flags=re.I)
     while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):

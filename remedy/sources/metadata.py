@@ -65,7 +65,8 @@ def _table_from_sa(table: sa.Table, schema: str, target, dialect: str, enums: di
 
 
 def _name(name) -> str | None:
-    return None if name is None or isinstance(name, sa.sql.elements._NoneName) else str(name)
+    """A constraint's given name; None for unnamed ones (SQLAlchemy may use a sentinel type)."""
+    return str(name) if isinstance(name, str) and type(name).__name__ != "_NoneName" else None
 
 
 def _column_from_sa(col: sa.Column, ordinal: int, target, dialect: str, enums: dict, schema: str) -> Column:
@@ -76,6 +77,8 @@ def _column_from_sa(col: sa.Column, ordinal: int, target, dialect: str, enums: d
         enums[(enum_schema, col.type.name)] = Enum(col.type.name, tuple(col.type.enums), enum_schema)
         col_type = raw_type = col.type.name
     identity = col.identity is not None or col.table.autoincrement_column is col
+    if dialect == "sqlite":  # only INTEGER PRIMARY KEY (the rowid) numbers itself
+        identity = identity and raw_type.upper() == "INTEGER"
     raw_default = _server_default(col, target)
     default = "autoincrement" if identity else normalize_default(raw_default, dialect, col_type)
     return Column(name=col.name, type=col_type, nullable=bool(col.nullable) and not col.primary_key,
@@ -196,9 +199,23 @@ def translate_type(text: str, source: str, target: str) -> str:
     if source == target:
         return text
     try:
-        return sqlglot.exp.DataType.build(text, dialect=SQLGLOT_DIALECT[source]).sql(SQLGLOT_DIALECT[target])
+        dtype = sqlglot.exp.DataType.build(text, dialect=SQLGLOT_DIALECT[source])
     except Exception:
         return text
+    kind = dtype.this.name
+    if dtype.is_type(*_ARRAY_KINDS) and target != "postgresql":
+        return "JSON" if target == "mysql" else "TEXT"
+    replacement = _STORED_AS.get(target, {}).get(kind)
+    return replacement or dtype.sql(SQLGLOT_DIALECT[target])
+
+
+_ARRAY_KINDS = (sqlglot.exp.DataType.Type.ARRAY,)
+# Types the target dialect has no spelling for, and what it stores them as.
+_STORED_AS = {
+    "mysql": {"JSONB": "JSON", "UUID": "CHAR(36)", "TIMESTAMPTZ": "TIMESTAMP", "INET": "VARCHAR(45)",
+              "CIDR": "VARCHAR(45)", "INTERVAL": "VARCHAR(64)", "BYTEA": "LONGBLOB", "TSVECTOR": "LONGTEXT"},
+    "sqlite": {"JSONB": "JSON", "TIMESTAMPTZ": "TIMESTAMP", "UUID": "CHAR(36)", "INET": "TEXT", "CIDR": "TEXT"},
+}
 
 
 def metadata_from_schema(schema: Schema, default_schema: str | None = None) -> sa.MetaData:

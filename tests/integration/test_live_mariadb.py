@@ -17,20 +17,18 @@ CREATE TABLE accounts (
     email varchar(255) NOT NULL,
     price decimal(10,2) CHECK (price > 0),
     status varchar(10) DEFAULT 'new',
-    doc json,
-    active boolean DEFAULT false,
-    created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    kind enum('a','b') DEFAULT 'a',
-    maybe int DEFAULT NULL,
+    doc json, active boolean DEFAULT false, ratio double, big bigint unsigned, note text,
+    created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, day date, at datetime(3),
+    kind enum('a','b') DEFAULT 'a', maybe int DEFAULT NULL,
     UNIQUE KEY accounts_email_key (email),
     CONSTRAINT accounts_status_check CHECK (status IN ('new', 'old'))
 );
 CREATE TABLE orders (
-    id bigint unsigned AUTO_INCREMENT PRIMARY KEY,
+    id bigint AUTO_INCREMENT PRIMARY KEY,
     account_id int NOT NULL,
-    note varchar(100),
+    sku varchar(100),
     CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE,
-    INDEX orders_note_idx (note, account_id)
+    INDEX orders_sku_idx (sku, account_id)
 );
 """
 
@@ -67,7 +65,7 @@ def test_constraints_and_indexes(my_schema):
     (fk,) = orders.foreign_keys
     assert (fk.columns, fk.ref_table, fk.ref_columns, fk.on_delete, fk.on_update) == (
         ("account_id",), "accounts", ("id",), "CASCADE", None)
-    assert [(i.name, i.columns) for i in orders.indexes] == [("orders_note_idx", ("note", "account_id"))]
+    assert [(i.name, i.columns) for i in orders.indexes] == [("orders_sku_idx", ("sku", "account_id"))]
     assert orders.column("id").identity
 
 

@@ -14,10 +14,10 @@ from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
 from remedy.model import Column, Enum, Schema, Table
 from remedy.plan import ops as o
-from remedy.plan.dialect import for_dialect
+from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 
-RANKS = ("extension", "enum", "table", "rename", "add", "type", "nullability", "constraint", "index",
+RANKS = ("extension", "enum", "table", "rename", "add", "type", "nullability", "key", "constraint", "index",
          "drop_column", "drop_table")
 
 
@@ -249,26 +249,8 @@ def _align(table: Table, current: Column, wanted: Column, d: Decision) -> Built:
 
 
 def neutral_value(column: Column, expected: Schema | None = None) -> str | None:
-    """A harmless value for existing rows of a new NOT NULL column without default."""
-    if column.nullable or column.default is not None or column.identity:
-        return None
-    base = column.type.split("(")[0]
-    if base.endswith("[]"):
-        return "'{}'"
-    if base in ("integer", "bigint", "smallint", "numeric", "real", "double precision", "money"):
-        return "0"
-    if base == "boolean":
-        return "false"
-    if base in ("timestamp", "timestamptz", "date", "time", "timetz"):
-        return "CURRENT_TIMESTAMP"
-    if base in ("json", "jsonb"):
-        return "'{}'"
-    if base == "uuid":
-        return "'00000000-0000-0000-0000-000000000000'"
-    enum = _enum(expected, "", base) if expected is not None else None
-    if enum is not None and enum.values:
-        return "'" + enum.values[0].replace("'", "''") + "'"
-    return "''"
+    enum = _enum(expected, "", column.type.split("(")[0]) if expected is not None else None
+    return backfill_value(column, enum.values if enum is not None else ())
 
 
 def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -307,7 +289,8 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
         wanted_table = _need_table(expected, f, "expected")
         constraint = _find_constraint(wanted_table, kind, f)
         name = constraint_name(table, constraint, live.dialect)
-        yield "constraint", o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
+        rank = "key" if kind in ("primary_key", "unique") else "constraint"  # referenced keys first
+        yield rank, o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
     return build
 
 

@@ -64,3 +64,26 @@ def for_dialect(column: Column, source: str, target: str) -> Column:
         return column
     return replace(column, raw_type=type_spec(column, source, target),
                    raw_default=default_spec(column, source, target))
+
+
+_ZERO_TYPES = ("integer", "bigint", "smallint", "numeric", "real", "double precision", "money")
+
+
+def backfill_value(column: Column, enum_values: tuple[str, ...] = ()) -> str | None:
+    """A harmless value for existing rows of a NOT NULL column without default (None: none needed)."""
+    if column.nullable or column.default is not None or column.identity:
+        return None
+    base = column.type.split("(")[0]
+    if base.endswith("[]") or base in ("json", "jsonb"):
+        return "'{}'"
+    if base in _ZERO_TYPES:
+        return "0"
+    if base == "boolean":
+        return "false"
+    if base in ("timestamp", "timestamptz", "date", "time", "timetz"):
+        return "CURRENT_TIMESTAMP"
+    if base == "uuid":
+        return "'00000000-0000-0000-0000-000000000000'"
+    if enum_values:
+        return "'" + enum_values[0].replace("'", "''") + "'"
+    return "''"

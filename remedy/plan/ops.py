@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from remedy.plan.dialect import backfill_value
 from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table,
                           UniqueConstraint)
 
@@ -267,7 +268,8 @@ class DropColumn(Operation):
         return f"drop column {self.table}.{self.column.name}"
 
     def reverse(self) -> Operation:
-        return self._carry(AddColumn(schema=self.schema, table=self.table, column=self.column),
+        return self._carry(AddColumn(schema=self.schema, table=self.table, column=self.column,
+                                     backfill=backfill_value(self.column)),
                            note=f"re-adds {self.table}.{self.column.name}: its data is not restored")
 
     def apply_to(self, model: Schema) -> Schema:

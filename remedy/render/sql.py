@@ -388,7 +388,10 @@ def _constraint_call(env: _Env, target, op: o.AddConstraint, batch: bool) -> Non
     c = op.constraint
     table = () if batch else (op.table,)
     schema = {} if batch else {"schema": env.schema(op.schema)}
-    if op.kind == "primary key":
+    if op.kind == "primary key" and env.dialect == "mysql":  # MySQL's primary key is always named PRIMARY
+        columns = ", ".join(env.quote(col) for col in c.columns)
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} ADD PRIMARY KEY ({columns})")
+    elif op.kind == "primary key":
         target.create_primary_key(op.name, *table, list(c.columns), **schema)
     elif op.kind == "unique":
         target.create_unique_constraint(op.name, *table, list(c.columns), **schema)
@@ -408,6 +411,9 @@ _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "uniq
 
 def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     type_ = _CONSTRAINT_TYPE[op.kind]
+    if env.dialect == "mysql" and type_ == "check":  # MariaDB has no DROP CHECK
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} DROP CONSTRAINT {env.quote(op.name)}")
+        return
     if env.dialect == "sqlite":
         with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
                                        recreate="always") as batch:

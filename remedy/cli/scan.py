@@ -10,12 +10,14 @@ import glob
 import os
 import shlex
 import sys
+import time
 from datetime import datetime, timezone
 
 from remedy.db import database_url
 from remedy.errors import ExitCode, RemedyError, SourceError
 from remedy.findings import SEVERITIES, ScanResult
 from remedy.render.report import FORMATS, render
+from remedy.render.report.common import summarize
 
 FAIL_ON = ("any", "critical", "none")
 
@@ -40,10 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.expected and not args.code:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     _check_code_paths(args.code)
-    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=_progress())
+    progress = _progress()
+    started = time.perf_counter()
+    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=progress)
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
                   source_flags=_source_flags(args, result.database_url))
     _write(text, args.output)
+    if progress:
+        done = f"{summarize(result).severity_line()} in {time.perf_counter() - started:.2f} s"
+        progress("done", done + (f"; {args.format} report written to {args.output}" if args.output else ""))
     return exit_code(result, args.fail_on)
 
 

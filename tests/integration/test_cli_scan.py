@@ -165,6 +165,7 @@ def test_tty_gets_colour_and_progress(drifted_pg, expected_sql):
     assert code == 1
     assert "\x1b[31m" in out and "✖ critical" in out
     assert "remedy: connecting: " in out and "remedy: introspecting: " in out
+    assert "remedy: done: 4 findings: " in out
 
 
 def test_no_color_is_respected_on_a_tty(drifted_pg, expected_sql):

@@ -8,35 +8,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 import sqlglot
-from sqlglot import exp
 
 from remedy.model import Column
 from remedy.normalize import SQLGLOT_DIALECT
 
-_MYSQL_FIXUPS = {"jsonb": "JSON", "uuid": "CHAR(36)", "inet": "VARCHAR(45)", "cidr": "VARCHAR(45)",
-                 "macaddr": "VARCHAR(17)", "timestamptz": "TIMESTAMP", "bytea": "LONGBLOB", "citext": "TEXT",
-                 "interval": "VARCHAR(64)", "money": "DECIMAL(19,4)", "xml": "LONGTEXT", "tsvector": "LONGTEXT",
-                 "varchar": "VARCHAR(255)"}
 AUTOINCREMENT = "autoincrement"
 
 
 def type_spec(column: Column, source: str, target: str) -> str:
-    """The column's type spelled for the target dialect."""
+    """The column's type spelled for the target dialect (the metadata helper's sqlglot translation)."""
+    from remedy.sources.metadata import translate_type
+
     if source == target and column.raw_type:
         return column.raw_type
-    normalized = column.type or "text"
-    base = normalized.split("(")[0]
-    if target == "mysql":
-        if normalized.endswith("[]"):
-            return "JSON"
-        if normalized in _MYSQL_FIXUPS or (base in _MYSQL_FIXUPS and base != "varchar"):
-            return _MYSQL_FIXUPS.get(normalized) or _MYSQL_FIXUPS[base]
-    if target == "sqlite" and base in ("varchar", "char", "text"):
-        return normalized.upper()
-    try:
-        return exp.DataType.build(normalized, dialect="postgres", udt=True).sql(SQLGLOT_DIALECT[target])
-    except Exception:
-        return normalized.upper()
+    text = translate_type(column.raw_type or column.type or "text", source, target)
+    if target == "mysql" and text.upper() == "VARCHAR":
+        return "VARCHAR(255)"  # MySQL needs a length
+    return text
 
 
 def default_spec(column: Column, source: str, target: str) -> str | None:

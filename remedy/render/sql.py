@@ -173,18 +173,10 @@ class _Env:
                          autoincrement=column.identity)
 
     def table(self, schema: str, name: str) -> sa.Table:
-        """The table as the model has it now, for batch mode (and the tables it references)."""
-        metadata = sa.MetaData()
-        for table in self.model.tables.values():
-            self._sa_table(metadata, table)
-        sch = self.schema(schema)
-        return metadata.tables[f"{sch}.{name}" if sch else name]
+        """The table as the model has it now, for batch mode (with the tables it references)."""
+        from remedy.sources.metadata import metadata_from_schema
 
-    def _sa_table(self, metadata: sa.MetaData, table: Table) -> sa.Table:
-        items: list = [self.sa_column(c) for c in table.columns]
-        items += self.constraints(table)
-        items += [sa.Index(i.name, *index_columns(i), unique=i.unique) for i in table.indexes]
-        return sa.Table(table.name, metadata, *items, schema=self.schema(table.schema))
+        return metadata_from_schema(self.model, default_schema=schema).tables[name]
 
     def constraints(self, table: Table) -> list:
         items: list = []
@@ -422,13 +414,9 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
 
 
-def index_columns(index) -> list:
-    return [c if c.replace("_", "").isalnum() else sa.text(c) for c in index.columns]
-
-
 def _create_index(env: _Env, op: o.CreateIndex) -> None:
     index = op.index
-    columns = index_columns(index)
+    columns = [c if c.replace("_", "").isalnum() else sa.text(c) for c in index.columns]
     kwargs = {}
     if index.where and env.dialect in ("postgresql", "sqlite"):
         kwargs[f"{env.dialect}_where"] = sa.text(index.where)

@@ -1,0 +1,116 @@
+"""Dry run and apply on SQLite (a copy of the file; one transaction) and MariaDB (a shadow database)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from remedy.apply import apply, dry_run
+from remedy.decisions import resolve
+from remedy.errors import ApplyFailed
+from remedy.plan.build import build_plan
+from remedy.scan import scan
+from tests.conftest import MARIADB_ADMIN, run_sql
+
+LIVE = """
+CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, code VARCHAR(20));
+INSERT INTO items (id, name, code) VALUES (1, 'bolt', 'a'), (2, 'nut', 'b');
+"""
+EXPECTED = """
+CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, code VARCHAR(20), qty INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX items_code_uq ON items (code);
+"""
+
+
+@pytest.fixture
+def expected(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    path = tmp_path / "expected.sql"
+    path.write_text(EXPECTED)
+    return str(path)
+
+
+def _plan(url, expected):
+    result = scan(url, expected)
+    return result, build_plan(result, resolve(result, None, "reject", True))
+
+
+def _duplicate_codes_after_the_dry_run(url):
+    """An on_step hook: once the dry run is over, make the unique index impossible on the live database."""
+    state = {"dry_run_over": False}
+
+    def hook(step):
+        if step.name == "re-scan after downgrade" and not state["dry_run_over"]:
+            state["dry_run_over"] = True
+            run_sql(url, "UPDATE items SET code = 'a'")
+    return hook
+
+
+def _digest(url: str) -> str:
+    return hashlib.sha256(Path(sa.engine.make_url(url).database).read_bytes()).hexdigest()
+
+
+def test_sqlite_dry_run_works_on_a_copy(sqlite_url, expected):
+    run_sql(sqlite_url, LIVE)
+    before = _digest(sqlite_url)
+    result, plan = _plan(sqlite_url, expected)
+    report = dry_run(sqlite_url, result, plan)
+    assert report.ok, report.failure
+    assert "copy of the SQLite file" in report.where
+    assert _digest(sqlite_url) == before
+
+
+def test_sqlite_apply_failure_rolls_back_every_statement(sqlite_url, expected):
+    run_sql(sqlite_url, LIVE)
+    result, plan = _plan(sqlite_url, expected)
+    with pytest.raises(ApplyFailed, match="rolled back"):
+        apply(sqlite_url, result, plan, on_step=_duplicate_codes_after_the_dry_run(sqlite_url))
+    assert scan(sqlite_url, expected).fingerprint == result.fingerprint  # qty was not added either
+
+
+def test_sqlite_apply_converges(sqlite_url, expected):
+    run_sql(sqlite_url, LIVE)
+    result, plan = _plan(sqlite_url, expected)
+    apply(sqlite_url, result, plan)
+    assert scan(sqlite_url, expected).findings == ()
+
+
+def _shadow_databases() -> set[str]:
+    engine = sa.create_engine(MARIADB_ADMIN, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql("SHOW DATABASES LIKE 'remedy_shadow_%%'")}
+    engine.dispose()
+    return names
+
+
+@pytest.mark.mariadb
+def test_mariadb_dry_run_uses_a_shadow_database(mariadb_url, expected):
+    run_sql(mariadb_url, LIVE)
+    result, plan = _plan(mariadb_url, expected)
+    shadows = _shadow_databases()
+    report = dry_run(mariadb_url, result, plan)
+    assert report.ok, report.failure
+    assert "shadow database" in report.where and "with their rows" in report.where
+    assert scan(mariadb_url, expected).fingerprint == result.fingerprint
+    assert _shadow_databases() == shadows
+
+
+@pytest.mark.mariadb
+def test_mariadb_dry_run_sees_data_problems_on_the_shadow(mariadb_url, expected):
+    run_sql(mariadb_url, LIVE + "UPDATE items SET code = 'a';")
+    result, plan = _plan(mariadb_url, expected)
+    report = dry_run(mariadb_url, result, plan)
+    assert not report.ok and "Duplicate entry" in report.failure.message
+
+
+@pytest.mark.mariadb
+def test_mariadb_apply_failure_says_which_statements_ran(mariadb_url, expected):
+    run_sql(mariadb_url, LIVE)
+    result, plan = _plan(mariadb_url, expected)
+    with pytest.raises(ApplyFailed) as err:
+        apply(mariadb_url, result, plan, on_step=_duplicate_codes_after_the_dry_run(mariadb_url))
+    message = str(err.value)
+    assert "cannot roll DDL back: 1 of 2 statements ran: ALTER TABLE items ADD COLUMN qty" in message
+    assert err.value.exit_code == 3

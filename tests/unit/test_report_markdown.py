@@ -91,3 +91,12 @@ def test_next_steps_use_the_flags_the_user_gave():
     md = render(sample_result(), "markdown", source_flags="--db \"$REMEDY_DATABASE_URL\" --expected catalog/shop")
     assert "`remedy plan --db \"$REMEDY_DATABASE_URL\" --expected catalog/shop --format sql -o fix.sql`" in md
     assert "--db URL --expected SOURCE" in _md()
+
+
+def test_tables_are_schema_qualified_when_findings_span_schemas():
+    two = (Finding("missing_column", "public", "jobs", "a", severity="critical", phase=1),
+           Finding("missing_column", "audit", "jobs", "b", severity="critical", phase=1))
+    md = _md(findings=two)
+    assert "### ❌ `public.jobs`" in md and "### ❌ `audit.jobs`" in md
+    assert "| ✅ `public.personas` | OK | 0 |  |" in md
+    assert "Add the missing columns to `audit.jobs`: `b`" in md

@@ -66,3 +66,11 @@ def test_code_expectations_without_a_type_do_not_print_an_empty_expectation():
                         severity="critical", phase=1)
     out = render(sample_result(findings=(code_only,)), "text")
     assert "expected" not in out.split("missing_column:public.t.c")[1].split("\n\n")[0].replace("is expected", "")
+
+
+def test_tables_are_schema_qualified_when_findings_span_schemas():
+    two = (Finding("missing_column", "public", "jobs", "a", severity="critical", phase=1),
+           Finding("missing_column", "audit", "jobs", "b", severity="critical", phase=1))
+    out = render(sample_result(findings=two), "text")
+    assert "\n  public.jobs\n" in out and "\n  audit.jobs\n" in out
+    assert "\n  campaign_jobs\n" in render(sample_result(), "text")

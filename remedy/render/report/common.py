@@ -92,20 +92,26 @@ def phase_sections(result: ScanResult) -> list[tuple[Phase, list[Finding]]]:
     return sections
 
 
-def by_table(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by their table (qualified when not in the default schema), in first-seen order."""
+def spans_schemas(findings, extra_schemas=()) -> bool:
+    """True when tables of more than one schema are involved: labels must then say which."""
+    return len({f.schema for f in findings if f.table} | set(extra_schemas)) > 1
+
+
+def by_table(findings: list[Finding], qualify: bool = False) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by their table (schema-qualified when ``qualify``), in first-seen order."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(table_label(f), []).append(f)
+        groups.setdefault(table_label(f, qualify), []).append(f)
     return list(groups.items())
 
 
-def table_label(finding: Finding) -> str:
+def table_label(finding: Finding, qualify: bool = False) -> str:
     if finding.kind == "missing_extension":
         return "(database)"
+    name = f"{finding.schema}.{finding.table}" if qualify and finding.schema else finding.table
     if finding.kind == "missing_enum_value":
-        return f"enum {finding.table}"
-    return finding.table or "(database)"
+        return f"enum {name}"
+    return name or "(database)"
 
 
 def worst_severity(findings) -> str:

@@ -5,6 +5,7 @@ Used by the markdown report; phrased as the audit's "Recommended Fixes" lists.
 from __future__ import annotations
 
 from remedy.findings import Finding
+from remedy.render.report.common import spans_schemas, table_label
 
 # kind -> (verb phrase with {table}, whether items are listed per table)
 _ADVICE = {
@@ -32,32 +33,33 @@ def recommended_fixes(findings: list[Finding], all_findings=()) -> list[str]:
     Extra columns that are the best rename candidate of some missing column (in
     ``all_findings``, any phase) are covered by the rename line and not repeated.
     """
+    qualify = spans_schemas((*findings, *all_findings))
     renames = [f for f in findings if f.kind == "missing_column" and f.rename_candidates]
     sources = {(f.schema, f.table, f.rename_candidates[0].column)
                for f in (*findings, *all_findings) if f.kind == "missing_column" and f.rename_candidates}
-    lines = [_rename_line(f) for f in renames]
+    lines = [_rename_line(f, qualify) for f in renames]
     renamed = {f.id for f in renames}
     groups: dict[tuple[str, str], list[str]] = {}
     for f in findings:
         if f.id in renamed or (f.kind == "extra_column" and (f.schema, f.table, f.column) in sources):
             continue
-        scope = "" if f.kind in _PER_DATABASE else f.table
-        groups.setdefault((f.kind, scope), []).append(_item(f))
+        scope = "" if f.kind in _PER_DATABASE else table_label(f, qualify)
+        groups.setdefault((f.kind, scope), []).append(_item(f, qualify))
     for (kind, table), items in groups.items():
         advice = _ADVICE.get(kind, f"Resolve {kind.replace('_', ' ')} on {{table}}")
         lines.append(f"{advice.format(table=f'`{table}`')}: {', '.join(_unique(items))}")
     return lines
 
 
-def _rename_line(finding: Finding) -> str:
+def _rename_line(finding: Finding, qualify: bool) -> str:
     best = finding.rename_candidates[0]
-    return (f"Rename `{finding.table}.{best.column}` to `{finding.column}` "
+    return (f"Rename `{table_label(finding, qualify)}.{best.column}` to `{finding.column}` "
             f"(score {best.score:.2f}; keeps the data — confirm, or add the column instead)")
 
 
-def _item(finding: Finding) -> str:
+def _item(finding: Finding, qualify: bool) -> str:
     if finding.kind in ("missing_table", "extra_table", "missing_primary_key"):
-        return f"`{finding.table}`"
+        return f"`{table_label(finding, qualify)}`"
     return f"`{finding.column or finding.object or finding.table}`"
 
 

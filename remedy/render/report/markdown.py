@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from remedy.findings import Finding, Phase, ScanResult
 from remedy.render.report.common import (
-    Summary, by_table, describe_pair, kind_title, phase_sections, summarize, tool_version,
+    Summary, by_table, describe_pair, kind_title, phase_sections, spans_schemas, summarize, tool_version,
     worst_severity,
 )
 from remedy.render.report.fixes import recommended_fixes
@@ -22,8 +22,9 @@ def render_markdown(result: ScanResult, generated_at: str = "", source_flags: st
     summary = summarize(result)
     sections = phase_sections(result)
     parts = [_title(result, generated_at), _executive_summary(result, summary, sections)]
-    parts += [_phase_section(phase, findings) for phase, findings in sections]
-    parts.append(_table_analysis(result))
+    qualify = spans_schemas(result.findings)
+    parts += [_phase_section(phase, findings, qualify) for phase, findings in sections]
+    parts.append(_table_analysis(result, qualify))
     if sections:
         parts.append(_fixes(sections, result.findings))
     parts.append(_next_steps(source_flags or "--db URL --expected SOURCE", summary))
@@ -79,11 +80,11 @@ def _executive_summary(result: ScanResult, summary: Summary, sections) -> str:
     return "\n".join(lines)
 
 
-def _phase_section(phase: Phase, findings: list[Finding]) -> str:
+def _phase_section(phase: Phase, findings: list[Finding], qualify: bool) -> str:
     lines = [f"## Phase {phase.id}: {phase.title}"]
     if phase.description:
         lines += ["", f"_{phase.description}_"]
-    for table, group in by_table(findings):
+    for table, group in by_table(findings, qualify):
         lines += ["", f"### {ICONS[worst_severity(group)]} {code(table)}", ""]
         impacts = list(dict.fromkeys(f.impact for f in group if f.impact))
         lines += [f"> **Impact**: {impact}" for impact in impacts]
@@ -118,11 +119,11 @@ def _value(described: str | None, absent: str) -> str:
     return absent if described is None else code(described)
 
 
-def _table_analysis(result: ScanResult) -> str:
+def _table_analysis(result: ScanResult, qualify: bool) -> str:
     lines = ["## Table-by-table analysis", "", "| Table | Status | Findings | Phases |", "|---|---|---:|---|"]
-    groups = dict(by_table(list(result.findings)))
+    groups = dict(by_table(list(result.findings), qualify))
     expected = getattr(result.expected, "iter_tables", None)
-    names = [t.name for t in expected()] if expected else []
+    names = [t.qualified if qualify else t.name for t in expected()] if expected else []
     for name in sorted(set(names) | set(groups)):
         group = groups.get(name, [])
         worst = worst_severity(group)

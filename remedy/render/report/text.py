@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from remedy.findings import Finding, ScanResult
 from remedy.render.report.common import (
-    by_table, candidates_line, describe_pair, evidence_refs, phase_sections, summarize,
+    by_table, candidates_line, describe_pair, evidence_refs, phase_sections, spans_schemas, summarize,
 )
 
 RESET = "\x1b[0m"
@@ -37,9 +37,10 @@ class _Paint:
 def render_text(result: ScanResult, color: bool = False) -> str:
     paint = _Paint(color)
     lines = [_header(result, paint)]
+    qualify = spans_schemas(result.findings)
     for phase, findings in phase_sections(result):
         lines += ["", paint(f"Phase {phase.id} · {phase.title} ({len(findings)})", BOLD)]
-        for table, group in by_table(findings):
+        for table, group in by_table(findings, qualify):
             lines.append(f"  {paint(table, BOLD)}")
             lines += [f"    {paint(f'impact: {note}', DIM)}" for note in dict.fromkeys(f.impact for f in group if f.impact)]
             for finding in group:

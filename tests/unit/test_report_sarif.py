@@ -58,7 +58,13 @@ def test_without_code_evidence_points_at_the_catalog_ddl():
 
 
 def test_no_evidence_anywhere_gives_a_logical_location_only():
-    loc = _result(_run(), "extra_column:public.campaign_jobs.campaign_type")["locations"][0]
+    from dataclasses import replace
+
+    from report_sample import LIVE
+
+    result = replace(sample_result(), expected=LIVE)  # e.g. another database as the expected schema
+    run = json.loads(render(result, "sarif"))["runs"][0]
+    loc = _result(run, "extra_column:public.campaign_jobs.campaign_type")["locations"][0]
     assert "physicalLocation" not in loc
     assert loc["logicalLocations"][0]["fullyQualifiedName"] == "public.campaign_jobs.campaign_type"
 
@@ -75,3 +81,10 @@ def test_absolute_paths_become_file_uris():
 def test_empty_scan_is_a_valid_run_with_no_results():
     run = _run(())
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_extra_table_points_at_the_first_ddl_file():
+    extra = Finding("extra_table", "public", "tmp_import", severity="info", phase=3)
+    loc = _run((extra,))["results"][0]["locations"][0]
+    assert loc["physicalLocation"]["artifactLocation"]["uri"] == DDL
+    assert loc["physicalLocation"]["region"]["startLine"] == 1

@@ -1,8 +1,9 @@
 """SARIF 2.1.0 for code-scanning UIs: one rule per finding kind, one result per finding.
 
 A result points at its first code evidence (file:line); without code evidence, at the
-expected schema's DDL line for the table/column when the catalog recorded one. Every
-result also carries a logical location (schema.table.column).
+expected schema's DDL line for the table/column when the catalog recorded one; failing
+that (an extra table), at line 1 of the first DDL file. Every result also carries a
+logical location (schema.table.column).
 """
 from __future__ import annotations
 
@@ -96,7 +97,7 @@ def _message(finding: Finding) -> str:
 
 
 def _location(finding: Finding, expected) -> dict:
-    evidence = finding.evidence[:1] or _declared_at(finding, expected)
+    evidence = finding.evidence[:1] or _declared_at(finding, expected) or _schema_file(expected)
     location = _physical(evidence[0]) if evidence else {}
     parts = [p for p in (finding.schema, finding.table, finding.column or finding.object) if p]
     location["logicalLocations"] = [{
@@ -114,6 +115,15 @@ def _declared_at(finding: Finding, expected) -> tuple[Evidence, ...]:
     column = table.column(finding.column) if finding.column else None
     found = (column.evidence if column is not None else ()) or table.evidence
     return tuple(e for e in found if e.file)[:1]
+
+
+def _schema_file(expected) -> tuple[Evidence, ...]:
+    """Line 1 of the first file declaring the expected schema: where an undeclared table would go.
+
+    Code-scanning uploads want a file for every result; extra tables have no line of their own.
+    """
+    files = sorted({e.file for t in getattr(expected, "tables", {}).values() for e in t.evidence if e.file})
+    return (Evidence(files[0], 1),) if files else ()
 
 
 def _physical(evidence: Evidence, related_id: int | None = None) -> dict:

@@ -153,3 +153,20 @@ def test_source_files_walks_skips_vendor_and_tests_and_rejects_missing(tmp_path)
     assert len(extract.source_files([str(tmp_path / "*.go")])) == 2
     with pytest.raises(SourceError, match="--code path not found"):
         extract.source_files([str(tmp_path / "nope")])
+
+
+@pytest.mark.parametrize("text", [
+    "update keyword set", "insert into pool failed", "delete from pool failed", "Select job from queue",
+    "Delete from the list", "Update campaign settings",
+])
+def test_error_messages_are_not_queries(text):
+    assert looks_like_query(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "DELETE FROM campaigns", "DELETE FROM campaigns WHERE id = $1", "delete from t x using u where x.a = u.a",
+    "INSERT INTO t (a) VALUES (1)", "insert into t select * from u", "UPDATE t x SET a = 1",
+    "select id from campaigns",
+])
+def test_short_queries_are_still_queries(text):
+    assert looks_like_query(text) is True

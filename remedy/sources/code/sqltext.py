@@ -54,23 +54,32 @@ def leading_blank(text: str) -> str:
 _START = re.compile(r"(select|insert|update|delete|with|merge|replace)\b", re.I)
 _NEEDS = {
     "select": re.compile(r"\bfrom\b", re.I),
-    "insert": re.compile(r"\binto\b", re.I),
-    "replace": re.compile(r"\binto\b", re.I),
-    "update": re.compile(r"\bset\b", re.I),
-    "delete": re.compile(r"\bfrom\b", re.I),
+    "insert": re.compile(r"\binto\b.*(\(|\bvalues\b|\bselect\b|\bdefault\b)", re.I | re.S),
+    "replace": re.compile(r"\binto\b.*(\(|\bvalues\b|\bselect\b)", re.I | re.S),
+    "update": re.compile(r"\bset\s+[\w.\"`]+\s*=", re.I),
+    "delete": re.compile(r"\bfrom\s+[\w.\"`]+\s*(?:$|;|\b(?:as\s+\w+\s+)?(?:where|using|returning)\b"
+                         r"|\w+\s+(?:where|using)\b)", re.I),
     "with": re.compile(r"\bas\s*(?:not\s+)?(?:materialized\s*)?\(", re.I),
     "merge": re.compile(r"\binto\b", re.I),
 }
+_PUNCTUATION = set(",()=*$?;'")
 
 
 def looks_like_query(text: str) -> bool:
-    """A cheap test before parsing: starts with a DML keyword and has its companion keyword."""
+    """A cheap test before parsing: starts with a DML keyword and has its companion keyword.
+
+    A one-line string with no SQL punctuation whose keyword is written like a word in a
+    sentence ("Select job from queue", "update keyword set") is prose, not a query.
+    """
     body = text[len(leading_blank(text)):]
     m = _START.match(body)
     if not m or not _NEEDS[m.group(1).lower()].search(body):
         return False
     stripped = body.rstrip()
-    return not ("\n" not in stripped and stripped[-1:] in ".!:" and " " in stripped)
+    one_line = "\n" not in stripped
+    if one_line and not (_PUNCTUATION & set(stripped)) and m.group(1).istitle():
+        return False
+    return not (one_line and stripped[-1:] in ".!:" and " " in stripped)
 
 
 _PLACEHOLDER = re.compile(

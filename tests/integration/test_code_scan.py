@@ -168,3 +168,27 @@ def test_cli_missing_code_path_is_exit_2_one_line(drifted_pg, tmp_path):
 def test_read_code_missing_path_is_a_source_error(tmp_path):
     with pytest.raises(SourceError, match="--code path not found"):
         read_code([str(tmp_path / "nope")])
+
+
+DOMAINFLOW = Path(__file__).resolve().parents[2] / "catalog" / "domainflow"
+
+
+def test_domainflow_backend_is_satisfied_by_its_catalog(pg_url):
+    run_sql(pg_url, "\n".join(p.read_text() for p in sorted((DOMAINFLOW / "schema").glob("*.sql"))))
+    engine = make_engine(pg_url)
+    code = read_code([str(DOMAINFLOW / "backend")], live=read_live(engine), engine=engine)
+    engine.dispose()
+    assert len(code.statements) > 100
+    assert {v.status for v in code.verdicts.values()} == {"prepared"}
+    assert code.unresolved == () and code.skipped == () and code.contradicted == ()
+    assert scan(pg_url, None, code_paths=[str(DOMAINFLOW / "backend")]).findings == ()
+
+
+def test_domainflow_backend_points_at_the_audit_line(pg_url):
+    run_sql(pg_url, (DOMAINFLOW / "demo" / "drifted.sql").read_text())
+    result = scan(pg_url, None, code_paths=[str(DOMAINFLOW / "backend")])
+    created = result.finding("missing_column:public.domain_generation_campaign_params.created_at")
+    assert ("campaign_store.go", 248) in places(created)
+    job_type = result.finding("missing_column:public.campaign_jobs.job_type")
+    assert places(job_type)[0] == ("campaign_job_store.go", 57)
+    assert job_type.evidence[0].verdict.startswith("confirmed by the database: 42703")

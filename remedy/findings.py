@@ -121,6 +121,7 @@ class ScanResult:
     expected_source: str = ""
     fingerprint: str = ""
     timings: dict = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # e.g. "3 column references could not be pinned to one table"
 
     def by_phase(self) -> dict[int, list[Finding]]:
         groups: dict[int, list[Finding]] = {p.id: [] for p in self.phases}

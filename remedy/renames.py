@@ -15,7 +15,7 @@ from remedy.findings import Finding, RenameCandidate
 from remedy.model import Column, Schema
 from remedy.normalize import types_equivalent
 
-MIN_SCORE = 0.35
+MIN_SCORE = 0.3
 
 
 def attach_rename_candidates(findings: list[Finding], expected: Schema, live: Schema,
@@ -23,7 +23,7 @@ def attach_rename_candidates(findings: list[Finding], expected: Schema, live: Sc
     """Return findings with ``rename_candidates`` set on missing_column findings."""
     by_table: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        if f.kind in ("missing_column", "extra_column"):
+        if f.kind == "missing_column":
             by_table.setdefault((f.schema, f.table), []).append(f)
     chosen: dict[str, tuple[RenameCandidate, ...]] = {}
     for (schema, table), group in by_table.items():
@@ -45,16 +45,16 @@ def attach_rename_candidates(findings: list[Finding], expected: Schema, live: Sc
 
 def _table_candidates(group, expected: Schema, live: Schema, schema: str, table: str, hints) -> dict:
     missing = [f for f in group if f.kind == "missing_column"]
-    extra = [f for f in group if f.kind == "extra_column"]
     live_table = live.table(schema, table)
     exp_table = _expected_table(expected, table)
-    if not missing or not extra or live_table is None or exp_table is None:
+    if not missing or live_table is None or exp_table is None:
         return {}
+    # Live columns the expected table does not declare (code expectations list no extras, so look directly).
+    spare = [c for c in live_table.columns if exp_table.column(c.name) is None]
     scored = []
     for m in missing:
         want = exp_table.column(m.column)
-        for e in extra:
-            have = live_table.column(e.column)
+        for have in spare:
             cand = score(want, have, hints.get(m.column), expected.dialect, live.dialect)
             if cand is not None:
                 scored.append((cand.score, m.id, cand))
@@ -98,7 +98,7 @@ def score(want: Column | None, have: Column | None, hint: str | None, exp_dialec
     total += 0.25 * similarity
     if similarity >= 0.3:
         reasons.append(f"similar name ({similarity:.2f})")
-    if want.nullable == have.nullable:
+    if want.nullable == have.nullable or not want.type:  # code expectations: nullability unknown
         total += 0.05
         reasons.append("same nullability")
     if (want.default or None) == (have.default or None):

@@ -49,7 +49,8 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     started = time.perf_counter()
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
     timings["diff"] = time.perf_counter() - started
-    return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings)
+    return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
+                   notes=expected.warnings)
 
 
 def _read_live(engine, schemas) -> Schema:
@@ -91,11 +92,34 @@ def _with_code(expected: Expected | None, paths: list[str], live: Schema, engine
 
     catalog = expected.schema if expected else None
     code = read_code(paths, live=live, catalog=catalog, dialect=live.dialect, engine=engine)
-    schema = expected_with_code(catalog, code)
+    schema = expected_with_code(catalog, code, live=live)
     description = (expected.description + " + " if expected else "") + "code " + ", ".join(paths)
+    warnings = _code_warnings(code)
     if expected is None:
-        return Expected(schema, description)
-    return replace(expected, schema=schema, description=description)
+        return Expected(schema, description, warnings=warnings)
+    return replace(expected, schema=schema, description=description, warnings=expected.warnings + warnings)
+
+
+def _code_warnings(code) -> tuple[str, ...]:
+    """One line each for what the code reader could not pin down, so nothing is silently dropped."""
+    out = [f"read {len(code.statements)} SQL statement(s) in {code.files} file(s)"]
+    if code.unresolved:
+        out.append(f"{len(code.unresolved)} column reference(s) could not be pinned to one table (not reported as drift)")
+    if code.skipped:
+        out.append(f"{len(code.skipped)} file(s) or string(s) skipped (binary, too large, not UTF-8 or not parsable SQL)")
+    contradicted = getattr(code, "contradicted", ())
+    if contradicted:
+        out.append(f"{len(contradicted)} static expectation(s) disproved by the database (dropped)")
+    return tuple(out)
+
+
+def with_verdict(finding):
+    """The database's own word on a code-derived finding: confirmed, or static only."""
+    verdicts = [e.verdict for e in finding.evidence if e.verdict]
+    if not verdicts or finding.verdict:
+        return finding
+    confirmed = next((v for v in verdicts if v.startswith("confirmed")), None)
+    return replace(finding, verdict=confirmed or "static only")
 
 
 def scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...] = (),
@@ -105,6 +129,6 @@ def scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...] = (),
     findings = diff(expected, live)
     hints = {table: getattr(note, "renames", {}) for table, note in notes.items()}
     findings = attach_rename_candidates(findings, expected, live, hints)
-    findings = triage(findings, phases or DEFAULT_PHASES, notes)
+    findings = [with_verdict(f) for f in triage(findings, phases or DEFAULT_PHASES, notes)]
     return ScanResult(expected=expected, live=live, findings=tuple(findings), phases=phases or DEFAULT_PHASES,
                       fingerprint=fingerprint(live), expected_source=expected.source)

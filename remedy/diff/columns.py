@@ -19,7 +19,13 @@ def missing_columns(ctx: Context):
         for col in table.columns:
             if ctx.live_column(live, col.name) is None:
                 yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
-                               f"{live.name}.{col.name} is expected but missing", "critical", col.evidence)
+                               f"{live.name}.{col.name} is expected but missing" + drift_note(col.comment),
+                               "critical", col.evidence)
+
+
+def drift_note(comment: str | None) -> str:
+    """Code expectations the catalog does not declare say so: the catalog itself has drifted."""
+    return f"; {comment}" if comment and comment.startswith("referenced by the code") else ""
 
 
 @comparator

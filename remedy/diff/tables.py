@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from remedy.diff import comparator
+from remedy.diff.columns import drift_note
 from remedy.diff.context import IGNORED_TABLES, Context
 from remedy.findings import Finding
 
@@ -14,7 +15,7 @@ def missing_tables(ctx: Context):
             yield Finding(
                 kind="missing_table", schema=schema, table=table.name,
                 expected={"columns": [c.name for c in table.columns]}, actual=None,
-                message=f"table {table.name} is expected but does not exist",
+                message=f"table {table.name} is expected but does not exist" + drift_note(table.comment),
                 severity="critical", evidence=table.evidence,
             )
 

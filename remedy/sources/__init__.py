@@ -16,6 +16,7 @@ class Expected:
     phases: tuple[Phase, ...] = ()
     notes: dict = field(default_factory=dict)  # table -> catalog.TableNotes
     code_paths: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # one line each: what was read, what was skipped
 
 
 def load_expected(source: str, dialect: str = "postgresql") -> Expected:

@@ -9,7 +9,7 @@ which copies the table as it is at that point of the plan.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Callable, Iterable
 
@@ -343,11 +343,18 @@ def _drop_column(env: _Env, op: o.DropColumn) -> None:
 def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     existing = _model_column(env, op.schema, op.table, op.column)
     new_type = env.column_type(op.to_type)
-    extra = {}
-    if env.dialect == "postgresql":
-        spec = type_spec(op.to_type, env.dialect, env.dialect)
-        extra["postgresql_using"] = op.using or f"{env.quote(op.column)}::{spec}"
-    _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **extra)
+    if env.dialect != "postgresql":
+        _alter(env, op.schema, op.table, op.column, existing, type_=new_type)
+        return
+    spec = type_spec(op.to_type, env.dialect, env.dialect)
+    using = op.using or f"{env.quote(op.column)}::{spec}"
+    default = default_spec(op.to_type if op.to_type.default is not None else existing, env.dialect, env.dialect)
+    if default is not None:  # PostgreSQL cannot cast most defaults itself: drop, retype, set again
+        _alter(env, op.schema, op.table, op.column, existing, server_default=None)
+        existing = replace(existing, default=None, raw_default=None)
+    _alter(env, op.schema, op.table, op.column, existing, type_=new_type, postgresql_using=using)
+    if default is not None:
+        _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec), server_default=sa.text(default))
 
 
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:

@@ -45,7 +45,7 @@ def seed_demo(server_url: str, database: str = DEMO_DATABASE, catalog_dir: Path 
     finally:
         admin.dispose()
     demo_url = url.set(database=database)
-    run_script(demo_url, script)
+    run_script(demo_url, script + "\n;ANALYZE;")  # row estimates for the hazards, as a live database has them
     return plain_url(demo_url)
 
 

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_wrong_password_mariadb(expected_sql):
 
 def test_role_that_may_not_log_in(pg_server_url, live_pg, expected_sql):
     """Local PostgreSQL trusts any password, so a NOLOGIN role stands in for rejected credentials."""
-    role = "remedy_t_nologin"
+    role = f"remedy_t_nologin_{uuid.uuid4().hex[:8]}"  # unique: other test runs may share the server
     engine = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")

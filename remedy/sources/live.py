@@ -130,6 +130,16 @@ def _rows(conn: Connection, sql: str, params: dict | None = None) -> list:
     return conn.exec_driver_sql(sql, params or {}).all()
 
 
+def _tuples(conn: Connection, sql: str, params: dict | None = None) -> list[tuple]:
+    """Plain DBAPI tuples (no Row objects): the bulk reads fetch tens of thousands of rows."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params or {})
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
@@ -141,28 +151,20 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
     if schemas is None:
         schemas = list(conn.exec_driver_sql("SELECT current_schemas(false)").scalar() or [])
     params = {"schemas": schemas}
-    tables = _Tables()
-    for row in _rows(conn, load_sql("postgresql_tables"), params):
-        estimate = None if row.reltuples is None or row.reltuples < 0 else int(row.reltuples)
-        tables[(row.schema_name, row.table_name)] = _Parts(
-            row.schema_name, row.table_name, row_estimate=estimate, comment=row.comment)
-    for row in _rows(conn, load_sql("postgresql_columns"), params):
-        parts = tables.get_parts(row.schema_name, row.table_name)
-        if parts is not None:
-            parts.attnames[row.ordinal] = row.column_name
-            parts.columns.append(_pg_column(row, len(parts.columns) + 1))
-    for row in _rows(conn, load_sql("postgresql_constraints"), params):
-        parts = tables.get_parts(row.schema_name, row.table_name)
-        if parts is not None:
-            _pg_constraint(parts, row)
-    for row in _rows(conn, load_sql("postgresql_indexes"), params):
-        parts = tables.get_parts(row.schema_name, row.table_name)
-        if parts is not None:
-            parts.indexes.append(_pg_index(parts, row))
-    enums = {(r.schema_name, r.name): Enum(r.name, tuple(r.labels), r.schema_name)
-             for r in _rows(conn, load_sql("postgresql_enums"), params)}
-    extensions = frozenset(r.name for r in _rows(conn, load_sql("postgresql_extensions")))
-    return Schema(dialect="postgresql", tables=tables.freeze(), enums=enums, extensions=extensions,
+    enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
+    by_oid: dict[int, _Parts] = {}
+    for oid, schema, name, reltuples, comment in _tuples(conn, load_sql("postgresql_tables"), params):
+        estimate = None if reltuples is None or reltuples < 0 else int(reltuples)
+        by_oid[oid] = _Parts(schema, name, row_estimate=estimate, comment=comment)
+    _pg_columns(by_oid, _tuples(conn, load_sql("postgresql_columns"), params), {k[1] for k in enums})
+    for row in _tuples(conn, load_sql("postgresql_constraints"), params):
+        _pg_constraint(by_oid[row[0]], row)
+    for row in _tuples(conn, load_sql("postgresql_indexes"), params):
+        parts = by_oid[row[0]]
+        parts.indexes.append(_pg_index(parts, row))
+    extensions = frozenset(r[0] for r in _tuples(conn, load_sql("postgresql_extensions")))
+    tables = {(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))}
+    return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
                   schemas=tuple(schemas), server_version=_pg_version(conn))
 
 
@@ -171,35 +173,49 @@ def _pg_version(conn: Connection) -> str:
     return raw.split()[0] if raw else ""
 
 
-def _pg_column(row, ordinal: int) -> Column:
-    raw_type = row.raw_type
-    col_type = row.enum_type or normalize_type(raw_type, "postgresql")
-    raw_default = row.raw_default
-    identity = bool(row.identity) or (raw_default or "").lower().startswith("nextval(")
-    default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql")
-    if row.generated:
+def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[str]) -> None:
+    rows.sort(key=lambda r: (r[0], r[1]))
+    for row in rows:
+        parts = by_oid[row[0]]
+        parts.attnames[row[1]] = row[2]
+        parts.columns.append(_pg_column(row, len(parts.columns) + 1, enum_names))
+
+
+def _pg_column(row: tuple, ordinal: int, enum_names: set[str]) -> Column:
+    _, _, name, raw_type, not_null, raw_default, identity_kind, generated, comment = row
+    col_type = _pg_enum_type(raw_type, enum_names) or normalize_type(raw_type, "postgresql")
+    identity = bool(identity_kind) or (raw_default is not None and raw_default.startswith("nextval("))
+    default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql", col_type)
+    if generated:
         default = f"generated: {normalize_default(raw_default, 'postgresql')}"
-    return Column(
-        name=row.column_name, type=col_type, nullable=bool(row.nullable), default=default,
-        raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity, comment=row.comment,
-    )
+    return Column(name, col_type, not not_null, default, raw_type, raw_default, ordinal, identity, comment)
 
 
-def _pg_constraint(parts: _Parts, row) -> None:
-    columns = tuple(parts.attnames.get(n, f"#{n}") for n in (row.attnums or ()))
-    kind = row.kind
+def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
+    """An enum column's type: the enum's unqualified name (``mood``, ``mood[]``)."""
+    if not enum_names:
+        return None
+    array = raw_type.endswith("[]")
+    base = (raw_type[:-2] if array else raw_type).rsplit(".", 1)[-1].strip('"')
+    if base not in enum_names:
+        return None
+    return base + "[]" if array else base
+
+
+def _pg_constraint(parts: _Parts, row: tuple) -> None:
+    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, definition = row
+    columns = tuple(parts.attnames.get(n, f"#{n}") for n in (attnums or ()))
     if kind == "p":
-        parts.primary_key = PrimaryKey(columns, row.name)
+        parts.primary_key = PrimaryKey(columns, name)
     elif kind == "u":
-        parts.uniques.append(UniqueConstraint(columns, row.name))
+        parts.uniques.append(UniqueConstraint(columns, name))
     elif kind == "f":
         parts.foreign_keys.append(ForeignKey(
-            columns=columns, ref_table=row.ref_table, ref_columns=tuple(row.ref_columns or ()),
-            ref_schema=row.ref_schema, name=row.name,
-            on_delete=_PG_ACTIONS.get(row.on_delete), on_update=_PG_ACTIONS.get(row.on_update)))
+            columns=columns, ref_table=ref_table, ref_columns=tuple(ref_columns or ()), ref_schema=ref_schema,
+            name=name, on_delete=_PG_ACTIONS.get(on_delete), on_update=_PG_ACTIONS.get(on_update)))
     elif kind == "c":
-        expr = _strip_check(row.definition)
-        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), row.name, expr))
+        expr = _strip_check(definition)
+        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), name, expr))
 
 
 def _strip_check(definition: str) -> str:
@@ -207,16 +223,13 @@ def _strip_check(definition: str) -> str:
     return match.group(1).strip() if match else definition
 
 
-def _pg_index(parts: _Parts, row) -> Index:
-    attnums, options = list(row.attnums or ()), list(row.options or ())
+def _pg_index(parts: _Parts, row: tuple) -> Index:
+    _, name, unique, method, key_count, attnums, options, key_texts, predicate = row
     keys = []
-    for pos, text in enumerate(row.key_texts or ()):
-        attnum = attnums[pos] if pos < len(attnums) else 0
-        key = parts.attnames.get(attnum, text) if attnum else normalize_check(text, "postgresql")
-        descending = pos < len(options) and options[pos] & 1
-        keys.append(f"{key} desc" if descending else key)
-    return Index(name=row.name, columns=tuple(keys), unique=bool(row.is_unique),
-                 where=row.predicate, method=row.method)
+    for pos, attnum in enumerate(attnums[:key_count]):  # INCLUDE columns come after the keys
+        key = parts.attnames.get(attnum, "") if attnum else normalize_check(key_texts[pos], "postgresql")
+        keys.append(f"{key} desc" if options[pos] & 1 else key)
+    return Index(name=name, columns=tuple(keys), unique=bool(unique), where=predicate, method=method)
 
 
 # --------------------------------------------------------------------------- MariaDB / MySQL

@@ -1,7 +1,5 @@
 -- Enum types with their labels in declared order.
-SELECT n.nspname AS schema_name,
-       t.typname AS name,
-       array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels
+SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_enum e ON e.enumtypid = t.oid

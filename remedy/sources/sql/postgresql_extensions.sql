@@ -1,2 +1,2 @@
 -- Installed extensions (plpgsql is always there and never expected).
-SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname
+SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname

@@ -1,10 +1,8 @@
--- Tables (ordinary and partitioned parents) with planner row estimates.
-SELECT n.nspname AS schema_name,
-       c.relname AS table_name,
-       c.reltuples::bigint AS reltuples,
-       obj_description(c.oid, 'pg_class') AS comment
+-- Tables (ordinary and partitioned parents) with planner row estimates (-1: never analyzed).
+SELECT c.oid, n.nspname, c.relname, c.reltuples::bigint, ds.description
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p')
   AND NOT c.relispartition
   AND n.nspname = ANY(%(schemas)s)

@@ -15,7 +15,12 @@ from remedy.embedded import local_server_url, start_embedded
 
 @pytest.fixture(scope="session")
 def pg_server_url() -> str:
-    """Admin URL of a PostgreSQL server: 127.0.0.1:5432 when it answers, else embedded."""
+    """Admin URL of a PostgreSQL server: 127.0.0.1:5432 when it answers, else embedded.
+
+    REMEDY_TEST_EMBEDDED=1 forces the embedded server (what a fresh machine gets).
+    """
+    if os.environ.get("REMEDY_TEST_EMBEDDED") == "1":
+        return start_embedded()
     return local_server_url("postgres") or start_embedded()
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from remedy.decisions import toml_string
 from remedy.db import connection_error, make_engine, mask_text, mask_url, normalize_url
 from remedy.errors import ApplyFailed, RemedyError
 from remedy.findings import ScanResult
@@ -32,7 +33,7 @@ from remedy.fingerprint import fingerprint
 from remedy.model import Schema
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
-from remedy.plan.dialect import type_spec
+from remedy.plan.dialect import backfill_value, type_spec
 from remedy.render.sql import Statement, downgrade_statements, statements
 
 SHADOW_ROW_LIMIT = 200_000  # MariaDB/MySQL: copy rows into the shadow database up to this many
@@ -340,9 +341,14 @@ def _qualified(conn: Connection, schema: str, table: str) -> str:
 def _no_nulls(conn: Connection, sql: str, op: o.AlterNullability) -> str:
     count = _execute(conn, sql).scalar() or 0
     if count:
+        suggestion = backfill_value(replace(op.column, nullable=False, default=None, identity=False)) or "…"
         raise _CheckFailed(f"{count} row(s) of {op.table}.{op.column.name} hold NULL: SET NOT NULL would fail "
-                           f"(decide value = \"…\" to backfill them)")
+                           f"(decide value = {toml_string(suggestion)} for {_finding_id(op)} to backfill them)")
     return "no NULLs"
+
+
+def _finding_id(op: o.Operation) -> str:
+    return op.finding_ids[0] if op.finding_ids else "the finding"
 
 
 def _all_cast(conn: Connection, sql: str, op: o.AlterColumnType, spec: str) -> str:

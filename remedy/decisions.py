@@ -145,17 +145,17 @@ def _decision(path, index: int, raw: dict) -> Decision:
 
 
 def dump_decisions(d: Decisions) -> str:
-    lines = [f"fingerprint = {_toml_str(d.fingerprint)}"]
+    lines = [f"fingerprint = {toml_string(d.fingerprint)}"]
     for decision in d.decisions:
-        lines += ["", "[[decision]]", f"finding = {_toml_str(decision.finding)}",
-                  f"action = {_toml_str(decision.action)}"]
+        lines += ["", "[[decision]]", f"finding = {toml_string(decision.finding)}",
+                  f"action = {toml_string(decision.action)}"]
         if decision.from_column:
-            lines.append(f"from = {_toml_str(decision.from_column)}")
+            lines.append(f"from = {toml_string(decision.from_column)}")
         if decision.value is not None:
-            lines.append(f"value = {_toml_str(decision.value)}")
+            lines.append(f"value = {toml_string(decision.value)}")
     return "\n".join(lines) + "\n"
 
 
-def _toml_str(text: str) -> str:
+def toml_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'

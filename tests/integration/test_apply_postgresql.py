@@ -76,6 +76,7 @@ def test_dry_run_fails_on_nulls_and_leaves_everything_as_it_was(drifted):
     assert not report.ok
     assert report.failure.name == "check: NULLs in campaign_jobs.status"
     assert "1 row(s) of campaign_jobs.status hold NULL" in report.failure.message
+    assert f"decide value = \"''\" for {STATUS_NN}" in report.failure.message
     assert scan(url, expected).fingerprint == result.fingerprint
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from remedy.db import mask_text
@@ -78,4 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("remedy: interrupted\n")
         code = 130
+    except Exception as exc:  # a bug of ours: still one line, the traceback on request
+        if os.environ.get("REMEDY_DEBUG") == "1":
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        sys.stderr.write(f"remedy: internal error: {type(exc).__name__}: {mask_text(first)}"
+                         " (REMEDY_DEBUG=1 shows the traceback)\n")
+        code = ExitCode.USAGE
     raise SystemExit(int(code))

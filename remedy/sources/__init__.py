@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from remedy.errors import SourceError
+from remedy.errors import RemedyError, SourceError
 from remedy.findings import Phase
 from remedy.model import Schema
 
@@ -57,7 +57,10 @@ def _from_sql_file(path: str, dialect: str) -> Expected:
     except (PermissionError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path}: cannot read ({type(exc).__name__})") from None
     default_schema = {"postgresql": "public"}.get(dialect, "")
-    return Expected(schema_from_ddl(text, path, dialect, default_schema), f"DDL file {path}")
+    schema = schema_from_ddl(text, path, dialect, default_schema)
+    if not schema.tables:
+        raise SourceError(f"{path}: no CREATE TABLE found", "an expected schema needs at least one table")
+    return Expected(schema, f"DDL file {path}")
 
 
 def _from_database(url: str) -> Expected:
@@ -67,7 +70,7 @@ def _from_database(url: str) -> Expected:
     engine = make_engine(url)
     try:
         schema = read_live(engine)
-    except SourceError:
+    except RemedyError:
         raise
     except Exception as exc:
         raise connection_error(engine.url, exc) from None

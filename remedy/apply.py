@@ -25,8 +25,8 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from remedy.decisions import toml_string
 from remedy.db import connection_error, make_engine, mask_text, mask_url, normalize_url
+from remedy.decisions import toml_string
 from remedy.errors import ApplyFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.fingerprint import fingerprint

@@ -38,6 +38,9 @@ def _sqlite_recreates(op: o.Operation) -> bool:
 
 
 def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
+    if not op.column.type:
+        yield o.Hazard("type_unknown", f"only the code names {op.column.name}: it is added as text",
+                       safer="declare the column in the catalog to choose its type")
     if op.copy_from:
         yield o.Hazard("backfill", f"copies {op.copy_from} into {op.column.name} with one UPDATE of "
                                    f"{rows_text(rows)} (row locks; long on a big table)",

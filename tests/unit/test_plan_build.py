@@ -1,11 +1,16 @@
 """Plans from hand-built findings: order, reverse, hazards, and convergence of the model."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from plan_sample import sample_scan
 
 from remedy.decisions import Decision, resolve
 from remedy.plan import ops as o
+from remedy.findings import Finding
+from remedy.model import Column
 from remedy.plan.build import build_plan
+from remedy.render.sql import statements
 
 
 def _plan(renames="accept", destructive=True, dialect="postgresql"):
@@ -91,3 +96,15 @@ def test_add_copy_and_backfill_values():
     assert (copy.copy_from, copy.cast) == ("campaign_type", "upper(campaign_type)")
     nn = next(op for op in plan.operations if isinstance(op, o.AlterNullability))
     assert nn.backfill == "'pending'"
+
+
+def test_a_column_only_the_code_names_is_added_as_text_with_a_hazard():
+    scan = sample_scan()
+    jobs = scan.expected.table("public", "campaign_jobs")
+    unknown = replace(jobs, columns=jobs.columns + (Column("seen_by", ""),))
+    expected = replace(scan.expected, tables={**scan.expected.tables, ("public", "campaign_jobs"): unknown})
+    finding = Finding("missing_column", "public", "campaign_jobs", column="seen_by")
+    scan = replace(scan, expected=expected, findings=(finding,))
+    plan = build_plan(scan, resolve(scan, None, None, False))
+    assert [h.kind for h in plan.operations[0].hazards][0] == "type_unknown"
+    assert statements(plan)[0].sql == "ALTER TABLE public.campaign_jobs ADD COLUMN seen_by text"

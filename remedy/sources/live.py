@@ -272,7 +272,7 @@ WHERE tc.TABLE_SCHEMA IN %(schemas)s AND tc.CONSTRAINT_TYPE = 'CHECK'
 ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME
 """
 _MY_INDEXES = """
-SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SEQ_IN_INDEX
+SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SEQ_IN_INDEX, SUB_PART
 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN %(schemas)s AND INDEX_NAME <> 'PRIMARY'
 ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
 """
@@ -392,7 +392,7 @@ def _my_indexes(conn: Connection, params: dict, tables: _Tables) -> None:
         grouped[(row[0], row[1], row[2])].append(row)
     for (schema, table, name), rows in grouped.items():
         parts = tables.get_parts(schema, table)
-        columns = tuple(r[4] for r in rows)
+        columns = tuple(f"{r[4]}({r[7]})" if r[7] else r[4] for r in rows)  # prefix length: title(20)
         if parts is None or _my_implicit_index(parts, name, columns):
             continue
         method = (rows[0][5] or "").lower() or None

@@ -28,7 +28,8 @@ CREATE TABLE orders (
     account_id int NOT NULL,
     sku varchar(100),
     CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE,
-    INDEX orders_sku_idx (sku, account_id)
+    INDEX orders_sku_idx (sku, account_id),
+    INDEX orders_sku_prefix (sku(10))
 );
 """
 
@@ -65,7 +66,8 @@ def test_constraints_and_indexes(my_schema):
     (fk,) = orders.foreign_keys
     assert (fk.columns, fk.ref_table, fk.ref_columns, fk.on_delete, fk.on_update) == (
         ("account_id",), "accounts", ("id",), "CASCADE", None)
-    assert [(i.name, i.columns) for i in orders.indexes] == [("orders_sku_idx", ("sku", "account_id"))]
+    assert [(i.name, i.columns) for i in orders.indexes] == [
+        ("orders_sku_idx", ("sku", "account_id")), ("orders_sku_prefix", ("sku(10)",))]
     assert orders.column("id").identity
 
 

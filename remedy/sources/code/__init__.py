@@ -55,7 +55,8 @@ def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) ->
 
 
 def _file_results(files: list[tuple[str, str]], dialect: str, cache: Cache) -> list[dict]:
-    keyed: list[tuple[str, dict | None]] = []
+    """Each file's queries and skips: from the cache by content hash, else parsed."""
+    keyed: list[tuple[str, dict]] = []
     for shown, real in files:
         data, skip = extract.read_bytes(real)
         language = extract.language_of(real) or ""
@@ -65,18 +66,12 @@ def _file_results(files: list[tuple[str, str]], dialect: str, cache: Cache) -> l
             continue
         keyed.append((file_key(data, language, dialect), {"data": data, "language": language}))
     cached = cache.get_many([k for k, _ in keyed if k])
-    out = []
-    for key, item in keyed:
-        if key and key in cached:
-            out.append(cached[key])
-        elif key:
-            result = file_result(item["data"], item["language"], dialect)
-            cache.put(key, result)
-            out.append(result)
-        else:
-            out.append(item)
+    todo = {key: item for key, item in keyed if key and key not in cached}
+    fresh = {key: file_result(item["data"], item["language"], dialect) for key, item in todo.items()}
+    for key, result in fresh.items():
+        cache.put(key, result)
     cache.close()
-    return out
+    return [cached.get(key) or fresh.get(key) if key else item for key, item in keyed]
 
 
 def _collect(files, results, known: Known) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
@@ -93,28 +88,24 @@ def _collect(files, results, known: Known) -> tuple[list[Statement], list[Unreso
 
 def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
-    tables: dict[tuple[str, str], list[Evidence]] = {}
-    columns: dict[tuple[str, str], dict[str, list[Evidence]]] = {}
+    tables: dict[tuple[str, str], dict[Evidence, None]] = {}
+    columns: dict[tuple[str, str], dict[str, dict[Evidence, None]]] = {}
     for stmt in statements:
+        evidence = stmt.evidence
         for key in stmt.tables:
-            _add(tables.setdefault(key, []), stmt.evidence)
+            tables.setdefault(key, {})[evidence] = None
             columns.setdefault(key, {})
         for schema, table, column in stmt.columns:
-            tables.setdefault((schema, table), [])
-            _add(columns.setdefault((schema, table), {}).setdefault(column, []), stmt.evidence)
+            tables.setdefault((schema, table), {})
+            columns.setdefault((schema, table), {}).setdefault(column, {})[evidence] = None
     for (schema, table, column), evidence in models:
         if (schema, table) in tables:
-            _add(columns[(schema, table)].setdefault(column, []), evidence)
+            columns[(schema, table)].setdefault(column, {})[evidence] = None
     built = {key: Table(key[1], key[0], tuple(Column(name, "", evidence=tuple(ev)) for name, ev in cols.items()),
                         evidence=tuple(tables[key]))
              for key, cols in columns.items()}
     namespaces = tuple(sorted({k[0] for k in built}))
     return Schema(dialect, built, schemas=namespaces, source="code " + ", ".join(paths), partial=True)
-
-
-def _add(evidence: list[Evidence], item: Evidence) -> None:
-    if item not in evidence:
-        evidence.append(item)
 
 
 def expected_with_code(catalog: Schema | None, code: CodeExpectations, live: Schema | None = None) -> Schema:

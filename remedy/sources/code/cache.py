@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 
-VERSION = "code-1"
+VERSION = "code-2"
 
 
 def cache_dir(explicit: str | None = None) -> str:

@@ -49,13 +49,6 @@ class ColumnUse:
     tiers: tuple[tuple[Source, ...], ...]  # candidate sources, innermost scope first
     alias: str = ""  # qualifier that matched no source (a broken reference)
 
-    def to_json(self) -> list:
-        return [self.column, [[s.to_json() for s in tier] for tier in self.tiers], self.alias]
-
-    @staticmethod
-    def from_json(data: list) -> "ColumnUse":
-        column, tiers, alias = data
-        return ColumnUse(column, tuple(tuple(Source.from_json(s) for s in t) for t in tiers), alias)
 
 
 @dataclass(frozen=True)
@@ -65,12 +58,19 @@ class Analysis:
     notes: tuple[str, ...] = ()  # e.g. dynamic table names
 
     def to_json(self) -> dict:
-        return {"t": [list(t) for t in self.tables], "c": [c.to_json() for c in self.columns], "n": list(self.notes)}
+        """Compact: each distinct source once ("s"), columns as [name, [[source index…]…], alias]."""
+        index: dict[Source, int] = {}
+        columns = [[c.column, [[index.setdefault(s, len(index)) for s in tier] for tier in c.tiers], c.alias]
+                   for c in self.columns]
+        return {"t": [list(t) for t in self.tables], "s": [s.to_json() for s in index], "c": columns,
+                "n": list(self.notes)}
 
     @staticmethod
     def from_json(data: dict) -> "Analysis":
-        return Analysis(tuple(tuple(t) for t in data["t"]), tuple(ColumnUse.from_json(c) for c in data["c"]),
-                        tuple(data["n"]))
+        sources = [Source.from_json(s) for s in data["s"]]
+        columns = tuple(ColumnUse(name, tuple(tuple(sources[i] for i in tier) for tier in tiers), alias)
+                        for name, tiers, alias in data["c"])
+        return Analysis(tuple(tuple(t) for t in data["t"]), columns, tuple(data["n"]))
 
 
 # ------------------------------------------------------------------ analyze
@@ -93,35 +93,45 @@ class _Walk:
     direct: dict[int, Source] = field(default_factory=dict)  # column node id -> its table (UPDATE SET)
     uses: list[ColumnUse] = field(default_factory=list)
     target: Source | None = None  # the table an INSERT/UPDATE/DELETE writes
+    tables: list[exp.Table] = field(default_factory=list)  # every Table node, from one walk of the tree
+    columns: list[exp.Column] = field(default_factory=list)
+    queries: list[exp.Expression] = field(default_factory=list)
 
 
 def analyze(tree: exp.Expression, dialect: str = "postgres") -> Analysis:
     """References of one parsed statement, before knowing any schema."""
     tree = normalize_identifiers(tree, dialect=dialect)
     walk = _Walk()
-    notes = _hole_notes(tree)
+    for node in tree.walk():
+        if isinstance(node, exp.Column):
+            walk.columns.append(node)
+        elif isinstance(node, exp.Table):
+            walk.tables.append(node)
+        elif isinstance(node, _QUERY):
+            walk.queries.append(node)
+    notes = _hole_notes(walk)
     if isinstance(tree, DML):
         root = _dml_env(tree, walk)
         walk.envs[id(tree)] = root
         _extra_dml_columns(tree, root, walk)
-        for query in _top_queries(tree):
+        for query in _top_queries(tree, walk):
             _scopes(query, walk, root)
     else:
         _scopes(tree, walk, None)
-    for column in tree.find_all(exp.Column):
+    for column in walk.columns:
         use = _column_use(column, walk)
         if use is not None:
             walk.uses.append(use)
     return Analysis(_tables(tree, walk), tuple(walk.uses), notes)
 
 
-def _hole_notes(tree: exp.Expression) -> tuple[str, ...]:
-    return tuple(sorted({"dynamic table name" for t in tree.find_all(exp.Table) if t.name.startswith(HOLE)}))
+def _hole_notes(walk: _Walk) -> tuple[str, ...]:
+    return tuple(sorted({"dynamic table name" for t in walk.tables if t.name.startswith(HOLE)}))
 
 
 def _tables(tree: exp.Expression, walk: _Walk) -> tuple[tuple[str, str], ...]:
     found: dict[tuple[str, str], None] = {}
-    for table in tree.find_all(exp.Table):
+    for table in walk.tables:
         if _physical(table, walk):
             found[(table.db, table.name)] = None
     return tuple(found)
@@ -141,9 +151,8 @@ def _table_source(table: exp.Table, walk: _Walk) -> Source:
     return Source("table", table.name, table.db)
 
 
-def _top_queries(tree: exp.Expression) -> list[exp.Expression]:
-    return [q for q in tree.find_all(*_QUERY)
-            if q is not tree and q.find_ancestor(*_QUERY, *DML) is tree]
+def _top_queries(tree: exp.Expression, walk: _Walk) -> list[exp.Expression]:
+    return [q for q in walk.queries if q is not tree and q.find_ancestor(*_QUERY, *DML) is tree]
 
 
 def _dml_env(tree: exp.Expression, walk: _Walk) -> _Env:
@@ -153,7 +162,7 @@ def _dml_env(tree: exp.Expression, walk: _Walk) -> _Env:
     by_alias: dict[str, Source] = {}
     tier: list[Source] = []
     target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
-    for table in tree.find_all(exp.Table):
+    for table in walk.tables:
         if table.find_ancestor(*_QUERY, *DML) is not tree:
             continue
         source = _table_source(table, walk)
@@ -301,6 +310,7 @@ class Known:
         self.default_schema = default_schema
         self._tables: dict[tuple[str, str], set[str]] = {}
         self._by_name: dict[str, list[str]] = {}
+        self._memo: dict[tuple[str, str], tuple[str, str]] = {}
         for schema in schemas:
             if schema is None:
                 continue
@@ -312,6 +322,13 @@ class Known:
 
     def table(self, schema: str, name: str) -> tuple[str, str]:
         """The (schema, name) a reference means: its own schema, the one that has it, or the default."""
+        key = (schema, name)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._table(schema, name)
+        return found
+
+    def _table(self, schema: str, name: str) -> tuple[str, str]:
         if schema:
             return (schema, name)
         found = self._by_name.get(name)

@@ -52,6 +52,7 @@ class Prepared:
 
 def prepare(args: argparse.Namespace) -> Prepared:
     """Scan, resolve the decisions (exit 2 when undecided or stale) and build the plan."""
+    from remedy.apply import with_row_counts
     from remedy.scan import scan
 
     url = database_url(args.db)
@@ -60,7 +61,10 @@ def prepare(args: argparse.Namespace) -> Prepared:
     file = load_decisions(args.decisions) if args.decisions else None
     result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None)
     chosen = resolve(result, file, args.renames, args.allow_destructive)
-    return Prepared(url, result, chosen, build_plan(result, chosen))
+    plan = build_plan(result, chosen)
+    touched = {(op.schema, op.table) for op in plan.operations if op.table}
+    counted = with_row_counts(url, result, touched)
+    return Prepared(url, counted, chosen, build_plan(counted, chosen) if counted is not result else plan)
 
 
 def run(args: argparse.Namespace) -> int:

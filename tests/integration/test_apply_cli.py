@@ -46,6 +46,7 @@ def test_plan_dry_run_apply_history(drifted, env, tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = script.read_text()
     assert "BEGIN;" in text and "RENAME campaign_type TO job_type" in text and "-- Downgrade" in text
+    assert "rewrites campaign_jobs (~3 rows)" in text  # never analyzed: counted for the hazards
     assert 'action = "rename"' in decisions.read_text()
 
     assert remedy("apply", "--db", url, "--expected", expected, "--decisions", str(decisions), env=env).returncode == 2

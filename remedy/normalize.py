@@ -90,6 +90,8 @@ def normalize_type(raw: str, dialect: str = "postgresql") -> str:
         return normalize_type(low[1:], dialect) + "[]"
     if low in _PG_ALIASES and dialect == "postgresql":
         text = _PG_ALIASES[low]
+    if dialect == "postgresql" and low.startswith("bit varying"):  # sqlglot reads only "bit"
+        text = "varbit" + text[len("bit varying"):]
     unsigned = dialect == "mysql" and " unsigned" in low
     if unsigned:
         text = re.sub(r"\s+unsigned", "", text, flags=re.I)
@@ -101,7 +103,7 @@ def normalize_type(raw: str, dialect: str = "postgresql") -> str:
     try:
         dtype = exp.DataType.build(text, dialect=SQLGLOT_DIALECT.get(dialect, dialect))
     except Exception:
-        return re.sub(r"\s+", " ", low)
+        return re.sub(r"\s+", " ", text.lower())
     name = _canon_dtype(dtype, dialect)
     if unsigned and name in ("smallint", "integer"):
         name = {"smallint": "integer", "integer": "bigint"}[name]

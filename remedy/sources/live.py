@@ -25,6 +25,7 @@ from remedy.normalize import normalize_check, normalize_default, normalize_type
 
 SQL_DIR = Path(__file__).parent / "sql"
 AUTOINCREMENT = "autoincrement"
+GENERATED = "generated: "  # Column.default of a generated column: "generated: <normalize_check(expression)>"
 _PG_ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
 
@@ -187,7 +188,7 @@ def _pg_column(row: tuple, ordinal: int, enum_names: set[str]) -> Column:
     identity = bool(identity_kind) or (raw_default is not None and raw_default.startswith("nextval("))
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql", col_type)
     if generated:
-        default = f"generated: {normalize_default(raw_default, 'postgresql')}"
+        default = GENERATED + normalize_check(raw_default or "", "postgresql")
     return Column(name, col_type, not not_null, default, raw_type, raw_default, ordinal, identity, comment)
 
 
@@ -240,7 +241,7 @@ WHERE TABLE_SCHEMA IN %(schemas)s AND TABLE_TYPE = 'BASE TABLE'
 """
 _MY_COLUMNS = """
 SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE,
-       COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+       COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN %(schemas)s
 ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
 """
@@ -346,7 +347,8 @@ def _my_column(row, ordinal: int, is_json: bool) -> Column:
     raw_default = _my_raw_default(row[7])
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "mysql", col_type)
     if "generated" in extra:
-        default = f"generated: {raw_default}"
+        raw_default = row[10]
+        default = GENERATED + normalize_check(raw_default or "", "mysql")
     return Column(name=row[2], type=col_type, nullable=row[6] == "YES", default=default,
                   raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity,
                   comment=row[9] or None)

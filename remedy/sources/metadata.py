@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import re
 import sqlalchemy as sa
 import sqlglot
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -20,6 +21,7 @@ from remedy.model import (
     CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import SQLGLOT_DIALECT, normalize_check, normalize_default, normalize_type
+from remedy.sources.live import GENERATED
 
 SA_DIALECTS = {"postgresql": postgresql.dialect, "mysql": mysql.dialect, "sqlite": sqlite.dialect}
 DEFAULT_SCHEMA = {"postgresql": "public", "sqlite": "main", "mysql": ""}
@@ -197,7 +199,7 @@ def translate_type(text: str, source: str, target: str) -> str:
     """A type spelled for ``source`` as ``target`` spells it (unchanged within one dialect)."""
     target = {"mariadb": "mysql"}.get(target, target)
     if source == target:
-        return text
+        return _SAME_DIALECT.get(target, lambda t: t)(text)
     try:
         dtype = sqlglot.exp.DataType.build(text, dialect=SQLGLOT_DIALECT[source])
     except Exception:
@@ -209,6 +211,8 @@ def translate_type(text: str, source: str, target: str) -> str:
     return replacement or dtype.sql(SQLGLOT_DIALECT[target])
 
 
+# Spellings a database reports that sqlglot (the catalog reader) does not parse.
+_SAME_DIALECT = {"postgresql": lambda t: re.sub(r"(?i)^bit varying", "varbit", t)}
 _ARRAY_KINDS = (sqlglot.exp.DataType.Type.ARRAY,)
 # Types the target dialect has no spelling for, and what it stores them as.
 _STORED_AS = {
@@ -265,7 +269,9 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
         type_ = SchemaType(_SERIALS.get(col.type, "SERIAL"), dialect)
     else:
         kw["autoincrement"] = False
-    if not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
+    if (col.default or "").startswith(GENERATED) and col.raw_default:
+        extra.append(sa.Computed(sa.text(col.raw_default), persisted=True))
+    elif not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
         kw["server_default"] = sa.text(col.raw_default)
     return sa.Column(col.name, type_, *extra, **kw)
 

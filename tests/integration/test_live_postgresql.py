@@ -141,3 +141,14 @@ def test_missing_database_is_one_line(pg_url):
     url = sa.engine.make_url(pg_url).set(database="remedy_no_such_db").render_as_string(hide_password=False)
     with pytest.raises(ConnectionFailed, match="does not exist"):
         read_live(make_engine(url))
+
+
+def test_generated_and_unusual_types(pg_url):
+    run_sql(pg_url, "CREATE TABLE g (price numeric, qty int, total numeric GENERATED ALWAYS AS (price * qty) STORED,"
+                    " vb bit varying(5), tz timetz, d timestamp(0));"
+                    "CREATE INDEX g_cover ON g (qty DESC) INCLUDE (price)")
+    table = read_live(make_engine(pg_url)).table("public", "g")
+    cols = {c.name: c for c in table.columns}
+    assert cols["total"].default == "generated: price * qty"
+    assert (cols["vb"].type, cols["tz"].type, cols["d"].type) == ("varbit(5)", "timetz", "timestamp(0)")
+    assert table.indexes[0].columns == ("qty desc",)

@@ -19,15 +19,15 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from remedy.db import connection_error, make_engine, mask_text, mask_url, normalize_url
+from remedy.db import connection_error, make_engine, mask_text, normalize_url
 from remedy.decisions import toml_string
-from remedy.errors import ApplyFailed, RemedyError
+from remedy.errors import ApplyFailed
 from remedy.findings import ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.model import Schema

@@ -290,6 +290,9 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
         constraint = _find_constraint(wanted_table, kind, f)
         name = constraint_name(table, constraint, live.dialect)
         rank = "key" if kind in ("primary_key", "unique") else "constraint"  # referenced keys first
+        if kind == "primary_key" and table.primary_key is not None:  # a table has one primary key: swap it
+            old = table.primary_key
+            yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=constraint_name(table, old, live.dialect))
         yield rank, o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
     return build
 

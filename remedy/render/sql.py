@@ -413,6 +413,12 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     if env.dialect == "mysql" and type_ == "check":  # MariaDB has no DROP CHECK
         env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} DROP CONSTRAINT {env.quote(op.name)}")
         return
+    if env.dialect == "sqlite" and type_ == "primary":  # SQLite's key is unnamed: copy into a table without it
+        env.model = op.apply_to(env.model)
+        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                       recreate="always"):
+            pass
+        return
     if env.dialect == "sqlite":
         with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
                                        recreate="always") as batch:

@@ -285,7 +285,7 @@ def _add_column(env: _Env, op: o.AddColumn) -> None:
         return
     target = env.qualified(op.schema, op.table)
     if op.copy_from:
-        value = op.cast or f"CAST({env.quote(op.copy_from)} AS {type_spec(column, env.dialect, env.dialect)})"
+        value = op.cast or _copy_value(env, op)
         env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {value}")
     elif op.backfill is not None:
         env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {op.backfill}")
@@ -293,6 +293,15 @@ def _add_column(env: _Env, op: o.AddColumn) -> None:
         env.model = op.apply_to(env.model)
         _alter(env, op.schema, op.table, column.name, nullable=False,
                existing=_model_column(env, op.schema, op.table, column.name))
+
+
+def _copy_value(env: _Env, op: o.AddColumn) -> str:
+    """The old column as the new type: as it is when the types agree (MySQL converts on assignment)."""
+    old = _model_column(env, op.schema, op.table, op.copy_from)
+    source = env.quote(op.copy_from)
+    if old.type == op.column.type or env.dialect == "mysql":
+        return source
+    return f"CAST({source} AS {type_spec(op.column, env.dialect, env.dialect)})"
 
 
 def _plain_add(env: _Env, op: o.AddColumn, column: sa.Column) -> None:

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from remedy.apply import apply, dry_run
-from remedy.decisions import resolve
+from remedy.decisions import Decision, resolve
 from remedy.errors import ApplyFailed
 from remedy.plan.build import build_plan
 from remedy.scan import scan
@@ -114,3 +114,26 @@ def test_mariadb_apply_failure_says_which_statements_ran(mariadb_url, expected):
     message = str(err.value)
     assert "cannot roll DDL back: 1 of 2 statements ran: ALTER TABLE items ADD COLUMN qty" in message
     assert err.value.exit_code == 3
+
+
+@pytest.mark.parametrize("dialect", ["postgresql", pytest.param("mysql", marks=pytest.mark.mariadb), "sqlite"])
+def test_add_copy_keeps_the_old_column_and_copies_its_rows(dialect, request, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    url = request.getfixturevalue({"postgresql": "pg_url", "mysql": "mariadb_url", "sqlite": "sqlite_url"}[dialect])
+    run_sql(url, "CREATE TABLE people (id INTEGER PRIMARY KEY, fullname VARCHAR(100) NOT NULL, age VARCHAR(5));\n"
+                 "INSERT INTO people (id, fullname, age) VALUES (1, 'Ada Lovelace', '36'), (2, 'Alan Turing', '41');")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE people (id INTEGER PRIMARY KEY, full_name VARCHAR(100) NOT NULL, "
+                        "age_years INTEGER);")
+    result = scan(url, str(expected))
+    chosen = resolve(result, None, "reject", False)
+    for column, source in (("full_name", "fullname"), ("age_years", "age")):
+        fid = next(f.id for f in result.findings if f.column == column)
+        chosen[fid] = Decision(fid, "add_copy", from_column=source)
+    plan = build_plan(result, chosen)
+    apply(url, result, plan)
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT fullname, full_name, age_years FROM people ORDER BY id").all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("Ada Lovelace", "Ada Lovelace", 36), ("Alan Turing", "Alan Turing", 41)]

@@ -35,8 +35,8 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
         paths = [paths]
     files = extract.source_files(list(paths))
     known = Known([live, catalog], default_schema(live, catalog, dialect))
-    results = _file_results(files, dialect, Cache(cache_dir(cache) if use_cache else None))
-    statements, unresolved, skipped = _collect(files, results, known)
+    results = _file_results(files, dialect, known, Cache(cache_dir(cache) if use_cache else None))
+    statements, unresolved, skipped = _collect(files, results)
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
     schema = _schema(statements, models, dialect, paths)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
@@ -54,35 +54,49 @@ def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) ->
     return {"postgresql": "public"}.get(dialect, "")
 
 
-def _file_results(files: list[tuple[str, str]], dialect: str, cache: Cache) -> list[dict]:
-    """Each file's queries and skips: from the cache by content hash, else parsed."""
+def _file_results(files: list[tuple[str, str]], dialect: str, known: Known, cache: Cache) -> list[dict]:
+    """Each file's resolved queries and skips: cached by content hash and known tables, else parsed."""
     keyed: list[tuple[str, dict]] = []
     for shown, real in files:
         data, skip = extract.read_bytes(real)
         language = extract.language_of(real) or ""
         if skip is not None or not language:
             reason = skip.reason if skip else "not a source file remedy reads"
-            keyed.append(("", {"q": [], "s": [[skip.line if skip else 0, reason]]}))
+            keyed.append(("", {"q": [], "s": [[skip.line if skip else 0, reason]], "m": []}))
             continue
         keyed.append((file_key(data, language, dialect), {"data": data, "language": language}))
-    cached = cache.get_many([k for k, _ in keyed if k])
-    todo = {key: item for key, item in keyed if key and key not in cached}
-    fresh = {key: file_result(item["data"], item["language"], dialect) for key, item in todo.items()}
-    for key, result in fresh.items():
-        cache.put(key, result)
-    cache.close()
-    return [cached.get(key) or fresh.get(key) if key else item for key, item in keyed]
+    tag = known.fingerprint
+    resolved = cache.get_many("resolved", [f"{k}:{tag}" for k, _ in keyed if k])
+    missing = [(k, item) for k, item in keyed if k and f"{k}:{tag}" not in resolved]
+    parsed = cache.get_many("files", [k for k, _ in missing])
+    for key, item in missing:
+        if key not in parsed:
+            parsed[key] = file_result(item["data"], item["language"], dialect)
+            cache.put("files", key, parsed[key])
+        resolved[f"{key}:{tag}"] = _resolved(parsed[key], known)
+        cache.put("resolved", f"{key}:{tag}", resolved[f"{key}:{tag}"])
+    cache.close(keep_resolved=tag)
+    return [resolved[f"{key}:{tag}"] if key else item for key, item in keyed]
 
 
-def _collect(files, results, known: Known) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
+def _resolved(result: dict, known: Known) -> dict:
+    """A parsed file result with each statement's analysis replaced by its resolved references."""
+    queries = []
+    for line, sql, dynamic, snippet, analysis in result["q"]:
+        refs = resolve(Analysis.from_json(analysis), known)
+        queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
+                        [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
+    return {"q": queries, "s": result["s"], "m": result.get("m", [])}
+
+
+def _collect(files, results) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
     statements, unresolved, skipped = [], [], []
     for (shown, _), result in zip(files, results):
         skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
-        for line, sql, dynamic, snippet, analysis in result["q"]:
-            refs = resolve(Analysis.from_json(analysis), known)
-            stmt = Statement(shown, line, sql, snippet, dynamic, refs.tables, refs.columns)
+        for line, sql, dynamic, snippet, tables, columns, problems in result["q"]:
+            stmt = Statement(shown, line, sql, snippet, dynamic, tuple(map(tuple, tables)), tuple(map(tuple, columns)))
             statements.append(stmt)
-            unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in refs.unresolved)
+            unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in problems)
     return statements, unresolved, skipped
 
 

@@ -1,17 +1,22 @@
 """Per-file results cached by content hash, so rescanning an unchanged tree is near-instant.
 
-One SQLite file under ``$REMEDY_HOME/cache/`` (or ``./.remedy-cache/``); a key is the hash of
-the file's bytes, its language, the dialect and the extractor version. A cache that cannot be
-opened or written is silently skipped: caching never breaks a scan.
+One SQLite file under ``$REMEDY_HOME/cache/`` (or ``./.remedy-cache/``) with two tables:
+``files`` holds each file's parsed queries (key: hash of its bytes, language, dialect and the
+extractor version), ``resolved`` the same resolved against one set of known tables (key: the
+file key plus a fingerprint of the live and catalog tables; only the latest fingerprint is
+kept). Values are ``marshal`` blobs (the Python version is part of every key). A cache that
+cannot be opened or written is silently skipped: caching never breaks a scan.
 """
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import sqlite3
+import sys
 
-VERSION = "code-2"
+VERSION = f"code-3-py{sys.version_info[0]}.{sys.version_info[1]}"
+TABLES = ("files", "resolved")
 
 
 def cache_dir(explicit: str | None = None) -> str:
@@ -30,40 +35,46 @@ def file_key(data: bytes, language: str, dialect: str) -> str:
 class Cache:
     def __init__(self, directory: str | None):
         self._db = None
-        self._pending: list[tuple[str, str]] = []
+        self._pending: dict[str, list[tuple[str, bytes]]] = {t: [] for t in TABLES}
+        self.fingerprint = ""
         if directory is None:
             return
         try:
             os.makedirs(directory, exist_ok=True)
             self._db = sqlite3.connect(os.path.join(directory, "code.sqlite"), timeout=5)
-            self._db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            for table in TABLES:
+                self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         except (OSError, sqlite3.Error):
             self._db = None
 
-    def get_many(self, keys: list[str]) -> dict[str, dict]:
+    def get_many(self, table: str, keys: list[str]) -> dict[str, object]:
         if self._db is None or not keys:
             return {}
-        found: dict[str, dict] = {}
+        found: dict[str, object] = {}
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                for key, value in self._db.execute(f"SELECT key, value FROM files WHERE key IN ({marks})", chunk):
-                    found[key] = json.loads(value)
-        except (sqlite3.Error, ValueError):
+                for key, value in self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk):
+                    found[key] = marshal.loads(value)
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
             return found
         return found
 
-    def put(self, key: str, value: dict) -> None:
+    def put(self, table: str, key: str, value: object) -> None:
         if self._db is not None:
-            self._pending.append((key, json.dumps(value, separators=(",", ":"))))
+            self._pending[table].append((key, marshal.dumps(value)))
 
-    def close(self) -> None:
+    def close(self, keep_resolved: str = "") -> None:
+        """Write what was put; ``keep_resolved`` drops resolved entries of other fingerprints."""
         if self._db is None:
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO files (key, value) VALUES (?, ?)", self._pending)
+                if keep_resolved and self._pending["resolved"]:
+                    self._db.execute("DELETE FROM resolved WHERE key NOT LIKE ?", (f"%:{keep_resolved}",))
+                for table, rows in self._pending.items():
+                    self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass
         self._db.close()

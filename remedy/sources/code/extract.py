@@ -48,7 +48,7 @@ def source_files(paths: list[str]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for path in paths:
         for shown, real in _expand(path):
-            seen.setdefault(os.path.realpath(real), shown)
+            seen.setdefault(os.path.abspath(real), shown)
     return sorted(((shown, real) for real, shown in seen.items()), key=lambda p: p[0])
 
 

@@ -13,10 +13,11 @@ from remedy.model import Evidence
 
 _STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
 _FIELD_TAG = re.compile(r"""`[^`]*\bdb:"([^",]+)[^"]*"[^`]*`""")
-_TABLE_NAME = re.compile(r'func\s*\(\s*\w*\s*\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
+_TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
 _MODEL_DIRS = {"models", "model", "entity", "entities"}
 
-_PY_CLASS = re.compile(r"^class\s+\w+\s*\(.*?\):\s*$", re.M)
+_PY_CLASS = re.compile(r"^class\s+\w+\s*(?:\(.*?\))?\s*:[^\n]*$", re.M)
+_PY_TOP_LEVEL = re.compile(r"^(?=[^\s#])", re.M)
 _PY_TABLENAME = re.compile(r"""^\s+__tablename__\s*=\s*["'](\w+)["']""", re.M)
 _PY_COLUMN = re.compile(
     r"""^\s+(\w+)\s*(?::\s*[^=\n]+)?=\s*(?:\w+\.)?(?:Column|mapped_column)\(\s*(?:["'](\w+)["'])?""", re.M)
@@ -61,9 +62,9 @@ def _go_fields(text: str) -> list[list]:
 def _python_fields(text: str) -> list[list]:
     lines = text.splitlines()
     out = []
-    classes = list(_PY_CLASS.finditer(text)) + [None]
-    for cls, nxt in zip(classes, classes[1:]):
-        body = text[cls.end():nxt.start() if nxt else len(text)]
+    for cls in _PY_CLASS.finditer(text):
+        end = _PY_TOP_LEVEL.search(text, cls.end() + 1)
+        body = text[cls.end():end.start() if end else len(text)]
         table = _PY_TABLENAME.search(body)
         if not table:
             continue

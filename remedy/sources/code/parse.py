@@ -24,7 +24,7 @@ def parse_statement(sql: str, dialect: str) -> tuple[exp.Expression | None, str]
     """The statement's tree, or None and why it could not be read."""
     if len(sql) > MAX_STATEMENT:
         return None, f"statement longer than {MAX_STATEMENT} characters"
-    text, _ = rewrite_placeholders(sql, holes_as_params=False)
+    text, _ = rewrite_placeholders(sql, holes_as_params=False, style="$" if dialect == "postgresql" else "?")
     try:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect, dialect))
     except Exception as exc:  # sqlglot.errors.ParseError, TokenError, and the odd internal error

@@ -9,6 +9,7 @@ several do, it is reported as unresolved rather than guessed.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -319,6 +320,14 @@ class Known:
                 self._tables.setdefault(key, set()).update(c.name for c in table.columns)
                 if table.schema not in self._by_name.setdefault(table.name, []):
                     self._by_name[table.name].append(table.schema)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a table or column is added, dropped or renamed (a cache key part)."""
+        digest = hashlib.sha256(self.default_schema.encode())
+        for key in sorted(self._tables):
+            digest.update(repr((key, sorted(self._tables[key]))).encode())
+        return digest.hexdigest()[:16]
 
     def table(self, schema: str, name: str) -> tuple[str, str]:
         """The (schema, name) a reference means: its own schema, the one that has it, or the default."""

@@ -88,11 +88,12 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def rewrite_placeholders(sql: str, holes_as_params: bool) -> tuple[str, int]:
+def rewrite_placeholders(sql: str, holes_as_params: bool, style: str = "$") -> tuple[str, int]:
     """``?``, ``%s``, ``%(name)s``, ``:name``, ``@p1`` and ``$n`` become ``$1``, ``$2``…
 
     Template holes stay identifiers (so a hole in a table position still parses) unless
-    ``holes_as_params``. Returns the text and the number of parameters.
+    ``holes_as_params``. ``style="?"`` writes every parameter as ``?`` instead (MySQL, SQLite).
+    Returns the text and the number of parameters.
     """
     counter = {"n": 0, "named": {}}
     used = {int(m) for m in re.findall(r"\$(\d+)", sql)}
@@ -100,7 +101,10 @@ def rewrite_placeholders(sql: str, holes_as_params: bool) -> tuple[str, int]:
     out = []
     for is_code, text in segments(sql):
         out.append(_rewrite_code(text, counter, holes_as_params) if is_code else text)
-    return "".join(out), counter["n"]
+    text = "".join(out)
+    if style == "?":
+        text = "".join(re.sub(r"\$\d+", "?", t) if code else t for code, t in segments(text))
+    return text, counter["n"]
 
 
 def _rewrite_code(text: str, counter: dict, holes_as_params: bool) -> str:

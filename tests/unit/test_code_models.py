@@ -1,0 +1,105 @@
+"""Model declarations as expectations, the union with a catalog, and other dialects."""
+from __future__ import annotations
+
+from remedy.model import Column, Evidence, Table, build_schema
+from remedy.sources.code import CATALOG_DRIFT, expected_with_code, read_code
+from remedy.sources.code.models import model_fields, snake
+
+GO_MODELS = '''package models
+
+type CampaignJob struct {
+	ID      string `db:"id"`
+	JobType string `db:"job_type" json:"jobType"`
+	Skip    string `db:"-"`
+}
+
+type Summary struct {
+	Name string `db:"name"`
+}
+
+type Thing struct {
+	Label string `db:"label"`
+}
+
+func (Thing) TableName() string { return "things_v2" }
+'''
+
+SQLALCHEMY = '''from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+    id = Column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column("name", String)
+
+class NotATable:
+    x = Column(Integer)
+'''
+
+
+def test_snake_case():
+    assert snake("DomainGenerationCampaignParams") == "domain_generation_campaign_params"
+    assert snake("HTTPKeywordResult") == "http_keyword_result"
+
+
+def test_go_struct_tags_name_their_candidate_tables():
+    fields = model_fields(GO_MODELS, "go")
+    assert [f[:3] for f in fields] == [
+        [["campaign_job", "campaign_jobs"], "id", 4],
+        [["campaign_job", "campaign_jobs"], "job_type", 5],
+        [["summary", "summarys"], "name", 10],
+        [["things_v2"], "label", 14],
+    ]
+
+
+def test_sqlalchemy_columns_with_their_database_names():
+    fields = model_fields(SQLALCHEMY, "python")
+    assert [f[:3] for f in fields] == [[["campaigns"], "id", 6], [["campaigns"], "name", 7]]
+
+
+def test_model_fields_count_only_for_tables_the_sql_references(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "models.go").write_text(GO_MODELS)
+    (tmp_path / "store.go").write_text('package store\n\nconst q = "SELECT id FROM campaign_jobs"\n')
+    code = read_code([str(tmp_path)], use_cache=False)
+    table = code.schema.table("public", "campaign_jobs")
+    assert [c.name for c in table.columns] == ["id", "job_type"]
+    assert [(e.line, e.snippet) for e in table.column("job_type").evidence] == [
+        (5, 'JobType string `db:"job_type" json:"jobType"`')]
+    assert code.schema.table("public", "summary") is None
+
+
+def _code(tmp_path, sql: str):
+    (tmp_path / "q.sql").write_text(sql)
+    return read_code([str(tmp_path / "q.sql")], use_cache=False)
+
+
+def test_union_with_a_catalog(tmp_path):
+    code = _code(tmp_path, "SELECT c.name, c.new_col FROM campaigns c JOIN extra_t e ON e.id = c.id;\n"
+                           "SELECT * FROM brand_new;\n")
+    catalog = build_schema("postgresql", [
+        Table("campaigns", "public", (Column("id", "uuid", evidence=(Evidence("schema.sql", 3),)),
+                                      Column("name", "text"))),
+    ], schemas=("public",))
+    live = build_schema("postgresql", [
+        Table("extra_t", "public", (Column("id", "uuid"), Column("other", "text"))),
+    ], schemas=("public",))
+    union = expected_with_code(catalog, code, live)
+    assert union.partial is False
+    campaigns = union.table("public", "campaigns")
+    assert campaigns.column("new_col").comment == CATALOG_DRIFT and campaigns.column("new_col").type == ""
+    assert [e.file for e in campaigns.column("id").evidence][0] == "schema.sql"
+    assert campaigns.column("name").evidence[-1].line == 1
+    extra = union.table("public", "extra_t")  # not in the catalog: taken from live, other columns kept
+    assert extra.column_names == ("id", "other") and extra.comment == CATALOG_DRIFT
+    assert [e.line for e in extra.column("id").evidence] == [1]
+    assert union.table("public", "brand_new").comment == CATALOG_DRIFT
+    assert expected_with_code(None, code) is code.schema
+
+
+def test_mysql_backticks_and_question_marks(tmp_path):
+    (tmp_path / "repo.py").write_text('Q = "SELECT `u`.`name` FROM `users` `u` WHERE `u`.`id` = ? AND Status = ?"\n')
+    code = read_code([str(tmp_path)], dialect="mysql", use_cache=False)
+    (stmt,) = code.statements
+    assert stmt.tables == (("", "users"),)
+    assert set(stmt.columns) == {("", "users", "name"), ("", "users", "id"), ("", "users", "Status")}

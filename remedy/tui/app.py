@@ -5,6 +5,7 @@ Widgets get attributes from here and post messages up; no widget reaches into a 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from sqlalchemy.engine import make_url
@@ -38,12 +39,14 @@ from remedy.tui.widgets.resolution_picker import BULK_KEYS, ResolutionPicker
 from remedy.tui.widgets.sql_preview import SqlPreview, preview_lines
 from remedy.tui.widgets.status_header import StatusHeader, header_state
 
+FILTER_DELAY = 0.15  # seconds of quiet typing before the tree is filtered
+PREVIEW_DELAY = 0.2  # seconds after the last decision before the SQL is planned again
 BULK_BY_KEY = {key: op for op, key in BULK_KEYS.items()}
 ACTION_BY_KEY = {key: action for action, key in ACTION_KEYS.items()}
 
 
 class RemedyApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     TITLE = "remedy"
     BINDINGS = [
@@ -80,6 +83,9 @@ class RemedyApp(App[int]):
         self._generation = 0
         self._needle = ""
         self._given_scan = scan
+        self._filter_timer = None
+        self._preview_timer = None
+        self._by_id: dict = {}
 
     MAIN_ONLY = frozenset({"decide", "clear_decision", "undo", "filter", "next_undecided", "previous_undecided",
                            "jump_phase", "step_phase", "guide", "zoom", "rescan"})
@@ -117,6 +123,9 @@ class RemedyApp(App[int]):
     def scan(self) -> ScanResult:
         return self.session.scan
 
+    def finding(self, finding_id: str):
+        return self._by_id[finding_id]
+
     @property
     def undecided_required(self) -> list[str]:
         return [fid for fid in self.defaults if self.defaults[fid] is None and fid not in self.session.decisions]
@@ -143,8 +152,12 @@ class RemedyApp(App[int]):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def preview_worker(self, generation: int, session: Session) -> None:
-        preview = adapter.preview(session.scan, adapter.effective(session.scan, session.decisions))
-        self.post_message(PreviewRendered(preview, preview_lines(preview), generation))
+        decisions = adapter.effective(session.scan, session.decisions)
+        if generation != self._generation:  # a newer decision came in: its own worker will draw
+            return
+        preview = adapter.preview(session.scan, decisions)
+        if generation == self._generation:
+            self.post_message(PreviewRendered(preview, preview_lines(preview), generation))
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def dry_run_worker(self, session: Session) -> None:
@@ -204,6 +217,7 @@ class RemedyApp(App[int]):
         if isinstance(self.screen, ScanningScreen):
             self.pop_screen()
         scan = message.scan
+        self._by_id = {f.id: f for f in scan.findings}
         self.defaults = {f.id: adapter.default_decision(f) for f in scan.findings}
         self.sessions = [Session(scan)]
         self.verified = None
@@ -263,9 +277,16 @@ class RemedyApp(App[int]):
         if self.sessions:
             self.query_one(StatusHeader).show(header_state(self.scan, self.session.decisions, self.verified_state()))
 
-    def _refresh_preview(self) -> None:
+    def _refresh_preview(self, delay: float = 0.0) -> None:
+        """Redraw the SQL in a worker; a short delay lets a run of quick decisions share one plan."""
         self._generation += 1
-        self.preview_worker(self._generation, self.session)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        generation, session = self._generation, self.session
+        self._preview_timer = self.set_timer(delay, lambda: self.preview_worker(generation, session)) \
+            if delay else None
+        if not delay:
+            self.preview_worker(generation, session)
 
     def on_finding_focused(self, message: FindingFocused) -> None:
         self._paint_detail(message.finding_id, message.group)
@@ -276,13 +297,13 @@ class RemedyApp(App[int]):
             return
         detail, picker = self.query_one(FindingDetail), self.query_one(ResolutionPicker)
         if finding_id is not None:
-            finding = self.scan.finding(finding_id)
+            finding = self.finding(finding_id)
             actions, recommended = adapter.applicable_actions(finding), self.defaults.get(finding_id)
             detail.show_finding(self.scan, finding, actions, recommended)
             picker.show_actions(finding, actions, self.session.decision(finding_id), recommended)
             return
         ids = self.query_one(FindingsTree).finding_ids_under_cursor()
-        findings = [self.scan.finding(fid) for fid in ids]
+        findings = [self.finding(fid) for fid in ids]
         phase, table = (group + (None, None))[:2]
         title = table or next((f"Phase {p.id}: {p.title}" for p in self.scan.phases if p.id == phase), "")
         decided = sum(1 for fid in ids if fid in self.session.decisions)
@@ -302,7 +323,7 @@ class RemedyApp(App[int]):
     def _after_change(self, changed: set[str]) -> None:
         self.query_one(FindingsTree).update_decisions(self.session.decisions, self.defaults, changed)
         self._paint_header()
-        self._refresh_preview()
+        self._refresh_preview(PREVIEW_DELAY)
         node = self.query_one(FindingsTree).cursor_node
         if node is not None and node.data is not None:
             self._paint_detail(node.data.finding_id, (node.data.phase, node.data.table))
@@ -319,7 +340,7 @@ class RemedyApp(App[int]):
         if node.data.finding_id is None:
             self._bulk(action, tree.finding_ids_under_cursor())
             return
-        finding = self.scan.finding(node.data.finding_id)
+        finding = self.finding(node.data.finding_id)
         if action == "recommended":
             self.apply_changes({finding.id: self.defaults.get(finding.id)} if self.defaults.get(finding.id) else {})
             return
@@ -339,7 +360,7 @@ class RemedyApp(App[int]):
         self.run_bulk(op, finding_ids)
 
     def run_bulk(self, op: str, finding_ids: list[str]) -> None:
-        changes = bulk((self.scan.finding(fid) for fid in finding_ids), op)
+        changes = bulk((self.finding(fid) for fid in finding_ids), op)
         self.notify(f"{BULK[op]}: {len(changes)} decided", timeout=3)
         self.apply_changes(changes)
 
@@ -348,7 +369,7 @@ class RemedyApp(App[int]):
             self.run_bulk(message.action.removeprefix("bulk:"), list(message.finding_ids))
             return
         for fid in message.finding_ids:
-            self.apply_changes(decide(self.scan.finding(fid), message.action, message.from_column))
+            self.apply_changes(decide(self.finding(fid), message.action, message.from_column))
 
     def action_clear_decision(self) -> None:
         if self.sessions:
@@ -368,8 +389,16 @@ class RemedyApp(App[int]):
         box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter after a short pause in typing: rebuilding 5,000 nodes per key would lag."""
         if event.input.id == "filter" and self.sessions:
-            self._needle = event.value.strip()
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self._apply_filter(event.value.strip()))
+
+    def _apply_filter(self, needle: str) -> None:
+        self._filter_timer = None
+        if needle != self._needle:
+            self._needle = needle
             self._rebuild_tree()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

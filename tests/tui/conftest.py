@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from remedy.demo import demo_sql
+from remedy.demo import demo_sql, seed_demo
+from remedy.tui.app import PREVIEW_DELAY
 from tests.conftest import run_sql
 
 CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "domainflow"
@@ -18,9 +19,18 @@ def demo_url(pg_url) -> str:
     return pg_url
 
 
+SNAPSHOT_DATABASE = "remedy_tui_snapshot"
+
+
+@pytest.fixture
+def snapshot_url(pg_server_url) -> str:
+    """The drifted demo under a fixed database name, so the header reads the same every run."""
+    return seed_demo(pg_server_url, SNAPSHOT_DATABASE, CATALOG)
+
+
 async def settle(pilot, app, timeout: float = 30.0) -> None:
-    """Wait until every worker is done and the screen has repainted."""
-    await pilot.pause()
+    """Wait until the preview delay has passed, every worker is done and the screen has repainted."""
+    await pilot.pause(PREVIEW_DELAY + 0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

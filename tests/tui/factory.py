@@ -51,18 +51,41 @@ def small_scan() -> ScanResult:
 
 
 def big_scan(n: int = 5000) -> ScanResult:
-    """``n`` findings over n/10 tables, for the bench and scale tests."""
-    base = small_scan()
-    findings = []
-    for i in range(n):
-        table = f"table_{i // 10:04d}"
-        kind = ("missing_column", "type_mismatch", "extra_column", "missing_index")[i % 4]
-        findings.append(Finding(
-            kind, "public", table, f"col_{i:05d}" if kind != "missing_index" else None,
-            object=f"ix_{i:05d}" if kind == "missing_index" else None,
-            expected={"type": "text", "nullable": True, "default": None},
-            actual={"type": "integer", "nullable": True, "default": None} if kind == "type_mismatch" else None,
-            message=f"{table} finding {i}", severity=("critical", "warning", "info")[i % 3], phase=1 + i % 3,
-            rename_candidates=(RenameCandidate(f"old_{i:05d}", 0.8, ("same type",)),) if i % 8 == 0 else ()))
-    return ScanResult(base.expected, base.live, tuple(findings), database_url=base.database_url,
-                      expected_source="catalog/big", fingerprint="sha256:big")
+    """``n`` findings over n/10 tables whose schemas agree with them, for the bench and scale tests."""
+    kinds = ("missing_column", "type_mismatch", "extra_column", "nullability_mismatch")
+    expected_tables, live_tables, findings = [], [], []
+    for t in range(0, n, 10):
+        table, exp_cols, live_cols = f"table_{t // 10:04d}", [_col("id", "integer", False)], [_col("id", "integer", False)]
+        for i in range(t, min(t + 10, n)):
+            kind, name = kinds[i % 4], f"col_{i:05d}"
+            exp, live = _big_columns(kind, name)
+            exp_cols += exp
+            live_cols += live
+            findings.append(_big_finding(i, kind, table, name))
+        expected_tables.append(Table(table, "public", tuple(exp_cols)))
+        live_tables.append(Table(table, "public", tuple(live_cols)))
+    expected = build_schema("postgresql", expected_tables, source="bench")
+    live = build_schema("postgresql", live_tables, server_version="16.4")
+    return ScanResult(expected, live, tuple(findings), database_url="postgresql://bench@localhost/bench",
+                      expected_source="bench", fingerprint="sha256:big")
+
+
+def _big_columns(kind: str, name: str) -> tuple[list[Column], list[Column]]:
+    if kind == "missing_column":
+        return [_col(name, "text")], [_col(name.replace("col", "old"), "text")]
+    if kind == "type_mismatch":
+        return [_col(name, "text")], [_col(name, "integer")]
+    if kind == "extra_column":
+        return [], [_col(name, "text")]
+    return [_col(name, "text", False)], [_col(name, "text", True)]
+
+
+def _big_finding(i: int, kind: str, table: str, name: str) -> Finding:
+    exp = None if kind == "extra_column" else {"type": "text", "nullable": kind != "nullability_mismatch",
+                                                "default": None}
+    act = None if kind == "missing_column" else {"type": "integer" if kind == "type_mismatch" else "text",
+                                                   "nullable": True, "default": None}
+    candidates = (RenameCandidate(name.replace("col", "old"), 0.8, ("same type",)),) \
+        if kind == "missing_column" and i % 8 == 0 else ()
+    return Finding(kind, "public", table, name, expected=exp, actual=act, message=f"{table}.{name}: {kind}",
+                   severity=("critical", "warning", "info")[i % 3], phase=1 + i % 3, rename_candidates=candidates)

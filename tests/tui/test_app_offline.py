@@ -62,10 +62,10 @@ async def test_filter_narrows_the_tree_and_escape_restores_it():
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
         await pilot.press("slash", *"keyword")
-        await pilot.pause()
+        await pilot.pause(0.4)
         assert app.query_one(FindingsTree).visible_finding_ids() == ["missing_table:public.keyword_rules"]
         await pilot.press("escape")
-        await pilot.pause()
+        await pilot.pause(0.4)
         assert len(app.query_one(FindingsTree).visible_finding_ids()) == 5
 
 

@@ -25,6 +25,14 @@ async def _accept_renames(pilot, app) -> None:
     await settle(pilot, app)
 
 
+async def _open_export(pilot, app) -> None:
+    await settle(pilot, app)
+    await _accept_renames(pilot, app)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+
+
 async def test_start_up_scans_in_a_worker_and_shows_the_demo(demo_url):
     app = _app(demo_url)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -110,11 +118,7 @@ async def test_a_changed_decision_makes_the_dry_run_stale(demo_url):
 async def test_export_writes_sql_and_decisions(demo_url, tmp_path):
     app = _app(demo_url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, app)
-        await _accept_renames(pilot, app)
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
+        await _open_export(pilot, app)
         app.screen.query_one("#export-path").value = str(tmp_path / "fix.sql")
         await pilot.press("enter")
         await settle(pilot, app)
@@ -127,10 +131,7 @@ async def test_export_writes_sql_and_decisions(demo_url, tmp_path):
 async def test_export_golang_migrate_pair(demo_url, tmp_path):
     app = _app(demo_url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, app)
-        await _accept_renames(pilot, app)
-        await pilot.press("e")
-        await pilot.pause()
+        await _open_export(pilot, app)
         await pilot.click("RadioButton", offset=(2, 0))  # mouse works too: first radio is SQL
         radios = list(app.screen.query("RadioButton"))
         radios[2].value = True

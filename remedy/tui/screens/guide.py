@@ -65,6 +65,7 @@ class GuideScreen(Screen):
         super().__init__()
         self.scan, self.decisions = scan, decisions
         self.pages = guide_pages(scan)
+        self._by_id = {f.id: f for f in scan.findings}
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -74,6 +75,9 @@ class GuideScreen(Screen):
 
     def on_mount(self) -> None:
         self.paint()
+
+    def finding(self, finding_id: str):
+        return self._by_id[finding_id]
 
     @property
     def page(self) -> Page:
@@ -121,7 +125,7 @@ class GuideScreen(Screen):
         return Group(self._progress(), text)
 
     def _finding(self):
-        finding = self.scan.finding(self.page.finding_id)
+        finding = self.finding(self.page.finding_id)
         decided = self.decisions.get(finding.id)
         recommended = adapter.default_decision(finding)
         parts = [self._progress(),
@@ -186,7 +190,7 @@ class GuideScreen(Screen):
     def action_choose(self, number: int) -> None:
         if self.page.kind != "finding":
             return
-        finding = self.scan.finding(self.page.finding_id)
+        finding = self.finding(self.page.finding_id)
         options = choices(finding)
         if 0 < number <= len(options):
             action, src = options[number - 1]

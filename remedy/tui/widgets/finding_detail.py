@@ -96,6 +96,7 @@ def evidence_text(finding: Finding) -> Text:
             text.append(f"  {ev.verdict}\n", style="green" if "confirmed" in ev.verdict else "dim")
     if len(finding.evidence) > 6:
         text.append(f"… and {len(finding.evidence) - 6} more\n", style="dim")
+    text.rstrip()
     return text
 
 

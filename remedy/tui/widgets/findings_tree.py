@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -36,6 +37,9 @@ def matches(finding: Finding, needle: str) -> bool:
     return not needle or needle in finding.id.lower() or needle in finding.message.lower()
 
 
+BLANK = Text("")
+
+
 class FindingsTree(Tree[NodeRef]):
     """Shows the findings; posts FindingFocused when the cursor moves."""
 
@@ -47,6 +51,7 @@ class FindingsTree(Tree[NodeRef]):
         self.auto_expand = False
         self._findings: dict[str, Finding] = {}
         self._node_by_ref: dict[NodeRef, TreeNode[NodeRef]] = {}
+        self._node_by_finding: dict[str, TreeNode[NodeRef]] = {}
         self._members: dict[NodeRef, list[str]] = {}
         self._phases: dict[int, Phase] = {}
         self._decisions: Mapping[str, object] = {}
@@ -59,24 +64,24 @@ class FindingsTree(Tree[NodeRef]):
         self._decisions, self._defaults = decisions, defaults
         self._findings = {f.id: f for f in findings if matches(f, needle)}
         self.clear()
-        self._node_by_ref, self._members = {}, {}
+        self._node_by_ref, self._node_by_finding, self._members = {}, {}, {}
         for phase_id, tables in _group(self._findings.values()).items():
             self._add_phase(phase_id, tables)
-        self._relabel(list(self._node_by_ref))
 
     def _add_phase(self, phase_id: int, tables: dict[str, list[Finding]]) -> None:
         ref = NodeRef(phase_id)
-        node = self.root.add("", data=ref, expand=True)
+        node = self.root.add(BLANK, data=ref, expand=True)
         self._node_by_ref[ref] = node
         self._members[ref] = [f.id for fs in tables.values() for f in fs]
         for table, findings in tables.items():
             tref = NodeRef(phase_id, table)
-            tnode = node.add("", data=tref, expand=True)
+            tnode = node.add(BLANK, data=tref, expand=True)
             self._node_by_ref[tref] = tnode
             self._members[tref] = [f.id for f in findings]
             for finding in findings:
                 fref = NodeRef(phase_id, table, finding.id)
-                self._node_by_ref[fref] = tnode.add_leaf("", data=fref)
+                leaf = self._node_by_ref[fref] = tnode.add_leaf(BLANK, data=fref)
+                self._node_by_finding[finding.id] = leaf
 
     # ---- labels ---------------------------------------------------------
     def update_decisions(self, decisions, defaults, changed: set[str]) -> None:
@@ -93,7 +98,25 @@ class FindingsTree(Tree[NodeRef]):
 
     def _relabel(self, refs) -> None:
         for ref in refs:
-            self._node_by_ref[ref].set_label(self._label(ref))
+            self._node_by_ref[ref].refresh()
+
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """Labels are drawn from the current decisions, and only for the lines on screen."""
+        if node.data is None:
+            return super().render_label(node, base_style, style)
+        label = self._label(node.data)
+        label.stylize(style)
+        if node.allow_expand:
+            prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style)
+            return Text.assemble(prefix, label)
+        return label
+
+    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
+        """An estimate: measuring every label would draw all 5,000 of them."""
+        ref = node.data
+        if ref is None:
+            return 0
+        return 40 + len(ref.finding_id or ref.table or "")
 
     def _label(self, ref: NodeRef) -> Text:
         if ref.finding_id:
@@ -138,14 +161,13 @@ class FindingsTree(Tree[NodeRef]):
         return [ref.finding_id] if ref.finding_id else list(self._members.get(ref, ()))
 
     def visible_finding_ids(self) -> list[str]:
-        return [ref.finding_id for ref in self._node_by_ref if ref.finding_id]
+        return list(self._node_by_finding)
 
     def select_finding(self, finding_id: str) -> bool:
-        for ref, node in self._node_by_ref.items():
-            if ref.finding_id == finding_id:
-                self._reveal(node)
-                return True
-        return False
+        node = self._node_by_finding.get(finding_id)
+        if node is not None:
+            self._reveal(node)
+        return node is not None
 
     def select_phase(self, phase_id: int) -> bool:
         node = self._node_by_ref.get(NodeRef(phase_id))
@@ -156,7 +178,8 @@ class FindingsTree(Tree[NodeRef]):
     def _reveal(self, node: TreeNode[NodeRef]) -> None:
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
             parent = parent.parent
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)

@@ -23,31 +23,28 @@ MARKED = Style(bgcolor="grey23")
 
 @dataclass(frozen=True)
 class PreviewLine:
-    text: Text
+    text: str
     hazard: str = ""
-    statement: int = -1  # index of the statement the line belongs to
+    statement: int = -1  # index of the statement the line belongs to; -1 = a note
     finding_ids: tuple[str, ...] = ()  # on a statement's first line: the findings it settles
+    row: int = 0  # line number inside its statement
 
 
 def preview_lines(preview: Preview) -> tuple[PreviewLine, ...]:
-    """Highlight the batch; the first line of each statement carries its hazards."""
+    """Split the batch into lines; the first lines of each statement carry its hazards.
+
+    Highlighting happens later, per statement, only for the lines on screen.
+    """
     if preview.problem and not preview.statements:
-        return (PreviewLine(Text(f"-- {preview.problem}", style="yellow")),)
+        return (PreviewLine(f"-- {preview.problem}"),)
     if not preview.statements:
-        return (PreviewLine(Text("-- nothing to change: every decision so far is 'skip'", style="dim")),)
-    lines: list[PreviewLine] = []
-    if preview.problem:
-        lines.append(PreviewLine(Text(f"-- {preview.problem}", style="yellow")))
-    syntax = Syntax("", "sql", theme="monokai")
+        return (PreviewLine("-- nothing to change: every decision so far is 'skip'"),)
+    lines: list[PreviewLine] = [PreviewLine(f"-- {preview.problem}")] if preview.problem else []
     for number, stmt in enumerate(preview.statements):
-        body = stmt.sql.rstrip().rstrip(";") + ";"
-        highlighted = syntax.highlight(body).split("\n", allow_blank=True)
-        hazards = list(stmt.hazards)
-        for i, line in enumerate(highlighted):
-            if not line.plain and i == len(highlighted) - 1:
-                continue
-            lines.append(PreviewLine(line, ("⚠ " + hazards[i]) if i < len(hazards) else "", number,
-                                     stmt.finding_ids if i == 0 else ()))
+        body = (stmt.sql.rstrip().rstrip(";") + ";").split("\n")
+        for i, line in enumerate(body):
+            hazard = ("⚠ " + stmt.hazards[i]) if i < len(stmt.hazards) else ""
+            lines.append(PreviewLine(line, hazard, number, stmt.finding_ids if i == 0 else (), i))
     return tuple(lines)
 
 
@@ -59,8 +56,10 @@ class SqlPreview(ScrollView, can_focus=True):
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
-        self._sql_lines: tuple[PreviewLine, ...] = (PreviewLine(Text("-- waiting for the scan", style="dim")),)
+        self._sql_lines: tuple[PreviewLine, ...] = (PreviewLine("-- waiting for the scan"),)
         self._strip_cache: dict[tuple[int, int], Strip] = {}
+        self._highlighted: dict[int, list[Text]] = {}
+        self._syntax = Syntax("", "sql", theme="monokai")
         self.statement_count = 0
         self._first_line: dict[str, int] = {}
         self._marked = -1  # statement shown for the focused finding
@@ -77,6 +76,7 @@ class SqlPreview(ScrollView, can_focus=True):
 
     def show(self, lines: tuple[PreviewLine, ...], statements: int, hazards: int) -> None:
         self._sql_lines, self._strip_cache, self.statement_count = lines, {}, statements
+        self._highlighted = {}
         self._first_line = {}
         for index, line in enumerate(lines):
             for fid in line.finding_ids:
@@ -87,7 +87,7 @@ class SqlPreview(ScrollView, can_focus=True):
 
     @property
     def plain(self) -> str:
-        return "\n".join(line.text.plain for line in self._sql_lines)
+        return "\n".join(line.text for line in self._sql_lines)
 
     def on_resize(self) -> None:
         self._strip_cache = {}
@@ -100,13 +100,28 @@ class SqlPreview(ScrollView, can_focus=True):
             return Strip.blank(width)
         key = (index, width)
         if key not in self._strip_cache:
-            self._strip_cache[key] = self._render(self._sql_lines[index], width)
+            self._strip_cache[key] = self._render(index, width)
         return self._strip_cache[key]
 
-    def _render(self, line: PreviewLine, width: int) -> Strip:
+    def _text(self, index: int) -> Text:
+        """The highlighted line ``index``; a statement is highlighted whole, the first time it shows."""
+        line = self._sql_lines[index]
+        if line.statement < 0:
+            return Text(line.text, style="yellow")
+        if line.statement not in self._highlighted:
+            start, rows = index - line.row, []
+            while start + len(rows) < len(self._sql_lines) and \
+                    self._sql_lines[start + len(rows)].statement == line.statement:
+                rows.append(self._sql_lines[start + len(rows)].text)
+            self._highlighted[line.statement] = self._syntax.highlight("\n".join(rows)).split("\n", allow_blank=True)
+        rows = self._highlighted[line.statement]
+        return rows[line.row] if line.row < len(rows) else Text(line.text)
+
+    def _render(self, index: int, width: int) -> Strip:
+        line = self._sql_lines[index]
         hazard_w = min(HAZARD_WIDTH, width // 3)
         sql_w = max(1, width - hazard_w - 1)
-        segments = list(line.text.render(self.app.console))
+        segments = list(self._text(index).render(self.app.console))
         sql = Strip(segments).crop_extend(0, sql_w, None)
         hazard = Strip([Segment(" " + line.hazard[:hazard_w - 1].ljust(hazard_w - 1), Style(color="yellow"))])
         strip = Strip.join([sql, hazard]).crop_extend(0, width, None)

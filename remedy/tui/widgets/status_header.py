@@ -37,8 +37,9 @@ _VERIFIED = {"passed": ("  ✓ dry run passed", "bold green"), "failed": ("  ✖
 
 
 def header_text(state: HeaderState) -> Text:
-    text = Text.assemble(("remedy ", "bold reverse"), " ", (state.url or "connecting…", "bold"),
-                         ("  " + state.server, "cyan"), "\n", ("decided ", "dim"), (f"{state.decided}/{state.total}", "bold"))
+    text = Text.assemble(("remedy ", "bold reverse"), (" " + state.server + " ", "cyan"),
+                         (state.url or "connecting…", "bold"), "\n", ("decided ", "dim"),
+                         (f"{state.decided}/{state.total}", "bold"))
     for phase, total, decided in state.phases:
         style = "green" if decided == total else ("bold red" if phase == 1 else "yellow")
         text.append(f"  P{phase} ", style="dim")
@@ -48,6 +49,7 @@ def header_text(state: HeaderState) -> Text:
         text.append(label, style=style)
     text.append("  expected ", style="dim")
     text.append(state.expected)
+    text.no_wrap, text.overflow = True, "ellipsis"
     return text
 
 

@@ -1,0 +1,60 @@
+"""SVG snapshots of the main screens on the real drifted demo (pytest-textual-snapshot).
+
+Update after an intended change with: .venv/bin/pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+from __future__ import annotations
+
+import pytest
+
+from remedy.tui.app import RemedyApp
+from remedy.tui.widgets.findings_tree import FindingsTree
+from tests.tui.conftest import CATALOG
+
+JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
+
+
+def _run_before(*keys: str, select: str | None = None):
+    async def before(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if select:
+            app.query_one(FindingsTree).select_finding(select)
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    return before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_main_screen(snap_compare, snapshot_url, size):
+    assert snap_compare(RemedyApp(snapshot_url, str(CATALOG)), terminal_size=size, run_before=_run_before())
+
+
+def test_rename_decided(snap_compare, snapshot_url):
+    app = RemedyApp(snapshot_url, str(CATALOG))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("r", select=JOB_TYPE))
+
+
+def test_guide_finding_page(snap_compare, snapshot_url):
+    app = RemedyApp(snapshot_url, str(CATALOG), guide=True)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("right", "right"))
+
+
+def test_help_screen(snap_compare, snapshot_url):
+    app = RemedyApp(snapshot_url, str(CATALOG))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("question_mark"))
+
+
+def test_export_dialog(snap_compare, snapshot_url):
+    app = RemedyApp(snapshot_url, str(CATALOG))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("1", "r", "e"))
+
+
+def test_connection_error_dialog(snap_compare, snapshot_url):
+    app = RemedyApp(snapshot_url.replace("127.0.0.1:5432", "127.0.0.1:1"), str(CATALOG))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before())

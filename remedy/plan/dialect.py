@@ -10,7 +10,7 @@ from dataclasses import replace
 import sqlglot
 
 from remedy.model import Column
-from remedy.normalize import SQLGLOT_DIALECT
+from remedy.normalize import SQLGLOT_DIALECT, normalize_type
 
 AUTOINCREMENT = "autoincrement"
 
@@ -21,6 +21,8 @@ def type_spec(column: Column, source: str, target: str) -> str:
 
     if source == target and column.raw_type:
         return column.raw_type
+    if target == "sqlite":  # SQLite stores any declared type: keep the canonical spelling, so it compares equal
+        return column.type or "text"
     text = translate_type(column.raw_type or column.type or "text", source, target)
     if target == "mysql" and text.upper() == "VARCHAR":
         return "VARCHAR(255)"  # MySQL needs a length
@@ -50,7 +52,8 @@ def for_dialect(column: Column, source: str, target: str) -> Column:
     """The same column with raw_type / raw_default spelled for ``target``."""
     if source == target and column.raw_type:
         return column
-    return replace(column, raw_type=type_spec(column, source, target),
+    spec = type_spec(column, source, target)
+    return replace(column, raw_type=spec, type=normalize_type(spec, target) if column.type else "",
                    raw_default=default_spec(column, source, target))
 
 

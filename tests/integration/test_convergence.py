@@ -22,12 +22,25 @@ DIALECTS = ("postgresql", "mysql", "sqlite")
 
 
 def _cases():
-    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_")):
         allowed = (case / "dialects").read_text().split() if (case / "dialects").exists() else DIALECTS
         for dialect in DIALECTS:
             marks = [pytest.mark.mariadb] if dialect == "mysql" else []
             if dialect in allowed:
                 yield pytest.param(case.name, dialect, id=f"{case.name}-{dialect}", marks=marks)
+
+
+def _converge(live_url: str, before: Path, expected: str) -> None:
+    run_sql(live_url, before.read_text())
+    result = scan(live_url, expected)
+    assert result.findings, "the fixture pair should differ"
+    plan = build_plan(result, resolve(result, None, "reject", True))
+    check = dry_run(live_url, result, plan)
+    assert check.ok, f"{check.failure}"
+    assert scan(live_url, expected).fingerprint == result.fingerprint, "the dry run changed the database"
+    apply(live_url, result, plan)
+    left = scan(live_url, expected).findings
+    assert [f.id for f in left] == []
 
 
 def _file(case: str, stem: str, dialect: str) -> Path:
@@ -45,14 +58,11 @@ def live_url(request, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("case,dialect", list(_cases()))
 def test_plan_converges(case, dialect, live_url):
-    run_sql(live_url, _file(case, "before", dialect).read_text())
-    expected = str(_file(case, "after", dialect))
-    result = scan(live_url, expected)
-    assert result.findings, "the fixture pair should differ"
-    plan = build_plan(result, resolve(result, None, "reject", True))
-    check = dry_run(live_url, result, plan)
-    assert check.ok, f"{check.failure}"
-    assert scan(live_url, expected).fingerprint == result.fingerprint, "the dry run changed the database"
-    apply(live_url, result, plan)
-    left = scan(live_url, expected).findings
-    assert [f.id for f in left] == []
+    _converge(live_url, _file(case, "before", dialect), str(_file(case, "after", dialect)))
+
+
+@pytest.mark.parametrize("dialect", [pytest.param("mysql", marks=pytest.mark.mariadb), "sqlite"])
+def test_a_postgresql_catalog_converges_on_another_dialect(dialect, live_url):
+    """jsonb, uuid, text[], timestamptz and now() from a PostgreSQL catalog, created on MariaDB and SQLite."""
+    catalog = CASES / "_postgres_catalog"
+    _converge(live_url, catalog / f"before.{dialect}.sql", str(catalog))

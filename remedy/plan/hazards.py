@@ -43,7 +43,7 @@ def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
                        safer="declare the column in the catalog to choose its type")
     if op.copy_from:
         yield o.Hazard("backfill", f"copies {op.copy_from} into {op.column.name} with one UPDATE of "
-                                   f"{rows_text(rows)} (row locks; long on a big table)",
+                                   f"{op.table} ({rows_text(rows)}; row locks; long on a big table)",
                        safer="copy in batches before adding NOT NULL")
     elif op.needs_fill:
         yield o.Hazard("backfill", f"NOT NULL without default: existing rows ({rows_text(rows)}) get "
@@ -61,7 +61,7 @@ def _drop_column(op: o.DropColumn, dialect: str, rows: int | None):
 
 
 def _drop_table(op: o.DropTable, dialect: str, rows: int | None):
-    yield o.Hazard("data_loss", f"{op.definition.qualified} and its {rows_text(rows)} are lost; "
+    yield o.Hazard("data_loss", f"{op.definition.qualified} and its rows ({rows_text(rows)}) are lost; "
                                 f"the downgrade recreates it empty")
 
 
@@ -85,12 +85,12 @@ def _alter_nullability(op: o.AlterNullability, dialect: str, rows: int | None):
     if op.nullable:
         return
     if op.backfill is not None:
-        yield o.Hazard("backfill", f"NULLs in {op.column.name} become {op.backfill} ({rows_text(rows)} scanned)")
+        yield o.Hazard("backfill", f"NULLs in {op.column.name} become {op.backfill} (scans {op.table}, {rows_text(rows)})")
     else:
         yield o.Hazard("not_null", f"fails if {op.column.name} holds NULLs; the dry run counts them",
                        safer="set value = \"…\" in the decisions file to backfill them")
     if dialect == "postgresql":
-        yield o.Hazard("lock", f"scans {rows_text(rows)} under an ACCESS EXCLUSIVE lock",
+        yield o.Hazard("lock", f"scans {op.table} ({rows_text(rows)}) under an ACCESS EXCLUSIVE lock",
                        safer=f"ADD CHECK ({op.column.name} IS NOT NULL) NOT VALID, VALIDATE, then SET NOT NULL")
 
 
@@ -98,10 +98,10 @@ def _add_constraint(op: o.AddConstraint, dialect: str, rows: int | None):
     if dialect != "postgresql":
         return
     if op.kind in ("foreign key", "check"):
-        yield o.Hazard("lock", f"validates {rows_text(rows)} while holding the lock",
+        yield o.Hazard("lock", f"validates every row of {op.table} ({rows_text(rows)}) while holding the lock",
                        safer="ADD … NOT VALID, then VALIDATE CONSTRAINT in a separate transaction")
     else:
-        yield o.Hazard("lock", f"builds a unique index over {rows_text(rows)}, blocking writes",
+        yield o.Hazard("lock", f"builds a unique index over {op.table} ({rows_text(rows)}), blocking writes",
                        safer="CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX")
 
 

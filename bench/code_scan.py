@@ -12,6 +12,8 @@ for resolution (no database: PREPARE proofs are a per-statement round trip measu
   warm         the same tree again: every file's analysis comes from the cache
   touched_1%   1% of the files edited: only those are parsed again
   no_cache     cache disabled (what every run would cost without it)
+  prove        with --db (a PostgreSQL server URL): PREPARE every statement in a scratch
+               database holding the TABLES tables (created, then dropped)
 
 Each run is in-process, one after the other; times are wall clock (perf_counter).
 """
@@ -121,12 +123,44 @@ def touch(root: Path, fraction: float) -> int:
     return len(files[::step])
 
 
+def time_prove(server_url: str, paths: list[str], live, cache: str, tables: int) -> None:
+    import sqlalchemy as sa
+
+    from remedy.db import make_engine
+    from remedy.sources.code import prove
+
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    name = "remedy_bench_code"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine = make_engine(sa.engine.make_url(server_url).set(database=name))
+    try:
+        with engine.begin() as conn:
+            for i in range(tables):
+                conn.exec_driver_sql(f"CREATE TABLE t_{i:03d} (id text PRIMARY KEY, rank bigint, "
+                                     + ", ".join(f"{c} text" for c in COLUMNS[1:] if c != "rank") + ")")
+        code = read_code(paths, live=live, cache=cache)
+        started = time.perf_counter()
+        verdicts = prove(engine, code.statements)
+        elapsed = time.perf_counter() - started
+        statuses = {v.status for v in verdicts.values()}
+        print(f"{'prove':<12} {elapsed:8.2f} s   {len(verdicts):>6} statements  "
+              f"{len({s.sql for s in verdicts}):>6} distinct texts  verdicts: {sorted(statuses)}", flush=True)
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--per-file", type=int, default=2)
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--keep", help="generate into this directory and keep it")
+    parser.add_argument("--db", help="PostgreSQL server URL: also time the PREPARE proofs")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="remedy-code-bench-"))
     tree, cache = work / "tree", str(work / "cache")
@@ -142,6 +176,8 @@ def main() -> None:
     print(f"(edited {touch(tree, 0.01)} files)")
     timed("touched_1%", [str(tree)], live, cache)
     timed("no_cache", [str(tree)], live, None, use_cache=False)
+    if args.db:
+        time_prove(args.db, [str(tree)], live, cache, args.tables)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -131,11 +131,12 @@ def test_prepare_contradicts_a_static_finding_and_it_is_not_reported(pg_url, tmp
 def test_prove_is_read_only_and_leaves_nothing_behind(satisfied_pg, tmp_path):
     run_sql(satisfied_pg, "INSERT INTO keyword_sets (id, name) VALUES (gen_random_uuid(), 'k')")
     src = tmp_path / "w.py"
-    src.write_text('A = "DELETE FROM keyword_sets WHERE name = %s"\nB = "UPDATE keyword_sets SET rules = NULL"\n')
+    src.write_text('A = "DELETE FROM keyword_sets WHERE name = %s -- by name"\nB = "UPDATE keyword_sets SET rules = NULL"\n'
+                   'C = "SELECT nope FROM keyword_sets"\nD = "SELECT name FROM keyword_sets"\n')
     engine = make_engine(satisfied_pg)
     code = read_code([str(src)])
     verdicts = prove(engine, code.statements)
-    assert [v.status for v in verdicts.values()] == ["prepared", "prepared"]
+    assert [v.status for v in verdicts.values()] == ["prepared", "prepared", "undefined_column", "prepared"]
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM keyword_sets").scalar() == 1
         assert conn.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar() == 0

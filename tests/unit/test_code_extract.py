@@ -108,7 +108,9 @@ def test_holes_stay_identifiers_unless_asked():
     assert rewrite_placeholders("SELECT a FROM __hole_3 WHERE b = $1", False)[0] == \
         "SELECT a FROM __hole_3 WHERE b = $1"
     assert rewrite_placeholders("SELECT a FROM t WHERE b = __hole_3 AND c = $1", True)[0] == \
-        "SELECT a FROM t WHERE b = $2 AND c = $1"
+        "SELECT a FROM t WHERE b = $1 AND c = $2"
+    assert rewrite_placeholders("INSERT INTO t (a, b) VALUES ( __hole_2 , $2)", True) == \
+        ("INSERT INTO t (a, b) VALUES ( $1 , $2)", 2)  # no unused $n: PREPARE would fail with 42P18
 
 
 def test_unparseable_sql_is_skipped_with_its_line_and_prose_is_ignored():

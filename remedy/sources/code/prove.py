@@ -1,7 +1,7 @@
 """Proof by the database: PREPARE each statement and keep PostgreSQL's verdict.
 
-Everything runs in one READ ONLY transaction that is rolled back; each statement gets its own
-savepoint so one failure does not hide the next. Placeholders and template holes are sent as
+Everything runs in one READ ONLY transaction that is rolled back; a failed PREPARE rolls back to
+a savepoint so one failure does not hide the next. Placeholders and template holes are sent as
 ``$n`` parameters of unknown type. A static expectation every referencing statement prepared
 fine with is contradicted, and dropped: remedy never reports drift the database disproves.
 """
@@ -20,16 +20,23 @@ _NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
 
 
 def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
-    """PostgreSQL's verdict on every statement (PREPARE in a rolled-back READ ONLY transaction)."""
+    """PostgreSQL's verdict on every statement (PREPARE in a rolled-back READ ONLY transaction).
+
+    Statements with the same text are prepared once; each PREPARE is one round trip.
+    """
     if engine is None or engine.dialect.name != "postgresql":
         return {}
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
+        cursor = _cursor(raw)
         cursor.execute("SET TRANSACTION READ ONLY")
-        cursor.execute("SET LOCAL statement_timeout = '10s'")
-        cursor.execute("SET LOCAL lock_timeout = '2s'")
-        return {stmt: _prepare(cursor, stmt) for stmt in dict.fromkeys(statements)}
+        cursor.execute("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '2s'; SAVEPOINT remedy_prove")
+        by_text: dict[str, Verdict] = {}
+        for stmt in statements:
+            text, _ = rewrite_placeholders(stmt.sql, holes_as_params=True)
+            if text not in by_text:
+                by_text[text] = _prepare(cursor, text)
+        return {stmt: by_text[rewrite_placeholders(stmt.sql, holes_as_params=True)[0]] for stmt in statements}
     finally:
         try:
             raw.rollback()
@@ -37,18 +44,21 @@ def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
             raw.close()
 
 
-def _prepare(cursor, stmt: Statement) -> Verdict:
-    text, _ = rewrite_placeholders(stmt.sql, holes_as_params=True)
-    cursor.execute("SAVEPOINT remedy_prove")
+def _cursor(raw):
+    """A client-side-binding cursor: several statements per round trip, no server-side parameters."""
+    import psycopg
+
+    return psycopg.ClientCursor(raw.driver_connection)
+
+
+def _prepare(cursor, text: str) -> Verdict:
+    """One round trip when it prepares; a second to roll back to the savepoint when it does not."""
     try:
-        cursor.execute(f"PREPARE remedy_prove AS {text}")
-        cursor.execute("DEALLOCATE remedy_prove")
-        verdict = Verdict("prepared")
+        cursor.execute(f"PREPARE remedy_prove AS {text}\n;\nDEALLOCATE remedy_prove")  # text may end in a -- comment
+        return Verdict("prepared")
     except Exception as exc:  # psycopg.Error: the verdict we asked for
-        verdict = _verdict(exc)
         cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
-    cursor.execute("RELEASE SAVEPOINT remedy_prove")
-    return verdict
+        return _verdict(exc)
 
 
 def _verdict(exc: Exception) -> Verdict:

@@ -102,9 +102,22 @@ def rewrite_placeholders(sql: str, holes_as_params: bool, style: str = "$") -> t
     for is_code, text in segments(sql):
         out.append(_rewrite_code(text, counter, holes_as_params) if is_code else text)
     text = "".join(out)
+    if holes_as_params:
+        text, counter["n"] = _dense(text)
     if style == "?":
         text = "".join(re.sub(r"\$\d+", "?", t) if code else t for code, t in segments(text))
     return text, counter["n"]
+
+
+def _dense(sql: str) -> tuple[str, int]:
+    """Renumber ``$n`` by first appearance, so no parameter number is left unused (PREPARE needs that)."""
+    order: dict[str, int] = {}
+
+    def sub(m: re.Match) -> str:
+        return f"${order.setdefault(m.group(0), len(order) + 1)}"
+
+    text = "".join(re.sub(r"\$\d+", sub, t) if code else t for code, t in segments(sql))
+    return text, len(order)
 
 
 def _rewrite_code(text: str, counter: dict, holes_as_params: bool) -> str:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import itertools
+
+import pytest
 import tempfile
 
 from hypothesis import HealthCheck, given, settings
@@ -69,3 +71,76 @@ def _strip(schema):
         fks = tuple(replace(fk, ref_schema=None) for fk in t.foreign_keys)
         out[name] = replace(t, schema="", columns=cols, foreign_keys=fks)
     return out
+
+
+LITE_TYPES = ["INTEGER", "int", "bigint", "text", "varchar(40)", "numeric(12,3)", "boolean", "timestamp", "date",
+              "real", "blob", "double precision", "char(2)"]
+LITE_DEFAULTS = {"int": "0", "text": "'x'", "varchar(40)": "'abc'", "boolean": "1", "timestamp": "CURRENT_TIMESTAMP",
+                 "numeric(12,3)": "1.5", "real": "0.5", "INTEGER": "7"}
+MY_TYPES = ["int", "int(11)", "bigint", "bigint unsigned", "text", "varchar(40)", "decimal(12,3)", "boolean",
+            "timestamp", "datetime(3)", "date", "json", "double", "float", "smallint", "char(2)", "blob",
+            "enum('a','b')", "tinytext"]
+MY_DEFAULTS = {"int": "0", "varchar(40)": "'abc'", "boolean": "false", "timestamp": "CURRENT_TIMESTAMP",
+               "decimal(12,3)": "1.5", "enum('a','b')": "'b'", "smallint": "-3", "datetime(3)": "CURRENT_TIMESTAMP(3)"}
+
+
+def _portable_ddl(tables, types: list[str], defaults: dict, auto: str, ref_type: str = "int") -> str:
+    out = []
+    for t, (cols, _serial, index, fk) in enumerate(tables):
+        lines = [f"id {auto}"]
+        for c, (pick, not_null, with_default) in enumerate(cols):
+            typ = types[TYPES.index(pick) % len(types)]
+            default = f" DEFAULT {defaults[typ]}" if with_default and typ in defaults else ""
+            lines.append(f"c{c} {typ}{' NOT NULL' if not_null else ''}{default}")
+        if fk and t:
+            lines.append(f"parent_id {ref_type} REFERENCES t{t - 1}(id) ON DELETE CASCADE")
+        out.append(f"CREATE TABLE t{t} ({', '.join(lines)});")
+        if index and types[TYPES.index(cols[0][0]) % len(types)] not in ("text", "blob", "json", "tinytext"):
+            out.append(f"CREATE INDEX t{t}_c0 ON t{t} (c0);")
+    return "\n".join(out)
+
+
+def _snapshot_round_trip(url: str, fresh_url: str) -> None:
+    engine = make_engine(url)
+    first, second = read_live(engine), read_live(engine)
+    assert first == second
+    with tempfile.TemporaryDirectory() as out:
+        write_catalog(first, out)
+        assert [f.id for f in scan_schemas(load_catalog(out).schema, first).findings] == []
+        run_sql(fresh_url, open(f"{out}/schema/schema.sql").read())
+    rebuilt = read_live(make_engine(fresh_url))
+    assert _strip(rebuilt) == _strip(first)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(table, min_size=1, max_size=4))
+def test_generated_sqlite_schema_round_trips(tmp_path, tables):
+    n = next(_counter)
+    url, fresh = f"sqlite:///{tmp_path}/a{n}.db", f"sqlite:///{tmp_path}/b{n}.db"
+    for u in (url, fresh):
+        open(u[len("sqlite:///"):], "w").close()
+    run_sql(url, _portable_ddl(tables, LITE_TYPES, LITE_DEFAULTS, "INTEGER PRIMARY KEY"))
+    _snapshot_round_trip(url, fresh)
+
+
+@pytest.mark.mariadb
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(table, min_size=1, max_size=4))
+def test_generated_mariadb_schema_round_trips(mariadb_url, tables):
+    import sqlalchemy as sa
+
+    base = sa.engine.make_url(mariadb_url)
+    n = next(_counter)
+    names = [f"{base.database}_{n}a", f"{base.database}_{n}b"]
+    admin = sa.create_engine(base, poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        for name in names:
+            conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
+    try:
+        url, fresh = (base.set(database=name).render_as_string(hide_password=False) for name in names)
+        run_sql(url, _portable_ddl(tables, MY_TYPES, MY_DEFAULTS, "bigint AUTO_INCREMENT PRIMARY KEY", "bigint"))
+        _snapshot_round_trip(url, fresh)
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")

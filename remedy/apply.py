@@ -404,6 +404,7 @@ def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout) ->
     else:
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
     try:
+        _check_unchanged(recorder, target, scan)
         _upgrade(recorder, target, plan, rendered)
         _check_settled(recorder, target, scan, plan)
         after = _reinspect(target, scan)
@@ -412,6 +413,18 @@ def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout) ->
         raise ApplyFailed(f"{_failure_text(exc)}; everything was rolled back") from None
     _commit(conn, plan.dialect)
     return after
+
+
+def _check_unchanged(recorder: _Recorder, target: _Target, scan: ScanResult) -> None:
+    """Nobody changed the schema between the scan the plan was made from and now."""
+    def check() -> str:
+        now = fingerprint(_reinspect(target, scan))
+        if scan.fingerprint and now != scan.fingerprint:
+            raise _CheckFailed(f"the live schema changed since the scan ({scan.fingerprint[:19]}… is now "
+                               f"{now[:19]}…): scan and plan again")
+        return "the live schema is the one the plan was made for"
+
+    recorder.run("check: live schema unchanged since the scan", None, check)
 
 
 def _failure_text(exc: BaseException) -> str:
@@ -440,6 +453,7 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
             conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
             target = _Target(conn, "live")
             try:
+                _check_unchanged(recorder, target, scan)
                 for stmt in rendered:
                     recorder.run(f"upgrade: {stmt.operation.title}", stmt.sql,
                                  lambda sql=stmt.sql: _statement(conn, sql))

@@ -11,7 +11,8 @@ from remedy.render.sql import body_lines, downgrade, header_lines, statements
 def render_pair(plan: Plan, scan=None, decisions=None) -> tuple[str, str]:
     """(up, down) SQL texts; PostgreSQL and SQLite wrap the up file in one transaction."""
     transactional = plan.dialect != "mysql"
-    up = header_lines(plan, scan, decisions) + [""] + (["BEGIN;", ""] if transactional else [])
+    note = [] if transactional else ["-- golang-migrate: add ?multiStatements=true to the MySQL/MariaDB URL"]
+    up = header_lines(plan, scan, decisions) + note + [""] + (["BEGIN;", ""] if transactional else [])
     up += body_lines(plan.operations, statements(plan), commented=False)
     up += ["COMMIT;"] if transactional else []
     down = ["-- remedy: downgrade of the plan in the matching .up.sql", ""]

@@ -189,3 +189,18 @@ def test_add_copy_copies_with_a_cast(drifted):
     result, chosen, plan = _plan(url, expected, **overrides)
     apply(url, result, plan, chosen)
     assert sorted(r[0] for r in _rows(url, "SELECT job_type FROM campaign_jobs")) == ["DNS", "DNS", "HTTP"]
+
+
+def test_apply_refuses_when_the_schema_changed_after_the_dry_run(drifted):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    state = {"done": False}
+
+    def change_schema_after_dry_run(step):
+        if step.name == "re-scan after downgrade" and not state["done"]:
+            state["done"] = True
+            run_sql(url, "CREATE TABLE sneaky (id integer)")
+
+    with pytest.raises(ApplyFailed, match="live schema changed since the scan"):
+        apply(url, result, plan, chosen, on_step=change_schema_after_dry_run)
+    assert _rows(url, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'job_type'") == [(0,)]

@@ -57,6 +57,9 @@ def _args(dtype: exp.DataType) -> list[str]:
 
 
 def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
+    if isinstance(dtype.this, exp.Interval):  # interval second, interval day to second
+        unit = dtype.this.args.get("unit")
+        return "interval" + (" " + unit.sql().lower() if unit is not None else "")
     kind = dtype.this.name if hasattr(dtype.this, "name") else str(dtype.this)
     if kind == "ARRAY":
         inner = dtype.expressions[0] if dtype.expressions else None
@@ -66,6 +69,8 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
         return (dtype.args.get("kind") or dtype.sql()).strip('"').lower()
     name = _CANON.get(kind, kind.lower())
     args = _args(dtype)
+    if name in ("real", "double precision") and len(args) == 1 and args[0].isdigit():
+        return "real" if int(args[0]) <= 24 else "double precision"  # float(p): p bits of mantissa
     if name == "smallint" and kind == "TINYINT" and dialect == "mysql" and args == ["1"]:
         return "boolean"  # MySQL's BOOLEAN is TINYINT(1)
     if name in ("timestamp", "timestamptz", "time") and args in (["6"], []):
@@ -103,11 +108,23 @@ def normalize_type(raw: str, dialect: str = "postgresql") -> str:
     try:
         dtype = exp.DataType.build(text, dialect=SQLGLOT_DIALECT.get(dialect, dialect))
     except Exception:
-        return re.sub(r"\s+", " ", text.lower())
+        return _user_type(text) or re.sub(r"\s+", " ", text.lower())
     name = _canon_dtype(dtype, dialect)
     if unsigned and name in ("smallint", "integer"):
         name = {"smallint": "integer", "integer": "bigint"}[name]
     return name
+
+
+_USER_TYPE = re.compile(r'^(?:(?:"[^"]+"|\w+)\.)*("[^"]+"|\w+)(\[\])?$')
+
+
+def _user_type(text: str) -> str | None:
+    """A domain or enum named by the DDL (``public.email_address``) or the catalog (``email_address``):
+    its unqualified name, as the live reader spells it. Two schemas' types of one name read as one."""
+    match = _USER_TYPE.match(text.strip())
+    if not match:
+        return None
+    return match.group(1).strip('"').lower() + (match.group(2) or "")
 
 
 def is_serial(raw: str) -> bool:
@@ -123,16 +140,27 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
 
     ``type_`` (the normalized column type) lets ``0``/``1`` on a boolean read as false/true.
     """
-    out = _normalize_default(raw, dialect)
+    out = _normalize_default(raw, dialect, _numeric(type_))
     if type_ == "boolean" and out in ("0", "1"):
         return "true" if out == "1" else "false"
     return out
 
 
+_NUMERIC = frozenset({"smallint", "integer", "bigint", "numeric", "real", "double precision", "money", "year",
+                      "boolean"})
+
+
+def _numeric(type_: str) -> bool:
+    """Whether a quoted number in this column's default is a number (unknown types: assume so)."""
+    return not type_ or type_.split("(")[0] in _NUMERIC
+
+
+# ::type, ::schema.type, ::"Type", with [] and (n, m): how PostgreSQL spells a cast
+_PG_CAST = re.compile(r'::(?:"[^"]+"|[a-z_][\w ]*)(?:\.(?:"[^"]+"|[a-z_][\w ]*))?(\([\d, ]+\))?( with(?:out)? time zone)?(\[\])?', re.I)
 _CAST = re.compile(r"(?is)cast\s*\((.*)\s+as\s+[\w\s]+(\([\d,\s]*\))?(\[\])?\)")
 
 
-def _normalize_default(raw: str | None, dialect: str) -> str | None:
+def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> str | None:
     if raw is None:
         return None
     text = raw.strip()
@@ -143,9 +171,9 @@ def _normalize_default(raw: str | None, dialect: str) -> str | None:
         return "autoincrement"
     cast = _CAST.fullmatch(text)  # CAST('-1' AS INT): how sqlglot spells '-1'::integer
     if cast:
-        return _normalize_default(cast.group(1), dialect)
+        return _normalize_default(cast.group(1), dialect, numeric)
     # strip postgres casts: 'x'::text, '{}'::jsonb, ('now'::text)::timestamp
-    text = re.sub(r"::[a-z_ ]+(\[\])?(\([\d, ]+\))?", "", text, flags=re.I)
+    text = _PG_CAST.sub("", text)
     while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     low = text.lower()
@@ -157,19 +185,28 @@ def _normalize_default(raw: str | None, dialect: str) -> str | None:
         return "false"
     if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
         return "gen_random_uuid()"
-    if re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
-        text = text[1:-1]
+    if numeric and re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
+        text = text[1:-1]  # (but '007' on a text column is a string, not the number 7)
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
-        return _number(text)
+        return _number(text) if numeric else "'" + text + "'"  # 5 on a text column is stored as '5'
     if dialect == "mysql" and not text.startswith("'") and not text.endswith(")") \
             and not re.fullmatch(r"[A-Za-z_]+", text):
         text = "'" + text.replace("'", "''") + "'"
     try:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect))
-        tree = tree.transform(lambda n: n.this if isinstance(n, (exp.Cast, exp.TryCast)) else n)
+        tree = tree.transform(_literal_default_node)
         return tree.sql("postgres").lower()
     except Exception:
         return low
+
+
+def _literal_default_node(node: exp.Expression) -> exp.Expression:
+    """Casts dropped; B'0101' is the string '0101' (how PostgreSQL reports a bit default)."""
+    if isinstance(node, (exp.Cast, exp.TryCast)):
+        return node.this
+    if isinstance(node, exp.BitString):
+        return exp.Literal.string(node.this)
+    return node
 
 
 def _number(text: str) -> str:

@@ -30,6 +30,8 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     inline_fks = schema.dialect == "sqlite"  # SQLite cannot ALTER TABLE ... ADD CONSTRAINT
     out = []
     if schema.dialect == "postgresql":
+        default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+        out += [f'CREATE SCHEMA IF NOT EXISTS "{name}";' for name in schema.schemas if name != default]
         out += [f'CREATE EXTENSION IF NOT EXISTS "{name}";' for name in sorted(schema.extensions)]
         out.append(_enum_ddl(schema, default_schema, dialect))
     out += [_statement(CreateTable(t, include_foreign_key_constraints=None if inline_fks else []), dialect)

@@ -104,3 +104,20 @@ def _table_diffs(left, right) -> list:
                               ("columns", "primary_key", "foreign_keys", "uniques", "checks", "indexes")
                               if getattr(a, f, None) != getattr(b, f, None)]))
     return out
+
+
+def test_several_schemas_round_trip(pg_url_factory, tmp_path):
+    url, fresh = pg_url_factory(), pg_url_factory()
+    run_sql(url, "CREATE SCHEMA billing; CREATE TYPE billing.state AS ENUM ('open', 'paid');"
+                 "CREATE TABLE accounts (id int PRIMARY KEY);"
+                 "CREATE TABLE billing.invoices (id int PRIMARY KEY, st billing.state NOT NULL DEFAULT 'open',"
+                 " account_id int REFERENCES public.accounts(id));")
+    with pytest.raises(SystemExit):
+        main(["catalog", "init", "--from-db", url, "-o", str(tmp_path / "cat"), "--schema", "public",
+              "--schema", "billing"])
+    assert [f.id for f in scan(url, str(tmp_path / "cat"), schemas=["public", "billing"]).findings] == []
+    run_sql(fresh, (tmp_path / "cat" / "schema" / "schema.sql").read_text())
+    rebuilt = read_live(make_engine(fresh), ["public", "billing"])
+    assert rebuilt.table("billing", "invoices").column("st").type == "state"
+    assert rebuilt.enums[("billing", "state")].values == ("open", "paid")
+    assert _table_diffs(rebuilt, read_live(make_engine(url), ["public", "billing"])) == []

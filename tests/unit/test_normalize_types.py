@@ -108,3 +108,11 @@ def test_check_keeps_meaningful_parentheses():
 
 def test_mysql_check_backticks():
     assert normalize_check("`price` > 0", "mysql") == normalize_check("price > 0", "mysql")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("'open'::billing.state", "'open'"), ("'x'::\"Mood\"", "'x'"), ("'{}'::character varying(3)[]", "'{}'"),
+    ("('now'::text)::timestamp(3) without time zone", "now()"), ("CAST('-1' AS INT)", "-1"),
+])
+def test_postgresql_cast_spellings(raw, expected):
+    assert normalize_default(raw, "postgresql") == expected

@@ -40,11 +40,16 @@ def foreign_keys(ctx: Context):
         return
     for table, live in ctx.pairs():
         for fk in table.foreign_keys:
-            if not any(_same_fk(ctx, fk, other) for other in live.foreign_keys):
-                name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
-                yield _finding("missing_foreign_key", live, name, _fk_json(fk), None,
-                               f"{live.name}({', '.join(fk.columns)}) should reference "
-                               f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})", "warning", table)
+            if any(_same_fk(ctx, fk, other) for other in live.foreign_keys):
+                continue
+            name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
+            near = next((o for o in live.foreign_keys if _same_target(ctx, fk, o)), None)
+            message = f"{live.name}({', '.join(fk.columns)}) should reference " \
+                      f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})"
+            if near is not None:  # the key exists but acts differently on delete/update
+                message += f" {_actions_text(fk)}; the live key {near.name or ''} has {_actions_text(near)}"
+            yield _finding("missing_foreign_key", live, name, _fk_json(fk), _fk_json(near) if near else None,
+                           message, "warning", table)
 
 
 def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
@@ -55,15 +60,29 @@ def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
 
 
 def _same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
+    return _same_target(ctx, fk, other) and _actions(ctx, fk) == _actions(ctx, other)
+
+
+def _same_target(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
     if not ctx.same_names(fk.columns, other.columns) or ctx.key(fk.ref_table) != ctx.key(other.ref_table):
         return False
     want = _ref_columns(ctx, fk)
     return not want or ctx.same_names(want, other.ref_columns)
 
 
+def _actions(ctx: Context, fk: ForeignKey) -> tuple[str | None, str | None]:
+    """ON DELETE / ON UPDATE; where either side is MariaDB/MySQL, RESTRICT is its NO ACTION (None)."""
+    loose = "mysql" in (ctx.expected.dialect, ctx.live.dialect)
+    return tuple(None if loose and a == "RESTRICT" else a for a in (fk.on_delete, fk.on_update))
+
+
+def _actions_text(fk: ForeignKey) -> str:
+    return f"ON DELETE {fk.on_delete or 'NO ACTION'} ON UPDATE {fk.on_update or 'NO ACTION'}"
+
+
 def _fk_json(fk: ForeignKey) -> dict:
     return {"columns": list(fk.columns), "references": fk.ref_table, "ref_columns": list(fk.ref_columns),
-            "on_delete": fk.on_delete}
+            "on_delete": fk.on_delete, "on_update": fk.on_update, "name": fk.name}
 
 
 @comparator

@@ -25,7 +25,14 @@ DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": 
                  "sqlite": "sqlite"}
 _EXTENSION = re.compile(r"^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?([\w-]+)\"?", re.I)
 _IGNORED_COMMANDS = re.compile(r"^\s*(COMMENT|SET|SELECT|GRANT|REVOKE|BEGIN|COMMIT|CREATE\s+(OR\s+REPLACE\s+)?"
-                               r"(FUNCTION|TRIGGER|VIEW|SEQUENCE|SCHEMA)|ALTER\s+SEQUENCE|INSERT|DROP)", re.I)
+                               r"(FUNCTION|TRIGGER|VIEW|SEQUENCE|SCHEMA)|ALTER\s+SEQUENCE|INSERT|"
+                               r"DROP\s+(?!TABLE|INDEX))", re.I)
+# A domain column is typed by the domain's name (what the catalog reports); its CHECK belongs to the type.
+_DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
+# pg_dump: ALTER TABLE t ALTER COLUMN c ADD GENERATED ... AS IDENTITY (...), which sqlglot cannot parse.
+_ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s+)?.+?)\s+ADD\s+GENERATED\s+"
+                           r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
+_STRING = re.compile(r"'(?:[^']|'')*'")
 
 
 def dialect_name(name: str) -> str:
@@ -85,9 +92,13 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
     if match:
         b.extensions.add(match.group(1).lower())
         return
-    if _IGNORED_COMMANDS.match(stmt.sql):
+    if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
-    tree = _parse(stmt, b.dialect)
+    identity = _ADD_IDENTITY.match(stmt.sql)
+    if identity:
+        _add_identity(b, replace(stmt, sql=identity.group(1) + " DROP DEFAULT"))
+        return
+    tree = _parse(replace(stmt, sql=_spelled_for_sqlglot(stmt.sql, b.dialect)), b.dialect)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE":
@@ -98,6 +109,8 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
             _create_type(b, tree, stmt)
     elif isinstance(tree, exp.Alter):
         _alter_table(b, tree, stmt)
+    elif isinstance(tree, exp.Drop):
+        _drop(b, tree)
     elif isinstance(tree, exp.Command):
         raise SourceError(f"{stmt.file}:{stmt.line}: unsupported statement: {stmt.sql.strip().splitlines()[0][:80]}")
 
@@ -117,6 +130,24 @@ def _parse(stmt: Statement, dialect: str) -> exp.Expression:
         raise SourceError(f"{stmt.file}:{stmt.line}: cannot parse DDL: {_first_line(exc)}") from None
     finally:
         logger.setLevel(level)
+
+
+def _outside_strings(sql: str, pattern: str, repl: str) -> str:
+    """``re.sub`` applied to the text between string literals only."""
+    out, pos = [], 0
+    for literal in _STRING.finditer(sql):
+        out += [re.sub(pattern, repl, sql[pos:literal.start()]), literal.group(0)]
+        pos = literal.end()
+    return "".join(out) + re.sub(pattern, repl, sql[pos:])
+
+
+def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
+    """Valid spellings sqlglot does not read: PostgreSQL's ``bit varying``, SQLite's table options."""
+    if dialect == "postgresql":
+        return _outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit")
+    if dialect == "sqlite":  # WITHOUT ROWID / STRICT change storage, not the columns remedy compares
+        return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", sql.rstrip())
+    return sql
 
 
 def _first_line(exc: BaseException) -> str:
@@ -157,6 +188,8 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
         raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is created twice")
     entry = _table_entry(b, key, stmt)
     for item in schema_node.expressions:
+        if isinstance(item, exp.Identifier):  # SQLite: a column without a type
+            item = exp.ColumnDef(this=item)
         if isinstance(item, exp.ColumnDef):
             _column_def(b, entry, item, stmt)
         else:
@@ -270,7 +303,9 @@ def index_column_text(node: exp.Expression, dialect: str) -> str:
     """A column name for plain columns; canonical expression text otherwise (``lower(email)``)."""
     inner = node.this if isinstance(node, exp.Ordered) else node
     suffix = " desc" if isinstance(node, exp.Ordered) and node.args.get("desc") else ""
-    if isinstance(inner, exp.Column) and not inner.table:
+    if isinstance(inner, exp.Opclass):  # (slug varchar_pattern_ops), as the live reader spells it
+        opclass = inner.expression.name.lower()
+        return index_column_text(inner.this, dialect) + f" {opclass}" + suffix
         return _ident(inner.this, dialect) + suffix
     return normalize_check(inner.sql(SQLGLOT_DIALECT[dialect]), dialect) + suffix
 
@@ -294,6 +329,79 @@ def _alter_table(b: _Builder, tree: exp.Alter, stmt: Statement) -> None:
                 _table_constraint(b, entry, item, None)
         elif isinstance(action, exp.ColumnDef):
             _column_def(b, entry, action, stmt)
+        elif isinstance(action, exp.AlterColumn):
+            _alter_column(b, _column_entry(b, entry, action.this, stmt), action)
+        elif isinstance(action, exp.Drop):
+            _drop_from_table(b, entry, action)
+        elif isinstance(action, exp.RenameColumn):
+            _column_entry(b, entry, action.this, stmt)["name"] = _ident(action.args["to"], b.dialect)
+        elif isinstance(action, exp.AlterRename):
+            _rename_table(b, entry, action.this)
+
+
+def _column_entry(b: _Builder, entry: dict, node: exp.Expression, stmt: Statement) -> dict:
+    name = _ident(node, b.dialect)
+    for col in entry["columns"]:
+        if col["name"] == name:
+            return col
+    raise SourceError(f"{stmt.file}:{stmt.line}: column {entry['name']}.{name} is altered before it is created")
+
+
+def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
+    """SET/DROP DEFAULT, SET/DROP NOT NULL and TYPE, as pg_dump and migrations write them."""
+    dtype = action.args.get("dtype")
+    if dtype is not None:
+        col["raw_type"] = dtype.sql(SQLGLOT_DIALECT[b.dialect])
+        col["type"] = normalize_type(col["raw_type"], b.dialect)
+    if action.args.get("default") is not None:
+        col["raw_default"] = action.args["default"].sql(SQLGLOT_DIALECT[b.dialect])
+    elif action.args.get("allow_null") is not None:
+        col["nullable"] = bool(action.args["allow_null"])
+    elif action.args.get("drop") and dtype is None:
+        col["raw_default"] = None
+
+
+def _add_identity(b: _Builder, stmt: Statement) -> None:
+    tree = _parse(stmt, b.dialect)
+    action = tree.args["actions"][0]
+    col = _column_entry(b, _table_entry(b, _table_key(b, tree.this)), action.this, stmt)
+    col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
+
+
+def _drop(b: _Builder, tree: exp.Drop) -> None:
+    """DROP TABLE / DROP INDEX in a migration script: the object is no longer expected."""
+    kind = (tree.args.get("kind") or "").upper()
+    for node in tree.args.get("tables") or []:
+        if kind == "TABLE" and isinstance(node, exp.Table):
+            b.tables.pop(_table_key(b, node), None)
+        elif kind == "INDEX" and isinstance(node, exp.Table):
+            name = _ident(node.this, b.dialect)
+            for entry in b.tables.values():
+                entry["indexes"] = [i for i in entry["indexes"] if i.name != name]
+
+
+def _drop_from_table(b: _Builder, entry: dict, action: exp.Drop) -> None:
+    kind = (action.args.get("kind") or "").upper()
+    names = {_ident(n, b.dialect) for n in action.args.get("tables") or []}
+    if kind == "COLUMN":
+        entry["columns"] = [c for c in entry["columns"] if c["name"] not in names]
+    elif kind == "INDEX":
+        entry["indexes"] = [i for i in entry["indexes"] if i.name not in names]
+    elif kind in ("CONSTRAINT", "FOREIGN KEY", "CHECK"):
+        _drop_constraints(entry, names)
+
+
+def _drop_constraints(entry: dict, names: set[str]) -> None:
+    if entry["pk"] is not None and entry["pk"].name in names:
+        entry["pk"] = None
+    for key in ("fks", "uniques", "checks"):
+        entry[key] = [c for c in entry[key] if c.name not in names]
+
+
+def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
+    old = (entry["schema"], entry["name"])
+    entry["name"] = _ident(target.this, b.dialect)
+    b.tables[(entry["schema"], entry["name"])] = b.tables.pop(old)
 
 
 def build_schema(b: _Builder, source: str) -> Schema:

@@ -225,10 +225,11 @@ def _strip_check(definition: str) -> str:
 
 
 def _pg_index(parts: _Parts, row: tuple) -> Index:
-    _, name, unique, method, key_count, attnums, options, key_texts, predicate = row
+    _, name, unique, method, key_count, attnums, options, key_texts, predicate, opclasses = row
     keys = []
     for pos, attnum in enumerate(attnums[:key_count]):  # INCLUDE columns come after the keys
         key = parts.attnames.get(attnum, "") if attnum else normalize_check(key_texts[pos], "postgresql")
+        key = f"{key} {opclasses[pos]}" if opclasses[pos] else key  # varchar_pattern_ops: not the default
         keys.append(f"{key} desc" if options[pos] & 1 else key)
     return Index(name=name, columns=tuple(keys), unique=bool(unique), where=predicate, method=method)
 

@@ -1,11 +1,15 @@
 -- Indexes that do not back a primary key, unique or exclusion constraint, keyed by table oid.
--- indkey: attnums (0 = expression, whose text comes from pg_get_indexdef); indoption bit 1 = DESC.
+-- indkey: attnums (0 = expression, whose text comes from pg_get_indexdef); indoption bit 1 = DESC;
+-- the last column: each key's operator class when it is not the default for its type ('' otherwise).
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        i.indkey::int2[], i.indoption::int2[],
        CASE WHEN 0 = ANY(i.indkey::int2[]) THEN
          ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k)
        END,
-       pg_get_expr(i.indpred, i.indrelid, true)
+       pg_get_expr(i.indpred, i.indrelid, true),
+       ARRAY(SELECT CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END
+             FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opc, ord)
+             JOIN pg_opclass opc ON opc.oid = k.opc ORDER BY k.ord)
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam

@@ -79,13 +79,16 @@ def default_decision(finding: Finding):
     return default(finding, None)
 
 
-def effective(scan_result: ScanResult, decisions: Mapping[str, object]) -> dict[str, object]:
+def effective(scan_result: ScanResult, decisions: Mapping[str, object],
+              defaults: Mapping[str, object] | None = None) -> dict[str, object]:
     """Explicit decisions plus the defaults for the rest; findings that need a person are left out."""
+    if defaults is None:
+        defaults = {f.id: default_decision(f) for f in scan_result.findings}
     out = {}
-    for finding in scan_result.findings:
-        decision = decisions.get(finding.id) or default_decision(finding)
+    for fid, default in defaults.items():
+        decision = decisions.get(fid) or default
         if decision is not None:
-            out[finding.id] = decision
+            out[fid] = decision
     return out
 
 

@@ -5,6 +5,7 @@ Widgets get attributes from here and post messages up; no widget reaches into a 
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Iterable
 
@@ -37,7 +38,7 @@ from remedy.tui.widgets.finding_detail import FindingDetail
 from remedy.tui.widgets.findings_tree import FindingsTree
 from remedy.tui.widgets.resolution_picker import BULK_KEYS, ResolutionPicker
 from remedy.tui.widgets.sql_preview import SqlPreview, preview_lines
-from remedy.tui.widgets.status_header import StatusHeader, header_state
+from remedy.tui.widgets.status_header import StatusHeader, header_state, phase_ids
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the tree is filtered
 PREVIEW_DELAY = 0.2  # seconds after the last decision before the SQL is planned again
@@ -86,6 +87,7 @@ class RemedyApp(App[int]):
         self._filter_timer = None
         self._preview_timer = None
         self._by_id: dict = {}
+        self._phase_ids: dict = {}
 
     MAIN_ONLY = frozenset({"decide", "clear_decision", "undo", "filter", "next_undecided", "previous_undecided",
                            "jump_phase", "step_phase", "guide", "zoom", "rescan"})
@@ -131,7 +133,7 @@ class RemedyApp(App[int]):
         return [fid for fid in self.defaults if self.defaults[fid] is None and fid not in self.session.decisions]
 
     def current_key(self) -> str:
-        return adapter.plan_key(self.scan, adapter.effective(self.scan, self.session.decisions))
+        return adapter.plan_key(self.scan, adapter.effective(self.scan, self.session.decisions, self.defaults))
 
     def verified_state(self) -> str:
         if self.verified is None:
@@ -152,7 +154,7 @@ class RemedyApp(App[int]):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def preview_worker(self, generation: int, session: Session) -> None:
-        decisions = adapter.effective(session.scan, session.decisions)
+        decisions = adapter.effective(session.scan, session.decisions, self.defaults)
         if generation != self._generation:  # a newer decision came in: its own worker will draw
             return
         preview = adapter.preview(session.scan, decisions)
@@ -218,6 +220,7 @@ class RemedyApp(App[int]):
             self.pop_screen()
         scan = message.scan
         self._by_id = {f.id: f for f in scan.findings}
+        self._phase_ids = phase_ids(scan)
         self.defaults = {f.id: adapter.default_decision(f) for f in scan.findings}
         self.sessions = [Session(scan)]
         self.verified = None
@@ -227,6 +230,8 @@ class RemedyApp(App[int]):
         if self.open_guide:
             self.open_guide = False
             self.action_guide()
+        gc.collect()
+        gc.freeze()  # the scan is long-lived: keep the collector from walking it on every pause
 
     def on_preview_rendered(self, message: PreviewRendered) -> None:
         if message.generation != self._generation:
@@ -275,7 +280,8 @@ class RemedyApp(App[int]):
 
     def _paint_header(self) -> None:
         if self.sessions:
-            self.query_one(StatusHeader).show(header_state(self.scan, self.session.decisions, self.verified_state()))
+            self.query_one(StatusHeader).show(header_state(self.scan, self.session.decisions, self.verified_state(),
+                                                           self._phase_ids))
 
     def _refresh_preview(self, delay: float = 0.0) -> None:
         """Redraw the SQL in a worker; a short delay lets a run of quick decisions share one plan."""
@@ -295,12 +301,20 @@ class RemedyApp(App[int]):
     def _paint_detail(self, finding_id: str | None, group: tuple = ()) -> None:
         if not self.sessions:
             return
+        with self.batch_update():
+            self._paint_detail_now(finding_id, group)
+
+    def _paint_picker(self, finding) -> None:
+        self.query_one(ResolutionPicker).show_actions(finding, adapter.applicable_actions(finding),
+                                                      self.session.decision(finding.id), self.defaults.get(finding.id))
+
+    def _paint_detail_now(self, finding_id: str | None, group: tuple) -> None:
         detail, picker = self.query_one(FindingDetail), self.query_one(ResolutionPicker)
         if finding_id is not None:
             finding = self.finding(finding_id)
             actions, recommended = adapter.applicable_actions(finding), self.defaults.get(finding_id)
             detail.show_finding(self.scan, finding, actions, recommended)
-            picker.show_actions(finding, actions, self.session.decision(finding_id), recommended)
+            self._paint_picker(finding)
             return
         ids = self.query_one(FindingsTree).finding_ids_under_cursor()
         findings = [self.finding(fid) for fid in ids]
@@ -325,8 +339,10 @@ class RemedyApp(App[int]):
         self._paint_header()
         self._refresh_preview(PREVIEW_DELAY)
         node = self.query_one(FindingsTree).cursor_node
-        if node is not None and node.data is not None:
-            self._paint_detail(node.data.finding_id, (node.data.phase, node.data.table))
+        if node is not None and node.data is not None and node.data.finding_id is not None:
+            self._paint_picker(self.finding(node.data.finding_id))  # the detail itself does not change
+        elif node is not None and node.data is not None:
+            self._paint_detail(None, (node.data.phase, node.data.table))
         if isinstance(self.screen, GuideScreen):
             self.screen.update_decisions(self.session.decisions)
 

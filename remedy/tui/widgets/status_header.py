@@ -20,10 +20,14 @@ class HeaderState:
     verified: str = ""  # "", "passed", "failed", "stale"
 
 
-def header_state(scan: ScanResult, decisions, verified: str = "") -> HeaderState:
-    phases = []
-    for phase_id, findings in sorted(scan.by_phase().items()):
-        phases.append((phase_id, len(findings), sum(1 for f in findings if f.id in decisions)))
+def phase_ids(scan: ScanResult) -> dict[int, tuple[str, ...]]:
+    """The finding ids of each phase; computed once per scan (ids are built strings)."""
+    return {phase: tuple(f.id for f in findings) for phase, findings in sorted(scan.by_phase().items())}
+
+
+def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | None = None) -> HeaderState:
+    ids = ids if ids is not None else phase_ids(scan)
+    phases = [(phase, len(members), sum(1 for fid in members if fid in decisions)) for phase, members in ids.items()]
     live = scan.live
     dialect = getattr(live, "dialect", "")
     server = f"{_DIALECT_NAMES.get(dialect, dialect)} {getattr(live, 'server_version', '')}".strip()

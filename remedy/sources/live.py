@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
+import sqlglot
 from sqlalchemy.engine import Connection, Engine
 
 from remedy.db import connection_error, dialect_of, mask_url
@@ -510,8 +511,21 @@ def _sqlite_indexes(conn: Connection, tables: _Tables) -> None:
         if first[3] == "u":
             parts.uniques.append(UniqueConstraint(columns, None))
             continue
+        if any(c is None for c in columns):  # expression keys: pragma_index_info gives no name
+            columns = _sqlite_index_keys(first[7]) or columns
         where = _sqlite_index_where(first[7]) if first[4] else None
         parts.indexes.append(Index(name=name, columns=columns, unique=bool(first[2]), where=where))
+
+
+def _sqlite_index_keys(sql: str | None) -> tuple[str, ...] | None:
+    """Key texts of CREATE INDEX (``lower(email)``, ``name desc``), spelled as the catalog reader spells them."""
+    from remedy.sources.ddl import index_column_text
+
+    try:
+        params = sqlglot.parse_one(sql or "", read="sqlite").this.args.get("params")
+        return tuple(index_column_text(key, "sqlite") for key in params.args.get("columns") or [])
+    except Exception:
+        return None
 
 
 def _sqlite_index_where(sql: str | None) -> str | None:

@@ -61,3 +61,9 @@ def test_empty_file(sqlite_url):
 def test_missing_file(tmp_path):
     with pytest.raises(ConnectionFailed, match="not found"):
         read_live(make_engine(f"sqlite:///{tmp_path}/nope.db"))
+
+
+def test_expression_index_keys(sqlite_url):
+    run_sql(sqlite_url, "CREATE TABLE t (name text, status text);\nCREATE INDEX t_expr ON t (lower(name), status DESC)")
+    (index,) = read_live(make_engine(sqlite_url)).table("main", "t").indexes
+    assert index.columns == ("lower(name)", "status desc")

@@ -5,6 +5,7 @@ file, so an unchanged catalog is rescanned without parsing.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -144,11 +145,23 @@ def cache_dir() -> Path:
 
 
 def _load_pickle(path: Path):
+    """Load a cached schema; the collector is paused meanwhile (it would walk every new object, twice)."""
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            data = fh.read()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        value = pickle.loads(data)
+        gc.freeze()  # a schema is immutable: later collections need not walk it again
+        return value
     except Exception:
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store_pickle(path: Path, value) -> None:

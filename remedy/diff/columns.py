@@ -34,7 +34,7 @@ def extra_columns(ctx: Context):
         return
     for table, live in ctx.pairs():
         for col in live.columns:
-            if table.column(col.name) is None and not _case_match(ctx, table, col):
+            if not _case_match(ctx, table, col):
                 blocking = not col.nullable and col.default is None and not col.identity
                 message = f"{live.name}.{col.name} exists but is not expected"
                 if blocking:
@@ -44,8 +44,7 @@ def extra_columns(ctx: Context):
 
 
 def _case_match(ctx: Context, table: Table, col: Column) -> bool:
-    key = ctx.key(col.name)
-    return any(ctx.key(c.name) == key for c in table.columns)
+    return ctx.key(col.name) in ctx.columns_by_key(table)
 
 
 @comparator

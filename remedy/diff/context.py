@@ -1,7 +1,7 @@
 """What every comparator needs: both schemas, the schema-name mapping, table pairs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from remedy.model import Column, Schema, Table
 from remedy.normalize import name_key, types_equivalent
@@ -17,6 +17,7 @@ class Context:
     expected: Schema
     live: Schema
     schema_map: dict  # expected namespace -> live namespace
+    _column_index: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def partial(self) -> bool:
@@ -41,8 +42,15 @@ class Context:
         return out
 
     def live_column(self, live: Table, name: str) -> Column | None:
-        key = self.key(name)
-        return next((c for c in live.columns if self.key(c.name) == key), None)
+        return self.columns_by_key(live).get(self.key(name))
+
+    def columns_by_key(self, table: Table) -> dict:
+        """Columns of a table by comparison key, built once per table (lookups are O(1))."""
+        cache = self._column_index
+        found = cache.get(id(table))
+        if found is None or found[0] is not table:
+            found = cache[id(table)] = (table, {self.key(c.name): c for c in table.columns})
+        return found[1]
 
     def same_type(self, expected: Column, actual: Column) -> bool:
         return types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect)

@@ -114,7 +114,7 @@ def analyze(tree: exp.Expression, dialect: str = "postgres") -> Analysis:
     if isinstance(tree, DML):
         root = _dml_env(tree, walk)
         walk.envs[id(tree)] = root
-        _extra_dml_columns(tree, root, walk)
+        _extra_dml_columns(tree, walk)
         for query in _top_queries(tree, walk):
             _scopes(query, walk, root)
     else:
@@ -175,7 +175,7 @@ def _dml_env(tree: exp.Expression, walk: _Walk) -> _Env:
     return _Env(by_alias, tuple(tier))
 
 
-def _extra_dml_columns(tree: exp.Expression, root: _Env, walk: _Walk) -> None:
+def _extra_dml_columns(tree: exp.Expression, walk: _Walk) -> None:
     """Columns sqlglot keeps as identifiers: INSERT (cols); and UPDATE SET targets."""
     target = walk.target
     if target is None:

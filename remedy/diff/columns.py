@@ -58,24 +58,32 @@ def column_attributes(ctx: Context):
 
 
 def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
+    same_type, same_null, same_default = ctx.same_type(col, actual), _same_nullability(col, actual), \
+        _same_default(ctx, col, actual)
+    if same_type and same_null and same_default:
+        return  # the common case: nothing to build
     exp_json, act_json = column_json(col), column_json(actual)
-    if not ctx.same_type(col, actual):
+    if not same_type:
         severity = "warning" if _family(col.type) == _family(actual.type) else "critical"
         yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
                        f"{live.name}.{actual.name} is {actual.shown_type} but {col.shown_type} is expected",
                        severity, col.evidence)
-    if col.nullable != actual.nullable and not (col.identity and actual.identity):
+    if not same_null:
         blocking = not actual.nullable and actual.default is None and not actual.identity
         want = "nullable" if col.nullable else "NOT NULL"
         yield _finding("nullability_mismatch", ctx, live, actual.name, exp_json, act_json,
                        f"{live.name}.{actual.name} should be {want}", "critical" if blocking else "warning",
                        col.evidence)
-    if not _same_default(ctx, col, actual):
+    if not same_default:
         blocking = col.default is not None and actual.default is None and not actual.nullable
         yield _finding("default_mismatch", ctx, live, actual.name, exp_json, act_json,
                        f"{live.name}.{actual.name} defaults to {actual.default or 'nothing'}"
                        f" but {col.default or 'no default'} is expected", "critical" if blocking else "warning",
                        col.evidence)
+
+
+def _same_nullability(col: Column, actual: Column) -> bool:
+    return col.nullable == actual.nullable or (col.identity and actual.identity)
 
 
 def _family(t: str) -> str:

@@ -221,8 +221,20 @@ def lex_python(source: str) -> list[Piece]:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
+    depth, fstring_start = 0, 0
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type == tokenize.STRING:
+        if tok.type == _FSTRING_START:  # Python 3.12+: an f-string comes as several tokens
+            depth += 1
+            if depth == 1:
+                fstring_start = offsets[tok.start[0] - 1] + tok.start[1]
+        elif tok.type == _FSTRING_END:
+            depth -= 1
+            if depth == 0:
+                end = offsets[tok.end[0] - 1] + tok.end[1]
+                out.append(_py_string(source[fstring_start:end], source, fstring_start, holes))
+        elif depth:
+            continue
+        elif tok.type == tokenize.STRING:
             start = offsets[tok.start[0] - 1] + tok.start[1]
             out.append(_py_string(tok.string, source, start, holes))
         elif tok.type == tokenize.OP:
@@ -232,6 +244,10 @@ def lex_python(source: str) -> list[Piece]:
         elif tok.type == tokenize.NEWLINE:
             out.append(Piece("sep"))
     return out
+
+
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 
 
 def _py_string(token: str, source: str, start: int, holes: _Holes) -> Piece:

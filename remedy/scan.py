@@ -5,7 +5,9 @@ ScanResult out) that the dry run reuses inside its transaction.
 """
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
@@ -34,15 +36,18 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     url = normalize_url(db_url)
     progress("connecting", mask_url(url))
     engine = make_engine(url)
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
         started = time.perf_counter()
         connect_check(engine)
+        prefetched = _prefetch(pool, expected_source)
         progress("introspecting", "reading the live schema")
         live = _read_live(engine, schemas)
         timings["introspect"] = time.perf_counter() - started
         progress("introspecting", f"{live.table_count} tables")
-        expected = _expected(expected_source, code_paths, live, engine, progress, timings)
+        expected = _expected(expected_source, code_paths, live, engine, progress, timings, prefetched)
     finally:
+        pool.shutdown(wait=True)
         engine.dispose()
     _refuse_empty(live, url)
     progress("diffing", f"{expected.schema.table_count} expected tables")
@@ -71,11 +76,22 @@ def _refuse_empty(live: Schema, url) -> None:
                           "check --db and --schema; an empty database has nothing to compare")
 
 
-def _expected(source, code_paths, live: Schema, engine, progress: Progress, timings) -> Expected:
+def _prefetch(pool: ThreadPoolExecutor, source: str | None) -> Future | None:
+    """Read an expected database or catalog while the live one is read (drivers release the GIL)."""
+    if source and ("://" in source or os.path.isdir(source)):
+        return pool.submit(load_expected, source)
+    return None
+
+
+def _expected(source, code_paths, live: Schema, engine, progress: Progress, timings,
+              prefetched: Future | None = None) -> Expected:
     if not source and not code_paths:
         raise SourceError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     started = time.perf_counter()
-    expected = load_expected(source, live.dialect) if source else None
+    if prefetched is not None:
+        expected = prefetched.result()
+    else:
+        expected = load_expected(source, live.dialect) if source else None
     timings["expected"] = time.perf_counter() - started
     paths = list(code_paths) + list(expected.code_paths if expected else ())
     if not paths:

@@ -26,7 +26,7 @@ def load_expected(source: str, dialect: str = "postgresql") -> Expected:
     if source.startswith("python:"):
         from remedy.sources.metadata import load_python_source
 
-        return Expected(load_python_source(source), source)
+        return Expected(load_python_source(source, dialect=dialect), source)
     if "://" in source:
         return _from_database(source)
     if os.path.isdir(source):

@@ -9,8 +9,10 @@ compilers can render any Schema for any dialect; column types travel as
 from __future__ import annotations
 
 import importlib
+import os
 import re
-import re
+import sys
+
 import sqlalchemy as sa
 import sqlglot
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -151,6 +153,8 @@ def load_python_source(source: str, dialect: str = "postgresql") -> Schema:
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise SourceError(f"{source}: expected python:package.module:attribute")
+    if os.getcwd() not in sys.path:  # like `python -m`: the project you stand in is importable
+        sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:

@@ -78,3 +78,30 @@ def test_several_schemas_are_read_and_compared(pg_url, tmp_path):
     result = scan(pg_url, expected, schemas=["public", "billing"])
     assert [f.id for f in result.findings] == ["nullability_mismatch:billing.invoices.total"]
     assert set(result.live.schemas) == {"public", "billing"}
+
+
+MODELS = '''
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(255), unique=True)
+    active: Mapped[bool] = mapped_column(server_default=sa.true())
+'''
+
+
+def test_sqlalchemy_models_of_the_project_you_stand_in(pg_url, tmp_path, monkeypatch):
+    (tmp_path / "shop_models.py").write_text(MODELS)
+    monkeypatch.chdir(tmp_path)
+    run_sql(pg_url, "CREATE TABLE users (id serial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE,"
+                    " active boolean NOT NULL DEFAULT true);")
+    assert scan(pg_url, "python:shop_models:Base").findings == ()
+    run_sql(pg_url, "ALTER TABLE users DROP COLUMN active;")
+    assert [f.id for f in scan(pg_url, "python:shop_models:Base").findings] == ["missing_column:public.users.active"]

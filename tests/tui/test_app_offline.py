@@ -110,3 +110,34 @@ async def test_five_thousand_findings_build_and_move():
         await settle(pilot, app)
         await pilot.press("down", "down", "end", "home")
         assert len(app.query_one(FindingsTree).visible_finding_ids()) == 5000
+
+
+async def test_mouse_picks_a_resolution_and_zoom_fills_the_screen():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        app.query_one(FindingsTree).select_finding("missing_table:public.keyword_rules")
+        await pilot.pause()
+        await pilot.click("#picker", offset=(4, 1))  # first option: create
+        await settle(pilot, app)
+        assert app.session.decision("missing_table:public.keyword_rules").action == "create"
+        await pilot.click("#detail")
+        await pilot.press("z")
+        assert app.screen.maximized is app.query_one("#detail")
+        await pilot.press("z")
+        assert app.screen.maximized is None
+
+
+async def test_command_palette_runs_an_action():
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        app.query_one(FindingsTree).select_finding(JOB_TYPE)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Decide: add (a)")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE).action == "add"

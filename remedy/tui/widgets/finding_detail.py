@@ -151,6 +151,7 @@ class FindingDetail(VerticalScroll):
     """Right pane: shows one finding (or a summary of a phase/table group)."""
 
     BORDER_TITLE = "Detail"
+    ALLOW_MAXIMIZE = True
 
     def compose(self):
         yield Static(id="detail-body")

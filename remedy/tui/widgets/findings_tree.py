@@ -44,6 +44,7 @@ class FindingsTree(Tree[NodeRef]):
     """Shows the findings; posts FindingFocused when the cursor moves."""
 
     BORDER_TITLE = "Findings"
+    ALLOW_MAXIMIZE = True
 
     def __init__(self, **kw) -> None:
         super().__init__("findings", **kw)

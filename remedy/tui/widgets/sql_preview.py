@@ -52,6 +52,7 @@ class SqlPreview(ScrollView, can_focus=True):
     """Bottom pane: the migration SQL as it stands now."""
 
     BORDER_TITLE = "SQL preview"
+    ALLOW_MAXIMIZE = True
     BINDINGS = [("j", "scroll_down", "Down"), ("k", "scroll_up", "Up")]
 
     def __init__(self, **kw) -> None:

@@ -190,6 +190,7 @@ def test_domainflow_backend_points_at_the_audit_line(pg_url):
     result = scan(pg_url, None, code_paths=[str(DOMAINFLOW / "backend")])
     created = result.finding("missing_column:public.domain_generation_campaign_params.created_at")
     assert ("campaign_store.go", 248) in places(created)
+    assert ("models.go", 113) in places(created)  # DomainGenerationCampaignParams.CreatedAt, as the audit says
     job_type = result.finding("missing_column:public.campaign_jobs.job_type")
     assert places(job_type)[0] == ("campaign_job_store.go", 57)
     assert job_type.evidence[0].verdict.startswith("confirmed by the database: 42703")

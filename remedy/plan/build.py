@@ -65,9 +65,27 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             continue
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
-    ordered = _order(ranked)
+    ordered = _order(_fold_defaults(ranked))
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
+
+
+def _fold_defaults(ranked: list[tuple[int, int, o.Operation]]) -> list[tuple[int, int, o.Operation]]:
+    """A default change on a column whose type changes goes with the type change (and its reverse)."""
+    out = list(ranked)
+    retyped = {(op.schema, op.table, op.column): i for i, (_, _, op) in enumerate(out)
+               if isinstance(op, o.AlterColumnType)}
+    folded: set[int] = set()
+    for i, (_, _, op) in enumerate(ranked):
+        key = (op.schema, op.table, op.column.name) if isinstance(op, o.AlterDefault) else None
+        if key not in retyped:
+            continue
+        rank, index, typed = out[retyped[key]]
+        to_type = replace(typed.to_type, default=op.normalized, raw_default=op.default)
+        out[retyped[key]] = (rank, index, replace(typed, to_type=to_type, default_changed=True,
+                                                  finding_ids=typed.finding_ids + op.finding_ids))
+        folded.add(i)
+    return [item for i, item in enumerate(out) if i not in folded]
 
 
 def _order(ranked: list[tuple[int, int, o.Operation]]) -> list[o.Operation]:

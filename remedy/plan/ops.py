@@ -286,19 +286,24 @@ class AlterColumnType(Operation):
     from_type: Column = Column("", "")  # the column as it is (type + raw spelling)
     to_type: Column = Column("", "")  # the column as it should be
     using: str | None = None  # cast expression; default CAST(col AS type)
+    default_changed: bool = False  # the default becomes to_type's too (one step: it must match the type)
 
     @property
     def title(self) -> str:
-        return f"change type of {self.table}.{self.column} from {self.from_type.shown_type} to " \
+        also = " and its default" if self.default_changed else ""
+        return f"change type{also} of {self.table}.{self.column} from {self.from_type.shown_type} to " \
                f"{self.to_type.shown_type}"
 
     def reverse(self) -> Operation:
         return self._carry(AlterColumnType(schema=self.schema, table=self.table, column=self.column,
-                                           from_type=self.to_type, to_type=self.from_type))
+                                           from_type=self.to_type, to_type=self.from_type,
+                                           default_changed=self.default_changed))
 
     def apply_to(self, model: Schema) -> Schema:
-        return _edit_column(model, self.schema, self.table, self.column, type=self.to_type.type,
-                            raw_type=self.to_type.raw_type)
+        changes = {"type": self.to_type.type, "raw_type": self.to_type.raw_type}
+        if self.default_changed:
+            changes.update(default=self.to_type.default, raw_default=self.to_type.raw_default)
+        return _edit_column(model, self.schema, self.table, self.column, **changes)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ which copies the table as it is at that point of the plan.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Callable, Iterable
@@ -352,13 +353,16 @@ def _drop_column(env: _Env, op: o.DropColumn) -> None:
 def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     existing = _model_column(env, op.schema, op.table, op.column)
     new_type = env.column_type(op.to_type)
+    keeps = op.to_type if op.default_changed or op.to_type.default is not None else existing
+    default = default_spec(keeps, env.dialect, env.dialect)
     if env.dialect != "postgresql":
-        _alter(env, op.schema, op.table, op.column, existing, type_=new_type)
+        changes = {"server_default": sa.text(default) if default else None} if op.default_changed else {}
+        _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **changes)
         return
     spec = type_spec(op.to_type, env.dialect, env.dialect)
     using = op.using or f"{env.quote(op.column)}::{spec}"
-    default = default_spec(op.to_type if op.to_type.default is not None else existing, env.dialect, env.dialect)
-    if default is not None:  # PostgreSQL cannot cast most defaults itself: drop, retype, set again
+    if existing.raw_default is not None or existing.default is not None:
+        # PostgreSQL cannot cast most defaults itself: drop, retype, set again
         _alter(env, op.schema, op.table, op.column, existing, server_default=None)
         existing = replace(existing, default=None, raw_default=None)
     _alter(env, op.schema, op.table, op.column, existing, type_=new_type, postgresql_using=using)
@@ -436,9 +440,18 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
 
 
+_IDENTIFIER = re.compile(r'"([^"]+)"|`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)')
+
+
+def index_column(text: str):
+    """A column name (quoted or not) as a name the dialect quotes itself; anything else as an expression."""
+    match = _IDENTIFIER.fullmatch(text.strip())
+    return next(g for g in match.groups() if g) if match else sa.text(text)
+
+
 def _create_index(env: _Env, op: o.CreateIndex) -> None:
     index = op.index
-    columns = [c if c.replace("_", "").isalnum() else sa.text(c) for c in index.columns]
+    columns = [index_column(c) for c in index.columns]
     kwargs = {}
     if index.where and env.dialect in ("postgresql", "sqlite"):
         kwargs[f"{env.dialect}_where"] = sa.text(index.where)

@@ -94,7 +94,7 @@ def test_mariadb_dry_run_uses_a_shadow_database(mariadb_url, expected):
     assert report.ok, report.failure
     assert "shadow database" in report.where and "with their rows" in report.where
     assert scan(mariadb_url, expected).fingerprint == result.fingerprint
-    assert _shadow_databases() == shadows
+    assert _shadow_databases() - shadows == set()  # ours is gone (others may run at the same time)
 
 
 @pytest.mark.mariadb

@@ -21,7 +21,16 @@ def _plan(renames="accept", destructive=True, dialect="postgresql"):
 def test_operations_come_in_dependency_order():
     kinds = [type(op).__name__ for op in _plan().operations]
     assert kinds == ["CreateTable", "RenameColumn", "AddColumn", "AlterColumnType", "AlterNullability",
-                     "AlterDefault", "AlterDefault", "AddConstraint", "CreateIndex", "DropColumn"]
+                     "AlterDefault", "AddConstraint", "CreateIndex", "DropColumn"]
+
+
+def test_a_default_change_travels_with_the_type_change_of_its_column():
+    retype = next(op for op in _plan().operations if isinstance(op, o.AlterColumnType))
+    assert retype.default_changed and retype.to_type.raw_default == "'pending'"
+    assert retype.finding_ids == ("type_mismatch:public.campaign_jobs.status",
+                                  "default_mismatch:public.campaign_jobs.status")
+    back = retype.reverse()
+    assert back.default_changed and back.to_type.default is None
 
 
 def test_each_operation_names_its_finding():

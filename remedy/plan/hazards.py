@@ -55,6 +55,13 @@ def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
 
 
+def _create_table(op: o.CreateTable, dialect: str, rows: int | None):
+    unknown = [c.name for c in op.definition.columns if not c.type]
+    if unknown:
+        yield o.Hazard("type_unknown", f"only the code names {', '.join(unknown)}: created as text",
+                       safer="declare the table in the catalog to choose its types and keys")
+
+
 def _drop_column(op: o.DropColumn, dialect: str, rows: int | None):
     yield o.Hazard("data_loss", f"the values of {op.table}.{op.column.name} ({rows_text(rows)}) are lost; "
                                 f"the downgrade re-adds the column empty")
@@ -118,6 +125,7 @@ def _add_enum_value(op: o.AddEnumValue, dialect: str, rows: int | None):
 
 _RULES: dict[type, Callable] = {
     o.AddColumn: _add_column,
+    o.CreateTable: _create_table,
     o.DropColumn: _drop_column,
     o.DropTable: _drop_table,
     o.RenameColumn: _rename_column,

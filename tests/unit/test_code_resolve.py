@@ -116,3 +116,13 @@ def test_unknown_qualifier_is_unresolved():
 def test_odd_shapes_do_not_crash_or_invent_tables(sql):
     tables, _, _ = refs(sql)
     assert tables <= {("public", "t"), ("public", "u"), ("public", "o")}
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace",
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1",
+    "SELECT name FROM sqlite_master WHERE type = 'table'",
+])
+def test_system_catalogs_are_not_expectations(sql):
+    tables, columns, _ = refs(sql)
+    assert tables == set() and columns == set()

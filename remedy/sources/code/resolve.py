@@ -365,18 +365,32 @@ class Resolved:
     unresolved: tuple[tuple[str, str], ...]  # (reference, reason)
 
 
+SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys"})
+SYSTEM_TABLES = frozenset({"sqlite_master", "sqlite_schema", "sqlite_sequence", "sqlite_temp_master", "dual"})
+
+
+def is_system(schema: str, name: str) -> bool:
+    """The database's own catalogs: never an expectation of the application's schema."""
+    return schema.lower() in SYSTEM_SCHEMAS or name.lower() in SYSTEM_TABLES or (not schema and name.startswith("pg_"))
+
+
 def resolve(analysis: Analysis, known: Known) -> Resolved:
-    tables = tuple(dict.fromkeys(known.table(s, n) for s, n in analysis.tables))
+    tables = tuple(dict.fromkeys(known.table(s, n) for s, n in analysis.tables if not is_system(s, n)))
     columns: dict[tuple[str, str, str], None] = {}
     unresolved: dict[tuple[str, str], None] = {(n, "built at run time; not checked") for n in analysis.notes}
     unresolved = dict.fromkeys(unresolved)
     for use in analysis.columns:
         found, problem = _pick(use, known)
-        if found is not None:
+        if found is not None and not _system_column(found, analysis):
             columns[found] = None
         elif problem:
             unresolved[(use.column, problem)] = None
     return Resolved(tables, tuple(columns), tuple(unresolved))
+
+
+def _system_column(found: tuple[str, str, str], analysis: Analysis) -> bool:
+    schema, table, _ = found
+    return is_system(schema, table) or any(is_system(s, n) for s, n in analysis.tables if n == table)
 
 
 def _pick(use: ColumnUse, known: Known) -> tuple[tuple[str, str, str] | None, str]:

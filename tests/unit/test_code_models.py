@@ -103,3 +103,11 @@ def test_mysql_backticks_and_question_marks(tmp_path):
     (stmt,) = code.statements
     assert stmt.tables == (("", "users"),)
     assert set(stmt.columns) == {("", "users", "name"), ("", "users", "id"), ("", "users", "Status")}
+
+
+def test_temporary_tables_the_program_creates_are_not_expectations(tmp_path):
+    (tmp_path / "etl.go").write_text('package etl\n\nconst a = "CREATE TEMP TABLE staging (id int, v text)"\n'
+                                      'const b = "INSERT INTO target (id, v) SELECT s.id, s.v FROM staging s"\n')
+    code = read_code([str(tmp_path)], use_cache=False)
+    assert set(code.schema.tables) == {("public", "target")}
+    assert [c.name for c in code.schema.table("public", "target").columns] == ["id", "v"]

@@ -86,15 +86,18 @@ def _resolved(result: dict, known: Known) -> dict:
         refs = resolve(Analysis.from_json(analysis), known)
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
-    return {"q": queries, "s": result["s"], "m": result.get("m", [])}
+    return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", [])}
 
 
 def _collect(files, results) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
     statements, unresolved, skipped = [], [], []
+    temps = {name for result in results for name in result.get("t", ())}
     for (shown, _), result in zip(files, results):
         skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
         for line, sql, dynamic, snippet, tables, columns, problems in result["q"]:
-            stmt = Statement(shown, line, sql, snippet, dynamic, tuple(map(tuple, tables)), tuple(map(tuple, columns)))
+            tables = tuple(tuple(t) for t in tables if t[1].lower() not in temps)
+            columns = tuple(tuple(c) for c in columns if c[1].lower() not in temps)
+            stmt = Statement(shown, line, sql, snippet, dynamic, tables, columns)
             statements.append(stmt)
             unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in problems)
     return statements, unresolved, skipped

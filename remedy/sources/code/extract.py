@@ -129,6 +129,15 @@ def find_queries(text: str, language: str) -> tuple[list[Found], list[Skip]]:
     return found, []
 
 
+_TEMP_TABLE = re.compile(
+    r"""\bcreate\s+(?:global\s+|local\s+)?temp(?:orary)?\s+table\s+(?:if\s+not\s+exists\s+)?[`"]?(\w+)""", re.I)
+
+
+def temp_tables(text: str) -> list[str]:
+    """Names of temporary tables the program creates itself: queries on them are not expectations."""
+    return sorted({m.group(1).lower() for m in _TEMP_TABLE.finditer(text)})
+
+
 def _candidates(text: str, language: str) -> list[lexers.Candidate]:
     if language == "python":
         pieces = lexers.lex_python(text)

@@ -46,7 +46,7 @@ def _first_line(exc: Exception) -> str:
 
 
 def file_result(data: bytes, language: str, dialect: str) -> dict:
-    """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "m": model fields}."""
+    """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "m": model fields, "t": temp tables}."""
     text, skip = extract.decode(data)
     if skip is not None:
         return {"q": [], "s": [[skip.line, skip.reason]]}
@@ -68,4 +68,4 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
             continue
         snippet = lines[item.line - 1].strip()[:240] if 0 < item.line <= len(lines) else ""
         queries.append([item.line, item.sql, item.holes, snippet, analysis])
-    return {"q": queries, "s": skipped, "m": model_fields(text, language)}
+    return {"q": queries, "s": skipped, "m": model_fields(text, language), "t": extract.temp_tables(text)}

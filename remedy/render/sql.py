@@ -177,7 +177,10 @@ class _Env:
         """The table as the model has it now, for batch mode (with the tables it references)."""
         from remedy.sources.metadata import metadata_from_schema
 
-        return metadata_from_schema(self.model, default_schema=schema).tables[name]
+        table = self.model.table(schema, name)
+        needed = {(schema, name)} | {(fk.ref_schema or schema, fk.ref_table) for fk in table.foreign_keys}
+        model = replace(self.model, tables={k: t for k, t in self.model.tables.items() if k in needed})
+        return metadata_from_schema(model, default_schema=schema).tables[name]
 
     def constraints(self, table: Table) -> list:
         items: list = []

@@ -56,6 +56,21 @@ def _args(dtype: exp.DataType) -> list[str]:
     return out
 
 
+_DEFAULT_PRECISION = ("6", "0")  # [dialect == "mysql"]
+
+
+def is_unsigned(raw_type: str) -> bool:
+    """MySQL's UNSIGNED (bigint unsigned normalizes to bigint: the raw spelling keeps the difference)."""
+    return bool(re.search(r"(?i)\bunsigned\b", raw_type or ""))
+
+
+def inline_values(raw_type: str) -> tuple[str, ...] | None:
+    """The values of MySQL's enum('a','b') / set('r','w') as written; None for other types."""
+    if not re.match(r"(?i)^\s*(enum|set)\s*\(", raw_type or ""):
+        return None
+    return tuple(re.findall(r"'((?:[^'\\]|''|\\.)*)'", raw_type))
+
+
 def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
     if isinstance(dtype.this, exp.Interval):  # interval second, interval day to second
         unit = dtype.this.args.get("unit")
@@ -73,8 +88,8 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
         return "real" if int(args[0]) <= 24 else "double precision"  # float(p): p bits of mantissa
     if name == "smallint" and kind == "TINYINT" and dialect == "mysql" and args == ["1"]:
         return "boolean"  # MySQL's BOOLEAN is TINYINT(1)
-    if name in ("timestamp", "timestamptz", "time") and args in (["6"], []):
-        args = []  # the default precision is 6
+    if name in ("timestamp", "timestamptz", "time") and args in ([_DEFAULT_PRECISION[dialect == "mysql"]], []):
+        args = []  # the default precision: 6 on PostgreSQL, 0 on MariaDB/MySQL (datetime == datetime(0))
     if name in _KEEP_ARGS and args:
         if name == "numeric" and dialect == "mysql" and args == ["10", "0"]:
             args = []
@@ -103,7 +118,7 @@ def normalize_type(raw: str, dialect: str = "postgresql") -> str:
     if dialect == "mysql":
         low = text.lower()
         if low.startswith(("enum(", "set(")):
-            return low.split("(", 1)[0]
+            return low.split("(", 1)[0]  # the values: inline_values()
         text = re.sub(r"^(tinyint|smallint|mediumint|int|integer|bigint)\s*\((?!1\))\d+\)", r"\1", text, flags=re.I)
     try:
         dtype = exp.DataType.build(text, dialect=SQLGLOT_DIALECT.get(dialect, dialect))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from remedy.model import Column, Schema, Table
-from remedy.normalize import name_key, types_equivalent
+from remedy.normalize import inline_values, is_unsigned, name_key, types_equivalent
 
 # Bookkeeping tables of migration tools: never reported as extra.
 IGNORED_TABLES = frozenset({"alembic_version", "schema_migrations", "goose_db_version", "flyway_schema_history",
@@ -53,7 +53,13 @@ class Context:
         return found[1]
 
     def same_type(self, expected: Column, actual: Column) -> bool:
-        return types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect)
+        if not types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect):
+            return False
+        if self.expected.dialect == self.live.dialect == "mysql" and expected.raw_type and actual.raw_type \
+                and is_unsigned(expected.raw_type) != is_unsigned(actual.raw_type):
+            return False
+        want, have = inline_values(expected.raw_type), inline_values(actual.raw_type)
+        return want is None or have is None or want == have  # enum('a','b'): a value more or less is drift
 
     def same_names(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return tuple(self.key(x) for x in a) == tuple(self.key(x) for x in b)

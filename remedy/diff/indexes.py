@@ -42,13 +42,24 @@ def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ctx.key(_PREFIX.sub(r"\1", c.replace('"', "").replace("`", "").strip())) for c in cols)
 
 
+def _same_method(ctx: Context, want: str, have: str) -> bool:
+    """PostgreSQL: the access method. MariaDB/MySQL: FULLTEXT and SPATIAL are kinds of their own; the
+    engine may store a HASH index as BTREE, so those two are one. SQLite has one kind."""
+    if ctx.live.dialect == "postgresql":
+        return want == have
+    if ctx.live.dialect == "mysql":
+        kind = lambda m: m if m in ("fulltext", "spatial") else "btree"
+        return kind(want) == kind(have)
+    return True
+
+
 def _covered(ctx: Context, index: Index, live: Table) -> bool:
     want = _cols(ctx, index.columns)
     method = (index.method or "btree").lower()
     for other in live.indexes:
         if _cols(ctx, other.columns) != want or (index.unique and not other.unique):
             continue
-        if (other.method or "btree").lower() != method and ctx.live.dialect == "postgresql":
+        if not _same_method(ctx, method, (other.method or "btree").lower()):
             continue
         if _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect):
             return True

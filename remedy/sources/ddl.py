@@ -147,7 +147,13 @@ def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
         return _outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit")
     if dialect == "sqlite":  # WITHOUT ROWID / STRICT change storage, not the columns remedy compares
         return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", sql.rstrip())
+    if dialect == "mysql" and _MY_CREATE_INDEX.match(sql):  # the kind is read again by _my_index_kind
+        sql = _MY_CREATE_INDEX.sub(r"\1INDEX", sql, count=1)
+        return _outside_strings(sql, r"(?i)\s+USING\s+(BTREE|HASH)\b", "")
     return sql
+
+
+_MY_CREATE_INDEX = re.compile(r"(?is)^(\s*CREATE\s+(?:UNIQUE\s+)?)(?:(FULLTEXT|SPATIAL)\s+)?INDEX")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -259,8 +265,8 @@ def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str 
         entry["uniques"].append(UniqueConstraint(cols, name))
     elif isinstance(item, exp.CheckColumnConstraint):
         entry["checks"].append(_check(item.this, name, b.dialect))
-    elif isinstance(item, (exp.PrimaryKeyColumnConstraint,)):
-        pass
+    elif isinstance(item, exp.IndexColumnConstraint):
+        _inline_index(b, entry, item)
 
 
 def _foreign_key(b: _Builder, cols: tuple[str, ...], ref: exp.Reference, name: str | None) -> ForeignKey:
@@ -295,8 +301,23 @@ def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     entry["indexes"].append(Index(
         name=_ident(index.this, b.dialect), columns=cols, unique=bool(tree.args.get("unique")),
         where=normalize_check(where.this.sql("postgres"), b.dialect) if where is not None else None,
-        method=using.name.lower() if using is not None else None,
+        method=using.name.lower() if using is not None else _my_index_kind(b, stmt),
     ))
+
+
+def _my_index_kind(b: _Builder, stmt: Statement) -> str | None:
+    """MySQL's CREATE FULLTEXT/SPATIAL INDEX: the kind is the method information_schema reports."""
+    match = _MY_CREATE_INDEX.match(stmt.sql) if b.dialect == "mysql" else None
+    return match.group(2).lower() if match and match.group(2) else None
+
+
+def _inline_index(b: _Builder, entry: dict, item: exp.IndexColumnConstraint) -> None:
+    """MySQL's KEY / INDEX / FULLTEXT KEY inside CREATE TABLE or ALTER TABLE ... ADD."""
+    kind = (item.args.get("kind") or "").lower()
+    using = [o.args["using"] for o in item.args.get("options") or [] if o.args.get("using")]
+    method = kind if kind in ("fulltext", "spatial") else (str(using[0]).lower() if using else None)
+    cols = tuple(index_column_text(c, b.dialect) for c in item.expressions)
+    entry["indexes"].append(Index(name=_ident(item.this, b.dialect), columns=cols, method=method))
 
 
 def index_column_text(node: exp.Expression, dialect: str) -> str:
@@ -306,7 +327,10 @@ def index_column_text(node: exp.Expression, dialect: str) -> str:
     if isinstance(inner, exp.Opclass):  # (slug varchar_pattern_ops), as the live reader spells it
         opclass = inner.expression.name.lower()
         return index_column_text(inner.this, dialect) + f" {opclass}" + suffix
+    if isinstance(inner, exp.Column) and not inner.table:
         return _ident(inner.this, dialect) + suffix
+    if isinstance(inner, exp.ColumnPrefix):  # MySQL title(20), as information_schema reports it
+        return f"{_ident(inner.this, dialect)}({inner.expression.name})" + suffix
     return normalize_check(inner.sql(SQLGLOT_DIALECT[dialect]), dialect) + suffix
 
 

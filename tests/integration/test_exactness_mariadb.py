@@ -1,0 +1,126 @@
+"""Exactness on MariaDB: mysqldump / Laravel / Rails-style DDL, loaded, scanned against itself and its
+snapshot (no finding), then one edit at a time (exactly that finding). Helpers: the PostgreSQL file."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_sql
+from tests.integration.test_exactness_postgresql import assert_drift, drifted, scan_ids, snapshot_ids
+
+pytestmark = pytest.mark.mariadb
+
+MYSQLDUMP = r"""
+CREATE TABLE `users` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `email` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
+  `is_admin` tinyint(1) NOT NULL DEFAULT 0,
+  `age` tinyint unsigned DEFAULT NULL,
+  `score` smallint(5) unsigned NOT NULL DEFAULT '0',
+  `balance` decimal(12,2) NOT NULL DEFAULT 0.00,
+  `ratio` double NOT NULL DEFAULT -1,
+  `temp` float DEFAULT NULL,
+  `big` bigint(20) NOT NULL DEFAULT -5,
+  `created_at` datetime(6) NOT NULL DEFAULT current_timestamp(6),
+  `updated_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  `born` date DEFAULT '2020-01-01',
+  `settings` json DEFAULT NULL,
+  `role` enum('admin','user','guest') NOT NULL DEFAULT 'user',
+  `perms` set('r','w','x') DEFAULT 'r,w',
+  `bio` text,
+  `notes` longtext CHARACTER SET utf8mb4,
+  `title` varchar(255) DEFAULT '',
+  `zip` varchar(10) DEFAULT '007',
+  `code` char(3) DEFAULT 'abc',
+  `blob_data` blob,
+  `yr` year(4) DEFAULT NULL,
+  `flags` bit(8) DEFAULT b'101',
+  `t` time DEFAULT '12:00:00',
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `users_email_unique` (`email`),
+  KEY `users_title_prefix` (`title`(20)),
+  KEY `users_role_created` (`role`,`created_at`),
+  FULLTEXT KEY `users_bio_ft` (`bio`),
+  CONSTRAINT `users_age_chk` CHECK (`age` between 0 and 150),
+  CONSTRAINT `users_role_chk` CHECK (`role` in ('admin','user','guest'))
+) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE posts (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  user_id INT UNSIGNED NOT NULL,
+  body MEDIUMTEXT NOT NULL,
+  published BOOLEAN DEFAULT FALSE,
+  price DECIMAL(8,2) UNSIGNED DEFAULT NULL,
+  CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE
+) ENGINE=InnoDB;
+CREATE INDEX posts_published_idx ON posts (published);
+CREATE FULLTEXT INDEX posts_body_ft ON posts (body);
+CREATE UNIQUE INDEX posts_user_price ON posts (user_id, price) USING BTREE;
+"""
+
+
+def test_scanned_against_its_own_ddl_finds_nothing(mariadb_url, tmp_path):
+    run_sql(mariadb_url, MYSQLDUMP)
+    assert scan_ids(mariadb_url, MYSQLDUMP, tmp_path) == []
+
+
+# What `catalog init` cannot render yet (sources/metadata.py, sources/snapshot.py): FULLTEXT indexes
+# (rendered as "USING fulltext") and UNSIGNED auto-increment keys (rendered as signed BIGINT).
+SNAPSHOT_GAPS = [("  FULLTEXT KEY `users_bio_ft` (`bio`),\n", ""), ("CREATE FULLTEXT INDEX posts_body_ft ON posts (body);\n", ""),
+                 ("`id` int(10) unsigned", "`id` int(10)"), ("user_id INT UNSIGNED", "user_id INT"),
+                 ("id BIGINT UNSIGNED", "id BIGINT")]
+
+
+def _without_snapshot_gaps(ddl: str) -> str:
+    for old, new in SNAPSHOT_GAPS:
+        ddl = drifted(ddl, old, new)
+    return ddl
+
+
+def test_scanned_against_its_snapshot_finds_nothing(mariadb_url, tmp_path):
+    run_sql(mariadb_url, _without_snapshot_gaps(MYSQLDUMP))
+    assert snapshot_ids(mariadb_url, tmp_path) == []
+
+
+@pytest.mark.xfail(reason="catalog init renders an UNSIGNED auto-increment key as signed BIGINT (metadata.py)",
+                   strict=False)
+def test_snapshot_keeps_unsigned_auto_increment_keys(mariadb_url, tmp_path):
+    run_sql(mariadb_url, "CREATE TABLE t (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, n INT);")
+    assert snapshot_ids(mariadb_url, tmp_path) == []
+
+
+MY_DRIFTS = [
+    ("  KEY `users_title_prefix` (`title`(20)),\n", "", [("missing_index:test.users.users_title_prefix",
+                                                           "missing_index")]),
+    ("  FULLTEXT KEY `users_bio_ft` (`bio`),\n", "  KEY `users_bio_ft` (`bio`(10)),\n",
+     [("missing_index:test.users.users_bio_ft", "missing_index")]),
+    ("CREATE FULLTEXT INDEX posts_body_ft ON posts (body);\n", "",
+     [("missing_index:test.posts.posts_body_ft", "missing_index")]),
+    ("`age` tinyint unsigned", "`age` tinyint", [("type_mismatch:test.users.age", "type_mismatch")]),
+    ("id BIGINT UNSIGNED NOT NULL", "id BIGINT NOT NULL", [("type_mismatch:test.posts.id", "type_mismatch")]),
+    ("enum('admin','user','guest') NOT NULL", "enum('admin','user','guest','root') NOT NULL",
+     [("type_mismatch:test.users.role", "type_mismatch")]),
+    ("set('r','w','x')", "set('r','w')", [("type_mismatch:test.users.perms", "type_mismatch")]),
+    ("`is_admin` tinyint(1) NOT NULL DEFAULT 0", "`is_admin` tinyint(1) NOT NULL DEFAULT 1",
+     [("default_mismatch:test.users.is_admin", "default_mismatch")]),
+    ("DEFAULT '007'", "DEFAULT '7'", [("default_mismatch:test.users.zip", "default_mismatch")]),
+    ("DEFAULT b'101'", "DEFAULT b'100'", [("default_mismatch:test.users.flags", "default_mismatch")]),
+    ("`balance` decimal(12,2)", "`balance` decimal(12,3)", [("type_mismatch:test.users.balance", "type_mismatch")]),
+    ("`created_at` datetime(6)", "`created_at` datetime", [("type_mismatch:test.users.created_at", "type_mismatch")]),
+    ("ON DELETE CASCADE ON UPDATE CASCADE", "ON DELETE CASCADE",
+     [("missing_foreign_key:test.posts.posts_user_fk", "missing_foreign_key")]),
+    ("  CONSTRAINT `users_age_chk` CHECK (`age` between 0 and 150),\n", "",
+     [("missing_check:test.users.users_age_chk", "missing_check")]),
+    ("  `temp` float DEFAULT NULL,\n", "", [("missing_column:test.users.temp", "missing_column")]),
+]
+
+
+@pytest.mark.parametrize("old,new,want", MY_DRIFTS, ids=[f"{i}-{w[0][1]}" for i, (_, _, w) in enumerate(MY_DRIFTS)])
+def test_one_drift_gives_exactly_its_finding(mariadb_url, tmp_path, old, new, want):
+    schema = mariadb_url.rsplit("/", 1)[1]
+    assert_drift(mariadb_url, MYSQLDUMP, tmp_path, old, new, [(i.replace(":test.", f":{schema}."), k)
+                                                                for i, k in want])
+
+
+def test_drift_edits_apply_once():
+    for old, new, _ in MY_DRIFTS:
+        drifted(MYSQLDUMP, old, new)

@@ -194,3 +194,24 @@ def test_domainflow_backend_points_at_the_audit_line(pg_url):
     job_type = result.finding("missing_column:public.campaign_jobs.job_type")
     assert places(job_type)[0] == ("campaign_job_store.go", 57)
     assert job_type.evidence[0].verdict.startswith("confirmed by the database: 42703")
+
+
+def test_views_are_not_missing_tables(sqlite_url, tmp_path):
+    run_sql(sqlite_url, "CREATE TABLE t (id integer, name text);\nCREATE VIEW v_names AS SELECT id, name FROM t;")
+    (tmp_path / "q.py").write_text('Q = "SELECT v.name FROM v_names v JOIN t ON t.id = v.id"\n')
+    engine = make_engine(sqlite_url)
+    live = read_live(engine)
+    code = read_code([str(tmp_path)], live=live, dialect="sqlite", engine=engine)
+    engine.dispose()
+    assert [t.name for t in code.schema.iter_tables()] == ["t"]
+    assert scan(sqlite_url, None, code_paths=[str(tmp_path)]).findings == ()
+
+
+def test_postgresql_views_and_materialized_views_are_not_expectations(pg_url, tmp_path):
+    run_sql(pg_url, "CREATE TABLE t (id int, name text);\nCREATE VIEW v1 AS SELECT id FROM t;\n"
+                    "CREATE MATERIALIZED VIEW m1 AS SELECT name FROM t;")
+    (tmp_path / "q.go").write_text('package q\n\nconst a = "SELECT v1.id, m1.name FROM v1, m1"\n')
+    engine = make_engine(pg_url)
+    code = read_code([str(tmp_path)], live=read_live(engine), engine=engine)
+    engine.dispose()
+    assert code.schema.tables == {} and code.contradicted == ()

@@ -36,7 +36,7 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     files = extract.source_files(list(paths))
     known = Known([live, catalog], default_schema(live, catalog, dialect))
     results = _file_results(files, dialect, known, Cache(cache_dir(cache) if use_cache else None))
-    statements, unresolved, skipped = _collect(files, results)
+    statements, unresolved, skipped = _collect(files, results, _view_names(engine, live))
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
     schema = _schema(statements, models, dialect, paths)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
@@ -89,9 +89,27 @@ def _resolved(result: dict, known: Known) -> dict:
     return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", [])}
 
 
-def _collect(files, results) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
+def _view_names(engine, live: Schema | None) -> set[str]:
+    """Views (and materialized views) of the live database: queries on them need no table."""
+    if engine is None:
+        return set()
+    try:
+        import sqlalchemy as sa
+
+        inspector = sa.inspect(engine)
+        names: set[str] = set()
+        for schema in (live.schemas if live is not None and live.schemas else (None,)):
+            names.update(n.lower() for n in inspector.get_view_names(schema=schema))
+            if hasattr(inspector, "get_materialized_view_names") and engine.dialect.name == "postgresql":
+                names.update(n.lower() for n in inspector.get_materialized_view_names(schema=schema))
+        return names
+    except Exception:  # no privilege, odd server: the views stay expectations, PREPARE still judges them
+        return set()
+
+
+def _collect(files, results, views: set[str] = frozenset()) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
     statements, unresolved, skipped = [], [], []
-    temps = {name for result in results for name in result.get("t", ())}
+    temps = {name for result in results for name in result.get("t", ())} | views
     for (shown, _), result in zip(files, results):
         skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
         for line, sql, dynamic, snippet, tables, columns, problems in result["q"]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -205,7 +205,7 @@ def _sqlite_copy(url: str) -> Iterator[_Target]:
     parsed = normalize_url(url)
     with tempfile.TemporaryDirectory(prefix="remedy-dry-run-") as tmp:
         copy = os.path.join(tmp, "copy.sqlite")
-        shutil.copyfile(parsed.database, copy)
+        _sqlite_backup(parsed.database, copy)
         engine = make_engine(parsed.set(database=copy), isolation_level="AUTOCOMMIT")
         try:
             with _connect(engine) as conn:
@@ -216,6 +216,16 @@ def _sqlite_copy(url: str) -> Iterator[_Target]:
                     conn.exec_driver_sql("ROLLBACK")
         finally:
             engine.dispose()
+
+
+def _sqlite_backup(source: str, copy: str) -> None:
+    """A consistent copy (the backup API also takes what is still in a WAL file)."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(copy)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, statement_timeout: float):

@@ -137,3 +137,19 @@ def test_add_copy_keeps_the_old_column_and_copies_its_rows(dialect, request, tmp
         rows = conn.exec_driver_sql("SELECT fullname, full_name, age_years FROM people ORDER BY id").all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [("Ada Lovelace", "Ada Lovelace", 36), ("Alan Turing", "Alan Turing", 41)]
+
+
+def test_sqlite_dry_run_copy_includes_what_is_still_in_the_wal(sqlite_url, expected):
+    import sqlite3
+
+    path = sa.engine.make_url(sqlite_url).database
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("PRAGMA journal_mode=WAL")
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.executescript(LIVE)
+        result, plan = _plan(sqlite_url, expected)
+        report = dry_run(sqlite_url, result, plan)
+        assert report.ok, report.failure
+    finally:
+        writer.close()

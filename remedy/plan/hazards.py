@@ -22,8 +22,7 @@ def hazards_for(op: o.Operation, dialect: str, rows: int | None) -> tuple[o.Haza
     rule = _RULES.get(type(op))
     found = list(rule(op, dialect, rows)) if rule else []
     if dialect == "mysql" and not isinstance(op, (o.Comment, o.CreateExtension)):
-        found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit DDL at once: this statement "
-                                                   "cannot be rolled back"))
+        found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit it at once: no rollback"))
     if dialect == "sqlite" and _sqlite_recreates(op):
         found.append(o.Hazard("rewrite", f"SQLite cannot ALTER this: the table ({rows_text(rows)}) is "
                                          f"copied into a new one (batch mode)"))

@@ -8,13 +8,12 @@ expectation the database disproves is dropped, one it confirms says so in its ev
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterable, Sequence
 
-from remedy.errors import SourceError
 from remedy.model import Column, Evidence, Schema, Table
 from remedy.sources.code import extract
 from remedy.sources.code.cache import Cache, cache_dir, file_key
+from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import model_expectations
 from remedy.sources.code.parse import file_result
 from remedy.sources.code.prove import apply_verdicts, prove
@@ -23,9 +22,6 @@ from remedy.sources.code.values import CodeExpectations, Skipped, Statement, Unr
 
 __all__ = ["read_code", "prove", "expected_with_code", "CodeExpectations", "Statement", "Unresolved",
            "Skipped", "Verdict", "CATALOG_DRIFT"]
-
-CATALOG_DRIFT = "referenced by the code but not declared by the catalog (the catalog has drifted)"
-
 
 def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema | None = None,
               dialect: str = "postgresql", engine=None, cache: str | None = None,
@@ -141,44 +137,3 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Sch
              for key, cols in columns.items()}
     namespaces = tuple(sorted({k[0] for k in built}))
     return Schema(dialect, built, schemas=namespaces, source="code " + ", ".join(paths), partial=True)
-
-
-def expected_with_code(catalog: Schema | None, code: CodeExpectations, live: Schema | None = None) -> Schema:
-    """The union of the catalog and what the code needs (the code alone when there is no catalog).
-
-    A column the code needs that the catalog lacks is added with ``comment = CATALOG_DRIFT``.
-    A table the catalog does not declare at all is taken from the live database when it exists
-    there (so its other columns are not reported as extra), else with the code's columns.
-    """
-    if catalog is None:
-        return code.schema
-    tables = dict(catalog.tables)
-    for key, needed in code.schema.tables.items():
-        have = catalog.table(*key)
-        if have is None:
-            current = live.table(*key) if live is not None else None
-            tables[key] = _code_only_table(needed, current)
-        else:
-            tables[(have.schema, have.name)] = _merge_table(have, needed)
-    namespaces = tuple(dict.fromkeys((*catalog.schemas, *code.schema.schemas)))
-    return replace(catalog, tables=tables, schemas=namespaces, source=catalog.source + " + code")
-
-
-def _merge_table(have: Table, needed: Table) -> Table:
-    cols = list(have.columns)
-    for col in needed.columns:
-        existing = have.column(col.name)
-        if existing is None:
-            cols.append(replace(col, comment=CATALOG_DRIFT))
-        else:
-            cols[cols.index(existing)] = replace(existing, evidence=existing.evidence + col.evidence)
-    return replace(have, columns=tuple(cols), evidence=have.evidence + needed.evidence)
-
-
-def _code_only_table(needed: Table, current: Table | None) -> Table:
-    if current is None:
-        return replace(needed, comment=CATALOG_DRIFT)
-    cols = [replace(c, evidence=(needed.column(c.name).evidence if needed.column(c.name) else ()))
-            for c in current.columns]
-    cols += [replace(c, comment=CATALOG_DRIFT) for c in needed.columns if current.column(c.name) is None]
-    return replace(current, columns=tuple(cols), evidence=needed.evidence, comment=CATALOG_DRIFT)

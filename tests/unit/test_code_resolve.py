@@ -91,6 +91,11 @@ def test_schema_qualified_names_and_search_order():
     assert tables == {("ops", "events")}
 
 
+def test_a_dynamic_insert_column_list_expects_only_the_literal_columns():
+    _, columns, _ = refs("INSERT INTO t (id, __hole_1) VALUES ($1, __hole_2) RETURNING id")
+    assert columns == cols("t.id")
+
+
 def test_dynamic_table_name_and_holes_are_not_references():
     tables, columns, unresolved = refs("SELECT a FROM __hole_1 WHERE b = __hole_2")
     assert tables == set() and columns == set()

@@ -182,7 +182,7 @@ def _extra_dml_columns(tree: exp.Expression, walk: _Walk) -> None:
         return
     if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
         for ident in tree.this.expressions:
-            if isinstance(ident, exp.Identifier):
+            if isinstance(ident, exp.Identifier) and not ident.name.startswith(HOLE):
                 walk.uses.append(ColumnUse(ident.name, ((target,),)))
     sets = list(tree.expressions) if isinstance(tree, exp.Update) else []
     conflict = tree.args.get("conflict")

@@ -43,3 +43,36 @@ def test_arbitrary_bytes_never_raise(language, data):
 @given(st.sampled_from(LANGUAGES), st.text(st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_arbitrary_text_never_raises(language, text):
     file_result(text.encode(), language, "mysql")
+
+
+# Exactness: queries that only use what the schema has resolve to nothing outside it.
+from remedy.model import Column, Table, build_schema  # noqa: E402
+from remedy.sources.code.parse import parse_statement  # noqa: E402
+from remedy.sources.code.resolve import analyze  # noqa: E402
+
+COLS = {"a": ("id", "a_name", "a_flag", "owner_id"), "b": ("id", "a_id", "b_note", "created_at"),
+        "c": ("id", "b_id", "c_total")}
+SCHEMA = build_schema("postgresql", [Table(t, "public", tuple(Column(c, "text") for c in cols))
+                                     for t, cols in COLS.items()], schemas=("public",))
+TEMPLATES = [
+    "SELECT x.{a1}, y.{b1} FROM a x JOIN b y ON y.a_id = x.id WHERE {a2} = $1 AND {b2} IS NOT NULL",
+    "WITH k AS (SELECT a_id, count(*) AS n FROM b WHERE {b1} > $1 GROUP BY a_id) "
+    "UPDATE a SET {a2} = k.n FROM k WHERE a.id = k.a_id RETURNING a.{a1}",
+    "INSERT INTO c (id, {c1}) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET {c1} = EXCLUDED.{c1} RETURNING {c2}",
+    "SELECT {a1} FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id AND {b2} = $1) ORDER BY {a1}",
+    "DELETE FROM c USING b WHERE c.b_id = b.id AND {b1} < $1 AND c.{c2} IS NULL",
+    "SELECT s.{a1} FROM (SELECT * FROM a WHERE {a2} = $1) s",
+]
+UNIQUE = {"a": ("a_name", "a_flag", "owner_id"), "b": ("b_note", "created_at"), "c": ("c_total", "b_id")}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(TEMPLATES), st.data())
+def test_queries_over_existing_columns_expect_nothing_else(template, data):
+    picks = {f"{t}{i}": data.draw(st.sampled_from(UNIQUE[t])) for t in "abc" for i in (1, 2)}
+    tree, why = parse_statement(template.format(**picks), "postgresql")
+    assert tree is not None, why
+    result = resolve(analyze(tree), Known([SCHEMA], "public"))
+    assert result.unresolved == ()
+    for schema, table, column in result.columns:
+        assert column in COLS[table], (table, column)

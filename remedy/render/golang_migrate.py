@@ -5,18 +5,18 @@ import re
 from pathlib import Path
 
 from remedy.plan.build import Plan
-from remedy.render.sql import body_lines, downgrade, header_lines, statements
+from remedy.render.sql import begin_lines, body_lines, downgrade, header_lines, statements
 
 
 def render_pair(plan: Plan, scan=None, decisions=None) -> tuple[str, str]:
     """(up, down) SQL texts; PostgreSQL and SQLite wrap the up file in one transaction."""
     transactional = plan.dialect != "mysql"
     note = [] if transactional else ["-- golang-migrate: add ?multiStatements=true to the MySQL/MariaDB URL"]
-    up = header_lines(plan, scan, decisions) + note + [""] + (["BEGIN;", ""] if transactional else [])
+    up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan.dialect) + [""]
     up += body_lines(plan.operations, statements(plan), commented=False)
     up += ["COMMIT;"] if transactional else []
     down = ["-- remedy: downgrade of the plan in the matching .up.sql", ""]
-    down += (["BEGIN;", ""] if transactional else [])
+    down += begin_lines(plan.dialect) + [""]
     down += body_lines(*downgrade(plan), commented=False)
     down += ["COMMIT;"] if transactional else []
     return "\n".join(up).rstrip() + "\n", "\n".join(down).rstrip() + "\n"

@@ -51,13 +51,23 @@ def downgrade(plan: Plan) -> tuple[tuple[o.Operation, ...], list[Statement]]:
 
 def render_sql(plan: Plan, scan=None, decisions=None) -> str:
     lines = header_lines(plan, scan, decisions)
-    lines += ["", "BEGIN;", ""] if plan.dialect != "mysql" else [""]
+    lines += ["", *begin_lines(plan.dialect), ""]
     lines += body_lines(plan.operations, statements(plan), commented=False)
     lines += ["COMMIT;"] if plan.dialect != "mysql" else []
     lines += ["", "-- ---------------------------------------------------------------------------",
               "-- Downgrade (run to undo this plan):", "--"]
     lines += body_lines(*downgrade(plan), commented=True)
     return "\n".join(lines).rstrip() + "\n"
+
+
+LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
+
+
+def begin_lines(dialect: str) -> list[str]:
+    """How a script opens its transaction (MariaDB/MySQL: none, DDL commits at once)."""
+    if dialect == "postgresql":
+        return ["BEGIN;", LOCK_TIMEOUT_LINE]
+    return ["BEGIN;"] if dialect == "sqlite" else []
 
 
 def header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:

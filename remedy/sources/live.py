@@ -511,7 +511,7 @@ def _sqlite_indexes(conn: Connection, tables: _Tables) -> None:
         if first[3] == "u":
             parts.uniques.append(UniqueConstraint(columns, None))
             continue
-        if any(c is None for c in columns):  # expression keys: pragma_index_info gives no name
+        if first[7]:  # expression keys and DESC: pragma_index_info gives neither, the CREATE INDEX does
             columns = _sqlite_index_keys(first[7]) or columns
         where = _sqlite_index_where(first[7]) if first[4] else None
         parts.indexes.append(Index(name=name, columns=columns, unique=bool(first[2]), where=where))

@@ -1,0 +1,76 @@
+"""Exactness on SQLite: untyped columns, AUTOINCREMENT, WITHOUT ROWID, collations, expression and partial
+indexes - loaded, scanned against itself and its snapshot (no finding), then one edit at a time."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_sql
+from tests.integration.test_exactness_postgresql import assert_drift, drifted, scan_ids, snapshot_ids
+
+SQLITE = r"""
+CREATE TABLE "users" (
+  "id" integer PRIMARY KEY AUTOINCREMENT,
+  "email" varchar(255) NOT NULL COLLATE NOCASE,
+  anything,
+  "created_at" datetime DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  "flag" boolean DEFAULT 0,
+  score REAL DEFAULT -1.5,
+  note TEXT DEFAULT '',
+  zip TEXT DEFAULT '007',
+  kind TEXT CHECK (kind IN ('a','b')),
+  amount NUMERIC(10,2) DEFAULT 0,
+  UNIQUE ("email")
+);
+CREATE TABLE kv (k TEXT NOT NULL PRIMARY KEY, v BLOB, n INT) WITHOUT ROWID;
+CREATE TABLE posts (
+  id INTEGER NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  title TEXT,
+  PRIMARY KEY (id),
+  CONSTRAINT posts_title_len CHECK (length(title) > 0)
+);
+CREATE INDEX "index_posts_on_user_id" ON "posts" ("user_id");
+CREATE INDEX posts_lower_title ON posts (lower(title));
+CREATE INDEX posts_title_desc ON posts (title DESC);
+CREATE UNIQUE INDEX posts_title_partial ON posts (title) WHERE title IS NOT NULL;
+CREATE TABLE pair (a INT, b INT, PRIMARY KEY (a, b));
+"""
+
+
+def test_scanned_against_its_own_ddl_finds_nothing(sqlite_url, tmp_path):
+    run_sql(sqlite_url, SQLITE)
+    assert scan_ids(sqlite_url, SQLITE, tmp_path) == []
+
+
+# What `catalog init` cannot render yet (metadata.py): an untyped column comes back as TEXT.
+def test_scanned_against_its_snapshot_finds_nothing(sqlite_url, tmp_path):
+    run_sql(sqlite_url, drifted(SQLITE, "  anything,\n", ""))
+    assert snapshot_ids(sqlite_url, tmp_path) == []
+
+
+@pytest.mark.xfail(reason="catalog init renders an untyped SQLite column as TEXT (metadata.py)", strict=False)
+def test_snapshot_keeps_untyped_columns(sqlite_url, tmp_path):
+    run_sql(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY, anything);")
+    assert snapshot_ids(sqlite_url, tmp_path) == []
+
+
+SQLITE_DRIFTS = [
+    ("  anything,\n", "", [("missing_column:main.users.anything", "missing_column")]),
+    ("CREATE INDEX posts_lower_title ON posts (lower(title));", "CREATE INDEX posts_lower_title ON posts (upper(title));",
+     [("missing_index:main.posts.posts_lower_title", "missing_index")]),
+    ("(title DESC)", "(title)", [("missing_index:main.posts.posts_title_desc", "missing_index")]),
+    ("WHERE title IS NOT NULL", "WHERE title <> ''", [("missing_index:main.posts.posts_title_partial", "missing_index")]),
+    ("DEFAULT '007'", "DEFAULT '7'", [("default_mismatch:main.users.zip", "default_mismatch")]),
+    ("score REAL DEFAULT -1.5", "score REAL DEFAULT 1.5", [("default_mismatch:main.users.score", "default_mismatch")]),
+    ("v BLOB", "v TEXT", [("type_mismatch:main.kv.v", "type_mismatch")]),
+    ("REFERENCES users(id) ON DELETE CASCADE", "REFERENCES users(id)",
+     [("missing_foreign_key:main.posts.posts_user_id_fkey", "missing_foreign_key")]),
+    ("  UNIQUE (\"email\")\n", "  note2 TEXT\n", [("extra_column:main.users.note2", "extra_column"),
+                                                  ("missing_unique:main.users.users_email_key", "missing_unique")]),
+]
+
+
+@pytest.mark.parametrize("old,new,want", SQLITE_DRIFTS, ids=[f"{i}-{w[0][1]}"
+                                                              for i, (_, _, w) in enumerate(SQLITE_DRIFTS)])
+def test_one_drift_gives_exactly_its_finding(sqlite_url, tmp_path, old, new, want):
+    assert_drift(sqlite_url, SQLITE, tmp_path, old, new, want)

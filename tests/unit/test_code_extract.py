@@ -172,3 +172,9 @@ def test_error_messages_are_not_queries(text):
 ])
 def test_short_queries_are_still_queries(text):
     assert looks_like_query(text) is True
+
+
+def test_minified_bundles_are_skipped():
+    bundle = ('var a="SELECT a FROM t";function f(c){return c+1}' * 1000).encode()
+    result = file_result(bundle, "js", "postgresql")
+    assert result["q"] == [] and result["s"][0][1].startswith("looks minified or generated")

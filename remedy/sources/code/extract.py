@@ -113,6 +113,17 @@ def decode(data: bytes) -> tuple[str | None, Skip | None]:
         return None, Skip(line, f"not UTF-8 (byte {exc.start}); file skipped")
 
 
+MINIFIED_LINE = 1_000  # average characters per line above which a file is a bundle, not source
+
+
+def minified(text: str) -> Skip | None:
+    """A minified or generated file (a JS bundle): its SQL, if any, is a copy of real source."""
+    average = len(text) / (text.count("\n") + 1)
+    if len(text) > 10_000 and average > MINIFIED_LINE:
+        return Skip(0, f"looks minified or generated (lines average {average:,.0f} characters)")
+    return None
+
+
 def find_queries(text: str, language: str) -> tuple[list[Found], list[Skip]]:
     """Every query string in one file's text."""
     if language == "sql":

@@ -7,10 +7,12 @@ Lexing never raises on odd input: an unterminated literal ends the file.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
 from dataclasses import dataclass
+from functools import lru_cache
 
 HOLE = "__hole_"
 
@@ -33,7 +35,13 @@ def decode_escapes(raw: str) -> str:
 def first_line(source: str, start: int, raw_content: str) -> int:
     """Line of the first non-blank content character (``\\n`` escapes count as blank)."""
     lead = re.match(r"(?:\s|\\[ntr])*", raw_content).group(0)
-    return source.count("\n", 0, start) + 1 + lead.count("\n")
+    return bisect.bisect_right(_line_starts(source), start) + lead.count("\n")
+
+
+@lru_cache(maxsize=4)
+def _line_starts(source: str) -> list[int]:
+    """Offsets where each line starts (str hashes are cached, so a lookup per literal is cheap)."""
+    return [0] + [m.end() for m in re.finditer("\n", source)]
 
 
 class _Holes:
@@ -83,30 +91,31 @@ KOTLIN = _Syntax(triple="kotlin", dollar_templates=True)
 _REGEX_PREV = set("(,=:[!&|?{};+-*%<>~^") | {""}
 
 
+_SKIP = re.compile(r"\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|[A-Za-z_$\d][\w$.]*", re.S)
+_PUNCT_PIECES = set("+,;{}()[]=")
+
+
 def lex_clike(source: str, syntax: _Syntax) -> list[Piece]:
-    """Pieces of a Go / JS / TS / Java / Kotlin file."""
+    """Pieces of a Go / JS / TS / Java / Kotlin file.
+
+    Whitespace, comments and identifier runs are skipped in one regex step each; only literals
+    and the punctuation that joins or separates them (``+ , ; { } ( ) [ ] =``) become pieces.
+    """
     out: list[Piece] = []
     holes = _Holes()
     i, n = 0, len(source)
     prev = ""
     while i < n:
+        skipped = _SKIP.match(source, i)
+        if skipped:
+            if not skipped.group(0)[0].isspace() and skipped.group(0)[0] != "/":
+                prev = "x"  # an identifier or number: a following / divides
+            i = skipped.end()
+            continue
         ch = source[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if source.startswith("//", i):
-            j = source.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        if source.startswith("/*", i):
-            j = source.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            continue
         if ch == "/" and syntax.regex_literals and prev in _REGEX_PREV:
             i = _skip_regex(source, i)
-            prev = "x"
-            continue
-        if syntax.triple and source.startswith('"""', i):
+        elif syntax.triple and source.startswith('"""', i):
             i = _triple(source, i, syntax, holes, out)
         elif ch == '"':
             i = _quoted(source, i, '"', syntax.dollar_templates, holes, out)
@@ -115,7 +124,12 @@ def lex_clike(source: str, syntax: _Syntax) -> list[Piece]:
         elif ch == "`" and syntax.backtick:
             i = _backtick(source, i, syntax.backtick == "template", holes, out)
         else:
-            out.append(_punct(ch))
+            if ch in _PUNCT_PIECES:
+                out.append(_punct(ch))
+            elif ch in ".":
+                pass
+            else:
+                out.append(Piece("other", ch))
             prev = ch
             i += 1
             continue

@@ -48,6 +48,8 @@ def _first_line(exc: Exception) -> str:
 def file_result(data: bytes, language: str, dialect: str) -> dict:
     """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "m": model fields, "t": temp tables}."""
     text, skip = extract.decode(data)
+    if skip is None and language != "sql":
+        skip = extract.minified(text)
     if skip is not None:
         return {"q": [], "s": [[skip.line, skip.reason]]}
     found, skips = extract.find_queries(text, language)

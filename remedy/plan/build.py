@@ -65,7 +65,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             continue
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
-    ordered = _order(_fold_defaults(ranked))
+    ordered = _order(_fold_defaults(ranked), live)
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
 
@@ -88,17 +88,39 @@ def _fold_defaults(ranked: list[tuple[int, int, o.Operation]]) -> list[tuple[int
     return [item for i, item in enumerate(out) if i not in folded]
 
 
-def _order(ranked: list[tuple[int, int, o.Operation]]) -> list[o.Operation]:
+def _order(ranked: list[tuple[int, int, o.Operation]], live: Schema) -> list[o.Operation]:
     ranked.sort(key=lambda item: (item[0], item[1]))
     out: list[o.Operation] = []
+    deferred: list[o.Operation] = []
     for rank, name in enumerate(RANKS):
         segment = [op for r, _, op in ranked if r == rank]
         if name == "table":
-            segment = topological(segment)
+            segment, deferred = _break_cycles(topological(segment), live)
+        elif name == "constraint":
+            segment = deferred + segment
         elif name == "drop_table":
             segment = list(reversed(topological(segment)))
         out += segment
     return out
+
+
+def _break_cycles(tables: list[o.Operation], live: Schema) -> tuple[list[o.Operation], list[o.Operation]]:
+    """Tables that reference each other: a foreign key to a table not created yet is added after them all."""
+    made = {t.name for t in live.tables.values()}
+    out: list[o.Operation] = []
+    later: list[o.Operation] = []
+    for op in tables:
+        table = op.definition
+        made.add(table.name)
+        early = tuple(fk for fk in table.foreign_keys if fk.ref_table in made)
+        for fk in table.foreign_keys:
+            if fk not in early:
+                later.append(o.AddConstraint(schema=op.schema, table=table.name, constraint=fk,
+                                             name=constraint_name(table, fk, live.dialect),
+                                             finding_ids=op.finding_ids))
+        out.append(op if len(early) == len(table.foreign_keys) else
+                   replace(op, definition=replace(table, foreign_keys=early)))
+    return out, later
 
 
 def _dedupe(ops: list[o.Operation]) -> list[o.Operation]:

@@ -178,3 +178,13 @@ def test_minified_bundles_are_skipped():
     bundle = ('var a="SELECT a FROM t";function f(c){return c+1}' * 1000).encode()
     result = file_result(bundle, "js", "postgresql")
     assert result["q"] == [] and result["s"][0][1].startswith("looks minified or generated")
+
+
+def test_a_data_dump_is_read_up_to_the_per_file_limit(monkeypatch):
+    from remedy.sources.code import parse
+
+    monkeypatch.setattr(parse, "MAX_PER_FILE", 3)
+    dump = "".join(f"INSERT INTO t (a) VALUES ({i});\n" for i in range(10)).encode()
+    result = file_result(dump, "sql", "postgresql")
+    assert [q[0] for q in result["q"]] == [1, 2, 3]
+    assert result["s"] == [[4, "7 more statements not read (limit 3 per file; a data dump?)"]]

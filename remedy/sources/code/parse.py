@@ -14,6 +14,7 @@ from remedy.sources.code.resolve import DML, analyze
 from remedy.sources.code.sqltext import rewrite_placeholders
 
 MAX_STATEMENT = 100_000
+MAX_PER_FILE = 2_000
 _CLAUSE = re.compile(r"\b(where|join|order by|group by|limit|values|set|returning|union)\b", re.I)
 _STATEMENTS = (exp.Select, exp.SetOperation, *DML)
 
@@ -55,6 +56,10 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
     found, skips = extract.find_queries(text, language)
     lines = text.splitlines()
     queries, skipped = [], [[s.line, s.reason] for s in skips]
+    if len(found) > MAX_PER_FILE:
+        skipped.append([found[MAX_PER_FILE].line, f"{len(found) - MAX_PER_FILE:,} more statements not read "
+                                                  f"(limit {MAX_PER_FILE:,} per file; a data dump?)"])
+        found = found[:MAX_PER_FILE]
     for item in found:
         tree, reason = parse_statement(item.sql, dialect)
         if tree is None and _prose(item.sql):

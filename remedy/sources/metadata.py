@@ -155,6 +155,8 @@ def load_python_source(source: str, dialect: str = "postgresql") -> Schema:
         raise SourceError(f"{source}: expected python:package.module:attribute")
     if os.getcwd() not in sys.path:  # like `python -m`: the project you stand in is importable
         sys.path.insert(0, os.getcwd())
+    if os.getcwd() not in sys.path:  # the console script does not put the project directory on the path
+        sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:

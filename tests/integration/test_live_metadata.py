@@ -8,6 +8,7 @@ from remedy.db import make_engine
 from remedy.scan import scan_schemas
 from remedy.sources.live import read_live
 from remedy.sources.metadata import schema_from_metadata
+from tests.conftest import run_sql
 from tests.unit.test_metadata import Base
 
 
@@ -43,3 +44,20 @@ def test_portable_model_on_mariadb(mariadb_url):
 
 def test_portable_model_on_sqlite(sqlite_url):
     assert _self_scan(sqlite_url, "sqlite", _portable()) == []
+
+
+def test_python_source_from_the_project_directory(pg_url, tmp_path):
+    """`remedy scan --expected python:models:Base` run from the project directory imports models.py there."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "shop_models_cwd.py").write_text(
+        "import sqlalchemy as sa\nmd = sa.MetaData()\n"
+        "sa.Table('items', md, sa.Column('id', sa.Integer, primary_key=True), sa.Column('note', sa.Text))\n")
+    run_sql(pg_url, "CREATE TABLE items (id serial PRIMARY KEY)")
+    remedy = Path(sys.executable).parent / "remedy"
+    done = subprocess.run([str(remedy), "scan", "--db", pg_url, "--expected", "python:shop_models_cwd:md",
+                           "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "missing_column:public.items.note" in done.stdout

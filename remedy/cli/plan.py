@@ -97,6 +97,9 @@ def _emit(prepared: Prepared, args: argparse.Namespace) -> None:
 
         text = render_sql(plan, scan, decisions)
     _write(text, args.output)
+    if args.output:
+        sys.stderr.write(f"remedy: wrote {args.output}: {len(plan.operations)} operation(s) for "
+                         f"{len(plan.finding_ids)} finding(s), {len(plan.hazards)} hazard(s)\n")
 
 
 def _write(text: str, path: str | None) -> None:

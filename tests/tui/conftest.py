@@ -34,3 +34,11 @@ async def settle(pilot, app, timeout: float = 30.0) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def select(pilot, finding_id: str) -> None:
+    """Move the tree cursor to a finding, as a person would with the arrows."""
+    from remedy.tui.widgets.findings_tree import FindingsTree
+
+    assert pilot.app.query_one(FindingsTree).select_finding(finding_id)
+    await pilot.pause()

@@ -3,7 +3,7 @@ from remedy.tui.app import RemedyApp
 from remedy.tui.widgets.findings_tree import FindingsTree
 from remedy.tui.widgets.sql_preview import SqlPreview
 from remedy.tui.widgets.status_header import StatusHeader
-from tests.tui.conftest import settle
+from tests.tui.conftest import select, settle
 from tests.tui.factory import big_scan, small_scan
 
 JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
@@ -31,8 +31,7 @@ async def test_rename_then_undo_updates_count_and_sql():
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        assert app.query_one(FindingsTree).select_finding(JOB_TYPE)
-        await pilot.pause()
+        await select(pilot, JOB_TYPE)
         await pilot.press("r")
         await settle(pilot, app)
         decision = app.session.decision(JOB_TYPE)
@@ -83,8 +82,7 @@ async def test_execute_needs_a_passed_dry_run():
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        app.query_one(FindingsTree).select_finding(JOB_TYPE)
-        await pilot.pause()
+        await select(pilot, JOB_TYPE)
         await pilot.press("r", "X")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
@@ -116,8 +114,7 @@ async def test_mouse_picks_a_resolution_and_zoom_fills_the_screen():
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        app.query_one(FindingsTree).select_finding("missing_table:public.keyword_rules")
-        await pilot.pause()
+        await select(pilot, "missing_table:public.keyword_rules")
         await pilot.click("#picker", offset=(4, 1))  # first option: create
         await settle(pilot, app)
         assert app.session.decision("missing_table:public.keyword_rules").action == "create"
@@ -132,8 +129,7 @@ async def test_command_palette_runs_an_action():
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        app.query_one(FindingsTree).select_finding(JOB_TYPE)
-        await pilot.pause()
+        await select(pilot, JOB_TYPE)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Decide: add (a)")

@@ -11,7 +11,7 @@ from remedy.tui.screens.export_screen import ExportScreen
 from remedy.tui.screens.guide import GuideScreen
 from remedy.tui.widgets.findings_tree import FindingsTree
 from remedy.tui.widgets.sql_preview import SqlPreview
-from tests.tui.conftest import CATALOG, settle
+from tests.tui.conftest import CATALOG, select, settle
 
 JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
 
@@ -48,8 +48,7 @@ async def test_decide_a_rename_and_watch_the_sql(demo_url):
     app = _app(demo_url)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        app.query_one(FindingsTree).select_finding(JOB_TYPE)
-        await pilot.pause()
+        await select(pilot, JOB_TYPE)
         await pilot.press("r")
         await settle(pilot, app)
         assert app.session.decision(JOB_TYPE).from_column == "campaign_type"
@@ -105,8 +104,7 @@ async def test_a_changed_decision_makes_the_dry_run_stale(demo_url):
         await pilot.press("v")
         await settle(pilot, app)
         await pilot.press("escape")
-        app.query_one(FindingsTree).select_finding(JOB_TYPE)
-        await pilot.pause()
+        await select(pilot, JOB_TYPE)
         await pilot.press("p")  # add + copy instead of rename
         await settle(pilot, app)
         assert app.verified_state() == "stale"

@@ -30,10 +30,15 @@ def add_parser(subparsers) -> None:
 
 
 def print_step(step) -> None:
+    """One line per step; statements show their first line, a failed one its whole text."""
     sys.stdout.write(f"{_MARK[step.ok]} {step.seconds:7.3f}s  {step.name}" + (f": {step.message}" if step.message else "")
                      + "\n")
-    if not step.ok and step.sql:
-        sys.stdout.write("         statement: " + step.sql.replace("\n", "\n                    ") + "\n")
+    if step.sql and not step.ok:
+        sys.stdout.write("                statement: " + step.sql.replace("\n", "\n                           ") + "\n")
+    elif step.sql and not step.name.startswith("check:"):
+        first = step.sql.splitlines()[0]
+        more = "…" if len(first) > 100 or len(step.sql.splitlines()) > 1 else ""
+        sys.stdout.write(f"                {first[:100]}{more}\n")
     sys.stdout.flush()
 
 

@@ -156,13 +156,15 @@ def apply(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
           on_step: Callable[[StepView], None]) -> Outcome:
     """Dry run again, then apply and commit; a failure raises ApplyFailed (everything rolled back)."""
     from remedy.apply import apply as run
-    from remedy.journal import journal_path
+    from remedy.journal import format_entry, journal_path, read_journal
 
     report = run(db_url, scan_result, build(scan_result, decisions), decisions=dict(decisions),
                  on_step=lambda s: on_step(step_view(s)))
     summary = (f"{report.statements} statements committed; schema {report.fingerprint_before[:19]}… → "
                f"{report.fingerprint_after[:19]}…")
-    return Outcome(bool(report.ok), summary, str(journal_path()))
+    entries = read_journal()
+    entry = format_entry(entries[-1]) if entries else ""
+    return Outcome(bool(report.ok), summary, f"{journal_path()}\n{entry}".strip())
 
 
 # ---- export ----------------------------------------------------------------

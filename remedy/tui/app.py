@@ -9,7 +9,6 @@ import gc
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy.engine import make_url
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -18,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
-from remedy.db import mask_text
+from remedy.db import mask_text, normalize_url
 from remedy.errors import ConnectionFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.tui import adapter
@@ -560,8 +559,8 @@ def _title(group: str) -> str:
 
 def _database_name(url: str) -> str:
     try:
-        return make_url(url).database or "database"
-    except Exception:
+        return normalize_url(url).database or "database"
+    except RemedyError:
         return "database"
 
 

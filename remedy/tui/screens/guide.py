@@ -149,23 +149,30 @@ class GuideScreen(Screen):
         return Group(*parts)
 
     def _end(self):
-        undecided = [f for f in self.scan.findings
-                     if f.id not in self.decisions and adapter.default_decision(f) is None]
+        undecided = self._undecided()
         text = Text.assemble(("The dry run\n\n", "bold"),
                              f"{len(self.decisions)} of {len(self.scan.findings)} findings decided; "
                              "the rest take their recommendation.\n\n")
         if undecided:
             text.append(f"{len(undecided)} still need your choice: {', '.join(f.target for f in undecided[:5])}\n"
-                        "Go back (←) and choose.", style="yellow")
+                        "Press Enter to go to the first of them.", style="yellow")
         else:
             text.append("Press Enter to run the dry run: it applies the migration in a transaction, scans again, "
                         "runs the reverse, and rolls back.", style="bold green")
         return Group(self._progress(), text)
 
     # ---- actions ---------------------------------------------------------
+    def _undecided(self) -> list[Finding]:
+        return [f for f in self.scan.findings if f.id not in self.decisions and adapter.default_decision(f) is None]
+
     def action_next(self) -> None:
         if self.page.kind == "end":
-            self.post_message(DryRunRequested())
+            waiting = self._undecided()
+            if waiting:  # back to the first finding that still needs a choice
+                self.index = next(i for i, p in enumerate(self.pages) if p.finding_id == waiting[0].id)
+                self.paint()
+            else:
+                self.post_message(DryRunRequested())
             return
         self.index = min(self.index + 1, len(self.pages) - 1)
         self.paint()

@@ -310,25 +310,76 @@ def _unparen(node: exp.Expression) -> exp.Expression:
     if not isinstance(node, exp.Paren):
         return node
     inner, parent = node.this, node.parent
+    if isinstance(inner, exp.Neg) and isinstance(inner.this, exp.Literal):
+        return inner  # (-1): a negative literal
     if not isinstance(inner, (exp.Binary, exp.Unary, exp.Not)) or parent is None \
             or isinstance(parent, exp.Paren):
         return inner
     comparison = isinstance(inner, exp.Predicate) and not isinstance(inner, exp.Connector)
     if comparison and isinstance(parent, (exp.Connector, exp.Not)):
         return inner
+    if isinstance(inner, _ARITHMETIC) and isinstance(parent, _COMPARISONS):
+        return inner  # (qty % 2) = 0: arithmetic binds tighter than any comparison
     return node
+
+
+_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)
+
+
+def _canon_mysql_node(node: exp.Expression) -> exp.Expression:
+    """MariaDB stores LENGTH(x) as octet_length(x) and TRUE as 1."""
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "octet_length" and len(node.expressions) == 1:
+        return exp.Length(this=node.expressions[0], binary=True)
+    if isinstance(node, exp.Boolean):
+        return exp.Literal.number(1 if node.this else 0)
+    return node
+
+
+def _unparen_all(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
+def _array_values(node: exp.Expression) -> list[exp.Expression] | None:
+    node = _unparen_all(node)
+    node = _unparen_all(node.this) if isinstance(node, (exp.Cast, exp.TryCast)) else node
+    return list(node.expressions) if isinstance(node, exp.Array) else None
+
+
+_NUMERIC_CASTS = (exp.DataType.Type.INT, exp.DataType.Type.BIGINT, exp.DataType.Type.SMALLINT,
+                  exp.DataType.Type.DECIMAL, exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT)
+
+
+def _uncast(node: exp.Cast) -> exp.Expression:
+    """A cast dropped; '-1'::integer is the number -1 (how PostgreSQL stores a negative literal)."""
+    inner = node.this
+    if isinstance(inner, exp.Literal) and inner.is_string and re.fullmatch(r"-?\d+(\.\d+)?", inner.this) \
+            and isinstance(node.to, exp.DataType) and node.to.is_type(*_NUMERIC_CASTS):
+        return exp.Literal.number(inner.this)
+    return inner
 
 
 def _canon_check_node(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Identifier) and node.quoted and re.fullmatch(r"[a-z_][a-z0-9_]*", node.name):
         return exp.to_identifier(node.name)
     if isinstance(node, (exp.Cast, exp.TryCast)):
-        return node.this
+        return _uncast(node)
     if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):  # x = ANY (ARRAY[...])
-        values = node.expression.this
-        values = values.this if isinstance(values, exp.Paren) else values
-        if isinstance(values, exp.Array):
-            return exp.In(this=node.this, expressions=list(values.expressions))
+        values = _array_values(node.expression.this)
+        if values is not None:
+            return exp.In(this=node.this, expressions=values)
+    if isinstance(node, exp.NEQ) and isinstance(node.expression, exp.Anonymous) \
+            and node.expression.name.upper() == "ALL" and len(node.expression.expressions) == 1:
+        values = _array_values(node.expression.expressions[0])  # x <> ALL (ARRAY[...]): NOT IN
+        if values is not None:
+            return exp.Not(this=exp.In(this=node.this, expressions=values))
+    if isinstance(node, exp.In) and len(node.expressions) == 1 and not node.args.get("query"):
+        return exp.EQ(this=node.this, expression=node.expressions[0])  # PostgreSQL stores x IN ('a') as x = 'a'
+    if isinstance(node, exp.Not) and isinstance(_unparen_all(node.this), exp.EQ):
+        inner = _unparen_all(node.this)
+        return exp.NEQ(this=inner.this, expression=inner.expression)
     if isinstance(node, exp.Between):
         low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
         high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
@@ -350,6 +401,8 @@ def normalize_check(raw: str, dialect: str = "postgresql") -> str:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect, dialect))
     except Exception:
         return re.sub(r"\s+", " ", text.lower())
+    if dialect == "mysql":
+        tree = tree.transform(_canon_mysql_node)
     for _ in range(4):
         tree = tree.transform(_canon_check_node).transform(_unparen)
     out = tree.sql(dialect="postgres", normalize_functions="lower")

@@ -119,6 +119,11 @@ def checks(ctx: Context):
 
 
 def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
+    """Inexact on purpose: two spellings of one condition cannot always be told apart from two
+    conditions (normalize_check folds casts, parentheses, IN/ANY, BETWEEN, NOT IN/<> ALL, but not
+    e.g. a > 0 vs 0 < a). So a check with the expected name, or an unnamed expected check and a live
+    one over the same columns, counts as present: a changed condition under a kept name is not
+    reported rather than risk reporting a check that is there."""
     if check.name and other.name and ctx.key(check.name) == ctx.key(other.name):
         return True
     if check.expression == other.expression:

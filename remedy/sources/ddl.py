@@ -445,8 +445,22 @@ def _sqlite_rowid_alias(b: _Builder, entry: dict) -> None:
             col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
 
 
+def _mariadb_json(b: _Builder, entry: dict) -> None:
+    """MariaDB's JSON is LONGTEXT + CHECK (json_valid(col)) (mysqldump writes it so): a json column, no
+    check - as the live reader reads it."""
+    if b.dialect != "mysql":
+        return
+    names = {c["name"].lower(): c for c in entry["columns"]}
+    for check in list(entry["checks"]):
+        match = re.fullmatch(r"json_valid\((\w+)\)", check.expression)
+        if match and match.group(1) in names:
+            names[match.group(1)]["type"] = "json"
+            entry["checks"].remove(check)
+
+
 def _freeze_table(b: _Builder, entry: dict) -> Table:
     _sqlite_rowid_alias(b, entry)
+    _mariadb_json(b, entry)
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=c["nullable"],
                default=normalize_default(c["raw_default"], b.dialect, c["type"]) if c["raw_default"] != "autoincrement"

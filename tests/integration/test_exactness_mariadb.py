@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_sql
-from tests.integration.test_exactness_postgresql import assert_drift, drifted, scan_ids, snapshot_ids
+from tests.integration.test_exactness_postgresql import assert_drift, drifted, run_sql, scan_ids, snapshot_ids
 
 pytestmark = pytest.mark.mariadb
 
@@ -35,6 +34,9 @@ CREATE TABLE `users` (
   `yr` year(4) DEFAULT NULL,
   `flags` bit(8) DEFAULT b'101',
   `t` time DEFAULT '12:00:00',
+  `meta` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`meta`)),
+  `n` int(11) DEFAULT NULL,
+  CONSTRAINT `users_n_even` CHECK (`n` MOD 2 = 0 AND LENGTH(`code`) = 3 AND `n` NOT IN (7)),
   PRIMARY KEY (`id`),
   UNIQUE KEY `users_email_unique` (`email`),
   KEY `users_title_prefix` (`title`(20)),
@@ -111,6 +113,8 @@ MY_DRIFTS = [
     ("  CONSTRAINT `users_age_chk` CHECK (`age` between 0 and 150),\n", "",
      [("missing_check:test.users.users_age_chk", "missing_check")]),
     ("  `temp` float DEFAULT NULL,\n", "", [("missing_column:test.users.temp", "missing_column")]),
+    ("`meta` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`meta`))",
+     "`meta` longtext DEFAULT NULL", [("type_mismatch:test.users.meta", "type_mismatch")]),
 ]
 
 

@@ -13,7 +13,7 @@ from remedy.db import make_engine
 from remedy.scan import scan
 from remedy.sources.live import read_live
 from remedy.sources.snapshot import write_catalog
-from tests.conftest import run_sql
+from tests.conftest import split_statements
 
 # pg_dump output (schema-qualified, casts everywhere, constraints and defaults added by ALTER).
 PG_DUMP = r"""
@@ -158,6 +158,7 @@ CREATE TABLE items (
 	PRIMARY KEY (id),
 	CONSTRAINT ck_items_kind CHECK (kind IN ('a', 'b', 'c')),
 	CONSTRAINT ck_items_price CHECK (price BETWEEN 0 AND 1000000),
+	CHECK (kind NOT IN ('x')), CHECK (price >= -1),
 	UNIQUE (name, owner_id),
 	FOREIGN KEY(owner_id) REFERENCES users (id) ON DELETE SET NULL
 );
@@ -179,6 +180,22 @@ create table Public.MixedCase (
 CREATE INDEX ON public.mixedcase (amount);
 create unique index mixed_camel_uq on mixedcase ("CamelCol") where is_ok;
 """
+
+
+def run_sql(url: str, script: str) -> None:
+    """conftest's run_sql, through the DBAPI without parameters: a CHECK (n % 2 = 0) is not a placeholder."""
+    engine = make_engine(url)
+    try:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            for statement in split_statements(script):
+                cursor.execute(statement)
+            raw.commit()
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
 
 
 def scan_ids(url: str, ddl: str, tmp_path) -> list[tuple[str, str]]:
@@ -219,6 +236,27 @@ def test_scanned_against_its_own_ddl_finds_nothing(pg_url, tmp_path, ddl):
 @pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS], ids=["pg_dump", "frameworks"])
 def test_scanned_against_its_snapshot_finds_nothing(pg_url, tmp_path, ddl):
     run_sql(pg_url, ddl)
+    assert snapshot_ids(pg_url, tmp_path) == []
+
+
+MODULO = "CREATE TABLE m (id int PRIMARY KEY, n bigint CHECK (n % 2 = 0 OR n IS NULL));"
+
+
+def test_modulo_check_scanned_against_its_own_ddl_finds_nothing(pg_url, tmp_path):
+    run_sql(pg_url, MODULO)
+    assert scan_ids(pg_url, MODULO, tmp_path) == []
+
+
+@pytest.mark.xfail(reason="catalog init writes n %% 2 (SQLAlchemy's pyformat escaping) into the snapshot DDL",
+                   strict=False)
+def test_modulo_check_snapshot_finds_nothing(pg_url, tmp_path):
+    run_sql(pg_url, MODULO)
+    assert snapshot_ids(pg_url, tmp_path) == []
+
+
+@pytest.mark.xfail(reason="catalog init renders an index key \"UserId\" DESC unquoted (metadata.py)", strict=False)
+def test_mixed_case_desc_index_snapshot_finds_nothing(pg_url, tmp_path):
+    run_sql(pg_url, 'CREATE TABLE "T" ("UserId" int); CREATE INDEX "T_UserId_idx" ON "T" ("UserId" DESC);')
     assert snapshot_ids(pg_url, tmp_path) == []
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_sql
-from tests.integration.test_exactness_postgresql import assert_drift, drifted, scan_ids, snapshot_ids
+from tests.integration.test_exactness_postgresql import assert_drift, drifted, run_sql, scan_ids, snapshot_ids
 
 SQLITE = r"""
 CREATE TABLE "users" (

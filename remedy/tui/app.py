@@ -272,10 +272,16 @@ class RemedyApp(App[int]):
         tree.show_findings(self.scan.phases, self.scan.findings, self.session.decisions, self.defaults, self._needle)
         ids = tree.visible_finding_ids()
         if ids:
-            self.call_after_refresh(tree.select_finding, ids[0])
+            self.call_after_refresh(self._focus_finding, ids[0])
         elif not self.scan.findings:
             self.query_one(FindingDetail).show_message("No drift", "The database matches what is expected. "
                                                        "Nothing to do.")
+
+    def _focus_finding(self, finding_id: str) -> None:
+        """Put the cursor on a finding and show it (a rebuilt tree may not report the move)."""
+        self.query_one(FindingsTree).select_finding(finding_id)
+        self._paint_detail(finding_id)
+        self.query_one(SqlPreview).follow(finding_id)
 
     def _paint_header(self) -> None:
         if self.sessions:
@@ -412,7 +418,7 @@ class RemedyApp(App[int]):
 
     def _apply_filter(self, needle: str) -> None:
         self._filter_timer = None
-        if needle != self._needle:
+        if needle != self._needle and self.query(FindingsTree):  # not while the app is closing
             self._needle = needle
             self._rebuild_tree()
 

@@ -63,6 +63,7 @@ async def test_filter_narrows_the_tree_and_escape_restores_it():
         await pilot.press("slash", *"keyword")
         await pilot.pause(0.4)
         assert app.query_one(FindingsTree).visible_finding_ids() == ["missing_table:public.keyword_rules"]
+        assert app.query_one("#detail").border_title == "missing_table:public.keyword_rules"
         await pilot.press("escape")
         await pilot.pause(0.4)
         assert len(app.query_one(FindingsTree).visible_finding_ids()) == 5

@@ -135,7 +135,7 @@ class GuideScreen(Screen):
                  Text("What the code expects, and what the database has", style="bold"),
                  diff_table(column_pairs(self.scan, finding))]
         if finding.evidence:
-            parts += [Text("\nWhere the code relies on it", style="bold"), evidence_text(finding)]
+            parts += [Text("\nWhere the code relies on it", style="bold"), evidence_text(finding, limit=2)]
         parts += [Text("\nWhy it breaks", style="bold"), Text(why_it_breaks(finding)),
                   Text("\nYour choices", style="bold")]
         for i, (action, src) in enumerate(choices(finding), 1):

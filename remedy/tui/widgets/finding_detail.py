@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from remedy.findings import Finding, ScanResult
 from remedy.model import Column, Table
@@ -86,16 +87,16 @@ def diff_table(pairs: list[ColumnPair]) -> RichTable:
     return table
 
 
-def evidence_text(finding: Finding) -> Text:
+def evidence_text(finding: Finding, limit: int = 6) -> Text:
     text = Text()
-    for ev in finding.evidence[:6]:
+    for ev in finding.evidence[:limit]:
         text.append(f"{ev.file}:{ev.line}\n", style="underline")
         if ev.snippet:
             text.append(f"  {ev.snippet.strip()}\n", style="italic")
         if ev.verdict:
             text.append(f"  {ev.verdict}\n", style="green" if "confirmed" in ev.verdict else "dim")
-    if len(finding.evidence) > 6:
-        text.append(f"… and {len(finding.evidence) - 6} more\n", style="dim")
+    if len(finding.evidence) > limit:
+        text.append(f"… and {len(finding.evidence) - limit} more (the detail pane lists them)\n", style="dim")
     text.rstrip()
     return text
 
@@ -103,7 +104,7 @@ def evidence_text(finding: Finding) -> Text:
 def candidates_table(finding: Finding) -> RichTable:
     table = RichTable(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
     table.add_column("#", width=2)
-    table.add_column("old column", ratio=2)
+    table.add_column("old column", no_wrap=True)
     table.add_column("score", width=10)
     table.add_column("reasons", ratio=3)
     for i, cand in enumerate(finding.rename_candidates, 1):
@@ -147,22 +148,27 @@ def finding_renderable(scan: ScanResult, finding: Finding, actions=(), recommend
     return Group(*parts)
 
 
-class FindingDetail(VerticalScroll):
-    """Right pane: shows one finding (or a summary of a phase/table group)."""
+class FindingDetail(ScrollView, can_focus=True):
+    """Right pane: one finding (or a summary of a phase/table group).
+
+    A Line API widget: the content is rendered to lines once per update at the pane's width,
+    so moving through 5,000 findings never re-lays out the screen.
+    """
 
     BORDER_TITLE = "Detail"
     ALLOW_MAXIMIZE = True
+    BINDINGS = [("j", "scroll_down", "Down"), ("k", "scroll_up", "Up")]
 
-    def compose(self):
-        yield Static(id="detail-body")
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._content = Text("")
+        self._rendered: list[Strip] = []
+        self._rendered_width = -1
 
     def show_finding(self, scan: ScanResult, finding: Finding, actions=(), recommended=None) -> None:
-        self.border_title = finding.id
-        self.query_one("#detail-body", Static).update(finding_renderable(scan, finding, actions, recommended))
-        self.scroll_home(animate=False)
+        self._show(finding.id, finding_renderable(scan, finding, actions, recommended))
 
     def show_group(self, title: str, findings: list[Finding], decided: int, hints: str) -> None:
-        self.border_title = title
         kinds: dict[str, int] = {}
         for f in findings:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
@@ -171,9 +177,39 @@ class FindingDetail(VerticalScroll):
             text.append(f"  {count:>4}  {kind.replace('_', ' ')}\n")
         text.append("\nBulk actions on this node:\n", style="bold")
         text.append(hints)
-        self.query_one("#detail-body", Static).update(text)
-        self.scroll_home(animate=False)
+        self._show(title, text)
 
     def show_message(self, title: str, message: str) -> None:
+        self._show(title, Text.assemble((title + "\n\n", "bold green"), message))
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(strip.text for strip in self._rendered)
+
+    def _show(self, title: str, content) -> None:
         self.border_title = title
-        self.query_one("#detail-body", Static).update(Text.assemble((title + "\n\n", "bold green"), message))
+        self._content, self._rendered_width = content, -1
+        self.scroll_to(0, 0, animate=False)
+        self._layout_lines()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._rendered_width = -1
+        self._layout_lines()
+
+    def _layout_lines(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0 or width == self._rendered_width:
+            return
+        console = self.app.console
+        lines = console.render_lines(self._content, console.options.update_width(width), pad=False)
+        self._rendered, self._rendered_width = [Strip(line) for line in lines], width
+        self.virtual_size = Size(width, len(self._rendered))
+
+    def render_line(self, y: int) -> Strip:
+        self._layout_lines()
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if index >= len(self._rendered):
+            return Strip.blank(width)
+        return self._rendered[index].crop_extend(0, width, None)

@@ -156,9 +156,43 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
     ``type_`` (the normalized column type) lets ``0``/``1`` on a boolean read as false/true.
     """
     out = _normalize_default(raw, dialect, _numeric(type_))
-    if type_ == "boolean" and out in ("0", "1"):
-        return "true" if out == "1" else "false"
+    if type_ == "boolean" and out in _BOOLEAN_WORDS:
+        return _BOOLEAN_WORDS[out]
+    if out and out.startswith("'") and type_.split("(")[0] in ("time", "timestamp", "date"):
+        return _temporal_literal(out, type_.split("(")[0])
     return out
+
+
+def _temporal_literal(quoted: str, base: str) -> str:
+    """'9:30' is stored as '09:30:00', '2020-01-01' on a timestamp as '2020-01-01 00:00:00'
+    (time zone-free types only: a timestamptz literal depends on the server's zone)."""
+    match = _TEMPORAL.fullmatch(quoted[1:-1].strip())
+    if not match:
+        return quoted
+    day, clock = match.group("date"), _clock(match)
+    if base == "time" and clock and not day:
+        return f"'{clock}'"
+    if base == "date" and day and not clock:
+        return f"'{day}'"
+    if base == "timestamp" and day:
+        return f"'{day} {clock or '00:00:00'}'"
+    return quoted
+
+
+def _clock(match: re.Match) -> str | None:
+    if match.group("time") is None:
+        return None
+    hour, minute, second, fraction = match.group("h", "m", "s", "f")
+    return f"{int(hour):02d}:{minute}:{second or '00'}" + (fraction or "").rstrip("0").rstrip(".")
+
+
+_TEMPORAL = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})?[ Tt]?"
+                       r"(?P<time>(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?P<f>\.\d+)?)?)?")
+
+
+# How a boolean default may be spelled (PostgreSQL accepts 'yes', 'on', '1' ... and stores true/false).
+_BOOLEAN_WORDS = {"0": "false", "1": "true", "'yes'": "true", "'y'": "true", "'on'": "true", "'1'": "true",
+                  "'no'": "false", "'n'": "false", "'off'": "false", "'0'": "false"}
 
 
 _NUMERIC = frozenset({"smallint", "integer", "bigint", "numeric", "real", "double precision", "money", "year",
@@ -202,7 +236,7 @@ def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> s
         return "gen_random_uuid()"
     if numeric and re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
         text = text[1:-1]  # (but '007' on a text column is a string, not the number 7)
-    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?(e[-+]?\d+)?", text, flags=re.I):
         return _number(text) if numeric else "'" + text + "'"  # 5 on a text column is stored as '5'
     if dialect == "mysql" and not text.startswith("'") and not text.endswith(")") \
             and not re.fullmatch(r"[A-Za-z_]+", text):
@@ -221,7 +255,22 @@ def _literal_default_node(node: exp.Expression) -> exp.Expression:
         return node.this
     if isinstance(node, exp.BitString):
         return exp.Literal.string(node.this)
+    if isinstance(node, exp.Array) and all(isinstance(e, exp.Literal) for e in node.expressions):
+        return exp.Literal.string("{" + ",".join(map(_array_element, node.expressions)) + "}")  # ARRAY[] == '{}'
+    if isinstance(node, exp.Interval) and isinstance(node.this, exp.Literal):  # interval '1 day' == '1 day'
+        unit = node.args.get("unit")
+        return exp.Literal.string(node.this.this + (f" {unit.sql().lower()}" if unit is not None else ""))
     return node
+
+
+def _array_element(literal: exp.Literal) -> str:
+    """One element as PostgreSQL's array text spells it ({a,"b c",""})."""
+    text = literal.this
+    if not literal.is_string:
+        return text
+    if text == "" or text.upper() == "NULL" or re.search(r'[{},"\\\s]', text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 def _number(text: str) -> str:

@@ -128,3 +128,20 @@ def test_one_drift_gives_exactly_its_finding(mariadb_url, tmp_path, old, new, wa
 def test_drift_edits_apply_once():
     for old, new, _ in MY_DRIFTS:
         drifted(MYSQLDUMP, old, new)
+
+
+MY_SAME = [
+    ("t time DEFAULT '9:30'", "t time DEFAULT '09:30:00'"),
+    ("d datetime DEFAULT '2020-01-01'", "d datetime DEFAULT '2020-01-01 00:00:00'"),
+    ("c char(3), CONSTRAINT c_len CHECK (LENGTH(c) = 3)", "c char(3), CONSTRAINT c_len CHECK (octet_length(c) = 3)"),
+    ("n int, CONSTRAINT n_even CHECK ((n % 2) = 0)", "n int, CONSTRAINT n_even CHECK (n MOD 2 = 0)"),
+    ("v varchar(10) DEFAULT 5", "v varchar(10) DEFAULT '5'"),
+    ("i int DEFAULT '5'", "i int DEFAULT 5"),
+    ("j json", "j longtext CHECK (json_valid(j))"),
+]
+
+
+@pytest.mark.parametrize("expected,live", MY_SAME, ids=[e.split()[0] + str(i) for i, (e, _) in enumerate(MY_SAME)])
+def test_two_spellings_of_one_column_find_nothing(mariadb_url, tmp_path, expected, live):
+    run_sql(mariadb_url, f"CREATE TABLE t (id int PRIMARY KEY, {live});")
+    assert scan_ids(mariadb_url, f"CREATE TABLE t (id int PRIMARY KEY, {expected});", tmp_path) == []

@@ -182,3 +182,14 @@ async def test_guide_walks_phase_by_phase_and_ends_at_the_dry_run(demo_url):
         await settle(pilot, app)
         assert isinstance(app.screen, DryRunScreen)
         assert app.verified_state() == "passed"
+
+
+async def test_a_bad_expected_source_shows_one_line_and_exits_2(demo_url, tmp_path):
+    app = RemedyApp(demo_url, str(tmp_path / "no-such-catalog"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        message = str(app.screen.query_one("#error-message").render())
+        assert "Traceback" not in message and len(message.splitlines()) <= 3
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value == 2

@@ -6,6 +6,7 @@ indexes -> drops. Each operation carries the finding ids it settles and its haza
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Mapping
 
@@ -295,7 +296,22 @@ def neutral_value(column: Column, expected: Schema | None = None) -> str | None:
 
 def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    yield "drop_column", o.DropColumn(**_at(f, table), column=_need_column(table, f.column, f, "live"))
+    column = _need_column(table, f.column, f, "live")
+    # what goes with the column is dropped first, explicitly, so the downgrade brings it back
+    for constraint in _constraints_on(table, column.name):
+        yield "drop_column", o.DropConstraint(**_at(f, table), constraint=constraint,
+                                              name=constraint_name(table, constraint, live.dialect))
+    for index in table.indexes:  # after the foreign keys (MariaDB keeps an index for each)
+        if column.name in index.columns:
+            yield "drop_column", o.DropIndex(**_at(f, table), index=index)
+    yield "drop_column", o.DropColumn(**_at(f, table), column=column)
+
+
+def _constraints_on(table: Table, column: str) -> Iterator:
+    word = re.compile(rf"\b{re.escape(column.lower())}\b")
+    yield from (u for u in table.uniques if column in u.columns)
+    yield from (fk for fk in table.foreign_keys if column in fk.columns)
+    yield from (c for c in table.checks if word.search(c.expression.lower()))
 
 
 def _type_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

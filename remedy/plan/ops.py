@@ -404,7 +404,8 @@ class DropConstraint(Operation):
         field_name = _constraint_field(self.constraint)
         if field_name == "primary_key":
             return _with_table(model, replace(current, primary_key=None))
-        kept = tuple(c for c in getattr(current, field_name) if c.name != self.name)
+        kept = tuple(c for c in getattr(current, field_name)
+                     if c != self.constraint and not (c.name and c.name == self.name))
         return _with_table(model, replace(current, **{field_name: kept}))
 
 

@@ -143,7 +143,7 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
     collector = _Collector()
     ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
                                      opts={"as_sql": True, "output_buffer": collector})
-    env = _Env(Operations(ctx), ctx.dialect, plan.dialect)
+    env = _Env(Operations(ctx), ctx.dialect, plan.dialect, is_mariadb(plan.before.server_version))
     out: list[Statement] = []
     for op in operations:
         env.model = model
@@ -153,9 +153,16 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
     return out
 
 
+def is_mariadb(version: str) -> bool:
+    """MariaDB reports 10.x / 11.x (sometimes with '-MariaDB'); MySQL 5.x, 8.x, 9.x."""
+    match = re.match(r"(\d+)", version or "")
+    return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
+
+
 class _Env:
-    def __init__(self, ops: Operations, sa_dialect, dialect: str):
+    def __init__(self, ops: Operations, sa_dialect, dialect: str, mariadb: bool = False):
         self.ops = ops
+        self.mariadb = mariadb
         self.sa_dialect = sa_dialect
         self.dialect = dialect
         self.model: Schema | None = None
@@ -278,6 +285,8 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
     env.model = op.apply_to(env.model)  # self-references resolve against the new table
     items = [env.sa_column(c) for c in table.columns] + env.constraints(table)
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema))
+    for index in table.indexes:  # a dropped table's downgrade brings its indexes back too
+        _create_index(env, o.CreateIndex(schema=op.schema, table=table.name, index=index))
 
 
 def _drop_table(env: _Env, op: o.DropTable) -> None:
@@ -436,19 +445,16 @@ _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "uniq
 
 def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     type_ = _CONSTRAINT_TYPE[op.kind]
-    if env.dialect == "mysql" and type_ == "check":  # MariaDB has no DROP CHECK
-        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} DROP CONSTRAINT {env.quote(op.name)}")
+    if env.dialect == "mysql" and type_ == "check":  # MariaDB has no DROP CHECK; a column's own check
+        if_exists = "IF EXISTS " if env.mariadb else ""  # goes with the column, so it may be gone already
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} DROP CONSTRAINT {if_exists}"
+                    f"{env.quote(op.name)}")
         return
-    if env.dialect == "sqlite" and type_ == "primary":  # SQLite's key is unnamed: copy into a table without it
+    if env.dialect == "sqlite":  # SQLite's constraints may be unnamed: copy into a table without it
         env.model = op.apply_to(env.model)
         with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
                                        recreate="always"):
             pass
-        return
-    if env.dialect == "sqlite":
-        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
-                                       recreate="always") as batch:
-            batch.drop_constraint(op.name, type_=type_)
         return
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
 

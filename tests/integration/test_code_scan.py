@@ -215,3 +215,31 @@ def test_postgresql_views_and_materialized_views_are_not_expectations(pg_url, tm
     code = read_code([str(tmp_path)], live=read_live(engine), engine=engine)
     engine.dispose()
     assert code.schema.tables == {} and code.contradicted == ()
+
+
+@pytest.mark.mariadb
+def test_mariadb_prepare_confirms_and_contradicts(mariadb_url, tmp_path):
+    run_sql(mariadb_url, "CREATE TABLE jobs (id int PRIMARY KEY, campaign_type text, status text);\n"
+                         "CREATE TABLE other_db_table_view_stand_in (id int);")
+    src = tmp_path / "jobs.py"
+    src.write_text('A = "SELECT id, job_type FROM jobs WHERE status = %s"\n'
+                   'B = "INSERT INTO jobs (id, status) VALUES (%s, %s)"\n'
+                   'C = "SELECT id FROM keyword_rules"\n')
+    engine = make_engine(mariadb_url)
+    live = read_live(engine)
+    code = read_code([str(src)], live=live, dialect="mysql", engine=engine)
+    engine.dispose()
+    assert [v.status for v in code.verdicts.values()] == ["undefined_column", "prepared", "undefined_table"]
+    result = scan(mariadb_url, None, code_paths=[str(src)])
+    found = {f.id.split(":", 1)[0] + ":" + f.id.rsplit(".", 1)[-1]: f for f in result.findings}
+    assert set(found) == {"missing_column:job_type", "missing_table:keyword_rules"}
+    assert found["missing_column:job_type"].evidence[0].verdict == \
+        "confirmed by the database: 1054 Unknown column 'job_type' in 'SELECT'"
+
+
+@pytest.mark.mariadb
+def test_mariadb_backend_that_is_satisfied_has_no_finding(mariadb_url, tmp_path):
+    run_sql(mariadb_url, "CREATE TABLE jobs (id int PRIMARY KEY, job_type text, status text);")
+    src = tmp_path / "jobs.go"
+    src.write_text('package jobs\n\nconst q = "SELECT j.id, job_type FROM jobs j WHERE j.status = ? LIMIT 1"\n')
+    assert scan(mariadb_url, None, code_paths=[str(src)]).findings == ()

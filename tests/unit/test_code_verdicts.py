@@ -15,6 +15,9 @@ from remedy.sources.code.prove import apply_verdicts, missing_name
     ('relation "keyword_rules" does not exist', "keyword_rules"),
     ('relation "ops.events" does not exist', "events"),
     ('missing FROM-clause entry for table "x"', "x"),
+    ("Unknown column 'nope' in 'SELECT'", "nope"),
+    ("Unknown column 'j.bad' in 'WHERE'", "bad"),
+    ("Table 'test.keyword_rules' doesn't exist", "keyword_rules"),
 ])
 def test_missing_name(message, name):
     assert missing_name(message) == name

@@ -36,7 +36,7 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
     schema = _schema(statements, models, dialect, paths)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
-    if engine is not None and dialect == "postgresql" and statements:
+    if engine is not None and dialect in ("postgresql", "mysql") and statements:
         code = apply_verdicts(code, prove(engine, code.statements), live)
     return code
 

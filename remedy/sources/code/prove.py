@@ -1,4 +1,4 @@
-"""Proof by the database: PREPARE each statement and keep PostgreSQL's verdict.
+"""Proof by the database: PREPARE each statement and keep the database's verdict.
 
 Everything runs in one READ ONLY transaction that is rolled back; a failed PREPARE rolls back to
 a savepoint so one failure does not hide the next. Placeholders and template holes are sent as
@@ -20,28 +20,58 @@ _NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
 
 
 def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
-    """PostgreSQL's verdict on every statement (PREPARE in a rolled-back READ ONLY transaction).
+    """The database's verdict on every statement: PREPAREd (never executed) in a rolled-back transaction.
 
-    Statements with the same text are prepared once; each PREPARE is one round trip.
+    PostgreSQL (READ ONLY) and MariaDB/MySQL (whose PREPARE resolves names too); {} for others.
+    Statements with the same text are prepared once.
     """
-    if engine is None or engine.dialect.name != "postgresql":
+    if engine is None or engine.dialect.name not in ("postgresql", "mysql", "mariadb"):
         return {}
+    postgres = engine.dialect.name == "postgresql"
     raw = engine.raw_connection()
     try:
-        cursor = _cursor(raw)
-        cursor.execute("SET TRANSACTION READ ONLY")
-        cursor.execute("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '2s'; SAVEPOINT remedy_prove")
+        check = _pg_session(raw) if postgres else _mysql_session(raw)
+        style = "$" if postgres else "?"
         by_text: dict[str, Verdict] = {}
         for stmt in statements:
-            text, _ = rewrite_placeholders(stmt.sql, holes_as_params=True)
+            text = rewrite_placeholders(stmt.sql, holes_as_params=True, style=style)[0]
             if text not in by_text:
-                by_text[text] = _prepare(cursor, text)
-        return {stmt: by_text[rewrite_placeholders(stmt.sql, holes_as_params=True)[0]] for stmt in statements}
+                by_text[text] = check(text)
+        return {stmt: by_text[rewrite_placeholders(stmt.sql, True, style)[0]] for stmt in statements}
     finally:
         try:
             raw.rollback()
         finally:
             raw.close()
+
+
+def _pg_session(raw):
+    cursor = _cursor(raw)
+    cursor.execute("SET TRANSACTION READ ONLY")
+    cursor.execute("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '2s'; SAVEPOINT remedy_prove")
+    return lambda text: _prepare(cursor, text)
+
+
+def _mysql_session(raw):
+    """MariaDB refuses to PREPARE a write inside READ ONLY (1792), so a plain transaction: only
+    PREPARE and DEALLOCATE run in it, never EXECUTE, and it is rolled back."""
+    cursor = raw.cursor()
+    cursor.execute("START TRANSACTION")
+    return lambda text: _prepare_mysql(cursor, text)
+
+
+_MYSQL_STATUS = {1054: "undefined_column", 1146: "undefined_table"}
+
+
+def _prepare_mysql(cursor, text: str) -> Verdict:
+    try:
+        cursor.execute("PREPARE remedy_prove FROM %s", (text,))
+        cursor.execute("DEALLOCATE PREPARE remedy_prove")
+        return Verdict("prepared")
+    except Exception as exc:  # pymysql.MySQLError(errno, message): the verdict we asked for
+        errno, message = (exc.args + (0, ""))[:2] if exc.args else (0, str(exc))
+        status = _MYSQL_STATUS.get(errno, "error")
+        return Verdict(status, str(message), str(errno), missing_name(str(message)) if status != "error" else "")
 
 
 def _cursor(raw):
@@ -70,7 +100,10 @@ def _verdict(exc: Exception) -> Verdict:
 
 
 def missing_name(message: str) -> str:
-    """The column / relation PostgreSQL says does not exist (last dotted part, lower case as stored)."""
+    """The column / relation the database says does not exist (last dotted part)."""
+    quoted = re.match(r"(?:Unknown column|Table) '([^']+)'", message)  # MariaDB / MySQL
+    if quoted:
+        return quoted.group(1).split(".")[-1]
     if "FROM-clause entry" in message:
         m = re.search(r'table "([^"]+)"', message)
         return m.group(1) if m else ""

@@ -1,6 +1,7 @@
 """TUI fixtures: a drifted DomainFlow demo database, and apps driven by the pilot."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,20 @@ def demo_url(pg_url) -> str:
 SNAPSHOT_DATABASE = "remedy_tui_snapshot"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def snapshot_url(pg_server_url) -> str:
-    """The drifted demo under a fixed database name, so the header reads the same every run."""
-    return seed_demo(pg_server_url, SNAPSHOT_DATABASE, CATALOG)
+    """The drifted demo under a fixed database name, so the header reads the same every run.
+
+    Seeded once per session (the snapshot tests only look); retried, since a second test run
+    on the same server may be seeding the same name at that moment.
+    """
+    for attempt in range(5):
+        try:
+            return seed_demo(pg_server_url, SNAPSHOT_DATABASE, CATALOG)
+        except Exception:
+            if attempt == 4:
+                raise
+            time.sleep(2)
 
 
 async def settle(pilot, app, timeout: float = 30.0) -> None:

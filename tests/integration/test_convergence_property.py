@@ -29,7 +29,8 @@ def _rowid(table):
 
 
 def _as(model, dialect: str, schema: str):
-    tables = {(schema, t.name): _rowid(replace(t, schema=schema)) for t in model.tables.values()}
+    rowid = _rowid if dialect == "sqlite" else (lambda t: t)
+    tables = {(schema, t.name): rowid(replace(t, schema=schema)) for t in model.tables.values()}
     return replace(model, dialect=dialect, tables=tables, schemas=(schema,))
 
 
@@ -72,3 +73,23 @@ def test_random_pairs_converge_on_sqlite(expected, live, tmp_path_factory, monke
     path = tmp_path_factory.mktemp("db") / f"{uuid.uuid4().hex[:8]}.sqlite"
     sa.create_engine(f"sqlite:///{path}").connect().close()
     _converge(f"sqlite:///{path}", _as(expected, "sqlite", "main"), _as(live, "sqlite", "main"))
+
+
+@pytest.mark.mariadb
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(expected=schemas(CASTABLE), live=schemas(CASTABLE))
+def test_random_pairs_converge_on_mariadb(expected, live, tmp_path_factory, monkeypatch):
+    from tests.conftest import MARIADB_ADMIN, _mariadb_admin
+
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path_factory.mktemp("home")))
+    admin = _mariadb_admin()
+    name = f"remedy_t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
+    try:
+        url = sa.engine.make_url(MARIADB_ADMIN).set(database=name).render_as_string(hide_password=False)
+        _converge(url, _as(expected, "mysql", name), _as(live, "mysql", name))
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
+        admin.dispose()

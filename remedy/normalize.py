@@ -61,7 +61,12 @@ _DEFAULT_PRECISION = ("6", "0")  # [dialect == "mysql"]
 
 def is_unsigned(raw_type: str) -> bool:
     """MySQL's UNSIGNED (bigint unsigned normalizes to bigint: the raw spelling keeps the difference)."""
-    return bool(re.search(r"(?i)\bunsigned\b", raw_type or ""))
+    return bool(re.search(r"(?i)\bunsigned\b|^\s*serial\s*$", raw_type or ""))
+
+
+# MySQL spellings that mean another type: REAL is DOUBLE (unless REAL_AS_FLOAT), SERIAL is
+# BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+_MY_ALIASES = {"real": "double", "serial": "bigint unsigned"}
 
 
 def inline_values(raw_type: str) -> tuple[str, ...] | None:
@@ -79,9 +84,9 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
     if kind == "ARRAY":
         inner = dtype.expressions[0] if dtype.expressions else None
         base = _canon_dtype(inner, dialect) if isinstance(inner, exp.DataType) else "unknown"
-        return f"{base}[]"
+        return base if base.endswith("[]") else f"{base}[]"  # int[][] is int[]: dimensions are not enforced
     if kind == "USERDEFINED":
-        return (dtype.args.get("kind") or dtype.sql()).strip('"').lower()
+        return _user_type(dtype.sql("postgres")) or dtype.sql("postgres").lower()
     name = _CANON.get(kind, kind.lower())
     args = _args(dtype)
     if name in ("real", "double precision") and len(args) == 1 and args[0].isdigit():
@@ -90,9 +95,13 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
         return "boolean"  # MySQL's BOOLEAN is TINYINT(1)
     if name in ("timestamp", "timestamptz", "time") and args in ([_DEFAULT_PRECISION[dialect == "mysql"]], []):
         args = []  # the default precision: 6 on PostgreSQL, 0 on MariaDB/MySQL (datetime == datetime(0))
+    if name == "numeric" and len(args) == 1:
+        args = [args[0], "0"]  # numeric(10) is numeric(10,0)
+    if name == "numeric" and dialect == "mysql" and args == ["10", "0"]:
+        args = []  # MySQL's DECIMAL is DECIMAL(10,0)
+    if name == "bit" and not args:
+        args = ["1"]  # bit is bit(1)
     if name in _KEEP_ARGS and args:
-        if name == "numeric" and dialect == "mysql" and args == ["10", "0"]:
-            args = []
         return f"{name}({','.join(a.strip() for a in args)})"
     if name == "char" and not args:
         return "char(1)"
@@ -112,6 +121,9 @@ def normalize_type(raw: str, dialect: str = "postgresql") -> str:
         text = _PG_ALIASES[low]
     if dialect == "postgresql" and low.startswith("bit varying"):  # sqlglot reads only "bit"
         text = "varbit" + text[len("bit varying"):]
+    if dialect == "mysql":
+        text = _MY_ALIASES.get(low, text)
+        low = text.lower()
     unsigned = dialect == "mysql" and " unsigned" in low
     if unsigned:
         text = re.sub(r"\s+unsigned", "", text, flags=re.I)
@@ -135,11 +147,13 @@ _USER_TYPE = re.compile(r'^(?:(?:"[^"]+"|\w+)\.)*("[^"]+"|\w+)(\[\])?$')
 
 def _user_type(text: str) -> str | None:
     """A domain or enum named by the DDL (``public.email_address``) or the catalog (``email_address``):
-    its unqualified name, as the live reader spells it. Two schemas' types of one name read as one."""
+    its unqualified name, as the live reader spells it ("Mood" keeps its case, Mood is mood).
+    Two schemas' types of one name read as one."""
     match = _USER_TYPE.match(text.strip())
     if not match:
         return None
-    return match.group(1).strip('"').lower() + (match.group(2) or "")
+    name = match.group(1)
+    return (name[1:-1] if name.startswith('"') else name.lower()) + (match.group(2) or "")
 
 
 def is_serial(raw: str) -> bool:

@@ -20,6 +20,7 @@ from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, I
                           Table, UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type)
+from remedy.sources.live import GENERATED
 
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
                  "sqlite": "sqlite"}
@@ -32,7 +33,7 @@ _DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
 # pg_dump: ALTER TABLE t ALTER COLUMN c ADD GENERATED ... AS IDENTITY (...), which sqlglot cannot parse.
 _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s+)?.+?)\s+ADD\s+GENERATED\s+"
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
-_STRING = re.compile(r"'(?:[^']|'')*'")
+_STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
 
 
 def dialect_name(name: str) -> str:
@@ -133,7 +134,7 @@ def _parse(stmt: Statement, dialect: str) -> exp.Expression:
 
 
 def _outside_strings(sql: str, pattern: str, repl: str) -> str:
-    """``re.sub`` applied to the text between string literals only."""
+    """``re.sub`` applied to the text between string literals and quoted identifiers only."""
     out, pos = [], 0
     for literal in _STRING.finditer(sql):
         out += [re.sub(pattern, repl, sql[pos:literal.start()]), literal.group(0)]
@@ -150,6 +151,8 @@ def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
     if dialect == "mysql" and _MY_CREATE_INDEX.match(sql):  # the kind is read again by _my_index_kind
         sql = _MY_CREATE_INDEX.sub(r"\1INDEX", sql, count=1)
         return _outside_strings(sql, r"(?i)\s+USING\s+(BTREE|HASH)\b", "")
+    if dialect == "mysql":  # sqlglot reads MySQL's REAL as FLOAT; it is DOUBLE
+        return _outside_strings(sql, r"(?i)\bREAL\b", "DOUBLE")
     return sql
 
 
@@ -244,6 +247,9 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
     elif isinstance(kind, (exp.GeneratedAsIdentityColumnConstraint, exp.AutoIncrementColumnConstraint)):
         col["identity"] = True
         col["raw_default"] = "autoincrement"
+    elif isinstance(kind, exp.ComputedColumnConstraint):  # GENERATED ALWAYS AS (expr) STORED
+        col["raw_default"] = kind.this.sql(SQLGLOT_DIALECT[b.dialect])
+        col["generated"] = True
 
 
 def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str | None) -> None:
@@ -458,13 +464,20 @@ def _mariadb_json(b: _Builder, entry: dict) -> None:
             entry["checks"].remove(check)
 
 
+def _default(b: _Builder, col: dict) -> str | None:
+    """The normalized default; a generated column's is its expression, as the live reader spells it."""
+    if col["raw_default"] == "autoincrement":
+        return "autoincrement"
+    if col.get("generated"):
+        return GENERATED + normalize_check(col["raw_default"], b.dialect)
+    return normalize_default(col["raw_default"], b.dialect, col["type"])
+
+
 def _freeze_table(b: _Builder, entry: dict) -> Table:
     _sqlite_rowid_alias(b, entry)
     _mariadb_json(b, entry)
     columns = tuple(
-        Column(name=c["name"], type=c["type"], nullable=c["nullable"],
-               default=normalize_default(c["raw_default"], b.dialect, c["type"]) if c["raw_default"] != "autoincrement"
-               else "autoincrement",
+        Column(name=c["name"], type=c["type"], nullable=c["nullable"], default=_default(b, c),
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
                evidence=(Evidence(entry["file"], c["line"]),))
         for i, c in enumerate(entry["columns"])

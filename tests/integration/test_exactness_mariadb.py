@@ -60,6 +60,45 @@ CREATE UNIQUE INDEX posts_user_price ON posts (user_id, price) USING BTREE;
 """
 
 
+# REAL is DOUBLE, generated columns, bare bit/char/decimal, integer(11), year.
+EDGE_TYPES = r"""
+CREATE TABLE g (
+  id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  a int,
+  r real,
+  dbl double precision,
+  f float(10),
+  total int AS (a * 2) STORED,
+  v int GENERATED ALWAYS AS (a + 1) VIRTUAL,
+  ts2 timestamp NULL DEFAULT NULL,
+  b bool DEFAULT true,
+  n numeric,
+  n10 decimal(10),
+  ch char,
+  bt bit,
+  bn binary(16),
+  vb varbinary(255),
+  tx tinytext,
+  yr year,
+  i integer(11) DEFAULT '0',
+  mi mediumint unsigned,
+  e enum('x','y') DEFAULT NULL,
+  lbl varchar(20) COLLATE utf8mb4_bin NOT NULL DEFAULT ''
+);
+"""
+
+
+@pytest.mark.parametrize("ddl", [EDGE_TYPES, "CREATE TABLE s (id serial, note text);"], ids=["edge_types", "serial"])
+def test_edge_types_scanned_against_their_own_ddl_find_nothing(mariadb_url, tmp_path, ddl):
+    run_sql(mariadb_url, ddl)
+    assert scan_ids(mariadb_url, ddl, tmp_path) == []
+
+
+def test_edge_types_scanned_against_their_snapshot_find_nothing(mariadb_url, tmp_path):
+    run_sql(mariadb_url, EDGE_TYPES)
+    assert snapshot_ids(mariadb_url, tmp_path) == []
+
+
 def test_scanned_against_its_own_ddl_finds_nothing(mariadb_url, tmp_path):
     run_sql(mariadb_url, MYSQLDUMP)
     assert scan_ids(mariadb_url, MYSQLDUMP, tmp_path) == []

@@ -198,6 +198,38 @@ def run_sql(url: str, script: str) -> None:
         engine.dispose()
 
 
+# Types and statements that are easy to get wrong: quoted enum names, arrays of arrays, numeric(p),
+# bare bit, generated columns, identity options, UNLOGGED, IF NOT EXISTS, INCLUDE, partitions, comments.
+EDGE_TYPES = r"""
+CREATE TYPE "Mood" AS ENUM ('sad', 'ok');
+CREATE TABLE IF NOT EXISTS a (
+  id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 5) PRIMARY KEY,
+  m "Mood" DEFAULT 'ok',
+  ms "Mood"[],
+  grid int[][],
+  n10 numeric(10),
+  b bit,
+  bp bpchar,
+  ch character,
+  t0 time(0),
+  tz timestamptz(0),
+  dp double precision[],
+  r int8range,
+  c cidr,
+  coll text COLLATE "C",
+  total numeric GENERATED ALWAYS AS (n10 * 2) STORED,
+  ss smallserial
+);
+CREATE UNLOGGED TABLE u (id int);
+ALTER TABLE a ADD COLUMN IF NOT EXISTS extra text;
+CREATE INDEX IF NOT EXISTS a_n10 ON a (n10) INCLUDE (b);
+CREATE TABLE meas (id int, logdate date NOT NULL, PRIMARY KEY (id, logdate)) PARTITION BY RANGE (logdate);
+CREATE TABLE meas_2020 PARTITION OF meas FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+COMMENT ON TABLE a IS 'x';
+COMMENT ON COLUMN a.id IS 'y';
+"""
+
+
 def scan_ids(url: str, ddl: str, tmp_path) -> list[tuple[str, str]]:
     """(id, kind) of every finding when the database at ``url`` is scanned against ``ddl``."""
     path = tmp_path / "expected.sql"
@@ -227,13 +259,13 @@ def assert_drift(url: str, ddl: str, tmp_path, old: str, new: str, want: list[tu
     assert scan_ids(url, ddl, tmp_path) == sorted(want)
 
 
-@pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS], ids=["pg_dump", "frameworks"])
+@pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS, EDGE_TYPES], ids=["pg_dump", "frameworks", "edge_types"])
 def test_scanned_against_its_own_ddl_finds_nothing(pg_url, tmp_path, ddl):
     run_sql(pg_url, ddl)
     assert scan_ids(pg_url, ddl, tmp_path) == []
 
 
-@pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS], ids=["pg_dump", "frameworks"])
+@pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS, EDGE_TYPES], ids=["pg_dump", "frameworks", "edge_types"])
 def test_scanned_against_its_snapshot_finds_nothing(pg_url, tmp_path, ddl):
     run_sql(pg_url, ddl)
     assert snapshot_ids(pg_url, tmp_path) == []

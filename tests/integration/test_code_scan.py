@@ -82,7 +82,10 @@ def test_evidence_carries_the_code_line_and_the_database_verdict(drifted_pg):
     assert all(e.verdict == 'confirmed by the database: 42P01 relation "keyword_rules" does not exist'
                for e in table.evidence)
     payload = result.finding("missing_column:public.campaign_jobs.job_payload")
-    assert payload.evidence[0].verdict.startswith("static only (the database stopped first at: 42703")
+    # the INSERT stops at job_type first; asking for job_payload directly confirms it too
+    assert payload.evidence[0].verdict == \
+        'confirmed by the database: 42703 column "job_payload" does not exist (asked directly)'
+    assert all(e.verdict.startswith("confirmed by the database") for f in result.findings for e in f.evidence)
 
 
 def test_catalog_resolves_an_unqualified_column_code_alone_leaves_unresolved(drifted_pg):

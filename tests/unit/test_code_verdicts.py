@@ -75,3 +75,16 @@ def test_verdict_texts():
     assert Verdict("prepared").text == "prepared fine by the database"
     assert Verdict("error", "syntax error", "42601").text == "static only (the database stopped at 42601 syntax error)"
     assert Verdict("not_checked").text == "static only"
+
+
+def test_a_direct_probe_confirms_what_the_statement_could_not_and_can_contradict():
+    verdicts = {S1: Verdict("undefined_table", 'relation "x" does not exist', "42P01", "x"), S2: Verdict("prepared")}
+    live = build_schema("postgresql", [Table("jobs", "public", (Column("id", "uuid"),))])
+    probes = {("public", "jobs", "job_type"): Verdict("undefined_column", 'column "job_type" does not exist', "42703",
+                                                      "job_type"),
+              ("public", "jobs", "status"): Verdict("prepared")}
+    code = apply_verdicts(_code(), verdicts, live, probes)
+    jobs = code.schema.table("public", "jobs")
+    assert jobs.column("job_type").evidence[0].verdict == \
+        'confirmed by the database: 42703 column "job_type" does not exist (asked directly)'
+    assert jobs.column("status") is None and ("public", "jobs", "status") in code.contradicted

@@ -16,7 +16,7 @@ from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import model_expectations
 from remedy.sources.code.parse import file_result
-from remedy.sources.code.prove import apply_verdicts, prove
+from remedy.sources.code.prove import apply_verdicts, probe_columns, prove
 from remedy.sources.code.resolve import Analysis, Known, resolve
 from remedy.sources.code.values import CodeExpectations, Skipped, Statement, Unresolved, Verdict
 
@@ -37,8 +37,17 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     schema = _schema(statements, models, dialect, paths)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
     if engine is not None and dialect in ("postgresql", "mysql") and statements:
-        code = apply_verdicts(code, prove(engine, code.statements), live)
+        verdicts = prove(engine, code.statements)
+        code = apply_verdicts(code, verdicts, live, probe_columns(engine, _missing_columns(code.schema, live)))
     return code
+
+
+def _missing_columns(schema: Schema, live: Schema | None):
+    """(schema, table, column) the code needs of a live table that lacks it: worth asking the database."""
+    for table in schema.iter_tables():
+        current = live.table(table.schema, table.name) if live is not None else None
+        if current is not None:
+            yield from ((table.schema, table.name, c.name) for c in table.columns if current.column(c.name) is None)
 
 
 def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) -> str:

@@ -8,8 +8,9 @@ fine with is contradicted, and dropped: remedy never reports drift the database 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Mapping, Sequence
+from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from typing import Iterable, Mapping, Sequence
 
 from remedy.model import Evidence, Schema, Table
 from remedy.sources.code.sqltext import rewrite_placeholders
@@ -25,19 +26,51 @@ def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
     PostgreSQL (READ ONLY) and MariaDB/MySQL (whose PREPARE resolves names too); {} for others.
     Statements with the same text are prepared once.
     """
-    if engine is None or engine.dialect.name not in ("postgresql", "mysql", "mariadb"):
-        return {}
-    postgres = engine.dialect.name == "postgresql"
-    raw = engine.raw_connection()
-    try:
-        check = _pg_session(raw) if postgres else _mysql_session(raw)
-        style = "$" if postgres else "?"
+    with _session(engine) as (check, style):
+        if check is None:
+            return {}
         by_text: dict[str, Verdict] = {}
         for stmt in statements:
             text = rewrite_placeholders(stmt.sql, holes_as_params=True, style=style)[0]
             if text not in by_text:
                 by_text[text] = check(text)
         return {stmt: by_text[rewrite_placeholders(stmt.sql, True, style)[0]] for stmt in statements}
+
+
+def probe_columns(engine, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], Verdict]:
+    """Ask the database directly whether each (schema, table, column) exists: PREPARE SELECT col FROM table.
+
+    A statement stops at its first error, so its other missing columns stay "static only"; the
+    probe confirms each one on its own.
+    """
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return {}
+    with _session(engine) as (check, style):
+        if check is None:
+            return {}
+        quote = '"' if style == "$" else "`"
+        return {key: check(_probe_sql(key, quote)) for key in keys}
+
+
+def _probe_sql(key: tuple[str, str, str], quote: str) -> str:
+    def q(name: str) -> str:
+        return quote + name.replace(quote, quote * 2) + quote
+
+    schema, table, column = key
+    return f"SELECT {q(column)} FROM {q(schema) + '.' if schema else ''}{q(table)}"
+
+
+@contextmanager
+def _session(engine):
+    """(check(text) -> Verdict, placeholder style) on one connection, rolled back at the end."""
+    if engine is None or engine.dialect.name not in ("postgresql", "mysql", "mariadb"):
+        yield None, ""
+        return
+    postgres = engine.dialect.name == "postgresql"
+    raw = engine.raw_connection()
+    try:
+        yield (_pg_session(raw) if postgres else _mysql_session(raw)), ("$" if postgres else "?")
     finally:
         try:
             raw.rollback()
@@ -115,14 +148,18 @@ def missing_name(message: str) -> str:
 
 
 def apply_verdicts(code: CodeExpectations, verdicts: Mapping[Statement, Verdict],
-                   live: Schema | None = None) -> CodeExpectations:
-    """Evidence annotated with the database's verdict; expectations the database disproved dropped."""
+                   live: Schema | None = None, probes: Mapping[tuple, Verdict] | None = None) -> CodeExpectations:
+    """Evidence annotated with the database's verdict; expectations the database disproved dropped.
+
+    ``probes`` are direct answers per (schema, table, column) from ``probe_columns``.
+    """
     if not verdicts:
         return code
     tables, contradicted = {}, []
     index = _index(code.statements)
+    proof = _Proof(index, verdicts, probes or {}, live)
     for key, table in code.schema.tables.items():
-        kept = _table(table, index, verdicts, live, contradicted)
+        kept = _table(table, proof, contradicted)
         if kept is not None:
             tables[key] = kept
     places = {(s.file, s.line): verdicts[s] for s in code.statements if s in verdicts}
@@ -140,21 +177,41 @@ def _index(statements) -> dict[tuple, list[Statement]]:
     return index
 
 
-def _table(table: Table, index, verdicts, live: Schema | None, contradicted: list) -> Table | None:
-    users = index.get((table.schema, table.name), [])
-    if users and _disproved(users, verdicts) and _absent(live, table.schema, table.name):
+@dataclass(frozen=True)
+class _Proof:
+    index: Mapping[tuple, list[Statement]]
+    verdicts: Mapping[Statement, Verdict]
+    probes: Mapping[tuple, Verdict]
+    live: Schema | None
+
+
+def _table(table: Table, proof: _Proof, contradicted: list) -> Table | None:
+    users = proof.index.get((table.schema, table.name), [])
+    if users and _disproved(users, proof.verdicts) and _absent(proof.live, table.schema, table.name):
         contradicted.append((table.schema, table.name, ""))
         return None
     columns = []
     for col in table.columns:
         key = (table.schema, table.name, col.name)
-        col_users = index.get(key, [])
-        if col_users and _disproved(col_users, verdicts) and _absent(live, table.schema, table.name, col.name):
+        col_users = proof.index.get(key, [])
+        probe = proof.probes.get(key)
+        disproved = (col_users and _disproved(col_users, proof.verdicts)) or (probe and probe.status == "prepared")
+        if disproved and _absent(proof.live, *key):
             contradicted.append(key)
             continue
-        columns.append(replace(col, evidence=_annotate(col.evidence, col_users, verdicts, col.name, "column")))
-    evidence = _annotate(table.evidence, users, verdicts, table.name, "table")
+        evidence = _annotate(col.evidence, col_users, proof.verdicts, col.name, "column")
+        if probe is not None and probe.status == "undefined_column":
+            evidence = tuple(_probed(ev, probe) for ev in evidence)
+        columns.append(replace(col, evidence=evidence))
+    evidence = _annotate(table.evidence, users, proof.verdicts, table.name, "table")
     return replace(table, columns=tuple(columns), evidence=evidence)
+
+
+def _probed(ev: Evidence, probe: Verdict) -> Evidence:
+    """Evidence the statement could not confirm, confirmed by asking for the column directly."""
+    if ev.verdict.startswith("confirmed"):
+        return ev
+    return replace(ev, verdict=f"{probe.text} (asked directly)")
 
 
 def _disproved(users: list[Statement], verdicts) -> bool:

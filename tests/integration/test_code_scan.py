@@ -197,6 +197,8 @@ def test_domainflow_backend_points_at_the_audit_line(pg_url):
     job_type = result.finding("missing_column:public.campaign_jobs.job_type")
     assert places(job_type)[0] == ("campaign_job_store.go", 57)
     assert job_type.evidence[0].verdict.startswith("confirmed by the database: 42703")
+    assert len(result.findings) == 22
+    assert all(e.verdict.startswith("confirmed by the database") for f in result.findings for e in f.evidence)
 
 
 def test_views_are_not_missing_tables(sqlite_url, tmp_path):

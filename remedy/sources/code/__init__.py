@@ -43,10 +43,13 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
 
 
 def _missing_columns(schema: Schema, live: Schema | None):
-    """(schema, table, column) the code needs of a live table that lacks it: worth asking the database."""
+    """What the code needs that live lacks, worth asking the database directly: (schema, table, column)
+    for a column of an existing table, (schema, table, "") for a table."""
     for table in schema.iter_tables():
         current = live.table(table.schema, table.name) if live is not None else None
-        if current is not None:
+        if current is None:
+            yield (table.schema, table.name, "")
+        else:
             yield from ((table.schema, table.name, c.name) for c in table.columns if current.column(c.name) is None)
 
 

@@ -38,7 +38,8 @@ def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
 
 
 def probe_columns(engine, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], Verdict]:
-    """Ask the database directly whether each (schema, table, column) exists: PREPARE SELECT col FROM table.
+    """Ask the database directly whether each (schema, table, column) exists: PREPARE SELECT col FROM table
+    (column "" asks for the table: SELECT 1 FROM table).
 
     A statement stops at its first error, so its other missing columns stay "static only"; the
     probe confirms each one on its own.
@@ -58,7 +59,7 @@ def _probe_sql(key: tuple[str, str, str], quote: str) -> str:
         return quote + name.replace(quote, quote * 2) + quote
 
     schema, table, column = key
-    return f"SELECT {q(column)} FROM {q(schema) + '.' if schema else ''}{q(table)}"
+    return f"SELECT {q(column) if column else 1} FROM {q(schema) + '.' if schema else ''}{q(table)}"
 
 
 @contextmanager
@@ -187,7 +188,9 @@ class _Proof:
 
 def _table(table: Table, proof: _Proof, contradicted: list) -> Table | None:
     users = proof.index.get((table.schema, table.name), [])
-    if users and _disproved(users, proof.verdicts) and _absent(proof.live, table.schema, table.name):
+    probe = proof.probes.get((table.schema, table.name, ""))
+    disproved = (users and _disproved(users, proof.verdicts)) or (probe and probe.status == "prepared")
+    if disproved and _absent(proof.live, table.schema, table.name):
         contradicted.append((table.schema, table.name, ""))
         return None
     columns = []
@@ -204,6 +207,8 @@ def _table(table: Table, proof: _Proof, contradicted: list) -> Table | None:
             evidence = tuple(_probed(ev, probe) for ev in evidence)
         columns.append(replace(col, evidence=evidence))
     evidence = _annotate(table.evidence, users, proof.verdicts, table.name, "table")
+    if probe is not None and probe.status == "undefined_table":
+        evidence = tuple(_probed(ev, probe) for ev in evidence)
     return replace(table, columns=tuple(columns), evidence=evidence)
 
 

@@ -66,10 +66,10 @@ def applicable_actions(finding: Finding) -> tuple[str, ...]:
     return tuple(actions(finding))
 
 
-def make_decision(finding: Finding, action: str, from_column: str | None = None):
+def make_decision(finding: Finding, action: str, from_column: str | None = None, value: str | None = None):
     from remedy.decisions import Decision
 
-    return Decision(finding=finding.id, action=action, from_column=from_column)
+    return Decision(finding=finding.id, action=action, from_column=from_column, value=value or None)
 
 
 def default_decision(finding: Finding):
@@ -103,7 +103,7 @@ def dump_decisions(scan_result: ScanResult, decisions: Mapping[str, object]) -> 
 def plan_key(scan_result: ScanResult, decisions: Mapping[str, object]) -> str:
     """Identifies a (live schema, decisions) pair: a dry run is valid for exactly one."""
     text = scan_result.fingerprint + "\n" + "\n".join(
-        f"{fid}={d.action}:{d.from_column or ''}" for fid, d in sorted(decisions.items()))
+        f"{fid}={d.action}:{d.from_column or ''}:{d.value or ''}" for fid, d in sorted(decisions.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -32,6 +32,7 @@ from remedy.tui.screens.export_screen import ExportScreen
 from remedy.tui.screens.guide import GuideScreen
 from remedy.tui.screens.help_screen import HelpScreen
 from remedy.tui.screens.scanning import ScanningScreen
+from remedy.tui.screens.value_dialog import VALUE_ACTIONS, ValueDialog
 from remedy.tui.session import BULK, Session, bulk, decide, next_candidate
 from remedy.tui.widgets.finding_detail import FindingDetail
 from remedy.tui.widgets.findings_tree import FindingsTree
@@ -54,6 +55,7 @@ class RemedyApp(App[int]):
           for action, key in ACTION_KEYS.items()],
         Binding("A", "decide('recommended')", "Recommended", show=False),
         Binding("delete", "clear_decision", "Clear", show=False),
+        Binding("equals_sign", "set_value", "Value", show=False),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("slash", "filter", "Filter"),
         Binding("n", "next_undecided", "Next undecided"),
@@ -88,7 +90,7 @@ class RemedyApp(App[int]):
         self._by_id: dict = {}
         self._phase_ids: dict = {}
 
-    MAIN_ONLY = frozenset({"decide", "clear_decision", "undo", "filter", "next_undecided", "previous_undecided",
+    MAIN_ONLY = frozenset({"decide", "clear_decision", "set_value", "undo", "filter", "next_undecided", "previous_undecided",
                            "jump_phase", "step_phase", "guide", "zoom", "rescan"})
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -396,6 +398,24 @@ class RemedyApp(App[int]):
         if self.sessions:
             self.apply_changes({fid: None for fid in self.query_one(FindingsTree).finding_ids_under_cursor()})
 
+    def action_set_value(self) -> None:
+        """Give the decision on the selected finding a backfill value or a USING / cast expression."""
+        node = self.query_one(FindingsTree).cursor_node
+        if not self.sessions or node is None or node.data is None or node.data.finding_id is None:
+            return
+        finding = self.finding(node.data.finding_id)
+        current = self.session.decision(finding.id) or self.defaults.get(finding.id)
+        if current is None or current.action not in VALUE_ACTIONS:
+            self.notify("a value applies to add, add + copy and alter decisions", severity="warning", timeout=3)
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.apply_changes({finding.id: adapter.make_decision(finding, current.action, current.from_column,
+                                                                      value)})
+
+        self.push_screen(ValueDialog(finding, current.action, current.value), chosen)
+
     def action_undo(self) -> None:
         if len(self.sessions) < 2:
             self.notify("nothing to undo", timeout=2)
@@ -533,6 +553,7 @@ class RemedyApp(App[int]):
         for title, help_text, callback in (
                 ("Undo (u)", "undo the last decision", self.action_undo),
                 ("Clear decision (Del)", "forget the decision on the selection", self.action_clear_decision),
+                ("Set value (=)", "backfill value or USING expression of the decision", self.action_set_value),
                 ("Filter findings (/)", "show only findings matching a text", self.action_filter),
                 ("Next undecided (n)", "jump to the next finding without a decision", self.action_next_undecided),
                 ("Previous undecided (N)", "jump back", self.action_previous_undecided),

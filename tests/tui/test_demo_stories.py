@@ -193,3 +193,18 @@ async def test_a_bad_expected_source_shows_one_line_and_exits_2(demo_url, tmp_pa
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_value == 2
+
+
+async def test_a_value_reaches_the_sql(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await select(pilot, "type_mismatch:public.audit_logs.details")
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        app.screen.query_one("#value").value = "details::text::jsonb"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        decision = app.session.decision("type_mismatch:public.audit_logs.details")
+        assert (decision.action, decision.value) == ("alter", "details::text::jsonb")
+        assert "details::text::jsonb" in app.query_one(SqlPreview).plain

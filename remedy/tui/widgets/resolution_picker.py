@@ -31,7 +31,9 @@ class ResolutionPicker(OptionList):
                 options.append(Option(self._line(finding, action, from_col, current, recommended),
                                       id=f"{action}|{from_col or ''}"))
         self.add_options(options)
-        self.border_title = "Resolve" + (f" · decided: {ACTION_LABELS[current.action]}" if current else "")
+        shown = current or recommended
+        value = f" · value: {shown.value}" if shown is not None and shown.value else ""
+        self.border_title = "Resolve" + (f" · decided: {ACTION_LABELS[current.action]}" if current else "") + value
 
     def show_bulk(self, finding_ids: list[str]) -> None:
         self._targets = tuple(finding_ids)

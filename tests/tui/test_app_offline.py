@@ -138,3 +138,19 @@ async def test_command_palette_runs_an_action():
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.session.decision(JOB_TYPE).action == "add"
+
+
+async def test_scanning_screen_ticks_off_each_stage():
+    from remedy.tui.messages import ScanProgressed
+    from remedy.tui.screens.scanning import ScanningScreen
+
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(ScanningScreen("postgresql://u@h/demo"))
+        await pilot.pause()
+        for stage, detail in (("connecting", "h"), ("introspecting", "42 tables"), ("diffing", "")):
+            app.post_message(ScanProgressed(stage, detail))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#scanning-stages").render())
+        assert "✓ connecting" in shown and "✓ introspecting  42 tables" in shown and "… diffing" in shown

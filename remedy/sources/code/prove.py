@@ -188,8 +188,8 @@ class _Proof:
 
 def _table(table: Table, proof: _Proof, contradicted: list) -> Table | None:
     users = proof.index.get((table.schema, table.name), [])
-    probe = proof.probes.get((table.schema, table.name, ""))
-    disproved = (users and _disproved(users, proof.verdicts)) or (probe and probe.status == "prepared")
+    table_probe = proof.probes.get((table.schema, table.name, ""))
+    disproved = (users and _disproved(users, proof.verdicts)) or (table_probe and table_probe.status == "prepared")
     if disproved and _absent(proof.live, table.schema, table.name):
         contradicted.append((table.schema, table.name, ""))
         return None
@@ -207,8 +207,8 @@ def _table(table: Table, proof: _Proof, contradicted: list) -> Table | None:
             evidence = tuple(_probed(ev, probe) for ev in evidence)
         columns.append(replace(col, evidence=evidence))
     evidence = _annotate(table.evidence, users, proof.verdicts, table.name, "table")
-    if probe is not None and probe.status == "undefined_table":
-        evidence = tuple(_probed(ev, probe) for ev in evidence)
+    if table_probe is not None and table_probe.status == "undefined_table":
+        evidence = tuple(_probed(ev, table_probe) for ev in evidence)
     return replace(table, columns=tuple(columns), evidence=evidence)
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from remedy.model import Column, Evidence, Table, build_schema
 from remedy.sources.code import CodeExpectations, Statement, Unresolved, Verdict
-from remedy.sources.code.prove import apply_verdicts, missing_name
+from remedy.sources.code.prove import missing_name
+from remedy.sources.code.verdicts import apply_verdicts
 
 
 @pytest.mark.parametrize("message, name", [

@@ -16,7 +16,8 @@ from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import model_expectations
 from remedy.sources.code.parse import file_result
-from remedy.sources.code.prove import apply_verdicts, probe_columns, prove
+from remedy.sources.code.prove import probe_columns, prove
+from remedy.sources.code.verdicts import apply_verdicts
 from remedy.sources.code.resolve import Analysis, Known, resolve
 from remedy.sources.code.values import CodeExpectations, Skipped, Statement, Unresolved, Verdict
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
 
 from remedy.sources.code.sqltext import rewrite_placeholders
 from remedy.sources.code.values import Statement, Verdict
@@ -19,21 +20,30 @@ _STATUS = {"42703": "undefined_column", "42P01": "undefined_table"}
 _NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
 
 
+BATCH = 64  # statements per round trip on PostgreSQL; a batch with a failure is split in halves
+_PREPARED = Verdict("prepared")
+
+
+@dataclass(frozen=True)
+class _Checker:
+    one: Callable[[str], Verdict]  # PREPARE one text
+    many: Callable[[list[str]], bool] | None  # PREPARE many in one round trip: True when all prepared
+    style: str  # placeholder style: "$" (PostgreSQL) or "?"
+
+
 def prove(engine, statements: Sequence[Statement]) -> dict[Statement, Verdict]:
     """The database's verdict on every statement: PREPAREd (never executed) in a rolled-back transaction.
 
     PostgreSQL (READ ONLY) and MariaDB/MySQL (whose PREPARE resolves names too); {} for others.
     Statements with the same text are prepared once.
     """
-    with _session(engine) as (check, style):
-        if check is None:
+    with _session(engine) as checker:
+        if checker is None:
             return {}
-        by_text: dict[str, Verdict] = {}
-        for stmt in statements:
-            text = rewrite_placeholders(stmt.sql, holes_as_params=True, style=style)[0]
-            if text not in by_text:
-                by_text[text] = check(text)
-        return {stmt: by_text[rewrite_placeholders(stmt.sql, True, style)[0]] for stmt in statements}
+        texts = {stmt: rewrite_placeholders(stmt.sql, holes_as_params=True, style=checker.style)[0]
+                 for stmt in statements}
+        verdicts = _check_all(checker, list(dict.fromkeys(texts.values())))
+        return {stmt: verdicts[text] for stmt, text in texts.items()}
 
 
 def probe_columns(engine, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], Verdict]:
@@ -46,11 +56,31 @@ def probe_columns(engine, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[st
     keys = list(dict.fromkeys(keys))
     if not keys:
         return {}
-    with _session(engine) as (check, style):
-        if check is None:
+    with _session(engine) as checker:
+        if checker is None:
             return {}
-        quote = '"' if style == "$" else "`"
-        return {key: check(_probe_sql(key, quote)) for key in keys}
+        quote = '"' if checker.style == "$" else "`"
+        sql = {key: _probe_sql(key, quote) for key in keys}
+        verdicts = _check_all(checker, list(dict.fromkeys(sql.values())))
+        return {key: verdicts[text] for key, text in sql.items()}
+
+
+def _check_all(checker: _Checker, texts: list[str]) -> dict[str, Verdict]:
+    out: dict[str, Verdict] = {}
+    for start in range(0, len(texts), BATCH):
+        _check_chunk(checker, texts[start:start + BATCH], out)
+    return out
+
+
+def _check_chunk(checker: _Checker, chunk: list[str], out: dict[str, Verdict]) -> None:
+    if checker.many is None or len(chunk) == 1:
+        out.update((text, checker.one(text)) for text in chunk)
+    elif checker.many(chunk):
+        out.update((text, _PREPARED) for text in chunk)
+    else:
+        half = len(chunk) // 2
+        _check_chunk(checker, chunk[:half], out)
+        _check_chunk(checker, chunk[half:], out)
 
 
 def _probe_sql(key: tuple[str, str, str], quote: str) -> str:
@@ -63,14 +93,13 @@ def _probe_sql(key: tuple[str, str, str], quote: str) -> str:
 
 @contextmanager
 def _session(engine):
-    """(check(text) -> Verdict, placeholder style) on one connection, rolled back at the end."""
+    """A _Checker on one connection, rolled back at the end (None for other databases)."""
     if engine is None or engine.dialect.name not in ("postgresql", "mysql", "mariadb"):
-        yield None, ""
+        yield None
         return
-    postgres = engine.dialect.name == "postgresql"
     raw = engine.raw_connection()
     try:
-        yield (_pg_session(raw) if postgres else _mysql_session(raw)), ("$" if postgres else "?")
+        yield _pg_session(raw) if engine.dialect.name == "postgresql" else _mysql_session(raw)
     finally:
         try:
             raw.rollback()
@@ -78,11 +107,11 @@ def _session(engine):
             raw.close()
 
 
-def _pg_session(raw):
+def _pg_session(raw) -> _Checker:
     cursor = _cursor(raw)
     cursor.execute("SET TRANSACTION READ ONLY")
     cursor.execute("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '2s'; SAVEPOINT remedy_prove")
-    return lambda text: _prepare(cursor, text)
+    return _Checker(lambda text: _prepare(cursor, text), lambda texts: _prepare_many(cursor, texts), "$")
 
 
 def _mysql_session(raw):
@@ -90,7 +119,7 @@ def _mysql_session(raw):
     PREPARE and DEALLOCATE run in it, never EXECUTE, and it is rolled back."""
     cursor = raw.cursor()
     cursor.execute("START TRANSACTION")
-    return lambda text: _prepare_mysql(cursor, text)
+    return _Checker(lambda text: _prepare_mysql(cursor, text), None, "?")
 
 
 _MYSQL_STATUS = {1054: "undefined_column", 1146: "undefined_table"}
@@ -122,6 +151,17 @@ def _prepare(cursor, text: str) -> Verdict:
     except Exception as exc:  # psycopg.Error: the verdict we asked for
         cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
         return _verdict(exc)
+
+
+def _prepare_many(cursor, texts: list[str]) -> bool:
+    """PREPARE and DEALLOCATE every text in one round trip; on any error, roll back and say so."""
+    script = "\n;\n".join(f"PREPARE remedy_p{i} AS {text}\n;\nDEALLOCATE remedy_p{i}" for i, text in enumerate(texts))
+    try:
+        cursor.execute(script)
+        return True
+    except Exception:  # psycopg.Error: which one failed is found by splitting the batch
+        cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
+        return False
 
 
 def _verdict(exc: Exception) -> Verdict:

@@ -248,3 +248,17 @@ def test_mariadb_backend_that_is_satisfied_has_no_finding(mariadb_url, tmp_path)
     src = tmp_path / "jobs.go"
     src.write_text('package jobs\n\nconst q = "SELECT j.id, job_type FROM jobs j WHERE j.status = ? LIMIT 1"\n')
     assert scan(mariadb_url, None, code_paths=[str(src)]).findings == ()
+
+
+def test_batched_proof_finds_each_failure_among_many(pg_url, tmp_path):
+    run_sql(pg_url, "CREATE TABLE t (id int, name text)")
+    bad = {3, 70, 99, 130}
+    lines = [f'Q{i} = "SELECT {"nope" if i in bad else "name"} FROM t WHERE id = {i}"' for i in range(150)]
+    (tmp_path / "many.py").write_text("\n".join(lines) + "\n")
+    engine = make_engine(pg_url)
+    code = read_code([str(tmp_path)])
+    verdicts = prove(engine, code.statements)
+    engine.dispose()
+    failing = {s.line - 1 for s, v in verdicts.items() if v.status != "prepared"}
+    assert failing == bad
+    assert {v.status for s, v in verdicts.items() if s.line - 1 in bad} == {"undefined_column"}

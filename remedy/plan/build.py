@@ -302,9 +302,17 @@ def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Bu
         yield "drop_column", o.DropConstraint(**_at(f, table), constraint=constraint,
                                               name=constraint_name(table, constraint, live.dialect))
     for index in table.indexes:  # after the foreign keys (MariaDB keeps an index for each)
-        if column.name in index.columns:
+        if column.name in _indexed_names(index):
             yield "drop_column", o.DropIndex(**_at(f, table), index=index)
     yield "drop_column", o.DropColumn(**_at(f, table), column=column)
+
+
+_INDEXED = re.compile(r'[`"]?([A-Za-z_][\w$]*)[`"]?(?:\(\d+\))?')
+
+
+def _indexed_names(index) -> set[str]:
+    """The columns an index reads, from its column texts (quoted, or with a MariaDB prefix length)."""
+    return {m.group(1) for text in index.columns if (m := _INDEXED.fullmatch(text.strip()))}
 
 
 def _constraints_on(table: Table, column: str) -> Iterator:

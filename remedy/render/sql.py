@@ -411,33 +411,29 @@ def _alter_default(env: _Env, op: o.AlterDefault) -> None:
 
 def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
     if env.dialect == "sqlite":
-        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
-                                       recreate="always") as batch:
-            _constraint_call(env, batch, op, batch=True)
+        _sqlite_recreate(env, op)
         return
-    _constraint_call(env, env.ops, op, batch=False)
-
-
-def _constraint_call(env: _Env, target, op: o.AddConstraint, batch: bool) -> None:
-    c = op.constraint
-    table = () if batch else (op.table,)
-    schema = {} if batch else {"schema": env.schema(op.schema)}
+    c, table, schema = op.constraint, op.table, env.schema(op.schema)
     if op.kind == "primary key" and env.dialect == "mysql":  # MySQL's primary key is always named PRIMARY
         columns = ", ".join(env.quote(col) for col in c.columns)
-        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} ADD PRIMARY KEY ({columns})")
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, table)} ADD PRIMARY KEY ({columns})")
     elif op.kind == "primary key":
-        target.create_primary_key(op.name, *table, list(c.columns), **schema)
+        env.ops.create_primary_key(op.name, table, list(c.columns), schema=schema)
     elif op.kind == "unique":
-        target.create_unique_constraint(op.name, *table, list(c.columns), **schema)
+        env.ops.create_unique_constraint(op.name, table, list(c.columns), schema=schema)
     elif op.kind == "check":
-        target.create_check_constraint(op.name, *table, sa.text(c.raw_expression or c.expression), **schema)
+        env.ops.create_check_constraint(op.name, table, sa.text(c.raw_expression or c.expression), schema=schema)
     else:
-        ref_schema = {} if batch else {"source_schema": env.schema(op.schema),
-                                       "referent_schema": env.schema(c.ref_schema or op.schema)}
-        if batch:
-            ref_schema = {"referent_schema": env.schema(c.ref_schema or op.schema)}
-        target.create_foreign_key(op.name, *table, c.ref_table, list(c.columns), list(env.ref_columns(c)),
-                                  ondelete=c.on_delete, onupdate=c.on_update, **ref_schema)
+        env.ops.create_foreign_key(op.name, table, c.ref_table, list(c.columns), list(env.ref_columns(c)),
+                                   ondelete=c.on_delete, onupdate=c.on_update, source_schema=schema,
+                                   referent_schema=env.schema(c.ref_schema or op.schema))
+
+
+def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
+    """SQLite cannot ALTER constraints: copy the table into one as the model has it after ``op``."""
+    env.model = op.apply_to(env.model)
+    with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table), recreate="always"):
+        pass
 
 
 _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check"}
@@ -451,10 +447,7 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
                     f"{env.quote(op.name)}")
         return
     if env.dialect == "sqlite":  # SQLite's constraints may be unnamed: copy into a table without it
-        env.model = op.apply_to(env.model)
-        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
-                                       recreate="always"):
-            pass
+        _sqlite_recreate(env, op)
         return
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
 

@@ -208,3 +208,24 @@ async def test_a_value_reaches_the_sql(demo_url):
         decision = app.session.decision("type_mismatch:public.audit_logs.details")
         assert (decision.action, decision.value) == ("alter", "details::text::jsonb")
         assert "details::text::jsonb" in app.query_one(SqlPreview).plain
+
+
+async def test_a_failing_dry_run_says_so_and_blocks_execute(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await _accept_renames(pilot, app)
+        await select(pilot, "type_mismatch:public.audit_logs.details")
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        app.screen.query_one("#value").value = "no_such_column::jsonb"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DryRunScreen)
+        assert "FAILED" in str(app.screen.query_one("#dry-run-result").render())
+        assert app.verified_state() == "failed"
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, DryRunScreen)  # execute refused

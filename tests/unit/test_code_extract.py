@@ -188,3 +188,13 @@ def test_a_data_dump_is_read_up_to_the_per_file_limit(monkeypatch):
     result = file_result(dump, "sql", "postgresql")
     assert [q[0] for q in result["q"]] == [1, 2, 3]
     assert result["s"] == [[4, "7 more statements not read (limit 3 per file; a data dump?)"]]
+
+
+def test_python_percent_and_format_templates_are_holes():
+    src = ('a = "SELECT id FROM %s WHERE x = 1" % table\n'
+           'b = "SELECT id FROM {} WHERE y = {}".format(t, v)\n'
+           'c = cur.execute("SELECT id FROM t WHERE z = %s", (v,))\n')
+    found, _ = extract.find_queries(src, "python")
+    assert [f.holes for f in found] == [True, True, False]
+    assert "FROM  __hole_" in found[0].sql and "FROM  __hole_" in found[1].sql
+    assert found[2].sql.endswith("z = %s")

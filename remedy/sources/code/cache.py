@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 
-VERSION = f"code-8-py{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"code-9-py{sys.version_info[0]}.{sys.version_info[1]}"
 TABLES = ("files", "resolved")
 
 

@@ -134,7 +134,7 @@ def find_queries(text: str, language: str) -> tuple[list[Found], list[Skip]]:
         return [], [Skip(getattr(exc, "lineno", 0) or 0, f"cannot tokenize Python: {exc.args[0]}")]
     found: list[Found] = []
     for cand in candidates:
-        sql = _go_verbs(cand.text) if language == "go" else cand.text
+        sql = _template(cand.text, language, cand.formatted)
         if looks_like_query(sql):
             found.extend(_statements(sql.lstrip(), cand.line, cand.holes > 0 or sql != cand.text))
     return found, []
@@ -158,15 +158,25 @@ def _candidates(text: str, language: str) -> list[lexers.Candidate]:
     return lexers.join_pieces(pieces)
 
 
-def _go_verbs(sql: str) -> str:
-    """fmt.Sprintf verbs in Go SQL are text fragments, not parameters: make them holes."""
+_VERBS = {
+    "go": re.compile(r"%(?:\[\d+\])?[sdvqw]"),  # fmt.Sprintf: always text fragments in Go SQL
+    "%": re.compile(r"%(?:\([A-Za-z_]\w*\))?[sdfr]"),  # Python "..." % args
+    "format": re.compile(r"\{[^{}]*\}"),  # Python "...".format(args)
+}
+
+
+def _template(sql: str, language: str, formatted: str) -> str:
+    """Formatting verbs of a string the program formats itself become holes (not parameters)."""
+    verbs = _VERBS.get("go" if language == "go" else formatted)
+    if verbs is None:
+        return sql
     counter = [20_000]
 
     def hole(m: re.Match) -> str:
         counter[0] += 1
         return f" {lexers.HOLE}{counter[0]} "
 
-    return "".join(re.sub(r"%(?:\[\d+\])?[sdvqw]", hole, t) if code else t for code, t in segments(sql))
+    return "".join(verbs.sub(hole, t) if code else t for code, t in segments(sql))
 
 
 def _statements(text: str, base_line: int, holes: bool = False) -> list[Found]:

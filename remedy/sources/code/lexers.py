@@ -296,6 +296,7 @@ class Candidate:
     text: str
     line: int
     holes: int = 0
+    formatted: str = ""  # "%" ("..." % args) or "format" ("...".format(args)): the string is a template
 
 
 def join_pieces(pieces: list[Piece], holes_start: int = 10_000) -> list[Candidate]:
@@ -334,8 +335,19 @@ def _join_from(pieces: list[Piece], i: int, out: list[Candidate], counter: list[
         holes += pieces[nxt].holes
         line = line or (pieces[nxt].line if pieces[nxt].text.strip() else 0)
         j = nxt + 1
-    out.append(Candidate("".join(parts), line or first.line, holes))
+    out.append(Candidate("".join(parts), line or first.line, holes, _formatting(pieces, j)))
     return j
+
+
+def _formatting(pieces: list[Piece], j: int) -> str:
+    """Whether the string is formatted right after it: ``% args`` or ``.format(args)``."""
+    nxt = pieces[j] if j < len(pieces) else None
+    if nxt is not None and nxt.kind == "other" and nxt.text == "%":
+        return "%"
+    after = pieces[j + 1] if j + 1 < len(pieces) else None
+    if nxt is not None and nxt.text == "." and after is not None and after.text == "format":
+        return "format"
+    return ""
 
 
 def _next_string(pieces: list[Piece], j: int) -> int | None:

@@ -302,8 +302,9 @@ class RemedyApp(App[int]):
             self.preview_worker(generation, session)
 
     def on_finding_focused(self, message: FindingFocused) -> None:
-        self._paint_detail(message.finding_id, message.group)
-        self.query_one(SqlPreview).follow(message.finding_id)
+        with self.batch_update():
+            self._paint_detail(message.finding_id, message.group)
+            self.query_one(SqlPreview).follow(message.finding_id)
 
     def _paint_detail(self, finding_id: str | None, group: tuple = ()) -> None:
         if not self.sessions:

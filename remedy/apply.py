@@ -68,6 +68,7 @@ class ApplyReport:
     fingerprint_after: str
     sql_sha256: str
     statements: int = 0
+    journal_error: str = ""  # the plan is committed; only recording it failed
 
 
 OnStep = Callable[[Step], None]
@@ -391,7 +392,10 @@ def apply(url: str, scan: ScanResult, plan: Plan, decisions=None, on_step: OnSte
                          len(rendered))
     from remedy.journal import record
 
-    record(url, plan, report, decisions)
+    try:
+        record(url, plan, report, decisions)
+    except OSError as exc:
+        return replace(report, journal_error=f"the plan is applied but the journal could not be written: {exc}")
     return report
 
 

@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     report = apply(prepared.url, prepared.scan, prepared.plan, prepared.decisions, print_step, args.lock_timeout)
     from remedy.journal import journal_path
 
+    if report.journal_error:
+        sys.stderr.write(f"remedy: warning: {report.journal_error}\n")
     sys.stdout.write(f"applied {report.statements} statement(s); schema {report.fingerprint_before[:19]}… -> "
                      f"{report.fingerprint_after[:19]}…; recorded in {journal_path()}\n")
     return ExitCode.OK

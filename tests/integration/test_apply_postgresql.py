@@ -204,3 +204,14 @@ def test_apply_refuses_when_the_schema_changed_after_the_dry_run(drifted):
     with pytest.raises(ApplyFailed, match="live schema changed since the scan"):
         apply(url, result, plan, chosen, on_step=change_schema_after_dry_run)
     assert _rows(url, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'job_type'") == [(0,)]
+
+
+def test_an_unwritable_journal_does_not_turn_a_committed_apply_into_a_failure(drifted, tmp_path, monkeypatch):
+    url, expected = drifted
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("REMEDY_HOME", str(blocker))
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    report = apply(url, result, plan, chosen)
+    assert report.ok and "journal could not be written" in report.journal_error
+    assert scan(url, expected).findings == ()

@@ -13,6 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from remedy.db import connect_check, connection_error, make_engine, mask_url, normalize_url
 from remedy.diff import diff
+from remedy.diff.context import unread_namespaces
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
@@ -55,7 +56,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
-                   notes=expected.warnings)
+                   notes=expected.warnings + unread_note(expected.schema, live))
 
 
 def _read_live(engine, schemas) -> Schema:
@@ -127,6 +128,15 @@ def _code_warnings(code) -> tuple[str, ...]:
     if contradicted:
         out.append(f"{len(contradicted)} static expectation(s) disproved by the database (dropped)")
     return tuple(out)
+
+
+def unread_note(expected: Schema, live: Schema) -> tuple[str, ...]:
+    """Expected namespaces the scan did not read are not compared: say so, and how to read them."""
+    unread = unread_namespaces(expected, live)
+    if not unread:
+        return ()
+    flags = " ".join(f"--schema {name}" for name in (*live.schemas, *unread))
+    return (f"expected schema(s) {', '.join(unread)} not read, so not compared (pass {flags})",)
 
 
 def with_verdict(finding):

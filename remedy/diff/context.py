@@ -29,13 +29,20 @@ class Context:
     def key(self, name: str) -> str:
         return name_key(name, self.live.dialect)
 
+    def in_scope(self, expected_schema: str) -> bool:
+        """Whether the expected namespace was read (one the scan did not read is not compared at all)."""
+        return expected_schema in self.schema_map
+
+    def expected_tables(self) -> list[Table]:
+        return [t for t in self.expected.iter_tables() if self.in_scope(t.schema)]
+
     def live_table(self, table: Table) -> Table | None:
         return self.live.table(self.live_schema_name(table.schema), table.name)
 
     def pairs(self) -> list[tuple[Table, Table]]:
         """(expected, live) for every expected table the live database has."""
         out = []
-        for table in self.expected.iter_tables():
+        for table in self.expected_tables():
             live = self.live_table(table)
             if live is not None:
                 out.append((table, live))
@@ -65,13 +72,24 @@ class Context:
         return tuple(self.key(x) for x in a) == tuple(self.key(x) for x in b)
 
 
+def unread_namespaces(expected: Schema, live: Schema) -> tuple[str, ...]:
+    """Expected namespaces the scan did not read (so nothing in them was compared)."""
+    mapping = _schema_map(expected, live)
+    return tuple(sorted(n for n in set(expected.schemas) | {k[0] for k in expected.tables} if n not in mapping))
+
+
 def make_context(expected: Schema, live: Schema) -> Context:
     return Context(expected, live, _schema_map(expected, live))
 
 
 def _schema_map(expected: Schema, live: Schema) -> dict:
+    """Expected namespace -> the live one it is compared with. Where some expected namespaces were read
+    by name, those are the scope (billing.items is never compared with public.items); otherwise the
+    expected ones map onto the single live namespace (unqualified DDL against a MariaDB database)."""
     live_names = set(live.schemas) | {k[0] for k in live.tables}
     expected_names = set(expected.schemas) | {k[0] for k in expected.tables}
+    if len(expected_names) > 1 and expected_names & live_names:
+        return {name: name for name in expected_names & live_names}
     mapping = {}
     for name in expected_names:
         if name in live_names:

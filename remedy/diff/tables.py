@@ -9,7 +9,7 @@ from remedy.findings import Finding
 
 @comparator
 def missing_tables(ctx: Context):
-    for table in ctx.expected.iter_tables():
+    for table in ctx.expected_tables():
         if ctx.live_table(table) is None:
             schema = ctx.live_schema_name(table.schema)
             yield Finding(
@@ -24,7 +24,7 @@ def missing_tables(ctx: Context):
 def extra_tables(ctx: Context):
     if ctx.partial:
         return
-    expected_keys = {(ctx.live_schema_name(t.schema), ctx.key(t.name)) for t in ctx.expected.iter_tables()}
+    expected_keys = {(ctx.live_schema_name(t.schema), ctx.key(t.name)) for t in ctx.expected_tables()}
     mapped = set(ctx.schema_map.values())
     for table in ctx.live.iter_tables():
         if table.schema not in mapped or table.name.lower() in IGNORED_TABLES:

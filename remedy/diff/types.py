@@ -11,6 +11,8 @@ def enums(ctx: Context):
     if ctx.live.dialect != "postgresql" or ctx.expected.dialect != "postgresql":
         return  # other dialects keep enums inline in the column type
     for (schema, name), enum in sorted(ctx.expected.enums.items()):
+        if not ctx.in_scope(schema):
+            continue
         live_schema = ctx.live_schema_name(schema)
         have = ctx.live.enums.get((live_schema, name))
         if have is None:

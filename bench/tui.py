@@ -84,7 +84,7 @@ async def run(findings: int, repeat: int) -> dict[str, list[float]]:
         await pilot.pause()
         for label, keys in (("tree: down", ["down"] * repeat), ("tree: up", ["up"] * repeat),
                             ("next undecided (n)", ["n"] * repeat), ("jump phase (2/3/1)", ["2", "3", "1"] * 4),
-                            ("decide: add (a)", ["n", "a"] * (repeat // 2)), ("undo (u)", ["u"] * (repeat // 2))):
+                            ("decide: skip (s)", ["n", "s"] * (repeat // 2)), ("undo (u)", ["u"] * (repeat // 2))):
             for key in keys:
                 counted = key != "n" or label.startswith("next")
                 ms = await measure(app, pilot, key, label if counted else "")

@@ -133,6 +133,27 @@ def _hazard_text(hazard) -> str:
     return f"{kind}: {message}" if kind else message
 
 
+ISOLATE_AT = 1000  # findings; below this a plan takes well under 100 ms and stays in the worker thread
+_planner: list = []  # the one live remedy.tui.planner.Planner, if any
+
+
+def preview_for_ui(scan_result: ScanResult, decisions: Mapping[str, object]) -> Preview:
+    """``preview``; big scans are planned in a child process so the UI keeps the GIL."""
+    if len(scan_result.findings) < ISOLATE_AT:
+        return preview(scan_result, decisions)
+    from remedy.tui.planner import Planner
+
+    if not _planner or _planner[0].scan is not scan_result:
+        close_planner()
+        _planner.append(Planner(scan_result))
+    return _planner[0].preview(dict(decisions))
+
+
+def close_planner() -> None:
+    while _planner:
+        _planner.pop().close()
+
+
 def step_view(step) -> StepView:
     """remedy.apply.Step(name, sql, seconds, ok, message) as the TUI shows it."""
     sql = (getattr(step, "sql", None) or "").strip().splitlines()

@@ -158,7 +158,7 @@ class RemedyApp(App[int]):
         decisions = adapter.effective(session.scan, session.decisions, self.defaults)
         if generation != self._generation:  # a newer decision came in: its own worker will draw
             return
-        preview = adapter.preview(session.scan, decisions)
+        preview = adapter.preview_for_ui(session.scan, decisions)
         if generation == self._generation:
             self.post_message(PreviewRendered(preview, preview_lines(preview), generation))
 
@@ -181,6 +181,9 @@ class RemedyApp(App[int]):
     def export_worker(self, session: Session, fmt: str, path: str) -> None:
         paths = adapter.export(session.scan, adapter.effective(session.scan, session.decisions), fmt, path)
         self.post_message(Exported(paths))
+
+    def on_unmount(self) -> None:
+        adapter.close_planner()
 
     # ---- the one error router ------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -154,3 +154,17 @@ async def test_scanning_screen_ticks_off_each_stage():
         await pilot.pause()
         shown = str(app.screen.query_one("#scanning-stages").render())
         assert "✓ connecting" in shown and "✓ introspecting  42 tables" in shown and "… diffing" in shown
+
+
+async def test_big_scans_are_planned_in_a_child_process():
+    from remedy.tui import adapter
+
+    app = _app(big_scan(1200))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert adapter._planner and adapter._planner[0].scan is app.scan
+        assert app.query_one(SqlPreview).statement_count > 0
+        await pilot.press("n", "s")
+        await settle(pilot, app)
+        assert "col_" in app.query_one(SqlPreview).plain
+    assert not adapter._planner  # closed with the app

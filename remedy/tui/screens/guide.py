@@ -85,13 +85,14 @@ class GuideScreen(Screen):
 
     def update_decisions(self, decisions) -> None:
         self.decisions = decisions
-        self.paint()
+        self.paint(keep_scroll=True)  # the choice just made stays in view
 
-    def paint(self) -> None:
+    def paint(self, keep_scroll: bool = False) -> None:
         page = self.page
         body = {"intro": self._intro, "phase": self._phase, "finding": self._finding, "end": self._end}[page.kind]()
         self.query_one("#guide-body", Static).update(body)
-        self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
+        if not keep_scroll:
+            self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
         self.sub_title = f"{self.index + 1}/{len(self.pages)}"
 
     def _progress(self) -> Text:

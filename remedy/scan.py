@@ -142,7 +142,7 @@ def unread_note(expected: Schema, live: Schema) -> tuple[str, ...]:
 def with_verdict(finding):
     """The database's own word on a code-derived finding: confirmed, or static only."""
     verdicts = [e.verdict for e in finding.evidence if e.verdict]
-    if not verdicts or finding.verdict:
+    if not verdicts or finding.verdict or finding.kind not in ("missing_table", "missing_column"):
         return finding
     confirmed = next((v for v in verdicts if v.startswith("confirmed")), None)
     return replace(finding, verdict=confirmed or "static only")

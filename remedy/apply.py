@@ -315,7 +315,8 @@ def _check_restored(recorder: _Recorder, target: _Target, scan: ScanResult) -> N
                                f"{', '.join(f.id for f in differences)}")
         if fingerprint(back) == fingerprint(_rebase(scan.live, target)):
             return "original schema back (same fingerprint)"
-        return "original schema back (re-added columns sit at the end of their tables)"
+        return ("original schema back: nothing the diff compares differs (column order or an index the "
+                "database made for a foreign key may)")
 
     recorder.run("re-scan after downgrade", None, check)
 

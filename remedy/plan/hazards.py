@@ -25,7 +25,7 @@ def hazards_for(op: o.Operation, dialect: str, rows: int | None) -> tuple[o.Haza
         found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit it at once: no rollback"))
     if dialect == "sqlite" and _sqlite_recreates(op):
         found.append(o.Hazard("rewrite", f"SQLite cannot ALTER this: the table ({rows_text(rows)}) is "
-                                         f"copied into a new one (batch mode)"))
+                                         f"copied into a new one (batch mode; triggers on it are not carried over)"))
     return tuple(found)
 
 

@@ -37,4 +37,12 @@ def run(args) -> int:
         return 0
     from remedy.tui.app import run_app
 
-    return run_app(url, str(demo_catalog_dir()), [], guide=args.guide) or 0
+    return run_app(url, _shown(demo_catalog_dir()), [], guide=args.guide) or 0
+
+
+def _shown(path) -> str:
+    """The catalog path as the user would type it: relative when it is below the current directory."""
+    import os
+
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else str(path)

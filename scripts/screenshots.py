@@ -56,7 +56,9 @@ async def shoot(url: str, out: Path, name: str, size, keys, select, guide) -> Pa
 
 async def _settle(pilot) -> None:
     await pilot.pause(0.3)  # past the filter and SQL preview delays
-    await pilot.app.workers.wait_for_complete()
+    while pilot.app.busy:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
     await pilot.pause()
 
 

@@ -299,10 +299,20 @@ class RemedyApp(App[int]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
         generation, session = self._generation, self.session
-        self._preview_timer = self.set_timer(delay, lambda: self.preview_worker(generation, session)) \
+        self._preview_timer = self.set_timer(delay, lambda: self._start_preview(generation, session)) \
             if delay else None
         if not delay:
             self.preview_worker(generation, session)
+
+    def _start_preview(self, generation: int, session: Session) -> None:
+        self._preview_timer = None
+        self.preview_worker(generation, session)
+
+    @property
+    def busy(self) -> bool:
+        """A preview or filter is pending or a worker runs (tests and scripts wait on this)."""
+        running = any(w.is_running or w.state.name == "PENDING" for w in self.workers)
+        return running or self._preview_timer is not None or self._filter_timer is not None
 
     def on_finding_focused(self, message: FindingFocused) -> None:
         with self.batch_update():

@@ -40,9 +40,12 @@ def snapshot_url(pg_server_url) -> str:
 
 
 async def settle(pilot, app, timeout: float = 30.0) -> None:
-    """Wait until the preview delay has passed, every worker is done and the screen has repainted."""
+    """Wait until no preview or filter is pending, every worker is done and the screen has repainted."""
     await pilot.pause(PREVIEW_DELAY + 0.05)
-    await app.workers.wait_for_complete()
+    deadline = time.monotonic() + timeout
+    while app.busy and time.monotonic() < deadline:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
     await pilot.pause()
     await pilot.pause()
 

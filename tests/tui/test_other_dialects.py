@@ -32,7 +32,8 @@ async def _story(url: str, tmp_path) -> None:
         await pilot.press("v")
         await settle(pilot, app)
         assert isinstance(app.screen, DryRunScreen)
-        assert app.verified_state() == "passed"
+        result = str(app.screen.query_one("#dry-run-result").render())
+        assert app.verified_state() == "passed", result
 
 
 async def test_sqlite_story(sqlite_url, tmp_path):

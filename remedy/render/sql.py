@@ -143,7 +143,8 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
     collector = _Collector()
     ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
                                      opts={"as_sql": True, "output_buffer": collector})
-    env = _Env(Operations(ctx), ctx.dialect, plan.dialect, is_mariadb(plan.before.server_version))
+    env = _Env(Operations(ctx), ctx.dialect, plan.dialect,
+               plan.dialect == "mysql" and is_mariadb(plan.before.server_version))
     out: list[Statement] = []
     for op in operations:
         env.model = model
@@ -154,7 +155,7 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
 
 
 def is_mariadb(version: str) -> bool:
-    """MariaDB reports 10.x / 11.x (sometimes with '-MariaDB'); MySQL 5.x, 8.x, 9.x."""
+    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
     match = re.match(r"(\d+)", version or "")
     return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
 
@@ -450,6 +451,26 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
         _sqlite_recreate(env, op)
         return
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
+    if env.mariadb and type_ == "foreignkey" and not _indexed(env, op):
+        # InnoDB made an index for the foreign key when none could serve; it goes with the key
+        env.execute(f"DROP INDEX IF EXISTS {env.quote(op.name)} ON {env.qualified(op.schema, op.table)}")
+
+
+def _indexed(env: _Env, op: o.DropConstraint) -> bool:
+    """Whether the model has an index (or key) the foreign key's columns lead, other than InnoDB's own."""
+    table = env.model.table(op.schema, op.table)
+    if table is None:
+        return True
+    wanted = tuple(op.constraint.columns)
+    keys = [tuple(index_column_name(c) for c in i.columns) for i in table.indexes if i.name != op.name]
+    keys += [tuple(u.columns) for u in table.uniques]
+    keys += [tuple(table.primary_key.columns)] if table.primary_key else []
+    return any(key[:len(wanted)] == wanted for key in keys)
+
+
+def index_column_name(text: str) -> str:
+    """``d(768)``, ``"d"`` and `` `d` `` all name column d."""
+    return re.sub(r"\(\d+\)$", "", text.strip()).strip('`"')
 
 
 _IDENTIFIER = re.compile(r'"([^"]+)"|`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)')

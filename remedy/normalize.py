@@ -174,7 +174,36 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
         return _BOOLEAN_WORDS[out]
     if out and out.startswith("'") and type_.split("(")[0] in ("time", "timestamp", "date"):
         return _temporal_literal(out, type_.split("(")[0])
+    if out and out.startswith("'") and type_ == "interval":
+        return _interval_literal(out)
     return out
+
+
+_INTERVAL_PART = re.compile(r"(-?\d+(?:\.\d+)?)\s*"
+                            r"(years?|months?|mons?|weeks?|days?|hours?|minutes?|mins?|seconds?|secs?)\b")
+_INTERVAL_SECONDS = {"hour": 3600, "min": 60, "minute": 60, "sec": 1, "second": 1}
+
+
+def _interval_literal(quoted: str) -> str:
+    """'2 hours' is stored as '02:00:00', '1 week' as '7 days': PostgreSQL's own interval output
+    (whole units only; anything else is left as written)."""
+    text = quoted[1:-1].strip().lower()
+    text = re.sub(r"\b(\d+):(\d{2})(?::(\d{2}))?\b", lambda m: f"{m[1]} hours {m[2]} minutes {m[3] or 0} seconds",
+                  text)
+    parts = _INTERVAL_PART.findall(text)
+    if not parts or _INTERVAL_PART.sub("", text).strip() or any("." in n for n, _ in parts):
+        return quoted
+    months = days = seconds = 0
+    for number, unit in parts:
+        unit, n = unit.rstrip("s"), int(number)
+        months += 12 * n if unit == "year" else n if unit in ("mon", "month") else 0
+        days += 7 * n if unit == "week" else n if unit == "day" else 0
+        seconds += n * _INTERVAL_SECONDS.get(unit, 0)
+    out = [f"{months // 12} year" + "s" * (months // 12 != 1)] if months // 12 else []
+    out += [f"{months % 12} mon" + "s" * (months % 12 != 1)] if months % 12 else []
+    out += [f"{days} day" + "s" * (days != 1)] if days else []
+    out += [f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"] if seconds or not out else []
+    return "'" + " ".join(out) + "'"
 
 
 def _temporal_literal(quoted: str, base: str) -> str:
@@ -242,10 +271,10 @@ def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> s
     low = text.lower()
     if low in _NOW or low.startswith("current_timestamp(") or low in ("'now'", "now"):
         return "now()"
-    if low in ("true", "'t'", "'true'", "b'1'"):
+    if low in ("true", "'t'", "'true'") or low == "b'1'" and dialect == "mysql":
         return "true"
-    if low in ("false", "'f'", "'false'", "b'0'"):
-        return "false"
+    if low in ("false", "'f'", "'false'") or low == "b'0'" and dialect == "mysql":
+        return "false"  # (PostgreSQL's B'1' is a bit string: '1')
     if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
         return "gen_random_uuid()"
     if numeric and re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted

@@ -413,3 +413,12 @@ def test_drift_in_a_second_schema_gives_exactly_its_finding(pg_url, tmp_path):
     path.write_text(SCHEMAS)
     found = scan(pg_url, str(path), schemas=["public", "billing"]).findings
     assert [(f.id, f.kind) for f in found] == [("missing_column:billing.items.st", "missing_column")]
+
+
+def test_a_foreign_key_to_the_same_name_in_another_schema_is_not_the_expected_one(pg_url, tmp_path):
+    run_sql(pg_url, drifted(SCHEMAS, "REFERENCES billing.items (id)", "REFERENCES public.items (id)"))
+    path = tmp_path / "expected.sql"
+    path.write_text(SCHEMAS)
+    found = scan(pg_url, str(path), schemas=["public", "billing"]).findings
+    assert [(f.id, f.kind) for f in found] == [("missing_foreign_key:billing.Invoices.Invoices_item_id_fkey",
+                                                "missing_foreign_key")]

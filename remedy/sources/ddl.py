@@ -219,7 +219,7 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
     raw_type = "" if dtype is None else dtype.sql() if b.dialect == "sqlite" else dtype.sql(SQLGLOT_DIALECT[b.dialect])
     col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
            "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
-           "line": _line_of(node, stmt)}
+           "line": _line_of(node, stmt), "integer": b.dialect == "sqlite" and _declared_integer(stmt.sql, name)}
     if col["identity"]:
         col["raw_default"] = "autoincrement"
     for constraint in node.args.get("constraints") or []:
@@ -441,13 +441,19 @@ def build_schema(b: _Builder, source: str) -> Schema:
                   schemas=schemas, source=source)
 
 
+def _declared_integer(sql: str, name: str) -> bool:
+    """Whether SQLite's CREATE TABLE declares the column's type as exactly INTEGER (sqlglot reads INT too)."""
+    quoted = r'(?:"{0}"|`{0}`|\[{0}\]|{0})'.format(re.escape(name))
+    return bool(re.search(rf"(?is)(?:^|[(,])\s*{quoted}\s+INTEGER\b", sql))
+
+
 def _sqlite_rowid_alias(b: _Builder, entry: dict) -> None:
-    """In SQLite an INTEGER PRIMARY KEY column is the rowid: the database assigns it."""
+    """In SQLite an INTEGER PRIMARY KEY column is the rowid: the database assigns it (INT PRIMARY KEY is not)."""
     pk = entry["pk"]
     if b.dialect != "sqlite" or pk is None or len(pk.columns) != 1:
         return
     for col in entry["columns"]:
-        if col["name"] == pk.columns[0] and col["raw_type"].upper() in ("INT", "INTEGER"):
+        if col["name"] == pk.columns[0] and col["integer"]:
             col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
 
 

@@ -73,3 +73,24 @@ SQLITE_DRIFTS = [
                                                               for i, (_, _, w) in enumerate(SQLITE_DRIFTS)])
 def test_one_drift_gives_exactly_its_finding(sqlite_url, tmp_path, old, new, want):
     assert_drift(sqlite_url, SQLITE, tmp_path, old, new, want)
+
+
+# INT PRIMARY KEY is not the rowid (only INTEGER is); quoting styles; IF NOT EXISTS.
+SQLITE_EDGE = r"""
+CREATE TABLE x (id INT PRIMARY KEY, v text);
+CREATE TABLE y (id integer primary key asc, v text);
+CREATE TABLE w (id BIGINT PRIMARY KEY, v text COLLATE NOCASE DEFAULT ('x'));
+CREATE TABLE IF NOT EXISTS "quoted table" ("weird col" TEXT, [bracket col] INTEGER, `back col` REAL);
+"""
+
+
+def test_edge_ddl_scanned_against_itself_and_its_snapshot_finds_nothing(sqlite_url, tmp_path):
+    run_sql(sqlite_url, SQLITE_EDGE)
+    assert scan_ids(sqlite_url, SQLITE_EDGE, tmp_path) == []
+    assert snapshot_ids(sqlite_url, tmp_path) == []
+
+
+def test_an_int_primary_key_is_not_the_expected_rowid(sqlite_url, tmp_path):
+    run_sql(sqlite_url, SQLITE_EDGE)
+    expected = drifted(SQLITE_EDGE, "x (id INT PRIMARY KEY", "x (id INTEGER PRIMARY KEY")
+    assert scan_ids(sqlite_url, expected, tmp_path) == [("default_mismatch:main.x.id", "default_mismatch")]

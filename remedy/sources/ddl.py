@@ -305,10 +305,20 @@ def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     where = params.args.get("where") if params else None
     using = params.args.get("using") if params else None
     entry["indexes"].append(Index(
-        name=_ident(index.this, b.dialect), columns=cols, unique=bool(tree.args.get("unique")),
+        name=_ident(index.this, b.dialect) or _default_index_name(entry, cols), columns=cols,
+        unique=bool(tree.args.get("unique")),
         where=normalize_check(where.this.sql("postgres"), b.dialect) if where is not None else None,
         method=using.name.lower() if using is not None else _my_index_kind(b, stmt),
     ))
+
+
+def _default_index_name(entry: dict, cols: tuple[str, ...]) -> str:
+    """CREATE INDEX ON t (a, lower(b)): PostgreSQL's own name (t_a_lower_idx, then t_a_lower_idx1 ...), so
+    every unnamed index has a finding id of its own."""
+    parts = [re.match(r"\w*", c).group(0) or "expr" for c in cols]
+    base = f"{entry['name']}_{'_'.join(parts)}_idx"
+    taken = {i.name for i in entry["indexes"]}
+    return next(name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken)
 
 
 def _my_index_kind(b: _Builder, stmt: Statement) -> str | None:

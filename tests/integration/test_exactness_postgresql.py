@@ -422,3 +422,11 @@ def test_a_foreign_key_to_the_same_name_in_another_schema_is_not_the_expected_on
     found = scan(pg_url, str(path), schemas=["public", "billing"]).findings
     assert [(f.id, f.kind) for f in found] == [("missing_foreign_key:billing.Invoices.Invoices_item_id_fkey",
                                                 "missing_foreign_key")]
+
+
+def test_unnamed_indexes_have_ids_of_their_own_named_as_postgresql_names_them(pg_url, tmp_path):
+    run_sql(pg_url, "CREATE TABLE t (a int, b text);")
+    expected = "CREATE TABLE t (a int, b text);\nCREATE INDEX ON t (a);\nCREATE INDEX ON t (lower(b));\nCREATE INDEX ON t (a);"
+    assert scan_ids(pg_url, expected, tmp_path) == [("missing_index:public.t.t_a_idx", "missing_index"),
+                                                     ("missing_index:public.t.t_a_idx1", "missing_index"),
+                                                     ("missing_index:public.t.t_lower_idx", "missing_index")]

@@ -111,13 +111,22 @@ def score(want: Column | None, have: Column | None, hint: str | None, exp_dialec
     return RenameCandidate(have.name, round(min(total, 1.0), 2), tuple(reasons))
 
 
+_FILLER = frozenset({"", "id", "at", "on", "is", "by", "of", "to"})  # suffixes that say nothing alone
+
+
 def name_similarity(a: str, b: str) -> float:
-    """0..1 from shared name parts and character overlap (job_payload ~ payload)."""
+    """0..1 from shared name parts, containment, or near-identical spelling (job_payload ~ payload).
+
+    Loose character overlap alone (business_status ~ next_execution_at) counts for nothing: a rename
+    proposed on it would move one column's data into another's name.
+    """
     a, b = a.lower(), b.lower()
-    ta, tb = set(a.split("_")) - {"id"}, set(b.split("_")) - {"id"}
+    ta, tb = set(a.split("_")) - _FILLER, set(b.split("_")) - _FILLER
     tokens = len(ta & tb) / max(len(ta | tb), 1)
     contained = 0.8 if (a in b or b in a) else 0.0
-    return max(tokens, contained, SequenceMatcher(None, a, b).ratio() * 0.8)
+    ratio = SequenceMatcher(None, a, b).ratio()
+    spelled = ratio * 0.8 if ratio >= 0.75 else 0.0  # typos and plurals: user_name ~ username
+    return max(tokens, contained, spelled)
 
 
 def _castable(want: str, have: str) -> bool:

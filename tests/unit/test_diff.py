@@ -87,3 +87,10 @@ def test_constraints_match_by_meaning_not_name():
     expected = "CREATE TABLE t (a int, b int, CONSTRAINT my_uq UNIQUE (a, b)); CREATE INDEX my_ix ON t (b);"
     live = "CREATE TABLE t (a int, b int); CREATE UNIQUE INDEX other ON t (b, a); CREATE INDEX x ON t (b);"
     assert scan(expected, live).findings == ()
+
+
+def test_no_rename_is_proposed_on_loose_character_overlap():
+    expected = "CREATE TABLE jobs (id int PRIMARY KEY, business_status text, created_at timestamptz);"
+    live = "CREATE TABLE jobs (id int PRIMARY KEY, next_execution_at text, updated_at timestamptz);"
+    findings = scan(expected, live).findings
+    assert all(f.rename_candidates == () for f in findings)

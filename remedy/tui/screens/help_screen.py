@@ -17,3 +17,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Markdown(HELP.read_text(encoding="utf-8"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()  # arrows and PgDn scroll the help

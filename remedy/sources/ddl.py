@@ -33,6 +33,7 @@ _DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
 # pg_dump: ALTER TABLE t ALTER COLUMN c ADD GENERATED ... AS IDENTITY (...), which sqlglot cannot parse.
 _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s+)?.+?)\s+ADD\s+GENERATED\s+"
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
+_SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
 _STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
 
 
@@ -83,15 +84,22 @@ def split_statements(text: str, file: str, dialect: str) -> list[Statement]:
 def parse_ddl(text: str, file: str, dialect: str = "postgresql", default_schema: str = "public",
               builder: _Builder | None = None) -> _Builder:
     builder = builder or _Builder(dialect, default_schema)
+    start = builder.default_schema
     for stmt in split_statements(text, file, dialect):
         _read_statement(builder, stmt)
+    builder.default_schema = start  # a SET search_path lasts to the end of its file (its session)
     return builder
 
 
 def _read_statement(b: _Builder, stmt: Statement) -> None:
     match = _EXTENSION.match(stmt.sql)
     if match:
-        b.extensions.add(match.group(1).lower())
+        if match.group(1).lower() != "plpgsql":  # always installed (and never listed by the live reader)
+            b.extensions.add(match.group(1).lower())
+        return
+    search_path = _SEARCH_PATH.match(stmt.sql) if b.dialect == "postgresql" else None
+    if search_path:
+        _set_search_path(b, search_path.group(1))
         return
     if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
@@ -131,6 +139,15 @@ def _parse(stmt: Statement, dialect: str) -> exp.Expression:
         raise SourceError(f"{stmt.file}:{stmt.line}: cannot parse DDL: {_first_line(exc)}") from None
     finally:
         logger.setLevel(level)
+
+
+def _set_search_path(b: _Builder, value: str) -> None:
+    """SET search_path TO app, public: unqualified names that follow are created in app."""
+    for item in value.split(","):
+        name = item.strip().strip("'")
+        if name and not name.startswith(("$user", '"$user"')) and name.lower() != "default":
+            b.default_schema = name[1:-1] if name.startswith('"') else name.lower()
+            return
 
 
 def _outside_strings(sql: str, pattern: str, repl: str) -> str:

@@ -430,3 +430,13 @@ def test_unnamed_indexes_have_ids_of_their_own_named_as_postgresql_names_them(pg
     assert scan_ids(pg_url, expected, tmp_path) == [("missing_index:public.t.t_a_idx", "missing_index"),
                                                      ("missing_index:public.t.t_a_idx1", "missing_index"),
                                                      ("missing_index:public.t.t_lower_idx", "missing_index")]
+
+
+def test_set_search_path_places_unqualified_tables_and_plpgsql_is_not_expected(pg_url, tmp_path):
+    ddl = ("CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;\nCREATE SCHEMA app;\n"
+           "SET search_path TO app, public;\nCREATE TABLE things (id int PRIMARY KEY);\n"
+           "CREATE INDEX things_id ON things (id);\nSET search_path = public;\nCREATE TABLE notes (id int);")
+    run_sql(pg_url, ddl)
+    path = tmp_path / "expected.sql"
+    path.write_text(ddl)
+    assert [f.id for f in scan(pg_url, str(path), schemas=["public", "app"]).findings] == []

@@ -184,7 +184,7 @@ def apply(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
     summary = (f"{report.statements} statements committed; schema {report.fingerprint_before[:19]}… → "
                f"{report.fingerprint_after[:19]}…")
     entries = read_journal()
-    entry = format_entry(entries[-1]) if entries else ""
+    entry = format_entry(entries[-1]).splitlines()[0] if entries else ""  # time, user, database, counts
     return Outcome(bool(report.ok), summary, f"{journal_path()}\n{entry}".strip())
 
 

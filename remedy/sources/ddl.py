@@ -33,6 +33,16 @@ _DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
 # pg_dump: ALTER TABLE t ALTER COLUMN c ADD GENERATED ... AS IDENTITY (...), which sqlglot cannot parse.
 _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s+)?.+?)\s+ADD\s+GENERATED\s+"
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
+_ADD_ENUM_VALUE = re.compile(r"(?is)^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+                             r"'((?:[^']|'')*)'(?:\s+(BEFORE|AFTER)\s+'((?:[^']|'')*)')?\s*$")
+_NOT_COMPARED = re.compile(
+    r"(?is)^\s*(ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s"
+    r"|ALTER\s+TABLE\s.+\s(REPLICA\s+IDENTITY|(ENABLE|DISABLE|FORCE|NO\s+FORCE)\s+(ROW\s+LEVEL\s+SECURITY|TRIGGER|RULE"
+    r"|REPLICA|ALWAYS)|CLUSTER\s+ON|SET\s+WITHOUT\s+CLUSTER|(SET|RESET)\s*\(|SET\s+(STATISTICS|STORAGE|COMPRESSION"
+    r"|TABLESPACE|LOGGED|UNLOGGED)|(ATTACH|DETACH)\s+PARTITION|INHERIT)\b"
+    r"|CREATE\s+(POLICY|STATISTICS|RULE|AGGREGATE|OPERATOR|CAST|COLLATION|TEXT\s+SEARCH|PUBLICATION|SUBSCRIPTION"
+    r"|EVENT\s+TRIGGER|SERVER|FOREIGN|USER\s+MAPPING|CONVERSION|ACCESS\s+METHOD|LANGUAGE|TRANSFORM|PROCEDURE)\b"
+    r"|ALTER\s+DEFAULT\s+PRIVILEGES|SECURITY\s+LABEL|REFRESH\s+MATERIALIZED|ANALYZE|VACUUM|RESET|TRUNCATE|COPY)")
 _SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
 _STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
 
@@ -121,7 +131,29 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
     elif isinstance(tree, exp.Drop):
         _drop(b, tree)
     elif isinstance(tree, exp.Command):
+        _command(b, stmt)
+
+
+def _command(b: _Builder, stmt: Statement) -> None:
+    """What sqlglot reads only as text: an enum value added, or something remedy does not compare
+    (ownership, row security, storage, partitions attached...); anything else is an error, not a guess."""
+    added = _ADD_ENUM_VALUE.match(stmt.sql)
+    if added:
+        _add_enum_value(b, added)
+    elif not _NOT_COMPARED.match(stmt.sql):
         raise SourceError(f"{stmt.file}:{stmt.line}: unsupported statement: {stmt.sql.strip().splitlines()[0][:80]}")
+
+
+def _add_enum_value(b: _Builder, added: re.Match) -> None:
+    key = _table_key(b, exp.to_table(added.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
+    enum = b.enums.get(key)
+    value, where, anchor = added.group(2).replace("''", "'"), (added.group(3) or "").upper(), added.group(4)
+    if enum is None or value in enum.values:
+        return
+    values = list(enum.values)
+    at = values.index(anchor) + (where == "AFTER") if anchor in values else len(values)
+    values.insert(at, value)
+    b.enums[key] = Enum(enum.name, tuple(values), enum.schema)
 
 
 def _parse(stmt: Statement, dialect: str) -> exp.Expression:

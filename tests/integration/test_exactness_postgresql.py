@@ -466,3 +466,27 @@ ALTER TABLE "shop_order" RENAME TO "orders";
 def test_a_migration_history_expects_what_it_leaves(pg_url, tmp_path):
     run_sql(pg_url, MIGRATIONS)
     assert scan_ids(pg_url, MIGRATIONS, tmp_path) == []
+
+
+# What pg_dump (and migrations) write besides tables: ownership, row security, statistics, policies, enum values.
+PG_DUMP_EXTRAS = r"""
+CREATE TYPE public.mood AS ENUM ('sad', 'ok');
+ALTER TYPE public.mood OWNER TO postgres;
+ALTER TYPE public.mood ADD VALUE 'happy';
+ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok';
+CREATE TABLE public.x (id int PRIMARY KEY, m public.mood, during tsrange, EXCLUDE USING gist (during WITH &&));
+ALTER TABLE public.x OWNER TO postgres;
+ALTER TABLE ONLY public.x REPLICA IDENTITY FULL;
+ALTER TABLE public.x ENABLE ROW LEVEL SECURITY;
+CREATE POLICY x_all ON public.x USING (true);
+ALTER TABLE ONLY public.x ALTER COLUMN id SET STATISTICS 100;
+ALTER TABLE public.x SET (fillfactor = 70);
+CREATE STATISTICS x_stats ON id, m FROM public.x;
+"""
+
+
+def test_what_pg_dump_writes_besides_tables_is_read_or_left_alone(pg_url, tmp_path):
+    run_sql(pg_url, PG_DUMP_EXTRAS)
+    assert scan_ids(pg_url, PG_DUMP_EXTRAS, tmp_path) == []
+    expected = PG_DUMP_EXTRAS + "ALTER TYPE public.mood ADD VALUE 'glad' AFTER 'happy';\n"
+    assert scan_ids(pg_url, expected, tmp_path) == [("missing_enum_value:public.mood.glad", "missing_enum_value")]

@@ -66,4 +66,6 @@ def _covered(ctx: Context, index: Index, live: Table) -> bool:
     if index.where or method != "btree":
         return False
     backing = [u.columns for u in live.uniques] + ([live.primary_key.columns] if live.primary_key else [])
+    if ctx.live.dialect == "mysql" and not index.unique:  # InnoDB keeps an index on every foreign key's
+        backing += [fk.columns for fk in live.foreign_keys]  # columns (the live reader folds it into the key)
     return any(_cols(ctx, cols) == want for cols in backing)

@@ -35,6 +35,7 @@ _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
 _ADD_ENUM_VALUE = re.compile(r"(?is)^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
                              r"'((?:[^']|'')*)'(?:\s+(BEFORE|AFTER)\s+'((?:[^']|'')*)')?\s*$")
+_ATTACH_PARTITION = re.compile(r"(?is)^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?\S+\s+ATTACH\s+PARTITION\s+(\S+)\s")
 _NOT_COMPARED = re.compile(
     r"(?is)^\s*(ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s"
     r"|ALTER\s+TABLE\s.+\s(REPLICA\s+IDENTITY|(ENABLE|DISABLE|FORCE|NO\s+FORCE)\s+(ROW\s+LEVEL\s+SECURITY|TRIGGER|RULE"
@@ -42,7 +43,8 @@ _NOT_COMPARED = re.compile(
     r"|TABLESPACE|LOGGED|UNLOGGED)|(ATTACH|DETACH)\s+PARTITION|INHERIT)\b"
     r"|CREATE\s+(POLICY|STATISTICS|RULE|AGGREGATE|OPERATOR|CAST|COLLATION|TEXT\s+SEARCH|PUBLICATION|SUBSCRIPTION"
     r"|EVENT\s+TRIGGER|SERVER|FOREIGN|USER\s+MAPPING|CONVERSION|ACCESS\s+METHOD|LANGUAGE|TRANSFORM|PROCEDURE)\b"
-    r"|ALTER\s+DEFAULT\s+PRIVILEGES|SECURITY\s+LABEL|REFRESH\s+MATERIALIZED|ANALYZE|VACUUM|RESET|TRUNCATE|COPY)")
+    r"|ALTER\s+INDEX\s.+\sATTACH\s+PARTITION\b|ALTER\s+DEFAULT\s+PRIVILEGES|SECURITY\s+LABEL|REFRESH\s+MATERIALIZED|ANALYZE|VACUUM|RESET|TRUNCATE|COPY)")
+_PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
 _SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
 _STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
 
@@ -63,6 +65,7 @@ class _Builder:
     tables: dict[tuple[str, str], dict] = field(default_factory=dict)
     enums: dict[tuple[str, str], Enum] = field(default_factory=dict)
     extensions: set[str] = field(default_factory=set)
+    partitions: set[tuple[str, str]] = field(default_factory=set)  # attached: read as part of their parent
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def parse_ddl(text: str, file: str, dialect: str = "postgresql", default_schema:
               builder: _Builder | None = None) -> _Builder:
     builder = builder or _Builder(dialect, default_schema)
     start = builder.default_schema
+    text = _PSQL_META.sub("", text)  # pg_dump's \restrict <key> ... \unrestrict <key>: psql, not SQL
     for stmt in split_statements(text, file, dialect):
         _read_statement(builder, stmt)
     builder.default_schema = start  # a SET search_path lasts to the end of its file (its session)
@@ -138,8 +142,11 @@ def _command(b: _Builder, stmt: Statement) -> None:
     """What sqlglot reads only as text: an enum value added, or something remedy does not compare
     (ownership, row security, storage, partitions attached...); anything else is an error, not a guess."""
     added = _ADD_ENUM_VALUE.match(stmt.sql)
+    attached = _ATTACH_PARTITION.match(stmt.sql)
     if added:
         _add_enum_value(b, added)
+    elif attached:  # a partition is part of its parent, not a table of its own (as the live reader reads it)
+        b.partitions.add(_table_key(b, exp.to_table(attached.group(1), dialect=SQLGLOT_DIALECT[b.dialect])))
     elif not _NOT_COMPARED.match(stmt.sql):
         raise SourceError(f"{stmt.file}:{stmt.line}: unsupported statement: {stmt.sql.strip().splitlines()[0][:80]}")
 
@@ -494,7 +501,7 @@ def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
 
 
 def build_schema(b: _Builder, source: str) -> Schema:
-    tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items()}
+    tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items() if key not in b.partitions}
     schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums})) or (b.default_schema,)
     return Schema(dialect=b.dialect, tables=tables, enums=dict(b.enums), extensions=frozenset(b.extensions),
                   schemas=schemas, source=source)

@@ -184,3 +184,18 @@ MY_SAME = [
 def test_two_spellings_of_one_column_find_nothing(mariadb_url, tmp_path, expected, live):
     run_sql(mariadb_url, f"CREATE TABLE t (id int PRIMARY KEY, {live});")
     assert scan_ids(mariadb_url, f"CREATE TABLE t (id int PRIMARY KEY, {expected});", tmp_path) == []
+
+
+def test_real_mariadb_dump_output_scans_clean(mariadb_url, tmp_path):
+    """mariadb-dump --no-data itself: /*! */ comments, SET, inline KEYs with the foreign keys' own indexes."""
+    import sqlalchemy as sa
+
+    from tests.integration.test_exactness_postgresql import dump
+
+    run_sql(mariadb_url, MYSQLDUMP + "CREATE TABLE comments (id INT PRIMARY KEY, post_id BIGINT UNSIGNED NOT NULL,"
+                         " CONSTRAINT comments_post_fk FOREIGN KEY (post_id) REFERENCES posts (id));\n")
+    url = sa.engine.make_url(mariadb_url)
+    tool = "mariadb-dump" if __import__("shutil").which("mariadb-dump") else "mysqldump"
+    dumped = dump(tool, ["--no-data", "-h", url.host, "-P", str(url.port or 3306), "-u", url.username,
+                         *([f"-p{url.password}"] if url.password else []), url.database])
+    assert scan_ids(mariadb_url, dumped, tmp_path) == []

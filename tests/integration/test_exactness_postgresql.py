@@ -490,3 +490,25 @@ def test_what_pg_dump_writes_besides_tables_is_read_or_left_alone(pg_url, tmp_pa
     assert scan_ids(pg_url, PG_DUMP_EXTRAS, tmp_path) == []
     expected = PG_DUMP_EXTRAS + "ALTER TYPE public.mood ADD VALUE 'glad' AFTER 'happy';\n"
     assert scan_ids(pg_url, expected, tmp_path) == [("missing_enum_value:public.mood.glad", "missing_enum_value")]
+
+
+def dump(tool: str, args: list[str]) -> str:
+    """The schema as the database's own dump tool writes it (skips where the tool is missing or refuses)."""
+    import shutil
+    import subprocess
+
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    done = subprocess.run([tool, *args], capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"{tool} failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+    return done.stdout
+
+
+@pytest.mark.parametrize("ddl", [PG_DUMP, FRAMEWORKS, EDGE_TYPES, PG_DUMP_EXTRAS],
+                         ids=["pg_dump", "frameworks", "edge_types", "extras"])
+def test_real_pg_dump_output_scans_clean(pg_url, tmp_path, ddl):
+    """pg_dump -s itself: \\restrict, SET, OWNER TO, ATTACH PARTITION, sequences, comments."""
+    run_sql(pg_url, ddl)
+    dumped = dump("pg_dump", ["--schema-only", pg_url.replace("+psycopg", "")])
+    assert scan_ids(pg_url, dumped, tmp_path) == []

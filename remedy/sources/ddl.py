@@ -249,6 +249,8 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     if not isinstance(schema_node, exp.Schema):
         return  # CREATE TABLE ... AS SELECT: no column list to expect
     key = _table_key(b, schema_node.this)
+    if b.dialect == "sqlite" and key[1].lower().startswith("sqlite_"):
+        return  # sqlite_sequence, sqlite_stat1: SQLite's own (a .schema dump lists them; the live reader does not)
     if key in b.tables:
         raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is created twice")
     entry = _table_entry(b, key, stmt)

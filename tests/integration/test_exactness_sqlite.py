@@ -94,3 +94,13 @@ def test_an_int_primary_key_is_not_the_expected_rowid(sqlite_url, tmp_path):
     run_sql(sqlite_url, SQLITE_EDGE)
     expected = drifted(SQLITE_EDGE, "x (id INT PRIMARY KEY", "x (id INTEGER PRIMARY KEY")
     assert scan_ids(sqlite_url, expected, tmp_path) == [("default_mismatch:main.x.id", "default_mismatch")]
+
+
+def test_real_sqlite3_schema_output_scans_clean(sqlite_url, tmp_path):
+    """sqlite3 .schema itself (it lists sqlite_sequence and, after ANALYZE, sqlite_stat1)."""
+    from tests.integration.test_exactness_postgresql import dump
+
+    run_sql(sqlite_url, SQLITE + SQLITE_EDGE + "ANALYZE;\n")
+    dumped = dump("sqlite3", [sqlite_url.replace("sqlite:///", ""), ".schema"])
+    assert "sqlite_sequence" in dumped
+    assert scan_ids(sqlite_url, dumped, tmp_path) == []

@@ -53,9 +53,15 @@ class Outcome:
 
 def scan(db_url: str, expected: str, code_paths: tuple[str, ...],
          progress: Callable[[str, str], None]) -> ScanResult:
+    """The scan, with exact row counts where the catalog has none (as ``remedy plan`` does): a table
+    PostgreSQL never analyzed would otherwise make every hazard on it say "row count unknown"."""
+    from remedy.apply import with_row_counts
     from remedy.scan import scan as run_scan
 
-    return run_scan(db_url, expected, code_paths=tuple(code_paths), progress=progress)
+    result = run_scan(db_url, expected, code_paths=tuple(code_paths), progress=progress)
+    touched = {(f.schema, f.table) for f in result.findings if f.table}
+    progress("counting rows", f"{len(touched)} tables with findings")
+    return with_row_counts(db_url, result, touched)
 
 
 # ---- decisions -------------------------------------------------------------

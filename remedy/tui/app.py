@@ -6,6 +6,7 @@ Widgets get attributes from here and post messages up; no widget reaches into a 
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -74,8 +75,11 @@ class RemedyApp(App[int]):
     ]
 
     def __init__(self, db_url: str, expected: str, code_paths: Iterable[str] = (), guide: bool = False,
-                 scan: ScanResult | None = None) -> None:
+                 scan: ScanResult | None = None, shown: dict[str, str] | None = None) -> None:
+        """``shown`` fixes header fields (url, server, expected) whatever the scan says: snapshots and
+        screenshots must not depend on the server version, its port or the checkout's location."""
         super().__init__()
+        self.shown = dict(shown or {})
         self.db_url, self.expected, self.code_paths = db_url, expected, tuple(code_paths)
         self.open_guide = guide
         self.sessions: list[Session] = []
@@ -276,8 +280,8 @@ class RemedyApp(App[int]):
         tree = self.query_one(FindingsTree)
         tree.show_findings(self.scan.phases, self.scan.findings, self.session.decisions, self.defaults, self._needle)
         ids = tree.visible_finding_ids()
-        if ids:
-            self.call_after_refresh(self._focus_finding, ids[0])
+        if ids:  # now, not after a refresh: keys already queued must find the cursor where it will be
+            self._focus_finding(ids[0])
         elif not self.scan.findings:
             self.query_one(FindingDetail).show_message("No drift", "The database matches what is expected. "
                                                        "Nothing to do.")
@@ -290,8 +294,8 @@ class RemedyApp(App[int]):
 
     def _paint_header(self) -> None:
         if self.sessions:
-            self.query_one(StatusHeader).show(header_state(self.scan, self.session.decisions, self.verified_state(),
-                                                           self._phase_ids))
+            state = header_state(self.scan, self.session.decisions, self.verified_state(), self._phase_ids)
+            self.query_one(StatusHeader).show(replace(state, **self.shown))
 
     def _refresh_preview(self, delay: float = 0.0) -> None:
         """Redraw the SQL in a worker; a short delay lets a run of quick decisions share one plan."""

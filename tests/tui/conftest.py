@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from remedy.demo import demo_sql, seed_demo
 from remedy.tui.app import PREVIEW_DELAY
@@ -44,7 +45,10 @@ async def settle(pilot, app, timeout: float = 30.0) -> None:
     await pilot.pause(PREVIEW_DELAY + 0.05)
     deadline = time.monotonic() + timeout
     while app.busy and time.monotonic() < deadline:
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one (keys typed in a burst)
+            pass
         await pilot.pause(0.05)
     await pilot.pause()
     await pilot.pause()

@@ -168,3 +168,16 @@ async def test_big_scans_are_planned_in_a_child_process():
         await settle(pilot, app)
         assert "col_" in app.query_one(SqlPreview).plain
     assert not adapter._planner  # closed with the app
+
+
+async def test_keys_queued_before_the_first_paint_act_on_the_opened_tree():
+    """A typist faster than the first repaint: the tree's opening cursor must not land after their keys."""
+    from textual import events
+
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in "nr":  # queued behind the scan's message, before any refresh
+            app.post_message(events.Key(key, key))
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE).action == "rename"
+        assert _cursor(app) == JOB_TYPE

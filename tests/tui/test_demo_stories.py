@@ -1,6 +1,7 @@
 """Each story of the TUI, end to end on a real drifted DomainFlow demo database."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from remedy.tui.app import RemedyApp
@@ -229,3 +230,67 @@ async def test_a_failing_dry_run_says_so_and_blocks_execute(demo_url):
         await pilot.press("X")
         await pilot.pause()
         assert isinstance(app.screen, DryRunScreen)  # execute refused
+
+
+RENAMES = {"missing_column:public.campaign_jobs.job_type": "campaign_type",
+           "missing_column:public.campaign_jobs.job_payload": "payload",
+           "missing_column:public.campaign_jobs.processing_server_id": "worker_id"}
+
+
+def _renames_decided(app) -> dict[str, str | None]:
+    return {fid: getattr(app.session.decision(fid), "from_column", None) for fid in RENAMES}
+
+
+async def test_n_goes_to_the_findings_that_need_a_choice_first(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        seen = []
+        for _ in range(4):
+            await pilot.press("n")
+            seen.append(app._focused_finding())
+        assert seen[:3] == sorted(RENAMES) and seen[3] == seen[0]  # only the three "?" until they are decided
+        await pilot.press("1", "r", "n")  # every rename decided: now the next finding with a default only
+        assert app._focused_finding() not in RENAMES and app.session.decision(app._focused_finding()) is None
+
+
+async def _burst(pilot, keys: str) -> None:
+    """As a terminal delivers a fast typist: every key queued before the first is handled."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key))
+
+
+async def _press(pilot, keys: str) -> None:
+    await pilot.press(*keys)
+
+
+@pytest.mark.parametrize("type_keys", [_burst, _press], ids=["burst", "press"])
+async def test_n_r_typed_without_pauses_decide_the_three_renames(demo_url, type_keys):
+    """Each key acts on the tree cursor of its moment, never on a debounced detail or preview."""
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await type_keys(pilot, "nrnrnr")
+        await settle(pilot, app)
+        assert _renames_decided(app) == RENAMES
+
+
+async def test_hazards_count_the_rows_of_tables_never_analyzed(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        hazards = [h for s in app.preview.statements for h in s.hazards]
+        assert hazards and not [h for h in hazards if "row count unknown" in h]
+        assert any(" row" in h and "~" in h for h in hazards)
+
+
+async def test_shown_fixes_the_header_whatever_the_server(demo_url):
+    from remedy.tui.widgets.status_header import StatusHeader
+
+    app = _app(demo_url, shown={"url": "postgresql://u@h/x", "server": "PostgreSQL"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot, app)
+        header = str(app.query_one(StatusHeader).render())
+        assert header.startswith("remedy  PostgreSQL postgresql://u@h/x\n"), header

@@ -11,6 +11,21 @@ from remedy.tui.widgets.findings_tree import FindingsTree
 from tests.tui.conftest import CATALOG
 
 JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
+ROOT = CATALOG.parents[1]
+# The header as every machine draws it: the real one names the server version (15.20 here, 18.6 embedded),
+# its port, and the checkout's absolute path.
+SHOWN = {"url": "postgresql://postgres@127.0.0.1:5432/remedy_tui_snapshot", "server": "PostgreSQL"}
+UNREACHABLE = "postgresql://postgres@127.0.0.1:1/remedy_tui_snapshot"
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(monkeypatch):
+    """The catalog is given relative to the repository root, as a user in the checkout would."""
+    monkeypatch.chdir(ROOT)
+
+
+def _app(url: str, **kw) -> RemedyApp:
+    return RemedyApp(url, str(CATALOG.relative_to(ROOT)), shown=SHOWN, **kw)
 
 
 def _run_before(*keys: str, select: str | None = None):
@@ -32,29 +47,29 @@ def _run_before(*keys: str, select: str | None = None):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 def test_main_screen(snap_compare, snapshot_url, size):
-    assert snap_compare(RemedyApp(snapshot_url, str(CATALOG)), terminal_size=size, run_before=_run_before())
+    assert snap_compare(_app(snapshot_url), terminal_size=size, run_before=_run_before())
 
 
 def test_rename_decided(snap_compare, snapshot_url):
-    app = RemedyApp(snapshot_url, str(CATALOG))
+    app = _app(snapshot_url)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("r", select=JOB_TYPE))
 
 
 def test_guide_finding_page(snap_compare, snapshot_url):
-    app = RemedyApp(snapshot_url, str(CATALOG), guide=True)
+    app = _app(snapshot_url, guide=True)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("right", "right"))
 
 
 def test_help_screen(snap_compare, snapshot_url):
-    app = RemedyApp(snapshot_url, str(CATALOG))
+    app = _app(snapshot_url)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("question_mark"))
 
 
 def test_export_dialog(snap_compare, snapshot_url):
-    app = RemedyApp(snapshot_url, str(CATALOG))
+    app = _app(snapshot_url)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_run_before("1", "r", "e"))
 
 
-def test_connection_error_dialog(snap_compare, snapshot_url):
-    app = RemedyApp(snapshot_url.replace("127.0.0.1:5432", "127.0.0.1:1"), str(CATALOG))
+def test_connection_error_dialog(snap_compare):
+    app = _app(UNREACHABLE)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before())

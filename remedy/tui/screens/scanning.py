@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
-STAGES = ("connecting", "introspecting", "reading code", "diffing")
+STAGES = ("connecting", "introspecting", "reading code", "diffing", "counting rows")
 
 
 class ScanningScreen(Screen):

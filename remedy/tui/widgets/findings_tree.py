@@ -182,11 +182,13 @@ class FindingsTree(Tree[NodeRef]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
+        _ = self._tree_lines  # a rebuilt or expanded tree numbers its lines lazily: node._line must be current
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
     def next_undecided(self, forward: bool = True) -> str | None:
-        """The next finding after the cursor (wrapping) with no explicit decision."""
+        """The next finding after the cursor (wrapping) that needs a choice (no decision, no default);
+        when none is left, the next one with no explicit decision."""
         order = self.visible_finding_ids()
         if not order:
             return None
@@ -196,7 +198,8 @@ class FindingsTree(Tree[NodeRef]):
             seq = order[start + 1:] + order[:start + 1]
         else:
             seq = list(reversed(order[:start])) + list(reversed(order[start:])) if start >= 0 else order[::-1]
-        return next((fid for fid in seq if fid not in self._decisions), None)
+        open_ = [fid for fid in seq if fid not in self._decisions]
+        return next((fid for fid in open_ if self._defaults.get(fid) is None), open_[0] if open_ else None)
 
     def phase_ids(self) -> list[int]:
         return [ref.phase for ref in self._node_by_ref if ref.table is None]

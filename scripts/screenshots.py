@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -40,7 +41,7 @@ SHOTS = (
 
 
 async def shoot(url: str, out: Path, name: str, size, keys, select, guide) -> Path:
-    app = RemedyApp(url, str(demo_catalog_dir()), guide=guide)
+    app = RemedyApp(url, str(demo_catalog_dir().relative_to(ROOT)), guide=guide)  # as `remedy demo` shows it
     async with app.run_test(size=size) as pilot:
         await _settle(pilot)
         if select:
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
     args = parser.parse_args(argv)
     server = args.db or local_server_url("postgres") or start_embedded()
-    out = Path(args.out)
+    out = Path(args.out).resolve()
+    os.chdir(ROOT)  # the catalog path in the header is relative to the checkout, as in `remedy demo`
     out.mkdir(parents=True, exist_ok=True)
     for shot in SHOTS:
         url = seed_demo(server, "remedy_screenshots")  # fresh for every shot: none may see another's state

@@ -16,11 +16,10 @@ def _finding(kind, ctx: Context, live: Table, col: str, expected, actual, messag
 @comparator
 def missing_columns(ctx: Context):
     for table, live in ctx.pairs():
-        for col in table.columns:
-            if ctx.live_column(live, col.name) is None:
-                yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
-                               f"{live.name}.{col.name} is expected but missing" + drift_note(col.comment),
-                               "critical", col.evidence)
+        for col in ctx.column_match(table, live).missing:
+            yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
+                           f"{live.name}.{col.name} is expected but missing" + drift_note(col.comment),
+                           "critical", col.evidence)
 
 
 def drift_note(comment: str | None) -> str:
@@ -33,28 +32,21 @@ def extra_columns(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        for col in live.columns:
-            if not _case_match(ctx, table, col):
-                blocking = not col.nullable and col.default is None and not col.identity
-                message = f"{live.name}.{col.name} exists but is not expected"
-                if blocking:
-                    message += "; it is NOT NULL without a default, so inserts that omit it fail"
-                yield _finding("extra_column", ctx, live, col.name, None, column_json(col), message,
-                               "critical" if blocking else "info")
-
-
-def _case_match(ctx: Context, table: Table, col: Column) -> bool:
-    return ctx.key(col.name) in ctx.columns_by_key(table)
+        for col in ctx.column_match(table, live).extra:
+            blocking = not col.nullable and col.default is None and not col.identity
+            message = f"{live.name}.{col.name} exists but is not expected"
+            if blocking:
+                message += "; it is NOT NULL without a default, so inserts that omit it fail"
+            yield _finding("extra_column", ctx, live, col.name, None, column_json(col), message,
+                           "critical" if blocking else "info")
 
 
 @comparator
 def column_attributes(ctx: Context):
     for table, live in ctx.pairs():
-        for col in table.columns:
-            actual = ctx.live_column(live, col.name)
-            if actual is None or not col.type:
-                continue  # missing (reported above) or type unknown (code expectations)
-            yield from _compare_column(ctx, live, col, actual)
+        for col, actual in ctx.column_match(table, live).pairs:
+            if col.type:  # type unknown: a code expectation, nothing more to compare
+                yield from _compare_column(ctx, live, col, actual)
 
 
 def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):

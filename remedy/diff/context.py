@@ -60,6 +60,15 @@ class Context:
             found = cache[id(table)] = (table, {self.key(c.name): c for c in table.columns})
         return found[1]
 
+    def column_match(self, table: Table, live: Table) -> "ColumnMatch":
+        """Which expected columns the live table has, lacks, and which live ones are extra: computed once."""
+        cache = self._column_index
+        key = ("match", id(table), id(live))
+        found = cache.get(key)
+        if found is None or found[0] is not table or found[1] is not live:
+            found = cache[key] = (table, live, _match(self, table, live))
+        return found[2]
+
     def same_type(self, expected: Column, actual: Column) -> bool:
         if expected.type == actual.type and not expected.type.startswith(("enum", "set")) \
                 and self.live.dialect != "mysql":
@@ -74,6 +83,28 @@ class Context:
 
     def same_names(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return tuple(self.key(x) for x in a) == tuple(self.key(x) for x in b)
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    pairs: tuple[tuple[Column, Column], ...]  # (expected, live)
+    missing: tuple[Column, ...]  # expected, not in the live table
+    extra: tuple[Column, ...]  # live, not expected
+
+
+def _match(ctx: Context, table: Table, live: Table) -> ColumnMatch:
+    have = ctx.columns_by_key(live)
+    pairs, missing, wanted = [], [], set()
+    for col in table.columns:
+        key = ctx.key(col.name)
+        wanted.add(key)
+        actual = have.get(key)
+        if actual is None:
+            missing.append(col)
+        else:
+            pairs.append((col, actual))
+    extra = tuple(c for k, c in have.items() if k not in wanted)
+    return ColumnMatch(tuple(pairs), tuple(missing), extra)
 
 
 def unread_namespaces(expected: Schema, live: Schema) -> tuple[str, ...]:

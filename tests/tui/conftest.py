@@ -60,3 +60,10 @@ async def select(pilot, finding_id: str) -> None:
 
     assert pilot.app.query_one(FindingsTree).select_finding(finding_id)
     await pilot.pause()
+
+
+def unreachable(url: str) -> str:
+    """The same database on a port nobody listens on (TCP, whatever the server: embedded ones use a socket)."""
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).set(host="127.0.0.1", port=1, query={}).render_as_string(hide_password=False)

@@ -12,7 +12,7 @@ from remedy.tui.screens.export_screen import ExportScreen
 from remedy.tui.screens.guide import GuideScreen
 from remedy.tui.widgets.findings_tree import FindingsTree
 from remedy.tui.widgets.sql_preview import SqlPreview
-from tests.tui.conftest import CATALOG, select, settle
+from tests.tui.conftest import CATALOG, select, settle, unreachable
 
 JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
 
@@ -142,7 +142,7 @@ async def test_export_golang_migrate_pair(demo_url, tmp_path):
 
 
 async def test_connection_error_dialog_edit_url_and_retry(demo_url):
-    bad = demo_url.replace("127.0.0.1:5432", "127.0.0.1:1")
+    bad = unreachable(demo_url)
     app = _app(bad)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -156,7 +156,7 @@ async def test_connection_error_dialog_edit_url_and_retry(demo_url):
 
 
 async def test_connection_error_quit_exits_2(demo_url):
-    app = _app(demo_url.replace("127.0.0.1:5432", "127.0.0.1:1"))
+    app = _app(unreachable(demo_url))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await pilot.press("q")

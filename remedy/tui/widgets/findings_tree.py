@@ -198,8 +198,14 @@ class FindingsTree(Tree[NodeRef]):
             seq = order[start + 1:] + order[:start + 1]
         else:
             seq = list(reversed(order[:start])) + list(reversed(order[start:])) if start >= 0 else order[::-1]
-        open_ = [fid for fid in seq if fid not in self._decisions]
-        return next((fid for fid in open_ if self._defaults.get(fid) is None), open_[0] if open_ else None)
+        fallback = None
+        for fid in seq:
+            if fid in self._decisions:
+                continue
+            if self._defaults.get(fid) is None:
+                return fid
+            fallback = fallback or fid
+        return fallback
 
     def phase_ids(self) -> list[int]:
         return [ref.phase for ref in self._node_by_ref if ref.table is None]

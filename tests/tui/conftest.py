@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -21,23 +22,17 @@ def demo_url(pg_url) -> str:
     return pg_url
 
 
-SNAPSHOT_DATABASE = "remedy_tui_snapshot"
-
-
 @pytest.fixture(scope="session")
-def snapshot_url(pg_server_url) -> str:
-    """The drifted demo under a fixed database name, so the header reads the same every run.
+def snapshot_url(pg_server_url):
+    """The drifted demo, seeded once per session under its own name and dropped afterwards.
 
-    Seeded once per session (the snapshot tests only look); retried, since a second test run
-    on the same server may be seeding the same name at that moment.
+    The snapshot tests fix what the header shows (RemedyApp(shown=...)), so the name does not matter.
     """
-    for attempt in range(5):
-        try:
-            return seed_demo(pg_server_url, SNAPSHOT_DATABASE, CATALOG)
-        except Exception:
-            if attempt == 4:
-                raise
-            time.sleep(2)
+    from tests.conftest import _pg_drop
+
+    name = f"remedy_t_snap_{uuid.uuid4().hex[:10]}"
+    yield seed_demo(pg_server_url, name, CATALOG)
+    _pg_drop(pg_server_url, name)
 
 
 async def settle(pilot, app, timeout: float = 30.0) -> None:

@@ -358,6 +358,12 @@ _FAMILY = {
 }
 
 
+def type_family(t: str) -> str:
+    """The family of a normalized type (varchar(20) and text are both "text"); the base type otherwise."""
+    base = t.split("(")[0]
+    return _FAMILY.get(base, base)
+
+
 def types_equivalent(expected: str, actual: str, expected_dialect: str, actual_dialect: str) -> bool:
     """Whether two normalized types are the same, allowing for the live dialect's spellings."""
     if expected == actual:

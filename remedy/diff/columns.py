@@ -5,7 +5,7 @@ from remedy.diff import comparator
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
 from remedy.model import Column, Table
-from remedy.normalize import _FAMILY
+from remedy.normalize import type_family
 
 
 def _finding(kind, ctx: Context, live: Table, col: str, expected, actual, message, severity, evidence=()):
@@ -56,7 +56,7 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
         return  # the common case: nothing to build
     exp_json, act_json = column_json(col), column_json(actual)
     if not same_type:
-        severity = "warning" if _family(col.type) == _family(actual.type) else "critical"
+        severity = "warning" if type_family(col.type) == type_family(actual.type) else "critical"
         yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
                        f"{live.name}.{actual.name} is {actual.shown_type} but {col.shown_type} is expected",
                        severity, col.evidence)
@@ -76,11 +76,6 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
 
 def _same_nullability(col: Column, actual: Column) -> bool:
     return col.nullable == actual.nullable or (col.identity and actual.identity)
-
-
-def _family(t: str) -> str:
-    base = t.split("(")[0]
-    return _FAMILY.get(base, base)
 
 
 def _same_default(ctx: Context, col: Column, actual: Column) -> bool:

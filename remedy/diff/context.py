@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from remedy.model import Column, Schema, Table
-from remedy.normalize import inline_values, is_unsigned, name_key, types_equivalent
+from remedy.normalize import inline_values, is_unsigned, types_equivalent
 
 # Bookkeeping tables of migration tools: never reported as extra.
 IGNORED_TABLES = frozenset({"alembic_version", "schema_migrations", "goose_db_version", "flyway_schema_history",
@@ -48,9 +48,6 @@ class Context:
             if live is not None:
                 out.append((table, live))
         return out
-
-    def live_column(self, live: Table, name: str) -> Column | None:
-        return self.columns_by_key(live).get(self.key(name))
 
     def columns_by_key(self, table: Table) -> dict:
         """Columns of a table by comparison key, built once per table (lookups are O(1))."""

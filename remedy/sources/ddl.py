@@ -564,6 +564,3 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
 def schema_from_ddl(text: str, file: str, dialect: str = "postgresql", default_schema: str = "public") -> Schema:
     return build_schema(parse_ddl(text, file, dialect, default_schema), file)
 
-
-def with_source(schema: Schema, source: str) -> Schema:
-    return replace(schema, source=source)

@@ -17,6 +17,7 @@ from remedy.diff.context import unread_namespaces
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
+from remedy.gcpause import gc_paused
 from remedy.model import Schema
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
@@ -151,7 +152,11 @@ def with_verdict(finding):
 def scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...] = (),
                  notes: Mapping | None = None) -> ScanResult:
     """The pure scan: diff two models, score renames, triage. No I/O."""
-    notes = notes or {}
+    with gc_paused():  # walks both models and builds findings: nothing here forms a cycle
+        return _scan_schemas(expected, live, phases, notes or {})
+
+
+def _scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...], notes: Mapping) -> ScanResult:
     findings = diff(expected, live)
     hints = {table: getattr(note, "renames", {}) for table, note in notes.items()}
     findings = attach_rename_candidates(findings, expected, live, hints)

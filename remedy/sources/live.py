@@ -6,10 +6,8 @@ PostgreSQL reads ``pg_catalog`` (SQL in ``sql/postgresql_*.sql``); MariaDB/MySQL
 """
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
+from remedy.gcpause import gc_paused
 from remedy.model import (
     CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 )
@@ -89,7 +88,7 @@ def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> 
     except Exception as exc:
         raise connection_error(engine.url, exc) from None
     try:
-        with conn, _gc_paused():
+        with conn, gc_paused():
             _begin_read_only(conn, dialect)
             schema = reader(conn, list(schemas) if schemas else None)
             conn.rollback()
@@ -111,18 +110,6 @@ def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
         dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
         schemas=schema.schemas, server_version=schema.server_version, source=mask_url(conn.engine.url),
     )
-
-
-@contextmanager
-def _gc_paused():
-    """No cyclic GC while ~100,000 acyclic model objects are built (it would rescan them: ~20% of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _begin_read_only(conn: Connection, dialect: str) -> None:
@@ -191,20 +178,29 @@ def _pg_version(conn: Connection) -> str:
 
 def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[str]) -> None:
     rows.sort(key=lambda r: (r[0], r[1]))
-    for row in rows:
-        parts = by_oid[row[0]]
-        parts.attnames[row[1]] = row[2]
-        parts.columns.append(_pg_column(row, len(parts.columns) + 1, enum_names))
+    seen: dict[tuple, tuple] = {}  # a schema spells few distinct (type, default) pairs: normalize each once
+    bulk = Column.bulk
+    for oid, attnum, name, raw_type, not_null, raw_default, identity_kind, generated, comment in rows:
+        parts = by_oid[oid]
+        parts.attnames[attnum] = name
+        key = (raw_type, raw_default, identity_kind, generated)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names)
+        columns = parts.columns
+        columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
+                            found[2], comment))
 
 
-def _pg_column(row: tuple, ordinal: int, enum_names: set[str]) -> Column:
-    _, _, name, raw_type, not_null, raw_default, identity_kind, generated, comment = row
+def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, generated: str,
+                    enum_names: set[str]) -> tuple[str, str | None, bool]:
+    """(normalized type, normalized default, identity) of a column's catalog spelling."""
     col_type = _pg_enum_type(raw_type, enum_names) or normalize_type(raw_type, "postgresql")
     identity = bool(identity_kind) or (raw_default is not None and raw_default.startswith("nextval("))
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql", col_type)
     if generated:
         default = GENERATED + normalize_check(raw_default or "", "postgresql")
-    return Column(name, col_type, not not_null, default, raw_type, raw_default, ordinal, identity, comment)
+    return col_type, default, identity
 
 
 def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
@@ -244,7 +240,8 @@ def _pg_index(parts: _Parts, row: tuple) -> Index:
     keys = []
     for pos, attnum in enumerate(attnums[:key_count]):  # INCLUDE columns come after the keys
         key = parts.attnames.get(attnum, "") if attnum else normalize_check(key_texts[pos], "postgresql")
-        key = f"{key} {opclasses[pos]}" if opclasses[pos] else key  # varchar_pattern_ops: not the default
+        if opclasses and opclasses[pos]:  # varchar_pattern_ops: not the default
+            key = f"{key} {opclasses[pos]}"
         keys.append(f"{key} desc" if options[pos] & 1 else key)
     return Index(name=name, columns=tuple(keys), unique=bool(unique), where=predicate, method=method)
 

@@ -1,8 +1,10 @@
--- Columns of the tables read, keyed by table oid (ordered by attnum in Python).
+-- Columns of the tables read, keyed by table oid (ordered by attnum in Python). A DEFAULT cannot
+-- refer to columns, so it is deparsed without its table (relid 0 spares opening the relation per
+-- row); a generated column's expression does refer to them and gets its table.
 SELECT a.attrelid, a.attnum, a.attname,
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
-       pg_get_expr(d.adbin, d.adrelid),
+       pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END),
        a.attidentity,
        a.attgenerated,
        ds.description

@@ -62,7 +62,8 @@ def _table_candidates(group, expected: Schema, live: Schema, schema: str, table:
 
 
 def _expected_table(expected: Schema, table: str):
-    return next((t for t in expected.tables.values() if t.name.lower() == table.lower()), None)
+    key = next((k for k in expected.tables if k[1].lower() == table.lower()), None)
+    return expected.tables[key] if key is not None else None
 
 
 def _assign(scored: list) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from remedy.diff.signature import signature
 from remedy.model import Column, Schema, Table
 from remedy.normalize import inline_values, is_unsigned, types_equivalent
 
@@ -34,20 +35,44 @@ class Context:
         """Whether the expected namespace was read (one the scan did not read is not compared at all)."""
         return expected_schema in self.schema_map
 
+    def expected_keys(self) -> list[tuple[str, str]]:
+        """(namespace, name) of every expected table in scope, in order. Keys only: the tables of a
+        cached catalog are built on first use, and most are never needed."""
+        return sorted(key for key in self.expected.tables if self.in_scope(key[0]))
+
     def expected_tables(self) -> list[Table]:
-        return [t for t in self.expected.iter_tables() if self.in_scope(t.schema)]
+        tables = self.expected.tables
+        return [tables[key] for key in self.expected_keys()]
 
     def live_table(self, table: Table) -> Table | None:
-        return self.live.table(self.live_schema_name(table.schema), table.name)
+        return self.live_table_at((table.schema, table.name))
+
+    def live_table_at(self, key: tuple[str, str]) -> Table | None:
+        return self.live.table(self.live_schema_name(key[0]), key[1])
 
     def pairs(self) -> list[tuple[Table, Table]]:
-        """(expected, live) for every expected table the live database has."""
-        out = []
-        for table in self.expected_tables():
-            live = self.live_table(table)
-            if live is not None:
-                out.append((table, live))
-        return out
+        """(expected, live) for every expected table the live database has and that may differ from it.
+
+        Pairs with equal signatures (remedy.diff.signature) are left out: no comparator could find
+        anything in them, and in a healthy database they are nearly all of the tables."""
+        cache = self._column_index
+        found = cache.get("pairs")
+        if found is None:
+            tables = self.expected.tables
+            found = cache["pairs"] = [(tables[key], live) for key in self.expected_keys()
+                                      if (live := self.live_table_at(key)) is not None
+                                      and not self.unchanged(key, live)]
+        return found
+
+    def unchanged(self, key: tuple[str, str], live: Table) -> bool:
+        """Whether the expected table at ``key`` and ``live`` have the same signature. Only within one
+        dialect, for complete expectations, and where the namespace is compared under its own name."""
+        if self.expected.dialect != self.live.dialect or self.partial or self.schema_map.get(key[0]) != key[0] \
+                or (live.schema, live.name) != key:
+            return False
+        stored = getattr(self.expected.tables, "signature", None)  # a cached catalog keeps them
+        want = stored(key) if stored else signature(self.expected.tables[key], self.expected.dialect)
+        return want is not None and want == signature(live, self.live.dialect)
 
     def columns_by_key(self, table: Table) -> dict:
         """Columns of a table by comparison key, built once per table (lookups are O(1))."""

@@ -9,8 +9,9 @@ from remedy.findings import Finding
 
 @comparator
 def missing_tables(ctx: Context):
-    for table in ctx.expected_tables():
-        if ctx.live_table(table) is None:
+    for key in ctx.expected_keys():
+        if ctx.live_table_at(key) is None:
+            table = ctx.expected.tables[key]
             schema = ctx.live_schema_name(table.schema)
             yield Finding(
                 kind="missing_table", schema=schema, table=table.name,
@@ -24,7 +25,7 @@ def missing_tables(ctx: Context):
 def extra_tables(ctx: Context):
     if ctx.partial:
         return
-    expected_keys = {(ctx.live_schema_name(t.schema), ctx.key(t.name)) for t in ctx.expected_tables()}
+    expected_keys = {(ctx.live_schema_name(schema), ctx.key(name)) for schema, name in ctx.expected_keys()}
     mapped = set(ctx.schema_map.values())
     for table in ctx.live.iter_tables():
         if table.schema not in mapped or table.name.lower() in IGNORED_TABLES:

@@ -5,10 +5,8 @@ file, so an unchanged catalog is rescanned without parsing.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +14,10 @@ from pathlib import Path
 from remedy.errors import SourceError
 from remedy.findings import Phase
 from remedy.model import Schema
+from remedy.sources.cache import load_cached, store_cached
 from remedy.sources.ddl import build_schema, dialect_name, parse_ddl
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: tables pickled one by one, with signatures (remedy.sources.cache)
 
 
 @dataclass(frozen=True)
@@ -102,23 +101,25 @@ def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: 
     for f, text in texts:
         digest.update(str(f).encode() + b"\0" + text.encode() + b"\0")
     cache = cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
-    cached = _load_pickle(cache)
+    cached = load_cached(cache)
     if isinstance(cached, Schema):
         return cached
     builder = None
     for f, text in texts:
         builder = parse_ddl(text, _display(f), dialect, default_schema, builder)
     schema = build_schema(builder, str(root))
-    _store_pickle(cache, schema)
+    store_cached(cache, schema)
     return schema
 
 
 def _code_version() -> str:
     """The parser's own version: a change to normalization invalidates cached catalogs."""
+    import remedy.diff.signature as signature
     from remedy import model, normalize
-    from remedy.sources import ddl
+    from remedy.sources import cache, ddl
 
-    stamp = "".join(f"{m.__file__}:{os.stat(m.__file__).st_mtime_ns}" for m in (model, normalize, ddl))
+    modules = (model, normalize, ddl, signature, cache)
+    stamp = "".join(f"{m.__file__}:{os.stat(m.__file__).st_mtime_ns}" for m in modules)
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 
 
@@ -142,37 +143,6 @@ def cache_dir() -> Path:
     base = os.environ.get("REMEDY_HOME") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "remedy")
     return Path(base) / "cache"
-
-
-def _load_pickle(path: Path):
-    """Load a cached schema; the collector is paused meanwhile (it would walk every new object, twice)."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return None
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        value = pickle.loads(data)
-        gc.freeze()  # a schema is immutable: later collections need not walk it again
-        return value
-    except Exception:
-        return None
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _store_pickle(path: Path, value) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def _phases(raw, root: Path) -> tuple[Phase, ...]:

@@ -1,0 +1,56 @@
+"""A table's signature: a digest of everything the comparators read of it.
+
+Two tables of one dialect with equal signatures cannot differ in anything a comparator reports,
+so the diff skips the pair without looking further; in a healthy database that is nearly every
+table. A cached catalog stores its tables' signatures, so an unchanged catalog is compared against
+the live database without building its tables at all (they are unpickled only when a finding or
+a later stage needs them).
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import re
+from operator import attrgetter, itemgetter
+
+from remedy.model import Table
+from remedy.normalize import normalize_check
+
+_COLUMN = attrgetter("name", "type", "nullable", "default", "identity")
+_TYPE = itemgetter(1)
+_RAW_TYPE = attrgetter("raw_type")
+_INLINE_VALUES = re.compile(r"^(?:enum|set)", re.MULTILINE)  # types whose values are in the raw type
+_FK = attrgetter("columns", "ref_table", "ref_columns", "ref_schema", "on_delete", "on_update")
+
+
+def signature(table: Table, dialect: str) -> bytes | None:
+    """The digest, or None for a table that must always go through the comparators: a column of
+    unknown type (a code expectation), a foreign key without referenced columns or pointing into
+    another namespace (comparing those needs the other tables), values that are not plain data."""
+    columns = tuple(map(_COLUMN, table.columns))
+    types = set(map(_TYPE, columns))
+    if "" in types:
+        return None
+    fks = tuple(map(_FK, table.foreign_keys))
+    if any(not fk[2] or (fk[3] is not None and fk[3] != table.schema) for fk in fks):
+        return None
+    raw = ()  # MariaDB's unsigned and enum/set values live in the raw type
+    if dialect == "mysql" or _INLINE_VALUES.search("\n".join(types)):
+        raw = tuple(map(_RAW_TYPE, table.columns))
+    # Constraint names and the order of keys and indexes are left out: the comparators look each
+    # expected one up among the live ones by meaning.
+    pk = table.primary_key
+    indexes = [(i.columns, i.unique, normalize_check(i.where, dialect) if i.where else None,
+                (i.method or "btree").lower()) for i in table.indexes]
+    parts = (dialect, table.schema, table.name, columns, raw, pk.columns if pk else None,
+             _unordered(fks), _unordered(u.columns for u in table.uniques),
+             _unordered(c.expression for c in table.checks), _unordered(indexes))
+    try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared
+        data = marshal.dumps(parts, 2)
+    except ValueError:
+        return None  # not plain strings (e.g. SQLAlchemy's quoted_name): compared in full
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _unordered(items) -> tuple:
+    return tuple(sorted(items, key=repr))

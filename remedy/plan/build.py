@@ -353,6 +353,8 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
         wanted_table = _need_table(expected, f, "expected")
         constraint = _find_constraint(wanted_table, kind, f)
         name = constraint_name(table, constraint, live.dialect)
+        if kind == "check" and not constraint.name and f.object:
+            name = f.object  # the name the finding shows (table_columns_check, as PostgreSQL names one)
         rank = "key" if kind in ("primary_key", "unique") else "constraint"  # referenced keys first
         if kind == "primary_key" and table.primary_key is not None:  # a table has one primary key: swap it
             old = table.primary_key

@@ -22,6 +22,7 @@ from remedy.model import Column, ForeignKey, Schema, Table
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import default_spec, type_spec
+from remedy.sources.metadata import index_key_parts, index_method_options, sql_fragment
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -142,7 +143,8 @@ class _Collector:
 def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Plan) -> list[Statement]:
     collector = _Collector()
     ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
-                                     opts={"as_sql": True, "output_buffer": collector})
+                                     opts={"as_sql": True, "output_buffer": collector},
+                                     dialect_opts={"paramstyle": "named"})  # '%' as written, not '%%'
     env = _Env(Operations(ctx), ctx.dialect, plan.dialect,
                plan.dialect == "mysql" and is_mariadb(plan.before.server_version))
     out: list[Statement] = []
@@ -179,7 +181,7 @@ class _Env:
         return f"{self.quote(sch)}.{self.quote(table)}" if sch else self.quote(table)
 
     def execute(self, sql: str) -> None:
-        self.ops.execute(sa.text(sql.replace(":", "\\:")))
+        self.ops.execute(sql_fragment(sql))
 
     def column_type(self, column: Column) -> sa.types.TypeEngine:
         return sql_type(column, self.dialect)
@@ -188,7 +190,7 @@ class _Env:
         default = default_spec(column, self.dialect, self.dialect)
         return sa.Column(column.name, self.column_type(column),
                          nullable=column.nullable if nullable is None else nullable,
-                         server_default=sa.text(default) if default is not None else None,
+                         server_default=sql_fragment(default) if default is not None else None,
                          autoincrement=column.identity)
 
     def table(self, schema: str, name: str) -> sa.Table:
@@ -206,7 +208,8 @@ class _Env:
             items.append(sa.PrimaryKeyConstraint(*table.primary_key.columns, name=table.primary_key.name))
         items += [self.fk(table, fk) for fk in table.foreign_keys]
         items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
-        items += [sa.CheckConstraint(sa.text(c.raw_expression or c.expression), name=c.name) for c in table.checks]
+        items += [sa.CheckConstraint(sql_fragment(c.raw_expression or c.expression), name=c.name)
+                  for c in table.checks]
         return items
 
     def ref_columns(self, fk: ForeignKey) -> tuple[str, ...]:
@@ -357,7 +360,7 @@ def _alter(env: _Env, schema: str, table: str, column: str, existing: Column, **
 
 def _existing_default(env: _Env, column: Column):
     text = default_spec(column, env.dialect, env.dialect)
-    return sa.text(text) if text is not None else None
+    return sql_fragment(text) if text is not None else None
 
 
 def _batch_source(env: _Env, schema: str, table: str) -> sa.Table:
@@ -379,7 +382,7 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     keeps = op.to_type if op.default_changed or op.to_type.default is not None else existing
     default = default_spec(keeps, env.dialect, env.dialect)
     if env.dialect != "postgresql":
-        changes = {"server_default": sa.text(default) if default else None} if op.default_changed else {}
+        changes = {"server_default": sql_fragment(default) if default else None} if op.default_changed else {}
         _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **changes)
         return
     spec = type_spec(op.to_type, env.dialect, env.dialect)
@@ -390,7 +393,8 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
         existing = replace(existing, default=None, raw_default=None)
     _alter(env, op.schema, op.table, op.column, existing, type_=new_type, postgresql_using=using)
     if default is not None:
-        _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec), server_default=sa.text(default))
+        _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec),
+               server_default=sql_fragment(default))
 
 
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
@@ -407,7 +411,7 @@ def _alter_default(env: _Env, op: o.AlterDefault) -> None:
                     raw_type=existing.raw_type)
     text = default_spec(wanted, env.dialect, env.dialect) if op.default is not None else None
     _alter(env, op.schema, op.table, op.column.name, existing,
-           server_default=sa.text(text) if text is not None else None)
+           server_default=sql_fragment(text) if text is not None else None)
 
 
 def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
@@ -423,7 +427,8 @@ def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
     elif op.kind == "unique":
         env.ops.create_unique_constraint(op.name, table, list(c.columns), schema=schema)
     elif op.kind == "check":
-        env.ops.create_check_constraint(op.name, table, sa.text(c.raw_expression or c.expression), schema=schema)
+        env.ops.create_check_constraint(op.name, table, sql_fragment(c.raw_expression or c.expression),
+                                        schema=schema)
     else:
         env.ops.create_foreign_key(op.name, table, c.ref_table, list(c.columns), list(env.ref_columns(c)),
                                    ondelete=c.on_delete, onupdate=c.on_update, source_schema=schema,
@@ -473,23 +478,25 @@ def index_column_name(text: str) -> str:
     return re.sub(r"\(\d+\)$", "", text.strip()).strip('`"')
 
 
-_IDENTIFIER = re.compile(r'"([^"]+)"|`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)')
-
-
-def index_column(text: str):
-    """A column name (quoted or not) as a name the dialect quotes itself; anything else as an expression."""
-    match = _IDENTIFIER.fullmatch(text.strip())
-    return next(g for g in match.groups() if g) if match else sa.text(text)
+def index_column(env: _Env, text: str):
+    """A column name (quoted or not) as a name the dialect quotes itself, with its operator class and
+    direction (``"UserId" DESC``); anything else as an expression."""
+    parts = index_key_parts(text)
+    if parts is None:
+        return sql_fragment(text)
+    name, opclass, descending = parts
+    if not opclass and not descending:
+        return name
+    return sa.text(" ".join([env.quote(name), *([opclass] if opclass else []), *(["DESC"] if descending else [])]))
 
 
 def _create_index(env: _Env, op: o.CreateIndex) -> None:
     index = op.index
-    columns = [index_column(c) for c in index.columns]
+    columns = [index_column(env, c) for c in index.columns]
     kwargs = {}
     if index.where and env.dialect in ("postgresql", "sqlite"):
-        kwargs[f"{env.dialect}_where"] = sa.text(index.where)
-    if index.method and index.method != "btree" and env.dialect == "postgresql":
-        kwargs["postgresql_using"] = index.method
+        kwargs[f"{env.dialect}_where"] = sql_fragment(index.where)
+    kwargs.update(index_method_options(index.method, env.dialect))
     env.ops.create_index(index.name, op.table, columns, unique=index.unique, schema=env.schema(op.schema), **kwargs)
 
 

@@ -286,7 +286,7 @@ WHERE tc.TABLE_SCHEMA IN %(schemas)s AND tc.CONSTRAINT_TYPE = 'CHECK'
 ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME
 """
 _MY_INDEXES = """
-SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SEQ_IN_INDEX, SUB_PART
+SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SEQ_IN_INDEX, SUB_PART, COLLATION
 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN %(schemas)s AND INDEX_NAME <> 'PRIMARY'
 ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
 """
@@ -407,11 +407,17 @@ def _my_indexes(conn: Connection, params: dict, tables: _Tables) -> None:
         grouped[(row[0], row[1], row[2])].append(row)
     for (schema, table, name), rows in grouped.items():
         parts = tables.get_parts(schema, table)
-        columns = tuple(f"{r[4]}({r[7]})" if r[7] else r[4] for r in rows)  # prefix length: title(20)
+        columns = tuple(_my_index_key(r[4], r[7], r[8]) for r in rows)
         if parts is None or _my_implicit_index(parts, name, columns):
             continue
         method = (rows[0][5] or "").lower() or None
         parts.indexes.append(Index(name=name, columns=columns, unique=not int(rows[0][3]), method=method))
+
+
+def _my_index_key(column: str, prefix: int | None, collation: str | None) -> str:
+    """``title(20)`` for a prefix, ``created_at desc`` for a descending key (COLLATION 'D', MariaDB 10.8+)."""
+    key = f"{column}({prefix})" if prefix else column
+    return f"{key} desc" if collation == "D" else key
 
 
 def _my_implicit_index(parts: _Parts, name: str, columns: tuple[str, ...]) -> bool:

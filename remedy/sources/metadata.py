@@ -22,7 +22,7 @@ from remedy.errors import SourceError
 from remedy.model import (
     CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 )
-from remedy.normalize import SQLGLOT_DIALECT, normalize_check, normalize_default, normalize_type
+from remedy.normalize import SQLGLOT_DIALECT, is_unsigned, normalize_check, normalize_default, normalize_type
 from remedy.sources.live import GENERATED
 
 SA_DIALECTS = {"postgresql": postgresql.dialect, "mysql": mysql.dialect, "sqlite": sqlite.dialect}
@@ -32,7 +32,38 @@ _SERIALS = {"smallint": "SMALLSERIAL", "integer": "SERIAL", "bigint": "BIGSERIAL
 
 
 def sa_dialect(dialect: str) -> sa.engine.Dialect:
-    return SA_DIALECTS[dialect]()
+    """The dialect that renders DDL: named parameters, so a '%' in SQL is written as is, not '%%'."""
+    return SA_DIALECTS[dialect](paramstyle="named")
+
+
+def sql_fragment(text: str) -> sa.TextClause:
+    """SQL a database or a catalog wrote (a default, a check, a predicate), rendered as written:
+    ``sa.text`` would read ``':x'`` as a bind parameter; ``'\\:'`` keeps the colon."""
+    return sa.text(text.replace(":", "\\:"))
+
+
+_INDEX_KEY = re.compile(r'(?i)("[^"]+"|`[^`]+`|[a-z_][a-z0-9_$]*)(?:\s+([a-z_][a-z0-9_]*_ops))?(?:\s+(asc|desc))?')
+
+
+def index_method_options(method: str | None, dialect: str) -> dict:
+    """SQLAlchemy's options for an index's access method: PostgreSQL ``USING gin``; MariaDB's FULLTEXT
+    and SPATIAL are kinds of index (``CREATE FULLTEXT INDEX``), its HASH/BTREE a ``USING``."""
+    method = (method or "btree").lower()
+    if method == "btree" or dialect == "sqlite":
+        return {}
+    if dialect == "mysql":
+        return {"mysql_prefix": method.upper()} if method in ("fulltext", "spatial") else {"mysql_using": method}
+    return {f"{dialect}_using": method}
+
+
+def index_key_parts(key: str) -> tuple[str, str | None, bool] | None:
+    """(column, operator class, descending) of an index key that names a column, as both readers
+    spell it (``"UserId" desc``, ``slug varchar_pattern_ops``); None for an expression."""
+    match = _INDEX_KEY.fullmatch(key.strip())
+    if not match:
+        return None
+    name, opclass, direction = match.groups()
+    return name.strip('"`'), opclass, (direction or "").lower() == "desc"
 
 
 # --------------------------------------------------------------------------- MetaData -> Schema
@@ -254,7 +285,8 @@ def _sa_table(md: sa.MetaData, table: Table, dialect: str, default: str) -> sa.T
     if table.primary_key:
         items.append(sa.PrimaryKeyConstraint(*table.primary_key.columns, name=table.primary_key.name))
     items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
-    items += [sa.CheckConstraint(sa.text(c.raw_expression or c.expression), name=c.name) for c in table.checks]
+    items += [sa.CheckConstraint(sql_fragment(c.raw_expression or c.expression), name=c.name)
+              for c in table.checks]
     sa_table = sa.Table(table.name, md, *items, schema=_qualifier(table.schema, default), comment=table.comment)
     for index in table.indexes:
         _sa_index(sa_table, index, dialect)
@@ -267,7 +299,8 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect), dialect)
     serial = col.identity and (col.raw_default or "").lower().startswith("nextval(")
     if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect):
-        type_ = _INTEGER_TYPES[col.type]()
+        type_ = _mysql_integer(col.raw_type) if dialect == "mysql" else None
+        type_ = type_ if type_ is not None else _INTEGER_TYPES[col.type]()
         kw["autoincrement"] = True
     elif col.identity and dialect == "postgresql" and not serial:
         extra.append(sa.Identity())
@@ -276,17 +309,31 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     else:
         kw["autoincrement"] = False
     if (col.default or "").startswith(GENERATED) and col.raw_default:
-        extra.append(sa.Computed(sa.text(col.raw_default), persisted=True))
+        extra.append(sa.Computed(sql_fragment(col.raw_default), persisted=True))
     elif not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
-        kw["server_default"] = sa.text(col.raw_default)
+        kw["server_default"] = sql_fragment(col.raw_default)
     return sa.Column(col.name, type_, *extra, **kw)
 
 
 def _type_text(col: Column, dialect: str) -> str:
-    """The raw spelling when it means the normalized type (MariaDB's JSON reads as LONGTEXT: use ``json``)."""
+    """The raw spelling when it means the normalized type (MariaDB's JSON reads as LONGTEXT: use ``json``).
+    A SQLite column declared without a type stays without one."""
     if col.raw_type and (not col.type or normalize_type(col.raw_type, dialect) == col.type):
         return col.raw_type
+    if dialect == "sqlite" and not col.raw_type and not col.type:
+        return ""
     return col.type or "text"
+
+
+_MYSQL_INTEGERS = {"tinyint": mysql.TINYINT, "smallint": mysql.SMALLINT, "mediumint": mysql.MEDIUMINT,
+                   "int": mysql.INTEGER, "integer": mysql.INTEGER, "bigint": mysql.BIGINT}
+
+
+def _mysql_integer(raw_type: str) -> sa.types.TypeEngine | None:
+    """The integer type of a MariaDB AUTO_INCREMENT key as declared (INT UNSIGNED stays unsigned)."""
+    match = re.match(r"\s*(\w+)", raw_type or "")
+    kind = _MYSQL_INTEGERS.get(match.group(1).lower()) if match else None
+    return kind(unsigned=is_unsigned(raw_type)) if kind else None
 
 
 def _is_pg_identity(col: Column, dialect: str) -> bool:
@@ -295,12 +342,20 @@ def _is_pg_identity(col: Column, dialect: str) -> bool:
 
 
 def _sa_index(table: sa.Table, index: Index, dialect: str) -> sa.Index:
-    exprs = [table.c[c] if c in table.c else sa.text(c) for c in index.columns]
-    kw = {}
+    exprs, opclasses = [], {}
+    for key in index.columns:
+        parts = index_key_parts(key)
+        if parts is None or parts[0] not in table.c:
+            exprs.append(sql_fragment(key))
+            continue
+        name, opclass, descending = parts
+        exprs.append(table.c[name].desc() if descending else table.c[name])
+        if opclass:
+            opclasses[name] = opclass
+    kw: dict = {"postgresql_ops": opclasses} if opclasses and dialect == "postgresql" else {}
     if index.where and dialect in ("postgresql", "sqlite"):
-        kw[f"{dialect}_where"] = sa.text(index.where)
-    if index.method and index.method != "btree" and dialect in ("postgresql", "mysql"):
-        kw[f"{dialect}_using"] = index.method
+        kw[f"{dialect}_where"] = sql_fragment(index.where)
+    kw.update(index_method_options(index.method, dialect))
     return sa.Index(index.name, *exprs, unique=index.unique, _table=table, **kw)
 
 

@@ -279,14 +279,11 @@ def test_modulo_check_scanned_against_its_own_ddl_finds_nothing(pg_url, tmp_path
     assert scan_ids(pg_url, MODULO, tmp_path) == []
 
 
-@pytest.mark.xfail(reason="catalog init writes n %% 2 (SQLAlchemy's pyformat escaping) into the snapshot DDL",
-                   strict=False)
 def test_modulo_check_snapshot_finds_nothing(pg_url, tmp_path):
     run_sql(pg_url, MODULO)
     assert snapshot_ids(pg_url, tmp_path) == []
 
 
-@pytest.mark.xfail(reason="catalog init renders an index key \"UserId\" DESC unquoted (metadata.py)", strict=False)
 def test_mixed_case_desc_index_snapshot_finds_nothing(pg_url, tmp_path):
     run_sql(pg_url, 'CREATE TABLE "T" ("UserId" int); CREATE INDEX "T_UserId_idx" ON "T" ("UserId" DESC);')
     assert snapshot_ids(pg_url, tmp_path) == []

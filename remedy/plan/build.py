@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Mapping
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
-from remedy.model import Column, Enum, Schema, Table
+from remedy.model import Column, Enum, ForeignKey, Schema, Table
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
@@ -356,11 +356,24 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
         if kind == "check" and not constraint.name and f.object:
             name = f.object  # the name the finding shows (table_columns_check, as PostgreSQL names one)
         rank = "key" if kind in ("primary_key", "unique") else "constraint"  # referenced keys first
-        if kind == "primary_key" and table.primary_key is not None:  # a table has one primary key: swap it
-            old = table.primary_key
-            yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=constraint_name(table, old, live.dialect))
+        # A table has one primary key; a foreign key that exists with other ON DELETE/UPDATE actions
+        # would, with a second key beside it, keep the old behaviour in force. Both are swapped.
+        old = table.primary_key if kind == "primary_key" else _acting_differently(table, f) \
+            if kind == "foreign_key" else None
+        if old is not None:
+            old_name = constraint_name(table, old, live.dialect)
+            yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=old_name)
         yield rank, o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
     return build
+
+
+def _acting_differently(table: Table, f: Finding) -> ForeignKey | None:
+    """The live key a missing_foreign_key finding names as the same key with other actions (its ``actual``)."""
+    near = f.actual or {}
+    if not near:
+        return None
+    return next((fk for fk in table.foreign_keys if fk.columns == tuple(near.get("columns") or ())
+                 and fk.ref_table == near.get("references") and fk.name == near.get("name")), None)
 
 
 def _find_constraint(table: Table, kind: str, f: Finding):

@@ -61,6 +61,7 @@ def load_cached(path: Path) -> Schema | None:
         return None
     if not isinstance(shell, Schema):
         return None
+    _touch(path)
     return replace(shell, tables=CachedTables(keys, blobs, signatures))
 
 
@@ -75,5 +76,32 @@ def store_cached(path: Path, schema: Schema) -> None:
         with open(tmp, "wb") as fh:
             pickle.dump((replace(schema, tables={}), keys, blobs, signatures), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        prune(path.parent, path.name.split("-", 1)[0] + "-*.pickle")
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+KEEP = 16  # parsed catalogs kept: every edit of a catalog makes a new one
+
+
+def prune(directory: Path, pattern: str, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently used cache files matching ``pattern``."""
+    found = []
+    for entry in directory.glob(pattern):
+        try:
+            found.append((entry.stat().st_mtime, entry))
+        except OSError:
+            continue
+    for _, entry in sorted(found, reverse=True)[keep:]:
+        try:
+            entry.unlink()
+        except OSError:
+            pass
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used now, so pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass

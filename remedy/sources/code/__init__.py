@@ -63,6 +63,9 @@ def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) ->
     return {"postgresql": "public"}.get(dialect, "")
 
 
+KEEP_FILES = 50_000  # parsed files the code cache keeps at least (four times the tree, if larger)
+
+
 def _file_results(files: list[tuple[str, str]], dialect: str, known: Known, cache: Cache) -> list[dict]:
     """Each file's resolved queries and skips: cached by content hash and known tables, else parsed."""
     keyed: list[tuple[str, dict]] = []
@@ -84,7 +87,7 @@ def _file_results(files: list[tuple[str, str]], dialect: str, known: Known, cach
             cache.put("files", key, parsed[key])
         resolved[f"{key}:{tag}"] = _resolved(parsed[key], known)
         cache.put("resolved", f"{key}:{tag}", resolved[f"{key}:{tag}"])
-    cache.close(keep_resolved=tag)
+    cache.close(keep_resolved=tag, keep_files=max(KEEP_FILES, 4 * len(keyed)))
     return [resolved[f"{key}:{tag}"] if key else item for key, item in keyed]
 
 

@@ -65,8 +65,10 @@ class Cache:
         if self._db is not None:
             self._pending[table].append((key, marshal.dumps(value)))
 
-    def close(self, keep_resolved: str = "") -> None:
-        """Write what was put; ``keep_resolved`` drops resolved entries of other fingerprints."""
+    def close(self, keep_resolved: str = "", keep_files: int = 0) -> None:
+        """Write what was put; ``keep_resolved`` drops resolved entries of other fingerprints;
+        ``keep_files`` caps the parsed files kept (the ones written longest ago go first: every
+        edit of a file adds an entry, and nothing else would ever remove the old ones)."""
         if self._db is None:
             return
         try:
@@ -75,6 +77,9 @@ class Cache:
                     self._db.execute("DELETE FROM resolved WHERE key NOT LIKE ?", (f"%:{keep_resolved}",))
                 for table, rows in self._pending.items():
                     self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
+                if keep_files and self._pending["files"]:
+                    self._db.execute("DELETE FROM files WHERE rowid <= (SELECT max(rowid) FROM files) - ?",
+                                     (keep_files,))
         except sqlite3.Error:
             pass
         self._db.close()

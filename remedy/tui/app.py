@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -224,7 +224,9 @@ class RemedyApp(App[int]):
             self.screen.progress(message.stage, message.detail)
 
     def on_scan_completed(self, message: ScanCompleted) -> None:
+        typed: list[tuple[str, str | None]] = []
         if isinstance(self.screen, ScanningScreen):
+            typed = self.screen.typed
             self.pop_screen()
         scan = message.scan
         self._by_id = {f.id: f for f in scan.findings}
@@ -240,6 +242,8 @@ class RemedyApp(App[int]):
             self.action_guide()
         gc.collect()
         gc.freeze()  # the scan is long-lived: keep the collector from walking it on every pause
+        for key, character in typed:  # typed while scanning: they act now, in order
+            self.post_message(events.Key(key, character))
 
     def on_preview_rendered(self, message: PreviewRendered) -> None:
         if message.generation != self._generation:

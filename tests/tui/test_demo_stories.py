@@ -10,6 +10,7 @@ from remedy.tui.screens.dry_run_screen import DryRunScreen
 from remedy.tui.screens.execute_screen import ExecuteScreen
 from remedy.tui.screens.export_screen import ExportScreen
 from remedy.tui.screens.guide import GuideScreen
+from remedy.tui.screens.scanning import ScanningScreen
 from remedy.tui.widgets.findings_tree import FindingsTree
 from remedy.tui.widgets.sql_preview import SqlPreview
 from tests.tui.conftest import CATALOG, select, settle, unreachable
@@ -294,3 +295,17 @@ async def test_shown_fixes_the_header_whatever_the_server(demo_url):
         await settle(pilot, app)
         header = str(app.query_one(StatusHeader).render())
         assert header.startswith("remedy  PostgreSQL postgresql://u@h/x\n"), header
+
+
+async def test_keys_typed_while_the_scan_runs_act_once_the_findings_are_shown(demo_url):
+    """Someone who knows the demo types `n r n r n r` at once: the three renames are decided,
+    in order, even though the findings were not on screen yet when the keys arrived."""
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, ScanningScreen), "the scan should still be running"
+        await pilot.press("n", "r", "n", "r", "n", "r")
+        await settle(pilot, app)
+        renames = {fid: app.session.decision(fid) for fid in (
+            JOB_TYPE, "missing_column:public.campaign_jobs.job_payload",
+            "missing_column:public.campaign_jobs.processing_server_id")}
+        assert {fid: d.action for fid, d in renames.items()} == dict.fromkeys(renames, "rename")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -11,6 +12,9 @@ STAGES = ("connecting", "introspecting", "reading code", "diffing", "counting ro
 
 
 class ScanningScreen(Screen):
+    """Keys typed meanwhile (``n r n r`` by someone who knows the demo) are kept in ``typed`` and
+    replayed by the app once the findings are on screen, instead of being lost."""
+
     BINDINGS = [("q", "app.quit", "Quit")]
 
     def __init__(self, target: str) -> None:
@@ -18,6 +22,12 @@ class ScanningScreen(Screen):
         self._target = target
         self._done: dict[str, str] = {}
         self._current = ("connecting", "")
+        self.typed: list[tuple[str, str | None]] = []
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key != "q":
+            self.typed.append((event.key, event.character))
+            event.stop()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="scanning-box"):

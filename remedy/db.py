@@ -97,11 +97,3 @@ def connection_error(url: str | URL, exc: BaseException) -> ConnectionFailed:
     else:
         reason = text
     return ConnectionFailed(f"cannot connect to {masked}: {reason}")
-
-
-def connect_check(engine: Engine) -> None:
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
-    except Exception as exc:
-        raise connection_error(engine.url, exc) from None

@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
-from remedy.db import connect_check, connection_error, make_engine, mask_url, normalize_url
+from remedy.db import connection_error, make_engine, mask_url, normalize_url
 from remedy.diff import diff
 from remedy.diff.context import unread_namespaces
 from remedy.errors import RemedyError, SourceError
@@ -41,10 +41,10 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     pool = ThreadPoolExecutor(max_workers=1)
     try:
         started = time.perf_counter()
-        connect_check(engine)
-        prefetched = _prefetch(pool, expected_source)
-        progress("introspecting", "reading the live schema")
-        live = _read_live(engine, schemas)
+        with _connect(engine) as conn:  # reachable before anything else is read; then the read itself
+            prefetched = _prefetch(pool, expected_source)
+            progress("introspecting", "reading the live schema")
+            live = _read_live(conn, schemas)
         timings["introspect"] = time.perf_counter() - started
         progress("introspecting", f"{live.table_count} tables")
         expected = _expected(expected_source, code_paths, live, engine, progress, timings, prefetched)
@@ -60,15 +60,22 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
                    notes=expected.warnings + unread_note(expected.schema, live))
 
 
-def _read_live(engine, schemas) -> Schema:
-    from remedy.sources.live import read_live
+def _connect(engine):
+    try:
+        return engine.connect()
+    except Exception as exc:
+        raise connection_error(engine.url, exc) from None
+
+
+def _read_live(conn, schemas) -> Schema:
+    from remedy.sources.live import read_live_read_only
 
     try:
-        return read_live(engine, list(schemas) if schemas else None)
+        return read_live_read_only(conn, list(schemas) if schemas else None)
     except RemedyError:
         raise
     except Exception as exc:
-        raise connection_error(engine.url, exc) from None
+        raise connection_error(conn.engine.url, exc) from None
 
 
 def _refuse_empty(live: Schema, url) -> None:

@@ -81,22 +81,27 @@ def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> 
     """
     if isinstance(engine, Connection):
         return _read_in_transaction(engine, schemas)
-    dialect = dialect_of(engine.url)
-    reader = _READERS[dialect]
     try:
         conn = engine.connect()
     except Exception as exc:
         raise connection_error(engine.url, exc) from None
+    with conn:
+        return read_live_read_only(conn, schemas)
+
+
+def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> Schema:
+    """Read on an open connection with no transaction yet: in a READ ONLY one, rolled back after."""
+    dialect = dialect_of(conn.engine.url)
     try:
-        with conn, gc_paused():
+        with gc_paused():
             _begin_read_only(conn, dialect)
-            schema = reader(conn, list(schemas) if schemas else None)
+            schema = _READERS[dialect](conn, list(schemas) if schemas else None)
             conn.rollback()
     except sa.exc.DBAPIError as exc:
-        raise _read_error(engine, exc) from None
+        raise _read_error(conn.engine, exc) from None
     return Schema(
         dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
-        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(engine.url),
+        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(conn.engine.url),
     )
 
 

@@ -26,7 +26,8 @@ _FK = attrgetter("columns", "ref_table", "ref_columns", "ref_schema", "on_delete
 def signature(table: Table, dialect: str) -> bytes | None:
     """The digest, or None for a table that must always go through the comparators: a column of
     unknown type (a code expectation), a foreign key without referenced columns or pointing into
-    another namespace (comparing those needs the other tables), values that are not plain data."""
+    another namespace (comparing those needs the other tables), values that are not plain data
+    (strings, numbers, booleans, None)."""
     columns = tuple(map(_COLUMN, table.columns))
     types = set(map(_TYPE, columns))
     if "" in types:
@@ -47,10 +48,21 @@ def signature(table: Table, dialect: str) -> bytes | None:
              _unordered(c.expression for c in table.checks), _unordered(indexes))
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared
         data = marshal.dumps(parts, 2)
-    except ValueError:
-        return None  # not plain strings (e.g. SQLAlchemy's quoted_name): compared in full
+    except ValueError:  # str subclasses (SQLAlchemy's quoted_name, from a MetaData): as the plain values
+        try:
+            data = marshal.dumps(_plain(parts), 2)
+        except ValueError:
+            return None  # something else: compared in full
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _unordered(items) -> tuple:
     return tuple(sorted(items, key=repr))
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return tuple(map(_plain, value))
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    return value

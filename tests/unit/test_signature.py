@@ -131,3 +131,10 @@ def test_the_shortcut_never_changes_what_a_scan_reports(expected, live, dialect,
     fast = scan_schemas(want, have)
     full = _scan_without_shortcut(monkeypatch, want, have)
     assert [f.to_json() for f in fast.findings] == [f.to_json() for f in full.findings]
+
+
+def test_names_from_a_sqlalchemy_metadata_sign_like_plain_strings():
+    from sqlalchemy.sql.elements import quoted_name
+
+    from_metadata = replace(_column(BASE, 3, name=quoted_name("total", None)), name=quoted_name("orders", None))
+    assert signature(from_metadata, "postgresql") == signature(BASE, "postgresql") is not None

@@ -479,15 +479,17 @@ def index_column_name(text: str) -> str:
 
 
 def index_column(env: _Env, text: str):
-    """A column name (quoted or not) as a name the dialect quotes itself, with its operator class and
-    direction (``"UserId" DESC``); anything else as an expression."""
+    """A column name (quoted or not) as a name the dialect quotes itself, with its operator class,
+    direction and NULLS order (``"UserId" DESC``, ``at DESC NULLS LAST``); anything else as an expression."""
     parts = index_key_parts(text)
     if parts is None:
         return sql_fragment(text)
-    name, opclass, descending = parts
-    if not opclass and not descending:
+    name, opclass, descending, nulls = parts
+    if not opclass and not descending and not nulls:
         return name
-    return sa.text(" ".join([env.quote(name), *([opclass] if opclass else []), *(["DESC"] if descending else [])]))
+    words = [env.quote(name), *([opclass] if opclass else []), *(["DESC"] if descending else []),
+             *([f"NULLS {nulls.upper()}"] if nulls else [])]
+    return sa.text(" ".join(words))
 
 
 def _create_index(env: _Env, op: o.CreateIndex) -> None:

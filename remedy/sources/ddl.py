@@ -394,10 +394,26 @@ def _inline_index(b: _Builder, entry: dict, item: exp.IndexColumnConstraint) -> 
     entry["indexes"].append(Index(name=_ident(item.this, b.dialect), columns=cols, method=method))
 
 
+def _order_suffix(node: exp.Expression, dialect: str) -> str:
+    """`` desc``, and on PostgreSQL a NULLS order other than the default (last ascending, first
+    descending), as the live reader spells them: ``at desc nulls last``."""
+    if not isinstance(node, exp.Ordered):
+        return ""
+    desc = bool(node.args.get("desc"))
+    suffix = " desc" if desc else ""
+    if dialect == "postgresql":
+        nulls_first = node.args.get("nulls_first")
+        if desc and nulls_first is False:
+            suffix += " nulls last"
+        elif not desc and nulls_first:
+            suffix += " nulls first"
+    return suffix
+
+
 def index_column_text(node: exp.Expression, dialect: str) -> str:
     """A column name for plain columns; canonical expression text otherwise (``lower(email)``)."""
     inner = node.this if isinstance(node, exp.Ordered) else node
-    suffix = " desc" if isinstance(node, exp.Ordered) and node.args.get("desc") else ""
+    suffix = _order_suffix(node, dialect)
     if isinstance(inner, exp.Opclass):  # (slug varchar_pattern_ops), as the live reader spells it
         opclass = inner.expression.name.lower()
         return index_column_text(inner.this, dialect) + f" {opclass}" + suffix

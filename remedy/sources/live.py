@@ -247,8 +247,16 @@ def _pg_index(parts: _Parts, row: tuple) -> Index:
         key = parts.attnames.get(attnum, "") if attnum else normalize_check(key_texts[pos], "postgresql")
         if opclasses and opclasses[pos]:  # varchar_pattern_ops: not the default
             key = f"{key} {opclasses[pos]}"
-        keys.append(f"{key} desc" if options[pos] & 1 else key)
+        keys.append(key + _pg_order(options[pos]))
     return Index(name=name, columns=tuple(keys), unique=bool(unique), where=predicate, method=method)
+
+
+def _pg_order(option: int) -> str:
+    """indoption: bit 1 DESC, bit 2 NULLS FIRST; the NULLS order is named only when not the default."""
+    desc, nulls_first = bool(option & 1), bool(option & 2)
+    if desc:
+        return " desc" if nulls_first else " desc nulls last"
+    return " nulls first" if nulls_first else ""
 
 
 # --------------------------------------------------------------------------- MariaDB / MySQL

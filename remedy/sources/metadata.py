@@ -42,7 +42,8 @@ def sql_fragment(text: str) -> sa.TextClause:
     return sa.text(text.replace(":", "\\:"))
 
 
-_INDEX_KEY = re.compile(r'(?i)("[^"]+"|`[^`]+`|[a-z_][a-z0-9_$]*)(?:\s+([a-z_][a-z0-9_]*_ops))?(?:\s+(asc|desc))?')
+_INDEX_KEY = re.compile(r'(?i)("[^"]+"|`[^`]+`|[a-z_][a-z0-9_$]*)(?:\s+([a-z_][a-z0-9_]*_ops))?(?:\s+(asc|desc))?'
+                        r'(?:\s+nulls\s+(first|last))?')
 
 
 def index_method_options(method: str | None, dialect: str) -> dict:
@@ -56,14 +57,15 @@ def index_method_options(method: str | None, dialect: str) -> dict:
     return {f"{dialect}_using": method}
 
 
-def index_key_parts(key: str) -> tuple[str, str | None, bool] | None:
-    """(column, operator class, descending) of an index key that names a column, as both readers
-    spell it (``"UserId" desc``, ``slug varchar_pattern_ops``); None for an expression."""
+def index_key_parts(key: str) -> tuple[str, str | None, bool, str | None] | None:
+    """(column, operator class, descending, NULLS order) of an index key that names a column, as both
+    readers spell it (``"UserId" desc``, ``slug varchar_pattern_ops``, ``at desc nulls last``); None for
+    an expression."""
     match = _INDEX_KEY.fullmatch(key.strip())
     if not match:
         return None
-    name, opclass, direction = match.groups()
-    return name.strip('"`'), opclass, (direction or "").lower() == "desc"
+    name, opclass, direction, nulls = match.groups()
+    return name.strip('"`'), opclass, (direction or "").lower() == "desc", nulls.lower() if nulls else None
 
 
 # --------------------------------------------------------------------------- MetaData -> Schema
@@ -348,8 +350,9 @@ def _sa_index(table: sa.Table, index: Index, dialect: str) -> sa.Index:
         if parts is None or parts[0] not in table.c:
             exprs.append(sql_fragment(key))
             continue
-        name, opclass, descending = parts
-        exprs.append(table.c[name].desc() if descending else table.c[name])
+        name, opclass, descending, nulls = parts
+        expr = table.c[name].desc() if descending else table.c[name]
+        exprs.append(expr.nulls_first() if nulls == "first" else expr.nulls_last() if nulls == "last" else expr)
         if opclass:
             opclasses[name] = opclass
     kw: dict = {"postgresql_ops": opclasses} if opclasses and dialect == "postgresql" else {}

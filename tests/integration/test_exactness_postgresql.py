@@ -509,3 +509,18 @@ def test_real_pg_dump_output_scans_clean(pg_url, tmp_path, ddl):
     run_sql(pg_url, ddl)
     dumped = dump("pg_dump", ["--schema-only", pg_url.replace("+psycopg", "")])
     assert scan_ids(pg_url, dumped, tmp_path) == []
+
+
+NULLS_ORDER = """CREATE TABLE ev (id int PRIMARY KEY, at timestamptz, n int);
+CREATE INDEX ev_at ON ev (at DESC NULLS LAST);
+CREATE INDEX ev_n ON ev (n NULLS FIRST);
+CREATE INDEX ev_id_at ON ev (id, at DESC);"""
+
+
+def test_the_nulls_order_of_index_keys_is_read_and_compared(pg_url, tmp_path):
+    run_sql(pg_url, NULLS_ORDER)
+    assert scan_ids(pg_url, NULLS_ORDER, tmp_path) == []
+    assert snapshot_ids(pg_url, tmp_path) == []
+    assert scan_ids(pg_url, NULLS_ORDER.replace(" NULLS LAST", ""), tmp_path) == [
+        ("missing_index:public.ev.ev_at", "missing_index")]
+    assert scan_ids(pg_url, NULLS_ORDER.replace("at DESC)", "at DESC NULLS FIRST)"), tmp_path) == []

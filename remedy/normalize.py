@@ -12,8 +12,21 @@ from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 
 SQLGLOT_DIALECT = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+
+
+@lru_cache(maxsize=None)
+def _sqlglot_dialect(name: str | None) -> Dialect:
+    return Dialect.get_or_raise(name)
+
+
+def sql_of(node: exp.Expression, dialect: str | None = None, copy: bool = True) -> str:
+    """``node.sql(dialect)`` with the dialect looked up once: a 2,000-table catalog renders 50,000
+    nodes, and sqlglot builds a Dialect for every call (a fifth of the parse). ``copy=False`` skips
+    the defensive deep copy where the node is not read again (column types)."""
+    return _sqlglot_dialect(dialect).generate(node, copy=copy)
 
 # sqlglot DataType.Type name -> canonical spelling
 _CANON = {

@@ -19,7 +19,7 @@ from remedy.errors import SourceError
 from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, PrimaryKey, Schema,
                           Table, UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
-                              normalize_type)
+                              normalize_type, sql_of)
 from remedy.sources.live import GENERATED
 
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
@@ -274,7 +274,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
     name = _ident(node.this, b.dialect)
     dtype = node.args.get("kind")
     # SQLite's generator rewrites types to storage classes (BOOLEAN -> INTEGER); keep the declared type there.
-    raw_type = "" if dtype is None else dtype.sql() if b.dialect == "sqlite" else dtype.sql(SQLGLOT_DIALECT[b.dialect])
+    raw_type = "" if dtype is None else sql_of(dtype, None if b.dialect == "sqlite" else SQLGLOT_DIALECT[b.dialect],
+                                               copy=False)
     col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
            "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
            "line": _line_of(node, stmt), "integer": b.dialect == "sqlite" and _declared_integer(stmt.sql, name)}
@@ -295,7 +296,7 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         entry["pk"] = PrimaryKey((name,))
         col["nullable"] = False
     elif isinstance(kind, exp.DefaultColumnConstraint):
-        col["raw_default"] = kind.this.sql(SQLGLOT_DIALECT[b.dialect])
+        col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
     elif isinstance(kind, exp.UniqueColumnConstraint):
         entry["uniques"].append(UniqueConstraint((name,)))
     elif isinstance(kind, exp.Reference):
@@ -306,7 +307,7 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         col["identity"] = True
         col["raw_default"] = "autoincrement"
     elif isinstance(kind, exp.ComputedColumnConstraint):  # GENERATED ALWAYS AS (expr) STORED
-        col["raw_default"] = kind.this.sql(SQLGLOT_DIALECT[b.dialect])
+        col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
         col["generated"] = True
 
 
@@ -350,7 +351,7 @@ def _action(options: str, event: str) -> str | None:
 
 
 def _check(node: exp.Expression, name: str | None, dialect: str) -> CheckConstraint:
-    raw = node.sql(SQLGLOT_DIALECT[dialect])
+    raw = sql_of(node, SQLGLOT_DIALECT[dialect])
     return CheckConstraint(normalize_check(raw, dialect), name, raw)
 
 
@@ -421,7 +422,7 @@ def index_column_text(node: exp.Expression, dialect: str) -> str:
         return _ident(inner.this, dialect) + suffix
     if isinstance(inner, exp.ColumnPrefix):  # MySQL title(20), as information_schema reports it
         return f"{_ident(inner.this, dialect)}({inner.expression.name})" + suffix
-    return normalize_check(inner.sql(SQLGLOT_DIALECT[dialect]), dialect) + suffix
+    return normalize_check(sql_of(inner, SQLGLOT_DIALECT[dialect]), dialect) + suffix
 
 
 def _create_type(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
@@ -465,10 +466,10 @@ def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
     """SET/DROP DEFAULT, SET/DROP NOT NULL and TYPE, as pg_dump and migrations write them."""
     dtype = action.args.get("dtype")
     if dtype is not None:
-        col["raw_type"] = dtype.sql(SQLGLOT_DIALECT[b.dialect])
+        col["raw_type"] = sql_of(dtype, SQLGLOT_DIALECT[b.dialect])
         col["type"] = normalize_type(col["raw_type"], b.dialect)
     if action.args.get("default") is not None:
-        col["raw_default"] = action.args["default"].sql(SQLGLOT_DIALECT[b.dialect])
+        col["raw_default"] = sql_of(action.args["default"], SQLGLOT_DIALECT[b.dialect])
     elif action.args.get("allow_null") is not None:
         col["nullable"] = bool(action.args["allow_null"])
     elif action.args.get("drop") and dtype is None:

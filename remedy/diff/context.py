@@ -66,9 +66,10 @@ class Context:
 
     def unchanged(self, key: tuple[str, str], live: Table) -> bool:
         """Whether the expected table at ``key`` and ``live`` have the same signature. Only within one
-        dialect, for complete expectations, and where the namespace is compared under its own name."""
-        if self.expected.dialect != self.live.dialect or self.partial or self.schema_map.get(key[0]) != key[0] \
-                or (live.schema, live.name) != key:
+        dialect, for complete expectations, for the live table of the same name in the namespace the
+        expected one maps to."""
+        if self.expected.dialect != self.live.dialect or self.partial or live.name != key[1] \
+                or self.schema_map.get(key[0]) != live.schema:
             return False
         stored = getattr(self.expected.tables, "signature", None)  # a cached catalog keeps them
         want = stored(key) if stored else signature(self.expected.tables[key], self.expected.dialect)

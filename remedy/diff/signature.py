@@ -35,6 +35,10 @@ def signature(table: Table, dialect: str) -> bytes | None:
     fks = tuple(map(_FK, table.foreign_keys))
     if any(not fk[2] or (fk[3] is not None and fk[3] != table.schema) for fk in fks):
         return None
+    # the namespace is left out (the caller pairs the namespaces): a key into the table's own one
+    # signs the same whether it names it or not, so `shop.orders` matches a live `app.orders`
+    fks = tuple((cols, ref, ref_cols, None, on_delete, on_update)
+                for cols, ref, ref_cols, _, on_delete, on_update in fks)
     raw = ()  # MariaDB's unsigned and enum/set values live in the raw type
     if dialect == "mysql" or _INLINE_VALUES.search("\n".join(types)):
         raw = tuple(map(_RAW_TYPE, table.columns))
@@ -43,7 +47,7 @@ def signature(table: Table, dialect: str) -> bytes | None:
     pk = table.primary_key
     indexes = [(i.columns, i.unique, normalize_check(i.where, dialect) if i.where else None,
                 (i.method or "btree").lower()) for i in table.indexes]
-    parts = (dialect, table.schema, table.name, columns, raw, pk.columns if pk else None,
+    parts = (dialect, table.name, columns, raw, pk.columns if pk else None,
              _unordered(fks), _unordered(u.columns for u in table.uniques),
              _unordered(c.expression for c in table.checks), _unordered(indexes))
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared

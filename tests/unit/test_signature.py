@@ -138,3 +138,38 @@ def test_names_from_a_sqlalchemy_metadata_sign_like_plain_strings():
 
     from_metadata = replace(_column(BASE, 3, name=quoted_name("total", None)), name=quoted_name("orders", None))
     assert signature(from_metadata, "postgresql") == signature(BASE, "postgresql") is not None
+
+
+@pytest.mark.parametrize("dialect,expected_ns,live_ns", [("mysql", "", "test"), ("postgresql", "public", "app")])
+def test_a_catalog_without_the_live_namespace_is_compared_by_signature_too(dialect, expected_ns, live_ns,
+                                                                          monkeypatch):
+    """An unqualified MariaDB catalog ("" against database `test`), or one written for `public` scanned
+    against a database whose one schema is `app`: equal tables are skipped, drift is still found."""
+    def moved(table: Table, ns: str, fk_ns: str | None) -> Table:
+        keys = tuple(replace(fk, ref_schema=fk_ns) for fk in table.foreign_keys)
+        return replace(table, schema=ns, foreign_keys=keys)
+
+    def schemas(orders_live: Table):
+        expected = build_schema(dialect, [moved(CUSTOMERS, expected_ns, None), moved(BASE, expected_ns, None)],
+                                schemas=(expected_ns,))
+        live = build_schema(dialect, [moved(CUSTOMERS, live_ns, live_ns), moved(orders_live, live_ns, live_ns)],
+                            schemas=(live_ns,))
+        return expected, live
+
+    expected, live = schemas(BASE)
+    verdicts = []
+    original = Context.unchanged
+
+    def recorded(self, key, table):
+        verdicts.append(original(self, key, table))
+        return verdicts[-1]
+
+    monkeypatch.setattr(Context, "unchanged", recorded)
+    assert scan_schemas(expected, live).findings == ()
+    assert verdicts == [True, True]  # both pairs skipped by signature
+    monkeypatch.setattr(Context, "unchanged", original)
+    for change in ("nullability", "foreign key action", "index predicate"):
+        expected, live = schemas(MUTATIONS[change](BASE))
+        fast = scan_schemas(expected, live)
+        full = _scan_without_shortcut(monkeypatch, expected, live)
+        assert fast.findings and [f.to_json() for f in fast.findings] == [f.to_json() for f in full.findings]

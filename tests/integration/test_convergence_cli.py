@@ -15,7 +15,7 @@ from tests.conftest import run_sql, split_statements
 from tests.integration.cli_run import remedy
 from tests.integration.test_convergence import _file
 
-CASES = ("column_renamed", "keys", "mixed_case", "tables", "column_retyped")
+CASES = ("column_renamed", "keys", "mixed_case", "tables", "column_retyped", "literal_text")
 FIXTURE = {"postgresql": "pg_url", "mysql": "mariadb_url", "sqlite": "sqlite_url"}
 
 

@@ -371,6 +371,22 @@ _FAMILY = {
 }
 
 
+def is_mariadb(version: str) -> bool:
+    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
+    match = re.match(r"(\d+)", version or "")
+    return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
+
+
+def stores_descending_keys(dialect: str, version: str) -> bool:
+    """Whether the server keeps DESC in an index key: MariaDB from 10.8, MySQL from 8.0; older ones
+    accept the word and build an ascending key (unknown versions: assume they keep it)."""
+    match = re.match(r"(\d+)\.(\d+)", version or "")
+    if dialect != "mysql" or not match:
+        return True
+    release = (int(match.group(1)), int(match.group(2)))
+    return release >= (10, 8) if is_mariadb(version) else release >= (8, 0)
+
+
 def type_family(t: str) -> str:
     """The family of a normalized type (varchar(20) and text are both "text"); the base type otherwise."""
     base = t.split("(")[0]

@@ -7,7 +7,7 @@ from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
-from remedy.normalize import normalize_check
+from remedy.normalize import normalize_check, stores_descending_keys
 
 
 _PREFIX = re.compile(r"^(\w+)\s*\(\d+\)$")
@@ -38,8 +38,12 @@ def _predicate(ctx: Context, where: str | None, dialect: str) -> str | None:
 
 
 def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
-    """Comparable index columns: quotes dropped, MySQL prefix lengths (title(20)) ignored."""
-    return tuple(ctx.key(_PREFIX.sub(r"\1", c.replace('"', "").replace("`", "").strip())) for c in cols)
+    """Comparable index columns: quotes dropped, MySQL prefix lengths (title(20)) ignored, and DESC
+    where the server cannot keep it (MariaDB before 10.8, MySQL before 8.0 build the key ascending)."""
+    out = tuple(ctx.key(_PREFIX.sub(r"\1", c.replace('"', "").replace("`", "").strip())) for c in cols)
+    if not stores_descending_keys(ctx.live.dialect, ctx.live.server_version):
+        out = tuple(c.removesuffix(" desc") for c in out)
+    return out
 
 
 def _same_method(ctx: Context, want: str, have: str) -> bool:

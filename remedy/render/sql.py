@@ -19,6 +19,7 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
 from remedy.model import Column, ForeignKey, Schema, Table
+from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import default_spec, type_spec
@@ -154,12 +155,6 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
         out += [Statement(text, op, op.hazards) for text in collector.take()]
         model = op.apply_to(model)
     return out
-
-
-def is_mariadb(version: str) -> bool:
-    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
-    match = re.match(r"(\d+)", version or "")
-    return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
 
 
 class _Env:

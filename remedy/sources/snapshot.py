@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql.named_types import CreateEnumType
@@ -81,7 +82,9 @@ def write_catalog(schema: Schema, out_dir: str | Path, name: str | None = None) 
     """Write ``out_dir/catalog.toml`` and ``out_dir/schema/schema.sql``; return the catalog dir."""
     root = Path(out_dir)
     default_schema = schema.schemas[0] if schema.schemas else ""
-    ddl = HEADER.format(source=schema.source or schema.dialect, tables=schema.table_count) + "\n" + \
+    source = unquote(schema.source or schema.dialect)  # ?host=/tmp/... as a person reads it, and no '%' to trip
+    # a pyformat driver (psycopg, PyMySQL) that runs this file through SQLAlchemy
+    ddl = HEADER.format(source=source, tables=schema.table_count) + "\n" + \
         render_ddl(schema, default_schema)
     try:
         (root / "schema").mkdir(parents=True, exist_ok=True)

@@ -125,7 +125,7 @@ def _alembic_round_trip(url, expected, tmp_path, env, *flags, fail_on="critical"
     assert proc.returncode == 0, proc.stderr
     (tmp_path / "alembic" / "env.py").write_text(ALEMBIC_ENV)
     (tmp_path / "alembic.ini").write_text(f"[alembic]\nscript_location = {tmp_path / 'alembic'}\n"
-                                          f"sqlalchemy.url = {url}\n")
+                                          f"sqlalchemy.url = {url.replace('%', '%%')}\n")  # configparser
     before = _live(url)
     _alembic(tmp_path, "upgrade", "head")
     scanned = remedy("scan", "--db", url, "--expected", expected, "--fail-on", fail_on, env=env)

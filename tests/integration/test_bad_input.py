@@ -217,11 +217,16 @@ def open_tmp():
 
 
 @pytest.mark.parametrize("locked", ["", "catalog.toml", "schema/10_tables.sql"])
-def test_no_permission_on_the_catalog(live_pg, open_tmp, locked):
+def test_no_permission_on_the_catalog(open_tmp, locked):
+    """The live database is a SQLite file 'nobody' can read: the embedded PostgreSQL of a fresh machine
+    listens on a socket only its owner can reach, and the catalog is what this test is about."""
     drop = _as_unprivileged()
+    live = open_tmp / "live.db"
+    run_sql(f"sqlite:///{live}", GOOD_DDL)
+    live.chmod(0o644)
     catalog = Path(_catalog(open_tmp / "shop", CATALOG_TOML))
     for sub in catalog.rglob("*"):
         sub.chmod(0o755 if sub.is_dir() else 0o644)
     (catalog / locked).chmod(0o000)
-    proc = _remedy_unprivileged(drop, "scan", "--db", live_pg, "--expected", str(catalog))
+    proc = _remedy_unprivileged(drop, "scan", "--db", f"sqlite:///{live}", "--expected", str(catalog))
     _one_line_error(proc, "permission denied")

@@ -15,12 +15,13 @@ from remedy.sources.live import read_live
 from remedy.sources.snapshot import write_catalog
 from tests.conftest import split_statements
 
-# pg_dump output (schema-qualified, casts everywhere, constraints and defaults added by ALTER).
+# pg_dump output (schema-qualified, casts everywhere, constraints and defaults added by ALTER). The extension is
+# pg_trgm, which the embedded PostgreSQL of a fresh machine has too (it has no pgcrypto).
 PG_DUMP = r"""
 SET statement_timeout = 0;
 SET client_encoding = 'UTF8';
 SELECT pg_catalog.set_config('search_path', 'public', false);
-CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE TYPE public.order_status AS ENUM (
     'pending',
@@ -332,8 +333,8 @@ PG_DRIFTS = [
      [("missing_foreign_key:public.Order.Order_UserId_fkey", "missing_foreign_key")]),
     ("    CONSTRAINT accounts_display_name_check CHECK ((char_length((display_name)::text) > 0)),\n", "",
      [("missing_check:public.accounts.accounts_display_name_check", "missing_check")]),
-    ("CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;", "",
-     [("missing_extension:pgcrypto", "missing_extension")]),
+    ("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;", "",
+     [("missing_extension:pg_trgm", "missing_extension")]),
     ("    'shipped'\n", "    'shipped', 'lost'\n", []),  # an extra live enum value is not drift
 ]
 

@@ -9,8 +9,9 @@ from remedy.errors import ConnectionFailed
 from remedy.sources.live import read_live
 from tests.conftest import run_sql
 
+# pg_trgm, not pgcrypto: the embedded PostgreSQL of a fresh machine ships contrib without OpenSSL's pgcrypto.
 DDL = """
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TABLE accounts (
     id serial PRIMARY KEY,
@@ -92,7 +93,7 @@ def test_indexes_skip_constraint_backed(pg_schema):
 
 def test_enums_and_extensions(pg_schema):
     assert pg_schema.enums[("public", "mood")].values == ("sad", "ok", "happy")
-    assert pg_schema.extensions == frozenset({"pgcrypto"})
+    assert pg_schema.extensions == frozenset({"pg_trgm"})
 
 
 def test_several_schemas(pg_url, pg_schema):

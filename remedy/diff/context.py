@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from remedy.diff.signature import signature
 from remedy.model import Column, Schema, Table
-from remedy.normalize import inline_values, is_unsigned, types_equivalent
+from remedy.normalize import inline_values, is_unsigned, name_key, types_equivalent
 
 # Bookkeeping tables of migration tools: never reported as extra.
 IGNORED_TABLES = frozenset({"alembic_version", "schema_migrations", "goose_db_version", "flyway_schema_history",
@@ -28,8 +28,8 @@ class Context:
         return self.schema_map.get(expected_schema, expected_schema)
 
     def key(self, name: str) -> str:
-        """Comparison key of a name: exact on PostgreSQL, case-insensitive elsewhere (see name_key)."""
-        return name if self.live.dialect == "postgresql" else name.lower()
+        """Comparison key of a name: exact on PostgreSQL, case-insensitive elsewhere."""
+        return name_key(name, self.live.dialect)
 
     def in_scope(self, expected_schema: str) -> bool:
         """Whether the expected namespace was read (one the scan did not read is not compared at all)."""

@@ -358,8 +358,11 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
         rank = "key" if kind in ("primary_key", "unique") else "constraint"  # referenced keys first
         # A table has one primary key; a foreign key that exists with other ON DELETE/UPDATE actions
         # would, with a second key beside it, keep the old behaviour in force. Both are swapped.
-        old = table.primary_key if kind == "primary_key" else _acting_differently(table, f) \
-            if kind == "foreign_key" else None
+        old = None
+        if kind == "primary_key":
+            old = table.primary_key
+        elif kind == "foreign_key":
+            old = _acting_differently(table, f)
         if old is not None:
             old_name = constraint_name(table, old, live.dialect)
             yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=old_name)

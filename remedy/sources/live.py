@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -99,10 +99,7 @@ def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> S
             conn.rollback()
     except sa.exc.DBAPIError as exc:
         raise _read_error(conn.engine, exc) from None
-    return Schema(
-        dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
-        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(conn.engine.url),
-    )
+    return _as_read(schema, dialect, conn)
 
 
 def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
@@ -111,10 +108,12 @@ def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
         schema = _READERS[dialect](conn, list(schemas) if schemas else None)
     except sa.exc.DBAPIError as exc:
         raise _read_error(conn.engine, exc) from None
-    return Schema(
-        dialect=dialect, tables=schema.tables, enums=schema.enums, extensions=schema.extensions,
-        schemas=schema.schemas, server_version=schema.server_version, source=mask_url(conn.engine.url),
-    )
+    return _as_read(schema, dialect, conn)
+
+
+def _as_read(schema: Schema, dialect: str, conn: Connection) -> Schema:
+    """A reader's schema labelled with the dialect and the (masked) database it was read from."""
+    return replace(schema, dialect=dialect, source=mask_url(conn.engine.url))
 
 
 def _begin_read_only(conn: Connection, dialect: str) -> None:

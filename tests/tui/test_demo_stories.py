@@ -27,6 +27,16 @@ async def _accept_renames(pilot, app) -> None:
     await settle(pilot, app)
 
 
+async def _enter_value(pilot, app, finding_id: str, value: str) -> None:
+    """Select a finding, press = and type its USING expression, as a person would."""
+    await select(pilot, finding_id)
+    await pilot.press("equals_sign")
+    await pilot.pause()
+    app.screen.query_one("#value").value = value
+    await pilot.press("enter")
+    await settle(pilot, app)
+
+
 async def _open_export(pilot, app) -> None:
     await settle(pilot, app)
     await _accept_renames(pilot, app)
@@ -201,12 +211,7 @@ async def test_a_value_reaches_the_sql(demo_url):
     app = _app(demo_url)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
-        await select(pilot, "type_mismatch:public.audit_logs.details")
-        await pilot.press("equals_sign")
-        await pilot.pause()
-        app.screen.query_one("#value").value = "details::text::jsonb"
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await _enter_value(pilot, app, "type_mismatch:public.audit_logs.details", "details::text::jsonb")
         decision = app.session.decision("type_mismatch:public.audit_logs.details")
         assert (decision.action, decision.value) == ("alter", "details::text::jsonb")
         assert "details::text::jsonb" in app.query_one(SqlPreview).plain
@@ -217,12 +222,7 @@ async def test_a_failing_dry_run_says_so_and_blocks_execute(demo_url):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
         await _accept_renames(pilot, app)
-        await select(pilot, "type_mismatch:public.audit_logs.details")
-        await pilot.press("equals_sign")
-        await pilot.pause()
-        app.screen.query_one("#value").value = "no_such_column::jsonb"
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await _enter_value(pilot, app, "type_mismatch:public.audit_logs.details", "no_such_column::jsonb")
         await pilot.press("v")
         await settle(pilot, app)
         assert isinstance(app.screen, DryRunScreen)

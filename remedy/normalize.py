@@ -14,7 +14,9 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 
-SQLGLOT_DIALECT = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
+from remedy import dialects
+
+SQLGLOT_DIALECT = {name: dialects.get(name).sqlglot for name in dialects.names()}
 
 
 @lru_cache(maxsize=None)
@@ -50,12 +52,6 @@ _CANON = {
     "ENUM": "enum", "SET": "set", "HSTORE": "hstore", "GEOMETRY": "geometry", "OBJECT": "json",
 }
 _SERIALS = {"SERIAL", "SMALLSERIAL", "BIGSERIAL"}
-_PG_ALIASES = {
-    "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision",
-    "bool": "boolean", "varchar": "varchar", "bpchar": "char", "timestamptz": "timestamptz",
-    "character varying": "varchar", "character": "char",
-    "serial4": "serial", "serial8": "bigserial", "serial2": "smallserial",
-}
 _KEEP_ARGS = {"varchar", "char", "numeric", "bit", "binary", "varbinary", "timestamp", "timestamptz", "time"}
 
 
@@ -69,17 +65,9 @@ def _args(dtype: exp.DataType) -> list[str]:
     return out
 
 
-_DEFAULT_PRECISION = ("6", "0")  # [dialect == "mysql"]
-
-
 def is_unsigned(raw_type: str) -> bool:
     """MySQL's UNSIGNED (bigint unsigned normalizes to bigint: the raw spelling keeps the difference)."""
     return bool(re.search(r"(?i)\bunsigned\b|^\s*serial\s*$", raw_type or ""))
-
-
-# MySQL spellings that mean another type: REAL is DOUBLE (unless REAL_AS_FLOAT), SERIAL is
-# BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
-_MY_ALIASES = {"real": "double", "serial": "bigint unsigned"}
 
 
 def inline_values(raw_type: str) -> tuple[str, ...] | None:
@@ -89,7 +77,7 @@ def inline_values(raw_type: str) -> tuple[str, ...] | None:
     return tuple(re.findall(r"'((?:[^'\\]|''|\\.)*)'", raw_type))
 
 
-def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
+def _canon_dtype(dtype: exp.DataType, dialect: dialects.Dialect) -> str:
     if isinstance(dtype.this, exp.Interval):  # interval second, interval day to second
         unit = dtype.this.args.get("unit")
         return "interval" + (" " + unit.sql().lower() if unit is not None else "")
@@ -104,13 +92,13 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
     args = _args(dtype)
     if name in ("real", "double precision") and len(args) == 1 and args[0].isdigit():
         return "real" if int(args[0]) <= 24 else "double precision"  # float(p): p bits of mantissa
-    if name == "smallint" and kind == "TINYINT" and dialect == "mysql" and args == ["1"]:
+    if name == "smallint" and kind == "TINYINT" and dialect.tinyint1_is_boolean and args == ["1"]:
         return "boolean"  # MySQL's BOOLEAN is TINYINT(1)
-    if name in ("timestamp", "timestamptz", "time") and args in ([_DEFAULT_PRECISION[dialect == "mysql"]], []):
+    if name in ("timestamp", "timestamptz", "time") and args in ([dialect.default_time_precision], []):
         args = []  # the default precision: 6 on PostgreSQL, 0 on MariaDB/MySQL (datetime == datetime(0))
     if name == "numeric" and len(args) == 1:
         args = [args[0], "0"]  # numeric(10) is numeric(10,0)
-    if name == "numeric" and dialect == "mysql" and args == ["10", "0"]:
+    if name == "numeric" and dialect.default_decimal_args and tuple(args) == dialect.default_decimal_args:
         args = []  # MySQL's DECIMAL is DECIMAL(10,0)
     if name == "bit" and not args:
         args = ["1"]  # bit is bit(1)
@@ -126,33 +114,20 @@ def _canon_dtype(dtype: exp.DataType, dialect: str) -> str:
 @lru_cache(maxsize=8192)
 def normalize_type(raw: str, dialect: str = "postgresql") -> str:
     """Canonical, dialect-aware spelling of a column type (lower case)."""
+    rules = dialects.get(dialect)
     text = raw.strip()
-    low = text.lower()
-    if dialect == "postgresql" and low.startswith("_"):  # pg internal array name: _text
-        return normalize_type(low[1:], dialect) + "[]"
-    if low in _PG_ALIASES and dialect == "postgresql":
-        text = _PG_ALIASES[low]
-    if dialect == "postgresql" and low.startswith("bit varying"):  # sqlglot reads only "bit"
-        text = "varbit" + text[len("bit varying"):]
-    if dialect == "mysql":
-        text = _MY_ALIASES.get(low, text)
-        low = text.lower()
-    unsigned = dialect == "mysql" and " unsigned" in low
-    if unsigned:
-        text = re.sub(r"\s+unsigned", "", text, flags=re.I)
-    if dialect == "mysql":
-        low = text.lower()
-        if low.startswith(("enum(", "set(")):
-            return low.split("(", 1)[0]  # the values: inline_values()
-        text = re.sub(r"^(tinyint|smallint|mediumint|int|integer|bigint)\s*\((?!1\))\d+\)", r"\1", text, flags=re.I)
+    element = rules.array_element(text.lower())  # pg internal array name: _text
+    if element is not None:
+        return normalize_type(element, dialect) + "[]"
+    text, unsigned = rules.type_text(text)
+    if rules.inline_enums and text.lower().startswith(("enum(", "set(")):
+        return text.lower().split("(", 1)[0]  # the values: inline_values()
     try:
-        dtype = exp.DataType.build(text, dialect=SQLGLOT_DIALECT.get(dialect, dialect))
+        dtype = exp.DataType.build(text, dialect=rules.sqlglot)
     except Exception:
         return _user_type(text) or re.sub(r"\s+", " ", text.lower())
-    name = _canon_dtype(dtype, dialect)
-    if unsigned and name in ("smallint", "integer"):
-        name = {"smallint": "integer", "integer": "bigint"}[name]
-    return name
+    name = _canon_dtype(dtype, rules)
+    return rules.widen_unsigned(name) if unsigned else name
 
 
 _USER_TYPE = re.compile(r'^(?:(?:"[^"]+"|\w+)\.)*("[^"]+"|\w+)(\[\])?$')
@@ -266,6 +241,7 @@ _CAST = re.compile(r"(?is)cast\s*\((.*)\s+as\s+[\w\s]+(\([\d,\s]*\))?(\[\])?\)")
 
 
 def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> str | None:
+    rules = dialects.get(dialect)
     if raw is None:
         return None
     text = raw.strip()
@@ -284,9 +260,9 @@ def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> s
     low = text.lower()
     if low in _NOW or low.startswith("current_timestamp(") or low in ("'now'", "now"):
         return "now()"
-    if low in ("true", "'t'", "'true'") or low == "b'1'" and dialect == "mysql":
+    if low in ("true", "'t'", "'true'") or low == "b'1'" and rules.bit_literal_booleans:
         return "true"
-    if low in ("false", "'f'", "'false'") or low == "b'0'" and dialect == "mysql":
+    if low in ("false", "'f'", "'false'") or low == "b'0'" and rules.bit_literal_booleans:
         return "false"  # (PostgreSQL's B'1' is a bit string: '1')
     if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
         return "gen_random_uuid()"
@@ -294,11 +270,9 @@ def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> s
         text = text[1:-1]  # (but '007' on a text column is a string, not the number 7)
     if re.fullmatch(r"[-+]?\d+(\.\d+)?(e[-+]?\d+)?", text, flags=re.I):
         return _number(text) if numeric else "'" + text + "'"  # 5 on a text column is stored as '5'
-    if dialect == "mysql" and not text.startswith("'") and not text.endswith(")") \
-            and not re.fullmatch(r"[A-Za-z_]+", text):
-        text = "'" + text.replace("'", "''") + "'"
+    text = rules.quote_bare_default(text)
     try:
-        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect))
+        tree = sqlglot.parse_one(text, read=rules.sqlglot)
         tree = tree.transform(_literal_default_node)
         return tree.sql("postgres").lower()
     except Exception:
@@ -349,16 +323,12 @@ def _balanced(text: str) -> bool:
 
 def fold_identifier(name: str, dialect: str, quoted: bool = False) -> str:
     """How the database stores an identifier as written in DDL."""
-    if quoted:
-        return name
-    if dialect == "postgresql":
-        return name.lower()
-    return name
+    return dialects.get(dialect).fold_identifier(name, quoted)
 
 
 def name_key(name: str, dialect: str) -> str:
     """Key for comparing names: exact on PostgreSQL, case-insensitive elsewhere."""
-    return name if dialect == "postgresql" else name.lower()
+    return dialects.get(dialect).name_key(name)
 
 
 # Types that are the same thing stored by another dialect (cross-database compares).
@@ -371,20 +341,15 @@ _FAMILY = {
 }
 
 
-def is_mariadb(version: str) -> bool:
-    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
-    match = re.match(r"(\d+)", version or "")
-    return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
-
-
 def stores_descending_keys(dialect: str, version: str) -> bool:
     """Whether the server keeps DESC in an index key: MariaDB from 10.8, MySQL from 8.0; older ones
     accept the word and build an ascending key (unknown versions: assume they keep it)."""
-    match = re.match(r"(\d+)\.(\d+)", version or "")
-    if dialect != "mysql" or not match:
-        return True
-    release = (int(match.group(1)), int(match.group(2)))
-    return release >= (10, 8) if is_mariadb(version) else release >= (8, 0)
+    return dialects.get(dialect).stores_descending_keys(version)
+
+
+def is_mariadb(version: str) -> bool:
+    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
+    return dialects.get("mysql").is_mariadb(version)
 
 
 def type_family(t: str) -> str:
@@ -403,33 +368,12 @@ def types_equivalent(expected: str, actual: str, expected_dialect: str, actual_d
 
 
 def _cross_dialect(expected: str, actual: str, live: str) -> bool:
-    if live == "sqlite":  # SQLite keeps declared spellings loosely; compare by affinity
-        return _affinity(expected) == _affinity(actual)
-    if live == "mysql":
-        mapping = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "text[]": "json",
-                   "boolean": "boolean", "bytea": "longblob", "double precision": "double precision"}
-        if expected.endswith("[]"):
-            return actual in ("json", "longtext")
-        if mapping.get(expected) == actual:
-            return True
-        if expected in ("json", "jsonb") and actual == "longtext":
-            return True  # MariaDB stores JSON as LONGTEXT with a check
+    stored = dialects.get(live).cross_types_equivalent(expected, actual)
+    if stored is not None:
+        return stored
     base = lambda t: t.split("(")[0]
     return base(expected) == base(actual) and _FAMILY.get(base(expected)) is not None \
         and expected.split("(")[1:] == actual.split("(")[1:]
-
-
-def _affinity(t: str) -> str:
-    t = t.lower()
-    if "int" in t:
-        return "INTEGER"
-    if any(k in t for k in ("char", "clob", "text")):
-        return "TEXT"
-    if "blob" in t or t == "bytea":
-        return "BLOB"
-    if any(k in t for k in ("real", "floa", "doub")):
-        return "REAL"
-    return "NUMERIC:" + t.split("(")[0]
 
 
 def _unparen(node: exp.Expression) -> exp.Expression:
@@ -452,15 +396,6 @@ def _unparen(node: exp.Expression) -> exp.Expression:
 
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)
-
-
-def _canon_mysql_node(node: exp.Expression) -> exp.Expression:
-    """MariaDB stores LENGTH(x) as octet_length(x) and TRUE as 1."""
-    if isinstance(node, exp.Anonymous) and node.name.lower() == "octet_length" and len(node.expressions) == 1:
-        return exp.Length(this=node.expressions[0], binary=True)
-    if isinstance(node, exp.Boolean):
-        return exp.Literal.number(1 if node.this else 0)
-    return node
 
 
 def _unparen_all(node: exp.Expression) -> exp.Expression:
@@ -524,13 +459,13 @@ def normalize_check(raw: str, dialect: str = "postgresql") -> str:
     match = re.match(r"(?is)^check\s*(.*?)(\s+not\s+valid)?$", text)
     if match:
         text = match.group(1).strip()
+    rules = dialects.get(dialect)
     try:
-        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT.get(dialect, dialect))
+        tree = sqlglot.parse_one(text, read=rules.sqlglot)
     except Exception:
         return re.sub(r"\s+", " ", text.lower())
-    if dialect == "mysql":
-        tree = tree.transform(_canon_mysql_node)
+    tree = rules.canon_expression(tree)
     for _ in range(4):
         tree = tree.transform(_canon_check_node).transform(_unparen)
     out = tree.sql(dialect="postgres", normalize_functions="lower")
-    return out if dialect == "postgresql" else out.lower()
+    return out if rules.case_sensitive_names else out.lower()

@@ -1,0 +1,144 @@
+"""What every dialect answers, and the registry that finds a dialect by name.
+
+A dialect is one small subclass of :class:`Dialect` (as alembic's ``DefaultImpl`` /
+``PostgresqlImpl``, or sqlglot's ``Dialect`` subclasses): class attributes for the tables
+of differences, methods for the rules. The core asks ``dialects.get(name)`` and never
+compares a dialect's name itself.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import ClassVar
+
+_REGISTRY: dict[str, "Dialect"] = {}
+
+
+def register(cls: type["Dialect"]) -> type["Dialect"]:
+    """Class decorator: make ``cls()`` the dialect named ``cls.name``."""
+    _REGISTRY[cls.name] = cls()
+    return cls
+
+
+def get(name: str) -> "Dialect":
+    """The dialect called ``name`` ("postgresql", "mysql", "sqlite"); a RemedyError for others."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        from remedy.errors import RemedyError
+
+        raise RemedyError(f"remedy does not know the database dialect {name!r}",
+                          "it reads PostgreSQL, MariaDB/MySQL and SQLite") from None
+
+
+def names() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+class Dialect:
+    """Defaults shared by the dialects; each subclass overrides what its database does otherwise."""
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""  # how a person names it
+    sqlglot: ClassVar[str | None] = None  # sqlglot's name for it
+    alembic: ClassVar[str] = ""  # alembic / SQLAlchemy's name for it
+    case_sensitive_names: ClassVar[bool] = False  # names compare exactly (else: case-insensitively)
+    folds_unquoted_to_lower: ClassVar[bool] = False  # an unquoted identifier is stored lower case
+    transactional_ddl: ClassVar[bool] = True  # DDL can be rolled back
+    has_schemas: ClassVar[bool] = False  # tables are qualified by a schema remedy renders
+    default_schema: ClassVar[str] = ""
+    partial_indexes: ClassVar[bool] = False  # CREATE INDEX ... WHERE
+    index_methods: ClassVar[bool] = False  # CREATE INDEX ... USING method
+    default_time_precision: ClassVar[str] = "6"  # timestamp == timestamp(N)
+    default_decimal_args: ClassVar[tuple[str, ...]] = ()  # decimal == decimal(p, s)
+    tinyint1_is_boolean: ClassVar[bool] = False
+    bit_literal_booleans: ClassVar[bool] = False  # b'1' / b'0' as a default mean true / false
+    inline_enums: ClassVar[bool] = False  # enum('a','b') / set(...) written in the column type
+    inline_foreign_keys: ClassVar[bool] = False  # foreign keys only inside CREATE TABLE
+    alter_in_place: ClassVar[bool] = True  # ALTER TABLE changes columns and constraints in place
+    lock_notes: ClassVar[bool] = False  # hazards name PostgreSQL's lock levels
+    restrict_is_no_action: ClassVar[bool] = False  # ON DELETE RESTRICT reads as the default
+
+    # --- names -----------------------------------------------------------------------------------
+
+    def fold_identifier(self, name: str, quoted: bool = False) -> str:
+        """How the database stores an identifier as written in DDL."""
+        if quoted or not self.folds_unquoted_to_lower:
+            return name
+        return name.lower()
+
+    def name_key(self, name: str) -> str:
+        """Key for comparing names: exact where names are case-sensitive, case-insensitive elsewhere."""
+        return name if self.case_sensitive_names else name.lower()
+
+    @cached_property
+    def sa_dialect(self):
+        """SQLAlchemy's dialect object (its identifier preparer quotes names)."""
+        from sqlalchemy.dialects import registry
+
+        return registry.load(self.alembic)()
+
+    def quote(self, name: str) -> str:
+        """``name`` quoted by the dialect's own preparer where it needs quoting."""
+        return self.sa_dialect.identifier_preparer.quote(name)
+
+    def quote_always(self, name: str) -> str:
+        return self.sa_dialect.identifier_preparer.quote_identifier(name)
+
+    def schema_of(self, name: str | None) -> str | None:
+        """The schema remedy renders for a table (None where the dialect has no schemas)."""
+        return (name or None) if self.has_schemas else None
+
+    def primary_key_name(self, table: str) -> str | None:
+        """The name the database gives an unnamed primary key (None: it has none)."""
+        return None
+
+    # --- types and defaults ------------------------------------------------------------------------
+
+    def array_element(self, low: str) -> str | None:
+        """For an internal array type name (``_text``), its element type; None otherwise."""
+        return None
+
+    def type_text(self, text: str) -> tuple[str, bool]:
+        """A column type's spelling with dialect aliases resolved, and whether it was UNSIGNED."""
+        return text, False
+
+    def widen_unsigned(self, name: str) -> str:
+        return name
+
+    def quote_bare_default(self, text: str) -> str:
+        """A default the catalog reports without quotes (MariaDB: ``abc``), quoted as SQL."""
+        return text
+
+    def cross_types_equivalent(self, expected: str, actual: str) -> bool | None:
+        """Whether another dialect's normalized type is stored as ``actual`` here (None: ask the family)."""
+        return None
+
+    # --- expressions -----------------------------------------------------------------------------
+
+    def canon_expression(self, tree):
+        """A CHECK / default tree with this dialect's stored spellings undone (sqlglot nodes)."""
+        return tree
+
+    # --- servers ---------------------------------------------------------------------------------
+
+    def stores_descending_keys(self, version: str) -> bool:
+        """Whether the server keeps DESC in an index key (unknown versions: assume it does)."""
+        return True
+
+    def is_mariadb(self, version: str) -> bool:
+        return False
+
+    # --- scripts ---------------------------------------------------------------------------------
+
+    def begin_lines(self) -> list[str]:
+        """How a script opens its transaction (none where DDL commits at once)."""
+        return ["BEGIN;"] if self.transactional_ddl else []
+
+    def commit_lines(self) -> list[str]:
+        return ["COMMIT;"] if self.transactional_ddl else []
+
+
+def version_tuple(version: str) -> tuple[int, int] | None:
+    match = re.match(r"(\d+)\.(\d+)", version or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None

@@ -1,0 +1,88 @@
+"""MariaDB and MySQL: names compare case-insensitively, DDL commits at once, inline enums, UNSIGNED."""
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from remedy.dialects.base import Dialect, register, version_tuple
+
+# MySQL spellings that mean another type: REAL is DOUBLE (unless REAL_AS_FLOAT), SERIAL is
+# BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+_ALIASES = {"real": "double", "serial": "bigint unsigned"}
+_DISPLAY_WIDTH = re.compile(r"^(tinyint|smallint|mediumint|int|integer|bigint)\s*\((?!1\))\d+\)", re.I)
+# other dialects' normalized types -> how MariaDB/MySQL store them
+_STORED_AS = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "text[]": "json",
+              "boolean": "boolean", "bytea": "longblob", "double precision": "double precision"}
+
+
+def is_mariadb(version: str) -> bool:
+    """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
+    match = re.match(r"(\d+)", version or "")
+    return "mariadb" in (version or "").lower() or bool(match and 10 <= int(match.group(1)) < 20)
+
+
+def _canon_node(node: exp.Expression) -> exp.Expression:
+    """MariaDB stores LENGTH(x) as octet_length(x) and TRUE as 1."""
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "octet_length" and len(node.expressions) == 1:
+        return exp.Length(this=node.expressions[0], binary=True)
+    if isinstance(node, exp.Boolean):
+        return exp.Literal.number(1 if node.this else 0)
+    return node
+
+
+@register
+class MySQL(Dialect):
+    name = "mysql"
+    label = "MariaDB/MySQL"
+    sqlglot = "mysql"
+    alembic = "mysql"
+    transactional_ddl = False
+    index_methods = True
+    default_time_precision = "0"  # datetime == datetime(0)
+    default_decimal_args = ("10", "0")  # DECIMAL is DECIMAL(10,0)
+    tinyint1_is_boolean = True  # BOOLEAN is TINYINT(1)
+    bit_literal_booleans = True
+    inline_enums = True
+    restrict_is_no_action = True  # RESTRICT is MariaDB's name for the default
+
+    def primary_key_name(self, table: str) -> str | None:
+        return "PRIMARY"  # the primary key is always named PRIMARY
+
+    def type_text(self, text: str) -> tuple[str, bool]:
+        text = _ALIASES.get(text.lower(), text)
+        unsigned = " unsigned" in text.lower()
+        if unsigned:
+            text = re.sub(r"\s+unsigned", "", text, flags=re.I)
+        return _DISPLAY_WIDTH.sub(r"\1", text), unsigned
+
+    def widen_unsigned(self, name: str) -> str:
+        """An unsigned integer holds what the next wider signed one does."""
+        return {"smallint": "integer", "integer": "bigint"}.get(name, name)
+
+    def quote_bare_default(self, text: str) -> str:
+        if text.startswith("'") or text.endswith(")") or re.fullmatch(r"[A-Za-z_]+", text):
+            return text
+        return "'" + text.replace("'", "''") + "'"
+
+    def cross_types_equivalent(self, expected: str, actual: str) -> bool | None:
+        if expected.endswith("[]"):
+            return actual in ("json", "longtext")
+        if _STORED_AS.get(expected) == actual:
+            return True
+        if expected in ("json", "jsonb") and actual == "longtext":
+            return True  # MariaDB stores JSON as LONGTEXT with a check
+        return None
+
+    def canon_expression(self, tree):
+        return tree.transform(_canon_node)
+
+    def stores_descending_keys(self, version: str) -> bool:
+        """MariaDB from 10.8, MySQL from 8.0; older ones accept DESC and build an ascending key."""
+        release = version_tuple(version)
+        if release is None:
+            return True
+        return release >= (10, 8) if is_mariadb(version) else release >= (8, 0)
+
+    def is_mariadb(self, version: str) -> bool:
+        return is_mariadb(version)

@@ -1,0 +1,44 @@
+"""PostgreSQL: case-sensitive names folded to lower case, schemas, transactional DDL."""
+from __future__ import annotations
+
+from remedy.dialects.base import Dialect, register
+
+# PostgreSQL's internal and SQL-standard type names -> the spelling sqlglot reads
+_ALIASES = {
+    "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision",
+    "bool": "boolean", "varchar": "varchar", "bpchar": "char", "timestamptz": "timestamptz",
+    "character varying": "varchar", "character": "char",
+    "serial4": "serial", "serial8": "bigserial", "serial2": "smallserial",
+}
+
+LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
+
+
+@register
+class PostgreSQL(Dialect):
+    name = "postgresql"
+    label = "PostgreSQL"
+    sqlglot = "postgres"
+    alembic = "postgresql"
+    case_sensitive_names = True
+    folds_unquoted_to_lower = True
+    has_schemas = True
+    default_schema = "public"
+    partial_indexes = True
+    index_methods = True
+    lock_notes = True
+
+    def primary_key_name(self, table: str) -> str | None:
+        return f"{table}_pkey"
+
+    def array_element(self, low: str) -> str | None:
+        return low[1:] if low.startswith("_") else None
+
+    def type_text(self, text: str) -> tuple[str, bool]:
+        low = text.lower()
+        if low.startswith("bit varying"):  # sqlglot reads only "bit"
+            return "varbit" + text[len("bit varying"):], False
+        return _ALIASES.get(low, text), False
+
+    def begin_lines(self) -> list[str]:
+        return ["BEGIN;", LOCK_TIMEOUT_LINE]

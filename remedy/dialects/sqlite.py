@@ -1,0 +1,32 @@
+"""SQLite: names compare case-insensitively, few ALTERs (tables are rebuilt), transactional DDL."""
+from __future__ import annotations
+
+from remedy.dialects.base import Dialect, register
+
+
+def affinity(t: str) -> str:
+    """SQLite's type affinity of a declared type (its documented rules, in order)."""
+    t = t.lower()
+    if "int" in t:
+        return "INTEGER"
+    if any(k in t for k in ("char", "clob", "text")):
+        return "TEXT"
+    if "blob" in t or t == "bytea":
+        return "BLOB"
+    if any(k in t for k in ("real", "floa", "doub")):
+        return "REAL"
+    return "NUMERIC:" + t.split("(")[0]
+
+
+@register
+class SQLite(Dialect):
+    name = "sqlite"
+    label = "SQLite"
+    sqlglot = "sqlite"
+    alembic = "sqlite"
+    partial_indexes = True
+    inline_foreign_keys = True
+    alter_in_place = False
+
+    def cross_types_equivalent(self, expected: str, actual: str) -> bool | None:
+        return affinity(expected) == affinity(actual)  # SQLite keeps declared spellings loosely

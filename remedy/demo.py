@@ -9,14 +9,17 @@ from remedy.db import connection_error, make_engine, normalize_url, plain_url
 from remedy.errors import RemedyError
 from remedy.sources.catalog import load_catalog
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog" / "domainflow"
+_PACKAGE = Path(__file__).resolve().parent
+# A wheel carries the catalog as package data (setup.py copies it); a source checkout keeps it at the top level.
+CATALOG_DIRS = (_PACKAGE / "_demo_catalog", _PACKAGE.parent / "catalog" / "domainflow")
 DEMO_DATABASE = "remedy_demo"
 
 
 def demo_catalog_dir() -> Path:
-    if not (CATALOG_DIR / "catalog.toml").exists():
-        raise RemedyError(f"the demo catalog is missing at {CATALOG_DIR}", "run remedy from its source checkout")
-    return CATALOG_DIR
+    for candidate in CATALOG_DIRS:
+        if (candidate / "catalog.toml").exists():
+            return candidate
+    raise RemedyError(f"the demo catalog is missing (looked in {CATALOG_DIRS[0]})", "reinstall remedy")
 
 
 def demo_sql(catalog_dir: Path | None = None) -> str:

@@ -17,18 +17,13 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from remedy.demo import demo_catalog_dir, seed_demo
-    from remedy.embedded import DEMO_PGDATA, start_embedded, stop_embedded
+    from remedy.embedded import stop_embedded
 
     if args.stop:
         stopped = stop_embedded()
         sys.stderr.write("remedy: demo server stopped\n" if stopped else "remedy: no demo server is running\n")
         return 0
-    if args.db:
-        server = args.db
-    else:
-        sys.stderr.write("remedy: starting an embedded PostgreSQL ...\n") if sys.stderr.isatty() else None
-        server = start_embedded(DEMO_PGDATA, keep_running=args.no_tui)
-    url = seed_demo(server)
+    url = seed_demo(args.db) if args.db else _seed_embedded(keep_running=args.no_tui)
     if args.print_url:
         print(url)
     if args.no_tui:
@@ -38,6 +33,20 @@ def run(args) -> int:
     from remedy.tui.app import run_app
 
     return run_app(url, _shown(demo_catalog_dir()), [], guide=args.guide) or 0
+
+
+def _seed_embedded(keep_running: bool) -> str:
+    """Start the demo's embedded server and seed it; a failure stops the server again."""
+    from remedy.demo import seed_demo
+    from remedy.embedded import start_embedded, stop_embedded
+    from remedy.paths import demo_pgdata
+
+    sys.stderr.write("remedy: starting an embedded PostgreSQL ...\n") if sys.stderr.isatty() else None
+    try:
+        return seed_demo(start_embedded(demo_pgdata(), keep_running=keep_running))
+    except BaseException:
+        stop_embedded(demo_pgdata())
+        raise
 
 
 def _shown(path) -> str:

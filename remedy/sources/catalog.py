@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remedy import paths
 from remedy.errors import SourceError
 from remedy.findings import Phase
 from remedy.model import Schema
@@ -140,9 +141,7 @@ def _read_text(path: Path) -> str:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("REMEDY_HOME") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "remedy")
-    return Path(base) / "cache"
+    return paths.cache_dir()
 
 
 def _phases(raw, root: Path) -> tuple[Phase, ...]:

@@ -1,6 +1,6 @@
 """Per-file results cached by content hash, so rescanning an unchanged tree is near-instant.
 
-One SQLite file under ``$REMEDY_HOME/cache/`` (or ``./.remedy-cache/``) with two tables:
+One SQLite file in the per-user cache dir (``remedy.paths.cache_dir()``) with two tables:
 ``files`` holds each file's parsed queries (key: hash of its bytes, language, dialect and the
 extractor version), ``resolved`` the same resolved against one set of known tables (key: the
 file key plus a fingerprint of the live and catalog tables; only the latest fingerprint is
@@ -15,6 +15,8 @@ import os
 import sqlite3
 import sys
 
+from remedy import paths
+
 VERSION = f"code-9-py{sys.version_info[0]}.{sys.version_info[1]}"
 TABLES = ("files", "resolved")
 
@@ -22,8 +24,7 @@ TABLES = ("files", "resolved")
 def cache_dir(explicit: str | None = None) -> str:
     if explicit:
         return explicit
-    home = os.environ.get("REMEDY_HOME")
-    return os.path.join(home, "cache") if home else ".remedy-cache"
+    return str(paths.cache_dir())
 
 
 def file_key(data: bytes, language: str, dialect: str) -> str:

@@ -58,6 +58,10 @@ class Dialect:
     alter_in_place: ClassVar[bool] = True  # ALTER TABLE changes columns and constraints in place
     lock_notes: ClassVar[bool] = False  # hazards name PostgreSQL's lock levels
     restrict_is_no_action: ClassVar[bool] = False  # ON DELETE RESTRICT reads as the default
+    named_enums: ClassVar[bool] = False  # CREATE TYPE ... AS ENUM (else enums live in the column type)
+    extensions: ClassVar[bool] = False  # CREATE EXTENSION
+    raw_type_carries_meaning: ClassVar[bool] = False  # UNSIGNED, enum values: the raw spelling is compared
+    foreign_keys_keep_an_index: ClassVar[bool] = False  # every foreign key's columns are indexed
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -89,9 +93,13 @@ class Dialect:
         """The schema remedy renders for a table (None where the dialect has no schemas)."""
         return (name or None) if self.has_schemas else None
 
-    def primary_key_name(self, table: str) -> str | None:
-        """The name the database gives an unnamed primary key (None: it has none)."""
-        return None
+    def primary_key_name(self, table: str) -> str:
+        """The name an unnamed primary key is known by (MariaDB/MySQL: always PRIMARY)."""
+        return "PRIMARY"
+
+    def same_index_method(self, want: str, have: str) -> bool:
+        """Whether two index access methods build the same index (SQLite has one kind)."""
+        return True
 
     # --- types and defaults ------------------------------------------------------------------------
 

@@ -45,9 +45,13 @@ class MySQL(Dialect):
     bit_literal_booleans = True
     inline_enums = True
     restrict_is_no_action = True  # RESTRICT is MariaDB's name for the default
+    raw_type_carries_meaning = True  # unsigned, enum('a','b')
+    foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
 
-    def primary_key_name(self, table: str) -> str | None:
-        return "PRIMARY"  # the primary key is always named PRIMARY
+    def same_index_method(self, want: str, have: str) -> bool:
+        """FULLTEXT and SPATIAL are kinds of their own; the engine may store a HASH index as BTREE."""
+        kind = lambda m: m if m in ("fulltext", "spatial") else "btree"
+        return kind(want) == kind(have)
 
     def type_text(self, text: str) -> tuple[str, bool]:
         text = _ALIASES.get(text.lower(), text)

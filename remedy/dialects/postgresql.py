@@ -27,9 +27,14 @@ class PostgreSQL(Dialect):
     partial_indexes = True
     index_methods = True
     lock_notes = True
+    named_enums = True
+    extensions = True
 
-    def primary_key_name(self, table: str) -> str | None:
+    def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"
+
+    def same_index_method(self, want: str, have: str) -> bool:
+        return want == have
 
     def array_element(self, low: str) -> str | None:
         return low[1:] if low.startswith("_") else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
@@ -66,7 +67,7 @@ def _same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
 def _same_target(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
     if not ctx.same_names(fk.columns, other.columns) or ctx.key(fk.ref_table) != ctx.key(other.ref_table):
         return False
-    if ctx.live.dialect == "postgresql" and fk.ref_schema is not None and other.ref_schema is not None \
+    if dialects.get(ctx.live.dialect).has_schemas and fk.ref_schema is not None and other.ref_schema is not None \
             and ctx.in_scope(fk.ref_schema) and ctx.live_schema_name(fk.ref_schema) != other.ref_schema:
         return False  # billing.items is not public.items (MariaDB: a database is the namespace; the dry
         # run's shadow database relabels tables but not the targets of foreign keys, so it is not compared)
@@ -76,7 +77,7 @@ def _same_target(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
 
 def _actions(ctx: Context, fk: ForeignKey) -> tuple[str | None, str | None]:
     """ON DELETE / ON UPDATE; where either side is MariaDB/MySQL, RESTRICT is its NO ACTION (None)."""
-    loose = "mysql" in (ctx.expected.dialect, ctx.live.dialect)
+    loose = any(dialects.get(d).restrict_is_no_action for d in (ctx.expected.dialect, ctx.live.dialect))
     return tuple(None if loose and a == "RESTRICT" else a for a in (fk.on_delete, fk.on_update))
 
 

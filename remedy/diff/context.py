@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from remedy import dialects
 from remedy.diff.signature import signature
 from remedy.model import Column, Schema, Table
 from remedy.normalize import inline_values, is_unsigned, name_key, types_equivalent
@@ -94,11 +95,12 @@ class Context:
 
     def same_type(self, expected: Column, actual: Column) -> bool:
         if expected.type == actual.type and not expected.type.startswith(("enum", "set")) \
-                and self.live.dialect != "mysql":
+                and not dialects.get(self.live.dialect).raw_type_carries_meaning:
             return True  # the common case, decided without parsing anything
         if not types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect):
             return False
-        if self.expected.dialect == self.live.dialect == "mysql" and expected.raw_type and actual.raw_type \
+        if self.expected.dialect == self.live.dialect and dialects.get(self.live.dialect).raw_type_carries_meaning \
+                and expected.raw_type and actual.raw_type \
                 and is_unsigned(expected.raw_type) != is_unsigned(actual.raw_type):
             return False
         want, have = inline_values(expected.raw_type), inline_values(actual.raw_type)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
@@ -49,12 +50,7 @@ def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
 def _same_method(ctx: Context, want: str, have: str) -> bool:
     """PostgreSQL: the access method. MariaDB/MySQL: FULLTEXT and SPATIAL are kinds of their own; the
     engine may store a HASH index as BTREE, so those two are one. SQLite has one kind."""
-    if ctx.live.dialect == "postgresql":
-        return want == have
-    if ctx.live.dialect == "mysql":
-        kind = lambda m: m if m in ("fulltext", "spatial") else "btree"
-        return kind(want) == kind(have)
-    return True
+    return dialects.get(ctx.live.dialect).same_index_method(want, have)
 
 
 def _covered(ctx: Context, index: Index, live: Table) -> bool:
@@ -70,6 +66,6 @@ def _covered(ctx: Context, index: Index, live: Table) -> bool:
     if index.where or method != "btree":
         return False
     backing = [u.columns for u in live.uniques] + ([live.primary_key.columns] if live.primary_key else [])
-    if ctx.live.dialect == "mysql" and not index.unique:  # InnoDB keeps an index on every foreign key's
+    if dialects.get(ctx.live.dialect).foreign_keys_keep_an_index and not index.unique:  # InnoDB keeps an index on every foreign key's
         backing += [fk.columns for fk in live.foreign_keys]  # columns (the live reader folds it into the key)
     return any(_cols(ctx, cols) == want for cols in backing)

@@ -13,6 +13,7 @@ import marshal
 import re
 from operator import attrgetter, itemgetter
 
+from remedy import dialects
 from remedy.model import Table
 from remedy.normalize import normalize_check
 
@@ -40,7 +41,7 @@ def signature(table: Table, dialect: str) -> bytes | None:
     fks = tuple((cols, ref, ref_cols, None, on_delete, on_update)
                 for cols, ref, ref_cols, _, on_delete, on_update in fks)
     raw = ()  # MariaDB's unsigned and enum/set values live in the raw type
-    if dialect == "mysql" or _INLINE_VALUES.search("\n".join(types)):
+    if dialects.get(dialect).raw_type_carries_meaning or _INLINE_VALUES.search("\n".join(types)):
         raw = tuple(map(_RAW_TYPE, table.columns))
     # Constraint names and the order of keys and indexes are left out: the comparators look each
     # expected one up among the live ones by meaning.

@@ -1,6 +1,7 @@
 """missing_enum, missing_enum_value and missing_extension (PostgreSQL objects)."""
 from __future__ import annotations
 
+from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
@@ -8,7 +9,7 @@ from remedy.findings import Finding
 
 @comparator
 def enums(ctx: Context):
-    if ctx.live.dialect != "postgresql" or ctx.expected.dialect != "postgresql":
+    if not (dialects.get(ctx.live.dialect).named_enums and dialects.get(ctx.expected.dialect).named_enums):
         return  # other dialects keep enums inline in the column type
     for (schema, name), enum in sorted(ctx.expected.enums.items()):
         if not ctx.in_scope(schema):
@@ -29,7 +30,7 @@ def enums(ctx: Context):
 
 @comparator
 def extensions(ctx: Context):
-    if ctx.live.dialect != "postgresql" or ctx.expected.dialect != "postgresql":
+    if not (dialects.get(ctx.live.dialect).extensions and dialects.get(ctx.expected.dialect).extensions):
         return
     for name in sorted(ctx.expected.extensions - ctx.live.extensions):
         yield Finding(kind="missing_extension", schema="", table="", object=name, expected={"extension": name},

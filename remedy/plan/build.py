@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Mapping
 
+from remedy import dialects
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
@@ -240,7 +241,7 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
 
 
 def _enums_needed(table: Table, live: Schema, expected: Schema) -> Iterator[Enum]:
-    if live.dialect != "postgresql":
+    if not dialects.get(live.dialect).named_enums:
         return
     for column in table.columns:
         enum = _enum(expected, table.schema, column.type)
@@ -410,7 +411,7 @@ def constraint_name(table: Table, constraint, dialect: str) -> str:
     kind = type(constraint).__name__
     suffix = {"PrimaryKey": "pkey", "ForeignKey": "fkey", "UniqueConstraint": "key", "CheckConstraint": "check"}
     if kind == "PrimaryKey":
-        return f"{table.name}_pkey" if dialect == "postgresql" else "PRIMARY"
+        return dialects.get(dialect).primary_key_name(table.name)
     return f"{table.name}_{cols}_{suffix[kind]}"[:63]
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from remedy import dialects
 from remedy.plan.build import Plan
 from remedy.render.sql import begin_lines, body_lines, downgrade, header_lines, statements
 
 
 def render_pair(plan: Plan, scan=None, decisions=None) -> tuple[str, str]:
     """(up, down) SQL texts; PostgreSQL and SQLite wrap the up file in one transaction."""
-    transactional = plan.dialect != "mysql"
+    transactional = dialects.get(plan.dialect).transactional_ddl
     note = [] if transactional else ["-- golang-migrate: add ?multiStatements=true to the MySQL/MariaDB URL"]
     up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan.dialect) + [""]
     up += body_lines(plan.operations, statements(plan), commented=False)

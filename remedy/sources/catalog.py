@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remedy import paths
+from remedy import dialects, paths
 from remedy.errors import SourceError
 from remedy.findings import Phase
 from remedy.model import Schema
@@ -56,7 +56,7 @@ def load_catalog(path: str | Path) -> Catalog:
     if not isinstance(meta, dict):
         raise SourceError(f"{root / 'catalog.toml'}: [catalog] must be a table")
     dialect = dialect_name(str(meta.get("dialect", "postgres")))
-    default_schema = str(meta.get("default_schema", "public" if dialect == "postgresql" else ""))
+    default_schema = str(meta.get("default_schema", dialects.get(dialect).default_schema))
     ddl_files = _globs(root, meta.get("ddl", ["schema/*.sql", "*.sql"]), "ddl")
     if not ddl_files:
         raise SourceError(f"{root}: catalog names no DDL files (set ddl = [\"schema/*.sql\"] in catalog.toml)")

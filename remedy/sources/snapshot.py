@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql.named_types import CreateEnumType
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
+from remedy import dialects
 from remedy.errors import RemedyError
 from remedy.model import Schema
 from remedy.normalize import SQLGLOT_DIALECT
@@ -26,11 +27,11 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     """DDL that recreates ``schema``: enums, tables (PK/unique/check), foreign keys, indexes."""
     md = metadata_from_schema(schema, default_schema)
     dialect = sa_dialect(schema.dialect)
-    tables = [t for t in md.sorted_tables if not t.info.get("stub")] if schema.dialect != "sqlite" else \
-        [t for t in md.tables.values() if not t.info.get("stub")]
-    inline_fks = schema.dialect == "sqlite"  # SQLite cannot ALTER TABLE ... ADD CONSTRAINT
+    rules = dialects.get(schema.dialect)
+    inline_fks = rules.inline_foreign_keys  # SQLite cannot ALTER TABLE ... ADD CONSTRAINT
+    tables = [t for t in (md.tables.values() if inline_fks else md.sorted_tables) if not t.info.get("stub")]
     out = []
-    if schema.dialect == "postgresql":
+    if rules.has_schemas:
         default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
         out += [f'CREATE SCHEMA IF NOT EXISTS "{name}";' for name in schema.schemas if name != default]
         out += [f'CREATE EXTENSION IF NOT EXISTS "{name}";' for name in sorted(schema.extensions)]

@@ -38,11 +38,30 @@ def dialect_of(url: str | URL) -> str:
 DEFAULT_DRIVERS = {"postgresql+psycopg": "postgresql", "mysql+pymysql": "mysql", "mariadb+pymysql": "mariadb"}
 
 
+MASK = "***"
+# Every spelling of a credential a URL or a libpq DSN can carry: the userinfo password, and these keys.
+CREDENTIAL_KEYS = ("password", "sslpassword", "passfile", "passwd")
+_KEYS = "|".join(sorted(CREDENTIAL_KEYS, key=len, reverse=True))
+_USERINFO = re.compile(r"(://[^/@\s:?#]*:)[^\s/?#]*@")
+_KEYWORD = re.compile(rf"(?<![\w-])({_KEYS})(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,'\")]+)", re.I)
+
+
 def mask_url(url: str | URL) -> str:
-    """The URL as a user would write it, password hidden (``postgresql://u:***@h/db``)."""
-    parsed = url if isinstance(url, URL) else make_url(url)
+    """The URL as a user would write it, every credential hidden (``postgresql://u:***@h/db?password=***``)."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except Exception:  # not parseable as a URL: mask it as text
+        return mask_text(str(url))
     parsed = parsed.set(drivername=DEFAULT_DRIVERS.get(parsed.drivername, parsed.drivername))
-    return parsed.render_as_string(hide_password=True)
+    hidden = {key: MASK for key in parsed.query if key.lower() in CREDENTIAL_KEYS}
+    if hidden:
+        parsed = parsed.update_query_dict(hidden)
+    return parsed.render_as_string(hide_password=True).replace("=%2A%2A%2A", f"={MASK}")
+
+
+def mask_source(source: str) -> str:
+    """An expected SOURCE as given on the command line, credentials hidden when it is a URL."""
+    return mask_url(source) if "://" in source else mask_text(source)
 
 
 def plain_url(url: str | URL) -> str:
@@ -53,9 +72,9 @@ def plain_url(url: str | URL) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Hide anything that looks like a password inside a URL or a DSN."""
-    text = re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
-    return re.sub(r"(password=)\S+", r"\1***", text, flags=re.I)
+    """Hide every credential inside free text: URL userinfo, ``password=``/``sslpassword=``/``passfile=``."""
+    text = _USERINFO.sub(rf"\1{MASK}@", text)
+    return _KEYWORD.sub(rf"\1\2{MASK}", text)
 
 
 def database_url(explicit: str | None) -> str:

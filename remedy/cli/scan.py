@@ -13,7 +13,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from remedy.db import database_url
+from remedy.db import database_url, mask_source
 from remedy.errors import ExitCode, RemedyError, SourceError
 from remedy.findings import SEVERITIES, ScanResult
 from remedy.render.report import FORMATS, render
@@ -78,7 +78,7 @@ def _source_flags(args: argparse.Namespace, masked_url: str) -> str:
     """The inputs as flags for the report's next steps; the URL stays masked (or the env var)."""
     db = '"$REMEDY_DATABASE_URL"' if not args.db else shlex.quote(masked_url)
     flags = [f"--db {db}"]
-    flags += [f"--expected {shlex.quote(args.expected)}"] if args.expected else []
+    flags += [f"--expected {shlex.quote(mask_source(args.expected))}"] if args.expected else []
     flags += [f"--code {shlex.quote(path)}" for path in args.code]
     flags += [f"--schema {shlex.quote(name)}" for name in args.schema]
     return " ".join(flags)

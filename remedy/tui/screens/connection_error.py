@@ -20,7 +20,8 @@ def unmask(edited: str, original: str) -> str:
         return edited
     if url.password == MASK and orig.password:
         url = url.set(password=orig.password)
-    return url.render_as_string(hide_password=False)
+    kept = {key: orig.query[key] for key, value in url.query.items() if value == MASK and key in orig.query}
+    return (url.update_query_dict(kept) if kept else url).render_as_string(hide_password=False)
 
 
 class ConnectionErrorDialog(ModalScreen[tuple[str, str]]):

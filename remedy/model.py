@@ -5,6 +5,7 @@ form that comparisons use, so the UI can explain a difference.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
@@ -91,13 +92,55 @@ class CheckConstraint:
     raw_expression: str = ""
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
+
+
+@dataclass(frozen=True)
+class IndexKey:
+    """One key of an index: a column, named as it is (never quoted), or an expression (SQL text the
+    source's deparser or parser wrote). Renderers quote a column with the dialect's own preparer and
+    write an expression as it stands, so the two must never be told apart from text."""
+
+    column: str = ""
+    expression: str = ""
+    opclass: str = ""  # an operator class other than the default (varchar_pattern_ops)
+    descending: bool = False
+    nulls: str = ""  # "first" / "last" where it is not the default for the direction
+    prefix: int = 0  # MySQL: the key covers the column's first N characters
+
+    @property
+    def text(self) -> str:
+        """How reports show the key and comparisons read it: ``email``, ``"x y" desc``, ``lower(email)``,
+        ``title(20)``, ``slug varchar_pattern_ops``, ``at desc nulls last``."""
+        head = self.expression or _shown_name(self.column)
+        head += f"({self.prefix})" if self.prefix else ""
+        head += f" {self.opclass}" if self.opclass else ""
+        head += " desc" if self.descending else ""
+        return head + (f" nulls {self.nulls}" if self.nulls else "")
+
+
+def _shown_name(name: str) -> str:
+    return name if _PLAIN_NAME.fullmatch(name) else '"' + name.replace('"', '""') + '"'
+
+
 @dataclass(frozen=True)
 class Index:
+    """``keys`` say what each key is; ``columns`` is their text (what reports show and comparisons read).
+    A reader gives ``keys``; a value built from text alone (``Index("i", ("a",))``) gets keys read back
+    from it by ``index_keys_from_text``."""
+
     name: str
-    columns: tuple[str, ...]  # column names or expression text
+    columns: tuple[str, ...] = ()  # each key's text (IndexKey.text)
     unique: bool = False
     where: str | None = None
     method: str | None = None  # btree, gin, ...
+    keys: tuple[IndexKey, ...] = ()
+
+    def __post_init__(self):
+        if self.keys and not self.columns:
+            object.__setattr__(self, "columns", tuple(k.text for k in self.keys))
+        elif self.columns and not self.keys:
+            object.__setattr__(self, "keys", index_keys_from_text(self.columns))
 
 
 @dataclass(frozen=True)
@@ -178,3 +221,48 @@ def build_schema(dialect: str, tables: list[Table], enums: list[Enum] = (), **kw
         enums={(e.schema, e.name): e for e in enums},
         **kw,
     )
+
+
+
+_KEY_NAME = r'"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*'
+_KEY_TAIL = r"(?:\s+([a-z_][a-z0-9_]*_ops))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?"
+_COLUMN_KEY = re.compile(rf"(?i)({_KEY_NAME})(?:\((\d+)\))?{_KEY_TAIL}")
+_EXPRESSION_KEY = re.compile(rf"(?is)(.+?){_KEY_TAIL}")
+
+
+def index_keys_from_text(texts: tuple[str, ...]) -> tuple[IndexKey, ...]:
+    return tuple(index_key_from_text(text) for text in texts)
+
+
+def index_key_from_text(text: str) -> IndexKey:
+    """A key given only as text (a value built by hand): a column when it names one (quoted or not,
+    with its prefix, operator class, direction and NULLS order); an expression only when sqlglot reads
+    it as one; anything else is the name of a column, however odd (``a); DELETE FROM y; --``)."""
+    match = _COLUMN_KEY.fullmatch(text.strip())
+    if match:
+        name, prefix, opclass, direction, nulls = match.groups()
+        return IndexKey(column=_unquoted(name), prefix=int(prefix or 0), opclass=opclass or "",
+                        descending=(direction or "").lower() == "desc", nulls=(nulls or "").lower())
+    match = _EXPRESSION_KEY.fullmatch(text.strip())
+    head, opclass, direction, nulls = match.groups()
+    if not _is_expression(head):
+        return IndexKey(column=text)
+    return IndexKey(expression=head.strip(), opclass=opclass or "", descending=(direction or "").lower() == "desc",
+                    nulls=(nulls or "").lower())
+
+
+def _unquoted(name: str) -> str:
+    if name[0] in '"`' and name[-1] == name[0]:
+        return name[1:-1].replace(name[0] * 2, name[0])
+    return name
+
+
+def _is_expression(text: str) -> bool:
+    import sqlglot
+
+    try:
+        trees = sqlglot.parse(text, read="postgres")
+    except Exception:
+        return False
+    return len(trees) == 1 and trees[0] is not None and not isinstance(
+        trees[0], (sqlglot.exp.Column, sqlglot.exp.Identifier, sqlglot.exp.Alias, sqlglot.exp.Query))

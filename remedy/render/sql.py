@@ -18,12 +18,12 @@ import sqlalchemy as sa
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
-from remedy.model import Column, ForeignKey, Schema, Table
+from remedy.model import Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import default_spec, type_spec
-from remedy.sources.metadata import index_key_parts, index_method_options, sql_fragment
+from remedy.sources.metadata import index_key_element, index_method_options, sql_fragment
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -462,39 +462,31 @@ def _indexed(env: _Env, op: o.DropConstraint) -> bool:
     if table is None:
         return True
     wanted = tuple(op.constraint.columns)
-    keys = [tuple(index_column_name(c) for c in i.columns) for i in table.indexes if i.name != op.name]
+    keys = [tuple(k.column for k in i.keys) for i in table.indexes if i.name != op.name]
     keys += [tuple(u.columns) for u in table.uniques]
     keys += [tuple(table.primary_key.columns)] if table.primary_key else []
     return any(key[:len(wanted)] == wanted for key in keys)
 
 
-def index_column_name(text: str) -> str:
-    """``d(768)``, ``"d"`` and `` `d` `` all name column d."""
-    return re.sub(r"\(\d+\)$", "", text.strip()).strip('`"')
-
-
-def index_column(env: _Env, text: str):
-    """A column name (quoted or not) as a name the dialect quotes itself, with its operator class,
-    direction and NULLS order (``"UserId" DESC``, ``at DESC NULLS LAST``); anything else as an expression."""
-    parts = index_key_parts(text)
-    if parts is None:
-        return sql_fragment(text)
-    name, opclass, descending, nulls = parts
-    if not opclass and not descending and not nulls:
-        return name
-    words = [env.quote(name), *([opclass] if opclass else []), *(["DESC"] if descending else []),
-             *([f"NULLS {nulls.upper()}"] if nulls else [])]
-    return sa.text(" ".join(words))
-
-
 def _create_index(env: _Env, op: o.CreateIndex) -> None:
     index = op.index
-    columns = [index_column(env, c) for c in index.columns]
+    columns = [_index_key(env, key) for key in index.keys]
     kwargs = {}
+    opclasses = {key.column: key.opclass for key in index.keys if key.column and key.opclass}
+    if opclasses and env.dialect == "postgresql":
+        kwargs["postgresql_ops"] = opclasses
     if index.where and env.dialect in ("postgresql", "sqlite"):
         kwargs[f"{env.dialect}_where"] = sql_fragment(index.where)
     kwargs.update(index_method_options(index.method, env.dialect))
     env.ops.create_index(index.name, op.table, columns, unique=index.unique, schema=env.schema(op.schema), **kwargs)
+
+
+def _index_key(env: _Env, key: IndexKey):
+    """A plain column key as its name (alembic quotes it with the dialect's preparer); anything else through
+    ``index_key_element``, which quotes a column the same way and writes an expression as it stands."""
+    if key == IndexKey(column=key.column):
+        return key.column
+    return index_key_element(key, {}, env.sa_dialect)
 
 
 def _drop_index(env: _Env, op: o.DropIndex) -> None:

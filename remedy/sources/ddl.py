@@ -16,8 +16,8 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from remedy.errors import SourceError
-from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, PrimaryKey, Schema,
-                          Table, UniqueConstraint)
+from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey,
+                          Schema, Table, UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
 from remedy.sources.live import GENERATED
@@ -360,21 +360,21 @@ def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     key = _table_key(b, index.args["table"])
     entry = _table_entry(b, key)
     params = index.args.get("params")
-    cols = tuple(index_column_text(c, b.dialect) for c in (params.args.get("columns") or [] if params else []))
+    keys = tuple(index_key(c, b.dialect) for c in (params.args.get("columns") or [] if params else []))
     where = params.args.get("where") if params else None
     using = params.args.get("using") if params else None
     entry["indexes"].append(Index(
-        name=_ident(index.this, b.dialect) or _default_index_name(entry, cols), columns=cols,
+        name=_ident(index.this, b.dialect) or _default_index_name(entry, keys), keys=keys,
         unique=bool(tree.args.get("unique")),
         where=normalize_check(where.this.sql("postgres"), b.dialect) if where is not None else None,
         method=using.name.lower() if using is not None else _my_index_kind(b, stmt),
     ))
 
 
-def _default_index_name(entry: dict, cols: tuple[str, ...]) -> str:
+def _default_index_name(entry: dict, keys: tuple[IndexKey, ...]) -> str:
     """CREATE INDEX ON t (a, lower(b)): PostgreSQL's own name (t_a_lower_idx, then t_a_lower_idx1 ...), so
     every unnamed index has a finding id of its own."""
-    parts = [re.match(r"\w*", c).group(0) or "expr" for c in cols]
+    parts = [re.match(r"\w*", k.column or k.expression).group(0) or "expr" for k in keys]
     base = f"{entry['name']}_{'_'.join(parts)}_idx"
     taken = {i.name for i in entry["indexes"]}
     return next(name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken)
@@ -391,38 +391,33 @@ def _inline_index(b: _Builder, entry: dict, item: exp.IndexColumnConstraint) -> 
     kind = (item.args.get("kind") or "").lower()
     using = [o.args["using"] for o in item.args.get("options") or [] if o.args.get("using")]
     method = kind if kind in ("fulltext", "spatial") else (str(using[0]).lower() if using else None)
-    cols = tuple(index_column_text(c, b.dialect) for c in item.expressions)
-    entry["indexes"].append(Index(name=_ident(item.this, b.dialect), columns=cols, method=method))
+    keys = tuple(index_key(c, b.dialect) for c in item.expressions)
+    entry["indexes"].append(Index(name=_ident(item.this, b.dialect), keys=keys, method=method))
 
 
-def _order_suffix(node: exp.Expression, dialect: str) -> str:
-    """`` desc``, and on PostgreSQL a NULLS order other than the default (last ascending, first
-    descending), as the live reader spells them: ``at desc nulls last``."""
+def _order(node: exp.Expression, dialect: str) -> dict:
+    """Direction, and on PostgreSQL a NULLS order other than the default (last ascending, first
+    descending), as the live reader reads them."""
     if not isinstance(node, exp.Ordered):
-        return ""
+        return {}
     desc = bool(node.args.get("desc"))
-    suffix = " desc" if desc else ""
-    if dialect == "postgresql":
-        nulls_first = node.args.get("nulls_first")
-        if desc and nulls_first is False:
-            suffix += " nulls last"
-        elif not desc and nulls_first:
-            suffix += " nulls first"
-    return suffix
+    nulls_first = node.args.get("nulls_first") if dialect == "postgresql" else None
+    nulls = "last" if desc and nulls_first is False else "first" if not desc and nulls_first else ""
+    return {"descending": desc, "nulls": nulls}
 
 
-def index_column_text(node: exp.Expression, dialect: str) -> str:
-    """A column name for plain columns; canonical expression text otherwise (``lower(email)``)."""
+def index_key(node: exp.Expression, dialect: str) -> IndexKey:
+    """A column key for a plain column (or a MySQL prefix ``title(20)``); an expression key only for
+    what sqlglot parsed as an expression (``lower(email)``), as canonical text."""
     inner = node.this if isinstance(node, exp.Ordered) else node
-    suffix = _order_suffix(node, dialect)
+    order = _order(node, dialect)
     if isinstance(inner, exp.Opclass):  # (slug varchar_pattern_ops), as the live reader spells it
-        opclass = inner.expression.name.lower()
-        return index_column_text(inner.this, dialect) + f" {opclass}" + suffix
+        return replace(index_key(inner.this, dialect), opclass=inner.expression.name.lower(), **order)
     if isinstance(inner, exp.Column) and not inner.table:
-        return _ident(inner.this, dialect) + suffix
+        return IndexKey(column=_ident(inner.this, dialect), **order)
     if isinstance(inner, exp.ColumnPrefix):  # MySQL title(20), as information_schema reports it
-        return f"{_ident(inner.this, dialect)}({inner.expression.name})" + suffix
-    return normalize_check(sql_of(inner, SQLGLOT_DIALECT[dialect]), dialect) + suffix
+        return IndexKey(column=_ident(inner.this, dialect), prefix=int(inner.expression.name), **order)
+    return IndexKey(expression=normalize_check(sql_of(inner, SQLGLOT_DIALECT[dialect]), dialect), **order)
 
 
 def _create_type(b: _Builder, tree: exp.Create, stmt: Statement) -> None:

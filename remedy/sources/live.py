@@ -21,7 +21,7 @@ from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
 from remedy.model import (
-    CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import normalize_check, normalize_default, normalize_type
 
@@ -243,19 +243,19 @@ def _pg_index(parts: _Parts, row: tuple) -> Index:
     _, name, unique, method, key_count, attnums, options, key_texts, predicate, opclasses = row
     keys = []
     for pos, attnum in enumerate(attnums[:key_count]):  # INCLUDE columns come after the keys
-        key = parts.attnames.get(attnum, "") if attnum else normalize_check(key_texts[pos], "postgresql")
-        if opclasses and opclasses[pos]:  # varchar_pattern_ops: not the default
-            key = f"{key} {opclasses[pos]}"
-        keys.append(key + _pg_order(options[pos]))
-    return Index(name=name, columns=tuple(keys), unique=bool(unique), where=predicate, method=method)
+        what = {"column": parts.attnames.get(attnum, "")} if attnum else \
+            {"expression": normalize_check(key_texts[pos], "postgresql")}
+        opclass = opclasses[pos] if opclasses else ""  # varchar_pattern_ops: not the default
+        keys.append(IndexKey(**what, opclass=opclass or "", **_pg_order(options[pos])))
+    return Index(name=name, keys=tuple(keys), unique=bool(unique), where=predicate, method=method)
 
 
-def _pg_order(option: int) -> str:
+def _pg_order(option: int) -> dict:
     """indoption: bit 1 DESC, bit 2 NULLS FIRST; the NULLS order is named only when not the default."""
     desc, nulls_first = bool(option & 1), bool(option & 2)
     if desc:
-        return " desc" if nulls_first else " desc nulls last"
-    return " nulls first" if nulls_first else ""
+        return {"descending": True, "nulls": "" if nulls_first else "last"}
+    return {"nulls": "first" if nulls_first else ""}
 
 
 # --------------------------------------------------------------------------- MariaDB / MySQL
@@ -419,24 +419,24 @@ def _my_indexes(conn: Connection, params: dict, tables: _Tables) -> None:
         grouped[(row[0], row[1], row[2])].append(row)
     for (schema, table, name), rows in grouped.items():
         parts = tables.get_parts(schema, table)
-        columns = tuple(_my_index_key(r[4], r[7], r[8]) for r in rows)
-        if parts is None or _my_implicit_index(parts, name, columns):
+        keys = tuple(_my_index_key(r[4], r[7], r[8]) for r in rows)
+        if parts is None or _my_implicit_index(parts, name, keys):
             continue
         method = (rows[0][5] or "").lower() or None
-        parts.indexes.append(Index(name=name, columns=columns, unique=not int(rows[0][3]), method=method))
+        parts.indexes.append(Index(name=name, keys=keys, unique=not int(rows[0][3]), method=method))
 
 
-def _my_index_key(column: str, prefix: int | None, collation: str | None) -> str:
+def _my_index_key(column: str, prefix: int | None, collation: str | None) -> IndexKey:
     """``title(20)`` for a prefix, ``created_at desc`` for a descending key (COLLATION 'D', MariaDB 10.8+)."""
-    key = f"{column}({prefix})" if prefix else column
-    return f"{key} desc" if collation == "D" else key
+    return IndexKey(column=column, prefix=int(prefix or 0), descending=collation == "D")
 
 
-def _my_implicit_index(parts: _Parts, name: str, columns: tuple[str, ...]) -> bool:
+def _my_implicit_index(parts: _Parts, name: str, keys: tuple[IndexKey, ...]) -> bool:
     """A UNIQUE constraint's index, or the one MariaDB/MySQL adds for a foreign key (named after it)."""
     if any(u.name == name for u in parts.uniques):
         return True
-    return any(fk.name == name and fk.columns == columns for fk in parts.foreign_keys)
+    plain = tuple(k.column for k in keys if k == IndexKey(column=k.column))
+    return any(fk.name == name and fk.columns == plain for fk in parts.foreign_keys)
 
 
 # --------------------------------------------------------------------------- SQLite
@@ -540,19 +540,20 @@ def _sqlite_indexes(conn: Connection, tables: _Tables) -> None:
         if first[3] == "u":
             parts.uniques.append(UniqueConstraint(columns, None))
             continue
+        keys = tuple(IndexKey(column=c) for c in columns)
         if first[7]:  # expression keys and DESC: pragma_index_info gives neither, the CREATE INDEX does
-            columns = _sqlite_index_keys(first[7]) or columns
+            keys = _sqlite_index_keys(first[7]) or keys
         where = _sqlite_index_where(first[7]) if first[4] else None
-        parts.indexes.append(Index(name=name, columns=columns, unique=bool(first[2]), where=where))
+        parts.indexes.append(Index(name=name, keys=keys, unique=bool(first[2]), where=where))
 
 
-def _sqlite_index_keys(sql: str | None) -> tuple[str, ...] | None:
-    """Key texts of CREATE INDEX (``lower(email)``, ``name desc``), spelled as the catalog reader spells them."""
-    from remedy.sources.ddl import index_column_text
+def _sqlite_index_keys(sql: str | None) -> tuple[IndexKey, ...] | None:
+    """Keys of CREATE INDEX (``lower(email)``, ``name desc``), read as the catalog reader reads them."""
+    from remedy.sources.ddl import index_key
 
     try:
         params = sqlglot.parse_one(sql or "", read="sqlite").this.args.get("params")
-        return tuple(index_column_text(key, "sqlite") for key in params.args.get("columns") or [])
+        return tuple(index_key(key, "sqlite") for key in params.args.get("columns") or [])
     except Exception:
         return None
 

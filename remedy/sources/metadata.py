@@ -20,7 +20,7 @@ from sqlalchemy.ext.compiler import compiles
 
 from remedy.errors import SourceError
 from remedy.model import (
-    CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import SQLGLOT_DIALECT, is_unsigned, normalize_check, normalize_default, normalize_type
 from remedy.sources.live import GENERATED
@@ -42,10 +42,6 @@ def sql_fragment(text: str) -> sa.TextClause:
     return sa.text(text.replace(":", "\\:"))
 
 
-_INDEX_KEY = re.compile(r'(?i)("[^"]+"|`[^`]+`|[a-z_][a-z0-9_$]*)(?:\s+([a-z_][a-z0-9_]*_ops))?(?:\s+(asc|desc))?'
-                        r'(?:\s+nulls\s+(first|last))?')
-
-
 def index_method_options(method: str | None, dialect: str) -> dict:
     """SQLAlchemy's options for an index's access method: PostgreSQL ``USING gin``; MariaDB's FULLTEXT
     and SPATIAL are kinds of index (``CREATE FULLTEXT INDEX``), its HASH/BTREE a ``USING``."""
@@ -55,17 +51,6 @@ def index_method_options(method: str | None, dialect: str) -> dict:
     if dialect == "mysql":
         return {"mysql_prefix": method.upper()} if method in ("fulltext", "spatial") else {"mysql_using": method}
     return {f"{dialect}_using": method}
-
-
-def index_key_parts(key: str) -> tuple[str, str | None, bool, str | None] | None:
-    """(column, operator class, descending, NULLS order) of an index key that names a column, as both
-    readers spell it (``"UserId" desc``, ``slug varchar_pattern_ops``, ``at desc nulls last``); None for
-    an expression."""
-    match = _INDEX_KEY.fullmatch(key.strip())
-    if not match:
-        return None
-    name, opclass, direction, nulls = match.groups()
-    return name.strip('"`'), opclass, (direction or "").lower() == "desc", nulls.lower() if nulls else None
 
 
 # --------------------------------------------------------------------------- MetaData -> Schema
@@ -161,20 +146,30 @@ def _check_from_sa(check: sa.CheckConstraint, target, dialect: str) -> CheckCons
 
 
 def _index_from_sa(index: sa.Index, target, dialect: str) -> Index:
-    columns = []
-    for expr in index.expressions:
-        if isinstance(expr, sa.Column):
-            columns.append(expr.name)
-        else:
-            text = str(expr.compile(dialect=target, compile_kwargs={"literal_binds": True}))
-            columns.append(normalize_check(text, dialect))
+    keys = tuple(_index_key_from_sa(expr, target, dialect) for expr in index.expressions)
     where = index.dialect_options.get(dialect, {}).get("where") if dialect in ("postgresql", "sqlite") else None
     using = index.dialect_options.get(dialect, {}).get("using") if dialect in ("postgresql", "mysql") else None
     where_text = str(where.compile(dialect=target, compile_kwargs={"literal_binds": True})) \
         if where is not None and hasattr(where, "compile") else where
-    return Index(name=index.name or "", columns=tuple(columns), unique=bool(index.unique),
+    return Index(name=index.name or "", keys=keys, unique=bool(index.unique),
                  where=normalize_check(where_text, dialect) if where_text else None,
                  method=using.lower() if isinstance(using, str) else None)
+
+
+_ORDER = {sa.sql.operators.desc_op: {"descending": True}, sa.sql.operators.nulls_first_op: {"nulls": "first"},
+          sa.sql.operators.nulls_last_op: {"nulls": "last"}}
+
+
+def _index_key_from_sa(expr, target, dialect: str) -> IndexKey:
+    """A column (``t.c.a``, ``t.c.a.desc()``) as a column key; anything else as compiled expression text."""
+    order: dict = {}
+    while isinstance(expr, sa.sql.elements.UnaryExpression) and expr.modifier in _ORDER:
+        order.update(_ORDER[expr.modifier])
+        expr = expr.element
+    if isinstance(expr, sa.Column):
+        return IndexKey(column=expr.name, **order)
+    text = str(expr.compile(dialect=target, compile_kwargs={"literal_binds": True}))
+    return IndexKey(expression=normalize_check(text, dialect), **order)
 
 
 # --------------------------------------------------------------------------- python:module:attr
@@ -344,22 +339,30 @@ def _is_pg_identity(col: Column, dialect: str) -> bool:
 
 
 def _sa_index(table: sa.Table, index: Index, dialect: str) -> sa.Index:
-    exprs, opclasses = [], {}
-    for key in index.columns:
-        parts = index_key_parts(key)
-        if parts is None or parts[0] not in table.c:
-            exprs.append(sql_fragment(key))
-            continue
-        name, opclass, descending, nulls = parts
-        expr = table.c[name].desc() if descending else table.c[name]
-        exprs.append(expr.nulls_first() if nulls == "first" else expr.nulls_last() if nulls == "last" else expr)
-        if opclass:
-            opclasses[name] = opclass
+    exprs = [index_key_element(key, table.c, sa_dialect(dialect)) for key in index.keys]
+    opclasses = {key.column: key.opclass for key in index.keys if key.column and key.opclass}
     kw: dict = {"postgresql_ops": opclasses} if opclasses and dialect == "postgresql" else {}
     if index.where and dialect in ("postgresql", "sqlite"):
         kw[f"{dialect}_where"] = sql_fragment(index.where)
     kw.update(index_method_options(index.method, dialect))
     return sa.Index(index.name, *exprs, unique=index.unique, _table=table, **kw)
+
+
+def index_key_element(key: IndexKey, columns, target: sa.engine.Dialect):
+    """An index key as SQLAlchemy renders it: a column of the table (quoted by the dialect's preparer when
+    rendered), with its MySQL prefix, direction and NULLS order; an expression as written. A column the
+    table does not have (yet) is named through the preparer too, never pasted."""
+    if not key.column:
+        element = sql_fragment(key.expression)
+    elif key.column in columns and not key.prefix:
+        element = columns[key.column]
+    else:
+        prefix = f"({key.prefix})" if key.prefix else ""
+        element = sa.literal_column(target.identifier_preparer.quote(key.column) + prefix)
+    element = sa.desc(element) if key.descending else element
+    if key.nulls and target.name == "postgresql":
+        return sa.nulls_first(element) if key.nulls == "first" else sa.nulls_last(element)
+    return element
 
 
 def _sa_foreign_keys(md: sa.MetaData, table: Table, default: str) -> None:

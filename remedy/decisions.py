@@ -90,9 +90,66 @@ def resolve(scan: ScanResult, decisions: Decisions | None, renames: str | None,
         raise UndecidedFindings(
             f"{len(undecided)} finding(s) need a decision: {', '.join(sorted(undecided))}",
             "pass --renames accept|reject or --decisions FILE")
+    _refuse_conflicts(known, chosen)
     if allow_destructive:
         chosen = {fid: _destructive(known[fid], d, fid in explicit) for fid, d in chosen.items()}
     return _spare_renamed(known, chosen)
+
+
+# --- coherence: a rename or add+copy consumes its source column -----------------------------------
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two decisions that cannot both be carried out: ``first`` takes ``column``, ``second`` also wants it."""
+    first: str
+    second: str
+    column: str
+
+    def sentence(self) -> str:
+        return f"{self.first} and {self.second} conflict: both use column {self.column}"
+
+
+def _source(finding: Finding, decision: Decision | None) -> tuple | None:
+    if decision is None or decision.action not in ("rename", "add_copy"):
+        return None
+    return (finding.schema, finding.table, decision.from_column)
+
+
+def consumers(known: dict[str, Finding], chosen: dict[str, Decision | None]) -> dict[tuple, list[str]]:
+    """(schema, table, column) -> the findings whose rename / add+copy takes that live column."""
+    out: dict[tuple, list[str]] = {}
+    for fid, finding in known.items():
+        source = _source(finding, chosen.get(fid))
+        if source is not None:
+            out.setdefault(source, []).append(fid)
+    return out
+
+
+def consumed_by(finding: Finding, known: dict[str, Finding], chosen: dict[str, Decision | None]) -> str | None:
+    """For an extra column that a rename or add+copy takes: that finding's id."""
+    if finding.kind != "extra_column":
+        return None
+    users = consumers(known, chosen).get((finding.schema, finding.table, finding.column))
+    return users[0] if users else None
+
+
+def conflicts(known: dict[str, Finding], chosen: dict[str, Decision | None]) -> list[Conflict]:
+    """Two findings taking one column, or a drop of a column that a rename or add+copy takes."""
+    found: list[Conflict] = []
+    for (_, table, column), users in consumers(known, chosen).items():
+        found += [Conflict(users[0], other, f"{table}.{column}") for other in users[1:]]
+    for fid, finding in known.items():
+        user = consumed_by(finding, known, chosen)
+        decision = chosen.get(fid)
+        if user and decision is not None and decision.action == "drop":
+            found.append(Conflict(user, fid, f"{finding.table}.{finding.column}"))
+    return found
+
+
+def _refuse_conflicts(known: dict[str, Finding], chosen: dict[str, Decision | None]) -> None:
+    """Exit 2 naming both decisions (checked before ``--allow-destructive`` implies drops: those yield)."""
+    for conflict in conflicts(known, chosen):
+        raise RemedyError(conflict.sentence(), "keep one of the two decisions")
 
 
 def _check_applicable(finding: Finding, decision: Decision) -> None:

@@ -84,10 +84,14 @@ def header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
     chosen = decisions if decisions is not None else plan.decisions
     lines += ["--", f"-- findings settled ({len(plan.finding_ids)}):"]
     lines += [f"--   {fid}: {_decision_text(chosen.get(fid))}" for fid in plan.finding_ids]
-    skipped = sorted(fid for fid, d in chosen.items() if d.action == "skip")
+    taken = _taken_columns(scan, chosen)
+    skipped = sorted(fid for fid, d in chosen.items() if d.action == "skip" and fid not in taken)
     if skipped:
         lines += ["--", f"-- findings left as they are (skip, {len(skipped)}):"]
         lines += [f"--   {fid}" for fid in skipped]
+    if taken:
+        lines += ["--", f"-- columns taken by a rename or add+copy ({len(taken)}):"]
+        lines += [f"--   {fid}: used by {user}" for fid, user in sorted(taken.items())]
     if plan.hazards:
         lines += ["--", "-- hazards:"]
         for op in plan.operations:
@@ -95,6 +99,15 @@ def header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
     if plan.dialect == "mysql":
         lines += ["--", "-- MariaDB/MySQL commit each DDL statement at once: this script cannot be rolled back."]
     return lines
+
+
+def _taken_columns(scan, chosen) -> dict[str, str]:
+    """Extra-column finding id -> the finding whose rename or add+copy takes that column."""
+    from remedy.decisions import consumed_by
+
+    known = {f.id: f for f in (scan.findings if scan is not None else ())}
+    taken = {fid: consumed_by(f, known, chosen) for fid, f in known.items()}
+    return {fid: user for fid, user in taken.items() if user}
 
 
 def _decision_text(decision) -> str:

@@ -86,3 +86,20 @@ def test_applicable_actions_and_default():
 def test_rename_needs_a_source_column():
     with pytest.raises(RemedyError, match="needs from"):
         Decision(JOB_TYPE, "rename")
+
+
+def test_two_findings_taking_one_column_conflict_and_a_taken_column_is_used_by_its_rename():
+    from remedy.decisions import Decision, conflicts, consumed_by
+    from remedy.findings import Finding, RenameCandidate
+
+    cand = (RenameCandidate(column="campaign_type", score=0.9, reasons=("hint",)),)
+    a = Finding(kind="missing_column", schema="public", table="jobs", column="job_type", rename_candidates=cand)
+    b = Finding(kind="missing_column", schema="public", table="jobs", column="kind", rename_candidates=cand)
+    extra = Finding(kind="extra_column", schema="public", table="jobs", column="campaign_type")
+    known = {f.id: f for f in (a, b, extra)}
+    chosen = {a.id: Decision(a.id, "rename", "campaign_type"), b.id: Decision(b.id, "add_copy", "campaign_type"),
+              extra.id: Decision(extra.id, "skip")}
+    assert [c.sentence() for c in conflicts(known, chosen)] == [
+        f"{a.id} and {b.id} conflict: both use column jobs.campaign_type"]
+    assert consumed_by(extra, known, chosen) == a.id
+    assert consumed_by(extra, known, {a.id: Decision(a.id, "add")}) is None

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, n int);
+CREATE VIEW big AS SELECT id FROM t WHERE n > 10;

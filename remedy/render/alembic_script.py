@@ -23,7 +23,8 @@ def render_alembic(plan: Plan, scan=None, decisions=None, revision: str | None =
         "import sqlalchemy as sa", "from alembic import op", "",
         f"revision = {revision!r}", f"down_revision = {down_revision!r}", "branch_labels = None",
         "depends_on = None", "", "",
-        "def upgrade() -> None:", *_body(plan.operations, statements(plan)), "", "",
+        *_guard(plan, scan),
+        "def upgrade() -> None:", "    _remedy_guard()", *_body(plan.operations, statements(plan)), "", "",
         "def downgrade() -> None:", *_body(*downgrade(plan)), "",
     ])
 
@@ -36,6 +37,22 @@ def _body(operations, rendered: list[Statement]) -> list[str]:
         lines += [f"    # hazard: {h}" for h in op.hazards]
         lines += [f"    op.execute(sa.text({_escaped(s.sql)!r}))" for s in rendered if s.operation is op]
     return lines or ["    pass"]
+
+
+def _guard(plan: Plan, scan) -> list[str]:
+    """``_remedy_guard()``: stop unless this is the database and schema the plan was made for."""
+    from remedy.render.guard import python_checks
+
+    checks = [f"    ({what!r}, {_escaped(sql)!r})," for what, sql in python_checks(plan, scan)]
+    return ["GUARD = [  # (what must hold, SQL that selects true when it does): docs/plans.md", *checks, "]", "", "",
+            "def _remedy_guard() -> None:",
+            "    from alembic import context", "",
+            "    if context.is_offline_mode():",
+            "        return  # --sql: nothing to ask; the SQL script carries its own guard",
+            "    bind = op.get_bind()",
+            "    for what, sql in GUARD:",
+            "        if not bind.execute(sa.text(sql)).scalar():",
+            "            raise RuntimeError(what)", "", ""]
 
 
 def _escaped(sql: str) -> str:

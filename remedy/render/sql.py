@@ -52,8 +52,10 @@ def downgrade(plan: Plan) -> tuple[tuple[o.Operation, ...], list[Statement]]:
 
 
 def render_sql(plan: Plan, scan=None, decisions=None) -> str:
-    lines = header_lines(plan, scan, decisions)
-    lines += ["", *begin_lines(plan.dialect), ""]
+    from remedy.render import guard
+
+    lines = guard.psql_lines(plan) + header_lines(plan, scan, decisions)
+    lines += ["", *begin_lines(plan.dialect), *guard.pg_do_block(plan, scan), ""]
     lines += body_lines(plan.operations, statements(plan), commented=False)
     lines += ["COMMIT;"] if plan.dialect != "mysql" else []
     lines += ["", "-- ---------------------------------------------------------------------------",

@@ -10,9 +10,8 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from remedy.demo import run_script
 from tests.conftest import run_sql, split_statements
-from tests.integration.cli_run import remedy
+from tests.integration.cli_run import psql, remedy
 from tests.integration.test_convergence import _file
 
 CASES = ("column_renamed", "keys", "mixed_case", "tables", "column_retyped", "literal_text")
@@ -26,9 +25,10 @@ def _params():
             yield pytest.param(case, dialect, id=f"{case}-{dialect}", marks=marks)
 
 
-def _run_script(url: str, dialect: str, script: str) -> None:
-    if dialect == "postgresql":
-        run_script(sa.engine.make_url(url), script)
+def _run_script(url: str, dialect: str, script: str, path) -> None:
+    if dialect == "postgresql":  # psql, which the script's \set ON_ERROR_STOP and guard are written for
+        ran = psql(url, path)
+        assert ran.returncode == 0, ran.stderr
     elif dialect == "sqlite":
         conn = sqlite3.connect(sa.engine.make_url(url).database, isolation_level=None)
         conn.executescript(script)
@@ -54,6 +54,6 @@ def test_exported_script_converges(case, dialect, request, tmp_path):
                   "-o", str(script), env=env)
     assert proc.returncode == 0, proc.stderr
     assert remedy("scan", "--db", url, "--expected", expected, env=env).returncode == 1
-    _run_script(url, dialect, script.read_text())
+    _run_script(url, dialect, script.read_text(), script)
     after = remedy("scan", "--db", url, "--expected", expected, env=env)
     assert after.returncode == 0, after.stdout

@@ -1,0 +1,160 @@
+"""The guard an exported script runs first: is this the database, and the schema, the plan was made for?
+
+A script run on another database, or on one that changed since the scan, would fail midway (or,
+worse, half succeed). The guard checks, before any change:
+
+- the database's name is the one scanned (PostgreSQL ``current_database()``, MariaDB/MySQL ``DATABASE()``);
+- every table the plan changes has exactly the columns the scan saw (names; so a column added, dropped
+  or renamed since is caught);
+- every table and index the plan creates does not exist yet.
+
+Each check is one boolean SQL expression with a sentence saying what was expected, so a reviewer can
+read it in the script. ``pg_do_block`` renders them as a PL/pgSQL ``DO`` block that raises;
+``python_checks`` gives the pairs for the alembic revision's ``upgrade()``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from remedy.plan import ops as o
+from remedy.plan.build import Plan
+
+_PREPARER = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
+
+
+@dataclass(frozen=True)
+class Expectation:
+    what: str  # what must be true, as a sentence
+    sql: str  # a boolean SQL expression, true when it is
+
+
+def literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _quote(dialect: str, name: str) -> str:
+    from sqlalchemy.dialects import mysql, postgresql, sqlite
+
+    module = {"postgresql": postgresql, "mysql": mysql, "sqlite": sqlite}[dialect]
+    return module.dialect().identifier_preparer.quote(name)
+
+
+def database_name(scan) -> str:
+    url = scan.database_url if scan is not None else ""
+    try:
+        return sa.engine.make_url(url).database or "" if url else ""
+    except sa.exc.ArgumentError:
+        return ""
+
+
+def expectations(plan: Plan, scan=None) -> list[Expectation]:
+    dialect = plan.dialect
+    found: list[Expectation] = []
+    name = database_name(scan)
+    if name and dialect in _CURRENT_DATABASE:
+        found.append(Expectation(f"the database is {name}", f"{_CURRENT_DATABASE[dialect]} = {literal(name)}"))
+    for schema, table in _changed_tables(plan):
+        columns = sorted(c.name for c in plan.before.table(schema, table).columns)
+        found.append(Expectation(f"table {_shown(schema, table)} has exactly the columns {', '.join(columns)}",
+                                 _COLUMNS[dialect](schema, table, columns)))
+    for schema, table in _created_tables(plan):
+        found.append(Expectation(f"table {_shown(schema, table)} does not exist yet",
+                                 f"NOT ({_TABLE_EXISTS[dialect](schema, table)})"))
+    if dialect == "postgresql":
+        for schema, index in _created_indexes(plan):
+            found.append(Expectation(f"index {_shown(schema, index)} does not exist yet",
+                                     f"to_regclass({literal(_pg_name(schema, index))}) IS NULL"))
+    return found
+
+
+def _shown(schema: str, name: str) -> str:
+    return f"{schema}.{name}" if schema else name
+
+
+def _changed_tables(plan: Plan) -> list[tuple[str, str]]:
+    keys = {(op.schema, op.table) for op in plan.operations if op.table and not isinstance(op, o.CreateTable)}
+    return sorted(key for key in keys if plan.before.table(*key) is not None)
+
+
+def _created_tables(plan: Plan) -> list[tuple[str, str]]:
+    return sorted({(op.definition.schema, op.definition.name) for op in plan.operations
+                   if isinstance(op, o.CreateTable)})
+
+
+def _created_indexes(plan: Plan) -> list[tuple[str, str]]:
+    return sorted({(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.CreateIndex)})
+
+
+def _pg_name(schema: str, name: str) -> str:
+    quoted = _quote("postgresql", name)
+    return f"{_quote('postgresql', schema)}.{quoted}" if schema else quoted
+
+
+def _pg_columns(schema: str, table: str, columns: list[str]) -> str:
+    names = ", ".join(literal(c) for c in columns)
+    return (f"(SELECT count(*) FILTER (WHERE attname IN ({names})) = {len(columns)} AND count(*) = {len(columns)} "
+            f"FROM pg_attribute WHERE attrelid = to_regclass({literal(_pg_name(schema, table))}) "
+            f"AND attnum > 0 AND NOT attisdropped)")
+
+
+def _mysql_columns(schema: str, table: str, columns: list[str]) -> str:
+    names = ", ".join(literal(c) for c in columns)
+    return (f"(SELECT SUM(BINARY column_name IN ({names})) = {len(columns)} AND COUNT(*) = {len(columns)} "
+            f"FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = {literal(table)})")
+
+
+def _sqlite_columns(schema: str, table: str, columns: list[str]) -> str:
+    names = ", ".join(literal(c) for c in columns)
+    return (f"(SELECT SUM(name IN ({names})) = {len(columns)} AND COUNT(*) = {len(columns)} "
+            f"FROM pragma_table_info({literal(table)}))")
+
+
+_CURRENT_DATABASE = {"postgresql": "current_database()", "mysql": "DATABASE()"}
+_COLUMNS = {"postgresql": _pg_columns, "mysql": _mysql_columns, "sqlite": _sqlite_columns}
+_TABLE_EXISTS = {
+    "postgresql": lambda schema, table: f"to_regclass({literal(_pg_name(schema, table))}) IS NOT NULL",
+    "mysql": lambda schema, table: (f"EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = "
+                                    f"DATABASE() AND table_name = {literal(table)})"),
+    "sqlite": lambda schema, table: (f"EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                     f"{literal(table)})"),
+}
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+HINT = "scan the database again and make a new plan"
+
+
+def pg_do_block(plan: Plan, scan=None) -> list[str]:
+    """A DO block that raises, naming the first expectation that does not hold."""
+    checks = expectations(plan, scan) if plan.dialect == "postgresql" else []
+    if not checks:
+        return []
+    body = [f"  IF NOT COALESCE({e.sql}, false) THEN\n    RAISE EXCEPTION USING MESSAGE = "
+            f"{literal('remedy guard: this script was planned for a database where ' + e.what)}, "
+            f"HINT = {literal(HINT)};\n  END IF;" for e in checks]
+    text = "\n".join(body)
+    tag = _dollar_tag(text)
+    return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
+            f"DO {tag}", "BEGIN", *text.splitlines(), "END", f"{tag};"]
+
+
+def _dollar_tag(text: str) -> str:
+    tag, n = "$remedy_guard$", 0
+    while tag in text:
+        n += 1
+        tag = f"$remedy_guard{n}$"
+    return tag
+
+
+def psql_lines(plan: Plan, scan=None) -> list[str]:
+    """What a psql script starts with: stop at the first error, then the guard."""
+    return ["\\set ON_ERROR_STOP on"] if plan.dialect == "postgresql" else []
+
+
+def python_checks(plan: Plan, scan=None) -> list[tuple[str, str]]:
+    """(what, SQL) pairs for the alembic revision; each SQL selects true when the expectation holds."""
+    return [(f"remedy guard: this revision was planned for a database where {e.what}; {HINT}",
+             f"SELECT COALESCE({e.sql}, false)") for e in expectations(plan, scan)]

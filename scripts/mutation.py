@@ -1,0 +1,91 @@
+"""A small mutation tester: does any test fail when one decision in a module is turned around?
+
+    .venv/bin/python scripts/mutation.py remedy/apply.py -- tests/integration/test_apply_postgresql.py ...
+
+Each mutant changes one thing (a comparison flipped, `and`/`or` swapped, an `if` negated, a `raise`
+or `return` value dropped, a number moved by one) in a copy of the repository under a temporary
+directory, then runs the given tests there (`-x`). A mutant no test kills is printed with its line.
+The mutants are made with ``ast`` so every one is valid Python; the live tree is never touched.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_FLIP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE,
+         ast.LtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+
+
+def mutants(tree: ast.Module):
+    """(line, description, mutated tree) for every single change."""
+    for index, node in enumerate(ast.walk(tree)):
+        for description, change in _changes(node):
+            mutated = copy.deepcopy(tree)
+            target = list(ast.walk(mutated))[index]
+            change(target)
+            yield node.lineno, description, mutated
+
+
+def _changes(node: ast.AST):
+    if isinstance(node, ast.Compare) and type(node.ops[0]) in _FLIP:
+        yield "comparison flipped", lambda n: n.ops.__setitem__(0, _FLIP[type(n.ops[0])]())
+    if isinstance(node, ast.BoolOp):
+        yield "and/or swapped", lambda n: setattr(n, "op", ast.Or() if isinstance(n.op, ast.And) else ast.And())
+    if isinstance(node, (ast.If, ast.IfExp, ast.While)):
+        yield "condition negated", lambda n: setattr(n, "test", ast.UnaryOp(ast.Not(), n.test))
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        yield "raise removed", lambda n: setattr(n, "exc", ast.Call(ast.Name("_NoRaise"), [], []))
+    if isinstance(node, ast.Return) and node.value is not None:
+        yield "return value dropped", lambda n: setattr(n, "value", ast.Constant(None))
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        yield f"{node.value} -> {node.value + 1}", lambda n: setattr(n, "value", n.value + 1)
+
+
+_NO_RAISE = "\n\nclass _NoRaise(BaseException):\n    pass\n"  # never caught: a removed raise still stops
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("module")
+    parser.add_argument("tests", nargs="+")
+    args = parser.parse_args()
+    source = (ROOT / args.module).read_text()
+    tree = ast.parse(source)
+    work = Path(tempfile.mkdtemp(prefix="remedy-mutation-"))
+    shutil.copytree(ROOT, work / "repo", ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__"))
+    killed, survived = 0, []
+    try:
+        for line, description, mutated in mutants(tree):
+            (work / "repo" / args.module).write_text(ast.unparse(mutated) + _NO_RAISE)
+            if _killed(work / "repo", args.tests):
+                killed += 1
+            else:
+                survived.append(f"{args.module}:{line}: {description}")
+                print("SURVIVED", survived[-1], flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = killed + len(survived)
+    print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.0f}%)")
+    return 0
+
+
+def _killed(repo: Path, tests: list[str]) -> bool:
+    env = {**os.environ, "PYTHONPATH": str(repo), "HOME": str(repo)}
+    try:
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                             cwd=repo, env=env, capture_output=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return True  # a mutant that hangs the tests is caught too
+    return run.returncode != 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

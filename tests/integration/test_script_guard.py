@@ -1,0 +1,121 @@
+"""An exported script checks it is on the database, and the schema, it was planned for before it changes anything.
+
+The operator runs fix.sql with psql, the golang-migrate up file with migrate, the revision with alembic.
+On another database, or on one that changed since the scan, each stops with the guard's sentence, exits
+non-zero, and leaves the schema as it was.
+"""
+from __future__ import annotations
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from remedy.demo import run_script
+from tests.conftest import run_sql
+from tests.integration.cli_run import psql, remedy
+from tests.integration.test_apply_cli import ALEMBIC_ENV, _alembic, _fingerprint
+
+LIVE = """
+CREATE TABLE jobs (id SERIAL PRIMARY KEY, status TEXT);
+INSERT INTO jobs (status) VALUES ('new');
+"""
+EXPECTED = """
+CREATE TABLE jobs (id SERIAL PRIMARY KEY, status TEXT, priority INTEGER);
+CREATE TABLE owners (id SERIAL PRIMARY KEY);
+CREATE INDEX jobs_status_idx ON jobs (status);
+"""
+
+
+@pytest.fixture
+def planned(pg_url, tmp_path):
+    """fix.sql, a golang-migrate pair and an alembic revision, all planned on pg_url."""
+    run_sql(pg_url, LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(EXPECTED)
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    args = ("plan", "--db", pg_url, "--expected", str(expected))
+    (tmp_path / "alembic" / "versions").mkdir(parents=True)
+    for extra in (("-o", str(tmp_path / "fix.sql")), ("--format", "golang-migrate", "-o", str(tmp_path / "migrations")),
+                  ("--format", "alembic", "-o", str(tmp_path / "alembic" / "versions" / "0001_remedy.py"))):
+        proc = remedy(*args, *extra, env=env)
+        assert proc.returncode == 0, proc.stderr
+    return pg_url, tmp_path
+
+
+def _database_name(url: str) -> str:
+    return sa.engine.make_url(url).database
+
+
+def test_fix_sql_applies_on_the_database_it_was_planned_for(planned):
+    url, tmp = planned
+    text = (tmp / "fix.sql").read_text()
+    assert text.startswith("\\set ON_ERROR_STOP on\n") and "DO $remedy_guard$" in text
+    assert f"current_database() = '{_database_name(url)}'" in text
+    ran = psql(url, tmp / "fix.sql")
+    assert ran.returncode == 0, ran.stderr
+    assert _columns(url) == ["id", "priority", "status"]
+
+
+def test_fix_sql_on_another_database_stops_with_the_guard_message(planned, pg_url_factory):
+    url, tmp = planned
+    other = pg_url_factory()
+    run_sql(other, LIVE)  # the same schema, but not the database that was scanned
+    before = _fingerprint(other)
+    ran = psql(other, tmp / "fix.sql")
+    assert ran.returncode != 0
+    assert f"remedy guard: this script was planned for a database where the database is {_database_name(url)}" \
+        in ran.stderr
+    assert "scan the database again and make a new plan" in ran.stderr
+    assert _fingerprint(other) == before
+
+
+def test_fix_sql_on_a_changed_schema_stops_naming_the_table(planned):
+    url, tmp = planned
+    run_sql(url, "ALTER TABLE jobs ADD COLUMN owner_id integer")
+    before = _fingerprint(url)
+    ran = psql(url, tmp / "fix.sql")
+    assert ran.returncode != 0
+    assert "where table public.jobs has exactly the columns id, status" in ran.stderr
+    assert _fingerprint(url) == before
+
+
+def test_fix_sql_stops_when_what_it_creates_is_already_there(planned):
+    url, tmp = planned
+    run_sql(url, "CREATE INDEX jobs_status_idx ON jobs (status)")
+    ran = psql(url, tmp / "fix.sql")
+    assert ran.returncode != 0 and "where index public.jobs_status_idx does not exist yet" in ran.stderr
+    run_sql(url, "DROP INDEX jobs_status_idx; CREATE TABLE owners (x int)")
+    ran = psql(url, tmp / "fix.sql")
+    assert ran.returncode != 0 and "where table public.owners does not exist yet" in ran.stderr
+
+
+def test_golang_migrate_up_file_guards_itself(planned):
+    url, tmp = planned
+    up = next((tmp / "migrations").glob("*.up.sql"))
+    run_sql(url, "ALTER TABLE jobs RENAME COLUMN status TO state")
+    before = _fingerprint(url)
+    with pytest.raises(psycopg.errors.RaiseException, match="table public.jobs has exactly the columns id, status"):
+        run_script(sa.engine.make_url(url), up.read_text())
+    assert _fingerprint(url) == before
+
+
+def test_alembic_revision_guards_its_upgrade(planned):
+    url, tmp = planned
+    (tmp / "alembic" / "env.py").write_text(ALEMBIC_ENV)
+    (tmp / "alembic.ini").write_text(f"[alembic]\nscript_location = {tmp / 'alembic'}\n"
+                                     f"sqlalchemy.url = {url.replace('%', '%%')}\n")
+    run_sql(url, "ALTER TABLE jobs DROP COLUMN status")
+    before = _fingerprint(url)
+    with pytest.raises(AssertionError, match="remedy guard: this revision was planned for a database where "
+                                             "table public.jobs has exactly the columns id, status"):
+        _alembic(tmp, "upgrade", "head")
+    assert _fingerprint(url) == before
+
+
+def _columns(url: str) -> list[str]:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'jobs' "
+                                    "ORDER BY column_name").all()
+    engine.dispose()
+    return [r[0] for r in rows]

@@ -12,6 +12,7 @@ import pytest
 from remedy.apply import apply, dry_run
 from remedy.decisions import resolve
 from remedy.errors import ApplyFailed
+from remedy.model import Index
 from remedy.plan import ops as o
 from remedy.plan.build import Plan, build_plan
 from remedy.scan import scan
@@ -47,7 +48,7 @@ def _spoiled_index(plan: Plan) -> Plan:
     """The index op builds an index on the wrong column: the plan claims a finding it does not settle."""
     def spoil(op):
         if isinstance(op, o.CreateIndex):
-            return replace(op, index=replace(op.index, columns=("id",)))
+            return replace(op, index=Index(op.index.name, ("id",)))
         return op
     return replace(plan, operations=tuple(spoil(op) for op in plan.operations))
 

@@ -73,17 +73,8 @@ def default_decision(finding: Finding, renames: str | None) -> Decision | None:
 def resolve(scan: ScanResult, decisions: Decisions | None, renames: str | None,
             allow_destructive: bool) -> dict[str, Decision]:
     """One decision per finding id; raises on stale files, unknown ids and undecided findings."""
-    explicit = decisions.by_finding() if decisions else {}
-    if decisions is not None and scan.fingerprint and decisions.fingerprint != scan.fingerprint:
-        raise StaleDecisions(
-            f"the decisions were made against schema {decisions.fingerprint[:19]}…, the live schema is now "
-            f"{scan.fingerprint[:19]}…", "scan again and decide again")
+    explicit = checked(scan, decisions) if decisions else {}
     known = {f.id: f for f in scan.findings}
-    unknown = sorted(set(explicit) - set(known))
-    if unknown:
-        raise RemedyError(f"the decisions file names unknown finding(s): {', '.join(unknown)}")
-    for decision in explicit.values():
-        _check_applicable(known[decision.finding], decision)
     chosen = {fid: explicit.get(fid) or default_decision(f, renames) for fid, f in known.items()}
     undecided = [fid for fid, d in chosen.items() if d is None]
     if undecided:
@@ -150,6 +141,23 @@ def _refuse_conflicts(known: dict[str, Finding], chosen: dict[str, Decision | No
     """Exit 2 naming both decisions (checked before ``--allow-destructive`` implies drops: those yield)."""
     for conflict in conflicts(known, chosen):
         raise RemedyError(conflict.sentence(), "keep one of the two decisions")
+
+
+def checked(scan: ScanResult, decisions: Decisions) -> dict[str, Decision]:
+    """A file's decisions by finding id, once they are known to fit this scan: same schema, known ids, actions that
+    apply, and no two of them at odds (raises RemedyError, exit 2, otherwise)."""
+    if scan.fingerprint and decisions.fingerprint != scan.fingerprint:
+        raise StaleDecisions(
+            f"the decisions were made against schema {decisions.fingerprint[:19]}…, the live schema is now "
+            f"{scan.fingerprint[:19]}…", "scan again and decide again")
+    explicit, known = decisions.by_finding(), {f.id: f for f in scan.findings}
+    unknown = sorted(set(explicit) - set(known))
+    if unknown:
+        raise RemedyError(f"the decisions file names unknown finding(s): {', '.join(unknown)}")
+    for decision in explicit.values():
+        _check_applicable(known[decision.finding], decision)
+    _refuse_conflicts(known, explicit)
+    return explicit
 
 
 def _check_applicable(finding: Finding, decision: Decision) -> None:

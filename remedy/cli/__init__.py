@@ -46,6 +46,8 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="remedy", description="Find and fix database schema drift.")
     add_source_args(parser)
     parser.set_defaults(**SOURCE_DEFAULTS)
+    parser.add_argument("--decisions", dest="tui_decisions", metavar="FILE",
+                        help="open the TUI with the decisions of this file (checked against the live schema)")
     sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser, metavar="COMMAND")
     for name in COMMANDS:
         module = _command_module(name)

@@ -15,4 +15,4 @@ def run(args: argparse.Namespace) -> int:
                           "(or try 'remedy demo')")
     from remedy.tui.app import run_app
 
-    return run_app(url, args.expected, tuple(args.code), guide=False)
+    return run_app(url, args.expected, tuple(args.code), guide=False, decisions_file=args.tui_decisions)

@@ -22,6 +22,7 @@ from remedy.db import mask_text, normalize_url
 from remedy.errors import ConnectionFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.tui import adapter
+from remedy.tui.keep import KeepsWork
 from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS
 from remedy.tui.messages import (CheckFinished, DecisionRequested, DryRunRequested, ExecuteConfirmed, Exported,
                                  FindingFocused, PreviewRendered, ScanCompleted, ScanProgressed, StepReported)
@@ -47,7 +48,7 @@ BULK_BY_KEY = {key: op for op, key in BULK_KEYS.items()}
 ACTION_BY_KEY = {key: action for action, key in ACTION_KEYS.items()}
 
 
-class RemedyApp(App[int]):
+class RemedyApp(KeepsWork, App[int]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     TITLE = "remedy"
@@ -75,13 +76,15 @@ class RemedyApp(App[int]):
     ]
 
     def __init__(self, db_url: str, expected: str, code_paths: Iterable[str] = (), guide: bool = False,
-                 scan: ScanResult | None = None, shown: dict[str, str] | None = None) -> None:
+                 scan: ScanResult | None = None, shown: dict[str, str] | None = None,
+                 decisions_file: str | None = None) -> None:
         """``shown`` fixes header fields (url, server, expected) whatever the scan says: snapshots and
         screenshots must not depend on the server version, its port or the checkout's location."""
         super().__init__()
         self.shown = dict(shown or {})
         self.db_url, self.expected, self.code_paths = db_url, expected, tuple(code_paths)
         self.open_guide = guide
+        self.decisions_file = decisions_file
         self.sessions: list[Session] = []
         self.defaults: dict[str, object] = {}
         self.preview = adapter.Preview()
@@ -237,6 +240,7 @@ class RemedyApp(App[int]):
         self._rebuild_tree()
         self._paint_header()
         self._refresh_preview()
+        self._offer_earlier_decisions()
         if self.open_guide:
             self.open_guide = False
             self.action_guide()
@@ -277,6 +281,7 @@ class RemedyApp(App[int]):
             self.screen.finish(ok, summary, journal)
 
     def on_exported(self, message: Exported) -> None:
+        self.mark_decisions_saved()
         self.notify("wrote " + ", ".join(message.paths), title="Exported", timeout=8)
 
     # ---- painting ------------------------------------------------------------
@@ -374,6 +379,7 @@ class RemedyApp(App[int]):
             self._paint_detail(None, (node.data.phase, node.data.table))
         if isinstance(self.screen, GuideScreen):
             self.screen.update_decisions(self.session.decisions)
+        self.autosave()
 
     def action_decide(self, action: str) -> None:
         if not self.sessions:
@@ -613,8 +619,9 @@ def _database_name(url: str) -> str:
         return "database"
 
 
-def run_app(db_url: str, expected_source: str, code_paths: Iterable[str] = (), guide: bool = False) -> int:
+def run_app(db_url: str, expected_source: str, code_paths: Iterable[str] = (), guide: bool = False,
+            decisions_file: str | None = None) -> int:
     """Open the app on a live database; returns the exit code."""
-    app = RemedyApp(db_url, expected_source, code_paths, guide=guide)
+    app = RemedyApp(db_url, expected_source, code_paths, guide=guide, decisions_file=decisions_file)
     result = app.run()
     return int(result or 0)

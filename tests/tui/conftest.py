@@ -15,6 +15,12 @@ from tests.conftest import run_sql
 CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "domainflow"
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path, monkeypatch):
+    """Each story keeps its autosaved decisions in its own data dir, never the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 @pytest.fixture
 def demo_url(pg_url) -> str:
     """A fresh PostgreSQL database holding the drifted demo."""

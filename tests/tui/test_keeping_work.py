@@ -1,0 +1,111 @@
+"""An operator's decisions are never lost: quitting asks, every decision is kept per database and offered back on
+the next start (while the schema is the same), and a decisions file opens the app with its decisions."""
+from __future__ import annotations
+
+import tomllib
+
+from remedy.decisions import Decision, Decisions, dump_decisions
+from remedy.tui.app import RemedyApp
+from remedy.tui.screens.choice_dialog import ChoiceDialog
+from remedy.tui.screens.error_dialog import ErrorDialog
+from tests.conftest import run_sql
+from tests.tui.conftest import CATALOG, settle
+
+JOB_TYPE = "missing_column:public.campaign_jobs.job_type"
+
+
+def _app(url: str, **kw) -> RemedyApp:
+    return RemedyApp(url, str(CATALOG), **kw)
+
+
+async def _decide_renames(pilot, app) -> int:
+    await settle(pilot, app)
+    await pilot.press("1", "r")  # phase 1: accept every rename
+    await settle(pilot, app)
+    return len(app.session.decisions)
+
+
+async def test_quitting_with_decisions_asks_and_cancel_keeps_the_app_open(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await _decide_renames(pilot, app) == 3
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "3 decisions that no export holds" in str(app.screen.query_one("#choice-text").render())
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog) and app.is_running
+
+
+async def test_save_and_quit_writes_a_decisions_file_that_plan_can_read(demo_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _decide_renames(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")  # "Save and quit" has the focus
+        await pilot.pause()
+    saved = tomllib.loads((tmp_path / "remedy-decisions.toml").read_text())
+    assert saved["fingerprint"] == app.scan.fingerprint
+    assert {d["finding"] for d in saved["decision"]} >= {JOB_TYPE}
+
+
+async def test_quitting_without_decisions_does_not_ask(demo_url):
+    app = _app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0 and not app.is_running
+
+
+async def test_decisions_are_kept_and_offered_back_on_the_next_start(demo_url):
+    first = _app(demo_url)
+    async with first.run_test(size=(100, 30)) as pilot:
+        made = await _decide_renames(pilot, first)
+    second = _app(demo_url)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, second)
+        assert isinstance(second.screen, ChoiceDialog)
+        assert f"{made} decisions for this database were saved" in str(second.screen.query_one("#choice-text").render())
+        await pilot.press("enter")  # Resume
+        await settle(pilot, second)
+        assert dict(second.session.decisions) == dict(first.session.decisions)
+
+
+async def test_kept_decisions_are_not_offered_once_the_schema_changed(demo_url):
+    first = _app(demo_url)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await _decide_renames(pilot, first)
+    run_sql(demo_url, "ALTER TABLE campaign_jobs ADD COLUMN added_meanwhile int;")
+    second = _app(demo_url)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, second)
+        assert not isinstance(second.screen, ChoiceDialog)
+        assert not second.session.decisions
+        assert any("another version of this schema" in str(n.message) for n in second._notifications)
+
+
+async def test_a_decisions_file_opens_the_app_with_its_decisions(demo_url, tmp_path):
+    probe = _app(demo_url)
+    async with probe.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, probe)
+    path = tmp_path / "decisions.toml"
+    path.write_text(dump_decisions(Decisions(probe.scan.fingerprint, (Decision(JOB_TYPE, "add"),))))
+    app = _app(demo_url, decisions_file=str(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert app.session.decision(JOB_TYPE) == Decision(JOB_TYPE, "add")
+
+
+async def test_a_stale_decisions_file_is_explained_not_applied(demo_url, tmp_path):
+    path = tmp_path / "decisions.toml"
+    path.write_text(dump_decisions(Decisions("sha256:" + "0" * 64, (Decision(JOB_TYPE, "add"),))))
+    app = _app(demo_url, decisions_file=str(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "made against schema" in app.screen.message_text
+        assert not app.session.decisions

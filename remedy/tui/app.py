@@ -26,6 +26,7 @@ from remedy.tui.keep import KeepsWork
 from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS
 from remedy.tui.messages import (CheckFinished, DecisionRequested, DryRunRequested, ExecuteConfirmed, Exported,
                                  FindingFocused, PreviewRendered, ScanCompleted, ScanProgressed, StepReported)
+from remedy.tui.screens.choice_dialog import ChoiceDialog
 from remedy.tui.screens.connection_error import ConnectionErrorDialog
 from remedy.tui.screens.dry_run_screen import DryRunScreen
 from remedy.tui.screens.error_dialog import ErrorDialog
@@ -339,8 +340,12 @@ class RemedyApp(KeepsWork, App[int]):
             self._paint_detail_now(finding_id, group)
 
     def _paint_picker(self, finding) -> None:
-        self.query_one(ResolutionPicker).show_actions(finding, adapter.applicable_actions(finding),
-                                                      self.session.decision(finding.id), self.defaults.get(finding.id))
+        picker, taken = self.query_one(ResolutionPicker), self.session.taken_by(finding, self.defaults)
+        if taken is not None:
+            picker.show_taken(finding, _taken_text(self.finding(taken), self.session.effective(self.defaults)[taken]))
+            return
+        picker.show_actions(finding, adapter.applicable_actions(finding), self.session.decision(finding.id),
+                            self.defaults.get(finding.id))
 
     def _paint_detail_now(self, finding_id: str | None, group: tuple) -> None:
         detail, picker = self.query_one(FindingDetail), self.query_one(ResolutionPicker)
@@ -365,8 +370,22 @@ class RemedyApp(KeepsWork, App[int]):
         changes = {fid: d for fid, d in changes.items() if self.session.decision(fid) != d}
         if not changes:
             return
+        clashes = self.session.conflicts_after(changes, self.defaults)
+        if clashes:
+            self._ask_which_wins(changes, clashes[0])
+            return
         self.sessions.append(self.session.with_changes(changes))
         self._after_change(set(changes))
+
+    def _ask_which_wins(self, changes: dict, clash) -> None:
+        """A decision that conflicts with one already made: the operator says which one stays."""
+        new, old = (clash.second, clash.first) if clash.second in changes else (clash.first, clash.second)
+        effective = self.session.with_changes(changes).effective(self.defaults)
+        text = (f"{_decision_line(self.finding(new), effective[new])}\nconflicts with\n"
+                f"{_decision_line(self.finding(old), effective[old])}\n\nBoth use column {clash.column}.")
+        self.push_screen(ChoiceDialog("Which decision wins?", text,
+                                      (("new", "The new one"), ("old", "Keep the earlier one"))),
+                         lambda answer: self.apply_changes({**changes, old: None}) if answer == "new" else None)
 
     def _after_change(self, changed: set[str]) -> None:
         self.query_one(FindingsTree).update_decisions(self.session.decisions, self.defaults, changed)
@@ -605,6 +624,16 @@ def _one_line(error: BaseException | None) -> str:
         return mask_text(str(error))
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return mask_text(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+
+
+def _decision_line(finding, decision) -> str:
+    source = f" from {decision.from_column}" if decision.from_column else ""
+    return f"  {ACTION_LABELS.get(decision.action, decision.action)}{source}: {finding.id}"
+
+
+def _taken_text(user, decision) -> str:
+    verb = "the rename to" if decision.action == "rename" else "the add + copy into"
+    return f"used by {verb} {user.column} (decide there to free it)"
 
 
 def _title(group: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from remedy.decisions import Conflict, conflicts, consumed_by
 from remedy.findings import Finding, ScanResult
 from remedy.tui import adapter
 
@@ -38,6 +39,19 @@ class Session:
 
     def undecided(self) -> list[Finding]:
         return [f for f in self.scan.findings if f.id not in self.decisions]
+
+    def effective(self, defaults: Mapping[str, object]) -> dict[str, object]:
+        return {fid: self.decisions.get(fid) or default for fid, default in defaults.items()}
+
+    def taken_by(self, finding: Finding, defaults: Mapping[str, object]) -> str | None:
+        """For an extra column that a rename or add+copy takes: the id of that finding."""
+        return consumed_by(finding, {f.id: f for f in self.scan.findings}, self.effective(defaults))
+
+    def conflicts_after(self, changes: Mapping[str, object | None], defaults: Mapping[str, object]) -> list[Conflict]:
+        """The conflicts that ``changes`` would bring in (each involves a changed finding)."""
+        after = self.with_changes(changes)
+        found = conflicts({f.id: f for f in self.scan.findings}, after.effective(defaults))
+        return [c for c in found if c.first in changes or c.second in changes]
 
 
 def decide(finding: Finding, action: str, from_column: str | None = None) -> dict[str, object]:

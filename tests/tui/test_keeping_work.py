@@ -109,3 +109,32 @@ async def test_a_stale_decisions_file_is_explained_not_applied(demo_url, tmp_pat
         assert isinstance(app.screen, ErrorDialog)
         assert "made against schema" in app.screen.message_text
         assert not app.session.decisions
+
+
+CAMPAIGN_TYPE = "extra_column:public.campaign_jobs.campaign_type"
+
+
+async def test_a_column_a_rename_takes_offers_nothing_else_and_a_drop_asks_which_decision_wins(demo_url):
+    from remedy.tui.widgets.resolution_picker import ResolutionPicker
+    from tests.tui.conftest import select
+
+    app = _app(demo_url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _decide_renames(pilot, app)
+        await select(pilot, CAMPAIGN_TYPE)
+        picker = app.query_one(ResolutionPicker)
+        assert picker.option_count == 1
+        assert "used by the rename to job_type" in str(picker.get_option_at_index(0).prompt)
+        await pilot.press("x")  # drop it anyway
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        text = str(app.screen.query_one("#choice-text").render())
+        assert "drop: " + CAMPAIGN_TYPE in text and "rename from campaign_type: " + JOB_TYPE in text
+        await pilot.press("escape")  # keeps the rename
+        await settle(pilot, app)
+        assert app.session.decision(CAMPAIGN_TYPE) is None and app.session.decision(JOB_TYPE).action == "rename"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # the new one wins: the rename is undone, job_type needs a choice again
+        await settle(pilot, app)
+        assert app.session.decision(CAMPAIGN_TYPE).action == "drop" and app.session.decision(JOB_TYPE) is None

@@ -35,6 +35,13 @@ class ResolutionPicker(OptionList):
         value = f" · value: {shown.value}" if shown is not None and shown.value else ""
         self.border_title = "Resolve" + (f" · decided: {ACTION_LABELS[current.action]}" if current else "") + value
 
+    def show_taken(self, finding: Finding, text: str) -> None:
+        """An extra column that a rename or add+copy takes: no choice here, only what takes it."""
+        self._targets = (finding.id,)
+        self.clear_options()
+        self.add_options([Option(Text(text, style="italic"), id="", disabled=True)])
+        self.border_title = "Resolve · taken"
+
     def show_bulk(self, finding_ids: list[str]) -> None:
         self._targets = tuple(finding_ids)
         self.clear_options()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 import tempfile
 import time
 import uuid
@@ -25,6 +26,7 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from remedy import journal
 from remedy.db import connection_error, make_engine, mask_text, normalize_url
 from remedy.decisions import toml_string
 from remedy.errors import ApplyFailed
@@ -68,7 +70,7 @@ class ApplyReport:
     fingerprint_after: str
     sql_sha256: str
     statements: int = 0
-    journal_error: str = ""  # the plan is committed; only recording it failed
+    journal_error: str = ""  # the plan is committed; only recording it (in part) failed
 
 
 OnStep = Callable[[Step], None]
@@ -381,38 +383,96 @@ def plan_sha256(plan: Plan) -> str:
 
 def apply(url: str, scan: ScanResult, plan: Plan, decisions=None, on_step: OnStep | None = None,
           lock_timeout: float = 5.0) -> ApplyReport:
-    """Dry run, then upgrade + re-inspection + COMMIT; any failure rolls back (ApplyFailed, exit 3)."""
+    """Dry run, then upgrade + re-inspection + COMMIT; any failure rolls back (ApplyFailed, exit 3).
+
+    The journal gets an intent line before the first live statement and a result line after; on
+    PostgreSQL the database's own record (``remedy.journal``) commits in the same transaction.
+    """
     check = dry_run(url, scan, plan, on_step, lock_timeout)
     if not check.ok:
         failed = check.failure
         raise ApplyFailed(f"the dry run failed at '{failed.name}': {failed.message}; nothing was changed")
     recorder = _Recorder(on_step)
     rendered = statements(plan)
-    after = _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout)
-    report = ApplyReport(True, recorder.steps, check, scan.fingerprint, fingerprint(after), plan_sha256(plan),
-                         len(rendered))
-    from remedy.journal import record
-
+    run = _Run(journal.new_entry(url, plan, scan.fingerprint, plan_sha256(plan), len(rendered)))
+    run.note(run.entry)
     try:
-        record(url, plan, report, decisions)
-    except OSError as exc:
-        return replace(report, journal_error=f"the plan is applied but the journal could not be written: {exc}")
-    return report
+        after = _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout, run)
+    except _Partial as exc:
+        status = "partial" if exc.ran else "failed: nothing ran"
+        run.note(journal.result(run.entry, status, error=exc.message, ran=exc.ran, not_ran=exc.not_ran))
+        raise ApplyFailed(exc.message) from None
+    except ApplyFailed as exc:
+        run.note(journal.result(run.entry, "rolled back", error=exc.message))
+        raise
+    run.note(run.applied(after))
+    return ApplyReport(True, recorder.steps, check, scan.fingerprint, fingerprint(after), plan_sha256(plan),
+                       len(rendered), "; ".join(run.errors))
 
 
-def _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+class _Run:
+    """One apply's journal entry, and what went wrong recording it (never a reason to fail the apply)."""
+
+    def __init__(self, entry: dict):
+        self.entry = entry
+        self.errors: list[str] = []
+        self.done: dict | None = None
+
+    def applied(self, after: Schema) -> dict:
+        """The result entry (made once: the database's record and the local line are the same)."""
+        if self.done is None:
+            self.done = journal.result(self.entry, "applied", fingerprint_after=fingerprint(after))
+        return self.done
+
+    def note(self, entry: dict) -> None:
+        try:
+            journal.append(entry)
+        except OSError as exc:
+            self.fail(f"the journal could not be written: {exc}")
+
+    def fail(self, message: str) -> None:
+        if message not in self.errors:
+            self.errors.append(message)
+
+    def in_database(self, conn: Connection, after: Schema) -> None:
+        """PostgreSQL: the record in remedy.journal, committed with the plan (a savepoint keeps a failure
+        to write it, e.g. no CREATE privilege, from failing the apply)."""
+        try:
+            with conn.begin_nested():
+                journal.write_in_transaction(conn, self.applied(after))
+        except sa.exc.DBAPIError as exc:
+            self.fail(f"the database's own record (remedy.journal) could not be written: {db_message(exc)}")
+
+
+class _Partial(Exception):
+    """MariaDB/MySQL stopped after some statements had committed."""
+
+    def __init__(self, message: str, ran: list[str], not_ran: list[str]):
+        super().__init__(message)
+        self.message, self.ran, self.not_ran = message, ran, not_ran
+
+
+def pause_point(name: str) -> None:
+    """A fault-injection hook for tests/reliability: REMEDY_PAUSE_AT=NAME stops here (says so on stderr)."""
+    if os.environ.get("REMEDY_PAUSE_AT") == name:
+        sys.stderr.write(f"remedy: paused at {name}\n")
+        sys.stderr.flush()
+        time.sleep(600)
+
+
+def _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout, run: _Run) -> Schema:
     if plan.dialect == "mysql":
         return _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout)
     isolation = {"isolation_level": "AUTOCOMMIT"} if plan.dialect == "sqlite" else {}
     engine = make_engine(url, **isolation)
     try:
         with _connect(engine) as conn:
-            return _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout)
+            return _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout, run)
     finally:
         engine.dispose()
 
 
-def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout, run: _Run) -> Schema:
     target = _Target(conn, "live")
     if plan.dialect == "sqlite":
         conn.exec_driver_sql("BEGIN")
@@ -420,13 +480,18 @@ def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout) ->
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
     try:
         _check_unchanged(recorder, target, scan)
+        pause_point("upgrade")
         _upgrade(recorder, target, plan, rendered)
         _check_settled(recorder, target, scan, plan)
         after = _reinspect(target, scan)
+        if plan.dialect == "postgresql":
+            run.in_database(conn, after)
+        pause_point("commit")
     except (_Failed, sa.exc.DBAPIError) as exc:
         _rollback(conn, plan.dialect)
         raise ApplyFailed(f"{_failure_text(exc)}; everything was rolled back") from None
     _commit(conn, plan.dialect)
+    pause_point("committed")
     return after
 
 
@@ -474,12 +539,14 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
                                  lambda sql=stmt.sql: _statement(conn, sql))
                     conn.commit()
                     ran.append(stmt.sql.splitlines()[0][:120])
+                    pause_point("upgrade")
                 _check_settled(recorder, target, scan, plan)
                 return _reinspect(target, scan)
             except (_Failed, sa.exc.DBAPIError) as exc:
                 done = "; ".join(ran) if ran else "none"
-                raise ApplyFailed(f"{_failure_text(exc)}. MariaDB/MySQL cannot roll DDL back: "
-                                  f"{len(ran)} of {len(rendered)} statements ran: {done}") from None
+                raise _Partial(f"{_failure_text(exc)}. MariaDB/MySQL cannot roll DDL back: "
+                               f"{len(ran)} of {len(rendered)} statements ran: {done}", ran,
+                               [s.sql.splitlines()[0][:120] for s in rendered[len(ran):]]) from None
     finally:
         engine.dispose()
 

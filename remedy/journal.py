@@ -1,16 +1,35 @@
-"""Every applied plan, recorded: when, who, which database (masked), fingerprints, SQL checksum.
+"""Every applied plan, recorded so that the record tells the truth even when remedy is killed.
 
-One JSON object per line in ``$REMEDY_HOME/journal.jsonl`` (default ``~/.local/share/remedy``).
+Two places:
+
+- **the database's own record** (PostgreSQL): the table ``remedy.journal`` in the target database, written
+  inside the apply's own transaction just before COMMIT (as alembic keeps ``alembic_version``). The plan and
+  its record commit together or not at all. The ``remedy`` schema is never scanned.
+- **the local file** ``$REMEDY_HOME/journal.jsonl`` (default ``~/.local/share/remedy``), one JSON object
+  per line: an ``intent`` line before the first live statement, then a result line with the same ``id``
+  (``applied``, ``rolled back``, or on MariaDB/MySQL ``partial`` naming the statements that ran and those
+  that did not). An intent with no result means remedy was stopped: the outcome is in the database's record
+  (PostgreSQL) or must be checked by a scan.
 """
 from __future__ import annotations
 
 import getpass
 import json
 import os
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from remedy.db import mask_url
+
+SCHEMA = "remedy"
+INTERRUPTED = "interrupted"  # an intent with no result: remedy was stopped while applying
+
+_CREATE = (f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
+           f"CREATE TABLE IF NOT EXISTS {SCHEMA}.journal (id text PRIMARY KEY, applied_at timestamptz NOT NULL "
+           f"DEFAULT now(), entry jsonb NOT NULL)")
 
 
 def journal_path() -> Path:
@@ -25,40 +44,107 @@ def _user() -> str:
         return "unknown"
 
 
-def record(url: str, plan, report, decisions=None) -> dict:
-    entry = {
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "user": _user(),
-        "database": mask_url(url),
-        "dialect": plan.dialect,
-        "fingerprint_before": report.fingerprint_before,
-        "fingerprint_after": report.fingerprint_after,
-        "sql_sha256": report.sql_sha256,
-        "statements": report.statements,
-        "findings": list(plan.finding_ids),
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def new_entry(url: str, plan, fingerprint_before: str, sql_sha256: str, statements: int) -> dict:
+    """The record of one apply, before it runs (status ``intent``)."""
+    return {
+        "id": uuid.uuid4().hex, "time": _now(), "user": _user(), "database": mask_url(url),
+        "dialect": plan.dialect, "fingerprint_before": fingerprint_before, "fingerprint_after": "",
+        "sql_sha256": sql_sha256, "statements": statements, "findings": list(plan.finding_ids),
+        "status": "intent",
     }
+
+
+def append(entry: dict) -> None:
+    """One line in the local file (flushed and synced: a kill right after keeps it)."""
     path = journal_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(entry, sort_keys=True) + "\n")
-    return entry
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def result(entry: dict, status: str, **details) -> dict:
+    """The result line for an intent: same id, the outcome and its details."""
+    return {**entry, "status": status, "finished": _now(), **details}
+
+
+def write_in_transaction(conn, entry: dict) -> None:
+    """PostgreSQL: the record in ``remedy.journal``, in the caller's transaction (commits with the plan)."""
+    for sql in _CREATE:
+        conn.exec_driver_sql(sql)
+    conn.exec_driver_sql(f"INSERT INTO {SCHEMA}.journal (id, entry) VALUES (%(id)s, %(entry)s::jsonb)",
+                         {"id": entry["id"], "entry": json.dumps(entry, sort_keys=True)})
+
+
+def read_database(conn) -> list[dict] | None:
+    """The database's own record, oldest first; None when it has none (no ``remedy.journal``)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if conn.exec_driver_sql(f"SELECT to_regclass('{SCHEMA}.journal')").scalar() is None:
+        return None
+    rows = conn.exec_driver_sql(f"SELECT entry FROM {SCHEMA}.journal ORDER BY applied_at, id").all()
+    return [row[0] if isinstance(row[0], dict) else json.loads(row[0]) for row in rows]
 
 
 def read_journal() -> list[dict]:
+    """The local file, one entry per apply (a result line replaces its intent); a torn line is skipped."""
     path = journal_path()
     if not path.exists():
         return []
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    entries: dict[str, dict] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         try:
-            entries.append(json.loads(line))
+            entry = json.loads(line)
         except json.JSONDecodeError:
             continue  # a torn last line never hides the others
-    return entries
+        entries[entry.get("id") or f"line {number}"] = entry
+    return [_settled(entry) for entry in entries.values()]
+
+
+def _settled(entry: dict) -> dict:
+    if entry.get("status") == "intent":
+        return {**entry, "status": INTERRUPTED}
+    return {**entry, "status": entry.get("status", "applied")}
 
 
 def format_entry(entry: dict) -> str:
-    return (f"{entry.get('time', '?')}  {entry.get('user', '?')}  {entry.get('database', '?')}  "
-            f"{len(entry.get('findings', []))} finding(s), {entry.get('statements', 0)} statement(s)\n"
-            f"    before {entry.get('fingerprint_before', '')}\n    after  {entry.get('fingerprint_after', '')}\n"
-            f"    sql    {entry.get('sql_sha256', '')}")
+    status = entry.get("status", "applied")
+    lines = [f"{entry.get('time', '?')}  {entry.get('user', '?')}  {entry.get('database', '?')}  {status}: "
+             f"{len(entry.get('findings', []))} finding(s), {entry.get('statements', 0)} statement(s)",
+             f"    before {entry.get('fingerprint_before', '')}", f"    after  {entry.get('fingerprint_after', '')}",
+             f"    sql    {entry.get('sql_sha256', '')}"]
+    if status == INTERRUPTED:
+        lines.append("    remedy was stopped before it recorded the outcome: `remedy history --db URL` shows the "
+                     "database's own record (PostgreSQL); a scan shows the schema as it is")
+    if entry.get("error"):
+        lines.append(f"    error  {entry['error']}")
+    for label in ("ran", "not_ran"):
+        lines += [f"    {label.replace('_', ' ')}: {sql}" for sql in entry.get(label, [])]
+    return "\n".join(lines)
+
+
+def read_from(url: str) -> list[dict] | None:
+    from remedy.db import connection_error, make_engine
+
+    engine = make_engine(url)
+    try:
+        try:
+            conn = engine.connect()
+        except Exception as exc:
+            raise connection_error(engine.url, exc) from None
+        with conn:
+            entries = read_database(conn)
+            conn.rollback()
+            return entries
+    except sa.exc.DBAPIError as exc:
+        from remedy.errors import RemedyError
+
+        raise RemedyError(f"cannot read remedy.journal in {mask_url(url)}: "
+                          f"{str(exc.orig).strip().splitlines()[0]}") from None
+    finally:
+        engine.dispose()

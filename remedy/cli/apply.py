@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     if report.journal_error:
         sys.stderr.write(f"remedy: warning: {report.journal_error}\n")
+    where = f"{journal_path()}" + (" and in the database (remedy.journal)" if prepared.plan.dialect == "postgresql"
+                                   and "remedy.journal" not in report.journal_error else "")
     sys.stdout.write(f"applied {report.statements} statement(s); schema {report.fingerprint_before[:19]}… -> "
-                     f"{report.fingerprint_after[:19]}…; recorded in {journal_path()}\n")
+                     f"{report.fingerprint_after[:19]}…; recorded in {where}\n")
     return ExitCode.OK

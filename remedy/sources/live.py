@@ -154,9 +154,13 @@ def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
+REMEDY_SCHEMAS = ("remedy",)  # remedy's own record of applied plans (remedy.journal): never scanned
+
+
 def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
     if schemas is None:
-        schemas = list(conn.exec_driver_sql("SELECT current_schemas(false)").scalar() or [])
+        found = conn.exec_driver_sql("SELECT current_schemas(false)").scalar() or []
+        schemas = [name for name in found if name not in REMEDY_SCHEMAS]
     params = {"schemas": schemas}
     enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
     by_oid: dict[int, _Parts] = {}

@@ -66,6 +66,10 @@ def test_plan_dry_run_apply_history(drifted, env, tmp_path):
     assert stale.returncode == 2 and "live schema is now" in stale.stderr
     history = remedy("history", env=env)
     assert history.returncode == 0 and "postgres" in history.stdout and "sha256:" in history.stdout
+    assert "applied: " in history.stdout
+    own = remedy("history", "--db", url, env=env)  # the database's own record says the same
+    assert own.returncode == 0 and own.stdout == history.stdout
+    assert "recorded in" in done.stdout and "and in the database (remedy.journal)" in done.stdout
 
 
 def test_unknown_finding_in_decisions_is_an_input_error(drifted, env, tmp_path):

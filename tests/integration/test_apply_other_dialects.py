@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from remedy.apply import apply, dry_run
 from remedy.decisions import Decision, resolve
 from remedy.errors import ApplyFailed
+from remedy.journal import read_journal
 from remedy.plan.build import build_plan
 from remedy.scan import scan
 from tests.conftest import MARIADB_ADMIN, run_sql
@@ -114,6 +115,10 @@ def test_mariadb_apply_failure_says_which_statements_ran(mariadb_url, expected):
     message = str(err.value)
     assert "cannot roll DDL back: 1 of 2 statements ran: ALTER TABLE items ADD COLUMN qty" in message
     assert err.value.exit_code == 3
+    entry = read_journal()[-1]  # the journal says it was partial, and which statements ran
+    assert entry["status"] == "partial" and entry["error"] == message
+    assert [s.split(" ADD ")[0] for s in entry["ran"]] == ["ALTER TABLE items"]
+    assert entry["not_ran"] == ["CREATE UNIQUE INDEX items_code_uq ON items (code)"]
 
 
 @pytest.mark.parametrize("dialect", ["postgresql", pytest.param("mysql", marks=pytest.mark.mariadb), "sqlite"])

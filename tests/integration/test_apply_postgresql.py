@@ -104,7 +104,11 @@ def test_apply_fixes_the_schema_and_keeps_renamed_rows(drifted):
     assert sorted(r[0] for r in _rows(url, "SELECT priority FROM campaign_jobs")) == [0, 0, 0]
     entry = read_journal()[-1]
     assert entry["fingerprint_before"] == result.fingerprint and entry["sql_sha256"].startswith("sha256:")
-    assert "postgres" in entry["database"]
+    assert "postgres" in entry["database"] and entry["status"] == "applied"
+    assert entry["fingerprint_after"] == report.fingerprint_after
+    # the database's own record, committed with the plan, says the same
+    (recorded,) = _rows(url, "SELECT entry FROM remedy.journal")
+    assert recorded[0]["id"] == entry["id"] and recorded[0]["fingerprint_after"] == report.fingerprint_after
 
 
 def test_cast_failures_are_counted_before_the_type_change(drifted):
@@ -171,7 +175,8 @@ def test_a_connection_dropped_mid_apply_leaves_nothing_half_applied(drifted):
         apply(url, result, plan, chosen, on_step=kill_after_first_upgrade)
     assert state["killed"]
     assert scan(url, expected).fingerprint == result.fingerprint
-    assert read_journal() == []
+    assert [e["status"] for e in read_journal()] == ["rolled back"]
+    assert _rows(url, "SELECT to_regclass('remedy.journal')") == [(None,)]
 
 
 def _terminate_others(url):

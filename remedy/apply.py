@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from remedy import journal
 from remedy.db import connection_error, make_engine, mask_text, normalize_url
 from remedy.decisions import toml_string
-from remedy.errors import ApplyFailed
+from remedy.errors import ApplyFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.model import Schema
@@ -100,7 +100,7 @@ class _Recorder:
         started = time.perf_counter()
         try:
             ok, message = True, action() or ""
-        except _CheckFailed as exc:
+        except (_CheckFailed, RemedyError) as exc:
             ok, message = False, str(exc)
         except sa.exc.DBAPIError as exc:
             ok, message = False, db_message(exc)
@@ -403,11 +403,30 @@ def apply(url: str, scan: ScanResult, plan: Plan, decisions=None, on_step: OnSte
         run.note(journal.result(run.entry, status, error=exc.message, ran=exc.ran, not_ran=exc.not_ran))
         raise ApplyFailed(exc.message) from None
     except ApplyFailed as exc:
-        run.note(journal.result(run.entry, "rolled back", error=exc.message))
-        raise
+        message = _changed_meanwhile(url, scan) + exc.message
+        run.note(journal.result(run.entry, "rolled back", error=message))
+        raise ApplyFailed(message) from None
     run.note(run.applied(after))
     return ApplyReport(True, recorder.steps, check, scan.fingerprint, fingerprint(after), plan_sha256(plan),
                        len(rendered), "; ".join(run.errors))
+
+
+def _changed_meanwhile(url: str, scan: ScanResult) -> str:
+    """After a rolled-back apply: the schema is not the one the plan was made for, so someone else
+    (another apply, a migration) committed while this one ran. '' when it is the same, or unreadable."""
+    from remedy.sources.live import read_live
+
+    engine = make_engine(url)
+    try:
+        now = fingerprint(read_live(engine, list(scan.live.schemas) or None))
+    except Exception:
+        return ""
+    finally:
+        engine.dispose()
+    if not scan.fingerprint or now == scan.fingerprint:
+        return ""
+    return (f"the schema changed while this apply ran ({scan.fingerprint[:19]}… is now {now[:19]}…: another "
+            f"apply or migration committed first; scan and plan again): ")
 
 
 class _Run:

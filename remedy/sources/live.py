@@ -90,16 +90,61 @@ def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> 
 
 
 def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> Schema:
-    """Read on an open connection with no transaction yet: in a READ ONLY one, rolled back after."""
+    """Read on an open connection with no transaction yet: in one REPEATABLE READ, READ ONLY snapshot,
+    rolled back after. DDL committed meanwhile can still trip the catalog functions (they read the latest
+    catalog, not the snapshot): the read is tried once more, then it is an input error saying so."""
     dialect = dialect_of(conn.engine.url)
     try:
-        with gc_paused():
-            _begin_read_only(conn, dialect)
-            schema = _READERS[dialect](conn, list(schemas) if schemas else None)
+        return _as_read(_read_snapshot(conn, dialect, schemas), dialect, conn)
+    except Exception as exc:
+        first = _changed_meanwhile(conn, exc)
+    try:
+        return _as_read(_read_snapshot(conn, dialect, schemas), dialect, conn)
+    except Exception as exc:
+        if not _changed_meanwhile(conn, exc):
+            raise
+    raise RemedyError(f"the schema of {mask_url(conn.engine.url)} changed while it was being read, twice "
+                      f"({first}): run again when the schema change has finished")
+
+
+def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None) -> Schema:
+    with gc_paused():
+        _begin_read_only(conn, dialect)
+        try:
+            return _READERS[dialect](conn, list(schemas) if schemas else None)
+        finally:
             conn.rollback()
-    except sa.exc.DBAPIError as exc:
-        raise _read_error(conn.engine, exc) from None
-    return _as_read(schema, dialect, conn)
+
+
+_CHANGED_MEANWHILE = {"XX000", "42P01", "42704"}  # cache lookup failed, relation/object gone
+
+
+def _changed_meanwhile(conn: Connection, exc: Exception) -> str:
+    """What a concurrent DDL commit did to the read ('' and re-raised as before when it was not that).
+
+    The catalog functions (pg_get_constraintdef, format_type…) see the latest catalog, not the snapshot:
+    they fail ("cache lookup failed") or give NULL for what was dropped since the snapshot began."""
+    if isinstance(exc, sa.exc.DBAPIError):
+        if exc.connection_invalidated or not _sqlstate_changed(exc.orig):
+            raise _read_error(conn.engine, exc) from None
+        return _first_line(exc)
+    if isinstance(exc, conn.dialect.dbapi.Error):
+        if not _sqlstate_changed(exc):
+            raise RemedyError(f"cannot read the schema of {mask_url(conn.engine.url)}: {_first_line(exc)}") from None
+        return _first_line(exc)
+    if isinstance(exc, (KeyError, AttributeError, TypeError)):
+        return "a catalog function found nothing for an object dropped while the schema was read"
+    raise exc
+
+
+def _sqlstate_changed(error: BaseException) -> bool:
+    code = getattr(getattr(error, "diag", None), "sqlstate", None)  # psycopg; other drivers: the text
+    return code in _CHANGED_MEANWHILE or "cache lookup failed" in str(error)
+
+
+def _first_line(exc: BaseException) -> str:
+    error = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
@@ -108,6 +153,9 @@ def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
         schema = _READERS[dialect](conn, list(schemas) if schemas else None)
     except sa.exc.DBAPIError as exc:
         raise _read_error(conn.engine, exc) from None
+    except (KeyError, conn.dialect.dbapi.Error) as exc:  # the caller's transaction: no retry here
+        raise RemedyError(f"the schema of {mask_url(conn.engine.url)} changed while it was being read: "
+                          f"{_changed_meanwhile(conn, exc)}") from None
     return _as_read(schema, dialect, conn)
 
 
@@ -117,11 +165,10 @@ def _as_read(schema: Schema, dialect: str, conn: Connection) -> Schema:
 
 
 def _begin_read_only(conn: Connection, dialect: str) -> None:
-    if dialect == "postgresql":
-        conn.exec_driver_sql("BEGIN")
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    if dialect == "postgresql":  # one snapshot for every catalog query
+        conn.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     elif dialect == "mysql":
-        conn.exec_driver_sql("START TRANSACTION READ ONLY")
+        conn.exec_driver_sql("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
     else:
         conn.exec_driver_sql("BEGIN")
 
@@ -129,8 +176,7 @@ def _begin_read_only(conn: Connection, dialect: str) -> None:
 def _read_error(engine: Engine, exc: sa.exc.DBAPIError) -> RemedyError:
     if isinstance(exc, sa.exc.OperationalError) and exc.connection_invalidated:
         return connection_error(engine.url, exc)
-    first = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
-    return RemedyError(f"cannot read the schema of {mask_url(engine.url)}: {first}")
+    return RemedyError(f"cannot read the schema of {mask_url(engine.url)}: {_first_line(exc)}")
 
 
 def _rows(conn: Connection, sql: str, params: dict | None = None) -> list:

@@ -97,6 +97,11 @@ class Dialect:
         """The name an unnamed primary key is known by (MariaDB/MySQL: always PRIMARY)."""
         return "PRIMARY"
 
+    def not_null_implied(self, raw_type: str, sole_key_column: bool) -> bool:
+        """Whether a primary key column is NOT NULL without saying so, and DDL should not add the words
+        (SQLite's INTEGER PRIMARY KEY is the rowid: the catalog reports it nullable)."""
+        return False
+
     def same_index_method(self, want: str, have: str) -> bool:
         """Whether two index access methods build the same index (SQLite has one kind)."""
         return True
@@ -127,6 +132,22 @@ class Dialect:
     def canon_expression(self, tree):
         """A CHECK / default tree with this dialect's stored spellings undone (sqlglot nodes)."""
         return tree
+
+    # --- what else is there ------------------------------------------------------------------------
+
+    any_declared_type: ClassVar[bool] = False  # stores any declared type name (SQLite's affinity)
+    varchar_needs_length: ClassVar[bool] = False  # VARCHAR without (n) is refused
+    function_defaults_in_parentheses: ClassVar[bool] = True  # DEFAULT (expr()) rather than DEFAULT expr()
+    present_kinds_sql: ClassVar[str] = ""  # rows of (kind, count) for object kinds beyond tables
+
+    def present_kinds(self, conn) -> dict[str, int]:
+        """How many objects of each kind beyond tables, keys and indexes the database holds (views,
+        triggers, routines, events, partitioned tables...), for the ``not_compared`` report; kinds with
+        none are left out. ``conn`` is a SQLAlchemy connection to the scanned database."""
+        if not self.present_kinds_sql:
+            return {}
+        rows = conn.exec_driver_sql(self.present_kinds_sql).fetchall()
+        return {str(kind): int(count) for kind, count in rows if count}
 
     # --- servers ---------------------------------------------------------------------------------
 

@@ -45,6 +45,14 @@ class MySQL(Dialect):
     bit_literal_booleans = True
     inline_enums = True
     restrict_is_no_action = True  # RESTRICT is MariaDB's name for the default
+    varchar_needs_length = True
+    present_kinds_sql = """
+SELECT 'views', COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
+UNION ALL SELECT 'triggers', COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
+UNION ALL SELECT 'routines', COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+UNION ALL SELECT 'events', COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()
+UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schema.PARTITIONS
+  WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL"""
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
 

@@ -29,6 +29,7 @@ class PostgreSQL(Dialect):
     lock_notes = True
     named_enums = True
     extensions = True
+    function_defaults_in_parentheses = False
 
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"

@@ -27,6 +27,12 @@ class SQLite(Dialect):
     partial_indexes = True
     inline_foreign_keys = True
     alter_in_place = False
+    any_declared_type = True
+    present_kinds_sql = """SELECT type || 's', COUNT(*) FROM sqlite_master
+WHERE type IN ('view', 'trigger') GROUP BY type"""
+
+    def not_null_implied(self, raw_type: str, sole_key_column: bool) -> bool:
+        return sole_key_column and raw_type.strip().upper() == "INTEGER"
 
     def cross_types_equivalent(self, expected: str, actual: str) -> bool | None:
         return affinity(expected) == affinity(actual)  # SQLite keeps declared spellings loosely

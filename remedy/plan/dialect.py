@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import sqlglot
 
+from remedy import dialects
 from remedy.model import Column
 from remedy.normalize import SQLGLOT_DIALECT, normalize_type
 
@@ -21,10 +22,11 @@ def type_spec(column: Column, source: str, target: str) -> str:
 
     if source == target and column.raw_type:
         return column.raw_type
-    if target == "sqlite":  # SQLite stores any declared type: keep the canonical spelling, so it compares equal
+    rules = dialects.get(target)
+    if rules.any_declared_type:  # SQLite stores any declared type: keep the canonical spelling, so it compares equal
         return column.type or "text"
     text = translate_type(column.raw_type or column.type or "text", source, target)
-    if target == "mysql" and text.upper() == "VARCHAR":
+    if rules.varchar_needs_length and text.upper() == "VARCHAR":
         return "VARCHAR(255)"  # MySQL needs a length
     return text
 
@@ -43,7 +45,7 @@ def default_spec(column: Column, source: str, target: str) -> str | None:
         text = sqlglot.transpile(column.default, read="postgres", write=SQLGLOT_DIALECT[target])[0]
     except Exception:
         text = column.default
-    if target != "postgresql" and text.endswith(")") and not text.startswith("("):
+    if dialects.get(target).function_defaults_in_parentheses and text.endswith(")") and not text.startswith("("):
         text = f"({text})"
     return text
 

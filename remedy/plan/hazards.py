@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from remedy import dialects
 from remedy.plan import ops as o
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
@@ -21,12 +22,18 @@ def rows_text(rows: int | None) -> str:
 def hazards_for(op: o.Operation, dialect: str, rows: int | None) -> tuple[o.Hazard, ...]:
     rule = _RULES.get(type(op))
     found = list(rule(op, dialect, rows)) if rule else []
-    if dialect == "mysql" and not isinstance(op, (o.Comment, o.CreateExtension)):
+    rules = dialects.get(dialect)
+    if not rules.transactional_ddl and not isinstance(op, (o.Comment, o.CreateExtension)):
         found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit it at once: no rollback"))
-    if dialect == "sqlite" and _sqlite_recreates(op):
+    if not rules.alter_in_place and _sqlite_recreates(op):
         found.append(o.Hazard("rewrite", f"SQLite cannot ALTER this: the table ({rows_text(rows)}) is "
                                          f"copied into a new one (batch mode; triggers on it are not carried over)"))
     return tuple(found)
+
+
+def _locks(dialect: str) -> bool:
+    """Whether hazards name the lock a statement takes (PostgreSQL's lock levels)."""
+    return dialects.get(dialect).lock_notes
 
 
 def _sqlite_recreates(op: o.Operation) -> bool:
@@ -48,9 +55,9 @@ def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
         yield o.Hazard("backfill", f"NOT NULL without default: existing rows ({rows_text(rows)}) get "
                                    f"{op.backfill} before SET NOT NULL",
                        safer="set value = \"…\" in the decisions file to choose the backfill")
-    if op.needs_fill and not op.column.nullable and dialect == "postgresql":
+    if op.needs_fill and not op.column.nullable and _locks(dialect):
         yield o.Hazard("lock", "SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock")
-    elif dialect == "postgresql":
+    elif _locks(dialect):
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
 
 
@@ -72,16 +79,16 @@ def _drop_table(op: o.DropTable, dialect: str, rows: int | None):
 
 
 def _rename_column(op: o.RenameColumn, dialect: str, rows: int | None):
-    lock = "brief ACCESS EXCLUSIVE lock; no rewrite; " if dialect == "postgresql" else ""
+    lock = "brief ACCESS EXCLUSIVE lock; no rewrite; " if _locks(dialect) else ""
     yield o.Hazard("lock", f"{lock}code still using {op.table}.{op.old} breaks")
 
 
 def _alter_type(op: o.AlterColumnType, dialect: str, rows: int | None):
     before, after = op.from_type.type.split("(")[0], op.to_type.type.split("(")[0]
-    if dialect == "postgresql" and (before, after) in _BINARY_COERCIBLE:
+    if _locks(dialect) and (before, after) in _BINARY_COERCIBLE:
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite (binary-compatible types)")
         return
-    lock = " under an ACCESS EXCLUSIVE lock" if dialect == "postgresql" else ""
+    lock = " under an ACCESS EXCLUSIVE lock" if _locks(dialect) else ""
     yield o.Hazard("rewrite", f"rewrites {op.table} ({rows_text(rows)}){lock}")
     yield o.Hazard("cast", f"rows whose {op.column} does not cast to {op.to_type.shown_type} make it fail; "
                            f"the dry run counts them")
@@ -95,13 +102,13 @@ def _alter_nullability(op: o.AlterNullability, dialect: str, rows: int | None):
     else:
         yield o.Hazard("not_null", f"fails if {op.column.name} holds NULLs; the dry run counts them",
                        safer="set value = \"…\" in the decisions file to backfill them")
-    if dialect == "postgresql":
+    if _locks(dialect):
         yield o.Hazard("lock", f"scans {op.table} ({rows_text(rows)}) under an ACCESS EXCLUSIVE lock",
                        safer=f"ADD CHECK ({op.column.name} IS NOT NULL) NOT VALID, VALIDATE, then SET NOT NULL")
 
 
 def _add_constraint(op: o.AddConstraint, dialect: str, rows: int | None):
-    if dialect != "postgresql":
+    if not _locks(dialect):
         return
     if op.kind in ("foreign key", "check"):
         yield o.Hazard("lock", f"validates every row of {op.table} ({rows_text(rows)}) while holding the lock",
@@ -112,7 +119,7 @@ def _add_constraint(op: o.AddConstraint, dialect: str, rows: int | None):
 
 
 def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
-    if dialect == "postgresql":
+    if _locks(dialect):
         yield o.Hazard("lock", f"blocks writes to {op.table} while the index is built ({rows_text(rows)})",
                        safer="CREATE INDEX CONCURRENTLY; non_transactional: it cannot run inside the plan's "
                              "transaction, run it separately")

@@ -51,7 +51,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     finally:
         pool.shutdown(wait=True)
         engine.dispose()
-    _refuse_empty(live, url)
+    _refuse_empty(live, url, schemas)
     progress("diffing", f"{expected.schema.table_count} expected tables")
     started = time.perf_counter()
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
@@ -78,8 +78,10 @@ def _read_live(conn, schemas) -> Schema:
         raise connection_error(conn.engine.url, exc) from None
 
 
-def _refuse_empty(live: Schema, url) -> None:
-    if live.table_count == 0:
+def _refuse_empty(live: Schema, url, schemas) -> None:
+    """An empty database is a valid target (the plan builds every expected table); an empty --schema
+    scope is a mistake worth a sentence."""
+    if live.table_count == 0 and schemas:
         where = ", ".join(live.schemas) or "the default schema"
         raise RemedyError(f"database {mask_url(url)} has no tables in {where}",
                           "check --db and --schema; an empty database has nothing to compare")

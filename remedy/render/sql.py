@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
+from remedy import dialects
 from remedy.model import Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
@@ -297,10 +298,19 @@ def _comment(env: _Env, op: o.Comment) -> None:
 def _create_table(env: _Env, op: o.CreateTable) -> None:
     table = op.definition
     env.model = op.apply_to(env.model)  # self-references resolve against the new table
-    items = [env.sa_column(c) for c in table.columns] + env.constraints(table)
+    items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
+    items += env.constraints(table)
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema))
     for index in table.indexes:  # a dropped table's downgrade brings its indexes back too
         _create_index(env, o.CreateIndex(schema=op.schema, table=table.name, index=index))
+
+
+def _implied_not_null(env: _Env, table: Table, column: Column) -> bool | None:
+    """True (leave NOT NULL unsaid) for a key column the database keeps NOT NULL by itself (SQLite's rowid)."""
+    key = table.primary_key.columns if table.primary_key else ()
+    sole = tuple(key) == (column.name,)
+    return True if column.name in key and dialects.get(env.dialect).not_null_implied(
+        column.raw_type or column.type, sole) else None
 
 
 def _drop_table(env: _Env, op: o.DropTable) -> None:

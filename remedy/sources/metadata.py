@@ -18,6 +18,7 @@ import sqlglot
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 
+from remedy import dialects
 from remedy.errors import SourceError
 from remedy.model import (
     CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
@@ -309,6 +310,8 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
         extra.append(sa.Computed(sql_fragment(col.raw_default), persisted=True))
     elif not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
         kw["server_default"] = sql_fragment(col.raw_default)
+    if in_pk and dialects.get(dialect).not_null_implied(col.raw_type or col.type, single_pk):
+        kw["nullable"] = True  # the rowid: NOT NULL would be a difference the catalog shows
     return sa.Column(col.name, type_, *extra, **kw)
 
 

@@ -80,15 +80,28 @@ def _mariadb_admin():
 
 
 @pytest.fixture
-def mariadb_url():
+def mariadb_url(mariadb_url_factory):
     """A fresh MariaDB/MySQL database; skips (or fails under REMEDY_REQUIRE_MARIADB=1) without a server."""
+    return mariadb_url_factory()
+
+
+@pytest.fixture
+def mariadb_url_factory():
+    """Make several fresh MariaDB/MySQL databases in one test (skips or fails as ``mariadb_url``)."""
     engine = _mariadb_admin()
-    name = f"remedy_t_{uuid.uuid4().hex[:12]}"
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"remedy_t_{uuid.uuid4().hex[:12]}"
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
+        made.append(name)
+        return sa.engine.make_url(MARIADB_ADMIN).set(database=name).render_as_string(hide_password=False)
+
+    yield make
     with engine.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
-    yield sa.engine.make_url(MARIADB_ADMIN).set(database=name).render_as_string(hide_password=False)
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
+        for name in made:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
     engine.dispose()
 
 

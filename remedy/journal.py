@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from remedy import dialects
 from remedy.db import mask_url
 
 SCHEMA = "remedy"
@@ -83,7 +84,7 @@ def write_in_transaction(conn, entry: dict) -> None:
 
 def read_database(conn) -> list[dict] | None:
     """The database's own record, oldest first; None when it has none (no ``remedy.journal``)."""
-    if conn.dialect.name != "postgresql":
+    if not dialects.get(conn.dialect.name).journal_in_database:
         return None
     if conn.exec_driver_sql(f"SELECT to_regclass('{SCHEMA}.journal')").scalar() is None:
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from remedy import dialects
 from remedy.errors import ExitCode
 
 _MARK = {True: "ok  ", False: "FAIL"}
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     if report.journal_error:
         sys.stderr.write(f"remedy: warning: {report.journal_error}\n")
-    where = f"{journal_path()}" + (" and in the database (remedy.journal)" if prepared.plan.dialect == "postgresql"
+    where = f"{journal_path()}" + (" and in the database (remedy.journal)" if dialects.get(prepared.plan.dialect).journal_in_database
                                    and "remedy.journal" not in report.journal_error else "")
     sys.stdout.write(f"applied {report.statements} statement(s); schema {report.fingerprint_before[:19]}… -> "
                      f"{report.fingerprint_after[:19]}…; recorded in {where}\n")

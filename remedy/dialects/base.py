@@ -138,6 +138,7 @@ class Dialect:
     any_declared_type: ClassVar[bool] = False  # stores any declared type name (SQLite's affinity)
     varchar_needs_length: ClassVar[bool] = False  # VARCHAR without (n) is refused
     function_defaults_in_parentheses: ClassVar[bool] = True  # DEFAULT (expr()) rather than DEFAULT expr()
+    journal_in_database: ClassVar[bool] = False  # apply records itself in a remedy.journal table
     present_kinds_sql: ClassVar[str] = ""  # rows of (kind, count) for object kinds beyond tables
 
     def present_kinds(self, conn) -> dict[str, int]:

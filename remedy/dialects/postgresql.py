@@ -30,6 +30,7 @@ class PostgreSQL(Dialect):
     named_enums = True
     extensions = True
     function_defaults_in_parentheses = False
+    journal_in_database = True
 
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"

@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
+from remedy import dialects
 from remedy.errors import ConnectionFailed, RemedyError
 
 DIALECTS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite"}
@@ -84,19 +85,52 @@ def database_url(explicit: str | None) -> str:
     return url
 
 
+CONNECT_TIMEOUT = 5  # seconds, for reaching the server and its handshake
+# The Python package that provides each driver module SQLAlchemy may ask for.
+DRIVER_PACKAGES = {"psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary", "pg8000": "pg8000",
+                   "asyncpg": "asyncpg", "MySQLdb": "mysqlclient", "pymysql": "PyMySQL",
+                   "mysql": "mysql-connector-python", "mariadb": "mariadb", "aiomysql": "aiomysql",
+                   "asyncmy": "asyncmy", "aiosqlite": "aiosqlite"}
+
+
 def make_engine(url: str | URL, **kw) -> Engine:
     parsed = url if isinstance(url, URL) else normalize_url(url)
-    connect_args = {}
-    backend = parsed.get_backend_name()
-    if backend == "postgresql":
-        connect_args["connect_timeout"] = 5
-    elif backend in ("mysql", "mariadb"):
-        connect_args["connect_timeout"] = 5
-    if backend == "sqlite":
+    if parsed.get_backend_name() == "sqlite":
         db = parsed.database or ""
         if db and db != ":memory:" and not os.path.exists(db):
             raise ConnectionFailed(f"SQLite database file not found: {db}")
-    return sa.create_engine(parsed, connect_args=connect_args, poolclass=sa.pool.NullPool, **kw)
+    _refuse_async_driver(parsed)
+    dialect, driver = dialects.get(dialect_of(parsed)), parsed.get_driver_name()
+    try:
+        engine = sa.create_engine(parsed, connect_args=dialect.connect_args(driver, CONNECT_TIMEOUT),
+                                  poolclass=sa.pool.NullPool, **kw)
+    except ImportError as exc:  # the driver module is not installed
+        raise _missing_driver(parsed, exc) from None
+    sa.event.listen(engine, "connect", lambda dbapi_conn, _record: dialect.connected(driver, dbapi_conn),
+                    insert=True)
+    return engine
+
+
+def _refuse_async_driver(url: URL) -> None:
+    try:
+        is_async = url.get_dialect().is_async
+    except Exception:  # sqlalchemy's NoSuchModuleError: a driver SQLAlchemy does not know
+        raise RemedyError(f"unknown database driver {url.drivername!r}",
+                          f"use {url.get_backend_name()}:// without a driver") from None
+    if is_async:
+        raise RemedyError(f"remedy cannot use the asynchronous driver {url.drivername!r}",
+                          f"use {url.get_backend_name()}://, whose driver remedy installs")
+
+
+def _missing_driver(url: URL, exc: ImportError) -> RemedyError:
+    module = (exc.name or url.get_driver_name()).split(".")[0]
+    package = DRIVER_PACKAGES.get(module, module)
+    return RemedyError(f"the driver for {url.drivername!r} is not installed: pip install {package}",
+                       f"or use {url.get_backend_name()}://, whose driver remedy installs")
+
+
+def url_dialect_label(url: str | URL) -> str:
+    return dialects.get(dialect_of(url)).label
 
 
 def connection_error(url: str | URL, exc: BaseException) -> ConnectionFailed:
@@ -109,6 +143,8 @@ def connection_error(url: str | URL, exc: BaseException) -> ConnectionFailed:
         reason = "authentication failed (wrong user or password)"
     elif 'database "' in low and "does not exist" in low or "unknown database" in low:
         reason = "the database does not exist"
+    elif "lost connection" in low or "timed out" in low:
+        reason = f"no answer within {CONNECT_TIMEOUT} s (is this port a {url_dialect_label(url)} server?)"
     elif "connection refused" in low or "can't connect" in low or "could not connect" in low \
             or "timeout" in low or "name or service not known" in low or "no route" in low \
             or "could not translate host" in low or "failed to resolve" in low:

@@ -6,6 +6,7 @@ with the findings nobody decided (exit 2).
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,25 +189,65 @@ def _spare_renamed(known: dict[str, Finding], chosen: dict[str, Decision]) -> di
 # --- the TOML file -------------------------------------------------------------------------------
 
 def load_decisions(path: str | Path) -> Decisions:
+    text = _read_decisions(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RemedyError(f"decisions file not found: {path}") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RemedyError(f"{path}: not valid TOML: {exc}") from None
     if not isinstance(data.get("fingerprint"), str):
         raise RemedyError(f"{path}: missing fingerprint = \"sha256:…\"")
-    return Decisions(data["fingerprint"], tuple(_decision(path, i, d) for i, d in enumerate(data.get("decision", []))))
+    raw = data.get("decision", [])
+    if not isinstance(raw, list):
+        raise RemedyError(f"{path}: decision must be an array of tables ([[decision]])")
+    places = _places(text, len(raw))
+    decisions = tuple(_decision(path, place, d) for place, d in zip(places, raw))
+    _refuse_duplicates(path, places, decisions)
+    return Decisions(data["fingerprint"], decisions)
 
 
-def _decision(path, index: int, raw: dict) -> Decision:
+def _read_decisions(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RemedyError(f"decisions file not found: {path}") from None
+    except IsADirectoryError:
+        raise RemedyError(f"{path}: is a directory, expected a decisions file (TOML)") from None
+    except UnicodeDecodeError:
+        raise RemedyError(f"{path}: not a decisions file (not UTF-8 text)") from None
+    except OSError as exc:
+        raise RemedyError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _places(text: str, count: int) -> list[str]:
+    """Where each decision is written: "line N" of its [[decision]] header, else "decision #N"."""
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if _HEADER.match(line)]
+    if len(lines) == count:
+        return [f"line {n}" for n in lines]
+    return [f"decision #{i}" for i in range(1, count + 1)]
+
+
+_HEADER = re.compile(r"^\s*\[\[\s*decision\s*\]\]")
+
+
+def _refuse_duplicates(path, places: list[str], decisions: tuple[Decision, ...]) -> None:
+    first: dict[str, str] = {}
+    for place, decision in zip(places, decisions):
+        if decision.finding in first:
+            raise RemedyError(f"{path}: {first[decision.finding]} and {place} both decide {decision.finding}",
+                              "keep one of them")
+        first[decision.finding] = place
+
+
+def _decision(path, place: str, raw: dict) -> Decision:
     if not isinstance(raw, dict) or not raw.get("finding") or not raw.get("action"):
-        raise RemedyError(f"{path}: decision #{index + 1} needs finding = \"…\" and action = \"…\"")
+        raise RemedyError(f"{path}: {place}: a decision needs finding = \"…\" and action = \"…\"")
     unknown = set(raw) - {"finding", "action", "from", "value"}
     if unknown:
-        raise RemedyError(f"{path}: decision #{index + 1} has unknown key(s) {', '.join(sorted(unknown))}")
-    return Decision(str(raw["finding"]), str(raw["action"]), raw.get("from"),
-                    None if raw.get("value") is None else str(raw["value"]))
+        raise RemedyError(f"{path}: {place}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("finding", "action", "from", "value"):
+        if key in raw and not isinstance(raw[key], str):
+            raise RemedyError(f"{path}: {place}: {key} must be a string in quotes, got {raw[key]!r}"[:200])
+    return Decision(raw["finding"], raw["action"], raw.get("from"), raw.get("value"))
 
 
 def dump_decisions(d: Decisions) -> str:

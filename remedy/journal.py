@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from remedy import dialects
 from remedy.db import mask_url
+from remedy.errors import RemedyError
 
 SCHEMA = "remedy"
 INTERRUPTED = "interrupted"  # an intent with no result: remedy was stopped while applying
@@ -97,13 +98,18 @@ def read_journal() -> list[dict]:
     path = journal_path()
     if not path.exists():
         return []
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise RemedyError(f"cannot read the journal {path}: {exc.strerror or type(exc).__name__}") from None
     entries: dict[str, dict] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+    for number, line in enumerate(text.splitlines()):
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
             continue  # a torn last line never hides the others
-        entries[entry.get("id") or f"line {number}"] = entry
+        if isinstance(entry, dict):  # nor does a line of junk
+            entries[entry.get("id") or f"line {number}"] = entry
     return [_settled(entry) for entry in entries.values()]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import os
 import sys
 
@@ -37,6 +38,19 @@ def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = F
                         help="application source (file, directory or glob) whose SQL is expected to work")
     parser.add_argument("--schema", action="append", default=argparse.SUPPRESS, metavar="NAME",
                         help="live schema(s) to read (default: the connection's search path)")
+
+
+def seconds_between(low: float, high: float):
+    """An argparse type: a finite number of seconds in [low, high], else a one-line usage error."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range: give {low:g} to {high:g} seconds")
+        return value
+    return parse
 
 
 SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": []}

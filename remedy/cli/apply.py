@@ -11,10 +11,11 @@ from remedy import dialects
 from remedy.errors import ExitCode
 
 _MARK = {True: "ok  ", False: "FAIL"}
+LOCK_TIMEOUT_RANGE = (0.001, 86400.0)  # 1 ms (PostgreSQL's unit; 0 would mean no timeout) to a day
 
 
 def add_parser(subparsers) -> None:
-    from remedy.cli import add_source_args
+    from remedy.cli import add_source_args, seconds_between
     from remedy.cli.plan import add_decision_args
 
     parser = subparsers.add_parser(
@@ -26,8 +27,8 @@ def add_parser(subparsers) -> None:
     mode.add_argument("--dry-run", action="store_true",
                       help="run upgrade, re-check, downgrade, re-check, and roll everything back")
     mode.add_argument("--yes", action="store_true", help="apply for real (after the same dry run)")
-    parser.add_argument("--lock-timeout", type=float, default=5.0, metavar="SECONDS",
-                        help="give up when a lock is not granted within SECONDS (default 5)")
+    parser.add_argument("--lock-timeout", type=seconds_between(*LOCK_TIMEOUT_RANGE), default=5.0, metavar="SECONDS",
+                        help="give up when a lock is not granted within SECONDS, 0.001 to 86400 (default 5)")
 
 
 def print_step(step) -> None:
@@ -47,10 +48,6 @@ def run(args: argparse.Namespace) -> int:
     from remedy.apply import apply, dry_run
     from remedy.cli.plan import prepare
 
-    if args.lock_timeout <= 0:
-        from remedy.errors import RemedyError
-
-        raise RemedyError("--lock-timeout must be more than 0 seconds")
     prepared = prepare(args)
     if prepared.plan.empty:
         sys.stdout.write("nothing to do: no finding needs a change\n")

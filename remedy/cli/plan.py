@@ -70,6 +70,9 @@ def prepare(args: argparse.Namespace) -> Prepared:
 def run(args: argparse.Namespace) -> int:
     if args.format == "golang-migrate" and not args.output:
         raise RemedyError("--format golang-migrate writes two files", "pass -o DIRECTORY")
+    if args.format == "golang-migrate" and Path(args.output).exists() and not Path(args.output).is_dir():
+        raise RemedyError(f"-o {args.output} is a file; --format golang-migrate writes two files into a directory",
+                          "pass -o DIRECTORY")
     prepared = prepare(args)
     if args.write_decisions:
         _write(dump_decisions(Decisions(prepared.scan.fingerprint, tuple(prepared.decisions.values()))),
@@ -85,7 +88,10 @@ def _emit(prepared: Prepared, args: argparse.Namespace) -> None:
     if args.format == "golang-migrate":
         from remedy.render.golang_migrate import write_pair
 
-        up, down = write_pair(plan, args.output, scan=scan, decisions=decisions)
+        try:
+            up, down = write_pair(plan, args.output, scan=scan, decisions=decisions)
+        except OSError as exc:
+            raise RemedyError(f"cannot write into {args.output}: {exc.strerror or type(exc).__name__}") from None
         sys.stderr.write(f"remedy: wrote {up} and {down}\n")
         return
     if args.format == "alembic":

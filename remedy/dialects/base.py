@@ -75,6 +75,15 @@ class Dialect:
         """Key for comparing names: exact where names are case-sensitive, case-insensitive elsewhere."""
         return name if self.case_sensitive_names else name.lower()
 
+    # --- connecting ------------------------------------------------------------------------------
+
+    def connect_args(self, driver: str, timeout: int) -> dict:
+        """Driver arguments that bound connecting (and only connecting) by ``timeout`` seconds."""
+        return {}
+
+    def connected(self, driver: str, dbapi_connection) -> None:
+        """Lift what bounded the connection attempt, once connected (statements may run long)."""
+
     @cached_property
     def sa_dialect(self):
         """SQLAlchemy's dialect object (its identifier preparer quotes names)."""

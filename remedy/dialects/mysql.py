@@ -56,6 +56,15 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
 
+    def connect_args(self, driver: str, timeout: int) -> dict:
+        """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL
+        port) held it for 61 s. A read timeout bounds the handshake too; ``connected`` lifts it."""
+        return {"connect_timeout": timeout, **({"read_timeout": timeout} if driver == "pymysql" else {})}
+
+    def connected(self, driver: str, dbapi_connection) -> None:
+        if driver == "pymysql":
+            dbapi_connection._read_timeout = None  # PyMySQL re-applies it to the socket before the next read
+
     def same_index_method(self, want: str, have: str) -> bool:
         """FULLTEXT and SPATIAL are kinds of their own; the engine may store a HASH index as BTREE."""
         kind = lambda m: m if m in ("fulltext", "spatial") else "btree"

@@ -32,6 +32,10 @@ class PostgreSQL(Dialect):
     function_defaults_in_parentheses = False
     journal_in_database = True
 
+    def connect_args(self, driver: str, timeout: int) -> dict:
+        # libpq's covers the whole start-up, handshake included
+        return {"connect_timeout": timeout} if driver in ("psycopg", "psycopg2") else {}
+
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"
 

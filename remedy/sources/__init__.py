@@ -76,4 +76,8 @@ def _from_database(url: str) -> Expected:
         raise connection_error(engine.url, exc) from None
     finally:
         engine.dispose()
+    if not schema.tables:
+        where = ", ".join(schema.schemas) or "the default schema"
+        raise SourceError(f"expected database {mask_url(engine.url)} has no tables in {where}",
+                          "an expected schema needs at least one table")
     return Expected(schema, f"database {mask_url(engine.url)}")

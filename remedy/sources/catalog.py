@@ -65,7 +65,7 @@ def load_catalog(path: str | Path) -> Catalog:
         path=root, name=str(meta.get("name", root.name)), description=str(meta.get("description", "")),
         dialect=dialect, default_schema=default_schema, schema=schema,
         phases=_phases(config.get("phase", []), root), notes=_notes(config.get("table", {}), root),
-        code_paths=tuple(str(root / p) for p in meta.get("code", [])),
+        code_paths=tuple(str(root / p) for p in _strings(meta.get("code", []), f"{root / 'catalog.toml'}: code")),
         demo_files=tuple(_globs(root, meta.get("demo", []), "demo")), ddl_files=tuple(ddl_files),
     )
 
@@ -82,6 +82,8 @@ def _read_toml(path: Path) -> dict:
         raise SourceError(f"{path}: malformed TOML: {exc}") from None
     except IsADirectoryError:
         raise SourceError(f"{path}: is a directory, expected a file") from None
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: not UTF-8 text") from None
 
 
 def _globs(root: Path, patterns, what: str) -> list[Path]:
@@ -91,9 +93,18 @@ def _globs(root: Path, patterns, what: str) -> list[Path]:
         raise SourceError(f"{root / 'catalog.toml'}: {what} must be a list of paths or globs")
     found: list[Path] = []
     for pattern in patterns:
-        matches = sorted(root.glob(str(pattern)))
+        _check_relative(root, pattern, what)
+        matches = sorted(root.glob(pattern))
         found.extend(m for m in matches if m.is_file() and m not in found)
     return found
+
+
+def _check_relative(root: Path, pattern, what: str) -> None:
+    if not isinstance(pattern, str) or not pattern:
+        raise SourceError(f"{root / 'catalog.toml'}: {what} must be a list of paths or globs, got {pattern!r}")
+    if os.path.isabs(pattern):
+        raise SourceError(f"{root / 'catalog.toml'}: {what} path {pattern!r} is absolute",
+                          "paths in catalog.toml are relative to the catalog directory")
 
 
 def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: str) -> Schema:
@@ -151,11 +162,23 @@ def _phases(raw, root: Path) -> tuple[Phase, ...]:
     for i, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or "title" not in entry:
             raise SourceError(f"{root / 'catalog.toml'}: phase #{i} needs at least a title")
+        where = f"{root / 'catalog.toml'}: phase #{i}"
+        phase_id = entry.get("id", i)
+        if not isinstance(phase_id, int) or isinstance(phase_id, bool):
+            raise SourceError(f"{where}: id must be a whole number, got {phase_id!r}")
         phases.append(Phase(
-            id=int(entry.get("id", i)), title=str(entry["title"]), description=str(entry.get("description", "")),
-            tables=tuple(str(t) for t in entry.get("tables", [])), kinds=tuple(str(k) for k in entry.get("kinds", [])),
+            id=phase_id, title=str(entry["title"]), description=str(entry.get("description", "")),
+            tables=_strings(entry.get("tables", []), f"{where}: tables"),
+            kinds=_strings(entry.get("kinds", []), f"{where}: kinds"),
         ))
     return tuple(phases)
+
+
+def _strings(value, where: str) -> tuple[str, ...]:
+    """A TOML list of strings, or a one-line error naming where it is."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise SourceError(f"{where} must be a list of strings, got {value!r}"[:200])
+    return tuple(value)
 
 
 def _notes(raw, root: Path) -> dict:

@@ -230,3 +230,135 @@ def test_no_permission_on_the_catalog(open_tmp, locked):
     (catalog / locked).chmod(0o000)
     proc = _remedy_unprivileged(drop, "scan", "--db", f"sqlite:///{live}", "--expected", str(catalog))
     _one_line_error(proc, "permission denied")
+
+
+# --- a table of bad inputs: each one exit 2, one line naming the problem, no traceback ------------
+# Placeholders: {db} the live PostgreSQL database (its URL carries a password), {pg} the server's
+# host:port, {tmp} a directory holding the FILES below, {exp} a good expected .sql file.
+
+FINGERPRINT = 'fingerprint = "sha256:00"\n'
+DECISION = '\n[[decision]]\nfinding = "missing_column:public.campaigns.name"\n'
+FILES = {
+    "binary.toml": bytes(range(256)) * 4,
+    "decisions_dir/x": "",
+    "from_42.toml": FINGERPRINT + DECISION + 'action = "rename"\nfrom = 42\n',
+    "value_7.toml": FINGERPRINT + DECISION + 'action = "add"\nvalue = 7\n',
+    "twice.toml": FINGERPRINT + DECISION + 'action = "add"\n' + DECISION + 'action = "skip"\n',
+    "decision_3.toml": FINGERPRINT + "decision = 3\n",
+    "existing_file": "not a directory\n",
+    "drifted.sql": GOOD_DDL.replace("name text NOT NULL", "name text NOT NULL, note text"),
+    "phase_one/catalog.toml": CATALOG_TOML + '[[phase]]\nid = "one"\ntitle = "First"\n',
+    "phase_one/schema/10_tables.sql": GOOD_DDL,
+    "absolute/catalog.toml": CATALOG_TOML.replace('"schema/*.sql"', '"/etc/*.sql"'),
+    "absolute/schema/10_tables.sql": GOOD_DDL,
+    "tables_str/catalog.toml": CATALOG_TOML + '[[phase]]\ntitle = "First"\ntables = "campaigns"\n',
+    "tables_str/schema/10_tables.sql": GOOD_DDL,
+    "not_utf8/catalog.toml": b"[catalog]\nname = \"\xff\xfe\"\n",
+    "not_utf8/schema/10_tables.sql": GOOD_DDL,
+    "home_dir/journal.jsonl/x": "",
+    "home_junk/journal.jsonl": 'garbage\n[1, 2]\n"text"\n',
+}
+SCAN = ("scan", "--db", "{db}", "--expected")
+PLAN = ("plan", "--db", "{db}", "--expected", "{tmp}/drifted.sql")
+DRY_RUN = ("apply", "--db", "{db}", "--expected", "{exp}", "--dry-run")
+BAD_INPUTS = [
+    # a driver that is not installed: name the package
+    ("driver pg8000", ("scan", "--db", "postgresql+pg8000://u:" + PASSWORD + "@{pg}/x", "--expected", "{exp}"),
+     ("pip install pg8000",)),
+    ("driver MySQLdb", ("scan", "--db", "mysql+mysqldb://u:" + PASSWORD + "@127.0.0.1/x", "--expected", "{exp}"),
+     ("pip install mysqlclient",)),
+    ("driver psycopg2", ("scan", "--db", "postgresql+psycopg2://u@{pg}/x", "--expected", "{exp}"),
+     ("pip install psycopg2-binary",)),
+    ("driver mysqlconnector", ("scan", "--db", "mysql+mysqlconnector://u@127.0.0.1/x", "--expected", "{exp}"),
+     ("pip install mysql-connector-python",)),
+    ("async driver asyncpg", ("scan", "--db", "postgresql+asyncpg://u@{pg}/x", "--expected", "{exp}"),
+     ("asynchronous driver", "postgresql://")),
+    ("unknown driver", ("scan", "--db", "postgresql+nosuch://u@{pg}/x", "--expected", "{exp}"),
+     ("unknown database driver",)),
+    ("expected URL with a missing driver", SCAN + ("postgresql+pg8000://u:" + PASSWORD + "@{pg}/x",),
+     ("pip install pg8000",)),
+    # a server of another kind answers: the connect timeout bounds the handshake too (was 61 s)
+    ("mysql URL at a PostgreSQL port", ("scan", "--db", "mysql://root:" + PASSWORD + "@{pg}/x", "--expected", "{exp}"),
+     ("cannot connect", "no answer within 5 s")),
+    ("postgresql URL at a closed port", ("scan", "--db", "postgresql://u@127.0.0.1:9/x", "--expected", "{exp}"),
+     ("cannot connect",)),
+    # catalog.toml
+    ("phase id = \"one\"", SCAN + ("{tmp}/phase_one",), ("phase #1", "id must be a whole number")),
+    ("absolute ddl glob", SCAN + ("{tmp}/absolute",), ("'/etc/*.sql' is absolute",)),
+    ("phase tables as a string", SCAN + ("{tmp}/tables_str",), ("tables must be a list of strings",)),
+    ("catalog.toml not UTF-8", SCAN + ("{tmp}/not_utf8",), ("not UTF-8",)),
+    ("binary file as the expected schema", SCAN + ("{tmp}/binary.toml",), ("not a catalog directory",)),
+    # decisions
+    ("binary file as decisions", PLAN + ("--decisions", "{tmp}/binary.toml"), ("not UTF-8",)),
+    ("directory as decisions", PLAN + ("--decisions", "{tmp}/decisions_dir"), ("is a directory",)),
+    ("from = 42", PLAN + ("--decisions", "{tmp}/from_42.toml"), ("line 3", "from must be a string")),
+    ("value = 7", PLAN + ("--decisions", "{tmp}/value_7.toml"), ("line 3", "value must be a string")),
+    ("two decisions for one finding", PLAN + ("--decisions", "{tmp}/twice.toml"),
+     ("line 3 and line 7 both decide missing_column:public.campaigns.name",)),
+    ("decision = 3", PLAN + ("--decisions", "{tmp}/decision_3.toml"), ("array of tables",)),
+    ("missing decisions file", PLAN + ("--decisions", "{tmp}/nope.toml"), ("not found",)),
+    # outputs
+    ("golang-migrate -o onto a file", PLAN + ("--renames", "accept", "--format", "golang-migrate", "-o",
+                                             "{tmp}/existing_file"), ("is a file", "DIRECTORY")),
+    ("golang-migrate -o where no directory can be made", PLAN + ("--renames", "accept", "--format", "golang-migrate",
+                                                                 "-o", "/proc/remedy/x"), ("cannot write",)),
+    ("golang-migrate without -o", PLAN + ("--format", "golang-migrate"), ("-o DIRECTORY",)),
+    ("sql -o onto a directory", PLAN + ("--renames", "accept", "-o", "{tmp}"), ("cannot write",)),
+    # --lock-timeout
+    *[(f"--lock-timeout {value}", DRY_RUN + (f"--lock-timeout={value}",), ("--lock-timeout", "0.001 to 86400"))
+      for value in ("nan", "inf", "-inf", "1e30", "0", "0.0005", "-1")],
+    ("--lock-timeout abc", DRY_RUN + ("--lock-timeout", "abc"), ("not a number of seconds",)),
+    # the journal
+    ("journal is a directory", ("history",), ("cannot read the journal",)),
+]
+
+
+def _write_files(root: Path) -> None:
+    for name, content in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+
+
+@pytest.fixture
+def bad_input_env(live_pg, expected_sql, tmp_path):
+    _write_files(tmp_path)
+    parsed = sa.engine.make_url(live_pg)
+    return {"db": _pg(live_pg, password=PASSWORD), "pg": f"{parsed.host}:{parsed.port or 5432}",
+            "tmp": str(tmp_path), "exp": expected_sql}
+
+
+@pytest.mark.parametrize("what, argv, needles", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_is_one_sentence(bad_input_env, what, argv, needles):
+    args = [part.format(**bad_input_env) for part in argv]
+    env = {"REMEDY_HOME": f"{bad_input_env['tmp']}/home_dir"}
+    _one_line_error(remedy(*args, env=env, timeout=30), *needles)
+
+
+def test_a_journal_with_junk_lines_still_lists_nothing_wrongly(tmp_path):
+    _write_files(tmp_path)
+    proc = remedy("history", env={"REMEDY_HOME": str(tmp_path / "home_junk")})
+    assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
+
+
+def test_an_empty_expected_database_is_refused_like_an_empty_sql_file(live_pg, pg_url_factory, tmp_path):
+    """Otherwise --allow-destructive plans to drop every table of the live database."""
+    empty_db, empty_sql = pg_url_factory(), tmp_path / "empty.sql"
+    empty_sql.write_text("")
+    for source, needle in ((empty_db, "has no tables"), (str(empty_sql), "no CREATE TABLE")):
+        proc = remedy("plan", "--db", live_pg, "--expected", source, "--allow-destructive")
+        _one_line_error(proc, needle, "needs at least one table")
+        assert "DROP TABLE" not in proc.stdout
+
+
+def test_a_statement_may_run_longer_than_the_connect_timeout_on_mariadb(mariadb_url):
+    """The handshake is bounded by the connect timeout; the statements that follow are not."""
+    from remedy.db import CONNECT_TIMEOUT, make_engine
+
+    engine = make_engine(mariadb_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(f"SELECT SLEEP({CONNECT_TIMEOUT + 1})").scalar() == 0
+    engine.dispose()

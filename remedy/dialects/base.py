@@ -128,6 +128,11 @@ class Dialect:
     def widen_unsigned(self, name: str) -> str:
         return name
 
+    def same_raw_type(self, expected: str, actual: str) -> bool:
+        """Whether two types of equal normalized spelling are one type here, as the raw spellings say
+        (MariaDB: INT UNSIGNED and BIGINT are both ``bigint``, but not one type)."""
+        return True
+
     def quote_bare_default(self, text: str) -> str:
         """A default the catalog reports without quotes (MariaDB: ``abc``), quoted as SQL."""
         return text

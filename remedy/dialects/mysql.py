@@ -16,6 +16,17 @@ _STORED_AS = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "
               "boolean": "boolean", "bytea": "longblob", "double precision": "double precision"}
 
 
+_UNSIGNED = re.compile(r"(?i)\bunsigned\b|^\s*serial\s*$")
+
+
+def _signed(raw_type: str) -> str:
+    """The type an unsigned spelling widens from: ``int(10) unsigned zerofill`` -> ``integer``."""
+    from remedy.normalize import normalize_type
+
+    text = re.sub(r"(?i)\s+(unsigned|zerofill)\b", "", _ALIASES.get(raw_type.strip().lower(), raw_type))
+    return normalize_type(text.strip(), "mysql")
+
+
 def is_mariadb(version: str) -> bool:
     """For a MySQL-family server: MariaDB reports 10.x / 11.x (sometimes with -MariaDB); MySQL 5.x, 8.x, 9.x."""
     match = re.match(r"(\d+)", version or "")
@@ -80,6 +91,12 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     def widen_unsigned(self, name: str) -> str:
         """An unsigned integer holds what the next wider signed one does."""
         return {"smallint": "integer", "integer": "bigint"}.get(name, name)
+
+    def same_raw_type(self, expected: str, actual: str) -> bool:
+        want, have = _UNSIGNED.search(expected or ""), _UNSIGNED.search(actual or "")
+        if bool(want) != bool(have):
+            return False
+        return not want or _signed(expected) == _signed(actual)  # int unsigned is not bigint unsigned
 
     def quote_bare_default(self, text: str) -> str:
         if text.startswith("'") or text.endswith(")") or re.fullmatch(r"[A-Za-z_]+", text):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from remedy import dialects
 from remedy.diff.signature import signature
 from remedy.model import Column, Schema, Table
-from remedy.normalize import inline_values, is_unsigned, name_key, types_equivalent
+from remedy.normalize import inline_values, name_key, types_equivalent
 
 # Bookkeeping tables of migration tools: never reported as extra.
 IGNORED_TABLES = frozenset({"alembic_version", "schema_migrations", "goose_db_version", "flyway_schema_history",
@@ -99,9 +99,8 @@ class Context:
             return True  # the common case, decided without parsing anything
         if not types_equivalent(expected.type, actual.type, self.expected.dialect, self.live.dialect):
             return False
-        if self.expected.dialect == self.live.dialect and dialects.get(self.live.dialect).raw_type_carries_meaning \
-                and expected.raw_type and actual.raw_type \
-                and is_unsigned(expected.raw_type) != is_unsigned(actual.raw_type):
+        if self.expected.dialect == self.live.dialect and expected.raw_type and actual.raw_type \
+                and not dialects.get(self.live.dialect).same_raw_type(expected.raw_type, actual.raw_type):
             return False
         want, have = inline_values(expected.raw_type), inline_values(actual.raw_type)
         return want is None or have is None or want == have  # enum('a','b'): a value more or less is drift

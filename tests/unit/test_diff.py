@@ -107,3 +107,14 @@ def test_a_desc_key_counts_only_where_the_server_can_keep_it():
              for version in ("10.6.12-MariaDB", "10.11.9-MariaDB", "5.7.44", "8.0.36")}
     assert found == {"10.6.12-MariaDB": [], "5.7.44": [],
                      "10.11.9-MariaDB": ["missing_index:public.t.t_a"], "8.0.36": ["missing_index:public.t.t_a"]}
+
+
+def test_mariadb_int_unsigned_widened_to_bigint_unsigned_is_drift():
+    """INT UNSIGNED and BIGINT UNSIGNED both hold more than their signed type: the raw spelling tells them apart."""
+    from remedy import dialects
+
+    rules = dialects.get("mysql")
+    assert not rules.same_raw_type("int unsigned", "bigint unsigned")
+    assert not rules.same_raw_type("int", "int unsigned")
+    assert rules.same_raw_type("int(10) unsigned", "INT UNSIGNED")
+    assert rules.same_raw_type("serial", "bigint(20) unsigned")

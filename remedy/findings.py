@@ -122,6 +122,7 @@ class ScanResult:
     fingerprint: str = ""
     timings: dict = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # e.g. "3 column references could not be pinned to one table"
+    code_coverage: object = None  # remedy.sources.code.values.CoverageReport when --code was read
 
     def by_phase(self) -> dict[int, list[Finding]]:
         groups: dict[int, list[Finding]] = {p.id: [] for p in self.phases}

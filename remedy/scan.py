@@ -57,7 +57,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
-                   notes=expected.warnings + unread_note(expected.schema, live))
+                   notes=expected.warnings + unread_note(expected.schema, live), code_coverage=expected.code_coverage)
 
 
 def _connect(engine):
@@ -122,14 +122,16 @@ def _with_code(expected: Expected | None, paths: list[str], live: Schema, engine
     schema = expected_with_code(catalog, code, live=live)
     description = (expected.description + " + " if expected else "") + "code " + ", ".join(paths)
     warnings = _code_warnings(code)
+    coverage = code.coverage_report()
     if expected is None:
-        return Expected(schema, description, warnings=warnings)
-    return replace(expected, schema=schema, description=description, warnings=expected.warnings + warnings)
+        return Expected(schema, description, warnings=warnings, code_coverage=coverage)
+    return replace(expected, schema=schema, description=description, warnings=expected.warnings + warnings,
+                   code_coverage=coverage)
 
 
 def _code_warnings(code) -> tuple[str, ...]:
     """One line each for what the code reader could not pin down, so nothing is silently dropped."""
-    out = [f"read {len(code.statements)} SQL statement(s) in {code.files} file(s)"]
+    out = [f"read {len(code.statements)} SQL statement(s) in {code.files} file(s); {code.coverage.line}"]
     if code.unresolved:
         out.append(f"{len(code.unresolved)} column reference(s) could not be pinned to one table (not reported as drift)")
     if code.skipped:

@@ -19,7 +19,7 @@ from remedy.findings import SEVERITIES, ScanResult
 from remedy.render.report import FORMATS, render
 from remedy.render.report.common import summarize
 
-FAIL_ON = ("any", "critical", "none")
+FAIL_ON = ("any", "critical", "unread", "none")
 
 
 def add_parser(subparsers) -> None:
@@ -31,7 +31,8 @@ def add_parser(subparsers) -> None:
     add_source_args(parser)
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--fail-on", choices=FAIL_ON, default="any",
-                        help="exit 1 when a finding is at or above this severity (default: any)")
+                        help="exit 1 when a finding is at or above this severity (default: any); "
+                             "unread: as any, and also when --code found SQL it could not read")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
 
 
@@ -55,9 +56,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def exit_code(result: ScanResult, fail_on: str) -> ExitCode:
-    """DRIFT when a finding is at or above ``fail_on`` (any | critical | none)."""
+    """DRIFT when a finding is at or above ``fail_on`` (any | critical | unread | none); ``unread`` is
+    ``any`` plus any SQL site of --code that could not be read."""
     if fail_on == "none":
         return ExitCode.OK
+    coverage = result.code_coverage
+    if fail_on == "unread" and coverage is not None and coverage.counts.unread:
+        return ExitCode.DRIFT
     threshold = SEVERITIES.index("critical") if fail_on == "critical" else len(SEVERITIES)
     ranks = [SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
              for f in result.findings]

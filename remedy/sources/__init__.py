@@ -17,6 +17,7 @@ class Expected:
     notes: dict = field(default_factory=dict)  # table -> catalog.TableNotes
     code_paths: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # one line each: what was read, what was skipped
+    code_coverage: object = None  # remedy.sources.code.values.CoverageReport when code was read
 
 
 def load_expected(source: str, dialect: str = "postgresql") -> Expected:

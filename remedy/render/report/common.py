@@ -168,3 +168,25 @@ def candidates_line(finding: Finding) -> str:
 
 def evidence_refs(finding: Finding) -> list[str]:
     return [f"{e.file}:{e.line}" if e.line else e.file for e in finding.evidence]
+
+
+def coverage_lines(result: ScanResult) -> list[str]:
+    """What the --code scan read (counts) and each SQL site it did not read fully; [] without --code."""
+    coverage = result.code_coverage
+    if coverage is None:
+        return []
+    lines = [f"code: {coverage.counts.line}"]
+    for site in coverage.partial:
+        certain = f" (certain: {', '.join(site.certain)})" if site.certain else ""
+        lines.append(f"  partly read {site.location}: {site.reason}{certain}")
+    lines += [f"  unread {site.location}: {site.reason}" for site in coverage.unread]
+    return lines
+
+
+def no_drift_line(result: ScanResult) -> str:
+    """The no-drift sentence, which never claims more than was read."""
+    coverage = result.code_coverage
+    unread = coverage.counts.unread if coverage is not None else 0
+    if unread:
+        return f"No drift in what could be read: {unread} SQL site{'s' if unread != 1 else ''} unread."
+    return "No drift: the live schema matches the expected schema."

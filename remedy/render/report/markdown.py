@@ -22,6 +22,7 @@ def render_markdown(result: ScanResult, generated_at: str = "", source_flags: st
     summary = summarize(result)
     sections = phase_sections(result)
     parts = [_title(result, generated_at), _executive_summary(result, summary, sections)]
+    parts += [_coverage(result)] if result.code_coverage is not None else []
     qualify = spans_schemas(result.findings)
     parts += [_phase_section(phase, findings, qualify) for phase, findings in sections]
     parts.append(_table_analysis(result, qualify))
@@ -60,7 +61,10 @@ def _title(result: ScanResult, generated_at: str) -> str:
 def _executive_summary(result: ScanResult, summary: Summary, sections) -> str:
     lines = ["## Executive summary", ""]
     if not summary.total:
-        lines.append("**No drift.** The live schema provides everything the expected schema declares.")
+        unread = result.code_coverage.counts.unread if result.code_coverage is not None else 0
+        lines.append(f"**No drift in what could be read**: {unread} SQL site{'s' if unread != 1 else ''} unread "
+                     "(listed under Code coverage)." if unread else
+                     "**No drift.** The live schema provides everything the expected schema declares.")
         lines += ["", "**Status**: ✅ OK"]
         return "\n".join(lines)
     counts = ", ".join(f"{n} {sev}" for sev, n in summary.by_severity.items() if n)
@@ -77,6 +81,18 @@ def _executive_summary(result: ScanResult, summary: Summary, sections) -> str:
     for phase, findings in sections:
         sev = [sum(f.severity == s for f in findings) for s in ("critical", "warning", "info")]
         lines.append(f"| {phase.id} | {cell(phase.title)} | {len(findings)} | " + " | ".join(map(str, sev)) + " |")
+    return "\n".join(lines)
+
+
+def _coverage(result: ScanResult) -> str:
+    coverage = result.code_coverage
+    c = coverage.counts
+    lines = ["## Code coverage", "", f"{c.found} SQL sites found: **{c.full}** read fully, **{c.partial}** partly, "
+             f"**{c.unread}** unread."]
+    if coverage.sites:
+        lines += ["", "| Site | Read | Why | Certain references |", "|---|---|---|---|"]
+        lines += [f"| {code(s.location)} | {s.status} | {cell(s.reason)} | {cell(', '.join(s.certain))} |"
+                  for s in coverage.sites]
     return "\n".join(lines)
 
 

@@ -57,7 +57,18 @@ def sarif_dict(result: ScanResult) -> dict:
         "properties": {"database": result.database_url, "expected": result.expected_source,
                        "fingerprint": result.fingerprint},
     }
+    if result.code_coverage is not None:
+        run["properties"]["code_coverage"] = result.code_coverage.to_json()
+        run["invocations"] = [{"executionSuccessful": True,
+                               "toolExecutionNotifications": [_unread(s) for s in result.code_coverage.unread]}]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _unread(site) -> dict:
+    """An SQL site remedy could not read: a notification at its file:line (not a finding)."""
+    return {"level": "warning", "message": {"text": f"SQL not read: {site.reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(site.file)},
+                                                "region": {"startLine": max(site.line, 1)}}}]}
 
 
 def _rule(kind: str) -> dict:

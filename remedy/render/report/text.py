@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from remedy.findings import Finding, ScanResult
 from remedy.render.report.common import (
-    by_table, candidates_line, describe_pair, evidence_refs, phase_sections, spans_schemas, summarize,
+    by_table, candidates_line, coverage_lines, describe_pair, evidence_refs, no_drift_line, phase_sections,
+    spans_schemas, summarize,
 )
 
 RESET = "\x1b[0m"
@@ -36,7 +37,7 @@ class _Paint:
 
 def render_text(result: ScanResult, color: bool = False) -> str:
     paint = _Paint(color)
-    lines = [_header(result, paint)]
+    lines = [_header(result, paint)] + [paint(line, DIM) for line in coverage_lines(result)]
     qualify = spans_schemas(result.findings)
     for phase, findings in phase_sections(result):
         lines += ["", paint(f"Phase {phase.id} · {phase.title} ({len(findings)})", BOLD)]
@@ -82,7 +83,7 @@ def _evidence_lines(finding: Finding) -> list[str]:
 def _footer(result: ScanResult, paint: _Paint) -> str:
     summary = summarize(result)
     if not summary.total:
-        return paint("No drift: the live schema matches the expected schema.", BOLD)
+        return paint(no_drift_line(result), BOLD)
     worst = next((sev for sev, n in summary.by_severity.items() if n), "")
     colour = SEVERITY_STYLE.get(worst, ("",))[0]
     return paint(summary.severity_line(), colour, BOLD)

@@ -19,10 +19,10 @@ from remedy.sources.code.parse import file_result
 from remedy.sources.code.prove import probe_columns, prove
 from remedy.sources.code.verdicts import apply_verdicts
 from remedy.sources.code.resolve import Analysis, Known, resolve
-from remedy.sources.code.values import CodeExpectations, Skipped, Statement, Unresolved, Verdict
+from remedy.sources.code.values import CodeExpectations, Coverage, Site, Skipped, Statement, Unresolved, Verdict
 
 __all__ = ["read_code", "prove", "expected_with_code", "CodeExpectations", "Statement", "Unresolved",
-           "Skipped", "Verdict", "CATALOG_DRIFT"]
+           "Skipped", "Verdict", "Site", "Coverage", "CATALOG_DRIFT"]
 
 def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema | None = None,
               dialect: str = "postgresql", engine=None, cache: str | None = None,
@@ -36,7 +36,8 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     statements, unresolved, skipped = _collect(files, results, _view_names(engine, live))
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
     schema = _schema(statements, models, dialect, paths)
-    code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files))
+    code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files),
+                            sites=_sites(files, results))
     if engine is not None and dialect in ("postgresql", "mysql") and statements:
         verdicts = prove(engine, code.statements)
         code = apply_verdicts(code, verdicts, live, probe_columns(engine, _missing_columns(code.schema, live)))
@@ -98,7 +99,8 @@ def _resolved(result: dict, known: Known) -> dict:
         refs = resolve(Analysis.from_json(analysis), known)
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
-    return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", [])}
+    return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
+            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", [])}
 
 
 def _view_names(engine, live: Schema | None) -> set[str]:
@@ -131,6 +133,19 @@ def _collect(files, results, views: set[str] = frozenset()) -> tuple[list[Statem
             statements.append(stmt)
             unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in problems)
     return statements, unresolved, skipped
+
+
+def _sites(files, results) -> tuple[Site, ...]:
+    """Every SQL site, and every database call whose SQL could not be read. A call whose SQL is a
+    parameter of a function the code calls with SQL elsewhere (a wrapper) is read at those calls."""
+    wrappers = {name for result in results for name in result.get("k", ())}
+    out: list[Site] = []
+    for (shown, _), result in zip(files, results):
+        lines = {line for line, *_ in result.get("c", ())}
+        out.extend(Site(shown, line, status, variants, reason) for line, status, variants, _, reason in result.get("c", ()))
+        out.extend(Site(shown, line, "unread", 0, f"the SQL is {reason}") for line, reason, function in result.get("u", ())
+                   if line not in lines and not (function and function in wrappers))
+    return tuple(sorted(out, key=lambda s: (s.file, s.line)))
 
 
 def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Schema:

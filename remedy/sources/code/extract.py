@@ -10,16 +10,15 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tokenize
 from dataclasses import dataclass
 
 from remedy.errors import SourceError
-from remedy.sources.code import lexers
-from remedy.sources.code.sqltext import leading_blank, looks_like_query, segments, split_statements
+from remedy.sources.code.sqltext import leading_blank, looks_like_query, split_statements
+from remedy.sources.code.texts import HOLE
 
 LANGUAGES = {
     ".go": "go", ".py": "python", ".pyi": "python",
-    ".ts": "js", ".tsx": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".mts": "js", ".cts": "js",
+    ".ts": "ts", ".tsx": "tsx", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".mts": "ts", ".cts": "ts",
     ".java": "java", ".kt": "kotlin", ".kts": "kotlin", ".sql": "sql",
 }
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "vendor", "__pycache__", ".venv", "venv", ".tox",
@@ -124,20 +123,75 @@ def minified(text: str) -> Skip | None:
     return None
 
 
-def find_queries(text: str, language: str) -> tuple[list[Found], list[Skip]]:
-    """Every query string in one file's text."""
+@dataclass(frozen=True)
+class SiteFound:
+    """One place SQL leaves the code: the statements of each variant it can take."""
+
+    line: int
+    variants: tuple[tuple[Found, ...], ...]  # per variant: its statements (usually one)
+    built: bool = False
+    truncated: bool = False
+    reasons: tuple[str, ...] = ()  # why the holes in its variants are unknown
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the syntax tree of one file gave."""
+
+    sites: tuple[SiteFound, ...] = ()
+    unread: tuple[tuple[int, str, str], ...] = ()  # database calls whose SQL is unknown: (line, why, function)
+    callees: tuple[str, ...] = ()  # functions called with SQL (wrappers that run it)
+    skips: tuple[Skip, ...] = ()
+
+
+def find_queries(text: str, language: str, data: bytes | None = None) -> tuple[list[Found], list[Skip]]:
+    """Every query (each variant of each site) in one file's text."""
+    reading = read_sites(text, language, data)
+    return [f for site in reading.sites for variant in site.variants for f in variant], list(reading.skips)
+
+
+def read_sites(text: str, language: str, data: bytes | None = None) -> Reading:
+    """The SQL sites of one file, read from its syntax tree (``.sql`` files: each statement)."""
     if language == "sql":
-        return _statements(text, 1), []
-    try:
-        candidates = _candidates(text, language)
-    except (tokenize.TokenError, SyntaxError, IndentationError) as exc:
-        return [], [Skip(getattr(exc, "lineno", 0) or 0, f"cannot tokenize Python: {exc.args[0]}")]
-    found: list[Found] = []
-    for cand in candidates:
-        sql = _template(cand.text, language, cand.formatted)
-        if looks_like_query(sql):
-            found.extend(_statements(sql.lstrip(), cand.line, cand.holes > 0 or sql != cand.text))
-    return found, []
+        return Reading(tuple(SiteFound(f.line, ((f,),)) for f in _statements(text, 1)))
+    from remedy.sources.code import flow, syntax
+
+    source = data if data is not None and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) \
+        else text.encode("utf-8")
+    tree = syntax.parse(source, language)
+    result = flow.flow(source, tree.root_node, language)
+    sites = tuple(_site(site, result.holes) for _, site in sorted(result.sites.items()))
+    error = syntax.first_error(tree.root_node)
+    skips = (Skip(error, "syntax error in the source: the code around it may be read only in part"),) if error else ()
+    return Reading(tuple(s for s in sites if s.variants), tuple(result.unread), tuple(sorted(result.callees)), skips)
+
+
+def _site(site, holes: dict[int, str]) -> SiteFound:
+    variants, reasons = [], {}
+    for alt in site.variants:
+        sql = sql_text(alt.text)
+        for number in re.findall(rf"{HOLE}(\d+)", sql):
+            reasons.setdefault(holes.get(int(number), "a value remedy cannot follow"), None)
+        found = tuple(_statements(sql.lstrip(), site.line, HOLE in sql or site.built))
+        if found and found not in variants:
+            variants.append(found)
+    return SiteFound(site.line, tuple(variants), site.built, site.truncated, tuple(reasons))
+
+
+_PARAM_HOLE = re.compile(rf"[$:@]\s*{HOLE}\d+\b\s*")
+_VALUES_HOLE = re.compile(rf"(?i)\bvalues\s*\(\s*{HOLE}\d+\s*\)")
+_INSERT_COLUMNS = re.compile(r"(?is)^\s*insert\s+into\s+[\w.\"`]+\s*\(([^()]*)\)")
+
+
+def sql_text(text: str) -> str:
+    """A variant as SQL: ``"$" + n`` is a parameter; ``VALUES (`` + a placeholders helper + ``)``
+    gets one parameter per inserted column."""
+    text = _PARAM_HOLE.sub("? ", text)
+    columns = _INSERT_COLUMNS.match(text)
+    if columns and _VALUES_HOLE.search(text) and HOLE not in columns.group(1):
+        count = len([c for c in columns.group(1).split(",") if c.strip()])
+        text = _VALUES_HOLE.sub("VALUES (" + ", ".join(["?"] * count) + ")", text, count=1)
+    return text
 
 
 _TEMP_TABLE = re.compile(
@@ -149,36 +203,6 @@ def temp_tables(text: str) -> list[str]:
     return sorted({m.group(1).lower() for m in _TEMP_TABLE.finditer(text)})
 
 
-def _candidates(text: str, language: str) -> list[lexers.Candidate]:
-    if language == "python":
-        pieces = lexers.lex_python(text)
-    else:
-        syntax = {"go": lexers.GO, "js": lexers.JS, "java": lexers.JAVA, "kotlin": lexers.KOTLIN}[language]
-        pieces = lexers.lex_clike(text, syntax)
-    return lexers.join_pieces(pieces)
-
-
-_VERBS = {
-    "go": re.compile(r"%(?:\[\d+\])?[sdvqw]"),  # fmt.Sprintf: always text fragments in Go SQL
-    "%": re.compile(r"%(?:\([A-Za-z_]\w*\))?[sdfr]"),  # Python "..." % args
-    "format": re.compile(r"\{[^{}]*\}"),  # Python "...".format(args)
-}
-
-
-def _template(sql: str, language: str, formatted: str) -> str:
-    """Formatting verbs of a string the program formats itself become holes (not parameters)."""
-    verbs = _VERBS.get("go" if language == "go" else formatted)
-    if verbs is None:
-        return sql
-    counter = [20_000]
-
-    def hole(m: re.Match) -> str:
-        counter[0] += 1
-        return f" {lexers.HOLE}{counter[0]} "
-
-    return "".join(verbs.sub(hole, t) if code else t for code, t in segments(sql))
-
-
 def _statements(text: str, base_line: int, holes: bool = False) -> list[Found]:
     out = []
     for offset, stmt in split_statements(text):
@@ -186,5 +210,5 @@ def _statements(text: str, base_line: int, holes: bool = False) -> list[Found]:
             continue
         lead = leading_blank(stmt)
         line = base_line + text.count("\n", 0, offset + len(lead))
-        out.append(Found(line, stmt[len(lead):].rstrip(), holes or lexers.HOLE in stmt))
+        out.append(Found(line, stmt[len(lead):].rstrip(), holes or HOLE in stmt))
     return out

@@ -12,6 +12,7 @@ from remedy.sources.code import extract
 from remedy.sources.code.models import model_fields
 from remedy.sources.code.resolve import DML, analyze
 from remedy.sources.code.sqltext import rewrite_placeholders
+from remedy.sources.code.texts import HOLE
 
 MAX_STATEMENT = 100_000
 MAX_PER_FILE = 2_000
@@ -47,32 +48,70 @@ def _first_line(exc: Exception) -> str:
 
 
 def file_result(data: bytes, language: str, dialect: str) -> dict:
-    """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "m": model fields, "t": temp tables}."""
+    """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "c": [[line, status, variants,
+    parsed, reason]] (one per SQL site), "u": [[line, reason, function]] (database calls whose SQL is
+    unknown), "k": functions called with SQL, "m": model fields, "t": temp tables}. Plain data only."""
     text, skip = extract.decode(data)
     if skip is None and language != "sql":
         skip = extract.minified(text)
     if skip is not None:
         return {"q": [], "s": [[skip.line, skip.reason]]}
-    found, skips = extract.find_queries(text, language)
+    reading = extract.read_sites(text, language, data)
     lines = text.splitlines()
-    queries, skipped = [], [[s.line, s.reason] for s in skips]
-    if len(found) > MAX_PER_FILE:
-        skipped.append([found[MAX_PER_FILE].line, f"{len(found) - MAX_PER_FILE:,} more statements not read "
-                                                  f"(limit {MAX_PER_FILE:,} per file; a data dump?)"])
-        found = found[:MAX_PER_FILE]
-    for item in found:
-        tree, reason = parse_statement(item.sql, dialect)
-        if tree is None and _prose(item.sql):
-            continue
-        if tree is None:
-            what = "dynamic SQL (template half-parsed)" if item.holes else "SQL sqlglot cannot parse"
-            skipped.append([item.line, f"{what}: {reason}"])
-            continue
-        try:
-            analysis = analyze(tree, SQLGLOT_DIALECT.get(dialect, dialect)).to_json()
-        except Exception as exc:  # an odd tree sqlglot's scope code rejects: report, never crash
-            skipped.append([item.line, f"could not analyze: {_first_line(exc)}"])
-            continue
-        snippet = lines[item.line - 1].strip()[:240] if 0 < item.line <= len(lines) else ""
-        queries.append([item.line, item.sql, item.holes, snippet, analysis])
-    return {"q": queries, "s": skipped, "m": model_fields(text, language), "t": extract.temp_tables(text)}
+    out = {"q": [], "s": [[s.line, s.reason] for s in reading.skips], "c": [],
+           "u": [list(u) for u in reading.unread], "k": list(reading.callees)}
+    budget = [MAX_PER_FILE]
+    for i, site in enumerate(reading.sites):
+        if budget[0] <= 0:
+            left = sum(len(v) for s in reading.sites[i:] for v in s.variants)
+            out["s"].append([site.line, f"{left:,} more statements not read "
+                                        f"(limit {MAX_PER_FILE:,} per file; a data dump?)"])
+            break
+        _read_site(site, dialect, lines, out, budget)
+    out["m"] = model_fields(text, language)
+    out["t"] = extract.temp_tables(text)
+    return out
+
+
+def _read_site(site, dialect: str, lines: list[str], out: dict, budget: list[int]) -> None:
+    """Parse every variant of one site; its coverage: full, partial (some holes or variants) or unread."""
+    parsed, failures, holes = 0, [], False
+    for variant in site.variants:
+        ok = True
+        for item in variant:
+            budget[0] -= 1
+            tree, reason = parse_statement(item.sql, dialect)
+            if tree is None and _prose(item.sql) and len(site.variants) == 1:
+                return  # a sentence that starts like SQL: not a site
+            if tree is None:
+                failures.append(reason)
+                ok = False
+                continue
+            try:
+                analysis = analyze(tree, SQLGLOT_DIALECT.get(dialect, dialect)).to_json()
+            except Exception as exc:  # an odd tree sqlglot's scope code rejects: report, never crash
+                failures.append(f"could not analyze: {_first_line(exc)}")
+                ok = False
+                continue
+            holes = holes or HOLE in item.sql
+            snippet = lines[item.line - 1].strip()[:240] if 0 < item.line <= len(lines) else ""
+            out["q"].append([item.line, item.sql, item.holes, snippet, analysis])
+        parsed += ok
+    out["c"].append(_coverage(site, parsed, failures, holes))
+    for reason in dict.fromkeys(failures):
+        what = "dynamic SQL (a variant does not parse)" if site.built else "SQL sqlglot cannot parse"
+        out["s"].append([site.line, f"{what}: {reason}"])
+
+
+def _coverage(site, parsed: int, failures: list[str], holes: bool) -> list:
+    total = len(site.variants)
+    if parsed == 0:
+        why = "; ".join(site.reasons[:2]) or (failures[0] if failures else "does not parse")
+        return [site.line, "unread", total, 0, f"no variant parses ({why})" if site.reasons else why]
+    reasons = list(site.reasons[:3])
+    if parsed < total:
+        reasons.append(f"{total - parsed} of {total} variants do not parse")
+    if site.truncated:
+        reasons.append(f"more than {total} variants (the first {total} read)")
+    status = "partial" if holes or reasons else "full"
+    return [site.line, status, total, parsed, "; ".join(reasons)]

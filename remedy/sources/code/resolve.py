@@ -17,7 +17,7 @@ from sqlglot import exp
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
-from remedy.sources.code.lexers import HOLE
+from remedy.sources.code.texts import HOLE
 
 DML = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
 _QUERY = (exp.Select, exp.SetOperation)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from remedy.sources.code.lexers import HOLE
+from remedy.sources.code.texts import HOLE
 
 _QUOTED = re.compile(
     r"""'(?:''|\\.|[^'\\])*'?|"(?:""|[^"])*"?|`[^`]*`?|--[^\n]*|/\*.*?(?:\*/|\Z)|(\$[A-Za-z_]*\$).*?(?:\1|\Z)""",

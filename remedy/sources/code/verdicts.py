@@ -101,12 +101,24 @@ def _absent(live: Schema | None, schema: str, table: str, column: str | None = N
 
 def _annotate(evidence: tuple[Evidence, ...], users: list[Statement], verdicts, name: str,
               kind: str) -> tuple[Evidence, ...]:
-    by_place = {(s.file, s.line): verdicts.get(s) for s in users}
+    by_place: dict[tuple[str, int], Verdict] = {}
+    for stmt in users:  # several variants at one place: the one that speaks of this name wins
+        verdict = verdicts.get(stmt)
+        held = by_place.get((stmt.file, stmt.line))
+        if verdict is not None and (held is None or _weight(verdict, name, kind) > _weight(held, name, kind)):
+            by_place[(stmt.file, stmt.line)] = verdict
     out = []
     for ev in evidence:
         verdict = by_place.get((ev.file, ev.line))
         out.append(replace(ev, verdict=_text(verdict, name, kind)) if verdict else ev)
     return tuple(out)
+
+
+def _weight(verdict: Verdict, name: str, kind: str) -> int:
+    """Confirmed for this very name > stopped at something else > prepared fine."""
+    if verdict.status in ("undefined_column", "undefined_table"):
+        return 3 if verdict.name == name and (verdict.status == "undefined_column") == (kind == "column") else 2
+    return 1 if verdict.status == "prepared" else 2
 
 
 def _text(verdict: Verdict, name: str, kind: str) -> str:

@@ -18,6 +18,8 @@ class HeaderState:
     decided: int = 0
     total: int = 0
     verified: str = ""  # "", "passed", "failed", "stale"
+    code: str = ""  # what --code read, e.g. "SQL 111 sites, 2 partly, 1 unread"
+    code_unread: int = 0
 
 
 def phase_ids(scan: ScanResult) -> dict[int, tuple[str, ...]]:
@@ -31,8 +33,14 @@ def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | No
     live = scan.live
     dialect = getattr(live, "dialect", "")
     server = f"{_DIALECT_NAMES.get(dialect, dialect)} {getattr(live, 'server_version', '')}".strip()
+    coverage = scan.code_coverage
+    code, unread = "", 0
+    if coverage is not None:
+        c = coverage.counts
+        unread = c.unread
+        code = f"SQL {c.found} sites" + (f", {c.partial} partly" if c.partial else "") + f", {c.unread} unread"
     return HeaderState(scan.database_url, server, scan.expected_source, tuple(phases), len(decisions),
-                       len(scan.findings), verified)
+                       len(scan.findings), verified, code, unread)
 
 
 _DIALECT_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL/MariaDB", "sqlite": "SQLite"}
@@ -51,6 +59,8 @@ def header_text(state: HeaderState) -> Text:
     if state.verified:
         label, style = _VERIFIED[state.verified]
         text.append(label, style=style)
+    if state.code:
+        text.append("  " + state.code, style="bold yellow" if state.code_unread else "dim")
     text.append("  expected ", style="dim")
     text.append(state.expected)
     text.no_wrap, text.overflow = True, "ellipsis"

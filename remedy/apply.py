@@ -36,7 +36,9 @@ from remedy.model import Schema
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import backfill_value, type_spec
+from remedy.plan.hazards import rows_text
 from remedy.render.sql import Statement, downgrade_statements, statements
+from remedy.watch import OnProgress, Watch, blockers_text, holders
 
 SHADOW_ROW_LIMIT = 200_000  # MariaDB/MySQL: copy rows into the shadow database up to this many
 
@@ -83,11 +85,13 @@ class _Failed(Exception):
 
 
 class _Recorder:
-    """Runs steps, times them, reports each to ``on_step``; a failed step stops the run."""
+    """Runs steps, times them, reports each to ``on_step`` (and statements still running to
+    ``on_progress``); a failed step stops the run."""
 
-    def __init__(self, on_step: OnStep | None):
+    def __init__(self, on_step: OnStep | None, on_progress: OnProgress | None = None):
         self.steps: list[Step] = []
         self.on_step = on_step or (lambda step: None)
+        self.on_progress = on_progress
 
     def add(self, step: Step) -> Step:
         self.steps.append(step)
@@ -125,6 +129,25 @@ class _Target:
     where: str
     schema_name: str | None = None  # MariaDB/MySQL: the live database name the shadow stands for
     shadow_name: str | None = None
+    watcher: sa.engine.Engine | None = None  # PostgreSQL: a second connection asks who blocks a statement
+    pid: int | None = None  # PostgreSQL: the backend running the statements
+    live: Schema | None = None  # for the tables' estimated rows in progress reports
+
+
+@contextmanager
+def _watched(url: str, conn: Connection, scan: ScanResult, where: str) -> Iterator[_Target]:
+    """A PostgreSQL target whose statements can be watched (progress, blocking sessions)."""
+    watcher = make_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        yield _Target(conn, where, watcher=watcher, pid=pid, live=scan.live)
+    finally:
+        watcher.dispose()
+
+
+def _set_timeouts(conn: Connection, lock_timeout: float, statement_timeout: float) -> None:
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, round(lock_timeout * 1000))}ms'")
+    conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{round(statement_timeout * 1000)}ms'")  # 0: none
 
 
 def _rebase(model: Schema, target: _Target) -> Schema:
@@ -137,14 +160,16 @@ def _rebase(model: Schema, target: _Target) -> Schema:
 
 
 @contextmanager
-def _postgresql_target(url: str, lock_timeout: float, statement_timeout: float) -> Iterator[_Target]:
+def _postgresql_target(url: str, scan: ScanResult, lock_timeout: float,
+                       statement_timeout: float) -> Iterator[_Target]:
     engine = make_engine(url)
     try:
         with _connect(engine) as conn:
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
-            conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{int(statement_timeout * 1000)}ms'")
+            _set_timeouts(conn, lock_timeout, statement_timeout)
             try:
-                yield _Target(conn, "in one transaction on the live database, rolled back at the end")
+                with _watched(url, conn, scan, "in one transaction on the live database, rolled back at the "
+                                               "end") as target:
+                    yield target
             finally:
                 conn.rollback()
     finally:
@@ -233,7 +258,7 @@ def _sqlite_backup(source: str, copy: str) -> None:
 
 def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, statement_timeout: float):
     if plan.dialect == "postgresql":
-        return _postgresql_target(url, lock_timeout, statement_timeout)
+        return _postgresql_target(url, scan, lock_timeout, statement_timeout)
     if plan.dialect == "mysql":
         return _mysql_shadow(url, scan, lock_timeout)
     return _sqlite_copy(url)
@@ -242,8 +267,9 @@ def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, stateme
 # --- the dry run ---------------------------------------------------------------------------------
 
 def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = None, lock_timeout: float = 5.0,
-            statement_timeout: float = 60.0) -> DryRunReport:
-    recorder = _Recorder(on_step)
+            statement_timeout: float = 0.0, on_progress: OnProgress | None = None) -> DryRunReport:
+    """``statement_timeout`` in seconds, 0 = none (PostgreSQL)."""
+    recorder = _Recorder(on_step, on_progress)
     where = ""
     try:
         with _target(url, scan, plan, lock_timeout, statement_timeout) as target:
@@ -269,12 +295,30 @@ def _upgrade(recorder: _Recorder, target: _Target, plan: Plan, rendered: list[St
 
 def _run_statements(recorder: _Recorder, target: _Target, phase: str, rendered: list[Statement]) -> None:
     for stmt in rendered:
-        recorder.run(f"{phase}: {stmt.operation.title}", stmt.sql,
-                     lambda sql=stmt.sql: _statement(target.conn, sql))
+        name = f"{phase}: {stmt.operation.title}"
+        recorder.run(name, stmt.sql, lambda stmt=stmt, name=name: _statement(target, stmt, name, recorder.on_progress))
 
 
-def _statement(conn: Connection, sql: str) -> None:
-    _execute(conn, sql)
+def _statement(target: _Target, stmt: Statement, name: str, on_progress: OnProgress | None) -> None:
+    """One statement, watched on PostgreSQL; a lock not granted names the sessions that held it."""
+    with Watch(target.watcher, target.pid, name, _table_detail(target, stmt.operation), on_progress) as watch:
+        try:
+            _execute(target.conn, stmt.sql)
+        except sa.exc.DBAPIError as exc:
+            if target.watcher is None or "lock timeout" not in str(exc.orig):
+                raise
+            found = watch.blockers or holders(target.watcher, _qualified(target.conn, stmt.operation.schema,
+                                                                          stmt.operation.table))
+            if not found:
+                raise
+            raise _CheckFailed(f"{db_message(exc)}: the lock is held by {blockers_text(found)}") from None
+
+
+def _table_detail(target: _Target, op: o.Operation) -> str:
+    table = target.live.table(op.schema, op.table) if target.live is not None and op.table else None
+    if table is None:
+        return op.table or ""
+    return f"{table.qualified}, {rows_text(table.row_estimate)} (estimated)"
 
 
 def _execute(conn: Connection, sql: str):
@@ -382,22 +426,23 @@ def plan_sha256(plan: Plan) -> str:
 
 
 def apply(url: str, scan: ScanResult, plan: Plan, decisions=None, on_step: OnStep | None = None,
-          lock_timeout: float = 5.0) -> ApplyReport:
+          lock_timeout: float = 5.0, statement_timeout: float = 0.0,
+          on_progress: OnProgress | None = None) -> ApplyReport:
     """Dry run, then upgrade + re-inspection + COMMIT; any failure rolls back (ApplyFailed, exit 3).
 
     The journal gets an intent line before the first live statement and a result line after; on
     PostgreSQL the database's own record (``remedy.journal``) commits in the same transaction.
     """
-    check = dry_run(url, scan, plan, on_step, lock_timeout)
+    check = dry_run(url, scan, plan, on_step, lock_timeout, statement_timeout, on_progress)
     if not check.ok:
         failed = check.failure
         raise ApplyFailed(f"the dry run failed at '{failed.name}': {failed.message}; nothing was changed")
-    recorder = _Recorder(on_step)
+    recorder = _Recorder(on_step, on_progress)
     rendered = statements(plan)
     run = _Run(journal.new_entry(url, plan, scan.fingerprint, plan_sha256(plan), len(rendered)))
     run.note(run.entry)
     try:
-        after = _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout, run)
+        after = _apply_for_dialect(url, scan, plan, rendered, recorder, (lock_timeout, statement_timeout), run)
     except _Partial as exc:
         status = "partial" if exc.ran else "failed: nothing ran"
         run.note(journal.result(run.entry, status, error=exc.message, ran=exc.ran, not_ran=exc.not_ran))
@@ -479,24 +524,26 @@ def pause_point(name: str) -> None:
         time.sleep(600)
 
 
-def _apply_for_dialect(url, scan, plan, rendered, recorder, lock_timeout, run: _Run) -> Schema:
+def _apply_for_dialect(url, scan, plan, rendered, recorder, timeouts: tuple[float, float], run: _Run) -> Schema:
     if plan.dialect == "mysql":
-        return _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout)
+        return _apply_mysql(url, scan, plan, rendered, recorder, timeouts[0])
     isolation = {"isolation_level": "AUTOCOMMIT"} if plan.dialect == "sqlite" else {}
     engine = make_engine(url, **isolation)
     try:
         with _connect(engine) as conn:
-            return _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout, run)
+            if plan.dialect == "sqlite":
+                return _apply_in_transaction(_Target(conn, "live"), scan, plan, rendered, recorder, run)
+            _set_timeouts(conn, *timeouts)
+            with _watched(url, conn, scan, "live") as target:
+                return _apply_in_transaction(target, scan, plan, rendered, recorder, run)
     finally:
         engine.dispose()
 
 
-def _apply_in_transaction(conn, scan, plan, rendered, recorder, lock_timeout, run: _Run) -> Schema:
-    target = _Target(conn, "live")
+def _apply_in_transaction(target: _Target, scan, plan, rendered, recorder, run: _Run) -> Schema:
+    conn = target.conn
     if plan.dialect == "sqlite":
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(lock_timeout * 1000)}ms'")
     try:
         _check_unchanged(recorder, target, scan)
         pause_point("upgrade")
@@ -555,7 +602,7 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
                 _check_unchanged(recorder, target, scan)
                 for stmt in rendered:
                     recorder.run(f"upgrade: {stmt.operation.title}", stmt.sql,
-                                 lambda sql=stmt.sql: _statement(conn, sql))
+                                 lambda sql=stmt.sql: _execute(conn, sql))
                     conn.commit()
                     ran.append(stmt.sql.splitlines()[0][:120])
                     pause_point("upgrade")
@@ -568,6 +615,24 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
                                [s.sql.splitlines()[0][:120] for s in rendered[len(ran):]]) from None
     finally:
         engine.dispose()
+
+
+# --- big tables ----------------------------------------------------------------------------------
+
+LARGE_TABLE_ROWS = 1_000_000  # a rewrite of a table this big (estimated rows) is warned about first
+
+
+def large_rewrites(plan: Plan, scan: ScanResult) -> list[str]:
+    """One sentence per operation that rewrites (or scans under a lock) a table of LARGE_TABLE_ROWS or more."""
+    out = []
+    for op in plan.operations:
+        table = scan.live.table(op.schema, op.table) if op.table else None
+        rows = table.row_estimate if table is not None else None
+        heavy = [h for h in op.hazards if h.kind in ("rewrite", "backfill") or "scans" in h.message]
+        if rows is not None and rows >= LARGE_TABLE_ROWS and heavy:
+            out.append(f"{op.title}: {table.qualified} has {rows_text(rows)} (estimated); {heavy[0].message}. "
+                       f"Expect it to take long and to hold its lock throughout; --statement-timeout bounds it")
+    return out
 
 
 # --- row counts for hazards ----------------------------------------------------------------------

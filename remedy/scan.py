@@ -136,6 +136,12 @@ def _code_warnings(code) -> tuple[str, ...]:
         out.append(f"{len(code.unresolved)} column reference(s) could not be pinned to one table (not reported as drift)")
     if code.skipped:
         out.append(f"{len(code.skipped)} file(s) or string(s) skipped (binary, too large, not UTF-8 or not parsable SQL)")
+    locked = [stmt for stmt, verdict in (code.verdicts or {}).items() if verdict.status == "lock_timeout"]
+    if locked:
+        from remedy.sources.code.prove import LOCK_WAIT_MS
+
+        out.append(f"{len(locked)} statement(s) not proved by the database: a lock was not granted within "
+                   f"{LOCK_WAIT_MS} ms (another session holds one on a table they read), e.g. {locked[0].location}")
     contradicted = getattr(code, "contradicted", ())
     if contradicted:
         out.append(f"{len(contradicted)} static expectation(s) disproved by the database (dropped)")

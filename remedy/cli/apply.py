@@ -29,6 +29,29 @@ def add_parser(subparsers) -> None:
     mode.add_argument("--yes", action="store_true", help="apply for real (after the same dry run)")
     parser.add_argument("--lock-timeout", type=seconds_between(*LOCK_TIMEOUT_RANGE), default=5.0, metavar="SECONDS",
                         help="give up when a lock is not granted within SECONDS, 0.001 to 86400 (default 5)")
+    parser.add_argument("--statement-timeout", type=statement_seconds, default=0.0, metavar="SECONDS",
+                        help="cancel a statement that runs longer than SECONDS, 0.001 to 86400 (PostgreSQL; "
+                             "default 0: no limit)")
+
+
+def statement_seconds(text: str) -> float:
+    """0 (no limit) or a number of seconds in the lock timeout's range."""
+    from remedy.cli import seconds_between
+
+    return 0.0 if text.strip() in ("0", "0.0") else seconds_between(*LOCK_TIMEOUT_RANGE)(text)
+
+
+def print_progress(progress) -> None:
+    """A statement still running (stderr): elapsed, table and estimated rows, or who holds its lock."""
+    sys.stderr.write(f"remedy: … {progress.seconds:5.1f}s  {progress.name} ({progress.detail})\n")
+    sys.stderr.flush()
+
+
+def warn_large_rewrites(plan, scan) -> None:
+    from remedy.apply import large_rewrites
+
+    for line in large_rewrites(plan, scan):
+        sys.stderr.write(f"remedy: warning: {line}\n")
 
 
 def print_step(step) -> None:
@@ -53,11 +76,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("nothing to do: no finding needs a change\n")
         return ExitCode.OK
     if args.dry_run:
-        report = dry_run(prepared.url, prepared.scan, prepared.plan, print_step, args.lock_timeout)
+        warn_large_rewrites(prepared.plan, prepared.scan)
+        report = dry_run(prepared.url, prepared.scan, prepared.plan, print_step, args.lock_timeout,
+                         args.statement_timeout, print_progress)
         verdict = "passed" if report.ok else "FAILED"
         sys.stdout.write(f"dry run {verdict}, {report.where}\n")
         return ExitCode.OK if report.ok else ExitCode.DRIFT
-    report = apply(prepared.url, prepared.scan, prepared.plan, prepared.decisions, print_step, args.lock_timeout)
+    warn_large_rewrites(prepared.plan, prepared.scan)
+    report = apply(prepared.url, prepared.scan, prepared.plan, prepared.decisions, print_step, args.lock_timeout,
+                   args.statement_timeout, print_progress)
     from remedy.journal import journal_path
 
     if report.journal_error:

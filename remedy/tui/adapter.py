@@ -168,11 +168,17 @@ def step_view(step) -> StepView:
                     float(getattr(step, "seconds", 0.0) or 0.0), str(detail))
 
 
+def progress_view(progress) -> StepView:
+    """remedy.watch.Progress (a statement still running) as a running step: elapsed, table, rows, lock holder."""
+    return StepView(progress.name, None, progress.seconds, progress.detail)
+
+
 def dry_run(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
             on_step: Callable[[StepView], None]) -> Outcome:
     from remedy.apply import dry_run as run
 
-    report = run(db_url, scan_result, build(scan_result, decisions), on_step=lambda s: on_step(step_view(s)))
+    report = run(db_url, scan_result, build(scan_result, decisions), on_step=lambda s: on_step(step_view(s)),
+                 on_progress=lambda p: on_step(progress_view(p)))
     failed = report.failure
     summary = f"failed at '{failed.name}': {failed.message}" if failed is not None else \
         f"{len(report.steps)} steps, {sum(s.seconds for s in report.steps):.2f} s"
@@ -186,7 +192,7 @@ def apply(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
     from remedy.journal import format_entry, journal_path, read_journal
 
     report = run(db_url, scan_result, build(scan_result, decisions), decisions=dict(decisions),
-                 on_step=lambda s: on_step(step_view(s)))
+                 on_step=lambda s: on_step(step_view(s)), on_progress=lambda p: on_step(progress_view(p)))
     summary = (f"{report.statements} statements committed; schema {report.fingerprint_before[:19]}… → "
                f"{report.fingerprint_after[:19]}…")
     entries = read_journal()

@@ -22,12 +22,15 @@ _NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
 
 BATCH = 64  # statements per round trip on PostgreSQL; a batch with a failure is split in halves
 _PREPARED = Verdict("prepared")
+LOCK_WAIT_MS = 100  # a PREPARE waits this long for a lock (on a table another session holds) before giving up
+LOCKED = Verdict("lock_timeout", f"not proved: a lock was not granted within {LOCK_WAIT_MS} ms (another session "
+                                 f"holds one on a table this statement, or one prepared with it, reads)", "55P03")
 
 
 @dataclass(frozen=True)
 class _Checker:
     one: Callable[[str], Verdict]  # PREPARE one text
-    many: Callable[[list[str]], bool] | None  # PREPARE many in one round trip: True when all prepared
+    many: Callable[[list[str]], Verdict | None] | None  # PREPARE many in one round trip: None when all prepared
     style: str  # placeholder style: "$" (PostgreSQL) or "?"
 
 
@@ -73,10 +76,13 @@ def _check_all(checker: _Checker, texts: list[str]) -> dict[str, Verdict]:
 
 
 def _check_chunk(checker: _Checker, chunk: list[str], out: dict[str, Verdict]) -> None:
+    failed = None if checker.many is None or len(chunk) == 1 else checker.many(chunk)
     if checker.many is None or len(chunk) == 1:
         out.update((text, checker.one(text)) for text in chunk)
-    elif checker.many(chunk):
+    elif failed is None:
         out.update((text, _PREPARED) for text in chunk)
+    elif failed is LOCKED:  # splitting would wait for the lock once per half: none of these is proved
+        out.update((text, LOCKED) for text in chunk)
     else:
         half = len(chunk) // 2
         _check_chunk(checker, chunk[:half], out)
@@ -110,7 +116,8 @@ def _session(engine):
 def _pg_session(raw) -> _Checker:
     cursor = _cursor(raw)
     cursor.execute("SET TRANSACTION READ ONLY")
-    cursor.execute("SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '2s'; SAVEPOINT remedy_prove")
+    cursor.execute(f"SET LOCAL statement_timeout = '10s'; SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'; "
+                   f"SAVEPOINT remedy_prove")
     return _Checker(lambda text: _prepare(cursor, text), lambda texts: _prepare_many(cursor, texts), "$")
 
 
@@ -153,21 +160,23 @@ def _prepare(cursor, text: str) -> Verdict:
         return _verdict(exc)
 
 
-def _prepare_many(cursor, texts: list[str]) -> bool:
-    """PREPARE and DEALLOCATE every text in one round trip; on any error, roll back and say so."""
+def _prepare_many(cursor, texts: list[str]) -> Verdict | None:
+    """PREPARE and DEALLOCATE every text in one round trip; on an error, roll back and give its verdict."""
     script = "\n;\n".join(f"PREPARE remedy_p{i} AS {text}\n;\nDEALLOCATE remedy_p{i}" for i, text in enumerate(texts))
     try:
         cursor.execute(script)
-        return True
-    except Exception:  # psycopg.Error: which one failed is found by splitting the batch
+        return None
+    except Exception as exc:  # psycopg.Error: which one failed is found by splitting the batch
         cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
-        return False
+        return _verdict(exc)
 
 
 def _verdict(exc: Exception) -> Verdict:
     sqlstate = getattr(exc, "sqlstate", "") or ""
     diag = getattr(exc, "diag", None)
     message = (getattr(diag, "message_primary", None) or str(exc).splitlines()[0]).strip()
+    if sqlstate == LOCKED.sqlstate:
+        return LOCKED
     status = _STATUS.get(sqlstate, "error")
     return Verdict(status, message, sqlstate, missing_name(message) if status != "error" else "")
 

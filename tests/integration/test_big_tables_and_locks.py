@@ -1,0 +1,96 @@
+"""Long statements and locks: the operator sees what runs, for how long, on how many rows, and who blocks it."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from remedy.apply import apply, dry_run
+from remedy.errors import ApplyFailed
+from remedy.watch import Progress
+from tests.conftest import run_sql
+from tests.integration.cli_run import remedy
+from tests.integration.test_apply_postgresql import EXPECTED, LIVE, STATUS_NN, _plan
+
+SLOW_BACKFILL = "(SELECT 'pending' FROM pg_sleep(2.5))"  # a backfill that takes 2.5 s, like a big table's
+LOCK = "LOCK TABLE campaign_jobs IN ACCESS EXCLUSIVE MODE"
+
+
+@pytest.fixture
+def drifted(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, LIVE + "ANALYZE;")
+    expected = tmp_path / "expected.sql"
+    expected.write_text(EXPECTED)
+    return pg_url, str(expected)
+
+
+@pytest.fixture
+def holder(drifted):
+    """Another session, named like a report job, holding the table's lock."""
+    engine = sa.create_engine(drifted[0], poolclass=sa.pool.NullPool,
+                              connect_args={"application_name": "nightly-report"})
+    conn = engine.connect()
+    conn.exec_driver_sql(LOCK)
+    yield conn
+    conn.rollback()
+    conn.close()
+    engine.dispose()
+
+
+def test_a_long_statement_reports_progress_with_the_tables_estimated_rows(drifted):
+    url, expected = drifted
+    result, _, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, SLOW_BACKFILL)})
+    seen: list[Progress] = []
+    report = dry_run(url, result, plan, on_progress=seen.append)
+    assert report.ok, report.failure
+    assert seen and seen[0].name.startswith("upgrade: ") and seen[0].seconds >= 2
+    assert seen[0].detail == "public.campaign_jobs, ~3 rows (estimated)"
+
+
+def test_the_statement_timeout_is_the_operators_choice(drifted):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, SLOW_BACKFILL)})
+    report = dry_run(url, result, plan, statement_timeout=0.5)
+    assert not report.ok and "statement timeout" in report.failure.message
+    with pytest.raises(ApplyFailed, match="statement timeout"):
+        apply(url, result, plan, chosen, statement_timeout=0.5)
+
+
+def test_a_lock_not_granted_names_the_session_holding_it(drifted, holder):
+    url, expected = drifted
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    report = dry_run(url, result, plan, lock_timeout=0.3)
+    pid = holder.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    assert not report.ok and "lock timeout" in report.failure.message
+    assert (f"the lock is held by pid {pid} (user postgres, application 'nightly-report', query started "
+            in report.failure.message)
+    assert report.failure.message.endswith(f": {LOCK})")
+
+
+def test_while_it_waits_for_a_lock_progress_says_who_holds_it(drifted, holder):
+    url, expected = drifted
+    result, _, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    seen: list[Progress] = []
+    report = dry_run(url, result, plan, lock_timeout=2.5, on_progress=seen.append)
+    assert not report.ok
+    assert any("waiting for a lock held by pid" in p.detail and "nightly-report" in p.detail for p in seen)
+
+
+def test_the_command_line_warns_before_rewriting_a_large_table(drifted, tmp_path):
+    url, expected = drifted
+    run_sql(url, "UPDATE pg_class SET reltuples = 25000000 WHERE relname = 'campaign_jobs'")  # as a big table has
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    args = ("apply", "--db", url, "--expected", expected, "--renames", "accept", "--dry-run")
+    proc = remedy(*args, env=env)
+    assert ("remedy: warning: change type of campaign_jobs.attempts from text to INT: public.campaign_jobs has "
+            "~25,000,000 rows (estimated); rewrites campaign_jobs (~25,000,000 rows) under an ACCESS EXCLUSIVE "
+            "lock. Expect it to take long") in proc.stderr
+    run_sql(url, "UPDATE pg_class SET reltuples = 25000 WHERE relname = 'campaign_jobs'")
+    assert "warning" not in remedy(*args, env=env).stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e30", "0.0001", "soon"])
+def test_a_bad_statement_timeout_is_an_input_error(drifted, value):
+    url, expected = drifted
+    proc = remedy("apply", "--db", url, "--expected", expected, "--dry-run", "--statement-timeout", value)
+    assert proc.returncode == 2 and "--statement-timeout" in proc.stderr and "Traceback" not in proc.stderr

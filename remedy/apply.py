@@ -16,9 +16,7 @@ import hashlib
 import os
 import sqlite3
 import sys
-import tempfile
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
@@ -26,7 +24,7 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from remedy import journal
+from remedy import journal, leftovers
 from remedy.db import connection_error, make_engine, mask_text, normalize_url
 from remedy.decisions import toml_string
 from remedy.errors import ApplyFailed, RemedyError
@@ -190,10 +188,11 @@ def _connect(engine) -> Iterator[Connection]:
 def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_Target]:
     parsed = normalize_url(url)
     live_db = parsed.database
-    shadow = f"remedy_shadow_{uuid.uuid4().hex[:10]}"
+    shadow = leftovers.shadow_name()
     admin = make_engine(parsed)
     try:
         with _connect(admin) as conn:
+            _sweep_shadows(conn)
             conn.exec_driver_sql(f"CREATE DATABASE `{shadow}`")
             conn.commit()
         shadow_engine = make_engine(parsed.set(database=shadow))
@@ -211,6 +210,16 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{shadow}`")
             conn.commit()
         admin.dispose()
+
+
+def _sweep_shadows(conn: Connection) -> list[str]:
+    """Drop the shadow databases of dry runs that were killed (their owner is gone: remedy.leftovers)."""
+    names = [row[0] for row in conn.exec_driver_sql("SHOW DATABASES")]
+    stale = [name for name in names if name.startswith(leftovers.SHADOW_PREFIX) and leftovers.is_stale(name)]
+    quote = conn.dialect.identifier_preparer.quote
+    for name in stale:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote(name)}")
+    return stale
 
 
 def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> str:
@@ -231,7 +240,8 @@ def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> s
 @contextmanager
 def _sqlite_copy(url: str) -> Iterator[_Target]:
     parsed = normalize_url(url)
-    with tempfile.TemporaryDirectory(prefix="remedy-dry-run-") as tmp:
+    leftovers.sweep_copies()
+    with leftovers.copy_directory() as tmp:
         copy = os.path.join(tmp, "copy.sqlite")
         _sqlite_backup(parsed.database, copy)
         engine = make_engine(parsed.set(database=copy), isolation_level="AUTOCOMMIT")
@@ -276,6 +286,7 @@ def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = Non
             where = target.where
             _upgrade(recorder, target, plan, statements(plan))
             _check_settled(recorder, target, scan, plan)
+            pause_point("dry-run")
             _run_statements(recorder, target, "downgrade", downgrade_statements(plan))
             _check_restored(recorder, target, scan)
     except _Failed:

@@ -157,7 +157,7 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
 
     ``type_`` (the normalized column type) lets ``0``/``1`` on a boolean read as false/true.
     """
-    out = _normalize_default(raw, dialect, _numeric(type_))
+    out = _normalize_default(raw, dialect, type_)
     if type_ == "boolean" and out in _BOOLEAN_WORDS:
         return _BOOLEAN_WORDS[out]
     if out and out.startswith("'") and type_.split("(")[0] in ("time", "timestamp", "date"):
@@ -240,7 +240,7 @@ _PG_CAST = re.compile(r'::(?:"[^"]+"|[a-z_][\w ]*)(?:\.(?:"[^"]+"|[a-z_][\w ]*))
 _CAST = re.compile(r"(?is)cast\s*\((.*)\s+as\s+[\w\s]+(\([\d,\s]*\))?(\[\])?\)")
 
 
-def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> str | None:
+def _normalize_default(raw: str | None, dialect: str, type_: str = "") -> str | None:
     rules = dialects.get(dialect)
     if raw is None:
         return None
@@ -252,31 +252,57 @@ def _normalize_default(raw: str | None, dialect: str, numeric: bool = True) -> s
         return "autoincrement"
     cast = _CAST.fullmatch(text)  # CAST('-1' AS INT): how sqlglot spells '-1'::integer
     if cast:
-        return _normalize_default(cast.group(1), dialect, numeric)
+        return _normalize_default(cast.group(1), dialect, type_)
     # strip postgres casts: 'x'::text, '{}'::jsonb, ('now'::text)::timestamp
     text = _PG_CAST.sub("", text)
     while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         text = text[1:-1].strip()
     low = text.lower()
-    if low in _NOW or low.startswith("current_timestamp(") or low in ("'now'", "now"):
-        return "now()"
-    if low in ("true", "'t'", "'true'") or low == "b'1'" and rules.bit_literal_booleans:
-        return "true"
-    if low in ("false", "'f'", "'false'") or low == "b'0'" and rules.bit_literal_booleans:
-        return "false"  # (PostgreSQL's B'1' is a bit string: '1')
-    if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
-        return "gen_random_uuid()"
-    if numeric and re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
+    special = _special_default(text, low, rules, type_)
+    if special:
+        return special
+    if _numeric(type_) and re.fullmatch(r"'-?\d+(\.\d+)?'", text):  # MySQL reports numeric defaults quoted
         text = text[1:-1]  # (but '007' on a text column is a string, not the number 7)
     if re.fullmatch(r"[-+]?\d+(\.\d+)?(e[-+]?\d+)?", text, flags=re.I):
-        return _number(text) if numeric else "'" + text + "'"  # 5 on a text column is stored as '5'
+        return _number(text) if _numeric(type_) else "'" + text + "'"  # 5 on a text column is stored as '5'
     text = rules.quote_bare_default(text)
     try:
         tree = sqlglot.parse_one(text, read=rules.sqlglot)
         tree = tree.transform(_literal_default_node)
-        return tree.sql("postgres").lower()
+        return lower_outside_literals(tree.sql("postgres"))
     except Exception:
-        return low
+        return lower_outside_literals(text)
+
+
+def _special_default(text: str, low: str, rules, type_: str) -> str | None:
+    """now(), true/false and generated uuids in their spellings. A quoted word ('now', 't', 'TRUE') means
+    the time or a boolean only on a column of that type (or of unknown type): on a text column it is text."""
+    base = type_.split("(")[0]
+    temporal, boolean = base in ("", "timestamp", "timestamptz", "date", "time", "timetz"), base in ("", "boolean")
+    if low in _NOW or low.startswith("current_timestamp(") or low == "now" or low == "'now'" and temporal:
+        return "now()"
+    if low == "true" or low in ("'t'", "'true'") and boolean or low == "b'1'" and rules.bit_literal_booleans:
+        return "true"
+    if low == "false" or low in ("'f'", "'false'") and boolean or low == "b'0'" and rules.bit_literal_booleans:
+        return "false"  # (PostgreSQL's B'1' is a bit string: '1')
+    if low in ("gen_random_uuid()", "uuid_generate_v4()", "uuid()"):
+        return "gen_random_uuid()"
+    return None
+
+
+STRING_LITERAL = re.compile(r"'(?:[^']|'')*'")  # as sqlglot writes one for PostgreSQL
+_LITERAL_OR_QUOTED_NAME = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
+
+
+def lower_outside_literals(sql: str, keep_quoted_names: bool = False) -> str:
+    """``sql`` in lower case except inside string literals (and quoted names when they are case-sensitive):
+    keywords and unquoted identifiers fold, data never does."""
+    pattern = _LITERAL_OR_QUOTED_NAME if keep_quoted_names else STRING_LITERAL
+    out, end = [], 0
+    for match in pattern.finditer(sql):
+        out += [sql[end:match.start()].lower(), match.group(0)]
+        end = match.end()
+    return "".join(out) + sql[end:].lower()
 
 
 def _literal_default_node(node: exp.Expression) -> exp.Expression:
@@ -463,9 +489,9 @@ def normalize_check(raw: str, dialect: str = "postgresql") -> str:
     try:
         tree = sqlglot.parse_one(text, read=rules.sqlglot)
     except Exception:
-        return re.sub(r"\s+", " ", text.lower())
+        return lower_outside_literals(re.sub(r"\s+", " ", text), rules.case_sensitive_names)
     tree = rules.canon_expression(tree)
     for _ in range(4):
         tree = tree.transform(_canon_check_node).transform(_unparen)
     out = tree.sql(dialect="postgres", normalize_functions="lower")
-    return out if rules.case_sensitive_names else out.lower()
+    return out if rules.case_sensitive_names else lower_outside_literals(out)

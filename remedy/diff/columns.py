@@ -84,6 +84,6 @@ def _same_default(ctx: Context, col: Column, actual: Column) -> bool:
     if col.default == actual.default:
         return True
     if ctx.expected.dialect != ctx.live.dialect:
-        strip = lambda d: (d or "").strip("'").lower()
+        strip = lambda d: (d or "").strip("'")  # MariaDB quotes numbers; literals keep their case
         return strip(col.default) == strip(actual.default)
     return False

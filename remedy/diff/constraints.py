@@ -13,6 +13,7 @@ from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import CheckConstraint, ForeignKey, Table
+from remedy.normalize import STRING_LITERAL
 
 
 def _finding(kind, live: Table, obj: str, expected, actual, message, severity, table: Table):
@@ -118,9 +119,17 @@ def checks(ctx: Context):
     for table, live in ctx.pairs():
         for check in table.checks:
             if not any(_same_check(ctx, check, other) for other in live.checks):
-                name = check.name or f"{table.name}_{'_'.join(sorted(_columns_read(check)))}_check"
-                yield _finding("missing_check", live, name, {"check": check.raw_expression or check.expression},
-                               None, f"{live.name} should have CHECK ({check.expression})", "warning", table)
+                yield _missing_check(ctx, table, live, check)
+
+
+def _missing_check(ctx: Context, table: Table, live: Table, check: CheckConstraint) -> Finding:
+    """A check that is not there; when one of its name holds other literals, that one is named (the plan swaps it)."""
+    name = check.name or f"{table.name}_{'_'.join(sorted(_columns_read(check)))}_check"
+    near = next((c for c in live.checks if c.name and ctx.key(c.name) == ctx.key(name)), None)
+    actual = {"name": near.name, "check": near.raw_expression or near.expression} if near else None
+    has = f", not CHECK ({near.expression})" if near else ""
+    return _finding("missing_check", live, name, {"check": check.raw_expression or check.expression}, actual,
+                    f"{live.name} should have CHECK ({check.expression}){has}", "warning", table)
 
 
 def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
@@ -129,9 +138,11 @@ def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) ->
     e.g. a > 0 vs 0 < a). So a check with the expected name, or an unnamed expected check and a live
     one over the same columns, counts as present: a changed condition under a kept name is not
     reported rather than risk reporting a check that is there."""
-    if check.name and other.name and ctx.key(check.name) == ctx.key(other.name):
-        return True
     if check.expression == other.expression:
+        return True
+    if _other_literals(check, other):
+        return False  # the same condition over other data ('ACTIVE' is not 'active'): certainly not the same
+    if check.name and other.name and ctx.key(check.name) == ctx.key(other.name):
         return True
     return not check.name and _columns_read(check) == _columns_read(other)
 
@@ -140,6 +151,13 @@ _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 _SQL_WORDS = frozenset({"and", "or", "not", "in", "is", "null", "any", "array", "between", "like", "ilike",
                         "true", "false", "text", "varchar", "character", "varying", "length", "char_length",
                         "lower", "upper", "trim", "cast", "as", "integer", "numeric", "jsonb_typeof", "json_valid"})
+
+
+def _other_literals(check: CheckConstraint, other: CheckConstraint) -> bool:
+    """Same expression but for its string literals, and not merely the same literals in another order."""
+    shape = lambda c: STRING_LITERAL.sub("?", c.expression)
+    literals = lambda c: sorted(STRING_LITERAL.findall(c.expression))
+    return shape(check) == shape(other) and literals(check) != literals(other)
 
 
 def _columns_read(check: CheckConstraint) -> frozenset[str]:

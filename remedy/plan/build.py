@@ -14,7 +14,7 @@ from remedy import dialects
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
-from remedy.model import Column, Enum, ForeignKey, Schema, Table
+from remedy.model import CheckConstraint, Column, Enum, ForeignKey, Schema, Table
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
@@ -364,6 +364,8 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
             old = table.primary_key
         elif kind == "foreign_key":
             old = _acting_differently(table, f)
+        elif kind == "check":
+            old = _named_alike(table, f)  # the check of that name holds other literals: swapped too
         if old is not None:
             old_name = constraint_name(table, old, live.dialect)
             yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=old_name)
@@ -378,6 +380,12 @@ def _acting_differently(table: Table, f: Finding) -> ForeignKey | None:
         return None
     return next((fk for fk in table.foreign_keys if fk.columns == tuple(near.get("columns") or ())
                  and fk.ref_table == near.get("references") and fk.name == near.get("name")), None)
+
+
+def _named_alike(table: Table, f: Finding) -> CheckConstraint | None:
+    """The live check a missing_check finding names as holding the name with another condition."""
+    name = (f.actual or {}).get("name")
+    return next((c for c in table.checks if name and c.name == name), None)
 
 
 def _find_constraint(table: Table, kind: str, f: Finding):

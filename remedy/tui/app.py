@@ -35,6 +35,7 @@ from remedy.tui.screens.export_screen import ExportScreen
 from remedy.tui.screens.guide import GuideScreen
 from remedy.tui.screens.help_screen import HelpScreen
 from remedy.tui.screens.scanning import ScanningScreen
+from remedy.tui.screens.sql_screen import SqlScreen
 from remedy.tui.screens.value_dialog import VALUE_ACTIONS, ValueDialog
 from remedy.tui.session import BULK, Session, bulk, decide, next_candidate
 from remedy.tui.widgets.finding_detail import FindingDetail
@@ -47,6 +48,7 @@ FILTER_DELAY = 0.15  # seconds of quiet typing before the tree is filtered
 PREVIEW_DELAY = 0.2  # seconds after the last decision before the SQL is planned again
 BULK_BY_KEY = {key: op for op, key in BULK_KEYS.items()}
 ACTION_BY_KEY = {key: action for action, key in ACTION_KEYS.items()}
+FOOTER_LABELS = {"add_copy": "Copy"}  # 80 columns: every key that matters must fit
 
 
 class RemedyApp(KeepsWork, App[int]):
@@ -54,22 +56,25 @@ class RemedyApp(KeepsWork, App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     TITLE = "remedy"
     BINDINGS = [
-        *[Binding(key, f"decide('{action}')", ACTION_LABELS[action].title(), show=action in ("rename", "add", "skip"))
-          for action, key in ACTION_KEYS.items()],
+        # the footer shows only the choices that apply to the focused node (check_action), so 80 columns keep
+        # deciding, the dry run, export, the SQL, help and quit in view; the rest is in ? and ctrl+p
+        *[Binding(key, f"decide('{action}')", FOOTER_LABELS.get(action, ACTION_LABELS[action].title()),
+                  tooltip=ACTION_LABELS[action]) for action, key in ACTION_KEYS.items()],
         Binding("A", "decide('recommended')", "Recommended", show=False),
         Binding("delete", "clear_decision", "Clear", show=False),
         Binding("equals_sign", "set_value", "Value", show=False),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("slash", "filter", "Filter"),
-        Binding("n", "next_undecided", "Next undecided"),
+        Binding("u,ctrl+z", "undo", "Undo", show=False),
+        Binding("slash", "filter", "Filter", show=False),
+        Binding("n", "next_undecided", "Next", show=False),
         Binding("N", "previous_undecided", "Prev undecided", show=False),
         *[Binding(str(i), f"jump_phase({i})", f"Phase {i}", show=False) for i in range(1, 10)],
         Binding("right_square_bracket", "step_phase(1)", "Next phase", show=False),
         Binding("left_square_bracket", "step_phase(-1)", "Prev phase", show=False),
         Binding("v", "dry_run", "Dry run"),
         Binding("e", "export", "Export"),
+        Binding("w", "whole_sql", "SQL"),
         Binding("X", "execute", "Execute", show=False),
-        Binding("g", "guide", "Guide"),
+        Binding("g", "guide", "Guide", show=False),
         Binding("ctrl+r", "rescan", "Rescan", show=False),
         Binding("z", "zoom", "Zoom pane", show=False),
         Binding("question_mark", "help", "Help"),
@@ -99,11 +104,24 @@ class RemedyApp(KeepsWork, App[int]):
         self._phase_ids: dict = {}
 
     MAIN_ONLY = frozenset({"decide", "clear_decision", "set_value", "undo", "filter", "next_undecided", "previous_undecided",
+                           "whole_sql",
                            "jump_phase", "step_phase", "guide", "zoom", "rescan"})
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Deciding and navigating keys belong to the main screen only."""
-        return not (action in self.MAIN_ONLY and self.screen is not self.screen_stack[0])
+        """Deciding and navigating keys belong to the main screen only; a choice shows where it applies."""
+        if action in self.MAIN_ONLY and self.screen is not self.screen_stack[0]:
+            return False
+        return self._choice_applies(parameters[0]) if action == "decide" and parameters else True
+
+    def _choice_applies(self, action: str) -> bool:
+        if not self.sessions or action == "recommended":
+            return True
+        node = self.query_one(FindingsTree).cursor_node
+        if node is None or node.data is None:
+            return False
+        if node.data.finding_id is None:  # a phase or table: the bulk keys
+            return ACTION_KEYS.get(action) in BULK_BY_KEY
+        return action in adapter.applicable_actions(self.finding(node.data.finding_id))
 
     # ---- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -116,7 +134,7 @@ class RemedyApp(KeepsWork, App[int]):
                 yield FindingDetail(id="detail")
                 yield ResolutionPicker(id="picker")
         yield SqlPreview(id="sql")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p still opens it; ? lists it
 
     def on_mount(self) -> None:
         self.query_one(FindingsTree).focus()
@@ -329,6 +347,7 @@ class RemedyApp(KeepsWork, App[int]):
         return running or self._preview_timer is not None or self._filter_timer is not None
 
     def on_finding_focused(self, message: FindingFocused) -> None:
+        self.refresh_bindings()
         with self.batch_update():
             self._paint_detail(message.finding_id, message.group)
             self.query_one(SqlPreview).follow(message.finding_id)
@@ -586,6 +605,11 @@ class RemedyApp(KeepsWork, App[int]):
             if pane is not None:
                 self.screen.maximize(pane, container=False)
 
+    def action_whole_sql(self) -> None:
+        """Every statement in full on the whole screen, at the focused finding's first statement."""
+        if self.sessions:
+            self.push_screen(SqlScreen(self.preview, self._focused_finding()))
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -606,6 +630,7 @@ class RemedyApp(KeepsWork, App[int]):
                 ("Previous undecided (N)", "jump back", self.action_previous_undecided),
                 ("Dry run (v)", "apply, re-scan, downgrade, roll back", self.action_dry_run),
                 ("Export (e)", "SQL, alembic or golang-migrate, with decisions.toml", self.action_export),
+                ("Whole SQL (w)", "every statement in full, hazards on their own lines", self.action_whole_sql),
                 ("Execute (X)", "apply for real after a passed dry run", self.action_execute),
                 ("Guided walk-through (g)", "phase by phase, with recommendations", self.action_guide),
                 ("Rescan (ctrl+r)", "connect and scan again", self.action_rescan),

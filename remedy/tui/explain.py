@@ -70,3 +70,8 @@ def why_it_breaks(finding: Finding) -> str:
         "missing_index": "queries that rely on it scan the whole table",
     }
     return texts.get(finding.kind, "the database does not guarantee what the code relies on")
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 finding', '2 findings'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

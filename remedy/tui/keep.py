@@ -10,6 +10,7 @@ from pathlib import Path
 from remedy import autosave
 from remedy.decisions import Decisions, checked, dump_decisions, load_decisions
 from remedy.errors import RemedyError
+from remedy.tui.explain import plural
 from remedy.tui.screens.choice_dialog import ChoiceDialog
 from remedy.tui.screens.error_dialog import ErrorDialog
 
@@ -32,11 +33,11 @@ class KeepsWork:
         if saved is None or self.session.decisions:
             return
         if not saved.matches(self.scan.fingerprint):
-            self.notify(f"the {len(saved.decisions.decisions)} decisions saved {saved.age()} were made against "
+            self.notify(f"the {plural(len(saved.decisions.decisions), 'decision')} saved {saved.age()} were made against "
                         "another version of this schema, so they are not offered; they stay in "
                         f"{saved.path} until you decide again", title="Earlier decisions", timeout=12)
             return
-        text = (f"{len(saved.decisions.decisions)} decisions for this database were saved {saved.age()}, "
+        text = (f"{plural(len(saved.decisions.decisions), 'decision')} for this database were saved {saved.age()}, "
                 "and the schema has not changed since. Resume them?")
         self.push_screen(ChoiceDialog("Resume your decisions?", text,
                                       (("resume", "Resume"), ("fresh", "Start fresh"))),
@@ -48,7 +49,7 @@ class KeepsWork:
         except RemedyError as exc:
             self.push_screen(ErrorDialog("The saved decisions no longer fit", str(exc)))
             return
-        self.notify(f"resumed {len(decisions.decisions)} decisions", timeout=4)
+        self.notify(f"resumed {plural(len(decisions.decisions), 'decision')}", timeout=4)
 
     def load_decisions_file(self, path: str) -> None:
         """``--decisions FILE`` (or the palette): the file's decisions become the session's, checked first."""
@@ -58,7 +59,7 @@ class KeepsWork:
         except RemedyError as exc:
             self.push_screen(ErrorDialog(f"Cannot load {path}", str(exc)))
             return
-        self.notify(f"loaded {len(decisions.decisions)} decisions from {Path(path).resolve()}", timeout=6)
+        self.notify(f"loaded {plural(len(decisions.decisions), 'decision')} from {Path(path).resolve()}", timeout=6)
 
     # ---- while working ---------------------------------------------------------
     def autosave(self) -> None:
@@ -82,7 +83,7 @@ class KeepsWork:
             self.exit(0)
             return
         target = Path(QUIT_SAVE_PATH).resolve()
-        text = (f"You have made {len(self.session.decisions)} decisions that no export holds. They are kept for "
+        text = (f"You have made {plural(len(self.session.decisions), 'decision')} that no export holds. They are kept for "
                 f"this database and offered when you open it again.\nSave them to {target} as well?")
         self.push_screen(ChoiceDialog("Quit remedy?", text, (("save", "Save and quit"), ("quit", "Quit"),
                                                              ("cancel", "Cancel"))), self._quit_answer)

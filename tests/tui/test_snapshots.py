@@ -73,3 +73,44 @@ def test_export_dialog(snap_compare, snapshot_url):
 def test_connection_error_dialog(snap_compare):
     app = _app(UNREACHABLE)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_run_before())
+
+
+CAMPAIGN_TYPE = "extra_column:public.campaign_jobs.campaign_type"
+
+
+def _settled_before(*keys: str, select: str | None = None):
+    """Like _run_before, and waits out the preview's short delay after each key."""
+    async def before(pilot) -> None:
+        from tests.tui.conftest import settle
+
+        app = pilot.app
+        await settle(pilot, app)
+        for key in keys:
+            if key.startswith("select:"):
+                app.query_one(FindingsTree).select_finding(key.removeprefix("select:"))
+                await pilot.pause()
+                continue
+            await pilot.press(key)
+            await settle(pilot, app)
+    return before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_whole_sql_view(snap_compare, snapshot_url, size):
+    assert snap_compare(_app(snapshot_url), terminal_size=size,
+                        run_before=_settled_before("1", "r", f"select:{JOB_TYPE}", "w"))
+
+
+def test_conflicting_decision_asks_which_wins(snap_compare, snapshot_url):
+    assert snap_compare(_app(snapshot_url), terminal_size=(100, 30),
+                        run_before=_settled_before("1", "r", f"select:{CAMPAIGN_TYPE}", "x"))
+
+
+def test_resume_prompt(snap_compare, snapshot_url):
+    from remedy import autosave
+    from remedy.decisions import Decision
+    from remedy.scan import scan
+
+    fingerprint = scan(snapshot_url, str(CATALOG)).fingerprint
+    autosave.save(snapshot_url, str(CATALOG.relative_to(ROOT)), fingerprint, (Decision(JOB_TYPE, "add"),))
+    assert snap_compare(_app(snapshot_url), terminal_size=(100, 30), run_before=_settled_before())

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from remedy.findings import Finding, ScanResult
 from remedy.tui import adapter
-from remedy.tui.explain import ACTION_LABELS, choice_effect, recommendation, why_it_breaks
+from remedy.tui.explain import ACTION_LABELS, choice_effect, recommendation, why_it_breaks, plural
 from remedy.tui.messages import DecisionRequested, DryRunRequested
 from remedy.tui.widgets.finding_detail import column_pairs, diff_table, evidence_text
 
@@ -104,7 +104,7 @@ class GuideScreen(Screen):
         text = Text.assemble(("Welcome to remedy\n\n", "bold"),
                              f"The database at {self.scan.database_url} has drifted from ",
                              (self.scan.expected_source or "the expected schema", "bold"), ".\n",
-                             f"{len(self.scan.findings)} findings, in phases you fix in order:\n\n")
+                             f"{plural(len(self.scan.findings), 'finding')}, in phases you fix in order:\n\n")
         for phase in self.scan.phases:
             text.append(f"  {phase.id}. {phase.title}", style="bold")
             text.append(f"  ({len(by_phase.get(phase.id, []))})\n   {phase.description}\n", style="")
@@ -118,7 +118,7 @@ class GuideScreen(Screen):
         findings = self.scan.by_phase().get(self.page.phase, [])
         text = Text.assemble((f"Phase {self.page.phase}: {phase.title if phase else ''}\n\n", "bold"),
                              (phase.description if phase else "") + "\n\n",
-                             f"{len(findings)} findings:\n")
+                             f"{plural(len(findings), 'finding')}:\n")
         for f in findings[:20]:
             text.append(f"  • {f.target}  {f.kind.replace('_', ' ')}\n")
         if len(findings) > 20:

@@ -12,7 +12,7 @@ from textual.strip import Strip
 
 from remedy.findings import Finding, ScanResult
 from remedy.model import Column, Table
-from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, choice_effect, recommendation
+from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, choice_effect, recommendation, plural
 from remedy.tui.widgets.findings_tree import SEVERITY_ICON
 
 DIFF = "bold black on yellow"
@@ -172,7 +172,7 @@ class FindingDetail(ScrollView, can_focus=True):
         kinds: dict[str, int] = {}
         for f in findings:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
-        text = Text.assemble((title + "\n", "bold"), f"{len(findings)} findings, {decided} decided\n\n")
+        text = Text.assemble((title + "\n", "bold"), f"{plural(len(findings), 'finding')}, {decided} decided\n\n")
         for kind, count in sorted(kinds.items()):
             text.append(f"  {count:>4}  {kind.replace('_', ' ')}\n")
         text.append("\nBulk actions on this node:\n", style="bold")

@@ -6,7 +6,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from remedy.findings import Finding
-from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS
+from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, plural
 from remedy.tui.messages import DecisionRequested
 from remedy.tui.session import BULK
 
@@ -47,7 +47,7 @@ class ResolutionPicker(OptionList):
         self.clear_options()
         self.add_options([Option(Text.assemble((f"{BULK_KEYS[op]} ", "bold reverse"), f" {label}"), id=f"bulk|{op}")
                           for op, label in BULK.items()])
-        self.border_title = f"Bulk · {len(finding_ids)} findings"
+        self.border_title = f"Bulk · {plural(len(finding_ids), 'finding')}"
 
     @staticmethod
     def _line(finding, action, from_col, current, recommended) -> Text:

@@ -122,8 +122,18 @@ class SqlPreview(ScrollView, can_focus=True):
         line = self._sql_lines[index]
         hazard_w = min(HAZARD_WIDTH, width // 3)
         sql_w = max(1, width - hazard_w - 1)
-        segments = list(self._text(index).render(self.app.console))
-        sql = Strip(segments).crop_extend(0, sql_w, None)
-        hazard = Strip([Segment(" " + line.hazard[:hazard_w - 1].ljust(hazard_w - 1), Style(color="yellow"))])
+        sql = _fitted(Strip(list(self._text(index).render(self.app.console))), sql_w)
+        hazard = Strip([Segment(" " + _cut(line.hazard, hazard_w - 1).ljust(hazard_w - 1), Style(color="yellow"))])
         strip = Strip.join([sql, hazard]).crop_extend(0, width, None)
         return strip.apply_style(MARKED) if line.statement == self._marked and line.statement >= 0 else strip
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, with "…" where it was cut (w shows it whole)."""
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
+
+
+def _fitted(strip: Strip, width: int) -> Strip:
+    if strip.cell_length <= width:
+        return strip.crop_extend(0, width, None)
+    return Strip.join([strip.crop(0, width - 1), Strip([Segment("…", Style(color="grey50"))])])

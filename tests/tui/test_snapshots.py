@@ -38,9 +38,12 @@ def _run_before(*keys: str, select: str | None = None):
             app.query_one(FindingsTree).select_finding(select)
             await pilot.pause()
         for key in keys:
+            app.clear_notifications()  # toasts come and go with timing: not part of what a snapshot pins
+            await pilot.pause()
             await pilot.press(key)
             await pilot.pause()
             await app.workers.wait_for_complete()
+        app.clear_notifications()
         await pilot.pause()
     return before
 
@@ -90,8 +93,12 @@ def _settled_before(*keys: str, select: str | None = None):
                 app.query_one(FindingsTree).select_finding(key.removeprefix("select:"))
                 await pilot.pause()
                 continue
+            app.clear_notifications()
+            await pilot.pause()
             await pilot.press(key)
             await settle(pilot, app)
+        app.clear_notifications()
+        await pilot.pause()
     return before
 
 

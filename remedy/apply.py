@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from remedy import journal, leftovers
+from remedy import dialects, journal, leftovers
 from remedy.db import connection_error, make_engine, mask_text, normalize_url
 from remedy.decisions import toml_string
 from remedy.errors import ApplyFailed, RemedyError
@@ -193,7 +193,7 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_
     try:
         with _connect(admin) as conn:
             _sweep_shadows(conn)
-            conn.exec_driver_sql(f"CREATE DATABASE `{shadow}`")
+            conn.exec_driver_sql(f"CREATE DATABASE {dialects.get('mysql').quote(shadow)}")
             conn.commit()
         shadow_engine = make_engine(parsed.set(database=shadow))
         try:
@@ -207,7 +207,7 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_
             shadow_engine.dispose()
     finally:
         with _connect(admin) as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{shadow}`")
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {dialects.get('mysql').quote(shadow)}")
             conn.commit()
         admin.dispose()
 
@@ -226,11 +226,13 @@ def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> s
     conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
     total = sum(t.row_estimate or 0 for t in live.tables.values())
     copy_rows = total <= SHADOW_ROW_LIMIT
+    quote = dialects.get("mysql").quote
     for table in live.iter_tables():
-        ddl = conn.exec_driver_sql(f"SHOW CREATE TABLE `{live_db}`.`{table.name}`").one()[1]
-        conn.exec_driver_sql(ddl)
+        source = f"{quote(live_db)}.{quote(table.name)}"
+        ddl = _execute(conn, f"SHOW CREATE TABLE {source}").one()[1]
+        _execute(conn, ddl)
         if copy_rows:
-            conn.exec_driver_sql(f"INSERT INTO `{shadow}`.`{table.name}` SELECT * FROM `{live_db}`.`{table.name}`")
+            _execute(conn, f"INSERT INTO {quote(shadow)}.{quote(table.name)} SELECT * FROM {source}")
     conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")
     conn.commit()
     what = f"{live.table_count} tables"
@@ -299,7 +301,7 @@ def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = Non
 
 def _upgrade(recorder: _Recorder, target: _Target, plan: Plan, rendered: list[Statement]) -> None:
     for op in plan.operations:
-        for name, sql, check in _data_checks(op, target):
+        for name, sql, check in _data_checks(op, target, plan.dialect):
             recorder.run(name, sql, check)
         _run_statements(recorder, target, "upgrade", [s for s in rendered if s.operation is op])
 
@@ -385,26 +387,23 @@ LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v, t); RETURN true;
 EXCEPTION WHEN others THEN RETURN false; END $$"""
 
 
-def _data_checks(op: o.Operation, target: _Target):
-    conn = target.conn
-    quote = conn.dialect.identifier_preparer.quote
-    table = _qualified(conn, op.schema, op.table)
+def _data_checks(op: o.Operation, target: _Target, dialect: str):
+    """Checks before a risky step; names quoted by remedy's dialect, whose preparer writes '%' as is
+    (``_execute`` escapes it once for the driver)."""
+    conn, sql_dialect = target.conn, dialects.get(dialect)
+    quote = sql_dialect.quote
+    table = sql_dialect.qualified(op.schema, op.table)
     if isinstance(op, o.AlterNullability) and not op.nullable and op.backfill is None:
         sql = f"SELECT count(*) FROM {table} WHERE {quote(op.column.name)} IS NULL"
         yield f"check: NULLs in {op.table}.{op.column.name}", sql, lambda: _no_nulls(conn, sql, op)
     if isinstance(op, o.AlterColumnType) and op.using is None and conn.dialect.name == "postgresql":
         spec = type_spec(op.to_type, "postgresql", "postgresql")
         sql = (f"SELECT count(*) FROM {table} WHERE {quote(op.column)} IS NOT NULL AND NOT "
-               f"pg_temp.remedy_castable({quote(op.column)}::text, '{spec}')")
+               f"pg_temp.remedy_castable({quote(op.column)}::text, {sql_dialect.literal(spec)})")
         yield f"check: values of {op.table}.{op.column} that do not cast to {spec}", sql, \
             lambda: _all_cast(conn, sql, op, spec)
 
 
-def _qualified(conn: Connection, schema: str, table: str) -> str:
-    quote = conn.dialect.identifier_preparer.quote
-    if conn.dialect.name == "postgresql" and schema:
-        return f"{quote(schema)}.{quote(table)}"
-    return quote(table)
 
 
 def _no_nulls(conn: Connection, sql: str, op: o.AlterNullability) -> str:
@@ -674,9 +673,9 @@ def _count_rows(url: str, dialect: str, tables) -> dict[tuple[str, str], int]:
             if dialect == "postgresql":
                 conn.exec_driver_sql("SET LOCAL statement_timeout = '2s'")
             for table in tables:
-                name = _qualified(conn, table.schema, table.name)
+                name = dialects.get(dialect).qualified(table.schema, table.name)
                 sql = f"SELECT count(*) FROM (SELECT 1 FROM {name} LIMIT {COUNT_LIMIT}) AS capped"
-                counts[(table.schema, table.name)] = int(conn.exec_driver_sql(sql).scalar() or 0)
+                counts[(table.schema, table.name)] = int(_execute(conn, sql).scalar() or 0)
             conn.rollback()
     except Exception:
         return counts  # counting is a courtesy: never a reason to fail

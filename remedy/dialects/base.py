@@ -62,6 +62,7 @@ class Dialect:
     extensions: ClassVar[bool] = False  # CREATE EXTENSION
     raw_type_carries_meaning: ClassVar[bool] = False  # UNSIGNED, enum values: the raw spelling is compared
     foreign_keys_keep_an_index: ClassVar[bool] = False  # every foreign key's columns are indexed
+    index_nulls_order: ClassVar[bool] = False  # an index key may say NULLS FIRST / LAST
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -89,7 +90,7 @@ class Dialect:
         """SQLAlchemy's dialect object (its identifier preparer quotes names)."""
         from sqlalchemy.dialects import registry
 
-        return registry.load(self.alembic)()
+        return registry.load(self.alembic)(paramstyle="named")  # so '%' in a name is written as is, not '%%'
 
     def quote(self, name: str) -> str:
         """``name`` quoted by the dialect's own preparer where it needs quoting."""
@@ -97,6 +98,15 @@ class Dialect:
 
     def quote_always(self, name: str) -> str:
         return self.sa_dialect.identifier_preparer.quote_identifier(name)
+
+    def qualified(self, schema: str | None, name: str) -> str:
+        """A table's name as SQL: schema-qualified where the dialect has schemas, each part quoted."""
+        schema = self.schema_of(schema)
+        return f"{self.quote(schema)}.{self.quote(name)}" if schema else self.quote(name)
+
+    def literal(self, value: str) -> str:
+        """A string literal: quotes doubled (the SQL standard, what SQLite reads)."""
+        return "'" + value.replace("'", "''") + "'"
 
     def schema_of(self, name: str | None) -> str | None:
         """The schema remedy renders for a table (None where the dialect has no schemas)."""

@@ -76,6 +76,11 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
         if driver == "pymysql":
             dbapi_connection._read_timeout = None  # PyMySQL re-applies it to the socket before the next read
 
+    def literal(self, value: str) -> str:
+        """Backslashes and quotes doubled, as the server reads them in its default sql_mode (as
+        SQLAlchemy's MySQL dialect writes them)."""
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
     def same_index_method(self, want: str, have: str) -> bool:
         """FULLTEXT and SPATIAL are kinds of their own; the engine may store a HASH index as BTREE."""
         kind = lambda m: m if m in ("fulltext", "spatial") else "btree"

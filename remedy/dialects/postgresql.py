@@ -31,10 +31,18 @@ class PostgreSQL(Dialect):
     extensions = True
     function_defaults_in_parentheses = False
     journal_in_database = True
+    index_nulls_order = True
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         # libpq's covers the whole start-up, handshake included
         return {"connect_timeout": timeout} if driver in ("psycopg", "psycopg2") else {}
+
+    def literal(self, value: str) -> str:
+        """As quote_literal() writes it: E'...' when there is a backslash, so it reads the same whatever
+        standard_conforming_strings says."""
+        if "\\" in value:
+            return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+        return "'" + value.replace("'", "''") + "'"
 
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"

@@ -269,7 +269,8 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
     column = wanted
     yield "add", o.AddColumn(**_at(f, live_table), column=column, copy_from=copy_from,
                              cast=d.value if d.action == "add_copy" else None,
-                             backfill=backfill if backfill is not None else neutral_value(column, expected))
+                             backfill=backfill if backfill is not None else neutral_value(column, expected,
+                                                                                          live.dialect))
 
 
 def _expected_column(f: Finding, live: Schema, expected: Schema) -> Column:
@@ -290,9 +291,10 @@ def _align(table: Table, current: Column, wanted: Column, d: Decision) -> Built:
         yield "nullability", o.AlterNullability(**at, column=current, nullable=wanted.nullable)
 
 
-def neutral_value(column: Column, expected: Schema | None = None) -> str | None:
+def neutral_value(column: Column, expected: Schema | None = None, dialect: str = "") -> str | None:
+    """A harmless value for existing rows, as a literal of ``dialect`` (the live database's)."""
     enum = _enum(expected, "", column.type.split("(")[0]) if expected is not None else None
-    return backfill_value(column, enum.values if enum is not None else ())
+    return backfill_value(column, enum.values if enum is not None else (), dialect)
 
 
 def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

@@ -62,7 +62,7 @@ def for_dialect(column: Column, source: str, target: str) -> Column:
 _ZERO_TYPES = ("integer", "bigint", "smallint", "numeric", "real", "double precision", "money")
 
 
-def backfill_value(column: Column, enum_values: tuple[str, ...] = ()) -> str | None:
+def backfill_value(column: Column, enum_values: tuple[str, ...] = (), dialect: str = "") -> str | None:
     """A harmless value for existing rows of a NOT NULL column without default (None: none needed)."""
     if column.nullable or column.default is not None or column.identity:
         return None
@@ -77,6 +77,6 @@ def backfill_value(column: Column, enum_values: tuple[str, ...] = ()) -> str | N
         return "CURRENT_TIMESTAMP"
     if base == "uuid":
         return "'00000000-0000-0000-0000-000000000000'"
-    if enum_values:
-        return "'" + enum_values[0].replace("'", "''") + "'"
+    if enum_values:  # the enum's dialect writes the literal (PostgreSQL: E'..' for a backslash)
+        return dialects.get(dialect or "postgresql").literal(enum_values[0])
     return "''"

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.sql.elements import quoted_name
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
@@ -182,7 +183,9 @@ class _Env:
         self.model: Schema | None = None
 
     def schema(self, name: str) -> str | None:
-        return name or None if self.dialect == "postgresql" else None
+        """The schema for alembic: a quoted_name, so a dot in it is part of the name (alembic splits a
+        plain string on dots, as database.schema)."""
+        return quoted_name(name, None) if name and self.dialect == "postgresql" else None
 
     def quote(self, name: str) -> str:
         return self.sa_dialect.identifier_preparer.quote(name)
@@ -217,7 +220,7 @@ class _Env:
         items: list = []
         if table.primary_key:
             items.append(sa.PrimaryKeyConstraint(*table.primary_key.columns, name=table.primary_key.name))
-        items += [self.fk(table, fk) for fk in table.foreign_keys]
+        items += [self.fk(table.schema, fk) for fk in table.foreign_keys]
         items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
         items += [sa.CheckConstraint(sql_fragment(c.raw_expression or c.expression), name=c.name)
                   for c in table.checks]
@@ -231,10 +234,13 @@ class _Env:
             target = next((t for t in self.model.tables.values() if t.name == fk.ref_table), None)
         return target.primary_key.columns if target and target.primary_key else ("id",)
 
-    def fk(self, table: Table, fk: ForeignKey) -> sa.ForeignKeyConstraint:
-        ref_schema = self.schema(fk.ref_schema or table.schema)
-        prefix = f"{ref_schema}.{fk.ref_table}" if ref_schema else fk.ref_table
-        return sa.ForeignKeyConstraint(list(fk.columns), [f"{prefix}.{c}" for c in self.ref_columns(fk)],
+    def fk(self, schema: str, fk: ForeignKey) -> sa.ForeignKeyConstraint:
+        """The foreign key with its target as columns of a stand-in table, never as a dotted string
+        (``"s.t.c"`` cannot say which dot is part of a name)."""
+        columns = self.ref_columns(fk)
+        ref = sa.Table(fk.ref_table, sa.MetaData(), *[sa.Column(c, sa.Integer) for c in columns],
+                       schema=self.schema(fk.ref_schema or schema))
+        return sa.ForeignKeyConstraint(list(fk.columns), [ref.c[c] for c in columns],
                                        name=fk.name, ondelete=fk.on_delete, onupdate=fk.on_update)
 
 
@@ -274,12 +280,8 @@ def _drop_extension(env: _Env, op: o.DropExtension) -> None:
     env.execute(f"DROP EXTENSION IF EXISTS {env.quote(op.name)}")
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _create_enum(env: _Env, op: o.CreateEnum) -> None:
-    values = ", ".join(_literal(v) for v in op.enum.values)
+    values = ", ".join(dialects.get(env.dialect).literal(v) for v in op.enum.values)
     env.execute(f"CREATE TYPE {env.qualified(op.enum.schema, op.enum.name)} AS ENUM ({values})")
 
 
@@ -288,7 +290,7 @@ def _drop_enum(env: _Env, op: o.DropEnum) -> None:
 
 
 def _add_enum_value(env: _Env, op: o.AddEnumValue) -> None:
-    env.execute(f"ALTER TYPE {env.qualified(op.schema, op.enum)} ADD VALUE IF NOT EXISTS {_literal(op.value)}")
+    env.execute(f"ALTER TYPE {env.qualified(op.schema, op.enum)} ADD VALUE IF NOT EXISTS {dialects.get(env.dialect).literal(op.value)}")
 
 
 def _comment(env: _Env, op: o.Comment) -> None:
@@ -449,10 +451,11 @@ def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
     elif op.kind == "check":
         env.ops.create_check_constraint(op.name, table, sql_fragment(c.raw_expression or c.expression),
                                         schema=schema)
-    else:
-        env.ops.create_foreign_key(op.name, table, c.ref_table, list(c.columns), list(env.ref_columns(c)),
-                                   ondelete=c.on_delete, onupdate=c.on_update, source_schema=schema,
-                                   referent_schema=env.schema(c.ref_schema or op.schema))
+    else:  # alembic's create_foreign_key names the target as a dotted string: build the constraint here
+        source = sa.Table(table, sa.MetaData(), *[sa.Column(col, sa.Integer) for col in c.columns], schema=schema)
+        constraint = env.fk(op.schema, replace(c, name=op.name))
+        source.append_constraint(constraint)
+        env.ops.execute(sa.schema.AddConstraint(constraint))
 
 
 def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
@@ -498,7 +501,7 @@ def _create_index(env: _Env, op: o.CreateIndex) -> None:
     columns = [_index_key(env, key) for key in index.keys]
     kwargs = {}
     opclasses = {key.column: key.opclass for key in index.keys if key.column and key.opclass}
-    if opclasses and env.dialect == "postgresql":
+    if opclasses:  # only PostgreSQL reads it
         kwargs["postgresql_ops"] = opclasses
     if index.where and env.dialect in ("postgresql", "sqlite"):
         kwargs[f"{env.dialect}_where"] = sql_fragment(index.where)
@@ -511,7 +514,7 @@ def _index_key(env: _Env, key: IndexKey):
     ``index_key_element``, which quotes a column the same way and writes an expression as it stands."""
     if key == IndexKey(column=key.column):
         return key.column
-    return index_key_element(key, {}, env.sa_dialect)
+    return index_key_element(key, {}, env.dialect)
 
 
 def _drop_index(env: _Env, op: o.DropIndex) -> None:

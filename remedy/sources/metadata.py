@@ -342,16 +342,16 @@ def _is_pg_identity(col: Column, dialect: str) -> bool:
 
 
 def _sa_index(table: sa.Table, index: Index, dialect: str) -> sa.Index:
-    exprs = [index_key_element(key, table.c, sa_dialect(dialect)) for key in index.keys]
+    exprs = [index_key_element(key, table.c, dialect) for key in index.keys]
     opclasses = {key.column: key.opclass for key in index.keys if key.column and key.opclass}
-    kw: dict = {"postgresql_ops": opclasses} if opclasses and dialect == "postgresql" else {}
+    kw: dict = {"postgresql_ops": opclasses} if opclasses else {}  # only PostgreSQL reads it
     if index.where and dialect in ("postgresql", "sqlite"):
         kw[f"{dialect}_where"] = sql_fragment(index.where)
     kw.update(index_method_options(index.method, dialect))
     return sa.Index(index.name, *exprs, unique=index.unique, _table=table, **kw)
 
 
-def index_key_element(key: IndexKey, columns, target: sa.engine.Dialect):
+def index_key_element(key: IndexKey, columns, dialect: str):
     """An index key as SQLAlchemy renders it: a column of the table (quoted by the dialect's preparer when
     rendered), with its MySQL prefix, direction and NULLS order; an expression as written. A column the
     table does not have (yet) is named through the preparer too, never pasted."""
@@ -361,9 +361,9 @@ def index_key_element(key: IndexKey, columns, target: sa.engine.Dialect):
         element = columns[key.column]
     else:
         prefix = f"({key.prefix})" if key.prefix else ""
-        element = sa.literal_column(target.identifier_preparer.quote(key.column) + prefix)
+        element = sa.literal_column(dialects.get(dialect).quote(key.column) + prefix)
     element = sa.desc(element) if key.descending else element
-    if key.nulls and target.name == "postgresql":
+    if key.nulls and dialects.get(dialect).index_nulls_order:
         return sa.nulls_first(element) if key.nulls == "first" else sa.nulls_last(element)
     return element
 
@@ -373,7 +373,7 @@ def _sa_foreign_keys(md: sa.MetaData, table: Table, default: str) -> None:
     for fk in table.foreign_keys:
         ref_schema = _qualifier(fk.ref_schema or table.schema, default)
         ref = _ref_table(md, ref_schema, fk)
-        targets = [f"{ref.fullname}.{c}" for c in fk.ref_columns]
+        targets = [ref.c[c] for c in fk.ref_columns]  # columns, not "s.t.c": a dot may be part of a name
         sa_table.append_constraint(sa.ForeignKeyConstraint(
             list(fk.columns), targets, name=fk.name, ondelete=fk.on_delete, onupdate=fk.on_update))
 

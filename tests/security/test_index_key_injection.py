@@ -14,6 +14,7 @@ from remedy.plan.build import build_plan
 from remedy.render.sql import render_sql, statements
 from remedy.scan import scan
 from tests.conftest import run_sql
+from tests.security.hostile import run_with_client
 
 HOSTILE = "a); DELETE FROM y; COPY y TO '/tmp/rq'; --"  # within PostgreSQL's 63 bytes
 
@@ -50,7 +51,10 @@ def _assert_quoted(plan) -> None:
 
 
 def _assert_script_is_harmless(url: str, plan, tmp_path) -> None:
-    run_sql(url, render_sql(plan).replace("COMMIT;", "COMMIT;\n"))
+    script = tmp_path / "fix.sql"
+    script.write_text(render_sql(plan))
+    ran = run_with_client("postgresql", url, script)
+    assert ran.returncode == 0, ran.stderr
     assert _count_y(url) == 3
     assert not _plan(url, str(tmp_path / "expected.sql"))[0].findings
 

@@ -262,3 +262,23 @@ def test_batched_proof_finds_each_failure_among_many(pg_url, tmp_path):
     failing = {s.line - 1 for s, v in verdicts.items() if v.status != "prepared"}
     assert failing == bad
     assert {v.status for s, v in verdicts.items() if s.line - 1 in bad} == {"undefined_column"}
+
+
+def test_domainflow_dashboard_sql_built_at_run_time_is_confirmed_at_its_lines(pg_url):
+    """report_store.go builds its SQL: a joined column list with optional WHERE fragments in a Sprintf,
+    an INSERT built with + and a placeholders helper, a squirrel chain, a strings.Builder."""
+    run_sql(pg_url, (DOMAINFLOW / "demo" / "drifted.sql").read_text())
+    result = scan(pg_url, None, code_paths=[str(DOMAINFLOW / "backend")])
+    expected = {
+        "missing_column:public.campaign_jobs.business_status": 39,
+        "missing_column:public.campaign_jobs.last_attempted_at": 39,
+        "missing_column:public.proxy_pool_memberships.is_active": 49,
+        "missing_column:public.proxy_pool_memberships.added_at": 49,
+        "missing_column:public.keyword_sets.rules": 61,
+        "missing_column:public.dns_validation_results.business_status": 77,
+    }
+    for finding_id, line in expected.items():
+        evidence = {(Path(e.file).name, e.line): e for e in result.finding(finding_id).evidence}
+        assert evidence[("report_store.go", line)].verdict.startswith("confirmed by the database"), finding_id
+    coverage = result.code_coverage.counts
+    assert (coverage.found, coverage.unread) == (coverage.full, 0)

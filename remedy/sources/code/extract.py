@@ -159,7 +159,10 @@ def read_sites(text: str, language: str, data: bytes | None = None) -> Reading:
     source = data if data is not None and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) \
         else text.encode("utf-8")
     tree = syntax.parse(source, language)
-    result = flow.flow(source, tree.root_node, language)
+    try:
+        result = flow.flow(source, tree.root_node, language)
+    except Exception as exc:  # a shape the flow mishandles: say so for this file, never crash the scan
+        return Reading(skips=(Skip(0, f"could not follow the values in this file ({type(exc).__name__}: {exc})"[:200]),))
     sites = tuple(_site(site, result.holes) for _, site in sorted(result.sites.items()))
     error = syntax.first_error(tree.root_node)
     skips = (Skip(error, "syntax error in the source: the code around it may be read only in part"),) if error else ()

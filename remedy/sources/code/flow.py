@@ -22,7 +22,7 @@ from remedy.sources.code.texts import HOLE, Text, Value
 
 MAX_DEPTH = 2  # helper calls followed inside helper calls
 MAX_STEPS = 200_000  # expression evaluations per file, then the rest is not followed
-SQL_WORD = re.compile(rb"(?i)\b(select|insert|update|delete|merge|with|replace)\b")
+SQL_WORD = re.compile(rb"\b(?:select|insert|update|delete|merge|with|replace)\b")  # over the lowered source
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Flow:
         self.params: set[str] = set()
         self.function_name = ""
         self.returns: list[Value] | None = None
-        self.marks = [m.start() for m in SQL_WORD.finditer(source)] + self.rules.sink_marks(source)
+        self.marks = [m.start() for m in SQL_WORD.finditer(source.lower())] + self.rules.sink_marks(source)
         self.marks.sort()
 
     # ------------------------------------------------------------------ driving

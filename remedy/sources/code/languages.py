@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from remedy.sources.code import texts
+from remedy.sources.code import builders, texts
 from remedy.sources.code.texts import Text, Value
 
 if TYPE_CHECKING:
@@ -300,6 +300,9 @@ class GoRules(Rules):
         if qualified == "new" and nodes and nodes[0].text.endswith((b"Builder", b"Buffer")):
             return EMPTY_STR
         args = self.args(arguments, flow, env)
+        chained = self._squirrel(operand, name, args, flow, env)
+        if chained is not None:
+            return chained
         if qualified in ("fmt.Sprintf", "fmt.Errorf") and args:
             return texts.format_go(args[0], args[1:])
         if qualified == "fmt.Fprintf" and len(args) >= 2:
@@ -326,7 +329,27 @@ class GoRules(Rules):
             return flow.eval(operand, env)
         return flow.call_unknown(name, node, args, env)
 
+    def _squirrel(self, operand, name: str, args: list[Value], flow, env) -> Value | None:
+        """A step of a squirrel chain (``sq.Select(…).From(…).Where(…)``), None when it is not one."""
+        if operand is None or not (name in builders.STARTS or name in builders.CLAUSES or name in _SQUIRREL_NAMES):
+            return None
+        if builders.starts_chain(operand.text, name):
+            return builders.step(None, name, args) if name in builders.STARTS else builders.START
+        receiver = flow.eval(operand, env)
+        if receiver.kind != "sq":
+            return None
+        if name == "ToSql":
+            return builders.finish(receiver)
+        if name in builders.EXECUTE:
+            flow.record(builders.finish(receiver), built=True)
+            return flow.hole(f"the result of `{name}(…)`")
+        return builders.step(receiver, name, args)
+
     def composite(self, node, flow, env):
+        type_node = field(node, "type")
+        kind = type_node.text.split(b".")[-1].decode() if type_node is not None else ""
+        if type_node is not None and type_node.text.split(b".")[0] in (b"sq", b"squirrel") and kind in builders.OPERATORS:
+            return builders.condition(kind, _keyed_pairs(flow, node, env))
         return _go_composite(flow, node, env)
 
     def target_name(self, target, src):
@@ -349,6 +372,20 @@ def _go_zero(type_node, count: int) -> list:
     if text == b"[]string":
         return [EMPTY_LIST] * count
     return []
+
+
+_SQUIRREL_NAMES = builders.PASSTHROUGH | builders.EXECUTE | {"Columns", "Values", "Where", "Set", "Limit", "Offset",
+                                                              "ToSql"}
+
+
+def _keyed_pairs(flow, node, env) -> list[tuple[Value, Value]]:
+    body = field(node, "body")
+    pairs = []
+    for element in (body.named_children if body is not None else []):
+        if element.type == "keyed_element" and len(element.named_children) == 2:
+            key, value = element.named_children
+            pairs.append((flow.eval(key.named_children[0] if key.named_children else key, env), flow.eval(value, env)))
+    return pairs
 
 
 def _go_composite(flow, node, env) -> Value:

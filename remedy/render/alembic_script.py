@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime, timezone
 
 from remedy.plan.build import Plan
-from remedy.render.sql import Statement, downgrade, header_lines, statements
+from remedy.render.sql import Statement, comment_text, downgrade, header_lines, statements
 
 
 def render_alembic(plan: Plan, scan=None, decisions=None, revision: str | None = None,
@@ -17,9 +17,10 @@ def render_alembic(plan: Plan, scan=None, decisions=None, revision: str | None =
     revision = revision or uuid.uuid4().hex[:12]
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     header = "\n".join(line.removeprefix("-- ").removeprefix("--") for line in header_lines(plan, scan, decisions))
+    header = header.replace("\\", "\\\\").replace('"""', "'''")  # in a docstring: no escapes, no end
     return "\n".join([
         f'"""{message}', "", f"Revision ID: {revision}", f"Revises: {down_revision or ''}",
-        f"Create Date: {created}", "", header.replace('"""', "'''"), '"""',
+        f"Create Date: {created}", "", header, '"""',
         "import sqlalchemy as sa", "from alembic import op", "",
         f"revision = {revision!r}", f"down_revision = {down_revision!r}", "branch_labels = None",
         "depends_on = None", "", "",
@@ -32,9 +33,9 @@ def render_alembic(plan: Plan, scan=None, decisions=None, revision: str | None =
 def _body(operations, rendered: list[Statement]) -> list[str]:
     lines: list[str] = []
     for op in operations:
-        lines.append(f"    # {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else ""))
-        lines += [f"    # NOTE: {op.note}"] if op.note else []
-        lines += [f"    # hazard: {h}" for h in op.hazards]
+        lines.append(comment_text(f"    # {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else "")))
+        lines += [comment_text(f"    # NOTE: {op.note}")] if op.note else []
+        lines += [comment_text(f"    # hazard: {h}") for h in op.hazards]
         lines += [f"    op.execute(sa.text({_escaped(s.sql)!r}))" for s in rendered if s.operation is op]
     return lines or ["    pass"]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from remedy import dialects
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 
@@ -30,15 +31,10 @@ class Expectation:
     sql: str  # a boolean SQL expression, true when it is
 
 
-def literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _quote(dialect: str, name: str) -> str:
-    from sqlalchemy.dialects import mysql, postgresql, sqlite
-
-    module = {"postgresql": postgresql, "mysql": mysql, "sqlite": sqlite}[dialect]
-    return module.dialect().identifier_preparer.quote(name)
+# each dialect's own string literal (MariaDB reads a backslash as an escape; PostgreSQL may too)
+_pg_literal = dialects.get("postgresql").literal
+_my_literal = dialects.get("mysql").literal
+_sqlite_literal = dialects.get("sqlite").literal
 
 
 def database_name(scan) -> str:
@@ -54,7 +50,8 @@ def expectations(plan: Plan, scan=None) -> list[Expectation]:
     found: list[Expectation] = []
     name = database_name(scan)
     if name and dialect in _CURRENT_DATABASE:
-        found.append(Expectation(f"the database is {name}", f"{_CURRENT_DATABASE[dialect]} = {literal(name)}"))
+        found.append(Expectation(f"the database is {name}",
+                                 f"{_CURRENT_DATABASE[dialect]} = {dialects.get(dialect).literal(name)}"))
     for schema, table in _changed_tables(plan):
         columns = sorted(c.name for c in plan.before.table(schema, table).columns)
         found.append(Expectation(f"table {_shown(schema, table)} has exactly the columns {', '.join(columns)}",
@@ -65,7 +62,7 @@ def expectations(plan: Plan, scan=None) -> list[Expectation]:
     if dialect == "postgresql":
         for schema, index in _created_indexes(plan):
             found.append(Expectation(f"index {_shown(schema, index)} does not exist yet",
-                                     f"to_regclass({literal(_pg_name(schema, index))}) IS NULL"))
+                                     f"to_regclass({_pg_literal(_pg_name(schema, index))}) IS NULL"))
     return found
 
 
@@ -88,37 +85,36 @@ def _created_indexes(plan: Plan) -> list[tuple[str, str]]:
 
 
 def _pg_name(schema: str, name: str) -> str:
-    quoted = _quote("postgresql", name)
-    return f"{_quote('postgresql', schema)}.{quoted}" if schema else quoted
+    return dialects.get("postgresql").qualified(schema, name)
 
 
 def _pg_columns(schema: str, table: str, columns: list[str]) -> str:
-    names = ", ".join(literal(c) for c in columns)
+    names = ", ".join(_pg_literal(c) for c in columns)
     return (f"(SELECT count(*) FILTER (WHERE attname IN ({names})) = {len(columns)} AND count(*) = {len(columns)} "
-            f"FROM pg_attribute WHERE attrelid = to_regclass({literal(_pg_name(schema, table))}) "
+            f"FROM pg_attribute WHERE attrelid = to_regclass({_pg_literal(_pg_name(schema, table))}) "
             f"AND attnum > 0 AND NOT attisdropped)")
 
 
 def _mysql_columns(schema: str, table: str, columns: list[str]) -> str:
-    names = ", ".join(literal(c) for c in columns)
+    names = ", ".join(_my_literal(c) for c in columns)
     return (f"(SELECT SUM(BINARY column_name IN ({names})) = {len(columns)} AND COUNT(*) = {len(columns)} "
-            f"FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = {literal(table)})")
+            f"FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = {_my_literal(table)})")
 
 
 def _sqlite_columns(schema: str, table: str, columns: list[str]) -> str:
-    names = ", ".join(literal(c) for c in columns)
+    names = ", ".join(_sqlite_literal(c) for c in columns)
     return (f"(SELECT SUM(name IN ({names})) = {len(columns)} AND COUNT(*) = {len(columns)} "
-            f"FROM pragma_table_info({literal(table)}))")
+            f"FROM pragma_table_info({_sqlite_literal(table)}))")
 
 
 _CURRENT_DATABASE = {"postgresql": "current_database()", "mysql": "DATABASE()"}
 _COLUMNS = {"postgresql": _pg_columns, "mysql": _mysql_columns, "sqlite": _sqlite_columns}
 _TABLE_EXISTS = {
-    "postgresql": lambda schema, table: f"to_regclass({literal(_pg_name(schema, table))}) IS NOT NULL",
+    "postgresql": lambda schema, table: f"to_regclass({_pg_literal(_pg_name(schema, table))}) IS NOT NULL",
     "mysql": lambda schema, table: (f"EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = "
-                                    f"DATABASE() AND table_name = {literal(table)})"),
+                                    f"DATABASE() AND table_name = {_my_literal(table)})"),
     "sqlite": lambda schema, table: (f"EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-                                     f"{literal(table)})"),
+                                     f"{_sqlite_literal(table)})"),
 }
 
 
@@ -133,8 +129,8 @@ def pg_do_block(plan: Plan, scan=None) -> list[str]:
     if not checks:
         return []
     body = [f"  IF NOT COALESCE({e.sql}, false) THEN\n    RAISE EXCEPTION USING MESSAGE = "
-            f"{literal('remedy guard: this script was planned for a database where ' + e.what)}, "
-            f"HINT = {literal(HINT)};\n  END IF;" for e in checks]
+            f"{_pg_literal('remedy guard: this script was planned for a database where ' + e.what)}, "
+            f"HINT = {_pg_literal(HINT)};\n  END IF;" for e in checks]
     text = "\n".join(body)
     tag = _dollar_tag(text)
     return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",

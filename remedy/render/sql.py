@@ -76,7 +76,21 @@ def begin_lines(dialect: str) -> list[str]:
     return ["BEGIN;"] if dialect == "sqlite" else []
 
 
+_LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def comment_text(text: str) -> str:
+    """Text for a one-line comment (SQL ``--``, Python ``#``): a line break in a name (PostgreSQL, MariaDB
+    and SQLite allow them in quoted identifiers) is written as its escape, so the name cannot end the
+    comment and put the rest of itself on a line of code."""
+    return text.translate(_LINE_BREAKS)
+
+
 def header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
+    return [comment_text(line) for line in _header_lines(plan, scan, decisions)]
+
+
+def _header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
     database = getattr(scan, "database_url", "") or plan.before.source or "(unknown)"
     expected = getattr(scan, "expected_source", "") or (plan.expected.source if plan.expected else "")
     lines = ["-- remedy plan", f"-- database: {database} ({plan.dialect})"]
@@ -129,11 +143,11 @@ def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], com
     lines: list[str] = []
     prefix = "-- " if commented else ""
     for op in operations:
-        lines.append(f"-- {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else ""))
+        lines.append(comment_text(f"-- {op.title}" + (f" [{', '.join(op.finding_ids)}]" if op.finding_ids else "")))
         if op.note:
-            lines.append(f"-- NOTE: {op.note}")
-        for stmt in (s for s in rendered if s.operation is op):
-            lines += [prefix + line for line in (stmt.sql + ";").splitlines()]
+            lines.append(comment_text(f"-- NOTE: {op.note}"))
+        for stmt in (s for s in rendered if s.operation is op):  # only \n ends a line of SQL (a quoted name
+            lines += [prefix + line for line in (stmt.sql + ";").split("\n")]  # may hold U+2028 and the like)
         lines.append("--" if commented else "")
     return lines
 

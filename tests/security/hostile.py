@@ -132,6 +132,14 @@ def run_script(url: str, script: str) -> None:
     engine.dispose()
 
 
+def count_rows(url: str, table: str) -> int:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        count = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+    engine.dispose()
+    return count
+
+
 def canary_digest(url: str) -> str:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:

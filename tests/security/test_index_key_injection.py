@@ -7,14 +7,13 @@ The same came from an expected database whose column had that name.
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from remedy.decisions import resolve
 from remedy.plan.build import build_plan
 from remedy.render.sql import render_sql, statements
 from remedy.scan import scan
 from tests.conftest import run_sql
-from tests.security.hostile import run_with_client
+from tests.security.hostile import count_rows, run_with_client
 
 HOSTILE = "a); DELETE FROM y; COPY y TO '/tmp/rq'; --"  # within PostgreSQL's 63 bytes
 
@@ -35,14 +34,6 @@ def _plan(url: str, expected: str):
     return result, build_plan(result, resolve(result, None, None, False))
 
 
-def _count_y(url: str) -> int:
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect() as conn:
-        count = conn.exec_driver_sql("SELECT count(*) FROM y").scalar()
-    engine.dispose()
-    return count
-
-
 def _assert_quoted(plan) -> None:
     sql = [s.sql for s in statements(plan)]
     assert len(sql) == 2, sql
@@ -55,7 +46,7 @@ def _assert_script_is_harmless(url: str, plan, tmp_path) -> None:
     script.write_text(render_sql(plan))
     ran = run_with_client("postgresql", url, script)
     assert ran.returncode == 0, ran.stderr
-    assert _count_y(url) == 3
+    assert count_rows(url, "y") == 3
     assert not _plan(url, str(tmp_path / "expected.sql"))[0].findings
 
 

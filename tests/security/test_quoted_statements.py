@@ -6,6 +6,8 @@ quote in a column name broke those checks.
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from remedy.apply import dry_run
 from remedy.decisions import resolve
 from remedy.plan.build import build_plan
@@ -53,3 +55,32 @@ def test_postgresql_dry_run_checks_columns_whose_names_hold_percent_quotes_and_c
     names = [step.name for step in report.steps]
     assert "check: NULLs in t%(x)s.50% 'off'" in names
     assert "check: values of t%(x)s.a:x that do not cast to INT" in names
+
+
+GUARD_LIVE = """
+CREATE TABLE y (id INTEGER PRIMARY KEY);
+INSERT INTO y VALUES (1);
+CREATE TABLE `50%` (id INTEGER PRIMARY KEY, `a\\\\` INTEGER, `, 1); DROP TABLE y; --x` INTEGER);
+"""
+
+GUARD_EXPECTED = """
+CREATE TABLE y (id INTEGER PRIMARY KEY);
+CREATE TABLE `50%` (id INTEGER PRIMARY KEY, `a\\\\` INTEGER, `, 1); DROP TABLE y; --x` INTEGER, added INTEGER);
+"""
+
+
+def test_the_alembic_guard_names_mariadb_columns_as_literals_of_mariadb(mariadb_url, tmp_path):
+    """A backslash ends no string: MariaDB reads '\\' as an escape, so a column named a\\ once let the
+    next column's name run as SQL in the revision's guard."""
+    from remedy.render.guard import python_checks
+
+    run_sql(mariadb_url, GUARD_LIVE.replace("%", "%%"))
+    (tmp_path / "expected.sql").write_text(GUARD_EXPECTED)
+    result = scan(mariadb_url, str(tmp_path / "expected.sql"))
+    plan = build_plan(result, resolve(result, None, None, False))
+    engine = sa.create_engine(mariadb_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        answers = [conn.exec_driver_sql(sql.replace("%", "%%")).scalar() for _, sql in python_checks(plan, result)]
+        assert conn.exec_driver_sql("SELECT count(*) FROM y").scalar() == 1
+    engine.dispose()
+    assert answers and all(answers), answers

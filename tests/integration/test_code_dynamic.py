@@ -94,3 +94,41 @@ def test_json_markdown_and_sarif_carry_the_coverage(pg_url):
     note, = run["invocations"][0]["toolExecutionNotifications"]
     assert note["locations"][0]["physicalLocation"]["region"]["startLine"] == 70
     assert run["properties"]["code_coverage"]["unread"] == 1
+
+
+LANGUAGES = {  # directory: (the SELECT's line, the UPDATE's line)
+    "python": ("invoices.py", 14, 19),
+    "ts": ("invoices.ts", 14, 18),
+    "java": ("InvoiceRepository.java", 8, 20),
+    "kotlin": ("InvoiceRepository.kt", 4, 16),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_each_language_built_sql_finds_the_missing_columns_confirmed(pg_url, language):
+    run_sql(pg_url, DRIFTED)
+    filename, select_line, update_line = LANGUAGES[language]
+    result = scan(pg_url, code_paths=[str(GO.parent / language)])
+    found = {f.id: [(Path(e.file).name, e.line, e.verdict) for e in f.evidence] for f in result.findings}
+    assert sorted(found) == ["missing_column:public.invoice.currency", "missing_column:public.invoice.due_at",
+                             "missing_column:public.invoice.paid_at"]
+    for column, line in (("due_at", select_line), ("currency", select_line), ("paid_at", update_line)):
+        (name, at, verdict), = found[f"missing_column:public.invoice.{column}"]
+        assert (name, at) == (filename, line)
+        assert verdict.startswith("confirmed by the database: 42703"), verdict
+    counts = result.code_coverage.counts
+    assert (counts.found, counts.full, counts.unread) == (2, 2, 0)
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_each_language_built_sql_is_satisfied_by_the_full_table(pg_url, language):
+    run_sql(pg_url, FULL)
+    assert scan(pg_url, code_paths=[str(GO.parent / language)]).findings == ()
+
+
+def test_mariadb_confirms_the_columns_python_builds_at_run_time(mariadb_url):
+    run_sql(mariadb_url, "CREATE TABLE invoice (id int PRIMARY KEY, number text, status text, created_at datetime)")
+    result = scan(mariadb_url, code_paths=[str(GO.parent / "python")])
+    found = {f.id.rsplit(".", 1)[-1]: f for f in result.findings}
+    assert sorted(found) == ["currency", "due_at", "paid_at"]
+    assert all(e.verdict.startswith("confirmed by the database: 1054") for f in found.values() for e in f.evidence)

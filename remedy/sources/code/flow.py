@@ -22,6 +22,7 @@ from remedy.sources.code.texts import HOLE, Text, Value
 
 MAX_DEPTH = 2  # helper calls followed inside helper calls
 MAX_STEPS = 200_000  # expression evaluations per file, then the rest is not followed
+_SQL_START = re.compile(r"(?i)(select|insert|update|delete|with|merge)\b")
 SQL_WORD = re.compile(rb"\b(?:select|insert|update|delete|merge|with|replace)\b")  # over the lowered source
 
 
@@ -178,10 +179,11 @@ class Flow:
         if value.kind != "str" or not value.alts:
             return "a list, not a string"
         first = value.alts[0].text.lstrip()
-        if not first.startswith(HOLE):
+        hole = re.search(rf"{HOLE}(\d+)", first)
+        if hole is None or not (first.startswith(HOLE) or _SQL_START.match(first)):
             return ""
-        number = int(re.match(rf"{HOLE}(\d+)", first).group(1))
-        return self.holes.get(number, "a value remedy cannot follow")
+        reason = self.holes.get(int(hole.group(1)), "a value remedy cannot follow")
+        return reason if first.startswith(HOLE) else f"SQL whose shape depends on {reason}"
 
     # ------------------------------------------------------------------ statements
 
@@ -330,7 +332,9 @@ class Flow:
             return env[key]
         if key in self.globals:
             return self.globals[key]
-        short = key.rsplit(".", 1)[-1]
+        owner, _, short = key.rpartition(".")
+        if owner in ("self", "cls", "this") and short in self.globals:  # a class constant
+            return self.globals[short]
         if short in self.globals and self.lang in ("go",):
             return self.hole(f"a field or value of another package `{key}`")
         return self.hole(f"a field `{key}`")
@@ -348,7 +352,8 @@ class Flow:
     def e_binary(self, node, env: dict) -> Value:
         left, operator, right = self.rules.binary(node, self.src)
         numbers = self.rules.numbers
-        if operator in "+-*/" and any(n is not None and n.type in numbers for n in (left, right)):
+        sides = [n.type for n in (left, right) if n is not None]
+        if operator in "+-*/" and any(t in numbers for t in sides) and not any(t in self.rules.strings for t in sides):
             for side in (left, right):
                 self.exec(side, env) if side is not None else None
             return self.hole("a number computed at run time")
@@ -413,8 +418,12 @@ class Flow:
     def e_call(self, node, env: dict) -> Value:
         return self.rules.call(node, self, env)
 
-    def call_unknown(self, name: str, node, args: list[Value], env: dict) -> Value:
-        """A call no rule models: a same-file helper is followed, anything else is a sink."""
+    def call_unknown(self, name: str, node, args: list[Value], env: dict, receiver=None) -> Value:
+        """A call no rule models: a same-file helper is followed, anything else is a sink. A receiver
+        that is itself a call (``db.QueryRow(q).Scan(…)``, ``prepareStatement(q).executeQuery()``) runs first."""
+        if receiver is not None and receiver.type in self.rules.expressions \
+                and self.rules.expressions[receiver.type] in ("e_call", "e_inner", "e_field_or_call"):
+            self.eval(receiver, env)
         result = self.helper(name, args, env)
         self.sink(name, node, args)
         if result is not None:

@@ -327,7 +327,7 @@ class GoRules(Rules):
             return flow.hole("a write's byte count")
         if operand is not None and name == "String" and not args:
             return flow.eval(operand, env)
-        return flow.call_unknown(name, node, args, env)
+        return flow.call_unknown(name, node, args, env, operand)
 
     def _squirrel(self, operand, name: str, args: list[Value], flow, env) -> Value | None:
         """A step of a squirrel chain (``sq.Select(…).From(…).Where(…)``), None when it is not one."""
@@ -471,6 +471,10 @@ class PythonRules(Rules):
                 out.append(field(alt, "consequence"))
         return [b for b in out if b is not None], exhaustive
 
+    def ternary(self, node):
+        parts = node.named_children  # a if condition else b
+        return (parts[1], [parts[0], parts[2]]) if len(parts) == 3 else (None, parts)
+
     def loop_variables(self, node, flow, env):
         left, right = field(node, "left"), field(node, "right")
         if left is None or left.type != "identifier" or right is None:
@@ -509,7 +513,7 @@ class PythonRules(Rules):
             return args[0]
         if name == "list" and len(args) == 1 and args[0].kind == "list":
             return args[0]
-        return flow.call_unknown(name, node, args, env)
+        return flow.call_unknown(name, node, args, env, obj)
 
 
 def _as_list(value: Value) -> Value:
@@ -626,7 +630,7 @@ class JsRules(Rules):
             return flow.eval(obj, env)
         if name == "String" and len(args) == 1:
             return args[0]
-        return flow.call_unknown(name, node, args, env)
+        return flow.call_unknown(name, node, args, env, obj)
 
 
 class TsRules(JsRules):
@@ -701,7 +705,7 @@ class JavaRules(Rules):
             return grown
         if obj is not None and name in ("toString", "trim", "strip") and not args:
             return flow.eval(obj, env)
-        return flow.call_unknown(name, node, args, env)
+        return flow.call_unknown(name, node, args, env, obj)
 
     def new(self, node, flow, env) -> Value:
         type_node, arguments = field(node, "type"), field(node, "arguments")
@@ -855,7 +859,7 @@ class KotlinRules(Rules):
             return grown
         if name in ("toString", "trimIndent", "trimMargin", "trim") and receiver is not None:
             return flow.eval(receiver, env)
-        return flow.call_unknown(name, node, args, env)
+        return flow.call_unknown(name, node, args, env, receiver)
 
 
 for _rules in (GoRules, PythonRules, JsRules, JavaRules, KotlinRules):

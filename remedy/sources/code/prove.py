@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from remedy import dialects
 from remedy.sources.code.sqltext import rewrite_placeholders
 from remedy.sources.code.values import Statement, Verdict
 
@@ -62,7 +63,7 @@ def probe_columns(engine, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[st
     with _session(engine) as checker:
         if checker is None:
             return {}
-        quote = '"' if checker.style == "$" else "`"
+        quote = dialects.get("postgresql" if checker.style == "$" else "mysql").quote_always
         sql = {key: _probe_sql(key, quote) for key in keys}
         verdicts = _check_all(checker, list(dict.fromkeys(sql.values())))
         return {key: verdicts[text] for key, text in sql.items()}
@@ -89,10 +90,8 @@ def _check_chunk(checker: _Checker, chunk: list[str], out: dict[str, Verdict]) -
         _check_chunk(checker, chunk[half:], out)
 
 
-def _probe_sql(key: tuple[str, str, str], quote: str) -> str:
-    def q(name: str) -> str:
-        return quote + name.replace(quote, quote * 2) + quote
-
+def _probe_sql(key: tuple[str, str, str], q: Callable[[str], str]) -> str:
+    """SELECT col FROM schema.table, each name quoted by the dialect's preparer."""
     schema, table, column = key
     return f"SELECT {q(column) if column else 1} FROM {q(schema) + '.' if schema else ''}{q(table)}"
 
@@ -144,27 +143,24 @@ def _prepare_mysql(cursor, text: str) -> Verdict:
 
 
 def _cursor(raw):
-    """A client-side-binding cursor: several statements per round trip, no server-side parameters."""
-    import psycopg
-
-    return psycopg.ClientCursor(raw.driver_connection)
+    """A server-side-binding cursor. Its statements go through the extended protocol, which takes one
+    statement only: a ';' in a text found in source cannot end the PREPARE and run what follows."""
+    return raw.driver_connection.cursor()
 
 
 def _prepare(cursor, text: str) -> Verdict:
-    """One round trip when it prepares; a second to roll back to the savepoint when it does not."""
-    try:
-        cursor.execute(f"PREPARE remedy_prove AS {text}\n;\nDEALLOCATE remedy_prove")  # text may end in a -- comment
-        return Verdict("prepared")
-    except Exception as exc:  # psycopg.Error: the verdict we asked for
-        cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")
-        return _verdict(exc)
+    """PREPARE and DEALLOCATE in one round trip; a second to roll back to the savepoint when it fails."""
+    return _prepare_many(cursor, [text]) or Verdict("prepared")
 
 
 def _prepare_many(cursor, texts: list[str]) -> Verdict | None:
-    """PREPARE and DEALLOCATE every text in one round trip; on an error, roll back and give its verdict."""
-    script = "\n;\n".join(f"PREPARE remedy_p{i} AS {text}\n;\nDEALLOCATE remedy_p{i}" for i, text in enumerate(texts))
+    """PREPARE and DEALLOCATE every text in one round trip (a pipeline: each its own extended-protocol
+    statement); on an error, roll back and give its verdict."""
     try:
-        cursor.execute(script)
+        with cursor.connection.pipeline():
+            for i, text in enumerate(texts):
+                cursor.execute(f"PREPARE remedy_p{i} AS {text}")  # no parameters: '%' is sent as written
+                cursor.execute(f"DEALLOCATE remedy_p{i}")
         return None
     except Exception as exc:  # psycopg.Error: which one failed is found by splitting the batch
         cursor.execute("ROLLBACK TO SAVEPOINT remedy_prove")

@@ -57,6 +57,17 @@ def applicable_actions(finding: Finding) -> tuple[str, ...]:
         return ("alter", "skip")
     if finding.kind in _EXTRA_KINDS:
         return ("skip", "drop")
+    return _object_actions(finding.kind)
+
+
+def _object_actions(kind: str) -> tuple[str, ...]:
+    """Views, functions, triggers, policies... (remedy.diff.objects): create, alter or drop."""
+    if kind.startswith("missing_"):
+        return ("create", "skip")
+    if kind.endswith("_mismatch"):
+        return ("alter", "skip")
+    if kind.startswith("extra_"):
+        return ("skip", "drop")
     return ("skip",)
 
 
@@ -169,7 +180,7 @@ def _check_applicable(finding: Finding, decision: Decision) -> None:
 
 
 def _destructive(finding: Finding, decision: Decision, explicit: bool) -> Decision:
-    if finding.kind in _EXTRA_KINDS and not explicit:
+    if (finding.kind in _EXTRA_KINDS or finding.kind.startswith("extra_")) and not explicit:
         return Decision(finding.id, "drop")
     return decision
 

@@ -184,6 +184,38 @@ class Enum:
 
 
 @dataclass(frozen=True)
+class SchemaObject:
+    """A view, function, trigger, policy, sequence... as PostgreSQL itself describes it.
+
+    ``definition`` and ``properties`` are what is compared (PostgreSQL's own deparse on both
+    sides); ``columns`` are a view's output columns or a function's argument names (they decide
+    whether CREATE OR REPLACE is allowed); ``depends_on`` is what it reads, from pg_depend:
+    (schema, relation, column) with column "" for the whole relation.
+    """
+
+    kind: str  # view | materialized_view | function | trigger | policy | rls | comment | sequence | ...
+    schema: str
+    name: str  # unique per kind in its schema: a function's name(argument types), a trigger's table.name
+    table: str = ""  # the table it belongs to (trigger, policy, rls, comment, partition), "" if none
+    definition: str = ""
+    properties: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+    depends_on: tuple[tuple[str, str, str], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.schema, self.name)
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def property(self, name: str, default: str = "") -> str:
+        return dict(self.properties).get(name, default)
+
+
+@dataclass(frozen=True)
 class Schema:
     """A whole database schema (possibly several namespaces) as one value."""
 
@@ -195,6 +227,12 @@ class Schema:
     server_version: str = ""
     source: str = ""  # human description of where this came from
     partial: bool = False  # lists only what is needed (code): no extra_* or constraint findings
+    # views, functions, triggers, policies...: (kind, schema, name) -> SchemaObject (remedy.objects)
+    objects: Mapping[tuple[str, str, str], SchemaObject] = field(default_factory=dict)
+    objects_read: frozenset[str] = frozenset()  # the object kinds this side was able to read
+
+    def objects_of(self, kind: str) -> list[SchemaObject]:
+        return [o for k, o in sorted(self.objects.items()) if k[0] == kind]
 
     def table(self, schema: str, name: str) -> Table | None:
         found = self.tables.get((schema, name))

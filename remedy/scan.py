@@ -103,6 +103,8 @@ def _expected(source, code_paths, live: Schema, engine, progress: Progress, timi
         expected = prefetched.result()
     else:
         expected = load_expected(source, live.dialect) if source else None
+    if expected is not None:
+        expected = with_server_objects(expected, live, engine)
     timings["expected"] = time.perf_counter() - started
     paths = list(code_paths) + list(expected.code_paths if expected else ())
     if not paths:
@@ -112,6 +114,21 @@ def _expected(source, code_paths, live: Schema, engine, progress: Progress, timi
     merged = _with_code(expected, paths, live, engine)
     timings["code"] = time.perf_counter() - started
     return merged
+
+
+def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:
+    """A DDL source's views, functions, triggers... as PostgreSQL reads them (remedy.sources.scratch)."""
+    if not expected.scripts or live.dialect != "postgresql" or expected.schema.dialect != "postgresql":
+        return expected
+    from remedy.sources.scratch import ScratchUnavailable, scratch_read
+
+    try:
+        loaded = scratch_read(engine, expected.scripts)
+    except (ScratchUnavailable, SourceError) as exc:
+        note = f"views, functions, triggers, policies and types of the expected DDL not compared: {exc}"
+        return replace(expected, warnings=expected.warnings + (note,))
+    schema = replace(expected.schema, objects=loaded.objects, objects_read=loaded.objects_read)
+    return replace(expected, schema=schema)
 
 
 def _with_code(expected: Expected | None, paths: list[str], live: Schema, engine) -> Expected:

@@ -18,9 +18,10 @@ from remedy.model import CheckConstraint, Column, Enum, ForeignKey, Schema, Tabl
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
+from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_dependants
 
-RANKS = ("extension", "enum", "table", "rename", "add", "type", "nullability", "key", "constraint", "index",
-         "drop_column", "drop_table")
+RANKS = ("drop_object", "extension", "enum", "early_object", "table", "rename", "add", "type", "nullability", "key",
+         "constraint", "index", "object", "drop_column", "drop_table")
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,12 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
         decision = decisions.get(finding.id)
         if decision is None or decision.action == "skip":
             continue
-        builder = _BUILDERS.get(finding.kind)
+        builder = _BUILDERS.get(finding.kind) or (object_ops if is_object_finding(finding) else None)
         if builder is None:
             continue
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
-    ordered = _order(_fold_defaults(ranked), live)
+    ordered = with_dependants(_order(_fold_defaults(ranked), live), live)
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
 
@@ -102,6 +103,10 @@ def _order(ranked: list[tuple[int, int, o.Operation]], live: Schema) -> list[o.O
             segment = deferred + segment
         elif name == "drop_table":
             segment = list(reversed(topological(segment)))
+        elif name in ("early_object", "object"):
+            segment = sort_objects(segment)
+        elif name == "drop_object":
+            segment = list(reversed(sort_objects(segment)))
         out += segment
     return out
 

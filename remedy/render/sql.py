@@ -25,6 +25,7 @@ from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import default_spec, type_spec
+from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
 from remedy.sources.metadata import index_key_element, index_method_options, sql_fragment
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
@@ -555,3 +556,4 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.CreateIndex: _create_index,
     o.DropIndex: _drop_index,
 }
+_RENDERERS.update(OBJECT_RENDERERS)  # views, functions, triggers, policies... (remedy.render.objects)

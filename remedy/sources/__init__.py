@@ -18,6 +18,7 @@ class Expected:
     code_paths: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # one line each: what was read, what was skipped
     code_coverage: object = None  # remedy.sources.code.values.CoverageReport when code was read
+    scripts: tuple = ()  # the DDL as written (remedy.sources.scratch.Script): PostgreSQL reads its objects
 
 
 def load_expected(source: str, dialect: str = "postgresql") -> Expected:
@@ -44,7 +45,13 @@ def _from_catalog(path: str) -> Expected:
 
     catalog = load_catalog(path)
     return Expected(catalog.schema, f"catalog {catalog.name} ({path})", catalog.phases, catalog.notes,
-                    catalog.code_paths)
+                    catalog.code_paths, scripts=_scripts(catalog.ddl_files))
+
+
+def _scripts(paths) -> tuple:
+    from remedy.sources.scratch import Script
+
+    return tuple(Script(str(p), p.read_text(encoding="utf-8")) for p in paths)
 
 
 def _from_sql_file(path: str, dialect: str) -> Expected:
@@ -61,7 +68,9 @@ def _from_sql_file(path: str, dialect: str) -> Expected:
     schema = schema_from_ddl(text, path, dialect, default_schema)
     if not schema.tables:
         raise SourceError(f"{path}: no CREATE TABLE found", "an expected schema needs at least one table")
-    return Expected(schema, f"DDL file {path}")
+    from remedy.sources.scratch import Script
+
+    return Expected(schema, f"DDL file {path}", scripts=(Script(path, text),))
 
 
 def _from_database(url: str) -> Expected:

@@ -25,11 +25,15 @@ from remedy.sources.live import GENERATED
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
                  "sqlite": "sqlite"}
 _EXTENSION = re.compile(r"^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?([\w-]+)\"?", re.I)
+# Views, functions, triggers, sequences, domains, composite and range types are read by PostgreSQL itself
+# (remedy.sources.scratch), not by this parser.
 _IGNORED_COMMANDS = re.compile(r"^\s*(COMMENT|SET|SELECT|GRANT|REVOKE|BEGIN|COMMIT|CREATE\s+(OR\s+REPLACE\s+)?"
-                               r"(FUNCTION|TRIGGER|VIEW|SEQUENCE|SCHEMA)|ALTER\s+SEQUENCE|INSERT|"
-                               r"DROP\s+(?!TABLE|INDEX))", re.I)
+                               r"(FUNCTION|PROCEDURE|(CONSTRAINT\s+)?TRIGGER|(RECURSIVE\s+|MATERIALIZED\s+)?VIEW|"
+                               r"SEQUENCE|SCHEMA)|CREATE\s+TYPE\s+\S+\s+AS\s+(RANGE\b|\()|ALTER\s+SEQUENCE|"
+                               r"ALTER\s+EXTENSION|INSERT|DROP\s+(?!TABLE|INDEX))", re.I)
 # A domain column is typed by the domain's name (what the catalog reports); its CHECK belongs to the type.
 _DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
+_MATERIALIZED_VIEW = re.compile(r"(?is)^\s*CREATE\s+MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)")
 # pg_dump: ALTER TABLE t ALTER COLUMN c ADD GENERATED ... AS IDENTITY (...), which sqlglot cannot parse.
 _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s+)?.+?)\s+ADD\s+GENERATED\s+"
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
@@ -66,6 +70,7 @@ class _Builder:
     enums: dict[tuple[str, str], Enum] = field(default_factory=dict)
     extensions: set[str] = field(default_factory=set)
     partitions: set[tuple[str, str]] = field(default_factory=set)  # attached: read as part of their parent
+    views: set[tuple[str, str]] = field(default_factory=set)  # materialized views (their indexes go with them)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,9 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
     if search_path:
         _set_search_path(b, search_path.group(1))
         return
+    view = _MATERIALIZED_VIEW.match(stmt.sql)
+    if view:
+        b.views.add(_table_key(b, exp.to_table(view.group(1), dialect=SQLGLOT_DIALECT[b.dialect])))
     if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
     identity = _ADD_IDENTITY.match(stmt.sql)
@@ -358,6 +366,8 @@ def _check(node: exp.Expression, name: str | None, dialect: str) -> CheckConstra
 def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     index = tree.this
     key = _table_key(b, index.args["table"])
+    if key in b.views:
+        return  # a materialized view's index: compared with the view (remedy.diff.views)
     entry = _table_entry(b, key)
     params = index.args.get("params")
     keys = tuple(index_key(c, b.dialect) for c in (params.args.get("columns") or [] if params else []))

@@ -221,8 +221,11 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
         parts.indexes.append(_pg_index(parts, row))
     extensions = frozenset(r[0] for r in _tuples(conn, load_sql("postgresql_extensions")))
     tables = {(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))}
+    from remedy.sources.objects import KINDS, read_objects
+
     return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
-                  schemas=tuple(schemas), server_version=_pg_version(conn))
+                  schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas),
+                  objects_read=KINDS)
 
 
 def _pg_version(conn: Connection) -> str:

@@ -1,0 +1,92 @@
+"""What the per-kind comparators of PostgreSQL's dependent objects share (views.py, functions.py, ...).
+
+An object kind is compared only when both sides could read it (``Schema.objects_read``): a SQLAlchemy
+MetaData has no views, and a catalog whose DDL could not be loaded into a scratch database has none
+either; those kinds are then not compared rather than reported as extra.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from remedy.diff.context import Context
+from remedy.findings import Finding
+from remedy.model import SchemaObject
+
+
+@dataclass(frozen=True)
+class KindRules:
+    kind: str  # SchemaObject.kind
+    label: str  # as a sentence says it: "view", "trigger"
+    finding: str  # finding-kind stem: missing_<finding>, extra_<finding>, <finding>_mismatch
+    missing_severity: str = "critical"
+    mismatch_severity: str = "warning"
+    extra_severity: str = "info"
+
+
+def compared(ctx: Context, kind: str) -> bool:
+    return kind in ctx.expected.objects_read and kind in ctx.live.objects_read \
+        and ctx.expected.dialect == ctx.live.dialect == "postgresql"
+
+
+def compare_kind(ctx: Context, rules: KindRules) -> Iterator[Finding]:
+    """missing_*, extra_* and *_mismatch findings for one kind of object."""
+    if not compared(ctx, rules.kind):
+        return
+    wanted = {}
+    for obj in ctx.expected.objects_of(rules.kind):
+        if ctx.in_scope(obj.schema) or not obj.schema:
+            live_key = (rules.kind, ctx.live_schema_name(obj.schema) if obj.schema else "", obj.name)
+            wanted[live_key] = obj
+            have = ctx.live.objects.get(live_key)
+            if have is None:
+                yield object_finding(f"missing_{rules.finding}", live_key[1], obj, None, rules.missing_severity,
+                                     f"{rules.label} {_shown(obj)} is expected but does not exist")
+            elif differs(obj, have):
+                yield object_finding(f"{rules.finding}_mismatch", live_key[1], obj, have, rules.mismatch_severity,
+                                     f"{rules.label} {_shown(obj)} differs from its expected definition")
+    if not ctx.partial:
+        yield from _extras(ctx, rules, wanted)
+
+
+def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
+    mapped = set(ctx.schema_map.values())
+    expected_tables = {(ctx.live_schema_name(s), n) for s, n in ctx.expected_keys()}
+    for obj in ctx.live.objects_of(rules.kind):
+        if obj.key in wanted or (obj.schema and obj.schema not in mapped):
+            continue
+        if obj.table and (obj.schema, obj.table) not in expected_tables:
+            continue  # it goes with an extra table (that finding covers it)
+        yield object_finding(f"extra_{rules.finding}", obj.schema, None, obj, rules.extra_severity,
+                             f"{rules.label} {_shown(obj)} exists but is not expected")
+
+
+def differs(expected: SchemaObject, actual: SchemaObject) -> bool:
+    return expected.definition != actual.definition or expected.properties != actual.properties
+
+
+def object_finding(kind: str, schema: str, expected: SchemaObject | None, actual: SchemaObject | None,
+                   severity: str, message: str) -> Finding:
+    obj = expected or actual
+    own = obj.table and obj.name != obj.table  # a trigger, a policy, a column's comment (not a table's own)
+    return Finding(kind=kind, schema=schema, table=obj.table or obj.name, object=short_name(obj) if own else None,
+                   expected=object_json(expected), actual=object_json(actual), message=message, severity=severity,
+                   evidence=obj.evidence if expected is not None else ())
+
+
+def short_name(obj: SchemaObject) -> str:
+    """A trigger's or policy's own name (its key is table.name); other objects' names as they are."""
+    prefix = obj.table + "."
+    return obj.name[len(prefix):] if obj.table and obj.name.startswith(prefix) else obj.name
+
+
+def _shown(obj: SchemaObject) -> str:
+    return f"{short_name(obj)} on {obj.table}" if obj.table and obj.table != obj.name else obj.name
+
+
+def object_json(obj: SchemaObject | None) -> dict | None:
+    if obj is None:
+        return None
+    data = {"kind": obj.kind, "name": obj.name, "definition": obj.definition}
+    data.update(dict(obj.properties))
+    return data

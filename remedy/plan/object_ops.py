@@ -1,0 +1,76 @@
+"""Operations on PostgreSQL's dependent objects (views, functions, triggers, policies, ...): data with reverses.
+
+``dependant`` marks a view, policy or function that the plan drops only because something it reads
+is altered or dropped, and recreates afterwards as it was (the preview lists it as a hazard).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from remedy.model import Schema, SchemaObject
+from remedy.plan.ops import Operation
+
+_NONE = SchemaObject("", "", "")
+LABELS = {"materialized_view": "materialized view", "rls": "row-level security on", "comment": "comment on",
+          "partition_key": "partition key of", "inheritance": "inheritance of"}
+
+
+def label(obj: SchemaObject) -> str:
+    return f"{LABELS.get(obj.kind, obj.kind)} {obj.qualified}"
+
+
+def _with_object(model: Schema, obj: SchemaObject | None, key: tuple[str, str, str]) -> Schema:
+    objects = {k: v for k, v in model.objects.items() if k != key}
+    if obj is not None:
+        objects[key] = obj
+    return replace(model, objects=objects)
+
+
+@dataclass(frozen=True)
+class CreateObject(Operation):
+    obj: SchemaObject = _NONE
+    dependant: bool = False
+
+    @property
+    def title(self) -> str:
+        return ("recreate dependant " if self.dependant else "create ") + label(self.obj)
+
+    def reverse(self) -> Operation:
+        return self._carry(DropObject(schema=self.schema, table=self.table, obj=self.obj, dependant=self.dependant))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _with_object(model, self.obj, self.obj.key)
+
+
+@dataclass(frozen=True)
+class DropObject(Operation):
+    obj: SchemaObject = _NONE
+    dependant: bool = False
+
+    @property
+    def title(self) -> str:
+        return ("drop dependant " if self.dependant else "drop ") + label(self.obj)
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateObject(schema=self.schema, table=self.table, obj=self.obj, dependant=self.dependant))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _with_object(model, None, self.obj.key)
+
+
+@dataclass(frozen=True)
+class ReplaceObject(Operation):
+    """``old`` becomes ``new``: CREATE OR REPLACE / ALTER where PostgreSQL allows it, else drop and create."""
+
+    old: SchemaObject = _NONE
+    new: SchemaObject = _NONE
+
+    @property
+    def title(self) -> str:
+        return f"replace {label(self.new)}"
+
+    def reverse(self) -> Operation:
+        return self._carry(ReplaceObject(schema=self.schema, table=self.table, old=self.new, new=self.old))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _with_object(model, self.new, self.new.key)

@@ -1,0 +1,170 @@
+"""Plan steps for PostgreSQL's dependent objects, and the drop-and-recreate of dependants.
+
+Builders: a missing object is created, an extra one dropped (only by decision or --allow-destructive),
+a changed one replaced. ``with_dependants``: every plan that drops or retypes a column, or drops a
+table or view, that a live view, materialized view, policy, trigger or SQL-standard function reads
+drops those first (dependants before what they read) and recreates them at the end (in pg_depend
+order), marked as dependants, with a hazard each.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from remedy.decisions import Decision
+from remedy.errors import RemedyError
+from remedy.findings import Finding
+from remedy.model import Schema, SchemaObject
+from remedy.plan import ops as o
+from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, label
+from remedy.sources.object_ddl import EARLY_KINDS, creation_order
+
+DEPENDANT_KINDS = frozenset({"view", "materialized_view", "policy", "trigger", "function", "procedure"})
+
+
+def object_rank(kind: str) -> str:
+    return "early_object" if kind in EARLY_KINDS else "object"
+
+
+def is_object_finding(finding: Finding) -> bool:
+    return bool(finding.expected and "definition" in finding.expected or finding.actual
+                and "definition" in finding.actual)
+
+
+def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Iterator[tuple[str, o.Operation]]:
+    want = _object(expected, f.expected, f)
+    have = _object(live, f.actual, f, schema=f.schema)
+    at = {"schema": f.schema, "table": (want or have).table}
+    if want is not None:
+        want = _in_schema(want, f.schema)
+    if have is None:
+        yield object_rank(want.kind), CreateObject(**at, obj=want)
+    elif want is None:
+        yield "drop_object", DropObject(**at, obj=have)
+    elif have.kind == "partition_key" or not have.name:
+        yield "object", o.Comment(text=f"{label(want)}: PostgreSQL cannot change this in place; recreate the "
+                                       f"table by hand ({have.definition or 'none'} -> {want.definition})")
+    else:
+        yield object_rank(want.kind), ReplaceObject(**at, old=have, new=want)
+
+
+def _object(model: Schema, data: dict | None, f: Finding, schema: str | None = None) -> SchemaObject | None:
+    if not data:
+        return None
+    if data.get("kind") == "rls" and not data.get("definition"):
+        return SchemaObject("rls", f.schema, data["name"], data["name"]) if schema is None else None
+    key = (data["kind"], schema if schema is not None else _expected_schema(model, data, f), data["name"])
+    found = model.objects.get(key)
+    if found is None and data.get("kind") == "rls":
+        return SchemaObject("rls", f.schema, data["name"], data["name"], data.get("definition", ""))
+    if found is None:
+        raise RemedyError(f"{f.id}: the {data['kind']} {data['name']} is not in the "
+                          f"{'live' if schema is not None else 'expected'} schema")
+    return found
+
+
+def _expected_schema(model: Schema, data: dict, f: Finding) -> str:
+    matches = [k[1] for k in model.objects if k[0] == data["kind"] and k[2] == data["name"]]
+    return f.schema if f.schema in matches or not matches else matches[0]
+
+
+def _in_schema(obj: SchemaObject, schema: str) -> SchemaObject:
+    return obj if not obj.schema or obj.schema == schema else replace(obj, schema=schema)
+
+
+def sort_objects(ops: list[o.Operation]) -> list[o.Operation]:
+    """Creation order: by kind (functions before the triggers that call them), views after the views
+    they read; anything else keeps its place at the end."""
+    objs = {id(op): _op_object(op) for op in ops}
+    position = {obj.key: i for i, obj in enumerate(creation_order(o for o in objs.values() if o is not None))}
+    ranked = sorted((op for op in ops if objs[id(op)] is not None), key=lambda op: position[objs[id(op)].key])
+    return ranked + [op for op in ops if objs[id(op)] is None]
+
+
+def _op_object(op: o.Operation) -> SchemaObject | None:
+    if isinstance(op, (CreateObject, DropObject)):
+        return op.obj
+    return op.new if isinstance(op, ReplaceObject) else None
+
+
+# --- dependants ----------------------------------------------------------------------------------
+
+def with_dependants(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
+    """``ops`` with the live objects that block them dropped first and recreated last."""
+    touched = _touched(ops)
+    found = _dependants(live, touched)
+    if not found:
+        return ops
+    dropped = {op.obj.key for op in ops if isinstance(op, DropObject)}
+    replaced = {op.old.key: op for op in ops if isinstance(op, ReplaceObject)}
+    rest = [op for op in ops if not (isinstance(op, (DropObject, ReplaceObject)) and _key_of(op) in found)]
+    order = [obj.key for obj in creation_order(found.values())]
+    drops = [_drop_first(found[key], ops) for key in reversed(order)]
+    creates = [_recreate(found[key], replaced.get(key)) for key in order if key not in dropped]
+    return drops + rest + creates
+
+
+def _key_of(op: o.Operation) -> tuple:
+    return op.obj.key if isinstance(op, DropObject) else op.old.key
+
+
+def _touched(ops: list[o.Operation]) -> set[tuple[str, str, str]]:
+    """(schema, relation, column) that the plan drops or retypes; column "" = the whole relation."""
+    out = set()
+    for op in ops:
+        if isinstance(op, o.DropTable):
+            out.add((op.schema, op.table, ""))
+        elif isinstance(op, o.DropColumn):
+            out.add((op.schema, op.table, op.column.name))
+        elif isinstance(op, o.AlterColumnType):
+            out.add((op.schema, op.table, op.column))
+        elif isinstance(op, (DropObject, ReplaceObject)) and _key_obj(op).kind in ("view", "materialized_view"):
+            out.add((_key_obj(op).schema, _key_obj(op).name, ""))
+    return out
+
+
+def _key_obj(op: o.Operation) -> SchemaObject:
+    return op.obj if isinstance(op, DropObject) else op.old
+
+
+def _dependants(live: Schema, touched: set) -> dict[tuple, SchemaObject]:
+    """Every live object reading something touched, and (transitively) what reads those views."""
+    found: dict[tuple, SchemaObject] = {}
+    frontier = set(touched)
+    while frontier:
+        fresh = set()
+        for obj in live.objects.values():
+            if obj.kind in DEPENDANT_KINDS and obj.key not in found and _reads(obj, frontier):
+                found[obj.key] = obj
+                if obj.kind in ("view", "materialized_view"):
+                    fresh.add((obj.schema, obj.name, ""))
+        frontier = fresh
+    return found
+
+
+def _reads(obj: SchemaObject, touched: set) -> bool:
+    for schema, relation, column in obj.depends_on:
+        if (schema, relation, "") in touched and obj.table != relation:  # a dropped table takes its own triggers
+            return True
+        if column and (schema, relation, column) in touched:
+            return True
+    return False
+
+
+def _hazard(obj: SchemaObject) -> o.Hazard:
+    return o.Hazard("dependant", f"{label(obj)} reads what this plan changes: dropped first and recreated "
+                                 f"after (its grants and comments are recreated only where remedy compares them)")
+
+
+def _drop_first(obj: SchemaObject, ops: list[o.Operation]) -> DropObject:
+    planned = next((op for op in ops if isinstance(op, DropObject) and op.obj.key == obj.key), None)
+    if planned is not None:
+        return planned
+    return DropObject(schema=obj.schema, table=obj.table, obj=obj, dependant=True, hazards=(_hazard(obj),))
+
+
+def _recreate(obj: SchemaObject, replaced: ReplaceObject | None) -> CreateObject:
+    if replaced is not None:
+        return CreateObject(schema=obj.schema, table=obj.table, obj=replaced.new, dependant=True,
+                            finding_ids=replaced.finding_ids, hazards=(_hazard(obj),))
+    return CreateObject(schema=obj.schema, table=obj.table, obj=obj, dependant=True, hazards=(_hazard(obj),))

@@ -1,0 +1,329 @@
+"""DDL of PostgreSQL's dependent objects: one create / drop / replace rule per kind, registered by kind.
+
+Used by the plan's renderer (remedy.render.objects) and by ``catalog init`` (remedy.sources.snapshot).
+Definitions are PostgreSQL's own deparse (schema-qualified); names are quoted by the dialect's
+preparer (``env.quote`` / ``env.qualified``), literals doubled. A kind's ``replace`` returns None where
+PostgreSQL has no in-place change: the object is then dropped and created.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from remedy.model import SchemaObject
+
+# Created before tables (columns may be of these types, defaults may call these sequences).
+EARLY_KINDS = ("extension", "domain", "type", "sequence")
+# Created after tables, columns, keys and indexes, in this order (a trigger needs its function...).
+LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "view", "materialized_view",
+              "trigger", "policy", "rls", "comment")
+
+
+def kind_order(obj: SchemaObject) -> int:
+    kinds = EARLY_KINDS + LATE_KINDS
+    return kinds.index(obj.kind) if obj.kind in kinds else len(kinds)
+
+
+def creation_order(objects: Iterable[SchemaObject]) -> list[SchemaObject]:
+    """By kind, and each view after the views it reads (pg_depend)."""
+    found = {obj.key: obj for obj in objects}
+    done: list[tuple] = []
+
+    def visit(key: tuple, seen: frozenset = frozenset()) -> None:
+        if key in done or key in seen:
+            return
+        for schema, relation, _ in found[key].depends_on:
+            for kind in ("view", "materialized_view"):
+                if (kind, schema, relation) in found:
+                    visit((kind, schema, relation), seen | {key})
+        done.append(key)
+
+    for key in sorted(found, key=lambda k: (kind_order(found[k]), k)):
+        visit(key)
+    return [found[key] for key in done]
+
+Sql = list[str]
+
+
+@dataclass(frozen=True)
+class KindSql:
+    create: Callable[..., Sql]
+    drop: Callable[..., Sql]
+    replace: Callable[..., Sql | None] = lambda env, old, new: None
+
+
+KIND_SQL: dict[str, KindSql] = {}
+
+
+def renders(*kinds: str):
+    def register(cls):
+        for kind in kinds:
+            KIND_SQL[kind] = KindSql(cls.create, cls.drop, getattr(cls, "replace", KindSql.replace))
+        return cls
+    return register
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _q(env, obj: SchemaObject, name: str | None = None) -> str:
+    return env.qualified(obj.schema, name if name is not None else obj.name)
+
+
+def _own(obj: SchemaObject) -> str:
+    return obj.name[len(obj.table) + 1:] if obj.table and obj.name.startswith(obj.table + ".") else obj.name
+
+
+def _signature(env, obj: SchemaObject) -> str:
+    """A function's quoted name with its identity argument types (as PostgreSQL printed them)."""
+    name, _, args = obj.name.partition("(")
+    return f"{_q(env, obj, name)}({args}"
+
+
+def _body(definition: str) -> str:
+    return definition.strip().removesuffix(";").rstrip()
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+@renders("view")
+class _View:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        options = obj.property("options")
+        with_ = f" WITH ({options})" if options else ""
+        return [f"CREATE VIEW {_q(env, obj)}{with_} AS\n{_body(obj.definition)}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP VIEW {_q(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql | None:
+        """CREATE OR REPLACE VIEW keeps the old columns (names and types, in order) and may add more."""
+        if new.columns[:len(old.columns)] != old.columns or old.property("options") != new.property("options"):
+            return None
+        return ["CREATE OR REPLACE" + _View.create(env, new)[0].removeprefix("CREATE")]
+
+
+@renders("materialized_view")
+class _MaterializedView:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        options = obj.property("options")
+        with_ = f" WITH ({options})" if options else ""
+        indexes = [i for i in obj.property("indexes").split(";\n") if i.strip()]
+        return [f"CREATE MATERIALIZED VIEW {_q(env, obj)}{with_} AS\n{_body(obj.definition)}"] + indexes
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP MATERIALIZED VIEW {_q(env, obj)}"]
+
+
+# --- functions, triggers, policies, row-level security --------------------------------------------
+
+@renders("function", "procedure")
+class _Function:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [obj.definition.strip()]  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ..., qualified
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP {obj.kind.upper()} {_signature(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql | None:
+        """CREATE OR REPLACE keeps the return type and the argument names; anything else is drop + create."""
+        if old.property("returns") != new.property("returns") or old.columns != new.columns:
+            return None
+        return [new.definition.strip()]
+
+
+@renders("trigger")
+class _Trigger:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        out = [obj.definition.strip()]
+        state = {"D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}.get(obj.property("enabled"))
+        if state:
+            out.append(f"ALTER TABLE {_q(env, obj, obj.table)} {state} TRIGGER {env.quote(_own(obj))}")
+        return out
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP TRIGGER {env.quote(_own(obj))} ON {_q(env, obj, obj.table)}"]
+
+
+@renders("policy")
+class _Policy:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"CREATE POLICY {env.quote(_own(obj))} ON {_q(env, obj, obj.table)} {obj.definition}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP POLICY {env.quote(_own(obj))} ON {_q(env, obj, obj.table)}"]
+
+
+@renders("rls")
+class _RowSecurity:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return _RowSecurity.replace(env, SchemaObject("rls", obj.schema, obj.name, obj.table), obj)
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return _RowSecurity.replace(env, obj, SchemaObject("rls", obj.schema, obj.name, obj.table))
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        table = _q(env, new, new.table or new.name)
+        out = []
+        for word, on, off in (("enabled", "ENABLE", "DISABLE"), ("forced", "FORCE", "NO FORCE")):
+            if (word in old.definition) != (word in new.definition):
+                out.append(f"ALTER TABLE {table} {on if word in new.definition else off} ROW LEVEL SECURITY")
+        return out
+
+
+@renders("comment")
+class _Comment:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"COMMENT ON {_Comment.target(env, obj)} IS {literal(obj.definition)}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"COMMENT ON {_Comment.target(env, obj)} IS NULL"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        return _Comment.create(env, new)
+
+    @staticmethod
+    def target(env, obj: SchemaObject) -> str:
+        on, relation, column = obj.property("on"), obj.property("relation"), obj.property("column")
+        if on == "COLUMN":
+            return f"COLUMN {_q(env, obj, relation)}.{env.quote(column)}"
+        if on in ("FUNCTION", "PROCEDURE"):
+            return f"{on} {_q(env, obj, relation)}({column})"
+        return f"{on} {_q(env, obj, relation)}"
+
+
+# --- sequences, extensions, domains, types ---------------------------------------------------------
+
+@renders("sequence")
+class _Sequence:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"CREATE SEQUENCE {_q(env, obj)} {obj.definition}"] + _Sequence.owner(env, obj)
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP SEQUENCE {_q(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        out = [f"ALTER SEQUENCE {_q(env, new)} {new.definition}"] if old.definition != new.definition else []
+        if old.property("owned_by") != new.property("owned_by"):
+            out += _Sequence.owner(env, new) or [f"ALTER SEQUENCE {_q(env, new)} OWNED BY NONE"]
+        return out
+
+    @staticmethod
+    def owner(env, obj: SchemaObject) -> Sql:
+        owner = obj.property("owned_by")  # quoted by PostgreSQL's quote_ident when read
+        return [f"ALTER SEQUENCE {_q(env, obj)} OWNED BY {owner}"] if owner else []
+
+
+@renders("extension")
+class _Extension:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"CREATE EXTENSION IF NOT EXISTS {env.quote(obj.name)} VERSION {literal(obj.definition)}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP EXTENSION IF EXISTS {env.quote(obj.name)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        return [f"ALTER EXTENSION {env.quote(new.name)} UPDATE TO {literal(new.definition)}"]
+
+
+@renders("domain")
+class _Domain:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"CREATE DOMAIN {_q(env, obj)} {obj.definition}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP DOMAIN {_q(env, obj)}"]
+
+
+@renders("type")
+class _Type:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"CREATE TYPE {_q(env, obj)} {obj.definition}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP TYPE {_q(env, obj)}"]
+
+
+# --- partitions and inheritance ------------------------------------------------------------------
+
+@renders("partition")
+class _Partition:
+    """A partition is created as one (PARTITION OF its parent), never as a plain table."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        key = obj.property("key")
+        by = f" PARTITION BY {key}" if key else ""
+        return [f"CREATE TABLE {_q(env, obj)} PARTITION OF {obj.property('parent')} {obj.definition}{by}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP TABLE {_q(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        """New bounds: detach, then attach again (PostgreSQL checks every row against the new bounds)."""
+        return [f"ALTER TABLE {old.property('parent')} DETACH PARTITION {_q(env, old)}",
+                f"ALTER TABLE {new.property('parent')} ATTACH PARTITION {_q(env, new)} {new.definition}"]
+
+
+@renders("partition_key")
+class _PartitionKey:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return []  # only with the table itself (CREATE TABLE ... PARTITION BY)
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return []
+
+
+@renders("inheritance")
+class _Inheritance:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [f"ALTER TABLE {_q(env, obj)} INHERIT {parent}" for parent in _parents(obj)]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"ALTER TABLE {_q(env, obj)} NO INHERIT {parent}" for parent in _parents(obj)]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        gone = [p for p in _parents(old) if p not in _parents(new)]
+        added = [p for p in _parents(new) if p not in _parents(old)]
+        return [f"ALTER TABLE {_q(env, new)} NO INHERIT {p}" for p in gone] + \
+            [f"ALTER TABLE {_q(env, new)} INHERIT {p}" for p in added]
+
+
+def _parents(obj: SchemaObject) -> list[str]:
+    return [p.strip() for p in obj.definition.split(",") if p.strip()]  # quoted by quote_ident when read

@@ -1,0 +1,50 @@
+"""PostgreSQL's dependent objects (views, functions, triggers, policies, sequences, types...), read live.
+
+One catalog query per kind (``sql/postgresql_<kind>.sql``), each returning the same eight columns:
+kind, schema, name, table, definition, properties (json), columns, depends (json). Definitions are
+PostgreSQL's own deparse (pg_get_viewdef, pg_get_functiondef, pg_get_triggerdef, pg_get_expr...),
+read with ``search_path = pg_catalog`` so that every name in them is schema-qualified: the same text
+on both sides when the meaning is the same, and safe to run again when a plan recreates the object.
+"""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.engine import Connection
+
+from remedy.model import SchemaObject
+
+# The query files, in the order they are read. A kind listed here is "read" on the side that ran them.
+QUERIES = ("views", "functions", "triggers", "policies", "rls", "comments", "sequences", "extension_versions",
+           "domains", "types", "partitions")
+KINDS = frozenset({"view", "materialized_view", "function", "procedure", "trigger", "policy", "rls", "comment",
+                   "sequence", "extension", "domain", "type", "partition_key", "partition", "inheritance"})
+
+
+def read_objects(conn: Connection, schemas: list[str]) -> dict[tuple[str, str, str], SchemaObject]:
+    """Every dependent object in ``schemas``, keyed by (kind, schema, name). Runs in the caller's
+    transaction and leaves its search_path as it found it."""
+    from remedy.sources.live import _tuples, load_sql
+
+    saved = conn.exec_driver_sql("SELECT current_setting('search_path')").scalar()
+    conn.exec_driver_sql("SELECT set_config('search_path', 'pg_catalog', true)")
+    try:
+        found = {}
+        for name in QUERIES:
+            for row in _tuples(conn, load_sql(f"postgresql_{name}"), {"schemas": schemas}):
+                obj = object_from_row(row)
+                found[obj.key] = obj
+        return found
+    finally:
+        conn.exec_driver_sql("SELECT set_config('search_path', %(path)s, true)", {"path": saved})
+
+
+def object_from_row(row: tuple) -> SchemaObject:
+    kind, schema, name, table, definition, properties, columns, depends = row
+    return SchemaObject(kind=kind, schema=schema, name=name, table=table or "", definition=(definition or "").strip(),
+                        properties=tuple(sorted((k, str(v)) for k, v in _json(properties).items())),
+                        columns=tuple(columns or ()), depends_on=tuple(sorted(tuple(d) for d in _json(depends))))
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else (value or {})

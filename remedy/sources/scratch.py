@@ -1,0 +1,156 @@
+"""Let PostgreSQL itself say what a catalog's DDL means: load it into a scratch database and read it back.
+
+A view, function, trigger, policy, CHECK or index expression written by hand in a catalog and the same
+object read from a live server are spelled differently even when they mean the same. Rather than
+comparing spellings, ``scratch_read`` creates an empty database on the same server (``TEMPLATE
+template0``), runs the catalog's DDL there in one transaction, reads the result with the live reader
+(``read_live`` on that connection: the same queries, the same deparse), rolls the transaction back and
+drops the database. Nothing is written to the user's database.
+
+Cost (PostgreSQL 15, this machine): CREATE + DROP DATABASE ~0.3 s, plus running the DDL and one live
+read of the scratch schema. Results are cached by the DDL's content hash and the server version, so an
+unchanged catalog pays it once. The role needs CREATEDB; without it ``ScratchUnavailable`` is raised and
+the caller reports the kinds it could not compare instead of guessing.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from pathlib import Path
+from dataclasses import dataclass
+from typing import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from remedy.errors import RemedyError, SourceError
+from remedy.model import Schema
+
+_ATOMIC = re.compile(r"(?is)\bBEGIN\s+ATOMIC\b")
+_PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
+_SYSTEM = "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1"
+
+
+class ScratchUnavailable(RemedyError):
+    """The server would not give remedy a scratch database (no CREATEDB, or not PostgreSQL)."""
+
+
+@dataclass(frozen=True)
+class Script:
+    file: str  # shown in errors as file:line
+    text: str
+
+
+def scratch_read(engine: Engine, scripts: Sequence[Script]) -> Schema:
+    """The Schema PostgreSQL makes of ``scripts`` (run in order), read with the live reader."""
+    from remedy.sources.cache import load_cached, store_cached
+
+    path = _cache_path(engine, scripts)
+    cached = load_cached(path) if path is not None else None
+    if isinstance(cached, Schema):
+        return cached
+    name = f"remedy_scratch_{uuid.uuid4().hex[:12]}"
+    _admin(engine, f'CREATE DATABASE "{name}" TEMPLATE template0')
+    try:
+        schema = _load_and_read(engine.url.set(database=name), scripts)
+    finally:
+        _admin(engine, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', quiet=True)
+    if path is not None:
+        store_cached(path, schema)
+    return schema
+
+
+def _admin(engine: Engine, sql: str, quiet: bool = False) -> None:
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(sql)
+    except sa.exc.DBAPIError as exc:
+        if not quiet:
+            raise ScratchUnavailable(f"cannot create a scratch database on the server: {_first_line(exc)}",
+                                     "grant the role CREATEDB, or compare against another database") from None
+
+
+def _load_and_read(url, scripts: Sequence[Script]) -> Schema:
+    from remedy.db import make_engine
+    from remedy.sources.live import read_live
+
+    scratch = make_engine(url)
+    try:
+        with scratch.connect() as conn:
+            conn.exec_driver_sql("BEGIN")
+            run_scripts(conn, scripts)
+            schemas = [row[0] for row in conn.exec_driver_sql(_SYSTEM)]
+            schema = read_live(conn, schemas)
+            conn.rollback()
+        return schema
+    finally:
+        scratch.dispose()
+
+
+def run_scripts(conn: Connection, scripts: Sequence[Script]) -> None:
+    """Run every statement; one that fails (a table referenced before the file creates it) is tried
+    again after the others, until a pass makes no progress. Then the first failure is an error
+    naming its file:line."""
+    pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)]
+    cursor = conn.connection.cursor()
+    try:
+        while pending:
+            failed = [(item, error) for item in pending if (error := _try(cursor, item[2])) is not None]
+            if len(failed) == len(pending):
+                (file, line, _), error = failed[0]
+                raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
+            pending = [item for item, _ in failed]
+    finally:
+        cursor.close()
+
+
+def _try(cursor, sql: str) -> str | None:
+    """Run one statement under a savepoint; the error's first line if PostgreSQL refused it."""
+    cursor.execute("SAVEPOINT remedy_statement")
+    try:
+        cursor.execute(sql)  # no parameters: '%' and ':x' are sent as written
+    except Exception as exc:
+        cursor.execute("ROLLBACK TO SAVEPOINT remedy_statement")
+        return _first_line(exc)
+    cursor.execute("RELEASE SAVEPOINT remedy_statement")
+    return None
+
+
+def statements(script: Script) -> list[tuple[int, str]]:
+    """(line, sql) per top-level statement; a SQL-standard body (BEGIN ATOMIC ... END) stays whole."""
+    from remedy.sources.ddl import split_statements
+
+    out: list[tuple[int, str]] = []
+    open_body = False
+    for stmt in split_statements(_PSQL_META.sub("", script.text), script.file, "postgresql"):
+        if open_body:
+            line, sql = out[-1]
+            out[-1] = (line, f"{sql}; {stmt.sql}")
+            open_body = stmt.sql.strip().upper() != "END"
+            continue
+        out.append((stmt.line, stmt.sql))
+        open_body = bool(_ATOMIC.search(stmt.sql))
+    return out
+
+
+def _cache_path(engine: Engine, scripts: Sequence[Script]):
+    from remedy.sources.catalog import _code_version, cache_dir
+    from remedy.sources import objects
+
+    try:
+        with engine.connect() as conn:
+            version = conn.exec_driver_sql("SHOW server_version_num").scalar()
+    except sa.exc.DBAPIError:
+        return None
+    digest = hashlib.sha256(f"scratch|{version}|{_code_version()}".encode())
+    for query in sorted(Path(objects.__file__).parent.glob("sql/*.sql")):  # what the reader asks
+        digest.update(query.read_bytes())
+    for script in scripts:
+        digest.update(script.file.encode() + b"\0" + script.text.encode() + b"\0")
+    return cache_dir() / f"scratch-{digest.hexdigest()[:32]}.pickle"
+
+
+def _first_line(exc: BaseException) -> str:
+    raw = str(getattr(exc, "orig", None) or exc).strip()
+    return raw.splitlines()[0] if raw else type(exc).__name__

@@ -1,0 +1,19 @@
+"""Standalone sequences: type, start, increment, bounds, cache, cycle."""
+from tests.conformance.cases import Case
+
+T = "CREATE TABLE t (id int PRIMARY KEY);\n"
+
+CASES = {
+    "missing": Case(a=T, b=T + "CREATE SEQUENCE s;"),
+    "extra": Case(a=T + "CREATE SEQUENCE s;", b=T),
+    "increment": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s INCREMENT BY 10;"),
+    "start": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s START WITH 1000;"),
+    "type": Case(a=T + "CREATE SEQUENCE s AS integer;", b=T + "CREATE SEQUENCE s AS bigint;"),
+    "bounds": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;"),
+    "cycle": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CYCLE;"),
+    "cache": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CACHE 20;"),
+    "descending": Case(a=T, b=T + "CREATE SEQUENCE s INCREMENT BY -1;"),
+    "used_by_default": Case(a=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));",
+                            b=T + "CREATE SEQUENCE s INCREMENT BY 2;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));"),
+    "other_schema": Case(args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + "CREATE SEQUENCE app.s;"),
+}

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
+from remedy import dialects
 from remedy.db import connection_error, make_engine, mask_url, normalize_url
 from remedy.diff import diff
 from remedy.diff.context import unread_namespaces
@@ -118,7 +119,8 @@ def _expected(source, code_paths, live: Schema, engine, progress: Progress, timi
 
 def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:
     """A DDL source's views, functions, triggers... as PostgreSQL reads them (remedy.sources.scratch)."""
-    if not expected.scripts or live.dialect != "postgresql" or expected.schema.dialect != "postgresql":
+    if not expected.scripts or expected.schema.dialect != live.dialect \
+            or not dialects.get(live.dialect).dependent_objects:
         return expected
     from remedy.sources.scratch import ScratchUnavailable, scratch_read
 

@@ -164,6 +164,9 @@ class Dialect:
     function_defaults_in_parentheses: ClassVar[bool] = True  # DEFAULT (expr()) rather than DEFAULT expr()
     journal_in_database: ClassVar[bool] = False  # apply records itself in a remedy.journal table
     present_kinds_sql: ClassVar[str] = ""  # rows of (kind, count) for object kinds beyond tables
+    # views, functions, triggers, policies... read as model.SchemaObject, a catalog's through a scratch
+    # database on the server (remedy.sources.scratch), and compared (remedy.diff.objects)
+    dependent_objects: ClassVar[bool] = False
 
     def present_kinds(self, conn) -> dict[str, int]:
         """How many objects of each kind beyond tables, keys and indexes the database holds (views,

@@ -32,6 +32,7 @@ class PostgreSQL(Dialect):
     function_defaults_in_parentheses = False
     journal_in_database = True
     index_nulls_order = True
+    dependent_objects = True
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         # libpq's covers the whole start-up, handshake included

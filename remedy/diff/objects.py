@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from remedy import dialects
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import SchemaObject
@@ -26,7 +27,7 @@ class KindRules:
 
 def compared(ctx: Context, kind: str) -> bool:
     return kind in ctx.expected.objects_read and kind in ctx.live.objects_read \
-        and ctx.expected.dialect == ctx.live.dialect == "postgresql"
+        and ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).dependent_objects
 
 
 def compare_kind(ctx: Context, rules: KindRules) -> Iterator[Finding]:

@@ -15,6 +15,11 @@ from remedy.findings import DEFAULT_PHASES, Finding, Phase
 INTEGRITY_KINDS = frozenset({"missing_primary_key", "missing_foreign_key", "missing_unique", "missing_check",
                              "nullability_mismatch", "default_mismatch", "type_mismatch", "missing_enum_value",
                              "missing_extension"})
+# What a changed view, function, trigger, policy... does: it behaves differently now (a missing one is
+# critical and goes first; comments and extras are cosmetic and go last).
+INTEGRITY_KINDS |= frozenset(f"{kind}_mismatch" for kind in (
+    "view", "materialized_view", "function", "procedure", "trigger", "policy", "rls", "sequence", "domain",
+    "partition", "partition_key", "inheritance", "enum_order", "extension_version"))
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 

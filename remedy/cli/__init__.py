@@ -38,6 +38,8 @@ def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = F
                         help="application source (file, directory or glob) whose SQL is expected to work")
     parser.add_argument("--schema", action="append", default=argparse.SUPPRESS, metavar="NAME",
                         help="live schema(s) to read (default: the connection's search path)")
+    parser.add_argument("--ignore-extension-versions", action="store_true", default=argparse.SUPPRESS,
+                        help="compare which extensions are installed, not their versions")
 
 
 def seconds_between(low: float, high: float):
@@ -53,7 +55,7 @@ def seconds_between(low: float, high: float):
     return parse
 
 
-SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": []}
+SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": [], "ignore_extension_versions": False}
 
 
 def build_parser() -> ArgumentParser:

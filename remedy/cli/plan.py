@@ -59,7 +59,8 @@ def prepare(args: argparse.Namespace) -> Prepared:
     if not args.expected and not args.code:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     file = load_decisions(args.decisions) if args.decisions else None
-    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None)
+    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None,
+                  ignore_extension_versions=args.ignore_extension_versions)
     chosen = resolve(result, file, args.renames, args.allow_destructive)
     plan = build_plan(result, chosen)
     touched = {(op.schema, op.table) for op in plan.operations if op.table}

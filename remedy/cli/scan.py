@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     _check_code_paths(args.code)
     progress = _progress()
     started = time.perf_counter()
-    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None, progress=progress)
+    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None,
+                  ignore_extension_versions=args.ignore_extension_versions, progress=progress)
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
                   source_flags=_source_flags(args, result.database_url))
     _write(text, args.output)

@@ -21,6 +21,12 @@ def enums(ctx: Context):
                           expected={"values": list(enum.values)}, actual=None,
                           message=f"enum type {name} is expected but does not exist", severity="critical")
             continue
+        shared = [v for v in enum.values if v in have.values]
+        if shared != [v for v in have.values if v in enum.values]:
+            yield Finding(kind="enum_order_mismatch", schema=live_schema, table=name, object=None,
+                          expected={"values": list(enum.values)}, actual={"values": list(have.values)},
+                          message=f"enum {name} has its values in another order (ORDER BY and < compare by it)",
+                          severity="warning")
         for value in enum.values:
             if value not in have.values:
                 yield Finding(kind="missing_enum_value", schema=live_schema, table=name, object=value,

@@ -221,12 +221,26 @@ def _missing_enum_value(f: Finding, d: Decision, live: Schema, expected: Schema)
         wanted = _enum(expected, f.schema, f.table) or Enum(f.table, (value,), f.schema)
         yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema or wanted.schema))
     else:
-        yield "enum", o.AddEnumValue(schema=current.schema, table="", enum=current.name, value=value)
+        wanted = _enum(expected, f.schema, f.table)
+        yield "enum", o.AddEnumValue(schema=current.schema, table="", enum=current.name, value=value,
+                                     before=_next_present(wanted.values if wanted else (), value, current.values))
+
+
+def _next_present(wanted: tuple[str, ...], value: str, present: tuple[str, ...]) -> str | None:
+    """The first value after ``value`` in the expected order that the live enum has: the new value goes
+    before it (None: at the end). Values added in the expected order land where they are expected."""
+    later = wanted[wanted.index(value) + 1:] if value in wanted else ()
+    return next((v for v in later if v in present), None)
 
 
 def _enum(model: Schema, schema: str, name: str) -> Enum | None:
     return model.enums.get((schema, name)) or next(
         (e for e in model.enums.values() if e.name == name), None)
+
+
+def _enum_order_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "enum", o.Comment(text=f"enum {f.table}: PostgreSQL cannot reorder an enum's values; recreate the type "
+                                 f"(values {', '.join((f.expected or {}).get('values', []))}) and recast its columns")
 
 
 def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -444,6 +458,7 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "missing_extension": _missing_extension,
     "missing_enum": _missing_enum,
     "missing_enum_value": _missing_enum_value,
+    "enum_order_mismatch": _enum_order_mismatch,
     "missing_table": _missing_table,
     "extra_table": _extra_table,
     "missing_column": _missing_column,

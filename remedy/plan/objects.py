@@ -101,7 +101,16 @@ def with_dependants(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
     order = [obj.key for obj in creation_order(found.values())]
     drops = [_drop_first(found[key], ops) for key in reversed(order)]
     creates = [_recreate(found[key], replaced.get(key)) for key in order if key not in dropped]
-    return drops + rest + creates
+    kept = {found[key] for key in order if key not in dropped}
+    comments = [_recreate(c, None) for c in _comments_on(live, kept)]
+    return drops + rest + creates + comments
+
+
+def _comments_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
+    """The comments a dropped view or function takes with it (on it, or on a view's columns)."""
+    names = {(obj.schema, obj.name.partition("(")[0]) for obj in objects if obj.kind != "trigger"}
+    return [c for c in live.objects_of("comment")
+            if (c.schema, c.property("relation")) in names and c.property("on") != "TABLE"]
 
 
 def _key_of(op: o.Operation) -> tuple:

@@ -141,6 +141,7 @@ class DropEnum(Operation):
 class AddEnumValue(Operation):
     enum: str = ""
     value: str = ""
+    before: str | None = None  # the expected order: placed before this value (else at the end)
 
     @property
     def title(self) -> str:
@@ -155,8 +156,10 @@ class AddEnumValue(Operation):
         current = model.enums.get(key)
         if current is None:
             return model
+        values = list(current.values)
+        values.insert(values.index(self.before) if self.before in values else len(values), self.value)
         enums = dict(model.enums)
-        enums[key] = replace(current, values=current.values + (self.value,))
+        enums[key] = replace(current, values=tuple(values))
         return replace(model, enums=enums)
 
 

@@ -305,7 +305,9 @@ def _drop_enum(env: _Env, op: o.DropEnum) -> None:
 
 
 def _add_enum_value(env: _Env, op: o.AddEnumValue) -> None:
-    env.execute(f"ALTER TYPE {env.qualified(op.schema, op.enum)} ADD VALUE IF NOT EXISTS {dialects.get(env.dialect).literal(op.value)}")
+    literal = dialects.get(env.dialect).literal
+    where = f" BEFORE {literal(op.before)}" if op.before is not None else ""
+    env.execute(f"ALTER TYPE {env.qualified(op.schema, op.enum)} ADD VALUE IF NOT EXISTS {literal(op.value)}{where}")
 
 
 def _comment(env: _Env, op: o.Comment) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from remedy import dialects
 from remedy.model import SchemaObject
 
 # Created before tables (columns may be of these types, defaults may call these sequences).
@@ -64,7 +65,8 @@ def renders(*kinds: str):
 
 
 def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    """A string literal as PostgreSQL's quote_literal writes it (the dialect's own rule)."""
+    return dialects.get("postgresql").literal(text)
 
 
 def _q(env, obj: SchemaObject, name: str | None = None) -> str:

@@ -13,6 +13,7 @@ from textual.strip import Strip
 from remedy.findings import Finding, ScanResult
 from remedy.model import Column, Table
 from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, choice_effect, recommendation, plural
+from remedy.tui.widgets.definition_diff import definition_diff, has_definition
 from remedy.tui.widgets.findings_tree import SEVERITY_ICON
 
 DIFF = "bold black on yellow"
@@ -133,7 +134,7 @@ def finding_renderable(scan: ScanResult, finding: Finding, actions=(), recommend
                       ("  " + finding.target, "bold cyan")),
         Text(finding.message or finding.id),
         Text(""),
-        diff_table(column_pairs(scan, finding)),
+        definition_diff(finding) if has_definition(finding) else diff_table(column_pairs(scan, finding)),
     ]
     if finding.rename_candidates:
         parts += [Text("\nRename candidates", style="bold"), candidates_table(finding)]

@@ -146,7 +146,7 @@ class FindingsTree(Tree[NodeRef]):
         action = ACTION_LABELS.get(shown.action, shown.action) if shown is not None else "needs a choice"
         return Text.assemble((icon + " ", style), (mark[0] + " ", mark[1]), (what, ""),
                              (f" → {action}", "green" if decision is not None else "dim"),
-                             (f"  {SHORT_KIND.get(finding.kind, finding.kind)}", "dim italic"))
+                             (f"  {SHORT_KIND.get(finding.kind, finding.kind.replace('_', ' '))}", "dim italic"))
 
     # ---- navigation -----------------------------------------------------
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -51,7 +51,5 @@ CASES = {
         a="CREATE SCHEMA app;\n" + T_INT + "CREATE VIEW app.v AS SELECT id, a FROM public.t;",
         b="CREATE SCHEMA app;\n" + T_BIG + "CREATE VIEW app.v AS SELECT id, a FROM public.t;"),
     "view_with_comment_on_retyped_column": Case(a=T_INT + V + "COMMENT ON VIEW v IS 'ids';",
-                                                b=T_BIG + V + "COMMENT ON VIEW v IS 'ids';",
-                                                xfail="a recreated view loses its comment (comments are not "
-                                                      "recreated with dependants yet)"),
+                                                b=T_BIG + V + "COMMENT ON VIEW v IS 'ids';"),
 }

@@ -208,12 +208,23 @@ EXPORT_FORMATS = {"sql": "SQL script", "alembic": "alembic revision", "golang-mi
 def export(scan_result: ScanResult, decisions: Mapping[str, object], fmt: str, path: str) -> tuple[str, ...]:
     """Write the migration in ``fmt`` at ``path`` and the decisions file beside it."""
     plan = build(scan_result, decisions)
-    target = Path(path)
+    target = Path(path).resolve()
     written = list(_write_migration(plan, scan_result, decisions, fmt, target))
-    beside = (target if fmt == "golang-migrate" else target.parent) / "decisions.toml"
+    beside = _decisions_beside(fmt, target)
     beside.parent.mkdir(parents=True, exist_ok=True)
     beside.write_text(dump_decisions(scan_result, decisions))
     return tuple(written) + (str(beside),)
+
+
+def _decisions_beside(fmt: str, target: Path) -> Path:
+    return (target if fmt == "golang-migrate" else target.parent) / "decisions.toml"
+
+
+def export_would_replace(fmt: str, path: str) -> tuple[str, ...]:
+    """The files an export to ``path`` would overwrite (absolute); golang-migrate numbers new files itself."""
+    target = Path(path).resolve()
+    candidates = ([] if fmt == "golang-migrate" else [target]) + [_decisions_beside(fmt, target)]
+    return tuple(str(p) for p in candidates if p.exists())
 
 
 def _write_migration(plan, scan_result, decisions, fmt: str, target: Path):

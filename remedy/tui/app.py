@@ -301,7 +301,13 @@ class RemedyApp(KeepsWork, App[int]):
 
     def on_exported(self, message: Exported) -> None:
         self.mark_decisions_saved()
-        self.notify("wrote " + ", ".join(message.paths), title="Exported", timeout=8)
+        text = "Wrote:\n" + "\n".join(f"  {path}" for path in message.paths)
+        self.push_screen(ChoiceDialog("Exported", text, (("close", "Close"), ("copy", "Copy the path"))),
+                         lambda answer: self._copy_path(message.paths[0]) if answer == "copy" else None)
+
+    def _copy_path(self, path: str) -> None:
+        self.copy_to_clipboard(path)
+        self.notify(f"copied {path}", timeout=4)
 
     # ---- painting ------------------------------------------------------------
     def _rebuild_tree(self) -> None:

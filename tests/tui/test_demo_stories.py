@@ -130,7 +130,7 @@ async def test_export_writes_sql_and_decisions(demo_url, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_export(pilot, app)
         app.screen.query_one("#export-path").value = str(tmp_path / "fix.sql")
-        await pilot.press("enter")
+        await pilot.click("#export")
         await settle(pilot, app)
     script = (tmp_path / "fix.sql").read_text()
     assert "campaign_type TO job_type" in script

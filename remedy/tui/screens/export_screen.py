@@ -6,7 +6,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from remedy.tui.adapter import EXPORT_FORMATS
+from remedy.tui.adapter import EXPORT_FORMATS, export_would_replace
+from remedy.tui.screens.choice_dialog import ChoiceDialog
 
 DEFAULT_PATHS = {"sql": "remedy-fix.sql", "alembic": "remedy_fix_revision.py", "golang-migrate": "migrations"}
 
@@ -29,7 +30,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.query_one(RadioSet).focus()  # the format first; Tab goes on to the path
 
     def _format(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -49,8 +50,20 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     def _export(self) -> None:
         path = self.query_one("#export-path", Input).value.strip()
-        if path:
-            self.dismiss((self._format(), path))
+        if not path:
+            return
+        choice = (self._format(), path)
+        replaced = export_would_replace(*choice)
+        if not replaced:
+            self.dismiss(choice)
+            return
+        text = "This export would overwrite:\n" + "\n".join(f"  {p}" for p in replaced)
+        self.app.push_screen(ChoiceDialog("Overwrite?", text, (("keep", "Keep them, change the path"),
+                                                               ("overwrite", "Overwrite"))),
+                             lambda answer: self._overwrite(choice) if answer == "overwrite" else None)
+
+    def _overwrite(self, choice: tuple[str, str]) -> None:
+        self.dismiss(choice)  # not returned: the dialog's callback must not await this screen's dismissal
 
     def action_cancel(self) -> None:
         self.dismiss(None)

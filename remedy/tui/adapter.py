@@ -193,7 +193,9 @@ def apply(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],
 
     report = run(db_url, scan_result, build(scan_result, decisions), decisions=dict(decisions),
                  on_step=lambda s: on_step(step_view(s)), on_progress=lambda p: on_step(progress_view(p)))
-    summary = (f"{report.statements} statements committed; schema {report.fingerprint_before[:19]}… → "
+    count = f"{report.statements} statement" + ("" if report.statements == 1 else "s")
+    seconds = sum(step.seconds for step in report.steps)
+    summary = (f"{count} committed in {seconds:.2f} s; schema {report.fingerprint_before[:19]}… → "
                f"{report.fingerprint_after[:19]}…")
     entries = read_journal()
     entry = format_entry(entries[-1]).splitlines()[0] if entries else ""  # time, user, database, counts

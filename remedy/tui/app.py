@@ -23,7 +23,7 @@ from remedy.errors import ConnectionFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.tui import adapter
 from remedy.tui.keep import KeepsWork
-from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS
+from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, plural
 from remedy.tui.messages import (CheckFinished, DecisionRequested, DryRunRequested, ExecuteConfirmed, Exported,
                                  FindingFocused, PreviewRendered, ScanCompleted, ScanProgressed, StepReported)
 from remedy.tui.screens.choice_dialog import ChoiceDialog
@@ -91,6 +91,7 @@ class RemedyApp(KeepsWork, App[int]):
         self.db_url, self.expected, self.code_paths = db_url, expected, tuple(code_paths)
         self.open_guide = guide
         self.decisions_file = decisions_file
+        self._applied: tuple[str, str] | None = None  # (summary, journal) of an execute whose rescan is running
         self.sessions: list[Session] = []
         self.defaults: dict[str, object] = {}
         self.preview = adapter.Preview()
@@ -259,7 +260,10 @@ class RemedyApp(KeepsWork, App[int]):
         self._rebuild_tree()
         self._paint_header()
         self._refresh_preview()
-        self._offer_earlier_decisions()
+        if self._applied is not None:
+            self._show_after_execute(scan)
+        else:
+            self._offer_earlier_decisions()
         if self.open_guide:
             self.open_guide = False
             self.action_guide()
@@ -290,6 +294,7 @@ class RemedyApp(KeepsWork, App[int]):
             self.verified = (message.plan_key, message.ok)
         else:
             self.verified = None
+            self._applied = (message.summary, message.journal) if message.ok else None
         self._finish_screen(message.ok, message.summary, message.journal)
         self._paint_header()
 
@@ -319,6 +324,7 @@ class RemedyApp(KeepsWork, App[int]):
         elif not self.scan.findings:
             self.query_one(FindingDetail).show_message("No drift", "The database matches what is expected. "
                                                        "Nothing to do.")
+            self.query_one(ResolutionPicker).show_nothing()
 
     def _focus_finding(self, finding_id: str) -> None:
         """Put the cursor on a finding and show it (a rebuilt tree may not report the move)."""
@@ -589,6 +595,16 @@ class RemedyApp(KeepsWork, App[int]):
             self.pop_screen()
         self.push_screen(ExecuteScreen(_database_name(self.db_url), len(self.preview.statements)),
                          lambda applied: self.start_scan() if applied else None)
+
+    def _show_after_execute(self, scan: ScanResult) -> None:
+        """After an execute and its rescan: what ran, where it is recorded, and what the database says now."""
+        summary, journal = self._applied or ("", "")
+        self._applied = None
+        now = ("No drift: the database now matches what is expected." if not scan.findings else
+               f"{plural(len(scan.findings), 'finding')} remain; they are in the tree.")
+        text = "\n".join(line for line in (f"Applied: {summary}", f"Journal: {journal}" if journal else "",
+                                            "", f"Rescan: {now}") if line is not None)
+        self.push_screen(ChoiceDialog("Executed", text, (("close", "Close"),)))
 
     def on_execute_confirmed(self, message: ExecuteConfirmed) -> None:
         if self.verified_state() == "passed":

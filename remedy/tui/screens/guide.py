@@ -101,9 +101,12 @@ class GuideScreen(Screen):
 
     def _intro(self):
         by_phase = self.scan.by_phase()
+        expected = (self.scan.expected_source or "the expected schema", "bold")
+        if not self.scan.findings:
+            return Text.assemble(("Welcome to remedy\n\n", "bold"), f"The database at {self.scan.database_url} "
+                                 "matches ", expected, ": no drift, nothing to decide.\n")
         text = Text.assemble(("Welcome to remedy\n\n", "bold"),
-                             f"The database at {self.scan.database_url} has drifted from ",
-                             (self.scan.expected_source or "the expected schema", "bold"), ".\n",
+                             f"The database at {self.scan.database_url} has drifted from ", expected, ".\n",
                              f"{plural(len(self.scan.findings), 'finding')}, in phases you fix in order:\n\n")
         for phase in self.scan.phases:
             text.append(f"  {phase.id}. {phase.title}", style="bold")

@@ -42,6 +42,12 @@ class ResolutionPicker(OptionList):
         self.add_options([Option(Text(text, style="italic"), id="", disabled=True)])
         self.border_title = "Resolve · taken"
 
+    def show_nothing(self) -> None:
+        """No finding: nothing to decide (after a clean scan, or an execute that left no drift)."""
+        self._targets = ()
+        self.clear_options()
+        self.border_title = "Resolve · nothing to decide"
+
     def show_bulk(self, finding_ids: list[str]) -> None:
         self._targets = tuple(finding_ids)
         self.clear_options()

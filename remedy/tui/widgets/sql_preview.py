@@ -38,7 +38,7 @@ def preview_lines(preview: Preview) -> tuple[PreviewLine, ...]:
     if preview.problem and not preview.statements:
         return (PreviewLine(f"-- {preview.problem}"),)
     if not preview.statements:
-        return (PreviewLine("-- nothing to change: every decision so far is 'skip'"),)
+        return (PreviewLine("-- nothing to change: no decision so far changes the database"),)
     lines: list[PreviewLine] = [PreviewLine(f"-- {preview.problem}")] if preview.problem else []
     for number, stmt in enumerate(preview.statements):
         body = (stmt.sql.rstrip().rstrip(";") + ";").split("\n")

@@ -9,6 +9,7 @@ on both sides when the meaning is the same, and safe to run again when a plan re
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy.engine import Connection
 
@@ -39,9 +40,17 @@ def read_objects(conn: Connection, schemas: list[str]) -> dict[tuple[str, str, s
         conn.exec_driver_sql("SELECT set_config('search_path', %(path)s, true)", {"path": saved})
 
 
+# "FROM public.t t": an alias that repeats the table's name (written as "FROM t t" or "t AS t", or shown
+# because the qualified name differs from the reference) means the same as no alias.
+_SAME_NAME_ALIAS = re.compile(r'(\b(?:FROM|JOIN)\s+(?:[\w$]+|"[^"]+")\.([\w$]+|"[^"]+"))\s+\2(?=[\s,;)]|$)')
+
+
 def object_from_row(row: tuple) -> SchemaObject:
     kind, schema, name, table, definition, properties, columns, depends = row
-    return SchemaObject(kind=kind, schema=schema, name=name, table=table or "", definition=(definition or "").strip(),
+    definition = (definition or "").strip()
+    if kind in ("view", "materialized_view"):
+        definition = _SAME_NAME_ALIAS.sub(r"\1", definition)
+    return SchemaObject(kind=kind, schema=schema, name=name, table=table or "", definition=definition,
                         properties=tuple(sorted((k, str(v)) for k, v in _json(properties).items())),
                         columns=tuple(columns or ()), depends_on=tuple(sorted(tuple(d) for d in _json(depends))))
 

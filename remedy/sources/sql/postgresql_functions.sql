@@ -1,8 +1,8 @@
--- Functions and procedures (not aggregates, not extension members): identity = name(argument types),
+-- Functions and procedures (not aggregates, not extension members): identity = name(input argument types),
 -- PostgreSQL's own CREATE OR REPLACE text as the definition, argument names (for CREATE OR REPLACE),
 -- and the columns a SQL-standard body (BEGIN ATOMIC) reads.
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
-       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
+       n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', '',
        pg_get_functiondef(p.oid),
        json_build_object('returns', coalesce(pg_get_function_result(p.oid), ''), 'language', l.lanname,
                          'volatility', p.provolatile, 'security_definer', p.prosecdef::text,

@@ -9,6 +9,7 @@ from typing import Callable
 
 from remedy import dialects
 from remedy.plan import ops as o
+from remedy.sources.code.values import TYPE_FROM_CODE
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
 
@@ -44,7 +45,7 @@ def _sqlite_recreates(op: o.Operation) -> bool:
 
 
 def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
-    if not op.column.type:
+    if _type_unknown(op.column):
         yield o.Hazard("type_unknown", f"only the code names {op.column.name}: it is added as text",
                        safer="declare the column in the catalog to choose its type")
     if op.copy_from:
@@ -61,8 +62,13 @@ def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
 
 
+def _type_unknown(column) -> bool:
+    """Only the code names the column, and no model in the code declares its type."""
+    return not column.type and not (column.comment or "").startswith(TYPE_FROM_CODE)
+
+
 def _create_table(op: o.CreateTable, dialect: str, rows: int | None):
-    unknown = [c.name for c in op.definition.columns if not c.type]
+    unknown = [c.name for c in op.definition.columns if _type_unknown(c)]
     if unknown:
         yield o.Hazard("type_unknown", f"only the code names {', '.join(unknown)}: created as text",
                        safer="declare the table in the catalog to choose its types and keys")

@@ -111,3 +111,28 @@ def test_temporary_tables_the_program_creates_are_not_expectations(tmp_path):
     code = read_code([str(tmp_path)], use_cache=False)
     assert set(code.schema.tables) == {("public", "target")}
     assert [c.name for c in code.schema.table("public", "target").columns] == ["id", "v"]
+
+
+def test_go_model_field_types_give_the_column_types_the_code_declares():
+    """A table only the code names is created with the types its Go model declares (uuid.UUID -> uuid,
+    time.Time -> timestamptz, bool -> boolean); a custom enum type stays unknown, never guessed."""
+    from pathlib import Path
+
+    from remedy.sources.code import read_code
+
+    backend = Path(__file__).resolve().parents[2] / "catalog" / "domainflow" / "backend"
+    table = read_code([str(backend)], use_cache=False).schema.table("public", "keyword_rules")
+    types = {c.name: c.raw_type for c in table.columns}
+    assert types["id"] == "uuid" and types["keyword_set_id"] == "uuid"
+    assert types["created_at"] == "timestamptz" and types["is_case_sensitive"] == "boolean"
+    assert types["rule_type"] == ""  # KeywordRuleTypeEnum: the code does not say which SQL type
+    assert all(c.type == "" for c in table.columns)  # the code's word is never compared with the database's
+    source = next(c for c in table.columns if c.name == "id").comment
+    assert source.startswith("type from ") and "models.go:" in source and source.endswith("(uuid.UUID)")
+
+
+def test_go_types_map_pointers_and_null_types_to_the_same_sql_type():
+    from remedy.sources.code.models import go_type
+
+    assert [go_type(t) for t in ("*time.Time", "sql.NullString", "pq.StringArray", "json.RawMessage", "int64",
+                                 "MyEnum")] == ["timestamptz", "text", "text[]", "jsonb", "bigint", ""]

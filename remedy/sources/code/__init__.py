@@ -14,12 +14,14 @@ from remedy.model import Column, Evidence, Schema, Table
 from remedy.sources.code import extract
 from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
-from remedy.sources.code.models import model_expectations
+from remedy.sources.code.models import go_type, model_expectations
 from remedy.sources.code.parse import file_result
 from remedy.sources.code.prove import probe_columns, prove
 from remedy.sources.code.verdicts import apply_verdicts
 from remedy.sources.code.resolve import Analysis, Known, resolve
-from remedy.sources.code.values import CodeExpectations, Coverage, Site, Skipped, Statement, Unresolved, Verdict
+from remedy.sources.code.values import (
+    TYPE_FROM_CODE, CodeExpectations, Coverage, Site, Skipped, Statement, Unresolved, Verdict,
+)
 
 __all__ = ["read_code", "prove", "expected_with_code", "CodeExpectations", "Statement", "Unresolved",
            "Skipped", "Verdict", "Site", "Coverage", "CATALOG_DRIFT"]
@@ -148,6 +150,14 @@ def _sites(files, results) -> tuple[Site, ...]:
     return tuple(sorted(out, key=lambda s: (s.file, s.line)))
 
 
+def _column(table: tuple[str, str], name: str, evidence, types) -> Column:
+    """A column the code needs; the type a model of the code declares goes in ``raw_type`` (what a plan
+    creates it as), never in ``type``: the code's word is not compared against the database's."""
+    sql_type, source = types.get((*table, name), ("", ""))
+    return Column(name, "", raw_type=sql_type, evidence=tuple(evidence),
+                  comment=f"{TYPE_FROM_CODE}{source}" if source else None)
+
+
 def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
     tables: dict[tuple[str, str], dict[Evidence, None]] = {}
@@ -160,10 +170,14 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Sch
         for schema, table, column in stmt.columns:
             tables.setdefault((schema, table), {})
             columns.setdefault((schema, table), {}).setdefault(column, {})[evidence] = None
-    for (schema, table, column), evidence in models:
+    types: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for (schema, table, column), evidence, declared in models:
         if (schema, table) in tables:
             columns[(schema, table)].setdefault(column, {})[evidence] = None
-    built = {key: Table(key[1], key[0], tuple(Column(name, "", evidence=tuple(ev)) for name, ev in cols.items()),
+            sql_type = go_type(declared) if dialect == "postgresql" and evidence.file.endswith(".go") else ""
+            if sql_type:
+                types.setdefault((schema, table, column), (sql_type, f"{evidence.file}:{evidence.line} ({declared})"))
+    built = {key: Table(key[1], key[0], tuple(_column(key, name, ev, types) for name, ev in cols.items()),
                         evidence=tuple(tables[key]))
              for key, cols in columns.items()}
     namespaces = tuple(sorted({k[0] for k in built}))

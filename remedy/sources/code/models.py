@@ -13,6 +13,23 @@ from remedy.model import Evidence
 
 _STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
 _FIELD_TAG = re.compile(r"""`[^`]*\bdb:"([^",]+)[^"]*"[^`]*`""")
+_FIELD_TYPE = re.compile(r"^\s*\w+\s+([*\w.\[\]{}]+)\s*`")
+# Go field types as PostgreSQL column types (a pointer or sql.Null* is the same type, nullable)
+GO_TYPES = {
+    "uuid.UUID": "uuid", "uuid.NullUUID": "uuid", "time.Time": "timestamptz", "sql.NullTime": "timestamptz",
+    "pq.NullTime": "timestamptz", "string": "text", "sql.NullString": "text", "int64": "bigint",
+    "sql.NullInt64": "bigint", "int": "bigint", "int32": "integer", "sql.NullInt32": "integer", "int16": "smallint",
+    "sql.NullInt16": "smallint", "bool": "boolean", "sql.NullBool": "boolean", "float64": "double precision",
+    "sql.NullFloat64": "double precision", "float32": "real", "json.RawMessage": "jsonb", "[]byte": "bytea",
+    "pq.StringArray": "text[]", "[]string": "text[]", "pq.Int64Array": "bigint[]", "[]int64": "bigint[]",
+    "pq.BoolArray": "boolean[]", "pq.Float64Array": "double precision[]", "decimal.Decimal": "numeric",
+    "[]uuid.UUID": "uuid[]",
+}
+
+
+def go_type(field_type: str) -> str:
+    """The PostgreSQL type of a Go field type ("" when the code does not say: an enum, a struct)."""
+    return GO_TYPES.get(field_type.lstrip("*"), "")
 _TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
 _MODEL_DIRS = {"models", "model", "entity", "entities"}
 
@@ -55,7 +72,8 @@ def _go_fields(text: str) -> list[list]:
             if tag.group(1) == "-":
                 continue
             line = _line_of(text, struct.start(2) + tag.start())
-            out.append([tables, tag.group(1), line, lines[line - 1].strip()[:240]])
+            declared = _FIELD_TYPE.match(lines[line - 1])
+            out.append([tables, tag.group(1), line, lines[line - 1].strip()[:240], declared.group(1) if declared else ""])
     return out
 
 
@@ -74,14 +92,14 @@ def _python_fields(text: str) -> list[list]:
     return out
 
 
-def model_expectations(fields_by_file, known) -> list[tuple[tuple[str, str, str], Evidence]]:
-    """((schema, table, column), evidence) for every model field, each candidate table named."""
+def model_expectations(fields_by_file, known) -> list[tuple[tuple[str, str, str], Evidence, str]]:
+    """((schema, table, column), evidence, declared type) for every model field, each candidate table named."""
     out = []
     for shown, fields in fields_by_file:
         if shown.endswith(".go") and not in_model_dir(shown):
             continue
-        for tables, column, line, snippet in fields:
+        for tables, column, line, snippet, *declared in fields:
             for table in tables:
                 schema, name = known.table("", table) if "." not in table else table.split(".", 1)
-                out.append(((schema, name, column), Evidence(shown, line, snippet)))
+                out.append(((schema, name, column), Evidence(shown, line, snippet), declared[0] if declared else ""))
     return out

@@ -6,6 +6,8 @@ from typing import Mapping
 
 from remedy.model import Evidence, Schema
 
+TYPE_FROM_CODE = "type from "  # a column comment: the type a model in the code declares, and where
+
 
 @dataclass(frozen=True)
 class Statement:

@@ -110,7 +110,7 @@ def timed(label: str, paths: list[str], live, cache: str | None, use_cache: bool
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"{label:<12} {elapsed:8.2f} s wall {cpu:7.2f} s cpu   {len(code.statements):>6} statements  {code.files:>6} files  "
           f"{len(code.unresolved):>4} unresolved  {len(code.skipped):>3} skipped  "
-          f"{code.schema.table_count} tables", flush=True)
+          f"{code.schema.table_count} tables; {code.coverage.line}", flush=True)
     return elapsed
 
 

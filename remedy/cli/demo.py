@@ -13,17 +13,19 @@ def add_parser(sub) -> None:
     p.add_argument("--print-url", action="store_true", help="print the demo database URL on stdout")
     p.add_argument("--guide", action="store_true", help="open the guided walk-through")
     p.add_argument("--stop", action="store_true", help="stop the embedded demo server left running by --no-tui")
+    p.add_argument("--force", action="store_true",
+                   help="with --db: drop the URL's database even if it holds tables that are not the demo's")
 
 
 def run(args) -> int:
-    from remedy.demo import demo_catalog_dir, seed_demo
+    from remedy.demo import demo_catalog_dir
     from remedy.embedded import stop_embedded
 
     if args.stop:
         stopped = stop_embedded()
         sys.stderr.write("remedy: demo server stopped\n" if stopped else "remedy: no demo server is running\n")
         return 0
-    url = seed_demo(args.db) if args.db else _seed_embedded(keep_running=args.no_tui)
+    url = _seed_server(args.db, args.force) if args.db else _seed_embedded(keep_running=args.no_tui)
     if args.print_url:
         print(url)
     if args.no_tui:
@@ -33,6 +35,26 @@ def run(args) -> int:
     from remedy.tui.app import run_app
 
     return run_app(url, _shown(demo_catalog_dir()), [], guide=args.guide) or 0
+
+
+def _seed_server(db_url: str, force: bool) -> str:
+    """--db URL: the URL's database (or remedy_demo), never someone else's tables without --force, and a
+    person at a terminal is asked before anything that exists is dropped."""
+    from remedy.demo import demo_target, seed_demo
+    from remedy.errors import RemedyError
+
+    target = demo_target(db_url)
+    foreign = target.foreign_tables()
+    if foreign and not force:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise RemedyError(f"database {target.database} holds tables that are not the demo's ({shown})",
+                          "name another database in --db, or pass --force to drop it")
+    sys.stderr.write(target.sentence() + "\n")
+    if target.tables is not None and sys.stdin.isatty() and not force:
+        sys.stderr.write("Proceed? [y/N] ")
+        if input().strip().lower() not in ("y", "yes"):
+            raise RemedyError("nothing was changed")
+    return seed_demo(target.server_url, target.database)
 
 
 def _seed_embedded(keep_running: bool) -> str:

@@ -8,6 +8,7 @@ the expectations is ``verdicts.apply_verdicts``.
 """
 from __future__ import annotations
 
+import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ from remedy.sources.code.sqltext import rewrite_placeholders
 from remedy.sources.code.values import Statement, Verdict
 
 _STATUS = {"42703": "undefined_column", "42P01": "undefined_table"}
+# A batch whose PREPARE fails aborts the pipeline, and psycopg then logs "error ignored terminating <Pipeline>"
+# at warning level: with no handler configured, Python prints it on stderr once per failing batch. remedy
+# reports each verdict itself, so the operator never sees that line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
 _NAMED = re.compile(r'(?:column|relation|table)\s+"?([\w.$]+?)"?(?:\s|$)')
 
 

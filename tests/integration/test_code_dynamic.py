@@ -132,3 +132,20 @@ def test_mariadb_confirms_the_columns_python_builds_at_run_time(mariadb_url):
     found = {f.id.rsplit(".", 1)[-1]: f for f in result.findings}
     assert sorted(found) == ["currency", "due_at", "paid_at"]
     assert all(e.verdict.startswith("confirmed by the database: 1054") for f in found.values() for e in f.evidence)
+
+
+def test_tables_only_the_code_names_are_created_with_the_types_the_code_declares(pg_url):
+    """reports: types from the repository's own migration; subscriptions: from the Go model's fields.
+    A column no file types (owner, a custom Frequency type) is still text, with the type_unknown hazard."""
+    run_sql(pg_url, "CREATE TABLE unrelated (id int)")
+    typed = GO.parent / "typed"
+    proc = remedy("plan", "--db", pg_url, "--code", str(typed), "--format", "sql")
+    assert proc.returncode == 0, proc.stderr
+    sql = " ".join(proc.stdout.split())
+    assert ("CREATE TABLE public.reports ( id uuid, body jsonb, tags text[], created_at timestamptz, owner text )"
+            in sql)
+    assert ("CREATE TABLE public.subscriptions ( id uuid, report_id uuid, email text, active boolean, "
+            "last_sent_at timestamptz, frequency text )" in sql)
+    code = read_code([str(typed)], use_cache=False)
+    body = code.schema.table("public", "reports").column("body")
+    assert body.comment == f"type from {typed.relative_to(GO.parents[3]) / 'migrations' / '001_reports.sql'}:2 (schema file)"

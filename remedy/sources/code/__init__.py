@@ -37,7 +37,8 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     results = _file_results(files, dialect, known, Cache(cache_dir(cache) if use_cache else None))
     statements, unresolved, skipped = _collect(files, results, _view_names(engine, live))
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
-    schema = _schema(statements, models, dialect, paths)
+    ddl = [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("d", ())]
+    schema = _schema(statements, models, dialect, paths, ddl)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files),
                             sites=_sites(files, results))
     if engine is not None and dialect in ("postgresql", "mysql") and statements:
@@ -102,7 +103,7 @@ def _resolved(result: dict, known: Known) -> dict:
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
     return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
-            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", [])}
+            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", [])}
 
 
 def _view_names(engine, live: Schema | None) -> set[str]:
@@ -158,7 +159,7 @@ def _column(table: tuple[str, str], name: str, evidence, types) -> Column:
                   comment=f"{TYPE_FROM_CODE}{source}" if source else None)
 
 
-def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Schema:
+def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
     tables: dict[tuple[str, str], dict[Evidence, None]] = {}
     columns: dict[tuple[str, str], dict[str, dict[Evidence, None]]] = {}
@@ -171,6 +172,10 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths) -> Sch
             tables.setdefault((schema, table), {})
             columns.setdefault((schema, table), {}).setdefault(column, {})[evidence] = None
     types: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for shown, (table, column, sql_type, line) in ddl:  # the repository's own schema files come first
+        for key in tables:
+            if key[1].lower() == table:
+                types.setdefault((*key, column), (sql_type, f"{shown}:{line} (schema file)"))
     for (schema, table, column), evidence, declared in models:
         if (schema, table) in tables:
             columns[(schema, table)].setdefault(column, {})[evidence] = None

@@ -17,7 +17,7 @@ import sys
 
 from remedy import paths
 
-VERSION = f"code-15-py{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"code-16-py{sys.version_info[0]}.{sys.version_info[1]}"
 TABLES = ("files", "resolved")
 
 

@@ -15,6 +15,7 @@ from remedy.sources.code import extract
 from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import go_type, model_expectations
+from remedy.sources.metadata import translate_type
 from remedy.sources.code.parse import file_result
 from remedy.sources.code.prove import probe_columns, prove
 from remedy.sources.code.verdicts import apply_verdicts
@@ -179,8 +180,9 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()
     for (schema, table, column), evidence, declared in models:
         if (schema, table) in tables:
             columns[(schema, table)].setdefault(column, {})[evidence] = None
-            sql_type = go_type(declared) if dialect == "postgresql" and evidence.file.endswith(".go") else ""
+            sql_type = go_type(declared) if evidence.file.endswith(".go") else ""
             if sql_type:
+                sql_type = translate_type(sql_type, "postgresql", dialect)  # Go types are spelled for PostgreSQL
                 types.setdefault((schema, table, column), (sql_type, f"{evidence.file}:{evidence.line} ({declared})"))
     built = {key: Table(key[1], key[0], tuple(_column(key, name, ev, types) for name, ev in cols.items()),
                         evidence=tuple(tables[key]))

@@ -621,17 +621,37 @@ def _sqlite_checks(parts: _Parts, ddl: str) -> None:
         parts.checks.append(CheckConstraint(normalize_check(expr, "sqlite"), name, expr))
 
 
+_SQLITE_QUOTED = r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]"""
+_SQLITE_TOKEN = re.compile(rf"""(?is)(?P<quoted>{_SQLITE_QUOTED})|(?P<paren>[()])"""
+                           rf"""|(?:\bconstraint\s+(?P<name>{_SQLITE_QUOTED}|\w+)\s+)?(?P<check>\bcheck\s*\()""")
+
+
 def _sqlite_check_clauses(ddl: str) -> list[tuple[str | None, str]]:
-    """CHECK (...) clauses of a CREATE TABLE statement, with their constraint names."""
-    out = []
-    for match in re.finditer(r'(?is)(?:constraint\s+["`\[]?(\w+)["`\]]?\s+)?check\s*\(', ddl):
-        start = match.end()
-        depth, pos = 1, start
-        while pos < len(ddl) and depth:
-            depth += {"(": 1, ")": -1}.get(ddl[pos], 0)
-            pos += 1
-        out.append((match.group(1), ddl[start:pos - 1].strip()))
+    """CHECK (...) clauses of a CREATE TABLE statement, with their constraint names. Strings and quoted
+    names are read as wholes: a ``check (`` or a parenthesis inside them is not SQL."""
+    out, tokens = [], _SQLITE_TOKEN.finditer(ddl)
+    for match in tokens:
+        if match.group("check"):
+            end = _sqlite_closing(tokens)
+            out.append((_sqlite_unquoted(match.group("name")), ddl[match.end():end].strip()))
     return out
+
+
+def _sqlite_closing(tokens) -> int:
+    """Where the parenthesis just opened closes (strings and quoted names skipped whole)."""
+    depth = 1
+    for match in tokens:
+        if match.group("paren") or match.group("check"):
+            depth += 1 if match.group(0).endswith("(") else -1
+            if not depth:
+                return match.start()
+    return -1
+
+
+def _sqlite_unquoted(name: str | None) -> str | None:
+    if not name or name[0] not in "\"`[":
+        return name
+    return name[1:-1] if name[0] == "[" else name[1:-1].replace(name[0] * 2, name[0])
 
 
 _READERS: dict[str, Callable[[Connection, list[str] | None], Schema]] = {

@@ -1,0 +1,32 @@
+"""Issue 11.1: SQLite's CHECK constraints are read with their names however the names are spelled.
+
+The reader found ``CONSTRAINT name CHECK (`` with a regular expression that took only \\w names and
+looked inside quoted names and strings too: a check named ``%Z\\x`` was read unnamed, so the expected
+check stayed missing after remedy added it, and a column named ``check (`` looked like a check.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from remedy.sources.live import read_live
+
+DDL = ("CREATE TABLE t (\n"
+       '  "check (" INTEGER CHECK ("check (" > 0),\n'
+       "  note TEXT DEFAULT 'check (1)',\n"
+       '  CONSTRAINT "%Z\\x ""q""" CHECK (length(note) < 10 AND note <> \')\'),\n'
+       '  CONSTRAINT [br ack] CHECK ("check (" < 100)\n'
+       ")")
+
+
+def test_sqlite_checks_keep_quoted_names_and_ignore_what_is_quoted(sqlite_url):
+    engine = sa.create_engine(sqlite_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(DDL)
+    with engine.connect() as conn:
+        table = read_live(conn).table("main", "t")
+    engine.dispose()
+    assert [(c.name, c.raw_expression) for c in table.checks] == [
+        (None, '"check (" > 0'),
+        ('%Z\\x "q"', "length(note) < 10 AND note <> ')'"),
+        ("br ack", '"check (" < 100'),
+    ]

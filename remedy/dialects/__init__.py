@@ -3,7 +3,7 @@
 Each module holds what its database does differently: name folding and quoting, type
 spellings, default and CHECK spellings, DESC support, transactional DDL, and so on.
 """
-from remedy.dialects.base import Dialect, get, names, register
+from remedy.dialects.base import Dialect, get, names, register, strict_quoting
 from remedy.dialects import mysql, postgresql, sqlite  # noqa: F401  (each registers itself)
 
-__all__ = ["Dialect", "get", "names", "register"]
+__all__ = ["Dialect", "get", "names", "register", "strict_quoting"]

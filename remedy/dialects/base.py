@@ -31,6 +31,17 @@ def get(name: str) -> "Dialect":
                           "it reads PostgreSQL, MariaDB/MySQL and SQLite") from None
 
 
+# SQLAlchemy's own test ends in $, which also matches before a final newline: "t1\n" went out unquoted
+_LEGAL_CHARACTERS = re.compile(r"^[A-Z0-9_$]+\Z", re.I)
+
+
+def strict_quoting(sa_dialect):
+    """``sa_dialect`` with a preparer that quotes every name holding anything but letters, digits, _ and $
+    (a name ending in a newline included). Every SQLAlchemy dialect that renders for remedy goes through it."""
+    sa_dialect.identifier_preparer.legal_characters = _LEGAL_CHARACTERS
+    return sa_dialect
+
+
 def names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
@@ -90,7 +101,7 @@ class Dialect:
         """SQLAlchemy's dialect object (its identifier preparer quotes names)."""
         from sqlalchemy.dialects import registry
 
-        return registry.load(self.alembic)(paramstyle="named")  # so '%' in a name is written as is, not '%%'
+        return strict_quoting(registry.load(self.alembic)(paramstyle="named"))  # '%' as is, not '%%'
 
     def quote(self, name: str) -> str:
         """``name`` quoted by the dialect's own preparer where it needs quoting."""

@@ -178,7 +178,7 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
     ctx = MigrationContext.configure(dialect_name=ALEMBIC_DIALECT[plan.dialect],
                                      opts={"as_sql": True, "output_buffer": collector},
                                      dialect_opts={"paramstyle": "named"})  # '%' as written, not '%%'
-    env = _Env(Operations(ctx), ctx.dialect, plan.dialect,
+    env = _Env(Operations(ctx), dialects.strict_quoting(ctx.dialect), plan.dialect,
                plan.dialect == "mysql" and is_mariadb(plan.before.server_version))
     out: list[Statement] = []
     for op in operations:

@@ -34,7 +34,7 @@ _SERIALS = {"smallint": "SMALLSERIAL", "integer": "SERIAL", "bigint": "BIGSERIAL
 
 def sa_dialect(dialect: str) -> sa.engine.Dialect:
     """The dialect that renders DDL: named parameters, so a '%' in SQL is written as is, not '%%'."""
-    return SA_DIALECTS[dialect](paramstyle="named")
+    return dialects.strict_quoting(SA_DIALECTS[dialect](paramstyle="named"))
 
 
 def sql_fragment(text: str) -> sa.TextClause:

@@ -533,7 +533,8 @@ def build_schema(b: _Builder, source: str) -> Schema:
 
 def _declared_integer(sql: str, name: str) -> bool:
     """Whether SQLite's CREATE TABLE declares the column's type as exactly INTEGER (sqlglot reads INT too)."""
-    quoted = r'(?:"{0}"|`{0}`|\[{0}\]|{0})'.format(re.escape(name))
+    spellings = ['"' + name.replace('"', '""') + '"', "`" + name.replace("`", "``") + "`", f"[{name}]", name]
+    quoted = "(?:" + "|".join(re.escape(spelled) for spelled in spellings) + ")"
     return bool(re.search(rf"(?is)(?:^|[(,])\s*{quoted}\s+INTEGER\b", sql))
 
 

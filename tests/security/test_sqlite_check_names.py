@@ -30,3 +30,12 @@ def test_sqlite_checks_keep_quoted_names_and_ignore_what_is_quoted(sqlite_url):
         ('%Z\\x "q"', "length(note) < 10 AND note <> ')'"),
         ("br ack", '"check (" < 100'),
     ]
+
+
+def test_sqlite_catalog_reads_an_integer_primary_key_with_a_quote_in_its_name_as_the_rowid():
+    from remedy.sources.ddl import schema_from_ddl
+
+    schema = schema_from_ddl('CREATE TABLE t ("a""b/*" INTEGER PRIMARY KEY, `c``d` INTEGER);', "t.sql", "sqlite", default_schema="main")
+    key, other = schema.table("main", "t").columns
+    assert (key.identity, key.default) == (True, "autoincrement")
+    assert not other.identity

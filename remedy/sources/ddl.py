@@ -103,7 +103,7 @@ def parse_ddl(text: str, file: str, dialect: str = "postgresql", default_schema:
               builder: _Builder | None = None) -> _Builder:
     builder = builder or _Builder(dialect, default_schema)
     start = builder.default_schema
-    text = _PSQL_META.sub("", text)  # pg_dump's \restrict <key> ... \unrestrict <key>: psql, not SQL
+    text = _outside_strings(text, _PSQL_META.pattern, "")  # pg_dump's \restrict <key> ...: psql, not SQL
     for stmt in split_statements(text, file, dialect):
         _read_statement(builder, stmt)
     builder.default_schema = start  # a SET search_path lasts to the end of its file (its session)

@@ -39,3 +39,10 @@ def test_sqlite_catalog_reads_an_integer_primary_key_with_a_quote_in_its_name_as
     key, other = schema.table("main", "t").columns
     assert (key.identity, key.default) == (True, "autoincrement")
     assert not other.identity
+
+
+def test_a_quoted_name_holding_a_line_that_starts_with_a_backslash_is_not_a_psql_command():
+    from remedy.sources.ddl import schema_from_ddl
+
+    schema = schema_from_ddl('\\restrict abc\nCREATE TABLE "a\n\\x" (id INTEGER);\n\\unrestrict abc\n', "t.sql")
+    assert list(schema.tables) == [("public", "a\n\\x")]

@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from hypothesis import strategies as st
 
-PIECES = ["'", '"', "`", ";", "--", "/*", "*/", " ", "%", ":x", "%(x)s", "\\", ")", "(", ",", ".", "$1", "?",
+PIECES = ["'", '"', "`", ";", "--", "/*", "*/", " ", "\n", "%", ":x", "%(x)s", "\\", ")", "(", ",", ".", "$1", "?",
           "é", "名", "Ω", "a", "b", "x", "Z", "select", "drop", "user", "order"]
 RESERVED = ["select", "order", "user", "table", "group", "key", "index", "primary", "check", "from", "default"]
 LIMIT = {"postgresql": 63, "mysql": 64, "sqlite": 100}  # PostgreSQL: bytes; MariaDB: characters
@@ -32,8 +32,9 @@ def _fits(name: str, dialect: str) -> bool:
         return False
     if dialect == "postgresql":
         return len(name.encode()) <= LIMIT[dialect]
-    if dialect == "mysql":  # MariaDB: no trailing space; BMP characters only
-        return len(name) <= LIMIT[dialect] and not name.endswith(" ") and all(ord(c) < 0x10000 for c in name)
+    if dialect == "mysql":  # MariaDB: no trailing space or newline; BMP characters only; PRIMARY is the key's
+        return len(name) <= LIMIT[dialect] and name == name.rstrip() and all(ord(c) < 0x10000 for c in name) \
+            and name.lower() != "primary"
     return len(name) <= LIMIT[dialect] and not name.lower().startswith("sqlite_")
 
 
@@ -83,51 +84,53 @@ class Scenario:
         return self.q(self.n[role])
 
     @property
-    def canary(self) -> str:
-        return "CREATE TABLE canary (id INTEGER PRIMARY KEY, note VARCHAR(200));\n" + "".join(
-            f"INSERT INTO canary VALUES ({i}, {self.lit(v)});\n" for i, v in enumerate(self.values + ["-- ;'"]))
+    def canary(self) -> list[str]:
+        return ["CREATE TABLE canary (id INTEGER PRIMARY KEY, note VARCHAR(200))"] + [
+            f"INSERT INTO canary VALUES ({i}, {self.lit(v)})" for i, v in enumerate(self.values + ["-- ;'"])]
 
-    def _schema(self) -> str:
-        return f"CREATE SCHEMA {self.c('schema')};\n" if self.dialect == "postgresql" else ""
+    def _schema(self) -> list[str]:
+        return [f"CREATE SCHEMA {self.c('schema')}"] if self.dialect == "postgresql" else []
 
-    def _enums(self, *added: str) -> str:
+    def _enums(self, *added: str) -> list[str]:
         if self.dialect != "postgresql":
-            return ""
+            return []
         second = ", ".join(self.lit(v) for v in (self.values[0], *added))
-        return f"CREATE TYPE {self.table('enum2')} AS ENUM ({second});\n"
+        return [f"CREATE TYPE {self.table('enum2')} AS ENUM ({second})"]
 
     @property
-    def live(self) -> str:
-        return (self._schema() + self.canary + self._enums() +
+    def live(self) -> list[str]:
+        return [*self._schema(), *self.canary, *self._enums(),
                 f"CREATE TABLE {self.table('t1')} ({self.c('key')} INTEGER PRIMARY KEY, {self.c('kept')} VARCHAR(40), "
-                f"{self.c('old')} VARCHAR(40), {self.c('extra')} INTEGER);\n"
-                f"INSERT INTO {self.table('t1')} VALUES (1, 'one', 'first', 10);\n"
-                f"INSERT INTO {self.table('t1')} VALUES (2, 'two', 'second', 20);\n"
-                f"CREATE TABLE {self.table('t3')} ({self.c('key')} INTEGER PRIMARY KEY);\n")
+                f"{self.c('old')} VARCHAR(40), {self.c('extra')} INTEGER)",
+                f"INSERT INTO {self.table('t1')} VALUES (1, 'one', 'first', 10)",
+                f"INSERT INTO {self.table('t1')} VALUES (2, 'two', 'second', 20)",
+                f"CREATE TABLE {self.table('t3')} ({self.c('key')} INTEGER PRIMARY KEY)"]
 
     @property
     def expected(self) -> str:
-        enum = (f"CREATE TYPE {self.table('enum')} AS ENUM ({', '.join(self.lit(v) for v in self.values)});\n"
-                if self.dialect == "postgresql" else "")
-        return (self._schema() + self.canary + self._enums(self.values[1]) + enum +
-                f"CREATE TABLE {self.table('t1')} ({self.c('key')} INTEGER PRIMARY KEY, {self.c('kept')} VARCHAR(40), "
-                f"{self.c('new')} VARCHAR(40), "
-                f"{self.c('added')} VARCHAR(40) NOT NULL DEFAULT {self.lit(self.values[2])}, "
-                f"CONSTRAINT {self.c('u1')} UNIQUE ({self.c('kept')}), "
-                f"CONSTRAINT {self.c('ck1')} CHECK ({self.c('key')} > 0));\n"
-                f"CREATE INDEX {self.c('i1')} ON {self.table('t1')} ({self.c('new')}, {self.c('added')} DESC);\n"
-                f"CREATE TABLE {self.table('t2')} ({self.c('key')} INTEGER PRIMARY KEY, {self.c('ref')} INTEGER, "
-                f"CONSTRAINT {self.c('fk1')} FOREIGN KEY ({self.c('ref')}) "
-                f"REFERENCES {self.table('t1')} ({self.c('key')}));\n")
+        """The expected schema as a DDL file (read by remedy's catalog parser)."""
+        enum = ([f"CREATE TYPE {self.table('enum')} AS ENUM ({', '.join(self.lit(v) for v in self.values)})"]
+                if self.dialect == "postgresql" else [])
+        return ";\n".join([
+            *self._schema(), *self.canary, *self._enums(self.values[1]), *enum,
+            f"CREATE TABLE {self.table('t1')} ({self.c('key')} INTEGER PRIMARY KEY, {self.c('kept')} VARCHAR(40), "
+            f"{self.c('new')} VARCHAR(40), "
+            f"{self.c('added')} VARCHAR(40) NOT NULL DEFAULT {self.lit(self.values[2])}, "
+            f"CONSTRAINT {self.c('u1')} UNIQUE ({self.c('kept')}), "
+            f"CONSTRAINT {self.c('ck1')} CHECK ({self.c('key')} > 0))",
+            f"CREATE INDEX {self.c('i1')} ON {self.table('t1')} ({self.c('new')}, {self.c('added')} DESC)",
+            f"CREATE TABLE {self.table('t2')} ({self.c('key')} INTEGER PRIMARY KEY, {self.c('ref')} INTEGER, "
+            f"CONSTRAINT {self.c('fk1')} FOREIGN KEY ({self.c('ref')}) "
+            f"REFERENCES {self.table('t1')} ({self.c('key')}))"]) + ";\n"
 
 
 # --- databases ------------------------------------------------------------------------------------
 
-def run_script(url: str, script: str) -> None:
-    """Run a script statement by statement through SQLAlchemy (statements end with ';' at a line end)."""
+def run_script(url: str, statements: list[str]) -> None:
+    """Run statements through SQLAlchemy in one transaction ('%' as written)."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
-        for stmt in (s.strip() for s in script.split(";\n") if s.strip()):
+        for stmt in statements:
             conn.exec_driver_sql(stmt.replace("%", "%%") if engine.dialect.name != "sqlite" else stmt)
     engine.dispose()
 

@@ -1,4 +1,4 @@
-"""Issue 11.1: SQLite's CHECK constraints are read with their names however the names are spelled.
+"""Issue 11.1: the readers take hostile names as the database spells them (found by the property test).
 
 The reader found ``CONSTRAINT name CHECK (`` with a regular expression that took only \\w names and
 looked inside quoted names and strings too: a check named ``%Z\\x`` was read unnamed, so the expected

@@ -18,7 +18,7 @@ from remedy.model import Schema
 from remedy.sources.cache import load_cached, store_cached
 from remedy.sources.ddl import build_schema, dialect_name, parse_ddl
 
-CACHE_VERSION = "2"  # 2: tables pickled one by one, with signatures (remedy.sources.cache)
+CACHE_VERSION = "3"  # 2: tables pickled one by one, with signatures; 3: header and tables sealed
 
 
 @dataclass(frozen=True)
@@ -113,15 +113,17 @@ def _parsed_schema(root: Path, files: list[Path], dialect: str, default_schema: 
     for f, text in texts:
         digest.update(str(f).encode() + b"\0" + text.encode() + b"\0")
     cache = cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
-    cached = load_cached(cache)
-    if isinstance(cached, Schema):
-        return cached
-    builder = None
-    for f, text in texts:
-        builder = parse_ddl(text, _display(f), dialect, default_schema, builder)
-    schema = build_schema(builder, str(root))
-    store_cached(cache, schema)
-    return schema
+
+    def parse() -> Schema:
+        builder = None
+        for f, text in texts:
+            builder = parse_ddl(text, _display(f), dialect, default_schema, builder)
+        schema = build_schema(builder, str(root))
+        store_cached(cache, schema)
+        return schema
+
+    cached = load_cached(cache, rebuild=parse)
+    return cached if isinstance(cached, Schema) else parse()
 
 
 def _code_version() -> str:

@@ -4,7 +4,8 @@ One SQLite file in the per-user cache dir (``remedy.paths.cache_dir()``) with tw
 ``files`` holds each file's parsed queries (key: hash of its bytes, language, dialect and the
 extractor version), ``resolved`` the same resolved against one set of known tables (key: the
 file key plus a fingerprint of the live and catalog tables; only the latest fingerprint is
-kept). Values are ``marshal`` blobs (the Python version is part of every key). A cache that
+kept). Values are ``marshal`` blobs sealed with this user's key (``remedy.sealing``: a row the key did
+not seal is never unmarshalled; the Python version is part of every key). A cache that
 cannot be opened or written is silently skipped: caching never breaks a scan.
 """
 from __future__ import annotations
@@ -16,8 +17,9 @@ import sqlite3
 import sys
 
 from remedy import paths
+from remedy.sealing import seal, unseal
 
-VERSION = f"code-16-py{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"code-17-py{sys.version_info[0]}.{sys.version_info[1]}"  # 17: rows sealed
 TABLES = ("files", "resolved")
 
 
@@ -57,14 +59,17 @@ class Cache:
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, value in self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk):
-                    found[key] = marshal.loads(value)
+                    blob = unseal(value)
+                    if blob is not None:  # a row this user's key did not seal is never unmarshalled
+                        found[key] = marshal.loads(blob)
         except (sqlite3.Error, ValueError, EOFError, TypeError):
             return found
         return found
 
     def put(self, table: str, key: str, value: object) -> None:
-        if self._db is not None:
-            self._pending[table].append((key, marshal.dumps(value)))
+        sealed = seal(marshal.dumps(value)) if self._db is not None else None
+        if sealed is not None:
+            self._pending[table].append((key, sealed))
 
     def close(self, keep_resolved: str = "", keep_files: int = 0) -> None:
         """Write what was put; ``keep_resolved`` drops resolved entries of other fingerprints;

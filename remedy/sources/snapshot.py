@@ -34,9 +34,11 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     out = []
     if rules.has_schemas:
         default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
-        out += [f'CREATE SCHEMA IF NOT EXISTS "{name}";' for name in schema.schemas if name != default]
+        out += [f"CREATE SCHEMA IF NOT EXISTS {rules.quote_always(name)};" for name in schema.schemas
+                if name != default]
         versioned = {o.name for o in schema.objects_of("extension")}
-        out += [f'CREATE EXTENSION IF NOT EXISTS "{name}";' for name in sorted(schema.extensions - versioned)]
+        out += [f"CREATE EXTENSION IF NOT EXISTS {rules.quote_always(name)};"
+                for name in sorted(schema.extensions - versioned)]
         out.append(_enum_ddl(schema, default_schema, dialect))
         out += objects_ddl(schema, dialect, EARLY_KINDS)
     out += [_partitioned(_statement(CreateTable(t, include_foreign_key_constraints=None if inline_fks else []),

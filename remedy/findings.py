@@ -26,6 +26,16 @@ KINDS = (
     "missing_enum_value",
     "missing_extension",
     "missing_enum",
+    "missing_exclusion",
+    "extra_primary_key",
+    "extra_unique",
+    "extra_foreign_key",
+    "extra_check",
+    "extra_exclusion",
+    "extra_index",
+    "constraint_mismatch",
+    "index_mismatch",
+    "column_kind_mismatch",
 )
 
 SEVERITIES = ("critical", "warning", "info")

@@ -40,6 +40,9 @@ class Column:
     identity: bool = False  # serial / identity / auto_increment
     comment: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    kind: str = ""  # how values arise: "" (written), SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, GENERATED_STORED
+    kind_options: str = ""  # an identity's sequence options that differ from the defaults ("start 10 increment 5")
+    collation: str | None = None  # when not the type's default collation (PostgreSQL: quoted as in DDL, '"C"')
 
     @property
     def shown_type(self) -> str:
@@ -47,15 +50,23 @@ class Column:
 
     @classmethod
     def bulk(cls, name: str, type: str, nullable: bool, default: str | None, raw_type: str,
-             raw_default: str | None, ordinal: int, identity: bool, comment: str | None) -> "Column":
+             raw_default: str | None, ordinal: int, identity: bool, comment: str | None, kind: str = "",
+             kind_options: str = "", collation: str | None = None) -> "Column":
         """The same value as ``Column(...)`` for readers that build tens of thousands: it fills the
         instance dict at once instead of the frozen dataclass's ten ``object.__setattr__`` calls
         (that is how pickle builds one too; 0.5 µs instead of 1.3 µs)."""
         col = _new(cls)
         _set(col, "__dict__", {"name": name, "type": type, "nullable": nullable, "default": default,
                                "raw_type": raw_type, "raw_default": raw_default, "ordinal": ordinal,
-                               "identity": identity, "comment": comment, "evidence": ()})
+                               "identity": identity, "comment": comment, "evidence": (), "kind": kind,
+                               "kind_options": kind_options, "collation": collation})
         return col
+
+
+SERIAL = "serial"
+IDENTITY_ALWAYS = "identity always"
+IDENTITY_BY_DEFAULT = "identity by default"
+GENERATED_STORED = "generated stored"
 
 
 _new = object.__new__
@@ -66,6 +77,7 @@ _set = object.__setattr__
 class PrimaryKey:
     columns: tuple[str, ...]
     name: str | None = None
+    definition: str = ""  # the server's own text without the name (PostgreSQL: pg_get_constraintdef), if read
 
 
 @dataclass(frozen=True)
@@ -77,12 +89,14 @@ class ForeignKey:
     name: str | None = None
     on_delete: str | None = None
     on_update: str | None = None
+    definition: str = ""
 
 
 @dataclass(frozen=True)
 class UniqueConstraint:
     columns: tuple[str, ...]
     name: str | None = None
+    definition: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,15 @@ class CheckConstraint:
     expression: str  # normalized SQL text
     name: str | None = None
     raw_expression: str = ""
+    definition: str = ""
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An exclusion constraint (PostgreSQL): its definition as the server spells it, EXCLUDE USING ..."""
+
+    name: str
+    definition: str
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
@@ -135,6 +158,7 @@ class Index:
     where: str | None = None
     method: str | None = None  # btree, gin, ...
     keys: tuple[IndexKey, ...] = ()
+    definition: str = ""  # the server's text after ``ON table`` (PostgreSQL: from pg_get_indexdef), if read
 
     def __post_init__(self):
         if self.keys and not self.columns:
@@ -153,6 +177,7 @@ class Table:
     uniques: tuple[UniqueConstraint, ...] = ()
     checks: tuple[CheckConstraint, ...] = ()
     indexes: tuple[Index, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     row_estimate: int | None = None
     comment: str | None = None
     evidence: tuple[Evidence, ...] = ()
@@ -233,6 +258,7 @@ class Schema:
 
     def objects_of(self, kind: str) -> list[SchemaObject]:
         return [o for k, o in sorted(self.objects.items()) if k[0] == kind]
+    server_read: bool = False  # read by the server itself: keys and indexes carry its own definitions
 
     def table(self, schema: str, name: str) -> Table | None:
         found = self.tables.get((schema, name))

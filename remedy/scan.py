@@ -122,7 +122,10 @@ def _expected(source, code_paths, live: Schema, engine, progress: Progress, timi
 
 
 def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:
-    """A DDL source's views, functions, triggers... as PostgreSQL reads them (remedy.sources.scratch)."""
+    """A DDL source as PostgreSQL reads it: its views, functions, triggers... (remedy.sources.scratch) and its
+    tables, so their CHECKs, index definitions, constraint options and column kinds compare exactly with the
+    live ones. Without a scratch database, the tables are loaded in a rolled-back transaction on the live
+    database instead (remedy.sources.canonical)."""
     if not expected.scripts or expected.schema.dialect != live.dialect \
             or not dialects.get(live.dialect).dependent_objects:
         return expected
@@ -132,9 +135,38 @@ def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:
         loaded = scratch_read(engine, expected.scripts)
     except (ScratchUnavailable, SourceError) as exc:
         note = f"views, functions, triggers, policies and types of the expected DDL not compared: {exc}"
-        return replace(expected, warnings=expected.warnings + (note,))
+        return _tables_as_the_server_reads(replace(expected, warnings=expected.warnings + (note,)), live, engine)
+    from remedy.sources.canonical import with_server_tables
+
     schema = replace(expected.schema, objects=loaded.objects, objects_read=loaded.objects_read)
-    return replace(expected, schema=schema)
+    if not dialects.get(live.dialect).worded_definitions:
+        return replace(expected, schema=schema)
+    return replace(expected, schema=_settled(with_server_tables(schema, loaded), live, engine))
+
+
+def _settled(schema: Schema, live: Schema, engine) -> Schema:
+    from remedy.sources.canonical import settle_round_trips
+
+    with _connect(engine) as conn:
+        return settle_round_trips(conn, schema, live)
+
+
+def _tables_as_the_server_reads(expected: Expected, live: Schema, engine) -> Expected:
+    """The DDL's tables loaded into the live server in a rolled-back transaction and read back."""
+    from remedy.sources.canonical import load_through_server, settle_round_trips
+
+    if not dialects.get(live.dialect).worded_definitions:
+        return expected
+    with _connect(engine) as conn:
+        loaded = load_through_server(conn, [(s.file, s.text) for s in expected.scripts], expected.schema)
+        if loaded.schema is not None:
+            loaded = replace(loaded, schema=settle_round_trips(conn, loaded.schema, live))
+    if loaded.schema is None:
+        note = (f"the expected DDL could not be loaded into the server to compare its definitions exactly "
+                f"({loaded.failure}); CHECK conditions, index definitions and constraint options are compared "
+                f"as written")
+        return replace(expected, warnings=expected.warnings + (note,))
+    return replace(expected, schema=loaded.schema)
 
 
 def _with_code(expected: Expected | None, paths: list[str], live: Schema, engine) -> Expected:

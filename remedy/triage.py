@@ -14,7 +14,9 @@ from remedy.findings import DEFAULT_PHASES, Finding, Phase
 
 INTEGRITY_KINDS = frozenset({"missing_primary_key", "missing_foreign_key", "missing_unique", "missing_check",
                              "nullability_mismatch", "default_mismatch", "type_mismatch", "missing_enum_value",
-                             "missing_extension"})
+                             "missing_extension", "constraint_mismatch", "column_kind_mismatch",
+                             "extra_primary_key", "extra_unique", "extra_foreign_key", "extra_check",
+                             "extra_exclusion"})
 # What a changed view, function, trigger, policy... does: it behaves differently now (a missing one is
 # critical and goes first; comments and extras are cosmetic and go last).
 INTEGRITY_KINDS |= frozenset(f"{kind}_mismatch" for kind in (

@@ -44,6 +44,8 @@ class PostgreSQL(Dialect):
         if "\\" in value:
             return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
         return "'" + value.replace("'", "''") + "'"
+    column_kinds = True
+    worded_definitions = True
 
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"

@@ -1,11 +1,19 @@
-"""missing_column, extra_column, type_mismatch, nullability_mismatch, default_mismatch."""
+"""missing_column, extra_column, type_mismatch, nullability_mismatch, default_mismatch, column_kind_mismatch.
+
+A column's kind is how its values arise: written, serial (a nextval default of a sequence it owns),
+identity ALWAYS / BY DEFAULT (with its sequence options) or generated (with its expression). Kinds
+and collations are compared where both sides are PostgreSQL; a kind mismatch takes the place of the
+default mismatch it implies."""
 from __future__ import annotations
 
+from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
-from remedy.model import Column, Table
+from remedy.model import GENERATED_STORED, Column, Table
 from remedy.normalize import type_family
+
+GENERATED = "generated: "  # remedy.sources.live.GENERATED: the default of a generated column
 
 
 def _finding(kind, ctx: Context, live: Table, col: str, expected, actual, message, severity, evidence=()):
@@ -50,15 +58,23 @@ def column_attributes(ctx: Context):
 
 
 def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
-    same_type, same_null, same_default = ctx.same_type(col, actual), _same_nullability(col, actual), \
-        _same_default(ctx, col, actual)
-    if same_type and same_null and same_default:
+    kinds = _kinds_compared(ctx)
+    same_kind = not kinds or kind_of(col) == kind_of(actual) or _unsaid_kind(col, actual)
+    same_type = ctx.same_type(col, actual) and (not kinds or col.collation == actual.collation)
+    same_null = _same_nullability(col, actual)
+    same_default = not same_kind or _same_default(ctx, col, actual)
+    if same_type and same_null and same_default and same_kind:
         return  # the common case: nothing to build
     exp_json, act_json = column_json(col), column_json(actual)
+    if not same_kind:
+        yield _finding("column_kind_mismatch", ctx, live, actual.name, {**exp_json, **kind_of(col)},
+                       {**act_json, **kind_of(actual)},
+                       f"{live.name}.{actual.name} is {_kind_text(actual)} but {_kind_text(col)} is expected",
+                       "warning", col.evidence)
     if not same_type:
         severity = "warning" if type_family(col.type) == type_family(actual.type) else "critical"
         yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
-                       f"{live.name}.{actual.name} is {actual.shown_type} but {col.shown_type} is expected",
+                       f"{live.name}.{actual.name} is {_typed(actual)} but {_typed(col)} is expected",
                        severity, col.evidence)
     if not same_null:
         blocking = not actual.nullable and actual.default is None and not actual.identity
@@ -72,6 +88,37 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
                        f"{live.name}.{actual.name} defaults to {actual.default or 'nothing'}"
                        f" but {col.default or 'no default'} is expected", "critical" if blocking else "warning",
                        col.evidence)
+
+
+def _kinds_compared(ctx: Context) -> bool:
+    return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).column_kinds
+
+
+def _unsaid_kind(col: Column, actual: Column) -> bool:
+    """A numbered column whose kind its source does not say (an auto-increment key from another dialect or
+    a hand-built model) is whichever kind numbers the other side."""
+    return (col.identity and not col.kind and actual.identity) or (actual.identity and not actual.kind
+                                                                  and col.identity)
+
+
+def kind_of(col: Column) -> dict:
+    """What a column_kind_mismatch shows: the kind, and the identity options or the generation expression."""
+    data = {"kind": col.kind or "plain"}
+    if col.kind_options:
+        data["options"] = col.kind_options
+    if col.kind == GENERATED_STORED:
+        data["expression"] = (col.default or "").removeprefix(GENERATED)
+    return data
+
+
+def _kind_text(col: Column) -> str:
+    kind = kind_of(col)
+    extra = kind.get("options") or kind.get("expression")
+    return kind["kind"] + (f" ({extra})" if extra else "")
+
+
+def _typed(col: Column) -> str:
+    return col.shown_type + (f" COLLATE {col.collation}" if col.collation else "")
 
 
 def _same_nullability(col: Column, actual: Column) -> bool:

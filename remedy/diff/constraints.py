@@ -1,34 +1,107 @@
-"""missing_primary_key, missing_foreign_key, missing_unique, missing_check.
+"""Primary keys, foreign keys, unique, check and exclusion constraints, both ways.
 
-A constraint is present when the live table has one with the same meaning,
-whatever its name: same columns (and referenced table and columns for foreign
-keys). Checks match by name, by canonical expression, or by the columns they read.
+missing_* (expected, not in the database), extra_* (in the database, not expected) and
+constraint_mismatch (the expected name exists with another definition).
+
+Where both sides carry the server's own definition (PostgreSQL read by remedy's reader, or a
+catalog the server loaded: remedy.sources.canonical), a constraint is present when the live
+table has one with the same definition; the definition says every option (DEFERRABLE, NO
+INHERIT, NULLS NOT DISTINCT, INCLUDE, WITH (...), a changed condition). Otherwise it is
+present when the live table has one with the same meaning, whatever its name: same columns
+(and referenced table and columns for foreign keys); checks match by name, by canonical
+expression, or by the columns they read.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
-from remedy.model import CheckConstraint, ForeignKey, Table
+from remedy.model import CheckConstraint, Exclusion, ForeignKey, Table, UniqueConstraint
 from remedy.normalize import STRING_LITERAL
 
+T = TypeVar("T")
 
-def _finding(kind, live: Table, obj: str, expected, actual, message, severity, table: Table):
+
+def _finding(kind, live: Table, obj: str, expected, actual, message, severity, table: Table | None = None):
     return Finding(kind=kind, schema=live.schema, table=live.name, object=obj, expected=expected, actual=actual,
-                   message=message, severity=severity, evidence=table.evidence)
+                   message=message, severity=severity, evidence=table.evidence if table is not None else ())
 
+
+def exact(a, b) -> bool:
+    """Whether both constraints carry a server definition, so they compare by it."""
+    return bool(a.definition) and bool(b.definition)
+
+
+def pair_up(ctx: Context, wanted: Sequence[T], have: Sequence[T], same: Callable[[T, T], bool]):
+    """(matched, renamed-or-redefined, missing, extra): each expected item goes to a live one with the same
+    meaning (one of the same name first), else to a live one of the same name (a mismatch), else is missing."""
+    free = list(have)
+    matched, changed, missing = [], [], []
+    for item in wanted:
+        named = [o for o in free if o.name and item.name and ctx.key(o.name) == ctx.key(item.name)]
+        found = next((o for o in named + free if same(item, o)), None)
+        if found is not None:
+            matched.append((item, found))
+        elif named:
+            found = named[0]
+            changed.append((item, found))
+        else:
+            missing.append(item)
+            continue
+        free.remove(found)
+    return matched, changed, missing, free
+
+
+def mismatch(live: Table, table: Table, what: str, want, have) -> Finding:
+    return _finding("constraint_mismatch", live, have.name, {"kind": what, "definition": definition_of(want)},
+                    {"kind": what, "definition": definition_of(have)},
+                    f"{live.name}: {what} {have.name} is {definition_of(have)} but {definition_of(want)} is expected",
+                    "warning", table)
+
+
+def extra(kind: str, live: Table, what: str, have, severity: str = "info") -> Finding:
+    return _finding(kind, live, have.name or what, None, {"kind": what, "definition": definition_of(have)},
+                    f"{live.name} has {what} {have.name or ''} {definition_of(have)} that is not expected".replace(
+                        "  ", " "), severity)
+
+
+def definition_of(item) -> str:
+    """The server's text when read, else the same words built from the model."""
+    if item.definition:
+        return item.definition
+    if isinstance(item, ForeignKey):
+        text = f"FOREIGN KEY ({', '.join(item.columns)}) REFERENCES {item.ref_table}({', '.join(item.ref_columns)})"
+        text += f" ON DELETE {item.on_delete}" if item.on_delete else ""
+        return text + (f" ON UPDATE {item.on_update}" if item.on_update else "")
+    if isinstance(item, UniqueConstraint):
+        return f"UNIQUE ({', '.join(item.columns)})"
+    if isinstance(item, CheckConstraint):
+        return f"CHECK ({item.raw_expression or item.expression})"
+    return f"PRIMARY KEY ({', '.join(item.columns)})"
+
+
+# --- primary keys ---------------------------------------------------------------------------------
 
 @comparator
 def primary_keys(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        want = table.primary_key
-        have = live.primary_key
-        if want is None or (have is not None and set(map(ctx.key, want.columns)) == set(map(ctx.key, have.columns))):
+        want, have = table.primary_key, live.primary_key
+        if want is None:
+            if have is not None:
+                yield _finding("extra_primary_key", live, have.name or "pkey", None,
+                               {"columns": list(have.columns), "definition": definition_of(have)},
+                               f"{live.name} has PRIMARY KEY ({', '.join(have.columns)}) that is not expected",
+                               "warning")
+            continue
+        if have is not None and set(map(ctx.key, want.columns)) == set(map(ctx.key, have.columns)):
+            if exact(want, have) and want.definition != have.definition:
+                yield mismatch(live, table, "primary key", want, have)
             continue
         actual = {"columns": list(have.columns)} if have else None
         yield _finding("missing_primary_key", live, "pkey", {"columns": list(want.columns)}, actual,
@@ -36,22 +109,34 @@ def primary_keys(ctx: Context):
                        + (f" but has ({', '.join(have.columns)})" if have else ""), "warning", table)
 
 
+# --- foreign keys ---------------------------------------------------------------------------------
+
 @comparator
 def foreign_keys(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        for fk in table.foreign_keys:
-            if any(_same_fk(ctx, fk, other) for other in live.foreign_keys):
-                continue
-            name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
-            near = next((o for o in live.foreign_keys if _same_target(ctx, fk, o)), None)
-            message = f"{live.name}({', '.join(fk.columns)}) should reference " \
-                      f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})"
-            if near is not None:  # the key exists but acts differently on delete/update
-                message += f" {_actions_text(fk)}; the live key {near.name or ''} has {_actions_text(near)}"
-            yield _finding("missing_foreign_key", live, name, _fk_json(fk), _fk_json(near) if near else None,
-                           message, "warning", table)
+        same = lambda fk, other: _same_fk(ctx, fk, other)
+        matched, changed, missing, free = pair_up(ctx, table.foreign_keys, live.foreign_keys, same)
+        for want, have in changed:
+            yield mismatch(live, table, "foreign key", want, have)
+        for fk in missing:
+            near = next((o for o in free if _same_target(ctx, fk, o)), None)
+            if near is not None:
+                free.remove(near)  # replaced by the plan, not an extra key beside it
+            yield _missing_fk(ctx, table, live, fk, near)
+        for have in free:
+            yield extra("extra_foreign_key", live, "foreign key", have)
+
+
+def _missing_fk(ctx: Context, table: Table, live: Table, fk: ForeignKey, near: ForeignKey | None) -> Finding:
+    name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
+    message = f"{live.name}({', '.join(fk.columns)}) should reference " \
+              f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})"
+    if near is not None:  # the key exists but acts differently on delete/update
+        message += f" {_actions_text(fk)}; the live key {near.name or ''} has {_actions_text(near)}"
+    return _finding("missing_foreign_key", live, name, _fk_json(fk), _fk_json(near) if near else None,
+                    message, "warning", table)
 
 
 def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
@@ -62,7 +147,18 @@ def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
 
 
 def _same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
-    return _same_target(ctx, fk, other) and _actions(ctx, fk) == _actions(ctx, other)
+    if not (_same_target(ctx, fk, other) and _actions(ctx, fk) == _actions(ctx, other)):
+        return False
+    return not exact(fk, other) or fk_tail(fk.definition) == fk_tail(other.definition)
+
+
+_REFERENCES = re.compile(r"(?s)^FOREIGN KEY \(.*?\) REFERENCES .+?\(.*?\)")
+
+
+def fk_tail(definition: str) -> str:
+    """What follows ``REFERENCES t(cols)``: actions, MATCH FULL, DEFERRABLE, NOT VALID (the target is
+    compared by name and namespace, which the server spells relative to its search path)."""
+    return _REFERENCES.sub("", definition).strip()
 
 
 def _same_target(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
@@ -88,38 +184,70 @@ def _actions_text(fk: ForeignKey) -> str:
 
 def _fk_json(fk: ForeignKey) -> dict:
     return {"columns": list(fk.columns), "references": fk.ref_table, "ref_columns": list(fk.ref_columns),
-            "on_delete": fk.on_delete, "on_update": fk.on_update, "name": fk.name}
+            "on_delete": fk.on_delete, "on_update": fk.on_update, "name": fk.name,
+            "definition": definition_of(fk)}
 
+
+# --- unique constraints ---------------------------------------------------------------------------
 
 @comparator
 def uniques(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        have = _unique_sets(ctx, live)
-        for uq in table.uniques:
-            if frozenset(map(ctx.key, uq.columns)) not in have:
+        same = lambda u, other: _same_unique(ctx, u, other)
+        matched, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, same)
+        for want, have in changed:
+            yield mismatch(live, table, "unique", want, have)
+        have_sets = _unique_sets(ctx, live)
+        for uq in missing:
+            if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns)) not in have_sets:
                 name = uq.name or f"{table.name}_{'_'.join(uq.columns)}_key"
-                yield _finding("missing_unique", live, name, {"columns": list(uq.columns)}, None,
+                yield _finding("missing_unique", live, name, {"columns": list(uq.columns),
+                                                              "definition": definition_of(uq)}, None,
                                f"{live.name}({', '.join(uq.columns)}) should be UNIQUE", "warning", table)
+        wanted_sets = _unique_sets(ctx, table) | {frozenset(map(ctx.key, i.columns)) for i in table.indexes
+                                                   if not i.where and (i.method or "btree") == "btree"}
+        for have in free:  # (a live unique key stands in for an expected index of its columns)
+            if exact_sides(ctx) or frozenset(map(ctx.key, have.columns)) not in wanted_sets:
+                yield extra("extra_unique", live, "unique", have, "warning")
 
 
-def _unique_sets(ctx: Context, live: Table) -> set[frozenset]:
-    sets = {frozenset(map(ctx.key, u.columns)) for u in live.uniques}
-    sets |= {frozenset(map(ctx.key, i.columns)) for i in live.indexes if i.unique and not i.where}
-    if live.primary_key:
-        sets.add(frozenset(map(ctx.key, live.primary_key.columns)))
+def exact_sides(ctx: Context) -> bool:
+    """Both sides were read by the server (so a unique index is not a unique constraint)."""
+    return ctx.expected.server_read and ctx.live.server_read
+
+
+def _same_unique(ctx: Context, u: UniqueConstraint, other: UniqueConstraint) -> bool:
+    if exact(u, other):
+        return u.definition == other.definition
+    return frozenset(map(ctx.key, u.columns)) == frozenset(map(ctx.key, other.columns))
+
+
+def _unique_sets(ctx: Context, table: Table) -> set[frozenset]:
+    sets = {frozenset(map(ctx.key, u.columns)) for u in table.uniques}
+    sets |= {frozenset(map(ctx.key, i.columns)) for i in table.indexes if i.unique and not i.where}
+    if table.primary_key:
+        sets.add(frozenset(map(ctx.key, table.primary_key.columns)))
     return sets
 
+
+# --- checks ---------------------------------------------------------------------------------------
 
 @comparator
 def checks(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        for check in table.checks:
-            if not any(_same_check(ctx, check, other) for other in live.checks):
-                yield _missing_check(ctx, table, live, check)
+        same = lambda c, other: _same_check(ctx, c, other)
+        matched, changed, missing, free = pair_up(ctx, table.checks, live.checks, same)
+        for want, have in changed:  # (parsed catalogs: a check of that name holding other literals)
+            yield mismatch(live, table, "check", want, have) if exact(want, have) else \
+                _missing_check(ctx, table, live, want)
+        for check in missing:
+            yield _missing_check(ctx, table, live, check)
+        for have in free:
+            yield extra("extra_check", live, "check", have)
 
 
 def _missing_check(ctx: Context, table: Table, live: Table, check: CheckConstraint) -> Finding:
@@ -128,16 +256,19 @@ def _missing_check(ctx: Context, table: Table, live: Table, check: CheckConstrai
     near = next((c for c in live.checks if c.name and ctx.key(c.name) == ctx.key(name)), None)
     actual = {"name": near.name, "check": near.raw_expression or near.expression} if near else None
     has = f", not CHECK ({near.expression})" if near else ""
-    return _finding("missing_check", live, name, {"check": check.raw_expression or check.expression}, actual,
+    return _finding("missing_check", live, name, {"check": check.raw_expression or check.expression,
+                                                  "definition": definition_of(check)}, actual,
                     f"{live.name} should have CHECK ({check.expression}){has}", "warning", table)
 
 
 def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
-    """Inexact on purpose: two spellings of one condition cannot always be told apart from two
-    conditions (normalize_check folds casts, parentheses, IN/ANY, BETWEEN, NOT IN/<> ALL, but not
-    e.g. a > 0 vs 0 < a). So a check with the expected name, or an unnamed expected check and a live
-    one over the same columns, counts as present: a changed condition under a kept name is not
-    reported rather than risk reporting a check that is there."""
+    """With server definitions on both sides: equal definitions (the server says what the condition
+    means). Otherwise inexact on purpose: two spellings of one condition cannot always be told apart
+    from two conditions (normalize_check folds casts, parentheses, IN/ANY, BETWEEN, NOT IN/<> ALL, but
+    not e.g. a > 0 vs 0 < a). So a check with the expected name, or an unnamed expected check and a
+    live one over the same columns, counts as present, unless it holds other literals."""
+    if exact(check, other):
+        return check.definition == other.definition
     if check.expression == other.expression:
         return True
     if _other_literals(check, other):
@@ -163,3 +294,25 @@ def _other_literals(check: CheckConstraint, other: CheckConstraint) -> bool:
 def _columns_read(check: CheckConstraint) -> frozenset[str]:
     text = re.sub(r"'[^']*'", "", check.expression.lower())
     return frozenset(w for w in _WORD.findall(text) if w not in _SQL_WORDS)
+
+
+# --- exclusion constraints ------------------------------------------------------------------------
+
+@comparator
+def exclusions(ctx: Context):
+    if ctx.partial:
+        return
+    for table, live in ctx.pairs():
+        same = lambda x, other: x.definition == other.definition
+        matched, changed, missing, free = pair_up(ctx, table.exclusions, live.exclusions, same)
+        for want, have in changed:
+            yield mismatch(live, table, "exclusion", want, have)
+        for want in missing:
+            yield _missing_exclusion(live, table, want)
+        for have in free:
+            yield extra("extra_exclusion", live, "exclusion", have)
+
+
+def _missing_exclusion(live: Table, table: Table, want: Exclusion) -> Finding:
+    return _finding("missing_exclusion", live, want.name, {"kind": "exclusion", "definition": want.definition},
+                    None, f"{live.name} should have {want.name} {want.definition}", "warning", table)

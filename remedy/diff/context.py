@@ -164,6 +164,8 @@ def column_json(col: Column | None) -> dict | None:
     if col is None:
         return None
     data = {"type": col.type or None, "nullable": col.nullable, "default": col.default}
+    if col.collation:
+        data["collation"] = col.collation
     if col.raw_type and col.raw_type.lower() != col.type:
         data["raw_type"] = col.raw_type
     if col.raw_default and col.raw_default != col.default:

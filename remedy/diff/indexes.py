@@ -1,10 +1,16 @@
-"""missing_index: an index is present when one with the same columns, method and predicate exists."""
+"""missing_index, extra_index and index_mismatch.
+
+With the server's definitions on both sides (remedy.diff.constraints.exact_sides), an index is present
+when the live table has one with the same definition (method, keys with their collation, operator
+class and order, INCLUDE, NULLS NOT DISTINCT, WITH (...), predicate); otherwise when one with the same
+columns, method and predicate exists. An expected name found with another definition is a mismatch."""
 from __future__ import annotations
 
 import re
 
 from remedy import dialects
 from remedy.diff import comparator
+from remedy.diff.constraints import exact_sides, pair_up
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
@@ -19,19 +25,56 @@ def indexes(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        for index in table.indexes:
-            if not _covered(ctx, index, live):
-                yield Finding(
-                    kind="missing_index", schema=live.schema, table=live.name, object=index.name,
-                    expected=_index_json(index), actual=None,
-                    message=f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
-                            f" on ({', '.join(index.columns)})",
-                    severity="warning" if index.unique else "info", evidence=table.evidence,
-                )
+        same = lambda index, other: _same_index(ctx, index, other)
+        matched, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
+        for want, have in changed:
+            yield _index_finding("index_mismatch", live, have.name, _index_json(want), _index_json(have),
+                                 f"{live.name}: index {have.name} is {_shown(have)} but {_shown(want)} is expected",
+                                 "warning", table)
+        for index in missing:
+            if exact_sides(ctx) or not _covered(ctx, index, live):
+                yield _index_finding(
+                    "missing_index", live, index.name, _index_json(index), None,
+                    f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
+                    f" on ({', '.join(index.columns)})", "warning" if index.unique else "info", table)
+        for have in free:
+            if exact_sides(ctx) or not _serves_expected(ctx, have, table):
+                yield _index_finding("extra_index", live, have.name, None, _index_json(have),
+                                     f"{live.name} has {'unique ' if have.unique else ''}index {have.name}"
+                                     f" {_shown(have)} that is not expected", "info")
+
+
+def _index_finding(kind, live: Table, name: str, expected, actual, message: str, severity: str,
+                   table: Table | None = None) -> Finding:
+    return Finding(kind=kind, schema=live.schema, table=live.name, object=name, expected=expected, actual=actual,
+                   message=message, severity=severity, evidence=table.evidence if table is not None else ())
+
+
+def _shown(index: Index) -> str:
+    return ("UNIQUE " if index.unique else "") + (index.definition or f"({', '.join(index.columns)})")
+
+
+def _same_index(ctx: Context, index: Index, other: Index) -> bool:
+    if index.definition and other.definition:
+        return index.unique == other.unique and index.definition == other.definition
+    return _covers(ctx, index, other)
+
+
+def _serves_expected(ctx: Context, have: Index, table: Table) -> bool:
+    """A live index that stands in for an expected key or index of the same columns (parsed catalogs)."""
+    one = Table(table.name, indexes=(have,))
+    if any(_covered(ctx, want, one) for want in table.indexes):
+        return True
+    keys = [u.columns for u in table.uniques] + ([table.primary_key.columns] if table.primary_key else [])
+    mine = frozenset(_cols(ctx, have.columns))
+    return have.unique and not have.where and any(frozenset(_cols(ctx, k)) == mine for k in keys)
 
 
 def _index_json(index: Index) -> dict:
-    return {"columns": list(index.columns), "unique": index.unique, "where": index.where, "method": index.method}
+    data = {"columns": list(index.columns), "unique": index.unique, "where": index.where, "method": index.method}
+    if index.definition:
+        data["definition"] = index.definition
+    return data
 
 
 def _predicate(ctx: Context, where: str | None, dialect: str) -> str | None:
@@ -53,16 +96,19 @@ def _same_method(ctx: Context, want: str, have: str) -> bool:
     return dialects.get(ctx.live.dialect).same_index_method(want, have)
 
 
+def _covers(ctx: Context, index: Index, other: Index) -> bool:
+    if _cols(ctx, other.columns) != _cols(ctx, index.columns) or (index.unique and not other.unique):
+        return False
+    if not _same_method(ctx, (index.method or "btree").lower(), (other.method or "btree").lower()):
+        return False
+    return _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect)
+
+
 def _covered(ctx: Context, index: Index, live: Table) -> bool:
     want = _cols(ctx, index.columns)
     method = (index.method or "btree").lower()
-    for other in live.indexes:
-        if _cols(ctx, other.columns) != want or (index.unique and not other.unique):
-            continue
-        if not _same_method(ctx, method, (other.method or "btree").lower()):
-            continue
-        if _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect):
-            return True
+    if any(_covers(ctx, index, other) for other in live.indexes):
+        return True
     if index.where or method != "btree":
         return False
     backing = [u.columns for u in live.uniques] + ([live.primary_key.columns] if live.primary_key else [])

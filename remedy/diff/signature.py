@@ -17,7 +17,7 @@ from remedy import dialects
 from remedy.model import Table
 from remedy.normalize import normalize_check
 
-_COLUMN = attrgetter("name", "type", "nullable", "default", "identity")
+_COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", "kind_options", "collation")
 _TYPE = itemgetter(1)
 _RAW_TYPE = attrgetter("raw_type")
 _INLINE_VALUES = re.compile(r"^(?:enum|set)", re.MULTILINE)  # types whose values are in the raw type
@@ -47,10 +47,13 @@ def signature(table: Table, dialect: str) -> bytes | None:
     # expected one up among the live ones by meaning.
     pk = table.primary_key
     indexes = [(i.columns, i.unique, normalize_check(i.where, dialect) if i.where else None,
-                (i.method or "btree").lower()) for i in table.indexes]
-    parts = (dialect, table.name, columns, raw, pk.columns if pk else None,
+                (i.method or "btree").lower(), i.definition) for i in table.indexes]
+    # the server's definitions where read (PostgreSQL): the options the structure leaves out
+    definitions = _unordered(c.definition for c in (*table.foreign_keys, *table.uniques, *table.checks,
+                                                    *table.exclusions))
+    parts = (dialect, table.name, columns, raw, pk.columns if pk else None, pk.definition if pk else None,
              _unordered(fks), _unordered(u.columns for u in table.uniques),
-             _unordered(c.expression for c in table.checks), _unordered(indexes))
+             _unordered(c.expression for c in table.checks), _unordered(indexes), definitions)
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared
         data = marshal.dumps(parts, 2)
     except ValueError:  # str subclasses (SQLAlchemy's quoted_name, from a MetaData): as the plain values

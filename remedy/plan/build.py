@@ -1,8 +1,11 @@
 """Findings + decisions -> an ordered Plan of operations.
 
-Order: extensions -> enums -> tables (topologically by foreign key) -> renames
--> added columns -> type changes -> nullability and defaults -> constraints ->
-indexes -> drops. Each operation carries the finding ids it settles and its hazards.
+Order: extensions -> enums -> dropped foreign keys -> dropped keys, checks and indexes (extra or
+redefined: dependants before what they depend on) -> tables (topologically by foreign key) -> renames
+-> added columns -> type changes -> column kinds -> nullability and defaults -> keys -> foreign keys
+and checks -> indexes -> dropped columns and tables. A key dropped to be redefined takes the foreign
+keys that reference it along (dropped before, added again after). Each operation carries the finding
+ids it settles and its hazards.
 """
 from __future__ import annotations
 
@@ -14,14 +17,15 @@ from remedy import dialects
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
-from remedy.model import CheckConstraint, Column, Enum, ForeignKey, Schema, Table
+from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table,
+                          UniqueConstraint)
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_dependants
 
-RANKS = ("drop_object", "extension", "enum", "early_object", "table", "rename", "add", "type", "nullability", "key",
-         "constraint", "index", "object", "drop_column", "drop_table")
+RANKS = ("drop_object", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add", "type",
+         "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             continue
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
+    ranked += _referencing_keys(ranked, live)
     ordered = with_dependants(_order(_fold_defaults(ranked), live), live)
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
@@ -119,7 +124,7 @@ def _break_cycles(tables: list[o.Operation], live: Schema) -> tuple[list[o.Opera
     for op in tables:
         table = op.definition
         made.add(table.name)
-        early = tuple(fk for fk in table.foreign_keys if fk.ref_table in made)
+        early = tuple(fk for fk in table.foreign_keys if fk.ref_table in made and _key_ready(live, table, fk))
         for fk in table.foreign_keys:
             if fk not in early:
                 later.append(o.AddConstraint(schema=op.schema, table=table.name, constraint=fk,
@@ -130,12 +135,71 @@ def _break_cycles(tables: list[o.Operation], live: Schema) -> tuple[list[o.Opera
     return out, later
 
 
+def _referencing_keys(ranked: list[tuple[int, int, o.Operation]], live: Schema) -> list[tuple[int, int, o.Operation]]:
+    """A primary key or unique key dropped and added again takes the live foreign keys that reference it
+    along: each is dropped before it and added again after (PostgreSQL refuses to drop a referenced key)."""
+    dropped = {(op.schema, op.table, op.name) for _, _, op in ranked if isinstance(op, o.DropConstraint)}
+    added = {(op.schema, op.table, frozenset(_key_columns(op))) for _, _, op in ranked
+             if isinstance(op, (o.AddConstraint, o.CreateIndex))}
+    out = []
+    for _, index, op in ranked:
+        key = _dropped_key(op)
+        if key is None or (op.schema, op.table, frozenset(key)) not in added:
+            continue
+        for table, fk in _references(live, op.schema, op.table, key):
+            name = constraint_name(table, fk, live.dialect)
+            if (table.schema, table.name, name) in dropped:
+                continue
+            dropped.add((table.schema, table.name, name))
+            at = {"schema": table.schema, "table": table.name, "finding_ids": op.finding_ids}
+            out += [(RANKS.index("drop_fk"), index, o.DropConstraint(**at, constraint=fk, name=name)),
+                    (RANKS.index("constraint"), index, o.AddConstraint(**at, constraint=fk, name=name))]
+    return out
+
+
+def _key_columns(op: o.AddConstraint | o.CreateIndex) -> tuple[str, ...]:
+    if isinstance(op, o.CreateIndex):
+        return op.index.columns if op.index.unique else ()
+    return op.constraint.columns if isinstance(op.constraint, (PrimaryKey, UniqueConstraint)) else ()
+
+
+def _dropped_key(op: o.Operation) -> tuple[str, ...] | None:
+    if isinstance(op, o.DropConstraint) and isinstance(op.constraint, (PrimaryKey, UniqueConstraint)):
+        return op.constraint.columns
+    if isinstance(op, o.DropIndex) and op.index.unique and not op.index.where:
+        return op.index.columns
+    return None
+
+
+def _references(live: Schema, schema: str, table: str, key: tuple[str, ...]) -> Iterator[tuple[Table, ForeignKey]]:
+    target = live.table(schema, table)
+    primary = target.primary_key.columns if target is not None and target.primary_key else ()
+    for other in live.iter_tables():
+        for fk in other.foreign_keys:
+            if fk.ref_table == table and (fk.ref_schema or other.schema) == schema \
+                    and set(fk.ref_columns or primary) == set(key):
+                yield other, fk
+
+
+def _key_ready(live: Schema, table: Table, fk: ForeignKey) -> bool:
+    """Whether the key a new table's foreign key references exists before the plan's keys are added: in a
+    table created with it, or already in the live one (a unique key the plan adds comes later)."""
+    target = live.table(fk.ref_schema or table.schema, fk.ref_table)
+    if target is None:
+        return True
+    wanted = set(fk.ref_columns) or set(target.primary_key.columns if target.primary_key else ())
+    keys = [u.columns for u in target.uniques] + [i.columns for i in target.indexes if i.unique and not i.where]
+    keys += [target.primary_key.columns] if target.primary_key else []
+    return any(set(k) == wanted for k in keys)
+
+
 def _dedupe(ops: list[o.Operation]) -> list[o.Operation]:
-    """One CreateEnum per enum, whichever findings asked for it."""
+    """One CreateEnum per enum, whichever findings asked for it; one drop per constraint or index (an
+    extra column's drop takes its keys along, which may be extra findings of their own)."""
     seen: dict[tuple, int] = {}
     out: list[o.Operation] = []
     for op in ops:
-        key = (type(op).__name__, op.enum.schema, op.enum.name) if isinstance(op, o.CreateEnum) else None
+        key = _once_key(op)
         if key is not None and key in seen:
             first = out[seen[key]]
             out[seen[key]] = replace(first, finding_ids=tuple(dict.fromkeys(first.finding_ids + op.finding_ids)))
@@ -144,6 +208,16 @@ def _dedupe(ops: list[o.Operation]) -> list[o.Operation]:
             seen[key] = len(out)
         out.append(op)
     return out
+
+
+def _once_key(op: o.Operation) -> tuple | None:
+    if isinstance(op, o.CreateEnum):
+        return ("enum", op.enum.schema, op.enum.name)
+    if isinstance(op, o.DropConstraint):
+        return ("drop", op.schema, op.table, op.name)
+    if isinstance(op, o.DropIndex):
+        return ("drop index", op.schema, op.table, op.index.name)
+    return None
 
 
 def topological(ops: list[o.Operation]) -> list[o.Operation]:
@@ -389,7 +463,7 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
             old = _named_alike(table, f)  # the check of that name holds other literals: swapped too
         if old is not None:
             old_name = constraint_name(table, old, live.dialect)
-            yield rank, o.DropConstraint(**_at(f, table), constraint=old, name=old_name)
+            yield _drop_rank(old), o.DropConstraint(**_at(f, table), constraint=old, name=old_name)
         yield rank, o.AddConstraint(**_at(f, table), constraint=constraint, name=name)
     return build
 
@@ -454,7 +528,103 @@ def _missing_index(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
     yield "index", o.CreateIndex(**_at(f, table), index=index)
 
 
+def _drop_rank(constraint) -> str:
+    return "drop_fk" if isinstance(constraint, ForeignKey) else "drop_key"
+
+
+def _add_rank(constraint) -> str:
+    return "constraint" if isinstance(constraint, (ForeignKey, CheckConstraint)) else "key"
+
+
+_FIELD = {"primary key": "primary_key", "foreign key": "foreign_keys", "unique": "uniques", "check": "checks",
+          "exclusion": "exclusions"}
+_EXTRA_WHAT = {"extra_primary_key": "primary key", "extra_unique": "unique", "extra_foreign_key": "foreign key",
+               "extra_check": "check", "extra_exclusion": "exclusion", "missing_exclusion": "exclusion"}
+
+
+def named_constraint(table: Table, what: str, name: str | None, f: Finding):
+    """The table's constraint of that kind and name (its primary key, whatever its name)."""
+    if what == "primary key":
+        if table.primary_key is None:
+            raise RemedyError(f"{f.id}: {table.name} has no primary key")
+        return table.primary_key
+    found = next((c for c in getattr(table, _FIELD[what]) if c.name == name), None)
+    if found is None:
+        raise RemedyError(f"{f.id}: cannot find the {what} {name} in {table.name}")
+    return found
+
+
+def _extra_constraint(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    constraint = named_constraint(table, _EXTRA_WHAT[f.kind], f.object, f)
+    yield _drop_rank(constraint), o.DropConstraint(**_at(f, table), constraint=constraint,
+                                                   name=constraint_name(table, constraint, live.dialect))
+
+
+def _missing_exclusion(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    wanted = named_constraint(_need_table(expected, f, "expected"), "exclusion", f.object, f)
+    yield "key", o.AddConstraint(**_at(f, table), constraint=wanted, name=wanted.name)
+
+
+def _constraint_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    """Redefined under its name: the old one is dropped first, then the expected one added."""
+    what = (f.actual or {}).get("kind", "")
+    table = _need_table(live, f, "live")
+    old = named_constraint(table, what, f.object, f)
+    wanted_table = _need_table(expected, f, "expected")
+    wanted = named_constraint(wanted_table, what, _expected_name(wanted_table, what, f.object), f)
+    yield _drop_rank(old), o.DropConstraint(**_at(f, table), constraint=old,
+                                            name=constraint_name(table, old, live.dialect))
+    yield _add_rank(wanted), o.AddConstraint(**_at(f, table), constraint=wanted,
+                                             name=constraint_name(table, old, live.dialect))
+
+
+def _expected_name(table: Table, what: str, name: str | None) -> str | None:
+    """The expected constraint's own spelling of a name the live one has (names compare exactly on
+    PostgreSQL, case-insensitively elsewhere)."""
+    if what == "primary key":
+        return name
+    names = [c.name for c in getattr(table, _FIELD[what]) if c.name]
+    return name if name in names else next((n for n in names if n.lower() == (name or "").lower()), name)
+
+
+def _extra_index(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    index = next((i for i in table.indexes if i.name == f.object), None)
+    if index is None:
+        raise RemedyError(f"{f.id}: cannot find the index {f.object} in {table.name}")
+    yield "drop_key", o.DropIndex(**_at(f, table), index=index)
+
+
+def _index_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield from _extra_index(f, d, live, expected)
+    table = _need_table(live, f, "live")
+    wanted_table = _need_table(expected, f, "expected")
+    wanted = next((i for i in wanted_table.indexes if i.name.lower() == (f.object or "").lower()), None)
+    if wanted is None:
+        raise RemedyError(f"{f.id}: cannot find the expected index in {wanted_table.name}")
+    yield "index", o.CreateIndex(**_at(f, table), index=replace(wanted, name=f.object))
+
+
+def _column_kind_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    current = _need_column(table, f.column, f, "live")
+    wanted = replace(_expected_column(f, live, expected), name=current.name)
+    yield "kind", o.AlterColumnKind(**_at(f, table), from_column=current, to_column=wanted)
+
+
 _BUILDERS: dict[str, Callable[..., Built]] = {
+    "extra_primary_key": _extra_constraint,
+    "extra_unique": _extra_constraint,
+    "extra_foreign_key": _extra_constraint,
+    "extra_check": _extra_constraint,
+    "extra_exclusion": _extra_constraint,
+    "missing_exclusion": _missing_exclusion,
+    "constraint_mismatch": _constraint_mismatch,
+    "extra_index": _extra_index,
+    "index_mismatch": _index_mismatch,
+    "column_kind_mismatch": _column_kind_mismatch,
     "missing_extension": _missing_extension,
     "missing_enum": _missing_enum,
     "missing_enum_value": _missing_enum_value,

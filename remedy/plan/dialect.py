@@ -32,8 +32,8 @@ def type_spec(column: Column, source: str, target: str) -> str:
 
 
 def default_spec(column: Column, source: str, target: str) -> str | None:
-    """The column's default expression for the target dialect (None: no default / identity)."""
-    if column.identity or column.default == AUTOINCREMENT:
+    """The column's default expression for the target dialect (None: no default / identity / generated)."""
+    if column.identity or column.default == AUTOINCREMENT or (column.default or "").startswith("generated: "):
         return None
     if source == target and column.raw_default is not None:
         return column.raw_default

@@ -131,6 +131,20 @@ def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
                              "transaction, run it separately")
 
 
+def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
+    if op.recreates:
+        yield o.Hazard("rewrite", f"PostgreSQL cannot make an existing column generated: {op.table}.{op.from_column.name} "
+                                  f"is dropped and added again ({rows_text(rows)} rewritten under an ACCESS EXCLUSIVE "
+                                  f"lock); its current values are replaced by the computed ones, and keys and indexes "
+                                  f"on it are dropped with it")
+    elif op.to_column.kind in ("serial", "identity always", "identity by default") \
+            and not op.from_column.kind.startswith("identity"):
+        yield o.Hazard("lock", f"brief ACCESS EXCLUSIVE lock; the new sequence is set past the largest "
+                               f"{op.from_column.name} ({rows_text(rows)} read)")
+    else:
+        yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
+
+
 def _add_enum_value(op: o.AddEnumValue, dialect: str, rows: int | None):
     yield o.Hazard("irreversible", "PostgreSQL cannot remove an enum value: the downgrade keeps it")
 
@@ -146,4 +160,5 @@ _RULES: dict[type, Callable] = {
     o.AddConstraint: _add_constraint,
     o.CreateIndex: _create_index,
     o.AddEnumValue: _add_enum_value,
+    o.AlterColumnKind: _alter_kind,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from remedy.plan.dialect import backfill_value
-from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, Index, PrimaryKey, Schema, Table,
+from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, Index, PrimaryKey, Schema, Table,
                           UniqueConstraint)
 
 
@@ -350,19 +350,53 @@ class AlterDefault(Operation):
                             raw_default=self.default)
 
 
+@dataclass(frozen=True)
+class AlterColumnKind(Operation):
+    """Make a column serial, identity (ALWAYS / BY DEFAULT, with its sequence options), generated, or
+    plain: ``from_column`` is the column as it is, ``to_column`` as it should be (its default too)."""
+
+    from_column: Column = Column("", "")
+    to_column: Column = Column("", "")
+
+    @property
+    def title(self) -> str:
+        return f"make {self.table}.{self.from_column.name} {self.to_column.kind or 'plain'}" \
+               f" (was {self.from_column.kind or 'plain'})"
+
+    @property
+    def recreates(self) -> bool:
+        """PostgreSQL cannot turn a column into a generated one, nor change the expression before 17:
+        the column is dropped and added again."""
+        return self.to_column.kind == "generated stored"
+
+    def reverse(self) -> Operation:
+        note = "the column is dropped and added again: its stored values are computed anew" \
+            if self.from_column.kind == "generated stored" else ""
+        return self._carry(AlterColumnKind(schema=self.schema, table=self.table, from_column=self.to_column,
+                                           to_column=self.from_column), note=note)
+
+    def apply_to(self, model: Schema) -> Schema:
+        to = self.to_column
+        return _edit_column(model, self.schema, self.table, self.from_column.name, kind=to.kind,
+                            kind_options=to.kind_options, identity=to.identity, default=to.default,
+                            raw_default=to.raw_default,
+                            nullable=False if to.kind.startswith("identity") else
+                            model.table(self.schema, self.table).column(self.from_column.name).nullable)
+
+
 # --- constraints and indexes ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class AddConstraint(Operation):
     """A primary key, foreign key, unique or check constraint added to an existing table."""
 
-    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint = PrimaryKey(())
+    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint | Exclusion = PrimaryKey(())
     name: str = ""  # the name it gets (needed to drop it again)
 
     @property
     def kind(self) -> str:
         return {PrimaryKey: "primary key", ForeignKey: "foreign key", UniqueConstraint: "unique",
-                CheckConstraint: "check"}[type(self.constraint)]
+                CheckConstraint: "check", Exclusion: "exclusion"}[type(self.constraint)]
 
     @property
     def title(self) -> str:
@@ -385,7 +419,7 @@ class AddConstraint(Operation):
 
 @dataclass(frozen=True)
 class DropConstraint(Operation):
-    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint = PrimaryKey(())
+    constraint: PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint | Exclusion = PrimaryKey(())
     name: str = ""
 
     @property
@@ -414,7 +448,7 @@ class DropConstraint(Operation):
 
 def _constraint_field(constraint) -> str:
     return {PrimaryKey: "primary_key", ForeignKey: "foreign_keys", UniqueConstraint: "uniques",
-            CheckConstraint: "checks"}[type(constraint)]
+            CheckConstraint: "checks", Exclusion: "exclusions"}[type(constraint)]
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
 from remedy import dialects
-from remedy.model import Column, ForeignKey, IndexKey, Schema, Table
+from remedy.model import GENERATED_STORED, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
-from remedy.plan.build import Plan
+from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
-from remedy.sources.metadata import index_key_element, index_method_options, sql_fragment
+from remedy.sources.metadata import (collate_clause, identity_of, identity_options, index_key_element,
+                                     index_method_options, sql_fragment)
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -217,10 +218,20 @@ class _Env:
 
     def sa_column(self, column: Column, nullable: bool | None = None) -> sa.Column:
         default = default_spec(column, self.dialect, self.dialect)
-        return sa.Column(column.name, self.column_type(column),
+        return sa.Column(column.name, self.column_type(column), *self.kind_items(column),
                          nullable=column.nullable if nullable is None else nullable,
                          server_default=sql_fragment(default) if default is not None else None,
-                         autoincrement=column.identity)
+                         autoincrement=column.identity and column.kind != SERIAL)
+
+    def kind_items(self, column: Column) -> list:
+        """GENERATED ... AS IDENTITY (options) or GENERATED ALWAYS AS (expression) STORED (PostgreSQL)."""
+        if not dialects.get(self.dialect).column_kinds:
+            return []
+        if column.kind.startswith("identity"):
+            return [identity_of(column)]
+        if column.kind == GENERATED_STORED:
+            return [sa.Computed(sql_fragment(generation_expression(column)), persisted=True)]
+        return []
 
     def table(self, schema: str, name: str) -> sa.Table:
         """The table as the model has it now, for batch mode (with the tables it references)."""
@@ -279,10 +290,20 @@ class SQLType(sa.types.UserDefinedType):
 _INTEGER_TYPES = {"integer": sa.Integer, "bigint": sa.BigInteger, "smallint": sa.SmallInteger}
 
 
+_SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial"}
+
+
 def sql_type(column: Column, dialect: str) -> sa.types.TypeEngine:
+    if dialects.get(dialect).column_kinds and column.kind == SERIAL and column.type in _SERIALS:
+        return SQLType(_SERIALS[column.type])  # the sequence, its ownership and the nextval default
     if column.identity and column.type in _INTEGER_TYPES:
         return _INTEGER_TYPES[column.type]()
-    return SQLType(type_spec(column, dialect, dialect))
+    return SQLType(type_spec(column, dialect, dialect) + collate_clause(column, dialect))
+
+
+def generation_expression(column: Column) -> str:
+    """A generated column's expression: as the source wrote it, else its normalized form."""
+    return column.raw_default or (column.default or "").removeprefix("generated: ")
 
 
 # --- one renderer per operation ------------------------------------------------------------------
@@ -317,9 +338,17 @@ def _comment(env: _Env, op: o.Comment) -> None:
 def _create_table(env: _Env, op: o.CreateTable) -> None:
     table = op.definition
     env.model = op.apply_to(env.model)  # self-references resolve against the new table
+    worded = _worded(env, table)
+    plain = replace(table, primary_key=None if table.primary_key in worded else table.primary_key,
+                    foreign_keys=tuple(c for c in table.foreign_keys if c not in worded),
+                    uniques=tuple(c for c in table.uniques if c not in worded),
+                    checks=tuple(c for c in table.checks if c not in worded))
     items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
-    items += env.constraints(table)
+    items += env.constraints(plain)
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema))
+    for constraint in worded:
+        _add_constraint(env, o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
+                                             name=constraint_name(table, constraint, env.dialect)))
     for index in table.indexes:  # a dropped table's downgrade brings its indexes back too
         _create_index(env, o.CreateIndex(schema=op.schema, table=table.name, index=index))
 
@@ -330,6 +359,16 @@ def _implied_not_null(env: _Env, table: Table, column: Column) -> bool | None:
     sole = tuple(key) == (column.name,)
     return True if column.name in key and dialects.get(env.dialect).not_null_implied(
         column.raw_type or column.type, sole) else None
+
+
+def _worded(env: _Env, table: Table) -> list:
+    """Constraints added in the server's own words after CREATE TABLE (PostgreSQL, when read from a
+    server): keys first, then checks and exclusions, then foreign keys (which may reference the keys)."""
+    if not dialects.get(env.dialect).worded_definitions:
+        return list(table.exclusions)
+    keys = [table.primary_key] if table.primary_key is not None else []
+    found = keys + list(table.uniques) + list(table.checks) + list(table.exclusions) + list(table.foreign_keys)
+    return [c for c in found if c.definition]
 
 
 def _drop_table(env: _Env, op: o.DropTable) -> None:
@@ -425,7 +464,8 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
         _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **changes)
         return
     spec = type_spec(op.to_type, env.dialect, env.dialect)
-    using = op.using or f"{env.quote(op.column)}::{spec}"
+    via_text = "::text" if _is_enum(env, existing) else ""  # PostgreSQL casts one enum to another only through text
+    using = op.using or f"{env.quote(op.column)}{via_text}::{spec}"
     if existing.raw_default is not None or existing.default is not None:
         # PostgreSQL cannot cast most defaults itself: drop, retype, set again
         _alter(env, op.schema, op.table, op.column, existing, server_default=None)
@@ -434,6 +474,105 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     if default is not None:
         _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec),
                server_default=sql_fragment(default))
+
+
+def _is_enum(env: _Env, column: Column) -> bool:
+    name = column.type.removesuffix("[]")
+    return any(enum.name == name for enum in env.model.enums.values())
+
+
+def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
+    """Leave the column's current kind, then take the expected one (PostgreSQL); a column that must
+    become generated is dropped and added again."""
+    if op.recreates:
+        env.ops.drop_column(op.table, op.from_column.name, schema=env.schema(op.schema))
+        env.ops.add_column(op.table, env.sa_column(op.to_column), schema=env.schema(op.schema))
+        return
+    now, to = _model_column(env, op.schema, op.table, op.from_column.name), op.to_column
+    at = f"ALTER TABLE {env.qualified(op.schema, op.table)} ALTER COLUMN {env.quote(now.name)}"
+    if now.kind.startswith("identity") and to.kind.startswith("identity"):
+        if now.kind != to.kind:
+            env.execute(f"{at} SET GENERATED {_generated_word(to)}")
+        if now.kind_options != to.kind_options:
+            turned = (_sequence_values(now)["increment"] > 0) != (_sequence_values(to)["increment"] > 0)
+            restart = " RESTART" if turned else ""  # the current value lies outside the new range
+            env.execute(f"{at} {_identity_settings(to)}{restart}")
+        return
+    _leave_kind(env, op, now, at)
+    _take_kind(env, op, now, to, at)
+
+
+def _generated_word(column: Column) -> str:
+    return "ALWAYS" if column.kind == IDENTITY_ALWAYS else "BY DEFAULT"
+
+
+_TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
+
+
+def _sequence_values(column: Column) -> dict[str, int | bool]:
+    """Every option of an identity's sequence, the unsaid ones at PostgreSQL's defaults for the type."""
+    given = identity_options(column.kind_options)
+    top = _TYPE_MAX.get(column.type, _TYPE_MAX["bigint"])
+    increment = int(given.get("increment", 1))
+    low, high = (1, top) if increment > 0 else (-top - 1, -1)
+    low, high = given.get("minvalue", low), given.get("maxvalue", high)
+    return {"start": given.get("start", low if increment > 0 else high), "increment": increment,
+            "minvalue": low, "maxvalue": high, "cache": given.get("cache", 1), "cycle": bool(given.get("cycle"))}
+
+
+def _identity_settings(column: Column) -> str:
+    v = _sequence_values(column)
+    return (f"SET START WITH {v['start']} SET INCREMENT BY {v['increment']} SET MINVALUE {v['minvalue']} "
+            f"SET MAXVALUE {v['maxvalue']} SET CACHE {v['cache']} SET {'CYCLE' if v['cycle'] else 'NO CYCLE'}")
+
+
+def _identity_clause(column: Column) -> str:
+    v = _sequence_values(column)
+    words = [f"START WITH {v['start']}", f"INCREMENT BY {v['increment']}", f"MINVALUE {v['minvalue']}",
+             f"MAXVALUE {v['maxvalue']}", f"CACHE {v['cache']}"] + (["CYCLE"] if v["cycle"] else [])
+    return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({' '.join(words)})"
+
+
+_NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
+
+
+def _leave_kind(env: _Env, op: o.AlterColumnKind, now: Column, at: str) -> None:
+    if now.kind.startswith("identity"):
+        env.execute(f"{at} DROP IDENTITY")
+    elif now.kind == GENERATED_STORED:
+        env.execute(f"{at} DROP EXPRESSION")
+    elif now.raw_default is not None:
+        env.execute(f"{at} DROP DEFAULT")
+        if now.kind == SERIAL:  # the sequence the column owned: its name is free again for the new kind
+            owned = _NEXTVAL.match(now.raw_default.strip())
+            env.execute(f"DROP SEQUENCE {owned.group(1).replace(chr(39) * 2, chr(39))}" if owned else
+                        f"DROP SEQUENCE {env.qualified(op.schema, f'{op.table}_{now.name}_seq'[:63])}")
+
+
+def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: str) -> None:
+    if to.kind.startswith("identity"):
+        if now.nullable:
+            env.execute(f"{at} SET NOT NULL")
+        env.execute(f"{at} {_identity_clause(to)}")
+        _catch_up(env, op, now)
+    elif to.kind == SERIAL:
+        sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])
+        env.execute(f"CREATE SEQUENCE {sequence} AS {to.type} OWNED BY "
+                    f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
+        env.execute(f"{at} SET DEFAULT nextval({_literal(sequence)}::regclass)")
+        _catch_up(env, op, now)
+    elif to.raw_default is not None or to.default is not None:
+        default = default_spec(to, env.dialect, env.dialect)
+        if default is not None:
+            env.execute(f"{at} SET DEFAULT {default}")
+
+
+def _catch_up(env: _Env, op: o.AlterColumnKind, now: Column) -> None:
+    """The new sequence goes on after the values the rows already hold (no duplicate on the next insert)."""
+    table = env.qualified(op.schema, op.table)
+    column = env.quote(now.name)
+    env.execute(f"SELECT setval(pg_get_serial_sequence({_literal(table)}, {_literal(now.name)}), max({column})) "
+                f"FROM {table} HAVING max({column}) IS NOT NULL")
 
 
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
@@ -458,6 +597,10 @@ def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
         _sqlite_recreate(env, op)
         return
     c, table, schema = op.constraint, op.table, env.schema(op.schema)
+    if dialects.get(env.dialect).worded_definitions and c.definition:  # the server's own words: every option kept
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, table)} ADD CONSTRAINT {env.quote(op.name)} "
+                    f"{c.definition}")
+        return
     if op.kind == "primary key" and env.dialect == "mysql":  # MySQL's primary key is always named PRIMARY
         columns = ", ".join(env.quote(col) for col in c.columns)
         env.execute(f"ALTER TABLE {env.qualified(op.schema, table)} ADD PRIMARY KEY ({columns})")
@@ -482,7 +625,8 @@ def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
         pass
 
 
-_CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check"}
+_CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check",
+                    "exclusion": None}
 
 
 def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
@@ -515,6 +659,11 @@ def _indexed(env: _Env, op: o.DropConstraint) -> bool:
 
 def _create_index(env: _Env, op: o.CreateIndex) -> None:
     index = op.index
+    if dialects.get(env.dialect).worded_definitions and index.definition:
+        unique = "UNIQUE " if index.unique else ""
+        env.execute(f"CREATE {unique}INDEX {env.quote(index.name)} ON {env.qualified(op.schema, op.table)} "
+                    f"{index.definition}")
+        return
     columns = [_index_key(env, key) for key in index.keys]
     kwargs = {}
     opclasses = {key.column: key.opclass for key in index.keys if key.column and key.opclass}
@@ -553,6 +702,7 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.AlterColumnType: _alter_type,
     o.AlterNullability: _alter_nullability,
     o.AlterDefault: _alter_default,
+    o.AlterColumnKind: _alter_kind,
     o.AddConstraint: _add_constraint,
     o.DropConstraint: _drop_constraint,
     o.CreateIndex: _create_index,

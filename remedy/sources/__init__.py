@@ -44,6 +44,7 @@ def _from_catalog(path: str) -> Expected:
     from remedy.sources.catalog import load_catalog
 
     catalog = load_catalog(path)
+    ddl = tuple((str(f), f.read_text(encoding="utf-8")) for f in catalog.ddl_files)
     return Expected(catalog.schema, f"catalog {catalog.name} ({path})", catalog.phases, catalog.notes,
                     catalog.code_paths, scripts=_scripts(catalog.ddl_files))
 

@@ -15,9 +15,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
+from remedy import dialects
 from remedy.errors import SourceError
-from remedy.model import (CheckConstraint, Column, Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey,
-                          Schema, Table, UniqueConstraint)
+from remedy.model import (GENERATED_STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column,
+                          Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
 from remedy.sources.live import GENERATED
@@ -49,7 +50,7 @@ _NOT_COMPARED = re.compile(
     r"|EVENT\s+TRIGGER|SERVER|FOREIGN|USER\s+MAPPING|CONVERSION|ACCESS\s+METHOD|LANGUAGE|TRANSFORM|PROCEDURE)\b"
     r"|ALTER\s+INDEX\s.+\sATTACH\s+PARTITION\b|ALTER\s+DEFAULT\s+PRIVILEGES|SECURITY\s+LABEL|REFRESH\s+MATERIALIZED|ANALYZE|VACUUM|RESET|TRUNCATE|COPY)")
 _PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
-_SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
+SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
 _STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
 
 
@@ -71,6 +72,7 @@ class _Builder:
     extensions: set[str] = field(default_factory=set)
     partitions: set[tuple[str, str]] = field(default_factory=set)  # attached: read as part of their parent
     views: set[tuple[str, str]] = field(default_factory=set)  # materialized views (their indexes go with them)
+    identity_options: list[str] = field(default_factory=list)  # AS IDENTITY (...) of the statement, in order
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         if match.group(1).lower() != "plpgsql":  # always installed (and never listed by the live reader)
             b.extensions.add(match.group(1).lower())
         return
-    search_path = _SEARCH_PATH.match(stmt.sql) if b.dialect == "postgresql" else None
+    search_path = SEARCH_PATH.match(stmt.sql) if b.dialect == "postgresql" else None
     if search_path:
         _set_search_path(b, search_path.group(1))
         return
@@ -127,9 +129,11 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         return
     identity = _ADD_IDENTITY.match(stmt.sql)
     if identity:
-        _add_identity(b, replace(stmt, sql=identity.group(1) + " DROP DEFAULT"))
+        _add_identity(b, replace(stmt, sql=identity.group(1) + " DROP DEFAULT"), stmt.sql)
         return
-    tree = _parse(replace(stmt, sql=_spelled_for_sqlglot(stmt.sql, b.dialect)), b.dialect)
+    b.identity_options.clear()
+    sql = _IDENTITY_OPTIONS.sub(lambda m: _kept(b, m), _spelled_for_sqlglot(stmt.sql, b.dialect))
+    tree = _parse(replace(stmt, sql=sql), b.dialect)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE":
@@ -144,6 +148,15 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         _drop(b, tree)
     elif isinstance(tree, exp.Command):
         _command(b, stmt)
+
+
+# AS IDENTITY (options): sqlglot reads them in one order only; they are read here, in any order
+_IDENTITY_OPTIONS = re.compile(r"(?is)(\bAS\s+IDENTITY)(?:\s*\(([^()]*)\))?")
+
+
+def _kept(b: _Builder, match: re.Match) -> str:
+    b.identity_options.append(match.group(2) or "")
+    return match.group(1)
 
 
 def _command(b: _Builder, stmt: Statement) -> None:
@@ -280,12 +293,15 @@ def _line_of(node: exp.Expression, stmt: Statement) -> int:
 
 def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) -> None:
     name = _ident(node.this, b.dialect)
+    kinds = dialects.get(b.dialect).column_kinds
     dtype = node.args.get("kind")
     # SQLite's generator rewrites types to storage classes (BOOLEAN -> INTEGER); keep the declared type there.
     raw_type = "" if dtype is None else sql_of(dtype, None if b.dialect == "sqlite" else SQLGLOT_DIALECT[b.dialect],
                                                copy=False)
     col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
            "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
+           "kind": SERIAL if kinds and is_serial(raw_type) else "", "kind_options": "",
+           "collation": None,
            "line": _line_of(node, stmt), "integer": b.dialect == "sqlite" and _declared_integer(stmt.sql, name)}
     if col["identity"]:
         col["raw_default"] = "autoincrement"
@@ -314,9 +330,24 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
     elif isinstance(kind, (exp.GeneratedAsIdentityColumnConstraint, exp.AutoIncrementColumnConstraint)):
         col["identity"] = True
         col["raw_default"] = "autoincrement"
+        if isinstance(kind, exp.GeneratedAsIdentityColumnConstraint) and dialects.get(b.dialect).column_kinds:
+            col["kind"] = IDENTITY_ALWAYS if kind.this else IDENTITY_BY_DEFAULT
+            options = b.identity_options.pop(0) if b.identity_options else ""
+            col["kind_options"] = _dumped_identity_options(options, col["type"])
     elif isinstance(kind, exp.ComputedColumnConstraint):  # GENERATED ALWAYS AS (expr) STORED
         col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
         col["generated"] = True
+        col["kind"] = GENERATED_STORED if dialects.get(b.dialect).column_kinds else ""
+    elif isinstance(kind, exp.CollateColumnConstraint) and dialects.get(b.dialect).column_kinds:
+        col["collation"] = _collation(kind.this)
+
+
+def _collation(node: exp.Expression) -> str:
+    """COLLATE "C" / COLLATE pg_catalog."C" as the server names it: '"C"'."""
+    name = node.name if isinstance(node, (exp.Identifier, exp.Column, exp.Dot)) else node.sql()
+    name = name.split(".")[-1].strip('"')
+    quoted = isinstance(node, exp.Identifier) and node.quoted
+    return '"' + (name if quoted else name.lower()) + '"'
 
 
 def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str | None) -> None:
@@ -481,11 +512,29 @@ def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
         col["raw_default"] = None
 
 
-def _add_identity(b: _Builder, stmt: Statement) -> None:
+def _add_identity(b: _Builder, stmt: Statement, original: str = "") -> None:
     tree = _parse(stmt, b.dialect)
     action = tree.args["actions"][0]
     col = _column_entry(b, _table_entry(b, _table_key(b, tree.this)), action.this, stmt)
     col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
+    always = re.search(r"(?i)\bADD\s+GENERATED\s+ALWAYS\b", original)
+    col["kind"] = IDENTITY_ALWAYS if always else IDENTITY_BY_DEFAULT
+    col["kind_options"] = _dumped_identity_options(original, col["type"])
+
+
+def _dumped_identity_options(sql: str, col_type: str) -> str:
+    """pg_dump's (SEQUENCE NAME s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1)."""
+    from remedy.sources.live import identity_options
+
+    number = lambda word, fallback: int(m.group(1)) if (m := re.search(
+        rf"(?i)\b{word}\s*(-?\d+)", sql)) else fallback
+    increment = number(r"INCREMENT\s+(?:BY\s+)?", 1)
+    top = {"smallint": 32767, "integer": 2147483647}.get(col_type, 9223372036854775807)
+    low, high = (1, top) if increment > 0 else (-top - 1, -1)
+    low, high = number(r"(?<!NO )MINVALUE", low), number(r"(?<!NO )MAXVALUE", high)
+    start = number(r"START\s+(?:WITH\s+)?", low if increment > 0 else high)
+    cycle = bool(re.search(r"(?i)(?<!NO )\bCYCLE\b", sql))
+    return identity_options((start, increment, low, high, number("CACHE", 1), cycle, col_type))
 
 
 def _drop(b: _Builder, tree: exp.Drop) -> None:
@@ -576,7 +625,8 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=c["nullable"], default=_default(b, c),
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
-               evidence=(Evidence(entry["file"], c["line"]),))
+               evidence=(Evidence(entry["file"], c["line"]),), kind=c.get("kind", ""),
+               kind_options=c.get("kind_options", ""), collation=c.get("collation"))
         for i, c in enumerate(entry["columns"])
     )
     return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],

@@ -21,7 +21,8 @@ from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
 from remedy.model import (
-    CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
+    GENERATED_STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column, Enum, Exclusion,
+    ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import normalize_check, normalize_default, normalize_type
 
@@ -51,12 +52,14 @@ class _Parts:
     uniques: list[UniqueConstraint] = field(default_factory=list)
     checks: list[CheckConstraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
 
     def freeze(self) -> Table:
         return Table(
             name=self.name, schema=self.schema, columns=tuple(self.columns), primary_key=self.primary_key,
             foreign_keys=tuple(self.foreign_keys), uniques=tuple(self.uniques), checks=tuple(self.checks),
-            indexes=tuple(self.indexes), row_estimate=self.row_estimate, comment=self.comment,
+            indexes=tuple(self.indexes), exclusions=tuple(self.exclusions), row_estimate=self.row_estimate,
+            comment=self.comment,
         )
 
 
@@ -225,7 +228,7 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
 
     return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
                   schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas),
-                  objects_read=KINDS)
+                  objects_read=KINDS, server_read=True)
 
 
 def _pg_version(conn: Connection) -> str:
@@ -237,27 +240,54 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
     rows.sort(key=lambda r: (r[0], r[1]))
     seen: dict[tuple, tuple] = {}  # a schema spells few distinct (type, default) pairs: normalize each once
     bulk = Column.bulk
-    for oid, attnum, name, raw_type, not_null, raw_default, identity_kind, generated, comment in rows:
+    for oid, attnum, name, raw_type, not_null, raw_default, identity_kind, generated, comment, collation, \
+            sequence in rows:
         parts = by_oid[oid]
         parts.attnames[attnum] = name
-        key = (raw_type, raw_default, identity_kind, generated)
+        key = (raw_type, raw_default, identity_kind, generated, sequence is not None)
         found = seen.get(key)
         if found is None:
-            found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names)
+            found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names,
+                                                sequence is not None)
         columns = parts.columns
+        options = identity_options(sequence) if identity_kind and sequence else ""
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
-                            found[2], comment))
+                            found[2], comment, found[3], options, collation))
 
 
 def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, generated: str,
-                    enum_names: set[str]) -> tuple[str, str | None, bool]:
-    """(normalized type, normalized default, identity) of a column's catalog spelling."""
+                    enum_names: set[str], owns_sequence: bool = False) -> tuple[str, str | None, bool, str]:
+    """(normalized type, normalized default, identity, kind) of a column's catalog spelling. A serial
+    is a ``nextval`` default of a sequence the column owns; a nextval of another sequence is a default."""
     col_type = _pg_enum_type(raw_type, enum_names) or normalize_type(raw_type, "postgresql")
-    identity = bool(identity_kind) or (raw_default is not None and raw_default.startswith("nextval("))
+    serial = owns_sequence and not identity_kind and (raw_default or "").startswith("nextval(")
+    kind = {"a": IDENTITY_ALWAYS, "d": IDENTITY_BY_DEFAULT}.get(identity_kind) or (SERIAL if serial else "")
+    identity = bool(kind)
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "postgresql", col_type)
     if generated:
         default = GENERATED + normalize_check(raw_default or "", "postgresql")
-    return col_type, default, identity
+        kind = GENERATED_STORED
+    return col_type, default, identity, kind
+
+
+_TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
+
+
+def identity_options(sequence) -> str:
+    """An identity's sequence options that differ from what ``AS IDENTITY`` alone gives, in DDL words
+    (``start 10 increment 5``); the same text from a catalog's ``(START WITH 10 INCREMENT BY 5)``."""
+    start, increment, low, high, cache, cycle, type_ = sequence
+    increment = int(increment)
+    top = _TYPE_MAX.get(type_, _TYPE_MAX["bigint"])
+    default_low, default_high = (1, top) if increment > 0 else (-top - 1, -1)
+    defaults = {"start": default_low if increment > 0 else default_high, "increment": 1,
+                "minvalue": default_low, "maxvalue": default_high, "cache": 1}
+    values = {"start": int(start), "increment": increment, "minvalue": int(low), "maxvalue": int(high),
+              "cache": int(cache)}
+    words = [f"{k} {v}" for k, v in values.items() if v != defaults[k]]
+    if str(cycle).lower() in ("true", "t", "1"):
+        words.append("cycle")
+    return " ".join(words)
 
 
 def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
@@ -272,19 +302,39 @@ def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
 
 
 def _pg_constraint(parts: _Parts, row: tuple) -> None:
-    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, definition = row
+    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, pretty, storage, exact = row
     columns = tuple(parts.attnames.get(n, f"#{n}") for n in (attnums or ()))
+    full = with_storage(exact, storage, kind)
     if kind == "p":
-        parts.primary_key = PrimaryKey(columns, name)
+        parts.primary_key = PrimaryKey(columns, name, full)
     elif kind == "u":
-        parts.uniques.append(UniqueConstraint(columns, name))
+        parts.uniques.append(UniqueConstraint(columns, name, full))
     elif kind == "f":
         parts.foreign_keys.append(ForeignKey(
             columns=columns, ref_table=ref_table, ref_columns=tuple(ref_columns or ()), ref_schema=ref_schema,
-            name=name, on_delete=_PG_ACTIONS.get(on_delete), on_update=_PG_ACTIONS.get(on_update)))
+            name=name, on_delete=_PG_ACTIONS.get(on_delete), on_update=_PG_ACTIONS.get(on_update),
+            definition=exact))
     elif kind == "c":
-        expr = _strip_check(definition)
-        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), name, expr))
+        expr = _strip_check(pretty)
+        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), name, expr, exact))
+    elif kind == "x":
+        parts.exclusions.append(Exclusion(name, full))
+
+
+_CONSTRAINT_ATTRIBUTES = re.compile(r"(?i)(\s+(NOT\s+)?DEFERRABLE|\s+INITIALLY\s+(DEFERRED|IMMEDIATE)|\s+NOT\s+VALID)*$")
+
+
+def with_storage(definition: str, storage: str | None, kind: str) -> str:
+    """pg_get_constraintdef leaves out the index's storage parameters: put ``WITH (...)`` where
+    ADD CONSTRAINT takes it (before an exclusion's WHERE, before DEFERRABLE)."""
+    if not storage:
+        return definition
+    tail = _CONSTRAINT_ATTRIBUTES.search(definition)
+    head, attributes = definition[:tail.start()], definition[tail.start():]
+    where = head.find(" WHERE (") if kind == "x" else -1
+    if where >= 0:
+        return f"{head[:where]} WITH ({storage}){head[where:]}{attributes}"
+    return f"{head} WITH ({storage}){attributes}"
 
 
 def _strip_check(definition: str) -> str:
@@ -293,14 +343,25 @@ def _strip_check(definition: str) -> str:
 
 
 def _pg_index(parts: _Parts, row: tuple) -> Index:
-    _, name, unique, method, key_count, attnums, options, key_texts, predicate, opclasses = row
+    _, name, unique, method, key_count, attnums, options, key_texts, predicate, opclasses, indexdef = row
     keys = []
     for pos, attnum in enumerate(attnums[:key_count]):  # INCLUDE columns come after the keys
         what = {"column": parts.attnames.get(attnum, "")} if attnum else \
             {"expression": normalize_check(key_texts[pos], "postgresql")}
         opclass = opclasses[pos] if opclasses else ""  # varchar_pattern_ops: not the default
         keys.append(IndexKey(**what, opclass=opclass or "", **_pg_order(options[pos])))
-    return Index(name=name, keys=tuple(keys), unique=bool(unique), where=predicate, method=method)
+    return Index(name=name, keys=tuple(keys), unique=bool(unique), where=predicate, method=method,
+                 definition=index_definition(indexdef))
+
+
+_INDEXDEF = re.compile(r"(?s)^CREATE (?:UNIQUE )?INDEX .+? ON (?:ONLY )?.+? (USING .*)$")
+
+
+def index_definition(indexdef: str | None) -> str:
+    """pg_get_indexdef's text after the table (``USING btree (a) INCLUDE (b) WHERE (...)``): what the
+    index is, whatever its name and wherever its table."""
+    match = _INDEXDEF.match(indexdef or "")
+    return match.group(1) if match else ""
 
 
 def _pg_order(option: int) -> dict:

@@ -294,14 +294,14 @@ def _sa_table(md: sa.MetaData, table: Table, dialect: str, default: str) -> sa.T
 def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Column:
     kw: dict = {"nullable": col.nullable, "comment": col.comment}
     extra: list = []
-    type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect), dialect)
+    type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect) + collate_clause(col, dialect), dialect)
     serial = col.identity and (col.raw_default or "").lower().startswith("nextval(")
     if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect):
         type_ = _mysql_integer(col.raw_type) if dialect == "mysql" else None
         type_ = type_ if type_ is not None else _INTEGER_TYPES[col.type]()
         kw["autoincrement"] = True
     elif col.identity and dialect == "postgresql" and not serial:
-        extra.append(sa.Identity())
+        extra.append(identity_of(col))
     elif serial:
         type_ = SchemaType(_SERIALS.get(col.type, "SERIAL"), dialect)
     else:
@@ -313,6 +313,28 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     if in_pk and dialects.get(dialect).not_null_implied(col.raw_type or col.type, single_pk):
         kw["nullable"] = True  # the rowid: NOT NULL would be a difference the catalog shows
     return sa.Column(col.name, type_, *extra, **kw)
+
+
+def collate_clause(col: Column, dialect: str) -> str:
+    """`` COLLATE "C"`` after the type of a column whose collation is not its type's default (PostgreSQL)."""
+    return f" COLLATE {col.collation}" if col.collation and dialects.get(dialect).column_kinds else ""
+
+
+def identity_options(text: str) -> dict[str, int | bool]:
+    """``start 10 increment 5 cycle`` (Column.kind_options) as keyword arguments of sa.Identity."""
+    words, out = text.split(), {}
+    for pos, word in enumerate(words):
+        if word == "cycle":
+            out["cycle"] = True
+        elif word in ("start", "increment", "minvalue", "maxvalue", "cache"):
+            out[word] = int(words[pos + 1])
+    return out
+
+
+def identity_of(col: Column) -> sa.Identity:
+    """GENERATED ALWAYS / BY DEFAULT AS IDENTITY with the column's sequence options (BY DEFAULT when
+    the kind is not said: an auto-increment key from another dialect)."""
+    return sa.Identity(always=col.kind == "identity always", **identity_options(col.kind_options))
 
 
 def _type_text(col: Column, dialect: str) -> str:

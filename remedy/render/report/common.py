@@ -26,6 +26,15 @@ KIND_TITLES = {
     "missing_check": "Missing check constraint",
     "missing_enum_value": "Missing enum value",
     "missing_extension": "Missing extension",
+    "extra_primary_key": "Extra primary key",
+    "extra_unique": "Extra unique constraint",
+    "extra_foreign_key": "Extra foreign key",
+    "extra_check": "Extra check constraint",
+    "extra_exclusion": "Extra exclusion constraint",
+    "extra_index": "Extra index",
+    "constraint_mismatch": "Constraint definition differs",
+    "index_mismatch": "Index definition differs",
+    "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
 }
 
 

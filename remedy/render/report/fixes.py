@@ -23,6 +23,15 @@ _ADVICE = {
     "missing_check": "Add the missing check constraints on {table}",
     "missing_enum_value": "Add the missing values to enum {table}",
     "missing_extension": "Install the missing extensions",
+    "extra_primary_key": "Review the primary keys the expected schema does not declare",
+    "extra_unique": "Review the extra unique constraints on {table}",
+    "extra_foreign_key": "Review the extra foreign keys on {table}",
+    "extra_check": "Review the extra check constraints on {table}",
+    "extra_exclusion": "Review the extra exclusion constraints on {table}",
+    "extra_index": "Review the extra indexes on {table}",
+    "constraint_mismatch": "Redefine the constraints on {table} (dropped, then added as expected)",
+    "index_mismatch": "Rebuild the indexes on {table} as expected",
+    "column_kind_mismatch": "Align serial / identity / generated columns on {table}",
 }
 _PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
 

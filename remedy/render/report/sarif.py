@@ -31,6 +31,15 @@ RULE_HELP = {
     "missing_check": "A check constraint the expected schema declares is missing.",
     "missing_enum_value": "An enum type lacks a value the expected schema declares.",
     "missing_extension": "A database extension the expected schema needs is not installed.",
+    "extra_primary_key": "The database has a primary key the expected schema does not declare.",
+    "extra_unique": "The database has a unique constraint the expected schema does not declare.",
+    "extra_foreign_key": "The database has a foreign key the expected schema does not declare.",
+    "extra_check": "The database has a check constraint the expected schema does not declare.",
+    "extra_exclusion": "The database has an exclusion constraint the expected schema does not declare.",
+    "extra_index": "The database has an index the expected schema does not declare.",
+    "constraint_mismatch": "A constraint exists under the expected name with another definition.",
+    "index_mismatch": "An index exists under the expected name with another definition.",
+    "column_kind_mismatch": "A column is serial, identity or generated differently than expected.",
 }
 _DEFAULT_LEVEL = {"missing_table": "error", "missing_column": "error", "type_mismatch": "error",
                   "extra_table": "note", "extra_column": "note", "missing_index": "note"}

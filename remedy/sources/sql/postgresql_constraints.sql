@@ -1,6 +1,9 @@
--- Primary keys, foreign keys, unique and check constraints, keyed by table oid. conkey holds
--- attnums (mapped to names through the columns query); referenced column names are resolved
--- here because the referenced table may live in a schema that was not read.
+-- Primary keys, foreign keys, unique, check and exclusion constraints, keyed by table oid. conkey
+-- holds attnums (mapped to names through the columns query); referenced column names are resolved
+-- here because the referenced table may live in a schema that was not read. Then a check's condition
+-- as a person reads it (pretty), the storage parameters of the index behind a primary key, unique or
+-- exclusion constraint, and the server's own definition, not pretty: that text reads back the same
+-- when it is run again (pretty drops parentheses and casts the parser then puts back differently).
 SELECT con.conrelid, con.conname, con.contype, con.conkey,
        fn.nspname, fc.relname,
        CASE WHEN con.contype = 'f' THEN
@@ -10,11 +13,15 @@ SELECT con.conrelid, con.conname, con.contype, con.conkey,
                ORDER BY k.ord)
        END,
        con.confdeltype, con.confupdtype,
-       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END,
+       CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+         (SELECT array_to_string(ic.reloptions, ', ') FROM pg_class ic WHERE ic.oid = con.conindid)
+       END,
+       pg_get_constraintdef(con.oid)
 FROM pg_constraint con
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.contype IN ('p', 'f', 'u', 'c')
+WHERE con.contype IN ('p', 'f', 'u', 'c', 'x')
   AND con.conrelid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%(schemas)s))
 ORDER BY con.conrelid, con.conname

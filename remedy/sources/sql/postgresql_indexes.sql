@@ -2,7 +2,7 @@
 -- indkey: attnums (0 = expression, whose text comes from pg_get_indexdef); indoption bit 1 = DESC;
 -- the last column: each key's operator class when it is not the default for its type ('' otherwise);
 -- NULL when every key uses its default (decided once against the set of default classes: a lookup
--- per index costs more than the rest of the query).
+-- per index costs more than the rest of the query). Then the server's whole definition (pg_get_indexdef).
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        i.indkey::int2[], i.indoption::int2[],
        CASE WHEN 0 = ANY(i.indkey::int2[]) THEN
@@ -13,7 +13,8 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
          ARRAY(SELECT CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END
                FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opc, ord)
                JOIN pg_opclass opc ON opc.oid = k.opc ORDER BY k.ord)
-       END
+       END,
+       pg_get_indexdef(i.indexrelid)
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam

@@ -1,0 +1,257 @@
+"""Let the server say what a catalog means: its DDL loaded into scratch schemas, read back, rolled back.
+
+A catalog's CHECK conditions, index expressions and predicates, generated expressions, identity
+options and constraint options (DEFERRABLE, NO INHERIT, NULLS NOT DISTINCT, INCLUDE, WITH ...) are
+spelled as their author wrote them; the live database holds the server's own deparse of them. Rather
+than guess which spellings mean the same, remedy runs the catalog's DDL on the target server, in one
+transaction that is always rolled back: each namespace the catalog names is created under a scratch
+name (``remedy_scratch_<token>_<n>``), every qualified reference to it is pointed there, and the
+result is read with the same reader as the live database. Names are then mapped back. So both sides
+are deparsed by the same server and compare exactly.
+
+Nothing persists: the transaction is rolled back, and its locks are on new objects only. If a
+statement fails (a privilege, an object the catalog references but does not create), nothing is
+taken from the load: the parsed catalog is compared by spelling, and the scan says so.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+from dataclasses import dataclass, replace
+
+from sqlalchemy.engine import Connection
+from sqlglot.tokens import TokenType
+
+from remedy.model import Schema, Table
+from remedy.sources.ddl import SEARCH_PATH, split_statements
+
+_SKIPPED = re.compile(r"(?is)^\s*(SET\s|SELECT\s+pg_catalog\.set_config|SELECT\s+pg_catalog\.setval|COMMENT\s+ON\s"
+                      r"|GRANT\s|REVOKE\s|BEGIN\b|COMMIT\b|CREATE\s+SCHEMA\s|CREATE\s+EXTENSION\s"
+                      r"|ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s)")
+_PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    schema: Schema | None  # the catalog as the server reads it (None: it could not be loaded)
+    failure: str = ""  # file:line and the server's message, when it could not
+
+
+def load_through_server(conn: Connection, ddl: list[tuple[str, str]], parsed: Schema) -> Loaded:
+    """The catalog ``ddl`` ((file, text) pairs) as the server on ``conn`` reads it, or why not.
+    ``conn`` must have no transaction open; it is left with none."""
+    from remedy.sources.live import read_live
+
+    names = sorted(set(parsed.schemas) | {k[0] for k in parsed.tables} | {k[0] for k in parsed.enums})
+    token = secrets.token_hex(4)
+    scratch = {name: f"remedy_scratch_{token}_{n}" for n, name in enumerate(names)}
+    conn.exec_driver_sql("BEGIN")
+    try:
+        failure = _run(conn, ddl, scratch, parsed)
+        if failure:
+            return Loaded(None, failure)
+        read = read_live(conn, list(scratch.values()))
+    finally:
+        conn.rollback()
+    return Loaded(_mapped_back(read, scratch, parsed))
+
+
+def _run(conn: Connection, ddl: list[tuple[str, str]], scratch: dict[str, str], parsed: Schema) -> str:
+    default = next(iter(scratch.values())) if len(scratch) == 1 else scratch.get(_first(parsed), "")
+    for name in scratch.values():
+        conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+    path = ", ".join(f'"{s}"' for s in dict.fromkeys([default, *scratch.values()]) if s) + ", public"
+    for file, text in ddl:
+        conn.exec_driver_sql(f"SET LOCAL search_path = {path}")  # each file starts afresh (as the parser reads it)
+        for stmt in split_statements(_PSQL_META.sub("", text), file, "postgresql"):
+            search_path = SEARCH_PATH.match(stmt.sql)
+            if search_path:
+                conn.exec_driver_sql(f"SET LOCAL search_path = {_scratch_path(search_path.group(1), scratch)}")
+                continue
+            if _SKIPPED.match(stmt.sql):
+                continue
+            failed = _execute(conn, _pointed(stmt.sql, scratch))
+            if failed:
+                return f"{stmt.file}:{stmt.line}: {failed}"
+    return ""
+
+
+def _scratch_path(value: str, scratch: dict[str, str]) -> str:
+    """``SET search_path TO app, public`` with the catalog's namespaces pointed at their scratch schemas."""
+    items = []
+    for item in value.split(","):
+        name = item.strip().strip("'")
+        name = name[1:-1] if name.startswith('"') else name.lower()
+        items.append(f'"{scratch[name]}"' if name in scratch else item.strip())
+    return ", ".join(i for i in items if i) or "public"
+
+
+def _first(parsed: Schema) -> str:
+    return parsed.schemas[0] if parsed.schemas else "public"
+
+
+def _execute(conn: Connection, sql: str) -> str:
+    conn.exec_driver_sql("SAVEPOINT remedy_scratch")
+    try:
+        conn.exec_driver_sql(sql.replace("%", "%%"))
+    except Exception as exc:  # the server's refusal: reported, never raised
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT remedy_scratch")
+        orig = getattr(exc, "orig", exc)
+        return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    conn.exec_driver_sql("RELEASE SAVEPOINT remedy_scratch")
+    return ""
+
+
+def _pointed(sql: str, scratch: dict[str, str]) -> str:
+    """The statement with every ``namespace.`` qualifier (and ``'namespace.seq'`` literal) of a catalog
+    namespace pointed at its scratch schema; the rest is left exactly as written."""
+    import sqlglot
+
+    tokens = sqlglot.tokenize(sql, read="postgres")
+    edits = []
+    for tok, nxt in zip(tokens, tokens[1:]):
+        if nxt.token_type == TokenType.DOT and tok.token_type in (TokenType.VAR, TokenType.IDENTIFIER):
+            name = tok.text if tok.token_type == TokenType.IDENTIFIER else tok.text.lower()
+            if name in scratch:
+                edits.append((tok.start, tok.end + 1, f'"{scratch[name]}"'))
+        elif tok.token_type == TokenType.STRING:
+            for name, new in scratch.items():
+                if tok.text.startswith(f"{name}.") or tok.text.startswith(f'"{name}".'):
+                    head = len(name) + (2 if tok.text.startswith('"') else 0)
+                    edits.append((tok.start + 1, tok.start + 1 + head, f'"{new}"'))
+    for start, end, text in sorted(edits, reverse=True):
+        sql = sql[:start] + text + sql[end:]
+    return sql
+
+
+def with_server_tables(parsed: Schema, read: Schema) -> Schema:
+    """``parsed`` with the tables and enums of the server's reading of the same DDL (a scratch database:
+    remedy.sources.scratch), keeping the catalog's file:line evidence."""
+    tables = {key: _with_evidence(table, parsed.tables.get(key)) for key, table in read.tables.items()}
+    return replace(parsed, tables=tables, enums=dict(read.enums), server_read=True)
+
+
+def _mapped_back(read: Schema, scratch: dict[str, str], parsed: Schema) -> Schema:
+    back = {new: old for old, new in scratch.items()}
+    words = re.compile("|".join(sorted((re.escape(f'"{n}"') + "|" + re.escape(n) for n in back), key=len,
+                                       reverse=True)))
+    rename = lambda text: words.sub(lambda m: _quoted(back[m.group(0).strip('"')]), text)
+    tables = {}
+    for (ns, name), table in read.tables.items():
+        key = (back.get(ns, ns), name)
+        tables[key] = _with_evidence(_renamed(table, rename, back), parsed.tables.get(key))
+    enums = {(back.get(ns, ns), name): replace(e, schema=back.get(ns, ns)) for (ns, name), e in read.enums.items()}
+    return replace(parsed, tables=tables, enums=enums, server_read=True,
+                   server_version=read.server_version)
+
+
+def _quoted(name: str) -> str:
+    return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else '"' + name.replace('"', '""') + '"'
+
+
+def _renamed(value, rename, back: dict[str, str]):
+    """Every text of a read value with the scratch names put back (schemas, deparsed definitions)."""
+    if isinstance(value, str):
+        return back.get(value) or (rename(value) if "remedy_scratch_" in value else value)
+    if isinstance(value, tuple):
+        return tuple(_renamed(v, rename, back) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _renamed(getattr(value, f.name), rename, back) for f in dataclasses.fields(value)}
+        return replace(value, **changes)
+    return value
+
+
+def _with_evidence(table: Table, parsed: Table | None) -> Table:
+    """The server's reading with the catalog's file:line evidence."""
+    if parsed is None:
+        return table
+    lines = {c.name: c.evidence for c in parsed.columns}
+    columns = tuple(replace(c, evidence=lines.get(c.name, c.evidence)) for c in table.columns)
+    return replace(table, columns=columns, evidence=parsed.evidence)
+
+
+# --- one meaning, two deparses ---------------------------------------------------------------------------
+# The server's deparse is not always a fixed point: ``kind IN ('a', 'b')`` on a varchar is stored and shown
+# as ``(kind)::text = ANY ((ARRAY['a'::character varying, ...])::text[])``, and that text, run again, is
+# stored as ``... ANY (ARRAY[('a'::character varying)::text, ...])``. A catalog written from a database
+# (catalog init, pg_dump) therefore reads back one step further than the database it came from. Where a
+# check, index or exclusion of the same name differs, the live definition is run through the server too
+# (on a copy of the live table's columns, rolled back); when it then reads as the catalog's, they are one.
+
+
+def settle_round_trips(conn: Connection, expected: Schema, live: Schema) -> Schema:
+    """``expected`` with each definition that is the live one a deparse further replaced by the live text."""
+    candidates = _differing(expected, live)
+    if not candidates:
+        return expected
+    conn.exec_driver_sql("BEGIN")
+    try:
+        scratch = f"remedy_scratch_{secrets.token_hex(4)}"
+        conn.exec_driver_sql(f'CREATE SCHEMA "{scratch}"')
+        same = {key for key, live_table, sql in candidates if _rereads_as(conn, scratch, live_table, sql, key)}
+    finally:
+        conn.rollback()
+    return _adopt(expected, live, same)
+
+
+def _differing(expected: Schema, live: Schema) -> list:
+    """(key, live table, (kind, name, live definition, expected definition)) for each object of one name
+    whose definitions differ."""
+    out = []
+    for key, want in expected.tables.items():
+        have = live.tables.get(key)
+        if have is None:
+            continue
+        for kind, mine, theirs in _named_pairs(want, have):
+            if mine.definition and theirs.definition and mine.definition != theirs.definition:
+                out.append(((key, kind, theirs.name), have, (kind, theirs, mine)))
+    return out
+
+
+def _named_pairs(want: Table, have: Table):
+    for kind, field in (("check", "checks"), ("exclusion", "exclusions"), ("index", "indexes")):
+        by_name = {o.name: o for o in getattr(have, field)}
+        for mine in getattr(want, field):
+            if mine.name in by_name:
+                yield kind, mine, by_name[mine.name]
+
+
+def _rereads_as(conn: Connection, scratch: str, table: Table, item, key) -> bool:
+    kind, theirs, mine = item
+    copy = f'"{scratch}"."{secrets.token_hex(4)}"'
+    source = '"' + table.schema.replace('"', '""') + '"."' + table.name.replace('"', '""') + '"'
+    if _execute(conn, f"CREATE TABLE {copy} (LIKE {source})"):
+        return False
+    if kind == "index":
+        unique = "UNIQUE " if theirs.unique else ""
+        sql = f"CREATE {unique}INDEX remedy_settle ON {copy} {theirs.definition}"
+        read = f"SELECT pg_get_indexdef('\"{scratch}\".remedy_settle'::regclass)"
+    else:
+        sql = f"ALTER TABLE {copy} ADD CONSTRAINT remedy_settle {theirs.definition}"
+        read = f"SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'remedy_settle' " \
+               f"AND conrelid = '{copy}'::regclass"
+    if _execute(conn, sql):
+        return False
+    text = conn.exec_driver_sql(read).scalar() or ""
+    if kind == "index":
+        from remedy.sources.live import index_definition
+
+        text = index_definition(text)
+    return _without_storage(text) == _without_storage(mine.definition)
+
+
+def _without_storage(text: str) -> str:
+    """An exclusion's WITH (...) comes from the index, not pg_get_constraintdef: compare the rest."""
+    return re.sub(r" WITH \([^()]*\)", "", text)
+
+
+def _adopt(expected: Schema, live: Schema, same: set) -> Schema:
+    tables = dict(expected.tables)
+    for (key, kind, name) in same:
+        field = {"check": "checks", "exclusion": "exclusions", "index": "indexes"}[kind]
+        theirs = next(o for o in getattr(live.tables[key], field) if o.name == name)
+        items = tuple(replace(o, definition=theirs.definition) if o.name == name else o
+                      for o in getattr(tables[key], field))
+        tables[key] = replace(tables[key], **{field: items})
+    return replace(expected, tables=tables)

@@ -559,7 +559,7 @@ def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: st
         sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])
         env.execute(f"CREATE SEQUENCE {sequence} AS {to.type} OWNED BY "
                     f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
-        env.execute(f"{at} SET DEFAULT nextval({_literal(sequence)}::regclass)")
+        env.execute(f"{at} SET DEFAULT nextval({dialects.get(env.dialect).literal(sequence)}::regclass)")
         _catch_up(env, op, now)
     elif to.raw_default is not None or to.default is not None:
         default = default_spec(to, env.dialect, env.dialect)
@@ -571,7 +571,7 @@ def _catch_up(env: _Env, op: o.AlterColumnKind, now: Column) -> None:
     """The new sequence goes on after the values the rows already hold (no duplicate on the next insert)."""
     table = env.qualified(op.schema, op.table)
     column = env.quote(now.name)
-    env.execute(f"SELECT setval(pg_get_serial_sequence({_literal(table)}, {_literal(now.name)}), max({column})) "
+    env.execute(f"SELECT setval(pg_get_serial_sequence({dialects.get(env.dialect).literal(table)}, {dialects.get(env.dialect).literal(now.name)}), max({column})) "
                 f"FROM {table} HAVING max({column}) IS NOT NULL")
 
 

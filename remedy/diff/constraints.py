@@ -14,7 +14,7 @@ expression, or by the columns they read.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 from remedy import dialects
 from remedy.diff import comparator

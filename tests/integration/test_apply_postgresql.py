@@ -117,7 +117,7 @@ def test_cast_failures_are_counted_before_the_type_change(drifted):
     result, _, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
     report = dry_run(url, result, plan)
     assert not report.ok
-    assert "1 row(s) of campaign_jobs.attempts do not cast to INT" in report.failure.message
+    assert "1 row(s) of campaign_jobs.attempts do not cast to integer" in report.failure.message
 
 
 def test_a_using_expression_converts_what_the_cast_cannot(drifted):

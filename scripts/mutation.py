@@ -56,7 +56,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("module")
     parser.add_argument("tests", nargs="+")
+    parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated)")
     args = parser.parse_args()
+    lines = {int(n) for n in args.lines.split(",") if n}
     source = (ROOT / args.module).read_text()
     tree = ast.parse(source)
     work = Path(tempfile.mkdtemp(prefix="remedy-mutation-"))
@@ -64,6 +66,8 @@ def main() -> int:
     killed, survived = 0, []
     try:
         for line, description, mutated in mutants(tree):
+            if lines and line not in lines:
+                continue
             (work / "repo" / args.module).write_text(ast.unparse(mutated) + _NO_RAISE)
             if _killed(work / "repo", args.tests):
                 killed += 1

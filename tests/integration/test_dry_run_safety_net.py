@@ -68,7 +68,11 @@ def _forgetful(plan: Plan) -> Plan:
 
 def test_the_unspoiled_plan_passes(planned):
     url, result, plan, expected = planned
-    assert dry_run(url, result, plan).ok
+    report = dry_run(url, result, plan)
+    assert report.ok
+    said = {step.name: step.message for step in report.steps}
+    assert said["re-scan after upgrade"] == "2 decided finding(s) gone, nothing new; 0 left as decided"
+    assert said["re-scan after downgrade"] == "original schema back (same fingerprint)"
 
 
 def test_a_plan_that_leaves_a_decided_finding_behind_fails_the_dry_run_naming_it(planned):

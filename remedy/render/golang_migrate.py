@@ -13,9 +13,9 @@ def render_pair(plan: Plan, scan=None, decisions=None) -> tuple[str, str]:
     """(up, down) SQL texts; PostgreSQL and SQLite wrap the up file in one transaction."""
     transactional = dialects.get(plan.dialect).transactional_ddl
     note = [] if transactional else ["-- golang-migrate: add ?multiStatements=true to the MySQL/MariaDB URL"]
-    from remedy.render.guard import pg_do_block
+    from remedy.render.guard import script_guard
 
-    up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan.dialect) + pg_do_block(plan, scan)
+    up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan.dialect) + script_guard(plan, scan)
     up += [""]
     up += body_lines(plan.operations, statements(plan), commented=False)
     up += ["COMMIT;"] if transactional else []

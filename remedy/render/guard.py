@@ -137,6 +137,25 @@ def pg_do_block(plan: Plan, scan=None) -> list[str]:
             f"DO {tag}", "BEGIN", *text.splitlines(), "END", f"{tag};"]
 
 
+def mariadb_block(plan: Plan, scan=None) -> list[str]:
+    """MariaDB: an anonymous compound statement that SIGNALs (golang-migrate sends the file whole with
+    multiStatements=true; MySQL has no anonymous blocks, so its files carry no guard)."""
+    from remedy import dialects
+
+    checks = expectations(plan, scan) if dialects.get(plan.dialect).is_mariadb(plan.before.server_version) else []
+    if not checks:
+        return []
+    body = [f"  IF NOT COALESCE({e.sql}, FALSE) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+            f"{literal(('remedy guard: planned for a database where ' + e.what)[:128])};\n  END IF;" for e in checks]
+    return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
+            "BEGIN NOT ATOMIC", *"\n".join(body).splitlines(), "END;"]
+
+
+def script_guard(plan: Plan, scan=None) -> list[str]:
+    """The guard a migration file starts with, for its dialect ([] where there is none)."""
+    return pg_do_block(plan, scan) or mariadb_block(plan, scan)
+
+
 def _dollar_tag(text: str) -> str:
     tag, n = "$remedy_guard$", 0
     while tag in text:

@@ -119,3 +119,40 @@ def _columns(url: str) -> list[str]:
                                     "ORDER BY column_name").all()
     engine.dispose()
     return [r[0] for r in rows]
+
+
+@pytest.mark.mariadb
+def test_mariadb_golang_migrate_up_file_guards_itself(mariadb_url, tmp_path):
+    """golang-migrate sends the up file whole (multiStatements=true); on a changed schema it stops first."""
+    import pymysql
+
+    run_sql(mariadb_url, "CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20));")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20), priority INTEGER);\n")
+    proc = remedy("plan", "--db", mariadb_url, "--expected", str(expected), "--format", "golang-migrate",
+                  "-o", str(tmp_path / "m"), env={"REMEDY_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    up = next((tmp_path / "m").glob("*.up.sql")).read_text()
+    assert "BEGIN NOT ATOMIC" in up and "SIGNAL SQLSTATE '45000'" in up
+    parsed = sa.engine.make_url(mariadb_url)
+
+    def migrate() -> None:
+        conn = pymysql.connect(host=parsed.host, port=parsed.port or 3306, user=parsed.username,
+                               password=parsed.password or "", database=parsed.database,
+                               client_flag=pymysql.constants.CLIENT.MULTI_STATEMENTS)
+        try:
+            with conn.cursor() as cur:
+                cur.execute(up)
+                while cur.nextset():
+                    pass
+        finally:
+            conn.close()
+
+    run_sql(mariadb_url, "ALTER TABLE jobs ADD COLUMN owner INTEGER")
+    with pytest.raises(pymysql.err.OperationalError, match="remedy guard: planned for a database where table "
+                                                           r"\w+\.jobs has exactly the columns id, status"):
+        migrate()
+    run_sql(mariadb_url, "ALTER TABLE jobs DROP COLUMN owner")
+    migrate()
+    columns = remedy("scan", "--db", mariadb_url, "--expected", str(expected), env={"REMEDY_HOME": str(tmp_path / "h")})
+    assert columns.returncode == 0, columns.stdout

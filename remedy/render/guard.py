@@ -140,13 +140,11 @@ def pg_do_block(plan: Plan, scan=None) -> list[str]:
 def mariadb_block(plan: Plan, scan=None) -> list[str]:
     """MariaDB: an anonymous compound statement that SIGNALs (golang-migrate sends the file whole with
     multiStatements=true; MySQL has no anonymous blocks, so its files carry no guard)."""
-    from remedy import dialects
-
     checks = expectations(plan, scan) if dialects.get(plan.dialect).is_mariadb(plan.before.server_version) else []
     if not checks:
         return []
     body = [f"  IF NOT COALESCE({e.sql}, FALSE) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
-            f"{literal(('remedy guard: planned for a database where ' + e.what)[:128])};\n  END IF;" for e in checks]
+            f"{_my_literal(('remedy guard: planned for a database where ' + e.what)[:128])};\n  END IF;" for e in checks]
     return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
             "BEGIN NOT ATOMIC", *"\n".join(body).splitlines(), "END;"]
 

@@ -56,10 +56,15 @@ def demo_table_names() -> frozenset[str]:
     return frozenset(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?\"?(\w+)", demo_sql()))
 
 
-def demo_target(server_url: str) -> DemoTarget:
+def _postgresql_url(server_url: str):
     url = normalize_url(server_url)
     if url.get_backend_name() != "postgresql":
         raise RemedyError("the demo needs PostgreSQL", "pass a postgresql:// URL to --db, or none for the embedded one")
+    return url
+
+
+def demo_target(server_url: str) -> DemoTarget:
+    url = _postgresql_url(server_url)
     named = url.database or ""
     database = DEMO_DATABASE if named in MAINTENANCE_DATABASES else named
     return DemoTarget(plain_url(url), database, _tables_of(url.set(database=database)))
@@ -87,9 +92,7 @@ def seed_demo(server_url: str, database: str = DEMO_DATABASE, catalog_dir: Path 
 
     Returns the SQLAlchemy URL of the demo database.
     """
-    url = normalize_url(server_url)
-    if url.get_backend_name() != "postgresql":
-        raise RemedyError("the demo needs PostgreSQL", "pass a postgresql:// URL to --db, or none for the embedded one")
+    url = _postgresql_url(server_url)
     script = demo_sql(catalog_dir)
     if url.database == database:
         url = url.set(database="postgres")  # not the database that is dropped: connect to the maintenance one

@@ -317,10 +317,11 @@ class RemedyApp(KeepsWork, App[int]):
     # ---- painting ------------------------------------------------------------
     def _rebuild_tree(self) -> None:
         tree = self.query_one(FindingsTree)
+        kept = self._focused_finding()
         tree.show_findings(self.scan.phases, self.scan.findings, self.session.decisions, self.defaults, self._needle)
         ids = tree.visible_finding_ids()
         if ids:  # now, not after a refresh: keys already queued must find the cursor where it will be
-            self._focus_finding(ids[0])
+            self._focus_finding(kept if kept in ids else ids[0])  # a cleared filter keeps the cursor
         elif not self.scan.findings:
             self.query_one(FindingDetail).show_message("No drift", "The database matches what is expected. "
                                                        "Nothing to do.")
@@ -334,7 +335,8 @@ class RemedyApp(KeepsWork, App[int]):
 
     def _paint_header(self) -> None:
         if self.sessions:
-            state = header_state(self.scan, self.session.decisions, self.verified_state(), self._phase_ids)
+            state = header_state(self.scan, self.session.decisions, self.verified_state(), self._phase_ids,
+                                 self.defaults)
             self.query_one(StatusHeader).show(replace(state, **self.shown))
 
     def _refresh_preview(self, delay: float = 0.0) -> None:
@@ -391,9 +393,10 @@ class RemedyApp(KeepsWork, App[int]):
         phase, table = (group + (None, None))[:2]
         title = table or next((f"Phase {p.id}: {p.title}" for p in self.scan.phases if p.id == phase), "")
         decided = sum(1 for fid in ids if fid in self.session.decisions)
-        hints = "\n".join(f"  {BULK_KEYS[op]}  {label}" for op, label in BULK.items())
+        ops = [op for op in BULK if bulk(findings, op)]  # only what would decide something here
+        hints = "\n".join(f"  {BULK_KEYS[op]}  {BULK[op]}" for op in ops) or "  (nothing to decide in bulk here)"
         detail.show_group(title, findings, decided, hints)
-        picker.show_bulk(ids)
+        picker.show_bulk(ids, ops)
 
     # ---- deciding ------------------------------------------------------------
     def apply_changes(self, changes: dict) -> None:

@@ -177,6 +177,7 @@ class FindingsTree(Tree[NodeRef]):
         node = self._node_by_ref.get(NodeRef(phase_id))
         if node is not None:
             self._reveal(node)
+            self.scroll_to(y=node.line, animate=False)  # the heading on top, its findings below it
         return node is not None
 
     def _reveal(self, node: TreeNode[NodeRef]) -> None:

@@ -48,11 +48,12 @@ class ResolutionPicker(OptionList):
         self.clear_options()
         self.border_title = "Resolve · nothing to decide"
 
-    def show_bulk(self, finding_ids: list[str]) -> None:
+    def show_bulk(self, finding_ids: list[str], ops: list[str]) -> None:
+        """The bulk actions that would decide something under this node (a lone missing table: no renames)."""
         self._targets = tuple(finding_ids)
         self.clear_options()
-        self.add_options([Option(Text.assemble((f"{BULK_KEYS[op]} ", "bold reverse"), f" {label}"), id=f"bulk|{op}")
-                          for op, label in BULK.items()])
+        self.add_options([Option(Text.assemble((f"{BULK_KEYS[op]} ", "bold reverse"), f" {BULK[op]}"), id=f"bulk|{op}")
+                          for op in ops])
         self.border_title = f"Bulk · {plural(len(finding_ids), 'finding')}"
 
     @staticmethod

@@ -20,6 +20,7 @@ class HeaderState:
     verified: str = ""  # "", "passed", "failed", "stale"
     code: str = ""  # what --code read, e.g. "SQL 111 sites, 2 partly, 1 unread"
     code_unread: int = 0
+    defaulted: int = 0  # undecided findings whose default the preview already plans
 
 
 def phase_ids(scan: ScanResult) -> dict[int, tuple[str, ...]]:
@@ -27,7 +28,8 @@ def phase_ids(scan: ScanResult) -> dict[int, tuple[str, ...]]:
     return {phase: tuple(f.id for f in findings) for phase, findings in sorted(scan.by_phase().items())}
 
 
-def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | None = None) -> HeaderState:
+def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | None = None,
+                 defaults=None) -> HeaderState:
     ids = ids if ids is not None else phase_ids(scan)
     phases = [(phase, len(members), sum(1 for fid in members if fid in decisions)) for phase, members in ids.items()]
     live = scan.live
@@ -39,8 +41,10 @@ def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | No
         c = coverage.counts
         unread = c.unread
         code = f"SQL {c.found} sites" + (f", {c.partial} partly" if c.partial else "") + f", {c.unread} unread"
-    return HeaderState(scan.database_url, server, scan.expected_source, tuple(phases), len(decisions),
-                       len(scan.findings), verified, code, unread)
+    defaulted = sum(1 for fid, d in (defaults or {}).items() if d is not None and fid not in decisions)
+    return HeaderState(url=scan.database_url, server=server, expected=scan.expected_source, phases=tuple(phases),
+                       decided=len(decisions), total=len(scan.findings), verified=verified, code=code,
+                       code_unread=unread, defaulted=defaulted)
 
 
 _DIALECT_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL/MariaDB", "sqlite": "SQLite"}
@@ -52,6 +56,8 @@ def header_text(state: HeaderState) -> Text:
     text = Text.assemble(("remedy ", "bold reverse"), (" " + state.server + " ", "cyan"),
                          (state.url or "connecting…", "bold"), "\n", ("decided ", "dim"),
                          (f"{state.decided}/{state.total}", "bold"))
+    if state.defaulted:
+        text.append(f" +{state.defaulted} defaults", style="dim")
     for phase, total, decided in state.phases:
         style = "green" if decided == total else ("bold red" if phase == 1 else "yellow")
         text.append(f"  P{phase} ", style="dim")

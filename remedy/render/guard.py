@@ -6,7 +6,7 @@ worse, half succeed). The guard checks, before any change:
 - the database's name is the one scanned (PostgreSQL ``current_database()``, MariaDB/MySQL ``DATABASE()``);
 - every table the plan changes has exactly the columns the scan saw (names; so a column added, dropped
   or renamed since is caught);
-- every table and index the plan creates does not exist yet.
+- every table and index the plan creates does not exist yet (unless the plan drops it first).
 
 Each check is one boolean SQL expression with a sentence saying what was expected, so a reviewer can
 read it in the script. ``pg_do_block`` renders them as a PL/pgSQL ``DO`` block that raises;
@@ -81,7 +81,9 @@ def _created_tables(plan: Plan) -> list[tuple[str, str]]:
 
 
 def _created_indexes(plan: Plan) -> list[tuple[str, str]]:
-    return sorted({(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.CreateIndex)})
+    """Indexes the plan creates, but not one it drops first (an index redefined under its name)."""
+    dropped = {(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.DropIndex)}
+    return sorted({(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.CreateIndex)} - dropped)
 
 
 def _pg_name(schema: str, name: str) -> str:

@@ -342,8 +342,13 @@ def _execute(conn: Connection, sql: str):
 def _reinspect(target: _Target, scan: ScanResult) -> Schema:
     from remedy.sources.live import read_live
 
-    schemas = None if target.shadow_name else (list(scan.live.schemas) or None)
-    return _rebase(read_live(target.conn, schemas), target)
+    return _rebase(read_live(target.conn, None if target.shadow_name else _compared_schemas(scan)), target)
+
+
+def _compared_schemas(scan: ScanResult) -> list[str] | None:
+    """The schemas the scan compared, and those the plan creates (a missing schema is not in live.schemas)."""
+    created = scan.expected.schemas if dialects.get(scan.live.dialect).has_schemas else ()
+    return list(dict.fromkeys((*scan.live.schemas, *created))) or None
 
 
 def _check_settled(recorder: _Recorder, target: _Target, scan: ScanResult, plan: Plan) -> None:

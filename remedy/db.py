@@ -72,6 +72,19 @@ def plain_url(url: str | URL) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def unmask_url(edited: str, original: str) -> str:
+    """A URL a person edited from its masked form: the original password (and masked query credentials)
+    put back where the edit still shows the mask."""
+    try:
+        url, orig = make_url(edited), make_url(original)
+    except Exception:
+        return edited
+    if url.password == MASK and orig.password:
+        url = url.set(password=orig.password)
+    kept = {key: orig.query[key] for key, value in url.query.items() if value == MASK and key in orig.query}
+    return (url.update_query_dict(kept) if kept else url).render_as_string(hide_password=False)
+
+
 def mask_text(text: str) -> str:
     """Hide every credential inside free text: URL userinfo, ``password=``/``sslpassword=``/``passfile=``."""
     text = _USERINFO.sub(rf"\1{MASK}@", text)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from remedy.model import Evidence
 
 KINDS = (
+    "missing_schema",
+    "extra_schema",
     "missing_table",
     "extra_table",
     "missing_column",
@@ -133,6 +135,7 @@ class ScanResult:
     timings: dict = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # e.g. "3 column references could not be pinned to one table"
     code_coverage: object = None  # remedy.sources.code.values.CoverageReport when --code was read
+    not_compared: tuple = ()  # remedy.sources.inventory.Present: kinds present that no comparator compares
 
     def by_phase(self) -> dict[int, list[Finding]]:
         groups: dict[int, list[Finding]] = {p.id: [] for p in self.phases}

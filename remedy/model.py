@@ -70,6 +70,13 @@ GENERATED_STORED = "generated stored"
 
 
 _new = object.__new__
+
+
+def _exact(name: str) -> str:
+    """The name key of a dialect whose names are case-sensitive."""
+    return name
+
+
 _set = object.__setattr__
 
 
@@ -186,15 +193,16 @@ class Table:
     def qualified(self) -> str:
         return f"{self.schema}.{self.name}" if self.schema else self.name
 
-    def column(self, name: str) -> Column | None:
-        key = name.lower()
+    def column(self, name: str, key=None) -> Column | None:
+        """The column named exactly so; with ``key`` (a dialect's name key, ``Schema.name_key``), else
+        the one whose name has the same key (MariaDB's ``Name`` is ``name``; PostgreSQL's is not)."""
         for col in self.columns:
             if col.name == name:
                 return col
-        for col in self.columns:
-            if col.name.lower() == key:
-                return col
-        return None
+        if key is None or key is _exact:
+            return None
+        wanted = key(name)
+        return next((col for col in self.columns if key(col.name) == wanted), None)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -261,13 +269,25 @@ class Schema:
     server_read: bool = False  # read by the server itself: keys and indexes carry its own definitions
 
     def table(self, schema: str, name: str) -> Table | None:
+        """The table named so, compared as the dialect compares names (exactly on PostgreSQL, where
+        ``"Order"`` and ``order`` are two tables; case-insensitively on MariaDB/MySQL and SQLite)."""
         found = self.tables.get((schema, name))
         if found is not None:
             return found
-        for (sch, tname), table in self.tables.items():
-            if sch.lower() == schema.lower() and tname.lower() == name.lower():
-                return table
-        return None
+        key = self.name_key
+        if key is _exact:
+            return None
+        wanted = (key(schema), key(name))
+        return next((t for (sch, tname), t in self.tables.items() if (key(sch), key(tname)) == wanted), None)
+
+    @property
+    def name_key(self):
+        """The dialect's comparison key for names (remedy.dialects)."""
+        from remedy import dialects
+
+        if self.dialect not in dialects.names():
+            return str.lower
+        return _exact if dialects.get(self.dialect).case_sensitive_names else dialects.get(self.dialect).name_key
 
     def iter_tables(self) -> Iterator[Table]:
         return iter(sorted(self.tables.values(), key=lambda t: (t.schema, t.name)))

@@ -46,14 +46,14 @@ def attach_rename_candidates(findings: list[Finding], expected: Schema, live: Sc
 def _table_candidates(group, expected: Schema, live: Schema, schema: str, table: str, hints) -> dict:
     missing = [f for f in group if f.kind == "missing_column"]
     live_table = live.table(schema, table)
-    exp_table = _expected_table(expected, table)
+    exp_table = _expected_table(expected, schema, table)
     if not missing or live_table is None or exp_table is None:
         return {}
     # Live columns the expected table does not declare (code expectations list no extras, so look directly).
-    spare = [c for c in live_table.columns if exp_table.column(c.name) is None]
+    spare = [c for c in live_table.columns if exp_table.column(c.name, live.name_key) is None]
     scored = []
     for m in missing:
-        want = exp_table.column(m.column)
+        want = exp_table.column(m.column, expected.name_key)
         for have in spare:
             cand = score(want, have, hints.get(m.column), expected.dialect, live.dialect)
             if cand is not None:
@@ -61,9 +61,15 @@ def _table_candidates(group, expected: Schema, live: Schema, schema: str, table:
     return _assign(scored)
 
 
-def _expected_table(expected: Schema, table: str):
-    key = next((k for k in expected.tables if k[1].lower() == table.lower()), None)
-    return expected.tables[key] if key is not None else None
+def _expected_table(expected: Schema, schema: str, table: str):
+    """The expected table of a live one: in the same schema, else (MariaDB's unqualified catalog against
+    a database of another name) the one table of that name."""
+    found = expected.table(schema, table)
+    if found is not None:
+        return found
+    key = expected.name_key
+    named = [t for (_, name), t in expected.tables.items() if key(name) == key(table)]
+    return named[0] if len(named) == 1 else None
 
 
 def _assign(scored: list) -> dict:

@@ -13,15 +13,17 @@ from typing import Callable, Mapping, Sequence
 
 from remedy import dialects
 from remedy.db import connection_error, make_engine, mask_url, normalize_url
-from remedy.diff import diff
+from remedy.diff import compared_kinds, diff
 from remedy.diff.context import unread_namespaces
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.gcpause import gc_paused
 from remedy.model import Schema
+from remedy.scope import Scope, check_scope, mapped, out_of_scope, scoped
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
+from remedy.sources.inventory import Present
 from remedy.triage import triage
 
 Progress = Callable[[str, str], None]
@@ -33,9 +35,11 @@ def _quiet(stage: str, detail: str) -> None:
 
 def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[str] = (),
          schemas: Sequence[str] | None = None, progress: Progress | None = None,
-         ignore_extension_versions: bool = False) -> ScanResult:
-    """Scan the live database at ``db_url`` against the expected source and/or code."""
+         ignore_extension_versions: bool = False, scope: Scope | None = None) -> ScanResult:
+    """Scan the live database at ``db_url`` against the expected source and/or code, both sides within
+    ``scope`` (or only the ``schemas`` named; default: every non-system schema, see remedy.scope)."""
     progress = progress or _quiet
+    scope = scope or Scope.of(schemas)
     timings: dict[str, float] = {}
     url = normalize_url(db_url)
     progress("connecting", mask_url(url))
@@ -46,7 +50,8 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
         with _connect(engine) as conn:  # reachable before anything else is read; then the read itself
             prefetched = _prefetch(pool, expected_source)
             progress("introspecting", "reading the live schema")
-            live = _read_live(conn, schemas)
+            live = _read_live(conn, scope.schemas)
+            present = _inventory(conn, live.schemas)
         timings["introspect"] = time.perf_counter() - started
         progress("introspecting", f"{live.table_count} tables")
         expected = _expected(expected_source, code_paths, live, engine, progress, timings, prefetched)
@@ -56,13 +61,55 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     if ignore_extension_versions:  # extension_version_mismatch compares only kinds both sides read
         schema = expected.schema
         expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - {"extension"}))
-    _refuse_empty(live, url, schemas)
+    expected, live, notes = _within(expected, live, scope)
+    unread = not_compared(present + expected.present, scope, _read_on_both_sides(expected.schema, live))
     progress("diffing", f"{expected.schema.table_count} expected tables")
     started = time.perf_counter()
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
-                   notes=expected.warnings + unread_note(expected.schema, live), code_coverage=expected.code_coverage)
+                   notes=expected.warnings + notes + unread_note(expected.schema, live),
+                   code_coverage=expected.code_coverage, not_compared=unread)
+
+
+def _inventory(conn, schemas) -> tuple[Present, ...]:
+    from remedy.sources.inventory import read_inventory
+
+    try:
+        return read_inventory(conn, schemas)
+    except Exception as exc:
+        raise connection_error(conn.engine.url, exc) from None
+
+
+# The names remedy.sources.objects gives some kinds, as the inventory names them.
+_OBJECT_KINDS = {"rls": ("row_level_security",), "type": ("composite_type", "range_type")}
+
+
+def _read_on_both_sides(expected: Schema, live: Schema) -> frozenset[str]:
+    """The object kinds this scan compared: read on both sides (remedy.diff.objects.compared)."""
+    if expected.dialect != live.dialect or not dialects.get(live.dialect).dependent_objects:
+        return frozenset()
+    both = expected.objects_read & live.objects_read
+    return frozenset(name for kind in both for name in _OBJECT_KINDS.get(kind, (kind,)))
+
+
+def not_compared(present: tuple[Present, ...], scope: Scope, read: frozenset[str] = frozenset()) -> tuple[Present, ...]:
+    """The kinds present (in scope) that no registered comparator compares, nor this scan compared."""
+    compared = compared_kinds() | read
+    return tuple(p for p in present if p.kind not in compared and (not p.schema or scope.admits(p.schema)))
+
+
+def _within(expected: Expected, live: Schema, scope: Scope) -> tuple[Expected, Schema, tuple[str, ...]]:
+    """Both sides within the scope (expected schemas mapped first); refuses an empty expected side."""
+    if not dialects.get(live.dialect).has_schemas:
+        check_scope(expected.schema, live, Scope(), expected.description)
+        return expected, live, ()
+    wanted = mapped(expected.schema, scope)
+    left_out = sorted(set(out_of_scope(wanted, scope)) | set(out_of_scope(live, scope)))
+    wanted, live = scoped(wanted, scope), scoped(live, scope)
+    check_scope(wanted, live, scope, expected.description)
+    note = (f"schema(s) {', '.join(left_out)} outside the scope (--schema/--exclude-schema), not compared",)
+    return replace(expected, schema=wanted), live, note if left_out else ()
 
 
 def _connect(engine):
@@ -81,15 +128,6 @@ def _read_live(conn, schemas) -> Schema:
         raise
     except Exception as exc:
         raise connection_error(conn.engine.url, exc) from None
-
-
-def _refuse_empty(live: Schema, url, schemas) -> None:
-    """An empty database is a valid target (the plan builds every expected table); an empty --schema
-    scope is a mistake worth a sentence."""
-    if live.table_count == 0 and schemas:
-        where = ", ".join(live.schemas) or "the default schema"
-        raise RemedyError(f"database {mask_url(url)} has no tables in {where}",
-                          "check --db and --schema; an empty database has nothing to compare")
 
 
 def _prefetch(pool: ThreadPoolExecutor, source: str | None) -> Future | None:

@@ -37,7 +37,11 @@ def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = F
     parser.add_argument("--code", action="append", default=argparse.SUPPRESS, metavar="PATH",
                         help="application source (file, directory or glob) whose SQL is expected to work")
     parser.add_argument("--schema", action="append", default=argparse.SUPPRESS, metavar="NAME",
-                        help="live schema(s) to read (default: the connection's search path)")
+                        help="compare only this schema, on both sides (repeatable; default: every non-system schema)")
+    parser.add_argument("--exclude-schema", action="append", default=argparse.SUPPRESS, metavar="NAME",
+                        help="leave this schema out, on both sides (repeatable)")
+    parser.add_argument("--map-schema", action="append", default=argparse.SUPPRESS, metavar="LIVE=EXPECTED",
+                        help="compare the expected schema EXPECTED with the live schema LIVE (repeatable)")
     parser.add_argument("--ignore-extension-versions", action="store_true", default=argparse.SUPPRESS,
                         help="compare which extensions are installed, not their versions")
 
@@ -55,7 +59,15 @@ def seconds_between(low: float, high: float):
     return parse
 
 
-SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": [], "ignore_extension_versions": False}
+SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": [], "exclude_schema": [], "map_schema": [],
+                   "ignore_extension_versions": False}
+
+
+def scope_of(args: argparse.Namespace):
+    """The comparison scope the flags ask for (remedy.scope.Scope)."""
+    from remedy.scope import Scope
+
+    return Scope.of(args.schema, args.exclude_schema, args.map_schema)
 
 
 def build_parser() -> ArgumentParser:

@@ -20,7 +20,9 @@ def add_parser(subparsers) -> None:
     init.add_argument("-o", "--output", metavar="DIR", required=True, help="catalog directory to write")
     init.add_argument("--name", help="catalog name (default: the directory name)")
     init.add_argument("--schema", action="append", default=[], metavar="NAME",
-                      help="schema(s) to read (default: the connection's search path / database)")
+                      help="schema(s) to read (default: every non-system schema / the current database)")
+    init.add_argument("--exclude-schema", action="append", default=[], metavar="NAME",
+                      help="schema(s) to leave out")
     init.add_argument("--force", action="store_true", help="overwrite an existing catalog.toml")
 
 
@@ -31,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from remedy.scope import Scope, scoped
     from remedy.sources.live import read_live
     from remedy.sources.snapshot import write_catalog
 
@@ -40,7 +43,7 @@ def _init(args: argparse.Namespace) -> int:
     url = normalize_url(database_url(args.from_db or getattr(args, "db", None)))
     engine = make_engine(url)
     try:
-        schema = read_live(engine, args.schema or None)
+        schema = scoped(read_live(engine, args.schema or None), Scope.of(args.schema, args.exclude_schema))
     finally:
         engine.dispose()
     if not schema.tables:

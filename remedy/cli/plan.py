@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from remedy.cli import scope_of
 from remedy.db import database_url
 from remedy.decisions import Decision, Decisions, dump_decisions, load_decisions, resolve
 from remedy.errors import ExitCode, RemedyError
@@ -59,7 +60,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     if not args.expected and not args.code:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     file = load_decisions(args.decisions) if args.decisions else None
-    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None,
+    result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
                   ignore_extension_versions=args.ignore_extension_versions)
     chosen = resolve(result, file, args.renames, args.allow_destructive)
     plan = build_plan(result, chosen)

@@ -13,6 +13,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
+from remedy.cli import scope_of
 from remedy.db import database_url, mask_source
 from remedy.errors import ExitCode, RemedyError, SourceError
 from remedy.findings import SEVERITIES, ScanResult
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     _check_code_paths(args.code)
     progress = _progress()
     started = time.perf_counter()
-    result = scan(url, args.expected, tuple(args.code), tuple(args.schema) or None,
+    result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
                   ignore_extension_versions=args.ignore_extension_versions, progress=progress)
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
                   source_flags=_source_flags(args, result.database_url))
@@ -86,7 +87,7 @@ def _source_flags(args: argparse.Namespace, masked_url: str) -> str:
     flags = [f"--db {db}"]
     flags += [f"--expected {shlex.quote(mask_source(args.expected))}"] if args.expected else []
     flags += [f"--code {shlex.quote(path)}" for path in args.code]
-    flags += [f"--schema {shlex.quote(name)}" for name in args.schema]
+    flags += [shlex.quote(flag) for flag in scope_of(args).flags()]
     return " ".join(flags)
 
 

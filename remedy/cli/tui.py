@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from remedy.cli import scope_of
 from remedy.db import database_url, normalize_url
 from remedy.errors import RemedyError
 
@@ -15,4 +16,5 @@ def run(args: argparse.Namespace) -> int:
                           "(or try 'remedy demo')")
     from remedy.tui.app import run_app
 
-    return run_app(url, args.expected, tuple(args.code), guide=False, decisions_file=args.tui_decisions)
+    return run_app(url, args.expected, tuple(args.code), guide=False, decisions_file=args.tui_decisions,
+                   scope=scope_of(args))

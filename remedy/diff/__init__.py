@@ -13,6 +13,18 @@ from remedy.model import Schema
 
 Comparator = Callable[[Context], Iterable[Finding]]
 COMPARATORS: list[Comparator] = []
+# Object kinds beyond tables, columns, keys, indexes and enums that a registered comparator compares.
+# A kind present in a database (remedy.sources.inventory) and not listed here is reported as not compared.
+_COMPARED_KINDS: set[str] = set()
+
+
+def compares(*kinds: str) -> None:
+    """Declare that a registered comparator compares these object kinds ("view", "trigger", ...)."""
+    _COMPARED_KINDS.update(kinds)
+
+
+def compared_kinds() -> frozenset[str]:
+    return frozenset(_COMPARED_KINDS)
 
 
 def comparator(fn: Comparator) -> Comparator:
@@ -28,5 +40,5 @@ def diff(expected: Schema, live: Schema) -> list[Finding]:
     return findings
 
 
-from remedy.diff import tables, columns, constraints, indexes, types  # noqa: E402,F401  (registration)
+from remedy.diff import schemas, tables, columns, constraints, indexes, types  # noqa: E402,F401  (registration)
 from remedy.diff import views, functions, triggers, policies, comments, sequences, pgtypes, partitions  # noqa: E402,F401,E501

@@ -36,6 +36,13 @@ class Context:
         """Whether the expected namespace was read (one the scan did not read is not compared at all)."""
         return expected_schema in self.schema_map
 
+    def compared_live_schemas(self) -> set[str]:
+        """The live namespaces whose tables are compared: where schemas hold tables (PostgreSQL), every one
+        the scan read (the scope was applied before); elsewhere those the expected namespaces map to."""
+        if by_schema_name(self.expected, self.live):
+            return set(self.live.schemas) | {k[0] for k in self.live.tables}
+        return set(self.schema_map.values())
+
     def expected_keys(self) -> list[tuple[str, str]]:
         """(namespace, name) of every expected table in scope, in order. Keys only: the tables of a
         cached catalog are built on first use, and most are never needed."""
@@ -141,12 +148,22 @@ def make_context(expected: Schema, live: Schema) -> Context:
     return Context(expected, live, _schema_map(expected, live))
 
 
+def by_schema_name(expected: Schema, live: Schema) -> bool:
+    """Whether schemas are compared by name: where tables live in schemas (PostgreSQL), on both sides."""
+    return dialects.get(live.dialect).has_schemas and expected.dialect == live.dialect
+
+
 def _schema_map(expected: Schema, live: Schema) -> dict:
-    """Expected namespace -> the live one it is compared with. Where some expected namespaces were read
+    """Expected namespace -> the live one it is compared with. Where schemas hold tables (PostgreSQL), each
+    is compared with the live schema of the same name (remedy.scope maps them first when asked).
+    Elsewhere, where some expected namespaces were read
     by name, those are the scope (billing.items is never compared with public.items); otherwise the
     expected ones map onto the single live namespace (unqualified DDL against a MariaDB database)."""
     live_names = set(live.schemas) | {k[0] for k in live.tables}
     expected_names = set(expected.schemas) | {k[0] for k in expected.tables}
+    if by_schema_name(expected, live):
+        default = dialects.get(live.dialect).default_schema  # an unqualified name lives in the default schema
+        return {name: name or default for name in expected_names}  # by name; the scan scoped both sides
     if len(expected_names) > 1 and expected_names & live_names:
         return {name: name for name in expected_names & live_names}
     mapping = {}

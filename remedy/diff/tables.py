@@ -26,7 +26,7 @@ def extra_tables(ctx: Context):
     if ctx.partial:
         return
     expected_keys = {(ctx.live_schema_name(schema), ctx.key(name)) for schema, name in ctx.expected_keys()}
-    mapped = set(ctx.schema_map.values())
+    mapped = ctx.compared_live_schemas()
     for table in ctx.live.iter_tables():
         if table.schema not in mapped or table.name.lower() in IGNORED_TABLES:
             continue

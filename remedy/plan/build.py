@@ -1,9 +1,9 @@
 """Findings + decisions -> an ordered Plan of operations.
 
-Order: extensions -> enums -> dropped foreign keys -> dropped keys, checks and indexes (extra or
+Order: schemas -> extensions -> enums -> dropped foreign keys -> dropped keys, checks and indexes (extra or
 redefined: dependants before what they depend on) -> tables (topologically by foreign key) -> renames
 -> added columns -> type changes -> column kinds -> nullability and defaults -> keys -> foreign keys
-and checks -> indexes -> dropped columns and tables. A key dropped to be redefined takes the foreign
+and checks -> indexes -> dropped columns and tables -> dropped schemas. A key dropped to be redefined takes the foreign
 keys that reference it along (dropped before, added again after). Each operation carries the finding
 ids it settles and its hazards.
 """
@@ -24,8 +24,9 @@ from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_dependants
 
-RANKS = ("drop_object", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add", "type",
-         "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table")
+RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
+         "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table",
+         "drop_schema")
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,14 @@ def _order(ranked: list[tuple[int, int, o.Operation]], live: Schema) -> list[o.O
 
 def _break_cycles(tables: list[o.Operation], live: Schema) -> tuple[list[o.Operation], list[o.Operation]]:
     """Tables that reference each other: a foreign key to a table not created yet is added after them all."""
-    made = {t.name for t in live.tables.values()}
+    made = set(live.tables)
     out: list[o.Operation] = []
     later: list[o.Operation] = []
     for op in tables:
         table = op.definition
-        made.add(table.name)
-        early = tuple(fk for fk in table.foreign_keys if fk.ref_table in made and _key_ready(live, table, fk))
+        made.add(_key_of(table))
+        early = tuple(fk for fk in table.foreign_keys
+                      if (fk.ref_schema or table.schema, fk.ref_table) in made and _key_ready(live, table, fk))
         for fk in table.foreign_keys:
             if fk not in early:
                 later.append(o.AddConstraint(schema=op.schema, table=table.name, constraint=fk,
@@ -218,21 +220,24 @@ def _once_key(op: o.Operation) -> tuple | None:
     if isinstance(op, o.DropIndex):
         return ("drop index", op.schema, op.table, op.index.name)
     return None
+def _key_of(table: Table) -> tuple[str, str]:
+    return (table.schema, table.name)
 
 
 def topological(ops: list[o.Operation]) -> list[o.Operation]:
     """Create/drop-table ops ordered so a referenced table comes before the tables referencing it."""
-    by_name = {op.definition.name: op for op in ops}
+    by_name = {_key_of(op.definition): op for op in ops}
     done: list[o.Operation] = []
-    visiting: set[str] = set()
+    visiting: set[tuple[str, str]] = set()
 
-    def visit(name: str) -> None:
+    def visit(name: tuple[str, str]) -> None:
         op = by_name.get(name)
         if op is None or op in done or name in visiting:
             return
         visiting.add(name)
-        for fk in sorted(op.definition.foreign_keys, key=lambda f: f.ref_table):
-            visit(fk.ref_table)
+        table = op.definition
+        for ref in sorted((fk.ref_schema or table.schema, fk.ref_table) for fk in table.foreign_keys):
+            visit(ref)
         visiting.discard(name)
         done.append(op)
 
@@ -254,7 +259,8 @@ def find_table(model: Schema, schema: str, name: str) -> Table | None:
     found = model.table(schema, name)
     if found is not None:
         return found
-    matches = [t for t in model.tables.values() if t.name.lower() == name.lower()]
+    key = model.name_key
+    matches = [t for t in model.tables.values() if key(t.name) == key(name)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -265,8 +271,8 @@ def _need_table(model: Schema, finding: Finding, which: str) -> Table:
     return table
 
 
-def _need_column(table: Table, name: str, finding: Finding, which: str) -> Column:
-    column = table.column(name)
+def _need_column(table: Table, name: str, finding: Finding, which: str, key) -> Column:
+    column = table.column(name, key)
     if column is None:
         raise RemedyError(f"{finding.id}: column {table.name}.{name} is not in the {which} schema")
     return column
@@ -282,6 +288,14 @@ def _at(finding: Finding, live_table: Table | None = None) -> dict:
 # --- one builder per finding kind ----------------------------------------------------------------
 
 Built = Iterator[tuple[str, o.Operation]]
+
+
+def _missing_schema(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "schema", o.CreateSchema(schema=f.schema)
+
+
+def _extra_schema(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "drop_schema", o.DropSchema(schema=f.schema)
 
 
 def _missing_extension(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -351,13 +365,13 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
     live_table = _need_table(live, f, "live")
     wanted = _expected_column(f, live, expected)
     if d.action == "rename":
-        old = _need_column(live_table, d.from_column, f, "live")
+        old = _need_column(live_table, d.from_column, f, "live", live.name_key)
         yield "rename", o.RenameColumn(**_at(f, live_table), old=old.name, new=wanted.name)
         yield from _align(live_table, replace(old, name=wanted.name), wanted, d)
         return
     copy_from = None
     if d.action == "add_copy":
-        copy_from = _need_column(live_table, d.from_column, f, "live").name
+        copy_from = _need_column(live_table, d.from_column, f, "live", live.name_key).name
     backfill = d.value if d.action == "add" else None
     column = wanted
     yield "add", o.AddColumn(**_at(f, live_table), column=column, copy_from=copy_from,
@@ -368,7 +382,7 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
 
 def _expected_column(f: Finding, live: Schema, expected: Schema) -> Column:
     """The expected column, spelled for the live dialect."""
-    column = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected")
+    column = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected", expected.name_key)
     return for_dialect(column, expected.dialect, live.dialect)
 
 
@@ -392,7 +406,7 @@ def neutral_value(column: Column, expected: Schema | None = None, dialect: str =
 
 def _extra_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    column = _need_column(table, f.column, f, "live")
+    column = _need_column(table, f.column, f, "live", live.name_key)
     # what goes with the column is dropped first, explicitly, so the downgrade brings it back
     for constraint in _constraints_on(table, column.name):
         yield "drop_column", o.DropConstraint(**_at(f, table), constraint=constraint,
@@ -420,7 +434,7 @@ def _constraints_on(table: Table, column: str) -> Iterator:
 
 def _type_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    current = _need_column(table, f.column, f, "live")
+    current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = _expected_column(f, live, expected)
     yield "type", o.AlterColumnType(**_at(f, table), column=current.name, from_type=current, to_type=wanted,
                                     using=d.value)
@@ -428,15 +442,15 @@ def _type_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
 
 def _nullability_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    current = _need_column(table, f.column, f, "live")
-    wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected")
+    current = _need_column(table, f.column, f, "live", live.name_key)
+    wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected", expected.name_key)
     yield "nullability", o.AlterNullability(**_at(f, table), column=current, nullable=wanted.nullable,
                                             backfill=d.value)
 
 
 def _default_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    current = _need_column(table, f.column, f, "live")
+    current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = _expected_column(f, live, expected)
     raw = d.value if d.value is not None else wanted.raw_default if wanted.raw_default is not None \
         else wanted.default
@@ -625,6 +639,8 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "extra_index": _extra_index,
     "index_mismatch": _index_mismatch,
     "column_kind_mismatch": _column_kind_mismatch,
+    "missing_schema": _missing_schema,
+    "extra_schema": _extra_schema,
     "missing_extension": _missing_extension,
     "missing_enum": _missing_enum,
     "missing_enum_value": _missing_enum_value,

@@ -72,6 +72,36 @@ def _key(table: Table) -> tuple[str, str]:
     return (table.schema, table.name)
 
 
+# --- schemas -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CreateSchema(Operation):
+    @property
+    def title(self) -> str:
+        return f"create schema {self.schema}"
+
+    def reverse(self) -> Operation:
+        return self._carry(DropSchema(schema=self.schema))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return replace(model, schemas=tuple(dict.fromkeys((*model.schemas, self.schema))))
+
+
+@dataclass(frozen=True)
+class DropSchema(Operation):
+    """Drops an empty schema (never CASCADE: what is in it is dropped, and shown, one object at a time)."""
+
+    @property
+    def title(self) -> str:
+        return f"drop schema {self.schema}"
+
+    def reverse(self) -> Operation:
+        return self._carry(CreateSchema(schema=self.schema))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return replace(model, schemas=tuple(name for name in model.schemas if name != self.schema))
+
+
 # --- extensions and enums ------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -308,6 +308,14 @@ def generation_expression(column: Column) -> str:
 
 # --- one renderer per operation ------------------------------------------------------------------
 
+def _create_schema(env: _Env, op: o.CreateSchema) -> None:
+    env.execute(f"CREATE SCHEMA {env.quote(op.schema)}")
+
+
+def _drop_schema(env: _Env, op: o.DropSchema) -> None:
+    env.execute(f"DROP SCHEMA {env.quote(op.schema)}")
+
+
 def _create_extension(env: _Env, op: o.CreateExtension) -> None:
     env.execute(f"CREATE EXTENSION IF NOT EXISTS {env.quote(op.name)}")
 
@@ -420,7 +428,7 @@ def _plain_add(env: _Env, op: o.AddColumn, column: sa.Column) -> None:
 
 def _model_column(env: _Env, schema: str, table: str, name: str) -> Column:
     current = env.model.table(schema, table)
-    found = current.column(name) if current else None
+    found = current.column(name, env.model.name_key) if current else None
     return found or Column(name, "text")
 
 
@@ -688,6 +696,8 @@ def _drop_index(env: _Env, op: o.DropIndex) -> None:
 
 
 _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
+    o.CreateSchema: _create_schema,
+    o.DropSchema: _drop_schema,
     o.CreateExtension: _create_extension,
     o.DropExtension: _drop_extension,
     o.CreateEnum: _create_enum,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import Phase
 from remedy.model import Schema
+from remedy.sources.inventory import ddl_inventory
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Expected:
     warnings: tuple[str, ...] = ()  # one line each: what was read, what was skipped
     code_coverage: object = None  # remedy.sources.code.values.CoverageReport when code was read
     scripts: tuple = ()  # the DDL as written (remedy.sources.scratch.Script): PostgreSQL reads its objects
+    present: tuple = ()  # an expected database's other objects (remedy.sources.inventory.Present)
 
 
 def load_expected(source: str, dialect: str = "postgresql") -> Expected:
@@ -44,9 +46,10 @@ def _from_catalog(path: str) -> Expected:
     from remedy.sources.catalog import load_catalog
 
     catalog = load_catalog(path)
-    ddl = tuple((str(f), f.read_text(encoding="utf-8")) for f in catalog.ddl_files)
+    present = ddl_inventory([f.read_text(encoding="utf-8", errors="replace") for f in catalog.ddl_files],
+                            catalog.default_schema)
     return Expected(catalog.schema, f"catalog {catalog.name} ({path})", catalog.phases, catalog.notes,
-                    catalog.code_paths, scripts=_scripts(catalog.ddl_files))
+                    catalog.code_paths, scripts=_scripts(catalog.ddl_files), present=present)
 
 
 def _scripts(paths) -> tuple:
@@ -71,16 +74,20 @@ def _from_sql_file(path: str, dialect: str) -> Expected:
         raise SourceError(f"{path}: no CREATE TABLE found", "an expected schema needs at least one table")
     from remedy.sources.scratch import Script
 
-    return Expected(schema, f"DDL file {path}", scripts=(Script(path, text),))
+    return Expected(schema, f"DDL file {path}", scripts=(Script(path, text),),
+                    present=ddl_inventory([text], default_schema))
 
 
 def _from_database(url: str) -> Expected:
     from remedy.db import connection_error, make_engine, mask_url
-    from remedy.sources.live import read_live
+    from remedy.sources.inventory import read_inventory
+    from remedy.sources.live import read_live_read_only
 
     engine = make_engine(url)
     try:
-        schema = read_live(engine)
+        with engine.connect() as conn:
+            schema = read_live_read_only(conn)
+            present = read_inventory(conn, schema.schemas, side="expected")
     except RemedyError:
         raise
     except Exception as exc:
@@ -91,4 +98,4 @@ def _from_database(url: str) -> Expected:
         where = ", ".join(schema.schemas) or "the default schema"
         raise SourceError(f"expected database {mask_url(engine.url)} has no tables in {where}",
                           "an expected schema needs at least one table")
-    return Expected(schema, f"database {mask_url(engine.url)}")
+    return Expected(schema, f"database {mask_url(engine.url)}", present=present)

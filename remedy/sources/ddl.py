@@ -49,6 +49,7 @@ _NOT_COMPARED = re.compile(
     r"|CREATE\s+(POLICY|STATISTICS|RULE|AGGREGATE|OPERATOR|CAST|COLLATION|TEXT\s+SEARCH|PUBLICATION|SUBSCRIPTION"
     r"|EVENT\s+TRIGGER|SERVER|FOREIGN|USER\s+MAPPING|CONVERSION|ACCESS\s+METHOD|LANGUAGE|TRANSFORM|PROCEDURE)\b"
     r"|ALTER\s+INDEX\s.+\sATTACH\s+PARTITION\b|ALTER\s+DEFAULT\s+PRIVILEGES|SECURITY\s+LABEL|REFRESH\s+MATERIALIZED|ANALYZE|VACUUM|RESET|TRUNCATE|COPY)")
+_CREATE_SCHEMA = re.compile(r'(?is)^\s*CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)')
 _PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
 SEARCH_PATH = re.compile(r"(?is)^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:TO|=)\s*(.+?)\s*$")
 _STRING = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"")  # literals and quoted identifiers
@@ -73,6 +74,7 @@ class _Builder:
     partitions: set[tuple[str, str]] = field(default_factory=set)  # attached: read as part of their parent
     views: set[tuple[str, str]] = field(default_factory=set)  # materialized views (their indexes go with them)
     identity_options: list[str] = field(default_factory=list)  # AS IDENTITY (...) of the statement, in order
+    schemas: set[str] = field(default_factory=set)  # declared by CREATE SCHEMA (a schema may be empty)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,12 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
     view = _MATERIALIZED_VIEW.match(stmt.sql)
     if view:
         b.views.add(_table_key(b, exp.to_table(view.group(1), dialect=SQLGLOT_DIALECT[b.dialect])))
+    declared = _CREATE_SCHEMA.match(stmt.sql)
+    if declared:
+        name = declared.group(1)
+        quoted = name.startswith('"')
+        b.schemas.add(fold_identifier(name[1:-1].replace('""', '"') if quoted else name, b.dialect, quoted))
+        return
     if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
     identity = _ADD_IDENTITY.match(stmt.sql)
@@ -575,7 +583,7 @@ def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
 
 def build_schema(b: _Builder, source: str) -> Schema:
     tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items() if key not in b.partitions}
-    schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums})) or (b.default_schema,)
+    schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums} | b.schemas)) or (b.default_schema,)
     return Schema(dialect=b.dialect, tables=tables, enums=dict(b.enums), extensions=frozenset(b.extensions),
                   schemas=schemas, source=source)
 

@@ -77,7 +77,8 @@ class _Tables(dict):
 
 
 def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> Schema:
-    """Read the live schema of ``engine`` (``schemas`` default: search path / current database).
+    """Read the live schema of ``engine`` (``schemas`` default: on PostgreSQL every schema but the server's
+    own and remedy's, see remedy.scope; elsewhere the current database).
 
     Given a Connection, reads inside that connection's open transaction (the dry run
     re-inspects its own uncommitted DDL this way) and leaves the transaction alone.
@@ -112,7 +113,7 @@ def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> S
 
 def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None) -> Schema:
     with gc_paused():
-        _begin_read_only(conn, dialect)
+        begin_read_only(conn, dialect)
         try:
             return _READERS[dialect](conn, list(schemas) if schemas else None)
         finally:
@@ -167,7 +168,7 @@ def _as_read(schema: Schema, dialect: str, conn: Connection) -> Schema:
     return replace(schema, dialect=dialect, source=mask_url(conn.engine.url))
 
 
-def _begin_read_only(conn: Connection, dialect: str) -> None:
+def begin_read_only(conn: Connection, dialect: str) -> None:
     if dialect == "postgresql":  # one snapshot for every catalog query
         conn.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     elif dialect == "mysql":
@@ -203,13 +204,8 @@ def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-REMEDY_SCHEMAS = ("remedy",)  # remedy's own record of applied plans (remedy.journal): never scanned
-
-
 def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
-    if schemas is None:
-        found = conn.exec_driver_sql("SELECT current_schemas(false)").scalar() or []
-        schemas = [name for name in found if name not in REMEDY_SCHEMAS]
+    schemas = _pg_schemas(conn, schemas)
     params = {"schemas": schemas}
     enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
     by_oid: dict[int, _Parts] = {}
@@ -229,6 +225,16 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
     return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
                   schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas),
                   objects_read=KINDS, server_read=True)
+
+
+def _pg_schemas(conn: Connection, wanted: list[str] | None) -> list[str]:
+    """The schemas to read that exist: ``wanted``, or every one but the server's own and remedy's."""
+    from remedy.scope import is_system_schema
+
+    present = [row[0] for row in _tuples(conn, "SELECT nspname FROM pg_namespace ORDER BY nspname")]
+    if wanted is None:
+        return [name for name in present if not is_system_schema(name)]
+    return [name for name in wanted if name in present]
 
 
 def _pg_version(conn: Connection) -> str:

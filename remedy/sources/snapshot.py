@@ -150,10 +150,16 @@ def _toml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _default_schema(schema: Schema) -> str:
+    """Unqualified names in the catalog: the dialect's default schema when the database has it."""
+    default = dialects.get(schema.dialect).default_schema
+    return default if default and default in schema.schemas else (schema.schemas[0] if schema.schemas else "")
+
+
 def write_catalog(schema: Schema, out_dir: str | Path, name: str | None = None) -> Path:
     """Write ``out_dir/catalog.toml`` and ``out_dir/schema/schema.sql``; return the catalog dir."""
     root = Path(out_dir)
-    default_schema = schema.schemas[0] if schema.schemas else ""
+    default_schema = _default_schema(schema)
     source = unquote(schema.source or schema.dialect)  # ?host=/tmp/... as a person reads it, and no '%' to trip
     # a pyformat driver (psycopg, PyMySQL) that runs this file through SQLAlchemy
     ddl = HEADER.format(source=source, tables=schema.table_count) + "\n" + \

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from remedy.findings import Finding, ScanResult
+from remedy.scope import Scope
 
 ACTIONS = ("rename", "add", "add_copy", "create", "alter", "drop", "skip")
 
@@ -51,14 +52,21 @@ class Outcome:
     journal: str = ""
 
 
+def not_compared_text(result: ScanResult) -> str:
+    """What is present and not compared ("3 views, 1 trigger"), as the reports say it."""
+    from remedy.render.report.common import not_compared_text as text
+
+    return text(result)
+
+
 def scan(db_url: str, expected: str, code_paths: tuple[str, ...],
-         progress: Callable[[str, str], None]) -> ScanResult:
+         progress: Callable[[str, str], None], scope: Scope | None = None) -> ScanResult:
     """The scan, with exact row counts where the catalog has none (as ``remedy plan`` does): a table
     PostgreSQL never analyzed would otherwise make every hazard on it say "row count unknown"."""
     from remedy.apply import with_row_counts
     from remedy.scan import scan as run_scan
 
-    result = run_scan(db_url, expected, code_paths=tuple(code_paths), progress=progress)
+    result = run_scan(db_url, expected, code_paths=tuple(code_paths), scope=scope, progress=progress)
     touched = {(f.schema, f.table) for f in result.findings if f.table}
     progress("counting rows", f"{len(touched)} tables with findings")
     return with_row_counts(db_url, result, touched)

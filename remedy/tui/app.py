@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from remedy.db import mask_text, normalize_url
 from remedy.errors import ConnectionFailed, RemedyError
 from remedy.findings import ScanResult
+from remedy.scope import Scope
 from remedy.tui import adapter
 from remedy.tui.keep import KeepsWork
 from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, plural
@@ -89,6 +90,7 @@ class RemedyApp(KeepsWork, App[int]):
         super().__init__()
         self.shown = dict(shown or {})
         self.db_url, self.expected, self.code_paths = db_url, expected, tuple(code_paths)
+        self.scope = Scope()  # which schemas both sides compare (run_app sets the command line's)
         self.open_guide = guide
         self.decisions_file = decisions_file
         self._applied: tuple[str, str] | None = None  # (summary, journal) of an execute whose rescan is running
@@ -177,7 +179,7 @@ class RemedyApp(KeepsWork, App[int]):
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_worker(self, db_url: str) -> None:
         result = adapter.scan(db_url, self.expected, self.code_paths,
-                              lambda stage, detail: self.post_message(ScanProgressed(stage, detail)))
+                              lambda stage, detail: self.post_message(ScanProgressed(stage, detail)), self.scope)
         self.post_message(ScanCompleted(result))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
@@ -699,8 +701,9 @@ def _database_name(url: str) -> str:
 
 
 def run_app(db_url: str, expected_source: str, code_paths: Iterable[str] = (), guide: bool = False,
-            decisions_file: str | None = None) -> int:
+            decisions_file: str | None = None, scope: Scope | None = None) -> int:
     """Open the app on a live database; returns the exit code."""
     app = RemedyApp(db_url, expected_source, code_paths, guide=guide, decisions_file=decisions_file)
+    app.scope = scope or Scope()
     result = app.run()
     return int(result or 0)

@@ -114,6 +114,20 @@ def test_an_empty_database_is_a_target_not_an_error(pg_url, expected_sql):
     proc = remedy("scan", "--db", _pg(pg_url, password=PASSWORD), "--expected", expected_sql)
     assert proc.returncode == 1 and "missing_table" in proc.stdout, proc.stderr
     assert PASSWORD not in proc.stdout + proc.stderr
+def test_empty_expected_database_is_refused_naming_it(pg_url_factory, expected_sql):
+    live, empty = pg_url_factory(), pg_url_factory()
+    run_sql(live, GOOD_DDL)
+    line = _one_line_error(remedy("scan", "--db", live, "--expected", _pg(empty, password=PASSWORD)),
+                           "expected database", "has no tables")
+    assert "***" in line
+
+
+def test_empty_schema_after_scoping_is_refused(pg_url_factory):
+    live, expected = pg_url_factory(), pg_url_factory()
+    run_sql(live, GOOD_DDL)
+    run_sql(expected, GOOD_DDL + "\nCREATE SCHEMA app;")
+    _one_line_error(remedy("scan", "--db", live, "--expected", expected, "--schema", "app"),
+                    "the expected side", "has no tables in schema(s) app")
 
 
 def test_unknown_flag():
@@ -177,7 +191,7 @@ def test_output_file_that_cannot_be_written(live_pg, expected_sql, tmp_path):
 
 def test_schema_that_does_not_exist(live_pg, expected_sql):
     proc = remedy("scan", "--db", live_pg, "--expected", expected_sql, "--schema", "nosuch")
-    _one_line_error(proc, "no tables in nosuch")
+    _one_line_error(proc, "--schema nosuch: no such schema in the live database or in DDL file")
 
 
 # --- no permission on the catalog -------------------------------------------------------------

@@ -48,9 +48,10 @@ def pg_schema(pg_url):
     return read_live(make_engine(pg_url))
 
 
-def test_reads_tables_and_columns(pg_schema):
-    assert set(pg_schema.tables) == {("public", "accounts"), ("public", "orders"), ("public", "order_lines")}
-    assert pg_schema.schemas == ("public",)
+def test_reads_tables_and_columns_of_every_schema(pg_schema):
+    assert set(pg_schema.tables) == {("public", "accounts"), ("public", "orders"), ("public", "order_lines"),
+                                     ("other", "things")}
+    assert pg_schema.schemas == ("other", "public")
     assert pg_schema.server_version[:2].isdigit()
     cols = {c.name: c for c in pg_schema.table("public", "accounts").columns}
     assert [c.name for c in pg_schema.table("public", "accounts").columns][:3] == ["id", "email", "price"]

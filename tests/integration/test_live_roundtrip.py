@@ -35,6 +35,8 @@ def _assert_round_trip(url: str, fresh_url: str, out: Path) -> None:
 
 def _comparable(schema, reference):
     """The schema with its source, and (MySQL) the database name, made equal to the reference's."""
+    if schema.dialect == "postgresql":  # schemas are read by name, all of them: nothing to rename
+        return replace(schema, source="")
     tables = {(reference.schemas[0] if k[0] == schema.schemas[0] else k[0], k[1]):
               replace(t, schema=reference.schemas[0], foreign_keys=tuple(
                   replace(fk, ref_schema=reference.schemas[0]) for fk in t.foreign_keys))

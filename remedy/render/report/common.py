@@ -12,6 +12,8 @@ from remedy.findings import SEVERITIES, Finding, Phase, ScanResult
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 KIND_TITLES = {
+    "missing_schema": "Missing schema",
+    "extra_schema": "Extra schema",
     "missing_table": "Missing table",
     "extra_table": "Extra table",
     "missing_column": "Missing column",
@@ -36,6 +38,31 @@ KIND_TITLES = {
     "index_mismatch": "Index definition differs",
     "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
 }
+
+
+_PLURALS = {"row_level_security": "tables with row-level security", "statistics": "statistics objects",
+            "policy": "policies"}
+
+
+def kind_count(kind: str, count: int) -> str:
+    """``3 views``, ``1 materialized view``, ``2 policies``."""
+    if count != 1 and kind in _PLURALS:
+        return f"{count} {_PLURALS[kind]}"
+    words = kind.replace("_", " ")
+    return f"{count} {words}" + ("" if count == 1 or kind in _PLURALS else "s")
+
+
+def not_compared_text(result: ScanResult) -> str:
+    """``3 views, 1 trigger`` (live database), then what only an expected database holds; "" when nothing."""
+    parts = []
+    for side, label in (("live", ""), ("expected", "in the expected database: ")):
+        counts = Counter()
+        for present in result.not_compared:
+            if present.side == side:
+                counts[present.kind] += present.count
+        if counts:
+            parts.append(label + ", ".join(kind_count(kind, n) for kind, n in sorted(counts.items())))
+    return "; ".join(parts)
 
 
 def tool_version() -> str:
@@ -196,6 +223,10 @@ def no_drift_line(result: ScanResult) -> str:
     """The no-drift sentence, which never claims more than was read."""
     coverage = result.code_coverage
     unread = coverage.counts.unread if coverage is not None else 0
-    if unread:
-        return f"No drift in what could be read: {unread} SQL site{'s' if unread != 1 else ''} unread."
+    sites = f"{unread} SQL site{'s' if unread != 1 else ''} unread" if unread else ""
+    kinds = not_compared_text(result)
+    if kinds:
+        return f"No drift in what was compared; not compared: {kinds}" + (f"; {sites}." if sites else ".")
+    if sites:
+        return f"No drift in what could be read: {sites}."
     return "No drift: the live schema matches the expected schema."

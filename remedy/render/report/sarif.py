@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from remedy.findings import KINDS, Finding, ScanResult
 from remedy.model import Evidence
-from remedy.render.report.common import describe_pair, kind_title, ordered, tool_version
+from remedy.render.report.common import describe_pair, kind_title, not_compared_text, ordered, tool_version
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "warning": "warning", "info": "note"}
@@ -64,12 +64,16 @@ def sarif_dict(result: ScanResult) -> dict:
         "tool": {"driver": driver},
         "results": [_result(f, index[f.kind], result.expected) for f in findings],
         "properties": {"database": result.database_url, "expected": result.expected_source,
-                       "fingerprint": result.fingerprint},
+                       "fingerprint": result.fingerprint, "notCompared": [p.to_json() for p in result.not_compared]},
     }
     if result.code_coverage is not None:
         run["properties"]["code_coverage"] = result.code_coverage.to_json()
         run["invocations"] = [{"executionSuccessful": True,
                                "toolExecutionNotifications": [_unread(s) for s in result.code_coverage.unread]}]
+    if result.not_compared:  # a viewer shows notifications: what was not looked at is not hidden in properties
+        run.setdefault("invocations", [{"executionSuccessful": True, "toolExecutionNotifications": []}])
+        run["invocations"][0]["toolExecutionNotifications"].append(
+            {"level": "note", "message": {"text": f"not compared: {not_compared_text(result)}"}})
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -132,7 +136,7 @@ def _declared_at(finding: Finding, expected) -> tuple[Evidence, ...]:
     table = expected.table(finding.schema, finding.table) if hasattr(expected, "table") else None
     if table is None:
         return ()
-    column = table.column(finding.column) if finding.column else None
+    column = table.column(finding.column, expected.name_key) if finding.column else None
     found = (column.evidence if column is not None else ()) or table.evidence
     return tuple(e for e in found if e.file)[:1]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from remedy.findings import Finding, ScanResult
 from remedy.render.report.common import (
-    by_table, candidates_line, coverage_lines, describe_pair, evidence_refs, no_drift_line, phase_sections,
+    by_table, candidates_line, coverage_lines, describe_pair, evidence_refs, no_drift_line, not_compared_text,
+    phase_sections,
     spans_schemas, summarize,
 )
 
@@ -86,4 +87,5 @@ def _footer(result: ScanResult, paint: _Paint) -> str:
         return paint(no_drift_line(result), BOLD)
     worst = next((sev for sev, n in summary.by_severity.items() if n), "")
     colour = SEVERITY_STYLE.get(worst, ("",))[0]
-    return paint(summary.severity_line(), colour, BOLD)
+    unread = not_compared_text(result)
+    return paint(summary.severity_line(), colour, BOLD) + (f"\n{paint(f'not compared: {unread}', DIM)}" if unread else "")

@@ -56,7 +56,8 @@ def _missing_columns(schema: Schema, live: Schema | None):
         if current is None:
             yield (table.schema, table.name, "")
         else:
-            yield from ((table.schema, table.name, c.name) for c in table.columns if current.column(c.name) is None)
+            yield from ((table.schema, table.name, c.name) for c in table.columns
+                        if current.column(c.name, live.name_key) is None)
 
 
 def default_schema(live: Schema | None, catalog: Schema | None, dialect: str) -> str:

@@ -27,17 +27,17 @@ def expected_with_code(catalog: Schema | None, code: CodeExpectations, live: Sch
         have = catalog.table(*key)
         if have is None:
             current = live.table(*key) if live is not None else None
-            tables[key] = _code_only_table(needed, current)
+            tables[key] = _code_only_table(needed, current, code.schema.name_key)
         else:
-            tables[(have.schema, have.name)] = _merge_table(have, needed)
+            tables[(have.schema, have.name)] = _merge_table(have, needed, catalog.name_key)
     namespaces = tuple(dict.fromkeys((*catalog.schemas, *code.schema.schemas)))
     return replace(catalog, tables=tables, schemas=namespaces, source=catalog.source + " + code")
 
 
-def _merge_table(have: Table, needed: Table) -> Table:
+def _merge_table(have: Table, needed: Table, key) -> Table:
     cols = list(have.columns)
     for col in needed.columns:
-        existing = have.column(col.name)
+        existing = have.column(col.name, key)
         if existing is None:
             cols.append(replace(col, comment=CATALOG_DRIFT))
         else:
@@ -45,10 +45,10 @@ def _merge_table(have: Table, needed: Table) -> Table:
     return replace(have, columns=tuple(cols), evidence=have.evidence + needed.evidence)
 
 
-def _code_only_table(needed: Table, current: Table | None) -> Table:
+def _code_only_table(needed: Table, current: Table | None, key) -> Table:
     if current is None:
         return replace(needed, comment=CATALOG_DRIFT)
-    cols = [replace(c, evidence=(needed.column(c.name).evidence if needed.column(c.name) else ()))
+    cols = [replace(c, evidence=(found.evidence if (found := needed.column(c.name, key)) else ()))
             for c in current.columns]
-    cols += [replace(c, comment=CATALOG_DRIFT) for c in needed.columns if current.column(c.name) is None]
+    cols += [replace(c, comment=CATALOG_DRIFT) for c in needed.columns if current.column(c.name, key) is None]
     return replace(current, columns=tuple(cols), evidence=needed.evidence, comment=CATALOG_DRIFT)

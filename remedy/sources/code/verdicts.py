@@ -96,7 +96,7 @@ def _absent(live: Schema | None, schema: str, table: str, column: str | None = N
     found = live.table(schema, table)
     if column is None:
         return found is None
-    return found is None or found.column(column) is None
+    return found is None or found.column(column, live.name_key) is None
 
 
 def _annotate(evidence: tuple[Evidence, ...], users: list[Statement], verdicts, name: str,

@@ -1,27 +1,13 @@
 """Cannot connect: retry, edit the URL, or quit. The password is never shown."""
 from __future__ import annotations
 
-from sqlalchemy.engine import make_url
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from remedy.db import unmask_url
 from remedy.tui.adapter import masked_url
-
-MASK = "***"
-
-
-def unmask(edited: str, original: str) -> str:
-    """Put the original password back where the edited URL still shows the mask."""
-    try:
-        url, orig = make_url(edited), make_url(original)
-    except Exception:
-        return edited
-    if url.password == MASK and orig.password:
-        url = url.set(password=orig.password)
-    kept = {key: orig.query[key] for key, value in url.query.items() if value == MASK and key in orig.query}
-    return (url.update_query_dict(kept) if kept else url).render_as_string(hide_password=False)
 
 
 class ConnectionErrorDialog(ModalScreen[tuple[str, str]]):
@@ -49,7 +35,7 @@ class ConnectionErrorDialog(ModalScreen[tuple[str, str]]):
 
     def action_retry(self) -> None:
         edited = self.query_one("#connection-url", Input).value.strip()
-        self.dismiss(("retry", unmask(edited, self.original_url)))
+        self.dismiss(("retry", unmask_url(edited, self.original_url)))
 
     def action_edit(self) -> None:
         self.query_one("#connection-url", Input).focus()

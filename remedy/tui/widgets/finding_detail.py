@@ -34,8 +34,8 @@ def column_pairs(scan: ScanResult, finding: Finding) -> list[ColumnPair]:
     exp_t = scan.expected.table(finding.schema, finding.table) if scan.expected else None
     live_t = scan.live.table(finding.schema, finding.table) if scan.live else None
     if finding.column:
-        exp = _column(exp_t, finding.column) or _from_dict(finding.column, finding.expected)
-        act = _column(live_t, finding.column) or _from_dict(finding.column, finding.actual)
+        exp = _column(exp_t, finding.column, scan.expected.name_key) or _from_dict(finding.column, finding.expected)
+        act = _column(live_t, finding.column, scan.live.name_key) or _from_dict(finding.column, finding.actual)
         pairs = [ColumnPair(finding.column, exp, act)]
         pairs += [ColumnPair(c.column, None, _column(live_t, c.column)) for c in finding.rename_candidates[:1]]
         return pairs
@@ -44,8 +44,8 @@ def column_pairs(scan: ScanResult, finding: Finding) -> list[ColumnPair]:
     return [ColumnPair(n, _column(exp_t, n), _column(live_t, n)) for n in names]
 
 
-def _column(table: Table | None, name: str) -> Column | None:
-    return table.column(name) if table is not None else None
+def _column(table: Table | None, name: str, key=None) -> Column | None:
+    return table.column(name, key) if table is not None else None
 
 
 def _from_dict(name: str, data: dict | None) -> Column | None:

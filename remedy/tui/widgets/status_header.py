@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from remedy.findings import ScanResult
+from remedy.tui import adapter
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class HeaderState:
     code: str = ""  # what --code read, e.g. "SQL 111 sites, 2 partly, 1 unread"
     code_unread: int = 0
     defaulted: int = 0  # undecided findings whose default the preview already plans
+    not_compared: str = ""  # "3 views, 1 trigger": present, and not compared by remedy
 
 
 def phase_ids(scan: ScanResult) -> dict[int, tuple[str, ...]]:
@@ -44,7 +46,7 @@ def header_state(scan: ScanResult, decisions, verified: str = "", ids: dict | No
     defaulted = sum(1 for fid, d in (defaults or {}).items() if d is not None and fid not in decisions)
     return HeaderState(url=scan.database_url, server=server, expected=scan.expected_source, phases=tuple(phases),
                        decided=len(decisions), total=len(scan.findings), verified=verified, code=code,
-                       code_unread=unread, defaulted=defaulted)
+                       code_unread=unread, defaulted=defaulted, not_compared=adapter.not_compared_text(scan))
 
 
 _DIALECT_NAMES = {"postgresql": "PostgreSQL", "mysql": "MySQL/MariaDB", "sqlite": "SQLite"}
@@ -67,6 +69,8 @@ def header_text(state: HeaderState) -> Text:
         text.append(label, style=style)
     if state.code:
         text.append("  " + state.code, style="bold yellow" if state.code_unread else "dim")
+    if state.not_compared:
+        text.append(f"  not compared: {state.not_compared}", style="yellow")
     text.append("  expected ", style="dim")
     text.append(state.expected)
     text.no_wrap, text.overflow = True, "ellipsis"

@@ -1,0 +1,107 @@
+"""Which schemas a scan compares, on both sides the same way.
+
+By default every schema that is not the server's own (``pg_catalog``, ``information_schema``, ``pg_toast*``,
+``pg_temp*``) or remedy's (``remedy``, its journal) is read. ``--schema`` keeps only the named ones,
+``--exclude-schema`` leaves some out, and ``--map-schema LIVE=EXPECTED`` compares the expected schema
+EXPECTED with the live schema LIVE (only when asked: otherwise schemas are matched by name).
+
+Only dialects whose tables live in schemas (PostgreSQL) scope the expected side; on MariaDB/MySQL and SQLite
+``--schema`` names the database to read, as before.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from remedy.errors import RemedyError
+from remedy.model import Schema, Table
+
+SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "remedy"})
+SYSTEM_PREFIXES = ("pg_toast", "pg_temp")
+
+
+def is_system_schema(name: str) -> bool:
+    """A schema remedy never reads: the server's catalogs and remedy's own journal."""
+    return name in SYSTEM_SCHEMAS or name.startswith(SYSTEM_PREFIXES)
+
+
+@dataclass(frozen=True)
+class Scope:
+    schemas: tuple[str, ...] = ()  # only these (empty: all)
+    excluded: tuple[str, ...] = ()
+    mapping: tuple[tuple[str, str], ...] = ()  # (live, expected)
+
+    @classmethod
+    def of(cls, schemas: Sequence[str] | None = (), excluded: Sequence[str] | None = (),
+           maps: Sequence[str] | None = ()) -> "Scope":
+        """From the command line's --schema, --exclude-schema and --map-schema LIVE=EXPECTED values."""
+        return cls(tuple(dict.fromkeys(schemas or ())), tuple(dict.fromkeys(excluded or ())),
+                   tuple(_map_pair(text) for text in maps or ()))
+
+    def admits(self, name: str) -> bool:
+        if is_system_schema(name) or name in self.excluded:
+            return False
+        return not self.schemas or name in self.schemas
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.schemas or self.excluded)
+
+    def flags(self) -> list[str]:
+        """The same scope as command-line flags (for the next commands a report suggests)."""
+        out = [f"--schema={name}" for name in self.schemas] + [f"--exclude-schema={name}" for name in self.excluded]
+        return out + [f"--map-schema={live}={expected}" for live, expected in self.mapping]
+
+
+def _map_pair(text: str) -> tuple[str, str]:
+    live, sep, expected = text.partition("=")
+    if not sep or not live or not expected or "=" in expected:
+        raise RemedyError(f"--map-schema {text!r}: expected LIVE=EXPECTED (e.g. --map-schema tenant_7=app)")
+    return live, expected
+
+
+def mapped(expected: Schema, scope: Scope) -> Schema:
+    """The expected schema with each mapped namespace renamed to its live name (tables, enums, references)."""
+    if not scope.mapping:
+        return expected
+    names = {want: live for live, want in scope.mapping}
+    rename = lambda name: names.get(name, name)  # noqa: E731
+    tables = {(rename(s), n): _renamed_table(t, rename) for (s, n), t in expected.tables.items()}
+    enums = {(rename(s), n): replace(e, schema=rename(e.schema)) for (s, n), e in expected.enums.items()}
+    return replace(expected, tables=tables, enums=enums, schemas=tuple(dict.fromkeys(map(rename, expected.schemas))))
+
+
+def _renamed_table(table: Table, rename) -> Table:
+    fks = tuple(replace(fk, ref_schema=rename(fk.ref_schema)) if fk.ref_schema else fk for fk in table.foreign_keys)
+    return replace(table, schema=rename(table.schema), foreign_keys=fks)
+
+
+def scoped(schema: Schema, scope: Scope) -> Schema:
+    """Only what lies in the scope's schemas."""
+    return replace(schema, tables={k: t for k, t in schema.tables.items() if scope.admits(k[0])},
+                   enums={k: e for k, e in schema.enums.items() if scope.admits(k[0])},
+                   schemas=tuple(name for name in schema.schemas if scope.admits(name)))
+
+
+def namespaces(schema: Schema) -> tuple[str, ...]:
+    """Every schema a model declares or holds something in."""
+    return tuple(sorted(set(schema.schemas) | {k[0] for k in schema.tables} | {k[0] for k in schema.enums}))
+
+
+def out_of_scope(schema: Schema, scope: Scope) -> tuple[str, ...]:
+    """The schemas of a model that the scope leaves out (said in a note, so nothing is silently skipped)."""
+    return tuple(name for name in namespaces(schema) if not is_system_schema(name) and not scope.admits(name))
+
+
+def check_scope(expected: Schema, live: Schema, scope: Scope, expected_side: str) -> None:
+    """Refuse (exit 2) a --schema that neither side has, and an expected side with nothing to compare."""
+    have = set(namespaces(expected)) | set(namespaces(live))
+    unknown = [name for name in scope.schemas if name not in have]
+    if unknown:
+        raise RemedyError(f"--schema {', '.join(unknown)}: no such schema in the live database or in {expected_side}",
+                          "check the name (schemas are matched by name, case-sensitively)")
+    if not expected.tables and not expected.partial:
+        where = f" in schema(s) {', '.join(scope.schemas)}" if scope.schemas else (
+            " after --exclude-schema" if scope.excluded else "")
+        raise RemedyError(f"the expected side ({expected_side}) has no tables{where}",
+                          "an empty expectation would plan to drop everything; check --expected and the scope")

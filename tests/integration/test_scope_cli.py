@@ -1,0 +1,73 @@
+"""Schemas through the command line, as a user meets them: every schema is read on both sides, --schema
+scopes both, --map-schema maps only when asked, an empty database is a target, and what remedy does not
+compare is said."""
+from __future__ import annotations
+
+import json
+
+from tests.conformance.pgclient import run_psql_file
+from tests.integration.cli_run import remedy
+
+APP = "CREATE TABLE public.t (id int PRIMARY KEY);\nCREATE SCHEMA x;\nCREATE TABLE x.data (id int PRIMARY KEY, v text);\n"
+
+
+def _db(factory, sql: str, tmp_path, name: str) -> str:
+    url = factory()
+    (tmp_path / name).write_text(sql)
+    assert run_psql_file(url, tmp_path / name).returncode == 0
+    return url
+
+
+def _ids(proc) -> set[str]:
+    return {f["id"] for f in json.loads(proc.stdout)["findings"]}
+
+
+def test_tables_outside_public_are_compared_on_both_sides(pg_url_factory, tmp_path):
+    live = _db(pg_url_factory, APP, tmp_path, "a.sql")
+    expected = _db(pg_url_factory, APP.replace("v text", "v text, w int"), tmp_path, "b.sql")
+    proc = remedy("scan", "--db", live, "--expected", expected, "--format", "json")
+    assert proc.returncode == 1 and _ids(proc) == {"missing_column:x.data.w"}
+
+
+def test_schema_flag_scopes_the_expected_database_too_and_never_drops_what_is_out_of_scope(pg_url_factory, tmp_path):
+    live = _db(pg_url_factory, APP, tmp_path, "a.sql")
+    expected = _db(pg_url_factory, APP, tmp_path, "b.sql")
+    plan = remedy("plan", "--db", live, "--expected", expected, "--schema", "x", "--allow-destructive")
+    assert plan.returncode == 0, plan.stderr
+    assert "DROP" not in plan.stdout.split("Downgrade")[0]
+    assert remedy("scan", "--db", live, "--expected", expected, "--schema", "x").returncode == 0
+
+
+def test_map_schema_compares_one_schema_with_another_only_when_asked(pg_url_factory, tmp_path):
+    live = _db(pg_url_factory, "CREATE SCHEMA tenant_7;\nCREATE TABLE tenant_7.t (id int PRIMARY KEY);", tmp_path, "a.sql")
+    expected = _db(pg_url_factory, "CREATE SCHEMA app;\nCREATE TABLE app.t (id int PRIMARY KEY, note text);",
+                   tmp_path, "b.sql")
+    unmapped = remedy("scan", "--db", live, "--expected", expected, "--format", "json")
+    assert _ids(unmapped) == {"missing_schema:app", "missing_table:app.t", "extra_schema:tenant_7",
+                              "extra_table:tenant_7.t"}
+    mapped = remedy("scan", "--db", live, "--expected", expected, "--map-schema", "tenant_7=app", "--format", "json")
+    assert _ids(mapped) == {"missing_column:tenant_7.t.note"}
+
+
+def test_an_empty_live_database_is_built_from_a_catalog(pg_url_factory, tmp_path):
+    expected = _db(pg_url_factory, APP, tmp_path, "b.sql")
+    catalog = tmp_path / "catalog"
+    assert remedy("catalog", "init", "--from-db", expected, "-o", str(catalog)).returncode == 0
+    empty = pg_url_factory()
+    scan = remedy("scan", "--db", empty, "--expected", str(catalog), "--format", "json")
+    assert _ids(scan) == {"missing_schema:x", "missing_table:x.data", "missing_table:public.t"}
+    script = tmp_path / "fix.sql"
+    assert remedy("plan", "--db", empty, "--expected", str(catalog), "-o", str(script)).returncode == 0
+    assert run_psql_file(empty, script).returncode == 0
+    assert remedy("scan", "--db", empty, "--expected", str(catalog)).returncode == 0
+
+
+def test_no_drift_says_what_was_not_compared(pg_url_factory, tmp_path):
+    sql = APP + "CREATE VIEW x.recent AS SELECT id FROM x.data;\nCREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+    live, expected = _db(pg_url_factory, sql, tmp_path, "a.sql"), _db(pg_url_factory, APP, tmp_path, "b.sql")
+    text = remedy("scan", "--db", live, "--expected", expected)
+    assert text.returncode == 0
+    assert "No drift in what was compared; not compared: 1 function, 1 view." in text.stdout
+    doc = json.loads(remedy("scan", "--db", live, "--expected", expected, "--format", "json").stdout)
+    assert {(p["kind"], p["schema"], p["count"], p["side"]) for p in doc["not_compared"]} == {
+        ("view", "x", 1, "live"), ("function", "public", 1, "live")}

@@ -71,7 +71,7 @@ def test_no_tui_module_imports_a_driver_or_sqlalchemy():
 
 
 def test_importing_every_core_module_loads_no_textual():
-    core = sorted({"remedy." + _where(p)[:-3].replace("/", ".").removesuffix(".__init__")
+    core = sorted({("remedy." + _where(p)[:-3].replace("/", ".")).removesuffix(".__init__")
                    for p in _modules() if not _in_tui(p) and _where(p) != "__main__.py"})
     code = (f"import importlib, sys\nfor m in {core!r}: importlib.import_module(m)\n"
             "print(','.join(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")

@@ -7,7 +7,7 @@ import pytest
 from remedy.errors import RemedyError
 from remedy.findings import ScanResult
 from remedy.model import Column, ForeignKey, PrimaryKey, Table, build_schema
-from remedy.render.report.common import kind_count, no_drift_sentence, not_compared_text
+from remedy.render.report.common import kind_count, no_drift_line, not_compared_text
 from remedy.scan import not_compared, scan_schemas
 from remedy.scope import Scope, check_scope, is_system_schema, mapped, scoped
 from remedy.sources.inventory import Present, ddl_inventory
@@ -106,7 +106,7 @@ def test_no_drift_says_what_was_not_compared():
                         not_compared=(Present("view", "public", 3), Present("trigger", "public", 1),
                                       Present("view", "public", 2, "expected")))
     assert not_compared_text(result) == "1 trigger, 3 views; in the expected database: 2 views"
-    assert no_drift_sentence(result) == ("No drift in what was compared; not compared: 1 trigger, 3 views; "
+    assert no_drift_line(result) == ("No drift in what was compared; not compared: 1 trigger, 3 views; "
                                          "in the expected database: 2 views.")
     assert kind_count("policy", 2) == "2 policies" and kind_count("materialized_view", 1) == "1 materialized view"
 

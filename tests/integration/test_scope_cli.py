@@ -63,11 +63,12 @@ def test_an_empty_live_database_is_built_from_a_catalog(pg_url_factory, tmp_path
 
 
 def test_no_drift_says_what_was_not_compared(pg_url_factory, tmp_path):
-    sql = APP + "CREATE VIEW x.recent AS SELECT id FROM x.data;\nCREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+    sql = APP + ("CREATE RULE keep AS ON DELETE TO x.data DO INSTEAD NOTHING;\n"
+                 "CREATE STATISTICS x.data_stats ON id, v FROM x.data;\n")
     live, expected = _db(pg_url_factory, sql, tmp_path, "a.sql"), _db(pg_url_factory, APP, tmp_path, "b.sql")
     text = remedy("scan", "--db", live, "--expected", expected)
-    assert text.returncode == 0
-    assert "No drift in what was compared; not compared: 1 function, 1 view." in text.stdout
+    assert text.returncode == 0, text.stdout + text.stderr
+    assert "No drift in what was compared; not compared: 1 rule, 1 statistics." in text.stdout
     doc = json.loads(remedy("scan", "--db", live, "--expected", expected, "--format", "json").stdout)
     assert {(p["kind"], p["schema"], p["count"], p["side"]) for p in doc["not_compared"]} == {
-        ("view", "x", 1, "live"), ("function", "public", 1, "live")}
+        ("rule", "x", 1, "live"), ("statistics", "x", 1, "live")}

@@ -23,6 +23,11 @@ class KindRules:
     missing_severity: str = "critical"
     mismatch_severity: str = "warning"
     extra_severity: str = "info"
+    mismatch: str = ""  # the *_mismatch kind where <finding>_mismatch is taken (type_mismatch is a column's)
+
+    @property
+    def mismatch_kind(self) -> str:
+        return self.mismatch or f"{self.finding}_mismatch"
 
 
 def compared(ctx: Context, kind: str) -> bool:
@@ -36,7 +41,7 @@ def compare_kind(ctx: Context, rules: KindRules) -> Iterator[Finding]:
         return
     wanted = {}
     for obj in ctx.expected.objects_of(rules.kind):
-        if ctx.in_scope(obj.schema) or not obj.schema:
+        if ctx.in_scope(obj.schema) or not obj.schema or obj.schema in ctx.live.schemas:
             live_key = (rules.kind, ctx.live_schema_name(obj.schema) if obj.schema else "", obj.name)
             wanted[live_key] = obj
             have = ctx.live.objects.get(live_key)
@@ -44,14 +49,14 @@ def compare_kind(ctx: Context, rules: KindRules) -> Iterator[Finding]:
                 yield object_finding(f"missing_{rules.finding}", live_key[1], obj, None, rules.missing_severity,
                                      f"{rules.label} {_shown(obj)} is expected but does not exist")
             elif differs(obj, have):
-                yield object_finding(f"{rules.finding}_mismatch", live_key[1], obj, have, rules.mismatch_severity,
+                yield object_finding(rules.mismatch_kind, live_key[1], obj, have, rules.mismatch_severity,
                                      f"{rules.label} {_shown(obj)} differs from its expected definition")
     if not ctx.partial:
         yield from _extras(ctx, rules, wanted)
 
 
 def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
-    mapped = set(ctx.schema_map.values())
+    mapped = set(ctx.schema_map.values()) | {o.schema for o in ctx.expected.objects.values()}
     expected_tables = {(ctx.live_schema_name(s), n) for s, n in ctx.expected_keys()}
     for obj in ctx.live.objects_of(rules.kind):
         if obj.key in wanted or (obj.schema and obj.schema not in mapped):

@@ -6,7 +6,7 @@ from remedy.diff.context import Context
 from remedy.diff.objects import KindRules, compare_kind
 
 DOMAIN = KindRules("domain", "domain", "domain")
-TYPE = KindRules("type", "type", "type")
+TYPE = KindRules("type", "type", "type", mismatch="type_definition_mismatch")
 
 
 @comparator

@@ -342,7 +342,9 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
     table = replace(wanted, schema=f.schema, columns=columns, indexes=())
     for enum in _enums_needed(table, live, expected):
         yield "enum", o.CreateEnum(enum=enum)
-    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table)
+    key = expected.objects.get(("partition_key", wanted.schema, wanted.name))
+    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table,
+                                 partition_by=key.definition if key is not None else "")
     for index in wanted.indexes:
         yield "index", o.CreateIndex(schema=table.schema, table=table.name, index=index)
 

@@ -212,6 +212,7 @@ class Comment(Operation):
 @dataclass(frozen=True)
 class CreateTable(Operation):
     definition: Table = Table("")
+    partition_by: str = ""  # PostgreSQL: a partitioned table's key ("RANGE (at)"), given at creation only
 
     @property
     def title(self) -> str:

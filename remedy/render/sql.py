@@ -353,7 +353,8 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
                     checks=tuple(c for c in table.checks if c not in worded))
     items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
     items += env.constraints(plain)
-    env.ops.create_table(table.name, *items, schema=env.schema(table.schema))
+    partitioned = {"postgresql_partition_by": op.partition_by} if op.partition_by else {}
+    env.ops.create_table(table.name, *items, schema=env.schema(table.schema), **partitioned)
     for constraint in worded:
         _add_constraint(env, o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
                                              name=constraint_name(table, constraint, env.dialect)))

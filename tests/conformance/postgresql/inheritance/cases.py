@@ -14,6 +14,5 @@ CASES = {
                           xfail="a missing child table is created with its inherited columns as its own columns, then "
                                 "INHERIT: pg_dump sees local columns"),
     "second_parent": Case(a=PAR + "CREATE TABLE p2 (z int);\nCREATE TABLE chi (extra int) INHERITS (par);",
-                          b=PAR + "CREATE TABLE p2 (z int);\nCREATE TABLE chi (extra int, z int) INHERITS (par, p2);",
-                          xfail="a column added for a new parent stays local (attislocal)"),
+                          b=PAR + "CREATE TABLE p2 (z int);\nCREATE TABLE chi (extra int, z int) INHERITS (par, p2);"),
 }

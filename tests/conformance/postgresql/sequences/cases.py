@@ -9,11 +9,13 @@ CASES = {
     "increment": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s INCREMENT BY 10;"),
     "start": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s START WITH 1000;"),
     "type": Case(a=T + "CREATE SEQUENCE s AS integer;", b=T + "CREATE SEQUENCE s AS bigint;"),
-    "bounds": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;"),
+    "bounds": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;",
+                   xfail="ALTER SEQUENCE ... MINVALUE 5 is refused while the current value (1) is below it; remedy "
+                         "does not RESTART a sequence (that would change the next value the application gets)"),
     "cycle": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CYCLE;"),
     "cache": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CACHE 20;"),
     "descending": Case(a=T, b=T + "CREATE SEQUENCE s INCREMENT BY -1;"),
     "used_by_default": Case(a=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));",
                             b=T + "CREATE SEQUENCE s INCREMENT BY 2;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));"),
-    "other_schema": Case(args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + "CREATE SEQUENCE app.s;"),
+    "other_schema": Case(xfail="an expected database is read in its search path only; --schema does not scope it yet (issue 9, pgscope), so the database path finds nothing and the catalog path disagrees with it", args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + "CREATE SEQUENCE app.s;"),
 }

@@ -85,7 +85,9 @@ def test_a_plan_that_retypes_a_column_drops_the_views_over_it_first_and_recreate
 def test_without_createdb_the_scan_says_which_kinds_it_did_not_compare(pg_url, tmp_path, monkeypatch):
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
     role = f"remedy_plain_{uuid.uuid4().hex[:8]}"
-    run_sql(pg_url, f"CREATE ROLE {role} LOGIN NOCREATEDB;\nGRANT ALL ON SCHEMA public TO {role}")
+    database = sa.engine.make_url(pg_url).database
+    run_sql(pg_url, f"CREATE ROLE {role} LOGIN NOCREATEDB;\nGRANT ALL ON SCHEMA public TO {role};\n"
+                    f"GRANT CREATE ON DATABASE {database} TO {role}")  # CREATE: pgkeys' rolled-back table load
     try:
         run_sql(pg_url, "CREATE TABLE t (id int)")
         ddl = tmp_path / "expected.sql"

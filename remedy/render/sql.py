@@ -26,8 +26,9 @@ from remedy.plan import ops as o
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
-from remedy.sources.metadata import (collate_clause, identity_of, identity_options, index_key_element,
-                                     index_method_options, sql_fragment)
+from remedy.sources.live import GENERATED
+from remedy.sources.metadata import (collate_clause, declared_integer, identity_of, identity_options,
+                                     index_key_element, index_method_options, sql_fragment)
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -218,9 +219,12 @@ class _Env:
 
     def sa_column(self, column: Column, nullable: bool | None = None) -> sa.Column:
         default = default_spec(column, self.dialect, self.dialect)
+        generated = not dialects.get(self.dialect).column_kinds and default is not None \
+            and (column.default or "").startswith(GENERATED)  # MariaDB/SQLite: GENERATED ALWAYS AS, not a DEFAULT
         return sa.Column(column.name, self.column_type(column), *self.kind_items(column),
+                         *([sa.Computed(sql_fragment(default), persisted=True)] if generated else []),
                          nullable=column.nullable if nullable is None else nullable,
-                         server_default=sql_fragment(default) if default is not None else None,
+                         server_default=sql_fragment(default) if default is not None and not generated else None,
                          autoincrement=column.identity and column.kind != SERIAL)
 
     def kind_items(self, column: Column) -> list:
@@ -297,7 +301,7 @@ def sql_type(column: Column, dialect: str) -> sa.types.TypeEngine:
     if dialects.get(dialect).column_kinds and column.kind == SERIAL and column.type in _SERIALS:
         return SQLType(_SERIALS[column.type])  # the sequence, its ownership and the nextval default
     if column.identity and column.type in _INTEGER_TYPES:
-        return _INTEGER_TYPES[column.type]()
+        return declared_integer(column.raw_type, dialect) or _INTEGER_TYPES[column.type]()
     return SQLType(type_spec(column, dialect, dialect) + collate_clause(column, dialect))
 
 

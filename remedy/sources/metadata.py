@@ -297,7 +297,7 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect) + collate_clause(col, dialect), dialect)
     serial = col.identity and (col.raw_default or "").lower().startswith("nextval(")
     if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect):
-        type_ = _mysql_integer(col.raw_type) if dialect == "mysql" else None
+        type_ = declared_integer(col.raw_type, dialect)
         type_ = type_ if type_ is not None else _INTEGER_TYPES[col.type]()
         kw["autoincrement"] = True
     elif col.identity and dialect == "postgresql" and not serial:
@@ -351,8 +351,11 @@ _MYSQL_INTEGERS = {"tinyint": mysql.TINYINT, "smallint": mysql.SMALLINT, "medium
                    "int": mysql.INTEGER, "integer": mysql.INTEGER, "bigint": mysql.BIGINT}
 
 
-def _mysql_integer(raw_type: str) -> sa.types.TypeEngine | None:
-    """The integer type of a MariaDB AUTO_INCREMENT key as declared (INT UNSIGNED stays unsigned)."""
+def declared_integer(raw_type: str, dialect: str) -> sa.types.TypeEngine | None:
+    """The integer type of a MariaDB AUTO_INCREMENT key as declared (INT UNSIGNED stays unsigned); None
+    where the raw spelling adds nothing to the normalized type."""
+    if not dialects.get(dialect).raw_type_carries_meaning:
+        return None
     match = re.match(r"\s*(\w+)", raw_type or "")
     kind = _MYSQL_INTEGERS.get(match.group(1).lower()) if match else None
     return kind(unsigned=is_unsigned(raw_type)) if kind else None

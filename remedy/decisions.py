@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remedy.decided_types import still_untyped, untyped_columns
 from remedy.errors import RemedyError, StaleDecisions, UndecidedFindings
 from remedy.findings import Finding, ScanResult
 
@@ -81,6 +82,8 @@ def default_decision(finding: Finding, renames: str | None) -> Decision | None:
         if renames == "reject":
             return Decision(finding.id, "add")
         return None
+    if untyped_columns(finding):
+        return None  # only the code names it and nothing says its type: the operator gives it
     return Decision(finding.id, applicable_actions(finding)[0])
 
 
@@ -90,6 +93,7 @@ def resolve(scan: ScanResult, decisions: Decisions | None, renames: str | None,
     explicit = checked(scan, decisions) if decisions else {}
     known = {f.id: f for f in scan.findings}
     chosen = {fid: explicit.get(fid) or default_decision(f, renames) for fid, f in known.items()}
+    _refuse_untyped(known, chosen, scan.live.dialect)
     undecided = [fid for fid, d in chosen.items() if d is None]
     if undecided:
         raise UndecidedFindings(
@@ -99,6 +103,16 @@ def resolve(scan: ScanResult, decisions: Decisions | None, renames: str | None,
     if allow_destructive:
         chosen = {fid: _destructive(known[fid], d, fid in explicit) for fid, d in chosen.items()}
     return _spare_renamed(known, chosen)
+
+
+def _refuse_untyped(known: dict[str, Finding], chosen: dict[str, Decision | None], dialect: str) -> None:
+    """Exit 2 naming every column that would be created without a type (a bad type is exit 2 too)."""
+    missing = [name for fid, f in known.items() if untyped_columns(f)
+               and (chosen[fid] is None or chosen[fid].action != "skip")
+               for name in still_untyped(f, chosen[fid].value if chosen[fid] else None, dialect)]
+    if missing:
+        raise UndecidedFindings(f"{len(missing)} column(s) have no known type: {', '.join(missing)}",
+                                "give each a type with a decision value (value = \"timestamptz\") or --decisions")
 
 
 # --- coherence: a rename or add+copy consumes its source column -----------------------------------

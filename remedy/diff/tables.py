@@ -15,10 +15,16 @@ def missing_tables(ctx: Context):
             schema = ctx.live_schema_name(table.schema)
             yield Finding(
                 kind="missing_table", schema=schema, table=table.name,
-                expected={"columns": [c.name for c in table.columns]}, actual=None,
+                expected=_expected(table), actual=None,
                 message=f"table {table.name} is expected but does not exist" + drift_note(table.comment),
                 severity="critical", evidence=table.evidence,
             )
+
+
+def _expected(table) -> dict:
+    """The columns; those nothing gave a type (only the code names them) also under untyped_columns."""
+    untyped = [c.name for c in table.columns if not c.type and not c.raw_type]
+    return {"columns": [c.name for c in table.columns], **({"untyped_columns": untyped} if untyped else {})}
 
 
 @comparator

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Mapping
 
 from remedy import dialects
+from remedy.decided_types import decided_types
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
@@ -22,6 +23,7 @@ from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey,
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
+from remedy.sources.code.values import TYPE_FROM_CODE
 from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_dependants
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
@@ -338,7 +340,7 @@ def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Bu
 
 def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     wanted = _need_table(expected, f, "expected")
-    columns = tuple(for_dialect(c, expected.dialect, live.dialect) for c in wanted.columns)
+    columns = _typed(f, d, tuple(for_dialect(c, expected.dialect, live.dialect) for c in wanted.columns), live)
     table = replace(wanted, schema=f.schema, columns=columns, indexes=())
     for enum in _enums_needed(table, live, expected):
         yield "enum", o.CreateEnum(enum=enum)
@@ -374,12 +376,20 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
     copy_from = None
     if d.action == "add_copy":
         copy_from = _need_column(live_table, d.from_column, f, "live", live.name_key).name
-    backfill = d.value if d.action == "add" else None
-    column = wanted
+    typed = _typed(f, d, (wanted,), live)
+    backfill = d.value if d.action == "add" and typed[0] is wanted else None
+    column = typed[0]
     yield "add", o.AddColumn(**_at(f, live_table), column=column, copy_from=copy_from,
                              cast=d.value if d.action == "add_copy" else None,
                              backfill=backfill if backfill is not None else neutral_value(column, expected,
                                                                                           live.dialect))
+
+
+def _typed(f: Finding, d: Decision, columns: tuple[Column, ...], live: Schema) -> tuple[Column, ...]:
+    """The columns with the types the decision gives those only the code names (remedy.decided_types)."""
+    types = decided_types(f, d.value, live.dialect)
+    return tuple(replace(c, raw_type=types[c.name], comment=f"{TYPE_FROM_CODE}the decision on {f.id}")
+                 if c.name in types else c for c in columns)
 
 
 def _expected_column(f: Finding, live: Schema, expected: Schema) -> Column:

@@ -486,9 +486,15 @@ class RemedyApp(KeepsWork, App[int]):
         node = self.query_one(FindingsTree).cursor_node
         if not self.sessions or node is None or node.data is None or node.data.finding_id is None:
             return
+        from remedy.decided_types import untyped_columns
+        from remedy.decisions import applicable_actions
+
         finding = self.finding(node.data.finding_id)
         current = self.session.decision(finding.id) or self.defaults.get(finding.id)
-        if current is None or current.action not in VALUE_ACTIONS:
+        untyped = untyped_columns(finding)
+        if untyped and (current is None or current.action != "skip"):  # only the code names it: ask its type
+            current = current or adapter.make_decision(finding, applicable_actions(finding)[0])
+        elif current is None or current.action not in VALUE_ACTIONS:
             self.notify("a value applies to add, add + copy and alter decisions", severity="warning", timeout=3)
             return
 
@@ -497,7 +503,7 @@ class RemedyApp(KeepsWork, App[int]):
                 self.apply_changes({finding.id: adapter.make_decision(finding, current.action, current.from_column,
                                                                       value)})
 
-        self.push_screen(ValueDialog(finding, current.action, current.value), chosen)
+        self.push_screen(ValueDialog(finding, current.action, current.value, untyped), chosen)
 
     def action_undo(self) -> None:
         if len(self.sessions) < 2:

@@ -134,12 +134,18 @@ def test_mariadb_confirms_the_columns_python_builds_at_run_time(mariadb_url):
     assert all(e.verdict.startswith("confirmed by the database: 1054") for f in found.values() for e in f.evidence)
 
 
-def test_tables_only_the_code_names_are_created_with_the_types_the_code_declares(pg_url):
+def test_tables_only_the_code_names_are_created_with_the_types_the_code_declares(pg_url, tmp_path):
     """reports: types from the repository's own migration; subscriptions: from the Go model's fields.
-    A column no file types (owner, a custom Frequency type) is still text, with the type_unknown hazard."""
+    A column no file types (owner, a custom Frequency type) takes the type its decision gives
+    (tests/integration/test_code_types_decided.py: without one, plan stops)."""
     run_sql(pg_url, "CREATE TABLE unrelated (id int)")
     typed = GO.parent / "typed"
-    proc = remedy("plan", "--db", pg_url, "--code", str(typed), "--format", "sql")
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text(f'fingerprint = "{scan(pg_url, code_paths=[str(typed)]).fingerprint}"\n'
+                         '[[decision]]\nfinding = "missing_table:public.reports"\naction = "create"\nvalue = "owner text"\n'
+                         '[[decision]]\nfinding = "missing_table:public.subscriptions"\naction = "create"\n'
+                         'value = "frequency text"\n')
+    proc = remedy("plan", "--db", pg_url, "--code", str(typed), "--decisions", str(decisions), "--format", "sql")
     assert proc.returncode == 0, proc.stderr
     sql = " ".join(proc.stdout.split())
     assert ("CREATE TABLE public.reports ( id uuid, body jsonb, tags text[], created_at timestamptz, owner text )"

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from plan_sample import sample_scan
 
 from remedy.decisions import Decision, resolve
+from remedy.errors import UndecidedFindings
 from remedy.plan import ops as o
 from remedy.findings import Finding
 from remedy.model import Column
@@ -107,13 +110,16 @@ def test_add_copy_and_backfill_values():
     assert nn.backfill == "'pending'"
 
 
-def test_a_column_only_the_code_names_is_added_as_text_with_a_hazard():
+def test_a_column_only_the_code_names_is_never_added_as_text_by_default():
     scan = sample_scan()
     jobs = scan.expected.table("public", "campaign_jobs")
     unknown = replace(jobs, columns=jobs.columns + (Column("seen_by", ""),))
     expected = replace(scan.expected, tables={**scan.expected.tables, ("public", "campaign_jobs"): unknown})
-    finding = Finding("missing_column", "public", "campaign_jobs", column="seen_by")
+    finding = Finding("missing_column", "public", "campaign_jobs", column="seen_by",
+                      expected={"type": None, "nullable": True, "default": None})
     scan = replace(scan, expected=expected, findings=(finding,))
-    plan = build_plan(scan, resolve(scan, None, None, False))
-    assert [h.kind for h in plan.operations[0].hazards][0] == "type_unknown"
-    assert statements(plan)[0].sql == "ALTER TABLE public.campaign_jobs ADD COLUMN seen_by text"
+    with pytest.raises(UndecidedFindings, match="1 column\\(s\\) have no known type: public.campaign_jobs.seen_by"):
+        resolve(scan, None, None, False)
+    plan = build_plan(scan, {finding.id: Decision(finding.id, "add", value="timestamp with time zone")})
+    assert "type_unknown" not in [h.kind for h in plan.operations[0].hazards]
+    assert statements(plan)[0].sql == "ALTER TABLE public.campaign_jobs ADD COLUMN seen_by timestamptz"

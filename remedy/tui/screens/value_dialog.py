@@ -14,6 +14,10 @@ PROMPTS = {
     "alter": "USING expression for the type change, or the backfill value for NOT NULL",
 }
 VALUE_ACTIONS = tuple(PROMPTS)
+TYPE_PROMPTS = {
+    "missing_column": "Type of the new column: only the code names it (e.g. timestamptz, uuid, numeric(10,2))",
+    "missing_table": "Types of the columns only the code names, as \"column type, …\" ({columns})",
+}
 
 
 class ValueDialog(ModalScreen[str | None]):
@@ -21,14 +25,16 @@ class ValueDialog(ModalScreen[str | None]):
 
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, finding: Finding, action: str, current: str | None) -> None:
+    def __init__(self, finding: Finding, action: str, current: str | None, untyped: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.finding, self.action_name, self.current = finding, action, current
+        self.prompt = (TYPE_PROMPTS[finding.kind].format(columns=", ".join(untyped)) if untyped
+                       else PROMPTS[action])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(f"Value for {self.finding.target} ({self.action_name})", classes="dialog-title")
-            yield Static(PROMPTS[self.action_name], classes="dim")
+            yield Static(self.prompt, classes="dim")
             yield Input(self.current or "", id="value", placeholder="empty: no value")
             yield Static("Enter keeps it · Esc cancels", classes="dim")
 

@@ -1,0 +1,63 @@
+"""Columns: types, nullability, defaults, and MariaDB's column attributes (UNSIGNED, ZEROFILL, ON UPDATE,
+AUTO_INCREMENT, VIRTUAL/STORED generation, charset and collation, comments, INVISIBLE)."""
+from tests.conformance.cases import Case
+
+
+def t(*columns: str, extra: str = "") -> str:
+    return "CREATE TABLE t (id INT PRIMARY KEY" + "".join(f", {c}" for c in columns) + f"){extra};"
+
+
+CASES = {
+    "missing_column": Case(a=t(), b=t("name VARCHAR(20)")),
+    "missing_not_null_column": Case(a=t(), b=t("qty INT NOT NULL DEFAULT 0")),
+    "extra_column": Case(a=t("name VARCHAR(20)"), b=t()),
+    "varchar_longer": Case(a=t("name VARCHAR(20)"), b=t("name VARCHAR(80)")),
+    "int_to_bigint": Case(a=t("n INT"), b=t("n BIGINT")),
+    "int_unsigned_to_bigint_unsigned": Case(a=t("n INT UNSIGNED"), b=t("n BIGINT UNSIGNED")),
+    "signed_to_unsigned": Case(a=t("n INT"), b=t("n INT UNSIGNED")),
+    "unsigned_to_signed": Case(a=t("n INT UNSIGNED"), b=t("n INT")),
+    "zerofill_added": Case(a=t("n INT(5)"), b=t("n INT(5) UNSIGNED ZEROFILL")),
+    "decimal_precision": Case(a=t("price DECIMAL(8,2)"), b=t("price DECIMAL(12,4)")),
+    "text_to_mediumtext": Case(a=t("body TEXT"), b=t("body MEDIUMTEXT")),
+    "datetime_precision": Case(a=t("at DATETIME"), b=t("at DATETIME(6)")),
+    "enum_value_added": Case(a=t("s ENUM('a','b')"), b=t("s ENUM('a','b','c')")),
+    "set_value_added": Case(a=t("s SET('r','w')"), b=t("s SET('r','w','x')")),
+    "nullable_to_not_null": Case(a=t("name VARCHAR(20)"), b=t("name VARCHAR(20) NOT NULL")),
+    "not_null_to_nullable": Case(a=t("name VARCHAR(20) NOT NULL"), b=t("name VARCHAR(20)")),
+    "default_added": Case(a=t("qty INT"), b=t("qty INT DEFAULT 5")),
+    "default_removed": Case(a=t("qty INT DEFAULT 5"), b=t("qty INT")),
+    "default_changed": Case(a=t("qty INT DEFAULT 5"), b=t("qty INT DEFAULT 7")),
+    "default_string_case": Case(a=t("s VARCHAR(10) DEFAULT 'foo'"), b=t("s VARCHAR(10) DEFAULT 'FOO'")),
+    "default_expression": Case(a=t("at DATETIME"), b=t("at DATETIME DEFAULT CURRENT_TIMESTAMP")),
+    "on_update_added": Case(a=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"),
+                            b=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP")),
+    "on_update_removed": Case(a=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"),
+                              b=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP")),
+    "auto_increment_kept_on_type_change": Case(
+        a="CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, n INT);",
+        b="CREATE TABLE t (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, n INT);"),
+    "auto_increment_added": Case(a="CREATE TABLE t (id INT NOT NULL PRIMARY KEY);",
+                                 b="CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY);"),
+    "auto_increment_removed": Case(a="CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY);",
+                                   b="CREATE TABLE t (id INT NOT NULL PRIMARY KEY);"),
+    "virtual_to_stored": Case(a=t("a INT", "b INT AS (a * 2) VIRTUAL"), b=t("a INT", "b INT AS (a * 2) STORED")),
+    "stored_to_virtual": Case(a=t("a INT", "b INT AS (a * 2) STORED"), b=t("a INT", "b INT AS (a * 2) VIRTUAL")),
+    "generated_to_regular": Case(a=t("a INT", "b INT AS (a * 2) STORED"), b=t("a INT", "b INT")),
+    "regular_to_generated": Case(a=t("a INT", "b INT"), b=t("a INT", "b INT AS (a * 2) STORED")),
+    "generation_expression_changed": Case(a=t("a INT", "b INT AS (a * 2) STORED"),
+                                          b=t("a INT", "b INT AS (a * 3) STORED")),
+    "missing_generated_column": Case(a=t("a INT"), b=t("a INT", "b INT AS (a + 1) VIRTUAL")),
+    "column_charset_changed": Case(a=t("name VARCHAR(20) CHARACTER SET latin1"),
+                                   b=t("name VARCHAR(20) CHARACTER SET utf8mb4")),
+    "column_collation_changed": Case(a=t("name VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"),
+                                     b=t("name VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")),
+    "column_comment_added": Case(a=t("name VARCHAR(20)"), b=t("name VARCHAR(20) COMMENT 'full name'")),
+    "column_comment_changed": Case(a=t("name VARCHAR(20) COMMENT 'old'"), b=t("name VARCHAR(20) COMMENT 'new'")),
+    "column_comment_removed": Case(a=t("name VARCHAR(20) COMMENT 'old'"), b=t("name VARCHAR(20)")),
+    "invisible_added": Case(a=t("secret INT"), b=t("secret INT INVISIBLE")),
+    "invisible_removed": Case(a=t("secret INT INVISIBLE"), b=t("secret INT")),
+    "boolean_column": Case(a=t(), b=t("active BOOLEAN NOT NULL DEFAULT TRUE")),
+    "json_column": Case(a=t(), b=t("doc JSON")),
+    "several_changes_one_table": Case(a=t("a INT", "b VARCHAR(10)", "c TEXT"),
+                                      b=t("a BIGINT NOT NULL DEFAULT 0", "b VARCHAR(30)", "d DATE")),
+}

@@ -1,0 +1,31 @@
+"""Primary keys and unique keys: missing, extra (dropped with --allow-destructive) and changed."""
+from tests.conformance.cases import Case
+
+CASES = {
+    "missing_primary_key": Case(a="CREATE TABLE t (id INT NOT NULL, n INT);",
+                                b="CREATE TABLE t (id INT NOT NULL PRIMARY KEY, n INT);"),
+    "extra_primary_key": Case(a="CREATE TABLE t (id INT NOT NULL PRIMARY KEY, n INT);",
+                              b="CREATE TABLE t (id INT NOT NULL, n INT);"),
+    "primary_key_columns_changed": Case(a="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a));",
+                                        b="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a, b));"),
+    "primary_key_moved": Case(a="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a));",
+                              b="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (b));"),
+    "auto_increment_primary_key_moved": Case(
+        a="CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, code INT NOT NULL);",
+        b="CREATE TABLE t (id INT NOT NULL, code INT NOT NULL AUTO_INCREMENT PRIMARY KEY);"),
+    "missing_unique": Case(a="CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(50));",
+                           b="CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(50), UNIQUE KEY t_email (email));"),
+    "extra_unique": Case(a="CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(50), UNIQUE KEY t_email (email));",
+                         b="CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(50));"),
+    "unique_columns_changed": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, UNIQUE KEY t_ab (a));",
+        b="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, UNIQUE KEY t_ab (a, b));"),
+    "unique_renamed": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a_old (a));",
+                           b="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a_new (a));"),
+    "unique_to_plain_index": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));",
+                                  b="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));"),
+    "plain_index_to_unique": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));",
+                                  b="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));"),
+    "unnamed_unique_column_level": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT);",
+                                        b="CREATE TABLE t (id INT PRIMARY KEY, a INT UNIQUE);"),
+}

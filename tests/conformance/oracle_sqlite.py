@@ -1,0 +1,111 @@
+"""The SQLite oracle: sqlite_master plus ``pragma table_xinfo / index_list / index_xinfo / foreign_key_list /
+table_list``, read with the sqlite3 shell and written for the oracle alone (no code shared with remedy/sources).
+
+What it leaves out: the physical column order, the names SQLite gives the automatic indexes of UNIQUE and
+PRIMARY KEY constraints (``sqlite_autoindex_t_N``: the order of the constraints), identifier quotes and spacing
+in CHECK clauses, partial-index predicates, trigger and view bodies, and the case of declared types.
+"""
+from __future__ import annotations
+
+import re
+
+from tests.conformance.sqliteclient import query
+
+HOW = "sqlite_master and pragmas through the sqlite3 shell"
+
+_USER = "m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+COLUMNS = f"""SELECT m.name AS t, p.name, upper(p.type) AS type, p."notnull", p.dflt_value, p.pk, p.hidden
+FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE {_USER}"""
+INDEXES = f"""SELECT m.name AS t, il.name, il."unique", il.origin, il.partial,
+ (SELECT group_concat(coalesce(x.name, '<expr>') || iif(x."desc", ' DESC', '') || ' ' || x.coll, ', ')
+  FROM pragma_index_xinfo(il.name) x WHERE x.key = 1) AS cols
+FROM sqlite_master m, pragma_index_list(m.name) il WHERE {_USER}"""
+FOREIGN_KEYS = f"""SELECT m.name AS t, f.id, f."table" AS ref, f."from", f."to", f.on_update, f.on_delete
+FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE {_USER} ORDER BY m.name, f.id, f.seq"""
+TABLES = "SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' " \
+         "AND name NOT LIKE 'sqlite_%'"
+SOURCES = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL"
+
+
+def picture(url: str) -> list[str]:
+    lines = [f"table {r['name']} strict={r['strict']} without_rowid={r['wr']}" for r in query(url, TABLES)]
+    lines += [_column(r) for r in query(url, COLUMNS)]
+    lines += [_index(r, url) for r in query(url, INDEXES)]
+    lines += _foreign_keys(query(url, FOREIGN_KEYS))
+    for row in query(url, SOURCES):
+        lines += _from_source(row)
+    return sorted(lines)
+
+
+def _column(r: dict) -> str:
+    default = _unwrap(r["dflt_value"]) if r["dflt_value"] is not None else "<none>"
+    return (f"column {r['t']}.{r['name']} {' '.join(r['type'].split())} notnull={r['notnull']} "
+            f"default={default} pk={r['pk']} hidden={r['hidden']}")
+
+
+def _index(r: dict, url: str) -> str:
+    name = r["name"] if r["origin"] == "c" else f"<{r['origin']}>"
+    return f"index {r['t']}.{name} unique={r['unique']} partial={r['partial']} ({r['cols']})"
+
+
+def _foreign_keys(rows: list[dict]) -> list[str]:
+    keys: dict[tuple, list[dict]] = {}
+    for r in rows:
+        keys.setdefault((r["t"], r["id"]), []).append(r)
+    return [f"foreign key {t}({', '.join(c['from'] for c in cols)}) -> {cols[0]['ref']}"
+            f"({', '.join(str(c['to']) for c in cols)}) on update {cols[0]['on_update']} on delete {cols[0]['on_delete']}"
+            for (t, _), cols in keys.items()]
+
+
+def _from_source(row: dict) -> list[str]:
+    sql = row["sql"]
+    if row["type"] in ("view", "trigger"):
+        return [f"{row['type']} {row['name']} on {row['tbl_name']}: {_plain(sql)}"]
+    if row["type"] != "table":
+        return []
+    lines = [f"check {row['name']}.{name or '<unnamed>'}: {_plain(expr)}" for name, expr in _checks(sql)]
+    if re.search(r"(?i)\bautoincrement\b", sql):
+        lines.append(f"autoincrement {row['name']}")
+    return lines
+
+
+def _plain(sql: str) -> str:
+    """Spacing, identifier quotes and case folded away."""
+    text = re.sub(r'["`\[\]]', "", sql)
+    text = re.sub(r"\s*([(),=<>+*/-])\s*", r"\1", " ".join(text.split()))
+    return text.lower()
+
+
+def _unwrap(text: str) -> str:
+    while text.startswith("(") and text.endswith(")") and _closing(text, 0) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+_CHECK = re.compile(r"(?i)(?:\bconstraint\s+(\"[^\"]+\"|`[^`]+`|\[[^\]]+\]|\w+)\s+)?\bcheck\s*\(")
+
+
+def _checks(sql: str) -> list[tuple[str, str]]:
+    """Every CHECK (...) clause of a CREATE TABLE, with its constraint name when it has one."""
+    out, masked = [], _mask_strings(sql)
+    for match in _CHECK.finditer(masked):
+        start = match.end() - 1
+        end = _closing(masked, start)
+        name = (match.group(1) or "").strip('"`[]')
+        out.append((name, sql[start + 1:end]))
+    return out
+
+
+def _mask_strings(sql: str) -> str:
+    """The text with string literals blanked (same length), so keywords inside strings are not matched."""
+    return re.sub(r"'(?:[^']|'')*'", lambda m: "'" + "_" * (len(m.group()) - 2) + "'", sql)
+
+
+def _closing(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        depth += text[i] == "("
+        depth -= text[i] == ")"
+        if depth == 0:
+            return i
+    return len(text) - 1

@@ -1,0 +1,102 @@
+"""The two-sided flow for MariaDB/MySQL and SQLite: plan A toward B, apply with the database's own client,
+rescan, and ask an oracle that is not remedy whether A now equals B.
+
+A dialect supplies a :class:`Side`: how to make a fresh database, load SQL with its client, and picture it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conformance.cases import Case, Located
+from tests.integration.cli_run import remedy
+
+PLAN_FLAGS = ("--allow-destructive", "--renames", "reject")
+
+
+@dataclass(frozen=True)
+class Side:
+    fresh: Callable[[], str]                       # a new empty database's URL
+    run_client: Callable[[str, Path], tuple[int, str]]  # (exit code, stderr) of the dialect's client on a file
+    picture: Callable[[str], list[str]]            # the oracle's sorted lines for a database
+    oracle: str                                    # what the oracle reads
+
+
+def with_gaps(cases: list[Located], gaps: dict[str, str], catalog_gaps: dict[str, str]) -> list[Located]:
+    """The cases with the known gaps of a dialect marked (``gaps``: both paths; ``catalog_gaps``: the catalog
+    path only). A gap that names no case is an error, so the lists cannot go stale silently."""
+    ids = {found.id for found in cases}
+    unknown = (set(gaps) | set(catalog_gaps)) - ids
+    assert not unknown, f"known gaps name cases that do not exist: {sorted(unknown)}"
+    return [Located(found.id, replace(found.case, xfail=gaps.get(found.id, found.case.xfail),
+                                      xfail_catalog=catalog_gaps.get(found.id, found.case.xfail_catalog)))
+            for found in cases]
+
+
+def params(cases: list[Located], path: str):
+    """pytest params: strict xfail where the case names a gap of this path ("db" or "catalog")."""
+    for found in cases:
+        reason = found.case.xfail or (found.case.xfail_catalog if path == "catalog" else "")
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        yield pytest.param(found.case, id=found.id, marks=marks)
+
+
+def load(side: Side, sql: str, path: Path) -> str:
+    url = side.fresh()
+    path.write_text(sql)
+    code, err = side.run_client(url, path)
+    assert code == 0, f"{path.name} does not load: {err}"
+    return url
+
+
+def database_path(side: Side, case: Case, tmp_path: Path) -> None:
+    live, expected = load(side, case.a, tmp_path / "a.sql"), load(side, case.b, tmp_path / "b.sql")
+    converge(side, live, expected, case, tmp_path)
+
+
+def catalog_path(side: Side, case: Case, tmp_path: Path) -> None:
+    expected = load(side, case.b, tmp_path / "b.sql")
+    catalog = tmp_path / "catalog"
+    init = remedy("catalog", "init", "--from-db", expected, "-o", str(catalog), env=env(tmp_path))
+    assert init.returncode == 0, init.stderr
+    live = load(side, case.a, tmp_path / "a.sql")
+    assert finding_ids(live, str(catalog), case, tmp_path) == finding_ids(live, expected, case, tmp_path)
+    converge(side, live, str(catalog), case, tmp_path, oracle_expected=expected)
+
+
+def converge(side: Side, live: str, expected: str, case: Case, tmp_path: Path,
+             oracle_expected: str | None = None) -> None:
+    script = tmp_path / "fix.sql"
+    plan = remedy("plan", "--db", live, "--expected", expected, *PLAN_FLAGS, *case.args, "-o", str(script),
+                  env=env(tmp_path))
+    assert plan.returncode == 0, f"remedy plan exited {plan.returncode}: {plan.stderr}"
+    code, err = side.run_client(live, script)
+    assert code == 0, f"the client refused the plan:\n{err}\n--- fix.sql ---\n{script.read_text()}"
+    rescan = remedy("scan", "--db", live, "--expected", expected, *case.args, env=env(tmp_path))
+    assert rescan.returncode == 0, f"drift left after the plan:\n{rescan.stdout}{rescan.stderr}"
+    assert_same(side, live, oracle_expected or expected, script)
+
+
+def assert_same(side: Side, live: str, expected: str, script: Path) -> None:
+    got, want = side.picture(live), side.picture(expected)
+    missing = [line for line in want if line not in got]
+    extra = [line for line in got if line not in want]
+    assert not missing and not extra, (
+        f"the oracle ({side.oracle}) sees A differ from B after the plan\n"
+        "only in B:\n  " + "\n  ".join(missing) + "\nonly in A:\n  " + "\n  ".join(extra)
+        + f"\n--- fix.sql ---\n{script.read_text()}")
+
+
+def finding_ids(live: str, expected: str, case: Case, tmp_path: Path) -> list[str]:
+    proc = remedy("scan", "--db", live, "--expected", expected, "--format", "json", "--fail-on", "none",
+                  *case.args, env=env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    return sorted(f["id"] for f in json.loads(proc.stdout)["findings"])
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"REMEDY_HOME": str(tmp_path / "home")}

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conformance import oracle_mysql, twosided
 from tests.conformance.cases import Case, discover
-from tests.conformance.mysql.gaps import CATALOG_GAPS, GAPS
+from tests.conformance.mysql.gaps import CATALOG_GAPS, DATABASE_GAPS, GAPS
 from tests.conformance.mysqlclient import run_file
 
 pytestmark = pytest.mark.mariadb
@@ -28,7 +28,7 @@ def side(mariadb_url_factory) -> twosided.Side:
     return twosided.Side(mariadb_url_factory, run_file, oracle_mysql.picture, oracle_mysql.HOW)
 
 
-@pytest.mark.parametrize("case", list(twosided.params(CASES, "db")))
+@pytest.mark.parametrize("case", list(twosided.params(CASES, "db", DATABASE_GAPS)))
 def test_plan_from_expected_database_converges(case: Case, side, tmp_path):
     twosided.database_path(side, case, tmp_path)
 

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conformance import oracle_sqlite, twosided
 from tests.conformance.cases import Case, discover
-from tests.conformance.sqlite.gaps import CATALOG_GAPS, GAPS
+from tests.conformance.sqlite.gaps import CATALOG_GAPS, DATABASE_GAPS, GAPS
 from tests.conformance.sqliteclient import run_file
 
 CASES = twosided.with_gaps(discover("sqlite"), GAPS, CATALOG_GAPS)
@@ -37,7 +37,7 @@ def side(tmp_path) -> twosided.Side:
     return twosided.Side(fresh, run_file, oracle_sqlite.picture, oracle_sqlite.HOW)
 
 
-@pytest.mark.parametrize("case", list(twosided.params(CASES, "db")))
+@pytest.mark.parametrize("case", list(twosided.params(CASES, "db", DATABASE_GAPS)))
 def test_plan_from_expected_database_converges(case: Case, side, tmp_path):
     twosided.database_path(side, case, tmp_path)
 

@@ -635,7 +635,7 @@ def _index_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
 
 def _column_kind_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    current = _need_column(table, f.column, f, "live")
+    current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = replace(_expected_column(f, live, expected), name=current.name)
     yield "kind", o.AlterColumnKind(**_at(f, table), from_column=current, to_column=wanted)
 

@@ -120,7 +120,7 @@ def test_prepare_contradicts_a_static_finding_and_it_is_not_reported(pg_url, tmp
     src.write_text('package store\n\nconst q = `SELECT kind FROM ops.events WHERE id = $1`\n'
                    'const r = "SELECT id FROM t"\n')
     engine = make_engine(pg_url)
-    live = read_live(engine)  # reads the search path only: ops.events is not in it
+    live = read_live(engine, schemas=["public"])  # a live model scoped to public: ops.events is not in it
     assert live.table("ops", "events") is None
     static = read_code([str(src)], live=live)
     assert ("ops", "events") in static.schema.tables  # statically it looks missing

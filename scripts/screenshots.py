@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import tempfile
 import sys
 from pathlib import Path
 
@@ -37,6 +38,11 @@ SHOTS = (
     ("export", (100, 30), ("1", "r", "e"), None, False),
     ("dry-run-passed", (100, 30), ("1", "r", "v"), None, False),
     ("execute-confirm", (100, 30), ("1", "r", "v", "X"), None, False),
+    ("whole-sql", (100, 30), ("r", "w"), JOB_TYPE, False),
+    # from job_type up to campaign_type, the column its rename takes, and drop it: which decision wins?
+    ("conflict", (100, 30), ("r", "up", "up", "up", "up", "up", "x"), JOB_TYPE, False),
+    ("after-execute", (100, 30), ("1", "r", "v", "X", *"remedy_screenshots", "enter", "escape"), None, False),
+    ("quit-asks", (100, 30), ("1", "r", "q"), None, False),
 )
 
 
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for shot in SHOTS:
         url = seed_demo(server, "remedy_screenshots")  # fresh for every shot: none may see another's state
+        os.environ["REMEDY_HOME"] = tempfile.mkdtemp(prefix="remedy-shot-")  # no kept decisions, no journal
         print(asyncio.run(shoot(url, out, *shot)))
     return 0
 

@@ -82,7 +82,7 @@ def test_the_command_line_warns_before_rewriting_a_large_table(drifted, tmp_path
     env = {"REMEDY_HOME": str(tmp_path / "home")}
     args = ("apply", "--db", url, "--expected", expected, "--renames", "accept", "--dry-run")
     proc = remedy(*args, env=env)
-    assert ("remedy: warning: change type of campaign_jobs.attempts from text to INT: public.campaign_jobs has "
+    assert ("remedy: warning: change type of campaign_jobs.attempts from text to integer: public.campaign_jobs has "
             "~25,000,000 rows (estimated); rewrites campaign_jobs (~25,000,000 rows) under an ACCESS EXCLUSIVE "
             "lock. Expect it to take long") in proc.stderr
     run_sql(url, "UPDATE pg_class SET reltuples = 25000 WHERE relname = 'campaign_jobs'")

@@ -38,6 +38,8 @@ def indexes(ctx: Context):
                     f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
                     f" on ({', '.join(index.columns)})", "warning" if index.unique else "info", table)
         for have in free:
+            if _backs_expected_foreign_key(ctx, have, table):
+                continue
             if exact_sides(ctx) or not _serves_expected(ctx, have, table):
                 yield _index_finding("extra_index", live, have.name, None, _index_json(have),
                                      f"{live.name} has {'unique ' if have.unique else ''}index {have.name}"
@@ -58,6 +60,14 @@ def _same_index(ctx: Context, index: Index, other: Index) -> bool:
     if index.definition and other.definition:
         return index.unique == other.unique and index.definition == other.definition
     return _covers(ctx, index, other)
+
+
+def _backs_expected_foreign_key(ctx: Context, have: Index, table: Table) -> bool:
+    """InnoDB creates an index for every foreign key that has none: the expected key brings it along."""
+    if not dialects.get(ctx.live.dialect).foreign_keys_keep_an_index or have.unique or have.where:
+        return False
+    mine = _cols(ctx, have.columns)
+    return any(_cols(ctx, fk.columns) == mine for fk in table.foreign_keys)
 
 
 def _serves_expected(ctx: Context, have: Index, table: Table) -> bool:

@@ -55,9 +55,9 @@ def test_snapshot_keeps_untyped_columns(sqlite_url, tmp_path):
 SQLITE_DRIFTS = [
     ("  anything,\n", "", [("missing_column:main.users.anything", "missing_column")]),
     ("CREATE INDEX posts_lower_title ON posts (lower(title));", "CREATE INDEX posts_lower_title ON posts (upper(title));",
-     [("missing_index:main.posts.posts_lower_title", "missing_index")]),
-    ("(title DESC)", "(title)", [("missing_index:main.posts.posts_title_desc", "missing_index")]),
-    ("WHERE title IS NOT NULL", "WHERE title <> ''", [("missing_index:main.posts.posts_title_partial", "missing_index")]),
+     [("index_mismatch:main.posts.posts_lower_title", "index_mismatch")]),
+    ("(title DESC)", "(title)", [("index_mismatch:main.posts.posts_title_desc", "index_mismatch")]),
+    ("WHERE title IS NOT NULL", "WHERE title <> ''", [("index_mismatch:main.posts.posts_title_partial", "index_mismatch")]),
     ("DEFAULT '007'", "DEFAULT '7'", [("default_mismatch:main.users.zip", "default_mismatch")]),
     ("score REAL DEFAULT -1.5", "score REAL DEFAULT 1.5", [("default_mismatch:main.users.score", "default_mismatch")]),
     ("v BLOB", "v TEXT", [("type_mismatch:main.kv.v", "type_mismatch")]),

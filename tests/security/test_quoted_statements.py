@@ -54,7 +54,7 @@ def test_postgresql_dry_run_checks_columns_whose_names_hold_percent_quotes_and_c
     assert report.ok, report.failure
     names = [step.name for step in report.steps]
     assert "check: NULLs in t%(x)s.50% 'off'" in names
-    assert "check: values of t%(x)s.a:x that do not cast to INT" in names
+    assert "check: values of t%(x)s.a:x that do not cast to integer" in names
 
 
 GUARD_LIVE = """

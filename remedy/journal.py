@@ -5,7 +5,7 @@ Two places:
 - **the database's own record** (PostgreSQL): the table ``remedy.journal`` in the target database, written
   inside the apply's own transaction just before COMMIT (as alembic keeps ``alembic_version``). The plan and
   its record commit together or not at all. The ``remedy`` schema is never scanned.
-- **the local file** ``$REMEDY_HOME/journal.jsonl`` (default ``~/.local/share/remedy``), one JSON object
+- **the local file** ``journal.jsonl`` in the data dir (``remedy.paths.data_dir()``), one JSON object
   per line: an ``intent`` line before the first live statement, then a result line with the same ``id``
   (``applied``, ``rolled back``, or on MariaDB/MySQL ``partial`` naming the statements that ran and those
   that did not). An intent with no result means remedy was stopped: the outcome is in the database's record
@@ -23,6 +23,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from remedy import dialects
+from remedy import paths
 from remedy.db import mask_url
 from remedy.errors import RemedyError
 
@@ -35,8 +36,7 @@ _CREATE = (f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
 
 
 def journal_path() -> Path:
-    home = os.environ.get("REMEDY_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share", "remedy")
-    return Path(home) / "journal.jsonl"
+    return paths.data_dir() / "journal.jsonl"
 
 
 def _user() -> str:

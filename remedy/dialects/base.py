@@ -73,6 +73,7 @@ class Dialect:
     extensions: ClassVar[bool] = False  # CREATE EXTENSION
     raw_type_carries_meaning: ClassVar[bool] = False  # UNSIGNED, enum values: the raw spelling is compared
     foreign_keys_keep_an_index: ClassVar[bool] = False  # every foreign key's columns are indexed
+    index_prefix_keys: ClassVar[bool] = False  # an index key name(N) is a prefix of the column (not a call)
     index_nulls_order: ClassVar[bool] = False  # an index key may say NULLS FIRST / LAST
     column_kinds: ClassVar[bool] = False  # serial / identity / generated columns and collations are told apart
     worded_definitions: ClassVar[bool] = False  # keys and indexes are re-created in the server's own words

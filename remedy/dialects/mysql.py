@@ -66,6 +66,7 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
   WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL"""
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
+    index_prefix_keys = True
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL

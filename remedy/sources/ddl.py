@@ -466,7 +466,15 @@ def index_key(node: exp.Expression, dialect: str) -> IndexKey:
         return IndexKey(column=_ident(inner.this, dialect), **order)
     if isinstance(inner, exp.ColumnPrefix):  # MySQL title(20), as information_schema reports it
         return IndexKey(column=_ident(inner.this, dialect), prefix=int(inner.expression.name), **order)
+    if dialects.get(dialect).index_prefix_keys and _prefix_call(inner):  # CREATE INDEX ... (title(20)): sqlglot reads a call
+        return IndexKey(column=inner.name, prefix=int(inner.expressions[0].name), **order)
     return IndexKey(expression=normalize_check(sql_of(inner, SQLGLOT_DIALECT[dialect]), dialect), **order)
+
+
+def _prefix_call(node: exp.Expression) -> bool:
+    """MySQL keys an expression only in its own parentheses, so ``name(N)`` is a column's prefix."""
+    return (isinstance(node, exp.Anonymous) and len(node.expressions) == 1
+            and isinstance(node.expressions[0], exp.Literal) and node.expressions[0].is_int)
 
 
 def _create_type(b: _Builder, tree: exp.Create, stmt: Statement) -> None:

@@ -552,10 +552,15 @@ def _my_index_key(column: str, prefix: int | None, collation: str | None) -> Ind
 
 
 def _my_implicit_index(parts: _Parts, name: str, keys: tuple[IndexKey, ...]) -> bool:
-    """A UNIQUE constraint's index, or the one MariaDB/MySQL adds for a foreign key (named after it)."""
-    if any(u.name == name for u in parts.uniques):
-        return True
+    """A UNIQUE constraint's index, or the one MariaDB/MySQL adds for a foreign key (named after it).
+    A unique key with a prefix length or a descending key is an index (a constraint has plain columns):
+    it leaves the constraints for the indexes."""
     plain = tuple(k.column for k in keys if k == IndexKey(column=k.column))
+    if any(u.name == name for u in parts.uniques):
+        if len(plain) == len(keys):
+            return True
+        parts.uniques = [u for u in parts.uniques if u.name != name]
+        return False
     return any(fk.name == name and fk.columns == plain for fk in parts.foreign_keys)
 
 

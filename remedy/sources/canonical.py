@@ -88,7 +88,8 @@ def _scratch_path(value: str, scratch: dict[str, str]) -> str:
 
 
 def _first(parsed: Schema) -> str:
-    return parsed.schemas[0] if parsed.schemas else "public"
+    """Where the catalog's unqualified names go: public, as on a fresh connection, unless it names none."""
+    return "public" if "public" in parsed.schemas or not parsed.schemas else parsed.schemas[0]
 
 
 def _execute(conn: Connection, sql: str) -> str:

@@ -97,12 +97,26 @@ def run_scripts(conn: Connection, scripts: Sequence[Script]) -> None:
     try:
         while pending:
             failed = [(item, error) for item in pending if (error := _try(cursor, item[2])) is not None]
+            if len(failed) == len(pending) and _create_missing_schemas(cursor, [error for _, error in failed]):
+                continue
             if len(failed) == len(pending):
                 (file, line, _), error = failed[0]
                 raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
             pending = [item for item, _ in failed]
     finally:
         cursor.close()
+
+
+_NO_SCHEMA = re.compile(r'^schema "(.+)" does not exist$')
+
+
+def _create_missing_schemas(cursor, errors: list[str]) -> bool:
+    """A catalog may qualify its tables with a schema it does not create (the live database has it): the
+    scratch database gets it, as the live database has it. Whether any was created."""
+    names = {m.group(1) for e in errors if (m := _NO_SCHEMA.match(e))}
+    for name in sorted(names):
+        cursor.execute('CREATE SCHEMA "%s"' % name.replace('"', '""'))
+    return bool(names)
 
 
 def _try(cursor, sql: str) -> str | None:

@@ -5,6 +5,7 @@ form that comparisons use, so the UI can explain a difference.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
@@ -112,6 +113,19 @@ class CheckConstraint:
     name: str | None = None
     raw_expression: str = ""
     definition: str = ""
+
+
+_UNNAMED_SUFFIX = {"unique": "key", "foreign key": "fkey", "primary key": "pkey", "exclusion": "excl"}
+
+
+def constraint_label(table: str, what: str, item) -> str:
+    """What a finding calls a constraint: its name, or for an unnamed one (SQLite, a parsed catalog) a
+    name built from what it is (PostgreSQL's own pattern: ``t_a_b_key``; a check by its condition)."""
+    if item.name:
+        return item.name
+    if isinstance(item, CheckConstraint):
+        return f"{table}_check_{hashlib.sha1(item.expression.encode()).hexdigest()[:8]}"
+    return f"{table}_{'_'.join(item.columns)}_{_UNNAMED_SUFFIX[what]}"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
-from remedy.model import CheckConstraint, Exclusion, ForeignKey, Table, UniqueConstraint
+from remedy.model import CheckConstraint, Exclusion, ForeignKey, Table, UniqueConstraint, constraint_label
 from remedy.normalize import STRING_LITERAL
 
 T = TypeVar("T")
@@ -64,7 +64,7 @@ def mismatch(live: Table, table: Table, what: str, want, have) -> Finding:
 
 
 def extra(kind: str, live: Table, what: str, have, severity: str = "info") -> Finding:
-    return _finding(kind, live, have.name or what, None, {"kind": what, "definition": definition_of(have)},
+    return _finding(kind, live, constraint_label(live.name, what, have), None, {"kind": what, "definition": definition_of(have)},
                     f"{live.name} has {what} {have.name or ''} {definition_of(have)} that is not expected".replace(
                         "  ", " "), severity)
 

@@ -19,7 +19,7 @@ from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
 from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table,
-                          UniqueConstraint)
+                          UniqueConstraint, constraint_label)
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
@@ -574,7 +574,8 @@ def named_constraint(table: Table, what: str, name: str | None, f: Finding):
         if table.primary_key is None:
             raise RemedyError(f"{f.id}: {table.name} has no primary key")
         return table.primary_key
-    found = next((c for c in getattr(table, _FIELD[what]) if c.name == name), None)
+    found = next((c for c in getattr(table, _FIELD[what]) if c.name == name), None) or next(
+        (c for c in getattr(table, _FIELD[what]) if not c.name and constraint_label(table.name, what, c) == name), None)
     if found is None:
         raise RemedyError(f"{f.id}: cannot find the {what} {name} in {table.name}")
     return found

@@ -357,15 +357,24 @@ def _check_settled(recorder: _Recorder, target: _Target, scan: ScanResult, plan:
     def check() -> str:
         after = scan_schemas(scan.expected, _reinspect(target, scan), scan.phases)
         remaining = {f.id for f in after.findings}
-        left = [fid for fid in plan.finding_ids if fid in remaining]
+        decided = _decided(scan, plan)
+        left = [fid for fid in decided if fid in remaining]
         new = sorted(remaining - {f.id for f in scan.findings})
         if left or new:
             raise _CheckFailed("; ".join(filter(None, [
                 f"{len(left)} decided finding(s) still there: {', '.join(left)}" if left else "",
                 f"{len(new)} new finding(s): {', '.join(new)}" if new else ""])))
-        return f"{len(plan.finding_ids)} decided finding(s) gone, nothing new; {len(remaining)} left as decided"
+        return f"{len(decided)} decided finding(s) gone, nothing new; {len(remaining)} left as decided"
 
     recorder.run("re-scan after upgrade", None, check)
+
+
+def _decided(scan: ScanResult, plan: Plan) -> list[str]:
+    """The findings the plan must settle: those its operations claim, and every one the operator decided to
+    change (anything but skip), so an operation lost on the way cannot pass unnoticed."""
+    found = {f.id for f in scan.findings}
+    chosen = (fid for fid, d in plan.decisions.items() if d.action != "skip" and fid in found)
+    return list(dict.fromkeys([*plan.finding_ids, *chosen]))
 
 
 def _check_restored(recorder: _Recorder, target: _Target, scan: ScanResult) -> None:

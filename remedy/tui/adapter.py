@@ -42,7 +42,8 @@ class StepView:
     title: str
     ok: bool | None = None  # None = running
     seconds: float = 0.0
-    detail: str = ""
+    sql: str = ""  # the whole statement
+    message: str = ""  # what the step said: an error, a check's result, a long statement's progress
 
 
 @dataclass(frozen=True)
@@ -170,15 +171,15 @@ def close_planner() -> None:
 
 def step_view(step) -> StepView:
     """remedy.apply.Step(name, sql, seconds, ok, message) as the TUI shows it."""
-    sql = (getattr(step, "sql", None) or "").strip().splitlines()
-    detail = getattr(step, "message", "") or (sql[0] if sql else "")
+    sql = (getattr(step, "sql", None) or "").strip()
+    message = str(getattr(step, "message", "") or "")
     return StepView(str(getattr(step, "name", step)), getattr(step, "ok", None),
-                    float(getattr(step, "seconds", 0.0) or 0.0), str(detail))
+                    float(getattr(step, "seconds", 0.0) or 0.0), sql, message)
 
 
 def progress_view(progress) -> StepView:
     """remedy.watch.Progress (a statement still running) as a running step: elapsed, table, rows, lock holder."""
-    return StepView(progress.name, None, progress.seconds, progress.detail)
+    return StepView(progress.name, None, progress.seconds, message=progress.detail)
 
 
 def dry_run(db_url: str, scan_result: ScanResult, decisions: Mapping[str, object],

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from remedy.tui.adapter import StepView
-from remedy.tui.widgets.step_log import StepLog
+from remedy.tui.widgets.step_log import StepsView
 
 INTRO = ("Applies the plan in one transaction, scans again (nothing may be left to fix), runs the reverse, "
          "scans again, and rolls everything back. The database is left as it was.")
@@ -21,12 +21,12 @@ class DryRunScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="steps-screen"):
             yield Static(Text.assemble(("Dry run\n", "bold"), (INTRO, "dim")))
-            yield StepLog(id="dry-run-steps")
+            yield StepsView(id="dry-run-steps")
             yield Static(Text("… running", style="bold yellow"), id="dry-run-result", classes="result")
         yield Footer()
 
     def add_step(self, step: StepView) -> None:
-        self.query_one(StepLog).add_step(step)
+        self.query_one(StepsView).add_step(step)
 
     def finish(self, ok: bool, summary: str) -> None:
         banner = Text("✓ PASSED — X executes it, e exports it", style="bold green") if ok \

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Input, Static
 
 from remedy.tui.adapter import StepView
 from remedy.tui.messages import ExecuteConfirmed
-from remedy.tui.widgets.step_log import StepLog
+from remedy.tui.widgets.step_log import StepsView
 
 
 class ExecuteScreen(Screen[bool]):
@@ -30,7 +30,7 @@ class ExecuteScreen(Screen[bool]):
                                        "\nThe dry run passed on this schema and these decisions. "
                                        "Type the database name to apply them in one transaction."))
             yield Input(placeholder=f"type {self.database} to confirm", id="confirm")
-            yield StepLog(id="execute-steps")
+            yield StepsView(id="execute-steps")
             yield Static("", id="execute-result", classes="result")
         yield Footer()
 
@@ -51,7 +51,7 @@ class ExecuteScreen(Screen[bool]):
         self.post_message(ExecuteConfirmed())
 
     def add_step(self, step: StepView) -> None:
-        self.query_one(StepLog).add_step(step)
+        self.query_one(StepsView).add_step(step)
 
     def action_leave(self) -> None:
         self.dismiss(self.applied)

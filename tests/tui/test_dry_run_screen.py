@@ -1,0 +1,46 @@
+"""The dry-run screen: every step can be read in full at 80×24, whatever the length of its statement."""
+from __future__ import annotations
+
+import pytest
+
+from remedy.tui.app import RemedyApp
+from remedy.tui.screens.dry_run_screen import DryRunScreen
+from remedy.tui.widgets.step_log import StepDetail, StepLog, StepsView
+from tests.tui.conftest import CATALOG, settle
+
+
+async def _dry_run(pilot, app) -> None:
+    await settle(pilot, app)
+    await pilot.press("1", "r")  # phase 1: accept every rename, so the plan is complete
+    await settle(pilot, app)
+    await pilot.press("v")
+    await settle(pilot, app)
+    assert isinstance(app.screen, DryRunScreen)
+    assert app.verified_state() == "passed"
+
+
+def _row_of(log: StepLog, start: str) -> int:
+    return next(i for i, step in enumerate(log.steps.values()) if step.title.startswith(start))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_selected_step_shows_its_whole_statement_wrapped(demo_url, size):
+    app = RemedyApp(demo_url, str(CATALOG))
+    async with app.run_test(size=size) as pilot:
+        await _dry_run(pilot, app)
+        log, detail = app.screen.query_one(StepLog), app.screen.query_one(StepDetail)
+        assert log.has_focus
+        assert "re-scan after downgrade" in app.screen.query_one(StepsView).shown  # the last step, selected
+        await pilot.press("home")
+        await pilot.press(*["down"] * _row_of(log, "upgrade: create table public.keyword_rules"))
+        await pilot.pause()
+        step = detail.step
+        assert step.title == "upgrade: create table public.keyword_rules"
+        assert step.sql.startswith("CREATE TABLE public.keyword_rules (") and len(step.sql.splitlines()) > 5
+        assert detail.virtual_size.width <= detail.size.width + 2  # wrapped: nothing runs off to the right
+        await pilot.press("tab")  # into the step's text, which scrolls when it is longer than the pane
+        assert detail.has_focus
+        if detail.max_scroll_y:
+            await pilot.press("end")
+            await pilot.pause()
+            assert detail.scroll_y == detail.max_scroll_y

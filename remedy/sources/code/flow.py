@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from remedy.sources.code import texts
+from remedy.sources.code import chains, texts
 from remedy.sources.code.languages import LANGUAGE_RULES, Rules
 from remedy.sources.code.texts import HOLE, Text, Value
 
@@ -70,6 +70,10 @@ class Flow:
         self.returns: list[Value] | None = None
         self.marks = [m.start() for m in SQL_WORD.finditer(source.lower())] + self.rules.sink_marks(source)
         self.marks.sort()
+        self.builders = self.rules.builders(source)  # query builders this file imports (knex, gorm)
+
+    def uses(self, builder: str) -> bool:
+        return builder in self.builders
 
     # ------------------------------------------------------------------ driving
 
@@ -107,7 +111,9 @@ class Flow:
             if body.type in rules.blocks or body.type in rules.statements:
                 self.exec(body, env)
             else:
-                self.returns.append(self.eval(body, env))  # an arrow function's expression body
+                value = self.eval(body, env)  # an arrow function's expression body: returned
+                self.record(value)
+                self.returns.append(value)
         for name, value in env.items():  # SQL built in a local that no call here sends (kept for later)
             if name not in self.globals and name not in self.params:
                 self.record(value, only_new=True)
@@ -143,6 +149,8 @@ class Flow:
         """Keep the variants of ``value`` that look like SQL as a site; True when there was one."""
         from remedy.sources.code.sqltext import looks_like_query
 
+        if value.kind in chains.KINDS and self.recording:
+            value, built = chains.finish(value, self.hole), True
         if not self.recording or value.kind != "str":
             return False
         if built is None:
@@ -349,6 +357,14 @@ class Flow:
         inner = self.rules.inner(node)
         return self.eval(inner, env) if inner is not None else self.hole("an empty expression")
 
+    def e_await(self, node, env: dict) -> Value:
+        """``await q``: a query builder chain awaited is sent."""
+        value = self.e_inner(node, env)
+        if value.kind in chains.KINDS:
+            self.record(value)
+            return self.hole("the rows a query returns")
+        return value
+
     def e_binary(self, node, env: dict) -> Value:
         left, operator, right = self.rules.binary(node, self.src)
         numbers = self.rules.numbers
@@ -376,6 +392,9 @@ class Flow:
 
     def e_list(self, node, env: dict) -> Value:
         items = [self.eval(c, env) for c in self.rules.list_items(node)]
+        for chain in [v for v in items if v.kind in chains.KINDS]:  # Promise.all([q1, q2]): each is sent
+            self.record(chain)
+        items = [v for v in items if v.kind not in chains.KINDS]
         spread = [v for v in items if v.kind == "list"]
         plain = [v for v in items if v.kind == "str"]
         out = texts.as_list(plain)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from remedy.sources.code import builders, texts
+from remedy.sources.code import builders, chains, texts
 from remedy.sources.code.texts import Text, Value
 
 if TYPE_CHECKING:
@@ -52,6 +52,9 @@ class Rules:
     expressions: dict = {}
     sinks: dict = {}  # database call method -> index of its SQL argument
     raw_strings: frozenset = frozenset()
+    builder_imports: dict = {}  # builder -> byte strings whose presence in the file says it is used
+    builder_calls: dict = {}  # builder -> method names that mark a function worth following
+    builder_marks: frozenset = frozenset()  # builder methods recognisable without an import
     numbers: frozenset = frozenset({"int_literal", "float_literal", "integer", "float", "number",
                                     "decimal_integer_literal", "decimal_floating_point_literal", "integer_literal",
                                     "number_literal", "long_literal"})
@@ -152,10 +155,18 @@ class Rules:
     def sql_argument(self, name: str, call, src: bytes) -> int | None:
         return self.sinks.get(name)
 
+    def builders(self, source: bytes) -> frozenset:
+        """The query builders a file uses whose calls need the import to be told apart (knex, gorm)."""
+        return frozenset(name for name, marks in self.builder_imports.items() if any(m in source for m in marks))
+
     def sink_marks(self, source: bytes) -> list[int]:
-        if not self.sinks:
+        """Offsets of calls that may send SQL without a SQL word (a sink, a builder chain's start)."""
+        names = set(self.sinks) | self.builder_marks
+        for builder in self.builders(source):
+            names |= self.builder_calls.get(builder, set())
+        if not names:
             return []
-        pattern = _sink_pattern(tuple(sorted(self.sinks)))
+        pattern = _sink_pattern(tuple(sorted(names)))
         return [m.start() for m in pattern.finditer(source)]
 
     # ---- shared call helpers
@@ -524,6 +535,10 @@ def _as_list(value: Value) -> Value:
 
 
 class JsRules(Rules):
+    builder_imports = {"knex": (b"knex", b"Knex")}
+    builder_calls = {"knex": {"where", "first", "pluck", "insert", "update", "del", "delete", "from", "into",
+                              "table", "increment", "decrement", "count", "whereIn", "returning"}}
+    builder_marks = frozenset(chains.KYSELY_STARTS)
     functions = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                            "generator_function_declaration", "function"})
     blocks = frozenset({"statement_block"})
@@ -540,7 +555,7 @@ class JsRules(Rules):
     }
     expressions = {
         "identifier": "e_name", "member_expression": "e_field", "subscript_expression": "e_index",
-        "parenthesized_expression": "e_inner", "await_expression": "e_inner", "as_expression": "e_first",
+        "parenthesized_expression": "e_inner", "await_expression": "e_await", "as_expression": "e_first",
         "non_null_expression": "e_inner", "satisfies_expression": "e_first", "type_assertion": "e_inner",
         "binary_expression": "e_binary", "call_expression": "e_call", "array": "e_list",
         "ternary_expression": "e_ternary", "spread_element": "e_inner",
@@ -630,11 +645,96 @@ class JsRules(Rules):
             return flow.eval(obj, env)
         if name == "String" and len(args) == 1:
             return args[0]
+        chained = self._builder(node, obj, name, arguments, args, flow, env)
+        if chained is not None:
+            return chained
         return flow.call_unknown(name, node, args, env, obj)
+
+    def _builder(self, node, obj, name: str, arguments, args: list[Value], flow, env) -> Value | None:
+        """A step of a knex or kysely chain (``knex('t').where('a', x)``, ``db.selectFrom('t').select([...])``),
+        None when the call is not one. knex builders change in place: ``q.where(...)`` updates ``q``."""
+        built = _builder_args(arguments, args, flow, env)
+        if obj is not None and name in chains.KYSELY_STARTS:
+            return chains.kysely_start(name, built)
+        knex = flow.uses("knex")
+        if knex and _is_handle(obj if obj is not None else field(node, "function"), obj is None, name) and built:
+            return chains.add(chains.start("knex"), "table", built[0].value)  # knex('users')
+        receiver = flow.eval(obj, env) if obj is not None else None
+        if receiver is None or receiver.kind not in ("knex", "kysely"):
+            if knex and receiver is not None and name in chains.KNEX_STARTS and _is_handle(obj, False, ""):
+                receiver = chains.start("knex")  # knex.select('a').from('t'), db.insert({...}).into('t')
+            else:
+                return None
+        terminal = chains.KNEX_TERMINAL if receiver.kind == "knex" else chains.KYSELY_TERMINAL
+        if name in terminal:
+            flow.record(receiver)
+            return flow.hole(f"the result of `{name}(…)`")
+        step = chains.knex_step if receiver.kind == "knex" else chains.kysely_step
+        after = step(receiver, name, built, flow.hole)
+        if after is None:
+            return receiver
+        if receiver.kind == "knex" and obj is not None and obj.type in ("identifier", "member_expression"):
+            self.mutate(obj, after, flow, env)
+        return after
 
 
 class TsRules(JsRules):
     pass
+
+
+_KNEX_HANDLES = {b"knex", b"db", b"trx", b"tx", b"database", b"conn", b"connection", b"k", b"qb", b"pg", b"mysql"}
+_CALLBACKS = ("arrow_function", "function_expression", "function")
+
+
+def _is_handle(node, called: bool, name: str) -> bool:
+    """``knex`` / ``db`` / ``this.knex`` / ``ctx.db``: a knex instance by its usual names."""
+    if node is None:
+        return False
+    if called:
+        return node.type == "identifier" and node.text in _KNEX_HANDLES
+    if name:  # this.knex('users'): the method is the handle
+        return name.encode() in _KNEX_HANDLES
+    last = field(node, "property") if node.type == "member_expression" else node
+    return last is not None and last.type in ("identifier", "property_identifier") and last.text in _KNEX_HANDLES
+
+
+def _builder_args(arguments, values: list[Value], flow, env) -> list[chains.Arg]:
+    """Each argument with its shape: an object gives its keys, a callback is a hole with the reason."""
+    nodes = [a for a in (arguments.named_children if arguments is not None else []) if a.type != "comment"]
+    out = []
+    for node, value in zip(nodes, values):
+        if node.type == "array" and node.named_children and node.named_children[0].type == "object":
+            node = node.named_children[0]  # insert([{...}, {...}]): the first row's keys
+        if node.type == "object":
+            out.append(chains.Arg(_object_keys(node, flow, env), "object"))
+        elif node.type in _CALLBACKS:
+            out.append(chains.Arg(flow.hole("a condition built in a callback"), "callback"))
+        else:
+            out.append(chains.Arg(value, "value", _literal(value)))
+    return out
+
+
+def _object_keys(node, flow, env) -> Value:
+    """``{a: x, 'b': y, c, [k]: z, ...rest}`` as the list [a, b, c, <hole>, <hole>]."""
+    keys: list[Value] = []
+    for child in node.named_children:
+        if child.type == "pair":
+            key = field(child, "key")
+            if key is None:
+                continue
+            if key.type == "computed_property_name":
+                inner = key.named_children[0] if key.named_children else None
+                value = flow.eval(inner, env) if inner is not None else flow.hole("a computed key")
+                keys.append(value if value.known else flow.hole(f"a computed key `{flow.text_of(key)[:40]}`"))
+            elif key.type == "string":
+                keys.append(flow.eval(key, env))
+            else:
+                keys.append(texts.text(flow.text_of(key), key.start_point[0] + 1))
+        elif child.type == "shorthand_property_identifier":
+            keys.append(texts.text(flow.text_of(child), child.start_point[0] + 1))
+        elif child.type == "spread_element":
+            keys.append(flow.hole(f"the keys of an object spread `{flow.text_of(child)[:40]}`"))
+    return texts.as_list(keys)
 
 
 # ====================================================================== Java

@@ -54,6 +54,8 @@ def as_list(items: list[Value]) -> Value:
 def _strs(value: Value) -> tuple[Text, ...]:
     if value.kind == "str":
         return value.alts
+    if value.kind != "list":  # a query builder chain used as a string: not text remedy can know
+        return (Text(f" {HOLE}0 ", 0, False),)
     return tuple(_join(alt, ", ") for alt in value.alts)
 
 
@@ -119,6 +121,9 @@ def extend(value: Value, other: Value) -> Value:
 def merge(values: list[Value]) -> Value:
     """The value after branches: any of theirs (variants united, in order)."""
     kinds = {v.kind for v in values}
+    chains = [v for v in values if v.kind not in ("str", "list")]
+    if len(kinds) > 1 and chains and len({v.kind for v in chains}) == 1:
+        values, kinds = chains, {chains[0].kind}  # a builder chain on one side, unknown on the other
     if len(kinds) > 1:
         values = [v if v.kind == "str" else Value("str", _strs(v)) for v in values]
     alts = [alt for v in values for alt in v.alts]

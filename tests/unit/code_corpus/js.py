@@ -1,5 +1,8 @@
-"""JavaScript / TypeScript: node-postgres, pg-promise, postgres.js tagged templates, plain strings."""
+"""JavaScript / TypeScript: node-postgres, pg-promise, postgres.js tagged templates, plain strings, knex and kysely."""
 from tests.unit.code_corpus.common import Case
+
+
+KNEX = "import knex from 'knex';\n\n"
 
 
 def ts(body: str, top: str = "") -> str:
@@ -47,4 +50,50 @@ CASES = [
     Case("refuse_table_from_argument", ts("  return db.query(`SELECT {a} FROM ${name} WHERE id = $1`, [id]);"),
          ("SELECT {a} FROM __hole_ WHERE id = $1",), ("partial",)),
     Case("refuse_unknown_builder", ts("  return db.query(buildQuery(name), [id]);"), (), ("unread",), unread=1),
+    # knex: the chain is the SQL it sends when awaited (or returned, or then-ed)
+    Case("knex_select_where", ts("  return await knex('{t}').select('id', '{a}').where('{b}', status);", KNEX),
+         ("SELECT id, {a} FROM {t} WHERE {b} = ?",), ("full",)),
+    Case("knex_select_array_operator", ts("  return db('{t}').select(['{a}', '{b}']).where('id', '>', id).orderBy('{b}', 'desc');", KNEX),
+         ("SELECT {a}, {b} FROM {t} WHERE id > ? ORDER BY {b}",), ("full",)),
+    Case("knex_where_object_shorthand", ts("  const {a} = name;\n  return db('{t}').where({ {a}, {b}: status }).first('id');", KNEX),
+         ("SELECT id FROM {t} WHERE {a} = ? AND {b} = ? LIMIT 1",), ("full",)),
+    Case("knex_optional_where_in_place", ts("  const q = knex('{t}').select('{a}');\n  if (status) {\n    q.where('{b}', status);\n  }\n  return await q;", KNEX),
+         ("SELECT {a} FROM {t}", "SELECT {a} FROM {t} WHERE {b} = ?"), ("full",)),
+    Case("knex_insert_returning", ts("  await knex('{t}').insert({ {a}: name, {b}: status }).returning('id');", KNEX),
+         ("INSERT INTO {t} ({a}, {b}) VALUES (?, ?) RETURNING id",), ("full",)),
+    Case("knex_insert_rows_into", ts("  await knex.insert([{ {a}: name, {b}: status }, { {a}: 'x', {b}: 'y' }]).into('{t}');", KNEX),
+         ("INSERT INTO {t} ({a}, {b}) VALUES (?, ?)",), ("full",)),
+    Case("knex_update_object", ts("  await db('{t}').where('id', id).update({ {a}: name });", KNEX),
+         ("UPDATE {t} SET {a} = ? WHERE id = ?",), ("full",)),
+    Case("knex_update_pair_del", ts("  await db('{t}').where('id', id).update('{b}', status);\n  await db('{t}').whereNull('{a}').del();", KNEX),
+         ("UPDATE {t} SET {b} = ? WHERE id = ?", "DELETE FROM {t} WHERE {a} IS NULL"), ("full", "full")),
+    Case("knex_from_join_where_in", ts("  return knex.select('{t}.{a}').from('{t}').leftJoin('owners', '{t}.owner_id', 'owners.id').whereIn('{t}.{b}', [status]).then((r) => r);", KNEX),
+         ("SELECT {t}.{a} FROM {t} LEFT JOIN owners ON {t}.owner_id = owners.id WHERE {t}.{b} IN (?)",), ("full",)),
+    Case("knex_count_group", ts("  return this.knex('{t}').count('id as n').groupBy('{a}').having('{b}', '>', 1);", KNEX),
+         ("SELECT count(id) FROM {t} GROUP BY {a} HAVING {b} > ?",), ("full",)),
+    Case("knex_promise_all", ts("  await Promise.all([knex('{t}').where('id', id).del(), knex('{t}').insert({ {a}: name })]);", KNEX),
+         ("DELETE FROM {t} WHERE id = ?", "INSERT INTO {t} ({a}) VALUES (?)"), ("full",)),
+    Case("refuse_knex_column_from_parameter", ts("  return await knex('{t}').select('{a}').where(name, id);", KNEX),
+         ("SELECT {a} FROM {t} WHERE __hole_ = ?",), ("partial",)),
+    Case("refuse_knex_spread_keys", ts("  await knex('{t}').insert({ {a}: name, ...rest });", KNEX),
+         ("INSERT INTO {t} ({a}, __hole_ ) VALUES (?, ?)",), ("partial",)),
+    Case("refuse_knex_table_from_parameter", ts("  return await knex(name).select('{a}');", KNEX),
+         ("SELECT {a} FROM __hole_",), ("partial",)),
+    # kysely: the chain is sent by execute() / executeTakeFirst()
+    Case("kysely_select", ts("  return db.selectFrom('{t}').select(['id', '{a}']).where('{b}', '=', status).executeTakeFirst();"),
+         ("SELECT id, {a} FROM {t} WHERE {b} = ?",), ("full",)),
+    Case("kysely_select_alias_order", ts("  return await db.selectFrom('{t} as x').select('x.{a} as first').orderBy('x.{b}', 'desc').limit(10).execute();"),
+         ("SELECT x.{a} FROM {t} as x ORDER BY x.{b} LIMIT 0",), ("full",)),
+    Case("kysely_insert_returning", ts("  await db.insertInto('{t}').values({ {a}: name, {b}: status }).returning('id').executeTakeFirstOrThrow();"),
+         ("INSERT INTO {t} ({a}, {b}) VALUES (?, ?) RETURNING id",), ("full",)),
+    Case("kysely_update_set", ts("  await db.updateTable('{t}').set({ {b}: status }).where('id', '=', id).execute();"),
+         ("UPDATE {t} SET {b} = ? WHERE id = ?",), ("full",)),
+    Case("kysely_delete_in", ts("  await db.deleteFrom('{t}').where('{a}', 'in', [name]).execute();"),
+         ("DELETE FROM {t} WHERE {a} IN (?)",), ("full",)),
+    Case("kysely_reassigned_optional_where", ts("  let q = db.selectFrom('{t}').select('{a}');\n  if (status) {\n    q = q.where('{b}', '=', status);\n  }\n  return q.execute();"),
+         ("SELECT {a} FROM {t}", "SELECT {a} FROM {t} WHERE {b} = ?"), ("full",)),
+    Case("kysely_inner_join", ts("  return db.selectFrom('{t}').innerJoin('owners', 'owners.id', '{t}.owner_id').select(['{t}.{a}', 'owners.name']).execute();"),
+         ("SELECT {t}.{a}, owners.name FROM {t} JOIN owners ON owners.id = {t}.owner_id",), ("full",)),
+    Case("refuse_kysely_expression_builder", ts("  return db.selectFrom('{t}').select('{a}').where((eb) => eb.or([eb('{b}', '=', status)])).execute();"),
+         ("SELECT {a} FROM {t} WHERE __hole_",), ("partial",)),
 ]

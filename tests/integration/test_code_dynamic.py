@@ -96,9 +96,11 @@ def test_json_markdown_and_sarif_carry_the_coverage(pg_url):
     assert run["properties"]["code_coverage"]["unread"] == 1
 
 
-LANGUAGES = {  # directory: (the SELECT's line, the UPDATE's line)
+LANGUAGES = {  # directory: (file, the SELECT's line, the UPDATE's line)
     "python": ("invoices.py", 14, 19),
     "ts": ("invoices.ts", 14, 18),
+    "knex": ("invoices.ts", 4, 15),  # query builders: the chain's first line
+    "kysely": ("invoices.ts", 4, 15),
     "java": ("InvoiceRepository.java", 8, 20),
     "kotlin": ("InvoiceRepository.kt", 4, 16),
 }

@@ -308,7 +308,7 @@ def _upgrade(recorder: _Recorder, target: _Target, plan: Plan, rendered: list[St
 
 def _run_statements(recorder: _Recorder, target: _Target, phase: str, rendered: list[Statement]) -> None:
     for stmt in rendered:
-        name = f"{phase}: {stmt.operation.title}"
+        name = f"{phase}: {stmt.step}"
         recorder.run(name, stmt.sql, lambda stmt=stmt, name=name: _statement(target, stmt, name, recorder.on_progress))
 
 
@@ -625,7 +625,7 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
             try:
                 _check_unchanged(recorder, target, scan)
                 for stmt in rendered:
-                    recorder.run(f"upgrade: {stmt.operation.title}", stmt.sql,
+                    recorder.run(f"upgrade: {stmt.step}", stmt.sql,
                                  lambda sql=stmt.sql: _execute(conn, sql))
                     conn.commit()
                     ran.append(stmt.sql.splitlines()[0][:120])

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import quoted_name
@@ -38,6 +39,11 @@ class Statement:
     sql: str  # without the terminating ';'
     operation: o.Operation
     hazards: tuple[o.Hazard, ...] = ()
+    title: str = ""  # what this statement does; an operation of several statements names each one
+
+    @property
+    def step(self) -> str:
+        return self.title or self.operation.title
 
 
 # --- entry points --------------------------------------------------------------------------------
@@ -158,21 +164,22 @@ def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], com
 # --- rendering through alembic -------------------------------------------------------------------
 
 class _Collector:
-    """alembic's as-SQL output buffer: one write per statement."""
+    """alembic's as-SQL output buffer: one write per statement, each with the title it was written under."""
 
     def __init__(self):
-        self.chunks: list[str] = []
+        self.chunks: list[tuple[str, str]] = []
+        self.title = ""
 
     def write(self, text: str) -> None:
-        self.chunks.append(text)
+        self.chunks.append((self.title, text))
 
     def flush(self) -> None:
         return None
 
-    def take(self) -> list[str]:
-        out = [c.strip().removesuffix(";").strip() for c in self.chunks if c.strip()]
+    def take(self) -> list[tuple[str, str]]:
+        out = [(title, c.strip().removesuffix(";").strip()) for title, c in self.chunks if c.strip()]
         self.chunks.clear()
-        return [c for c in out if c]
+        return [(title, c) for title, c in out if c]
 
 
 def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Plan) -> list[Statement]:
@@ -181,19 +188,36 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
                                      opts={"as_sql": True, "output_buffer": collector},
                                      dialect_opts={"paramstyle": "named"})  # '%' as written, not '%%'
     env = _Env(Operations(ctx), dialects.strict_quoting(ctx.dialect), plan.dialect,
-               plan.dialect == "mysql" and is_mariadb(plan.before.server_version))
+               plan.dialect == "mysql" and is_mariadb(plan.before.server_version), collector)
     out: list[Statement] = []
     for op in operations:
         env.model = model
         _RENDERERS[type(op)](env, op)
-        out += [Statement(text, op, op.hazards) for text in collector.take()]
+        out += _titled(op, collector.take())
         model = op.apply_to(model)
     return out
 
 
+def _titled(op: o.Operation, written: list[tuple[str, str]]) -> list[Statement]:
+    """Each statement with what it does: its own title where the renderer gave one, else the operation's;
+    statements that would still share a title (a table copied in SQLite's batch mode) are numbered."""
+    titles = [title or op.title for title, _ in written]
+    shared = {t for t in titles if titles.count(t) > 1}
+    seen: dict[str, int] = {}
+    out = []
+    for title, (_, text) in zip(titles, written):
+        if title in shared:
+            seen[title] = seen.get(title, 0) + 1
+            title = f"{title} ({seen[title]} of {titles.count(title)})"
+        out.append(Statement(text, op, op.hazards, title))
+    return out
+
+
 class _Env:
-    def __init__(self, ops: Operations, sa_dialect, dialect: str, mariadb: bool = False):
+    def __init__(self, ops: Operations, sa_dialect, dialect: str, mariadb: bool = False,
+                 collector: _Collector | None = None):
         self.ops = ops
+        self.collector = collector or _Collector()
         self.mariadb = mariadb
         self.sa_dialect = sa_dialect
         self.dialect = dialect
@@ -213,6 +237,15 @@ class _Env:
 
     def execute(self, sql: str) -> None:
         self.ops.execute(sql_fragment(sql))
+
+    @contextmanager
+    def titled(self, title: str) -> Iterator[None]:
+        """The statements written inside are titled ``title`` (what they do, where one operation writes several)."""
+        before, self.collector.title = self.collector.title, title
+        try:
+            yield
+        finally:
+            self.collector.title = before
 
     def column_type(self, column: Column) -> sa.types.TypeEngine:
         return sql_type(column, self.dialect)
@@ -360,10 +393,14 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
     partitioned = {"postgresql_partition_by": op.partition_by} if op.partition_by else {}
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema), **partitioned)
     for constraint in worded:
-        _add_constraint(env, o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
-                                             name=constraint_name(table, constraint, env.dialect)))
+        added = o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
+                                name=constraint_name(table, constraint, env.dialect))
+        with env.titled(added.title):
+            _add_constraint(env, added)
     for index in table.indexes:  # a dropped table's downgrade brings its indexes back too
-        _create_index(env, o.CreateIndex(schema=op.schema, table=table.name, index=index))
+        created = o.CreateIndex(schema=op.schema, table=table.name, index=index)
+        with env.titled(created.title):
+            _create_index(env, created)
 
 
 def _implied_not_null(env: _Env, table: Table, column: Column) -> bool | None:
@@ -401,16 +438,19 @@ def _add_column(env: _Env, op: o.AddColumn) -> None:
     _plain_add(env, op, env.sa_column(column, nullable=True if op.needs_fill else None))
     if not op.needs_fill:
         return
-    target = env.qualified(op.schema, op.table)
+    target, named = env.qualified(op.schema, op.table), f"{op.table}.{column.name}"
     if op.copy_from:
         value = op.cast or _copy_value(env, op)
-        env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {value}")
+        with env.titled(f"copy {op.table}.{op.copy_from} into {named}"):
+            env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {value}")
     elif op.backfill is not None:
-        env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {op.backfill}")
+        with env.titled(f"fill {named} with {op.backfill}"):
+            env.execute(f"UPDATE {target} SET {env.quote(column.name)} = {op.backfill}")
     if not column.nullable:
         env.model = op.apply_to(env.model)
-        _alter(env, op.schema, op.table, column.name, nullable=False,
-               existing=_model_column(env, op.schema, op.table, column.name))
+        with env.titled(f"set NOT NULL on {named}"):
+            _alter(env, op.schema, op.table, column.name, nullable=False,
+                   existing=_model_column(env, op.schema, op.table, column.name))
 
 
 def _copy_value(env: _Env, op: o.AddColumn) -> str:
@@ -479,14 +519,18 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     spec = type_spec(op.to_type, env.dialect, env.dialect)
     via_text = "::text" if _is_enum(env, existing) else ""  # PostgreSQL casts one enum to another only through text
     using = op.using or f"{env.quote(op.column)}{via_text}::{spec}"
+    named = f"{op.table}.{op.column}"
     if existing.raw_default is not None or existing.default is not None:
         # PostgreSQL cannot cast most defaults itself: drop, retype, set again
-        _alter(env, op.schema, op.table, op.column, existing, server_default=None)
+        with env.titled(f"drop default of {named} before its type changes from {op.from_type.shown_type} "
+                        f"to {op.to_type.shown_type}"):
+            _alter(env, op.schema, op.table, op.column, existing, server_default=None)
         existing = replace(existing, default=None, raw_default=None)
     _alter(env, op.schema, op.table, op.column, existing, type_=new_type, postgresql_using=using)
     if default is not None:
-        _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec),
-               server_default=sql_fragment(default))
+        with env.titled(f"set default of {named} to {default}"):
+            _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec),
+                   server_default=sql_fragment(default))
 
 
 def _is_enum(env: _Env, column: Column) -> bool:
@@ -497,9 +541,12 @@ def _is_enum(env: _Env, column: Column) -> bool:
 def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
     """Leave the column's current kind, then take the expected one (PostgreSQL); a column that must
     become generated is dropped and added again."""
+    named = f"{op.table}.{op.from_column.name}"
     if op.recreates:
-        env.ops.drop_column(op.table, op.from_column.name, schema=env.schema(op.schema))
-        env.ops.add_column(op.table, env.sa_column(op.to_column), schema=env.schema(op.schema))
+        with env.titled(f"drop column {named} (it comes back {op.to_column.kind or 'plain'})"):
+            env.ops.drop_column(op.table, op.from_column.name, schema=env.schema(op.schema))
+        with env.titled(f"add column {named} as {op.to_column.kind or 'plain'}"):
+            env.ops.add_column(op.table, env.sa_column(op.to_column), schema=env.schema(op.schema))
         return
     now, to = _model_column(env, op.schema, op.table, op.from_column.name), op.to_column
     at = f"ALTER TABLE {env.qualified(op.schema, op.table)} ALTER COLUMN {env.quote(now.name)}"
@@ -550,49 +597,60 @@ _NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
 
 
 def _leave_kind(env: _Env, op: o.AlterColumnKind, now: Column, at: str) -> None:
+    named = f"{op.table}.{now.name}"
     if now.kind.startswith("identity"):
-        env.execute(f"{at} DROP IDENTITY")
+        with env.titled(f"drop identity of {named}"):
+            env.execute(f"{at} DROP IDENTITY")
     elif now.kind == GENERATED_STORED:
-        env.execute(f"{at} DROP EXPRESSION")
+        with env.titled(f"drop generation expression of {named}"):
+            env.execute(f"{at} DROP EXPRESSION")
     elif now.raw_default is not None:
-        env.execute(f"{at} DROP DEFAULT")
+        with env.titled(f"drop default of {named}"):
+            env.execute(f"{at} DROP DEFAULT")
         if now.kind == SERIAL:  # the sequence the column owned: its name is free again for the new kind
             owned = _NEXTVAL.match(now.raw_default.strip())
-            env.execute(f"DROP SEQUENCE {owned.group(1).replace(chr(39) * 2, chr(39))}" if owned else
-                        f"DROP SEQUENCE {env.qualified(op.schema, f'{op.table}_{now.name}_seq'[:63])}")
+            with env.titled(f"drop the sequence {named} owned"):
+                env.execute(f"DROP SEQUENCE {owned.group(1).replace(chr(39) * 2, chr(39))}" if owned else
+                            f"DROP SEQUENCE {env.qualified(op.schema, f'{op.table}_{now.name}_seq'[:63])}")
 
 
 def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: str) -> None:
+    named = f"{op.table}.{now.name}"
     if to.kind.startswith("identity"):
         if now.nullable:
-            env.execute(f"{at} SET NOT NULL")
+            with env.titled(f"set NOT NULL on {named}"):
+                env.execute(f"{at} SET NOT NULL")
         env.execute(f"{at} {_identity_clause(to)}")
         _catch_up(env, op, now)
     elif to.kind == SERIAL:
         sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])
-        env.execute(f"CREATE SEQUENCE {sequence} AS {to.type} OWNED BY "
-                    f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
+        with env.titled(f"create sequence {sequence} for {named}"):
+            env.execute(f"CREATE SEQUENCE {sequence} AS {to.type} OWNED BY "
+                        f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
         env.execute(f"{at} SET DEFAULT nextval({dialects.get(env.dialect).literal(sequence)}::regclass)")
         _catch_up(env, op, now)
     elif to.raw_default is not None or to.default is not None:
         default = default_spec(to, env.dialect, env.dialect)
         if default is not None:
-            env.execute(f"{at} SET DEFAULT {default}")
+            with env.titled(f"set default of {named} to {default}"):
+                env.execute(f"{at} SET DEFAULT {default}")
 
 
 def _catch_up(env: _Env, op: o.AlterColumnKind, now: Column) -> None:
     """The new sequence goes on after the values the rows already hold (no duplicate on the next insert)."""
     table = env.qualified(op.schema, op.table)
     column = env.quote(now.name)
-    env.execute(f"SELECT setval(pg_get_serial_sequence({dialects.get(env.dialect).literal(table)}, {dialects.get(env.dialect).literal(now.name)}), max({column})) "
-                f"FROM {table} HAVING max({column}) IS NOT NULL")
+    with env.titled(f"move the sequence of {op.table}.{now.name} past the values its rows hold"):
+        env.execute(f"SELECT setval(pg_get_serial_sequence({dialects.get(env.dialect).literal(table)}, {dialects.get(env.dialect).literal(now.name)}), max({column})) "
+                    f"FROM {table} HAVING max({column}) IS NOT NULL")
 
 
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
     existing = _model_column(env, op.schema, op.table, op.column.name)
     if not op.nullable and op.backfill is not None:
-        env.execute(f"UPDATE {env.qualified(op.schema, op.table)} SET {env.quote(op.column.name)} = "
-                    f"{op.backfill} WHERE {env.quote(op.column.name)} IS NULL")
+        with env.titled(f"fill NULLs in {op.table}.{op.column.name} with {op.backfill}"):
+            env.execute(f"UPDATE {env.qualified(op.schema, op.table)} SET {env.quote(op.column.name)} = "
+                        f"{op.backfill} WHERE {env.quote(op.column.name)} IS NULL")
     _alter(env, op.schema, op.table, op.column.name, existing, nullable=op.nullable)
 
 
@@ -655,7 +713,8 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
     env.ops.drop_constraint(op.name, op.table, type_=type_, schema=env.schema(op.schema))
     if env.mariadb and type_ == "foreignkey" and not _indexed(env, op):
         # InnoDB made an index for the foreign key when none could serve; it goes with the key
-        env.execute(f"DROP INDEX IF EXISTS {env.quote(op.name)} ON {env.qualified(op.schema, op.table)}")
+        with env.titled(f"drop index {op.name} on {op.table} (InnoDB made it for the foreign key)"):
+            env.execute(f"DROP INDEX IF EXISTS {env.quote(op.name)} ON {env.qualified(op.schema, op.table)}")
 
 
 def _indexed(env: _Env, op: o.DropConstraint) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from remedy.tui.app import RemedyApp
 from remedy.tui.screens.dry_run_screen import DryRunScreen
 from remedy.tui.widgets.step_log import StepDetail, StepLog, StepsView
+from tests.conftest import run_sql
 from tests.tui.conftest import CATALOG, settle
 
 
@@ -44,3 +45,28 @@ async def test_the_selected_step_shows_its_whole_statement_wrapped(demo_url, siz
             await pilot.press("end")
             await pilot.pause()
             assert detail.scroll_y == detail.max_scroll_y
+
+
+async def test_each_step_of_a_type_change_says_what_it_does_both_ways(pg_url, tmp_path, monkeypatch):
+    """json → jsonb with a default is three statements (drop the default, retype, set it again), each way."""
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, "CREATE TABLE decisions (id int PRIMARY KEY, context json DEFAULT '{}'::json NOT NULL);")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE decisions (id int PRIMARY KEY, context jsonb DEFAULT '{}'::jsonb NOT NULL);")
+    app = RemedyApp(pg_url, str(expected))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        assert [f.kind for f in app.scan.findings] == ["type_mismatch"]
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert app.verified_state() == "passed"
+        titles = [step.title for step in app.screen.query_one(StepLog).steps.values()]
+    statements = [t for t in titles if t.startswith(("upgrade: ", "downgrade: "))]
+    assert statements == [
+        "upgrade: drop default of decisions.context before its type changes from json to jsonb",
+        "upgrade: change type of decisions.context from json to jsonb",
+        "upgrade: set default of decisions.context to '{}'::jsonb",
+        "downgrade: drop default of decisions.context before its type changes from jsonb to json",
+        "downgrade: change type of decisions.context from jsonb to json",
+        "downgrade: set default of decisions.context to '{}'::json",
+    ]

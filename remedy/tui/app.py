@@ -626,7 +626,11 @@ class RemedyApp(KeepsWork, App[int]):
 
     def action_guide(self) -> None:
         if self.sessions:
-            self.push_screen(GuideScreen(self.scan, self.session.decisions))
+            self.push_screen(GuideScreen(self.scan, self.session.decisions), self._leave_guide)
+
+    def _leave_guide(self, finding_id: str | None) -> None:
+        if finding_id:
+            self.query_one(FindingsTree).select_finding(finding_id)
 
     def action_zoom(self) -> None:
         """Maximize the focused pane (or restore it): small terminals need it."""

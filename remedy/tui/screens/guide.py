@@ -51,14 +51,14 @@ def choice_sql(scan: ScanResult, finding: Finding, action: str, from_column: str
         return f"-- ({type(exc).__name__}: {exc})"
 
 
-class GuideScreen(Screen):
+class GuideScreen(Screen[str | None]):
     BINDINGS = [
         Binding("right,enter,space", "next", "Next"),
         Binding("left,backspace", "back", "Back"),
         Binding("right_square_bracket", "next_phase", "Next phase"),
         Binding("left_square_bracket", "previous_phase", "Previous phase"),
         *[Binding(str(i), f"choose({i})", "Choose", show=i == 1) for i in range(1, 10)],
-        Binding("escape", "app.pop_screen", "Leave guide"),
+        Binding("escape", "leave", "Leave guide"),
     ]
 
     def __init__(self, scan: ScanResult, decisions) -> None:
@@ -139,7 +139,9 @@ class GuideScreen(Screen):
                  Text("What the code expects, and what the database has", style="bold"),
                  diff_table(column_pairs(self.scan, finding))]
         if finding.evidence:
-            parts += [Text("\nWhere the code relies on it", style="bold"), evidence_text(finding, limit=2)]
+            parts += [Text("\nWhere the code relies on it", style="bold"),
+                      evidence_text(finding, limit=2, rest=": Esc leaves the guide on this finding, and the "
+                                                          "pane beside the tree lists every one")]
         parts += [Text("\nWhy it breaks", style="bold"), Text(why_it_breaks(finding)),
                   Text("\nYour choices", style="bold")]
         for i, (action, src) in enumerate(choices(finding), 1):
@@ -180,6 +182,10 @@ class GuideScreen(Screen):
             return
         self.index = min(self.index + 1, len(self.pages) - 1)
         self.paint()
+
+    def action_leave(self) -> None:
+        """Back to the main screen, on the finding this page shows (if it shows one)."""
+        self.dismiss(self.page.finding_id or None)
 
     def action_back(self) -> None:
         self.index = max(self.index - 1, 0)

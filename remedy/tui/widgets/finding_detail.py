@@ -88,7 +88,9 @@ def diff_table(pairs: list[ColumnPair]) -> RichTable:
     return table
 
 
-def evidence_text(finding: Finding, limit: int = 6) -> Text:
+def evidence_text(finding: Finding, limit: int | None = None, rest: str = "") -> Text:
+    """Where the code relies on the finding: every site, or the first ``limit`` and ``rest`` saying where the
+    others are."""
     text = Text()
     for ev in finding.evidence[:limit]:
         text.append(f"{ev.file}:{ev.line}\n", style="underline")
@@ -96,8 +98,8 @@ def evidence_text(finding: Finding, limit: int = 6) -> Text:
             text.append(f"  {ev.snippet.strip()}\n", style="italic")
         if ev.verdict:
             text.append(f"  {ev.verdict}\n", style="green" if "confirmed" in ev.verdict else "dim")
-    if len(finding.evidence) > limit:
-        text.append(f"… and {len(finding.evidence) - limit} more (the detail pane lists them)\n", style="dim")
+    if limit is not None and len(finding.evidence) > limit:
+        text.append(f"… and {len(finding.evidence) - limit} more{rest}\n", style="dim")
     text.rstrip()
     return text
 

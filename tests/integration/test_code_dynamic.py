@@ -125,7 +125,9 @@ def test_each_language_built_sql_finds_the_missing_columns_confirmed(pg_url, lan
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_each_language_built_sql_is_satisfied_by_the_full_table(pg_url, language):
     run_sql(pg_url, FULL)
-    assert scan(pg_url, code_paths=[str(GO.parent / language)]).findings == ()
+    result = scan(pg_url, code_paths=[str(GO.parent / language)])
+    assert result.findings == ()
+    assert result.code_coverage.counts.found == 2  # read, and satisfied
 
 
 def test_mariadb_confirms_the_columns_python_builds_at_run_time(mariadb_url):
@@ -157,3 +159,30 @@ def test_tables_only_the_code_names_are_created_with_the_types_the_code_declares
     code = read_code([str(typed)], use_cache=False)
     body = code.schema.table("public", "reports").column("body")
     assert body.comment == f"type from {typed.relative_to(GO.parents[3]) / 'migrations' / '001_reports.sql'}:2 (schema file)"
+
+
+def test_gorm_chains_and_the_model_they_use_give_exactly_the_missing_columns(pg_url):
+    """store/invoice_store.go builds gorm chains on models.Invoice, whose TableName() (another file) is
+    invoice: each column the chains read or write is confirmed at the chain's line, and a model field no
+    chain spells (currency) is missing at the field's line, with the type the model gives it."""
+    run_sql(pg_url, DRIFTED)
+    result = scan(pg_url, code_paths=[str(GO.parent / "gorm")])
+    found = {f.id: {(Path(e.file).name, e.line): e.verdict for e in f.evidence} for f in result.findings}
+    assert sorted(found) == ["missing_column:public.invoice.currency", "missing_column:public.invoice.due_at",
+                             "missing_column:public.invoice.paid_at"]
+    assert found["missing_column:public.invoice.due_at"]["invoice_store.go", 16].startswith(
+        "confirmed by the database: 42703")
+    assert found["missing_column:public.invoice.paid_at"]["invoice_store.go", 28].startswith(
+        "confirmed by the database: 42703")
+    assert set(found["missing_column:public.invoice.currency"]) == {("invoice.go", 10)}
+    currency = result.finding("missing_column:public.invoice.currency")
+    assert currency.expected["raw_type"] == "text"
+    counts = result.code_coverage.counts
+    assert (counts.found, counts.full, counts.unread) == (2, 2, 0)
+
+
+def test_gorm_chains_are_satisfied_by_the_full_table(pg_url):
+    run_sql(pg_url, FULL)
+    result = scan(pg_url, code_paths=[str(GO.parent / "gorm")])
+    assert result.findings == ()
+    assert result.code_coverage.counts.found == 2  # read, and satisfied

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from remedy.model import Column, Evidence, Schema, Table
-from remedy.sources.code import extract
+from remedy.sources.code import extract, gorm
 from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
-from remedy.sources.code.models import go_type, model_expectations
+from remedy.sources.code.models import declared_text, go_type, model_expectations
 from remedy.sources.metadata import translate_type
 from remedy.sources.code.parse import file_result
 from remedy.sources.code.prove import probe_columns, prove
@@ -36,8 +36,10 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     files = extract.source_files(list(paths))
     known = Known([live, catalog], default_schema(live, catalog, dialect))
     results = _file_results(files, dialect, known, Cache(cache_dir(cache) if use_cache else None))
-    statements, unresolved, skipped = _collect(files, results, _view_names(engine, live))
+    naming = gorm.model_names(results)
+    statements, unresolved, skipped = _collect(files, results, _view_names(engine, live), naming, known)
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
+    models += gorm.expectations([(shown, r) for (shown, _), r in zip(files, results)], naming, known)
     ddl = [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("d", ())]
     schema = _schema(statements, models, dialect, paths, ddl)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files),
@@ -105,7 +107,8 @@ def _resolved(result: dict, known: Known) -> dict:
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
     return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
-            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", [])}
+            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", []),
+            "g": result.get("g", []), "gm": result.get("gm", {})}
 
 
 def _view_names(engine, live: Schema | None) -> set[str]:
@@ -126,7 +129,8 @@ def _view_names(engine, live: Schema | None) -> set[str]:
         return set()
 
 
-def _collect(files, results, views: set[str] = frozenset()) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
+def _collect(files, results, views: set[str] = frozenset(), naming: gorm.Naming | None = None,
+             known: Known | None = None) -> tuple[list[Statement], list[Unresolved], list[Skipped]]:
     statements, unresolved, skipped = [], [], []
     temps = {name for result in results for name in result.get("t", ())} | views
     for (shown, _), result in zip(files, results):
@@ -135,6 +139,8 @@ def _collect(files, results, views: set[str] = frozenset()) -> tuple[list[Statem
             tables = tuple(tuple(t) for t in tables if t[1].lower() not in temps)
             columns = tuple(tuple(c) for c in columns if c[1].lower() not in temps)
             stmt = Statement(shown, line, sql, snippet, dynamic, tables, columns)
+            if result.get("g") and naming is not None:
+                stmt = gorm.renamed(stmt, result["g"], naming, known)
             statements.append(stmt)
             unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in problems)
     return statements, unresolved, skipped
@@ -161,6 +167,18 @@ def _column(table: tuple[str, str], name: str, evidence, types) -> Column:
                   comment=f"{TYPE_FROM_CODE}{source}" if source else None)
 
 
+def _checked_type(text: str, dialect: str) -> str:
+    """``text`` when it parses as a data type of ``dialect`` (a tag's own words), else "" (untyped)."""
+    from remedy.decided_types import data_type
+    from remedy.errors import RemedyError
+
+    try:
+        data_type(translate_type(text, "postgresql", dialect), dialect)
+    except RemedyError:
+        return ""
+    return text
+
+
 def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
     tables: dict[tuple[str, str], dict[Evidence, None]] = {}
@@ -182,9 +200,12 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()
         if (schema, table) in tables:
             columns[(schema, table)].setdefault(column, {})[evidence] = None
             sql_type = go_type(declared) if evidence.file.endswith(".go") else ""
+            if sql_type and declared.startswith("sql:"):  # a type a tag spells: only one the dialect parses
+                sql_type = _checked_type(sql_type, dialect)
             if sql_type:
                 sql_type = translate_type(sql_type, "postgresql", dialect)  # Go types are spelled for PostgreSQL
-                types.setdefault((schema, table, column), (sql_type, f"{evidence.file}:{evidence.line} ({declared})"))
+                types.setdefault((schema, table, column),
+                                 (sql_type, f"{evidence.file}:{evidence.line} ({declared_text(declared)})"))
     built = {key: Table(key[1], key[0], tuple(_column(key, name, ev, types) for name, ev in cols.items()),
                         evidence=tuple(tables[key]))
              for key, cols in columns.items()}

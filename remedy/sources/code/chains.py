@@ -60,11 +60,15 @@ def joined(values: list[Value], sep: str = ", ") -> Value:
     return texts.join(whole, text(sep))
 
 
-def finish(chain: Value, hole: Callable[[str], Value]) -> Value:
-    """The SQL each variant of the chain sends."""
+def finish(chain: Value, hole: Callable[[str], Value],
+           model_table: Callable[[str, int], str] | None = None) -> Value:
+    """The SQL each variant of the chain sends. A chain that names no table but a model (gorm) takes
+    the model's table from ``model_table(struct, line)``."""
     out = []
     for alt in chain.alts:
         clauses = _clauses(alt.text)
+        if "table" not in clauses and clauses.get("model") and model_table is not None:
+            clauses["table"] = [model_table(clauses["model"][-1], alt.line)]
         if "table" not in clauses:
             missing = hole(f"a table the {chain.kind} chain does not name").alts[0].text
             clauses["table"] = [missing]

@@ -142,6 +142,7 @@ class Reading:
     unread: tuple[tuple[int, str, str], ...] = ()  # database calls whose SQL is unknown: (line, why, function)
     callees: tuple[str, ...] = ()  # functions called with SQL (wrappers that run it)
     skips: tuple[Skip, ...] = ()
+    models: tuple[tuple[int, str], ...] = ()  # (line, struct): a gorm chain's table named after a model
 
 
 def find_queries(text: str, language: str, data: bytes | None = None) -> tuple[list[Found], list[Skip]]:
@@ -166,7 +167,8 @@ def read_sites(text: str, language: str, data: bytes | None = None) -> Reading:
     sites = tuple(_site(site, result.holes) for _, site in sorted(result.sites.items()))
     error = syntax.first_error(tree.root_node)
     skips = (Skip(error, "syntax error in the source: the code around it may be read only in part"),) if error else ()
-    return Reading(tuple(s for s in sites if s.variants), tuple(result.unread), tuple(sorted(result.callees)), skips)
+    return Reading(tuple(s for s in sites if s.variants), tuple(result.unread), tuple(sorted(result.callees)), skips,
+                   tuple(result.models))
 
 
 def _site(site, holes: dict[int, str]) -> SiteFound:

@@ -43,6 +43,7 @@ class Result:
     holes: dict[int, str]  # hole number -> why it is unknown
     callees: set[str]  # functions called with SQL as an argument (wrappers that run it)
     syntax_error: int = 0
+    models: list = field(default_factory=list)  # (line, struct): a gorm chain's table from a model struct
 
 
 class _Stop(Exception):
@@ -71,6 +72,7 @@ class Flow:
         self.marks = [m.start() for m in SQL_WORD.finditer(source.lower())] + self.rules.sink_marks(source)
         self.marks.sort()
         self.builders = self.rules.builders(source)  # query builders this file imports (knex, gorm)
+        self.models: list[tuple[int, str]] = []
 
     def uses(self, builder: str) -> bool:
         return builder in self.builders
@@ -86,7 +88,7 @@ class Flow:
             self.fallback()
         except (_Stop, RecursionError):
             pass
-        return Result(self.sites, self.unread, self.holes, self.callees)
+        return Result(self.sites, self.unread, self.holes, self.callees, models=sorted(set(self.models)))
 
     def _relevant(self, node) -> bool:
         i = bisect.bisect_left(self.marks, node.start_byte)
@@ -104,8 +106,10 @@ class Flow:
         self.params = set(names)
         self.function_name = rules.function_name(node, self.src)
         self.returns = []
+        typed = rules.param_values(node, self)
         for i, name in enumerate(names):
-            env[name] = args[i] if args is not None and i < len(args) else self.hole(f"a value from parameter `{name}`")
+            given = args is not None and i < len(args)
+            env[name] = args[i] if given else typed.get(name) or self.hole(f"a value from parameter `{name}`")
         body = rules.body(node)
         if body is not None:
             if body.type in rules.blocks or body.type in rules.statements:
@@ -150,7 +154,7 @@ class Flow:
         from remedy.sources.code.sqltext import looks_like_query
 
         if value.kind in chains.KINDS and self.recording:
-            value, built = chains.finish(value, self.hole), True
+            value, built = chains.finish(value, self.hole, self.model_table), True
         if not self.recording or value.kind != "str":
             return False
         if built is None:
@@ -167,6 +171,14 @@ class Flow:
                 site.truncated = site.truncated or value.truncated
                 found = True
         return found
+
+    def model_table(self, struct: str, line: int) -> str:
+        """The table a gorm chain on ``struct`` reads: by gorm's convention here; a TableName() or naming
+        strategy elsewhere in the scan renames it later (``gorm.renamed``)."""
+        from remedy.sources.code import gorm
+
+        self.models.append((line, struct))
+        return gorm.convention(struct)
 
     def sink(self, name: str, call, args: list[Value]) -> None:
         """A call the flow does not model: its SQL arguments are sites; a database call whose SQL
@@ -334,6 +346,9 @@ class Flow:
         return self.hole(f"`{name}`, which remedy cannot follow here")
 
     def e_field(self, node, env: dict) -> Value:
+        operand = self.rules.called_operand(node)
+        if operand is not None:  # db.Find(&users).Error: the call runs
+            self.eval(operand, env)
         name = self.text_of(node)
         key = re.sub(r"\s+", "", name)
         if key in env:

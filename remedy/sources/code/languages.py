@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from remedy.sources.code import builders, chains, texts
+from remedy.sources.code import builders, chains, gorm, texts
 from remedy.sources.code.texts import Text, Value
 
 if TYPE_CHECKING:
@@ -155,6 +155,14 @@ class Rules:
     def sql_argument(self, name: str, call, src: bytes) -> int | None:
         return self.sinks.get(name)
 
+    def param_values(self, node, flow: "Flow") -> dict[str, Value]:
+        """Parameters whose declared type says what they hold (a gorm handle, a model struct)."""
+        return {}
+
+    def called_operand(self, node):
+        """The call a field is read from (``f().Error``), evaluated first; None when there is none."""
+        return None
+
     def builders(self, source: bytes) -> frozenset:
         """The query builders a file uses whose calls need the import to be told apart (knex, gorm)."""
         return frozenset(name for name, marks in self.builder_imports.items() if any(m in source for m in marks))
@@ -232,6 +240,8 @@ _SQLX_FUNCS = {"Get": 2, "Select": 2, "GetContext": 3, "SelectContext": 3, "Name
 
 
 class GoRules(Rules):
+    builder_imports = {"gorm": gorm.IMPORTS}
+    builder_calls = {"gorm": gorm.METHODS}
     functions = frozenset({"function_declaration", "method_declaration", "func_literal"})
     blocks = frozenset({"block", "statement_list"})
     strings = frozenset({"interpreted_string_literal", "raw_string_literal"})
@@ -306,12 +316,20 @@ class GoRules(Rules):
         name = (field(function, "field") if operand is not None else function).text.decode("utf-8", "replace")
         qualified = f"{operand.text.decode('utf-8', 'replace')}.{name}" if operand is not None else name
         nodes = arguments.named_children if arguments is not None else []
+        if qualified in ("make", "new") and nodes and gorm.struct_of(nodes[0]):
+            return gorm.model(gorm.struct_of(nodes[0]))
         if qualified == "make" and nodes:
             return EMPTY_LIST if len(nodes) == 1 or nodes[1].text in (b"0",) else Value("list", ((flow.hole("a slice of computed length").alts[0],),))
         if qualified == "new" and nodes and nodes[0].text.endswith((b"Builder", b"Buffer")):
             return EMPTY_STR
         args = self.args(arguments, flow, env)
-        chained = self._squirrel(operand, name, args, flow, env)
+        receiver = None
+        if flow.uses("gorm") and operand is not None and name in gorm.METHODS:
+            receiver = flow.eval(operand, env)
+            chained = self._gorm(operand, receiver, name, args, nodes, node, flow)
+            if chained is not None:
+                return chained
+        chained = self._squirrel(operand, name, args, flow, env, receiver)
         if chained is not None:
             return chained
         if qualified in ("fmt.Sprintf", "fmt.Errorf") and args:
@@ -338,15 +356,47 @@ class GoRules(Rules):
             return flow.hole("a write's byte count")
         if operand is not None and name == "String" and not args:
             return flow.eval(operand, env)
-        return flow.call_unknown(name, node, args, env, operand)
+        return flow.call_unknown(name, node, args, env, operand if receiver is None else None)
 
-    def _squirrel(self, operand, name: str, args: list[Value], flow, env) -> Value | None:
+    def _gorm(self, operand, receiver: Value, name: str, args: list[Value], nodes: list, node, flow) -> Value | None:
+        """A step of a gorm chain (``r.db.Model(&User{}).Where(…).Find(&users)``), None when it is not one:
+        the receiver is a chain already, or a handle by its usual name (``db``, ``r.db``, ``tx``)."""
+        if receiver.kind != "gorm":
+            last = field(operand, "field") if operand.type == "selector_expression" else operand
+            if operand.type not in ("identifier", "selector_expression") or last is None \
+                    or last.text.decode("utf-8", "replace") not in gorm.HANDLES or receiver.kind != "str" \
+                    or receiver.known:
+                return None
+            if name == "Select" and nodes and nodes[0].type == "unary_expression":
+                return None  # sqlx's db.Select(&dest, query)
+            receiver = gorm.handle()
+        return gorm.step(receiver, name, args, nodes, flow, node.start_point[0] + 1)
+
+    def param_values(self, node, flow):
+        params = self.parameters_node(node)
+        if params is None or not flow.uses("gorm"):
+            return {}
+        out = {}
+        for declaration in params.named_children:
+            kind = field(declaration, "type")
+            value = gorm.handle() if gorm.is_handle_type(kind) else \
+                gorm.model(gorm.struct_of(kind)) if gorm.struct_of(kind) else None
+            for name in declaration.children_by_field_name("name"):
+                if value is not None:
+                    out[name.text.decode("utf-8", "replace")] = value
+        return out
+
+    def called_operand(self, node):
+        operand = field(node, "operand") if node.type == "selector_expression" else None
+        return operand if operand is not None and operand.type == "call_expression" else None
+
+    def _squirrel(self, operand, name: str, args: list[Value], flow, env, receiver: Value | None = None) -> Value | None:
         """A step of a squirrel chain (``sq.Select(…).From(…).Where(…)``), None when it is not one."""
         if operand is None or not (name in builders.STARTS or name in builders.CLAUSES or name in _SQUIRREL_NAMES):
             return None
         if builders.starts_chain(operand.text, name):
             return builders.step(None, name, args) if name in builders.STARTS else builders.START
-        receiver = flow.eval(operand, env)
+        receiver = flow.eval(operand, env) if receiver is None else receiver
         if receiver.kind != "sq":
             return None
         if name == "ToSql":
@@ -382,6 +432,8 @@ def _go_zero(type_node, count: int) -> list:
         return [EMPTY_STR] * count
     if text == b"[]string":
         return [EMPTY_LIST] * count
+    if gorm.struct_of(type_node):  # var users []User
+        return [gorm.model(gorm.struct_of(type_node))] * count
     return []
 
 
@@ -410,6 +462,8 @@ def _go_composite(flow, node, env) -> Value:
         return texts.as_list([flow.eval(e, env) for e in elements])
     for element in elements:
         flow.record(flow.eval(element, env))  # SQL in a struct field or a map value
+    if gorm.struct_of(type_node):
+        return gorm.model(gorm.struct_of(type_node))  # User{…}, &User{}, []User{}: a model gorm may read
     return flow.hole(f"a composite literal `{text.decode('utf-8', 'replace')[:40]}`")
 
 

@@ -27,8 +27,16 @@ GO_TYPES = {
 }
 
 
+def declared_text(field_type: str) -> str:
+    """What the code says a field's type is, as shown: ``*time.Time``, ``gorm.Model``, ``gorm:"type:char(3)"``."""
+    return field_type.split(":", 2)[2] if field_type.startswith("sql:") else field_type
+
+
 def go_type(field_type: str) -> str:
-    """The PostgreSQL type of a Go field type ("" when the code does not say: an enum, a struct)."""
+    """The PostgreSQL type of a Go field type ("" when the code does not say: an enum, a struct);
+    ``sql:<type>`` is a type a tag spells (``gorm:"type:…"``)."""
+    if field_type.startswith("sql:"):  # sql:<type>:<what the code says>
+        return field_type.split(":", 2)[1]
     return GO_TYPES.get(field_type.lstrip("*"), "")
 _TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
 _MODEL_DIRS = {"models", "model", "entity", "entities"}

@@ -8,7 +8,7 @@ import sqlglot
 from sqlglot import exp
 
 from remedy.normalize import SQLGLOT_DIALECT
-from remedy.sources.code import extract
+from remedy.sources.code import extract, gorm
 from remedy.sources.code.ddl import declared_types
 from remedy.sources.code.models import model_fields
 from remedy.sources.code.resolve import DML, analyze
@@ -70,6 +70,8 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
             break
         _read_site(site, dialect, lines, out, budget)
     out["m"] = model_fields(text, language)
+    out["g"] = [list(use) for use in reading.models]
+    out["gm"] = gorm.file_models(text) if language == "go" else {}
     out["d"] = declared_types(text, dialect) if language == "sql" else []
     out["t"] = extract.temp_tables(text)
     return out

@@ -1,4 +1,4 @@
-"""Go: database/sql, sqlx and squirrel, in the shapes Go backends build SQL."""
+"""Go: database/sql, sqlx, squirrel and gorm, in the shapes Go backends build SQL."""
 from tests.unit.code_corpus.common import Case
 
 H = 'package store\n\nimport (\n\t"context"\n\t"fmt"\n\t"strconv"\n\t"strings"\n\n\tsq "github.com/Masterminds/squirrel"\n)\n\n'
@@ -7,6 +7,14 @@ F = "func (s *Store) Do(ctx context.Context, id int, name, status, sort string, 
 
 def go(body: str, top: str = "") -> str:
     return H + top + F + body + "\n\treturn nil\n}\n"
+
+
+G = 'package store\n\nimport (\n\t"context"\n\n\t"gorm.io/gorm"\n)\n\n'
+ITEM = 'type Item struct {\n\tID   uint\n\tName string\n}\n\nfunc (Item) TableName() string { return "{t}" }\n\n'
+
+
+def gorm(body: str, top: str = ITEM) -> str:
+    return G + top + F + body + "\n\treturn nil\n}\n"
 
 
 CASES = [
@@ -66,4 +74,42 @@ CASES = [
     Case("refuse_table_from_parameter", go('\tq := fmt.Sprintf("SELECT {a} FROM %s WHERE id = $1", name)\n\ts.db.QueryContext(ctx, q, id)'),
          ("SELECT {a} FROM __hole_ WHERE id = $1",), ("partial",)),
     Case("refuse_unknown_helper_result", go('\t_, err := s.db.QueryContext(ctx, buildQuery(name))\n\t_ = err'), (), ("unread",), unread=1),
+    # gorm: the chain is the SQL it sends at Find / First / Create / Update / Delete…; the model's table
+    # is its TableName() or gorm's plural snake_case
+    Case("gorm_table_select_where", gorm('\tvar rows []Row\n\ts.db.Table("{t}").Select("{a}, {b}").Where("id = ?", id).Find(&rows)'),
+         ("SELECT {a}, {b} FROM {t} WHERE id = ?",), ("full",)),
+    Case("gorm_model_table_name", gorm('\tvar items []Item\n\ts.db.Where("{a} = ?", name).Order("{b} desc").Find(&items)'),
+         ("SELECT * FROM {t} WHERE {a} = ? ORDER BY {b} desc",), ("full",)),
+    Case("gorm_model_update_error", gorm('\treturn s.db.Model(&Item{}).Where("id = ?", id).Update("{a}", name).Error'),
+         ("UPDATE {t} SET {a} = ? WHERE id = ?",), ("full",)),
+    Case("gorm_optional_where_count", gorm('\tq := s.db.WithContext(ctx).Table("{t}")\n\tif status != "" {\n\t\tq = q.Where("{b} = ?", status)\n\t}\n\tvar n int64\n\tq.Count(&n)'),
+         ("SELECT count(*) FROM {t}", "SELECT count(*) FROM {t} WHERE {b} = ?"), ("full",)),
+    Case("gorm_updates_map", gorm('\ts.db.Table("{t}").Where("id = ?", id).Updates(map[string]interface{}{"{a}": name, "{b}": status})'),
+         ("UPDATE {t} SET {a} = ?, {b} = ? WHERE id = ?",), ("full",)),
+    Case("gorm_pluck_in_slice", gorm('\tvar names []string\n\ts.db.Model(&Item{}).Where("{b} IN ?", []string{status}).Pluck("{a}", &names)'),
+         ("SELECT {a} FROM {t} WHERE {b} IN (?)",), ("full",)),
+    Case("gorm_first_inline_condition", gorm('\tvar it Item\n\tif err := s.db.First(&it, "{a} = ?", name).Error; err != nil {\n\t\treturn err\n\t}'),
+         ("SELECT * FROM {t} WHERE {a} = ? LIMIT 1",), ("full",)),
+    Case("gorm_create_and_delete", gorm('\tit := Item{Name: name}\n\ts.db.Create(&it)\n\ts.db.Delete(&Item{}, "{b} = ?", status)'),
+         ("INSERT INTO {t} DEFAULT VALUES", "DELETE FROM {t} WHERE {b} = ?"), ("full", "full")),
+    Case("gorm_transaction_handle", gorm('\treturn s.db.Transaction(func(tx *gorm.DB) error {\n\t\treturn tx.Table("{t}").Where("id = ?", id).Update("{a}", name).Error\n\t})'),
+         ("UPDATE {t} SET {a} = ? WHERE id = ?",), ("full",)),
+    Case("gorm_join_and_where_map", gorm('\ts.db.Table("{t}").Joins("JOIN owners ON owners.id = {t}.owner_id").Where(map[string]interface{}{"{t}.{a}": name}).Find(&rows)'),
+         ("SELECT * FROM {t} JOIN owners ON owners.id = {t}.owner_id WHERE {t}.{a} = ?",), ("full",)),
+    Case("gorm_convention_plural", gorm('\tvar cs []Category\n\ts.db.Where("{a} = ?", name).Find(&cs)', 'type Category struct {\n\tID uint\n}\n\n'),
+         ("SELECT * FROM categories WHERE {a} = ?",), ("full",)),
+    Case("gorm_convention_irregular", gorm('\tvar p Person\n\ts.db.First(&p, "{b} = ?", status)', 'type Person struct {\n\tID uint\n}\n\n'),
+         ("SELECT * FROM people WHERE {b} = ? LIMIT 1",), ("full",)),
+    Case("gorm_model_parameter", gorm('\treturn nil\n}\n\nfunc (s *Store) Save(it *Item) error {\n\treturn s.db.Model(it).Update("{b}", "x").Error'),
+         ("UPDATE {t} SET {b} = ?",), ("full",)),
+    Case("refuse_gorm_table_from_parameter", gorm('\ts.db.Table(name).Where("{a} = ?", id).Find(&rows)'),
+         ("SELECT * FROM __hole_ WHERE {a} = ?",), ("partial",)),
+    Case("refuse_gorm_condition_from_parameter", gorm('\ts.db.Table("{t}").Select("{a}").Where(status, id).Find(&rows)'),
+         ("SELECT {a} FROM {t} WHERE __hole_",), ("partial",)),
+    Case("refuse_gorm_scopes", gorm('\ts.db.Table("{t}").Scopes(paginate(limit)).Find(&rows)'),
+         ("SELECT * FROM {t} WHERE __hole_",), ("partial",)),
+    Case("refuse_gorm_association_join", gorm('\tvar items []Item\n\ts.db.Joins("Owner").Where("{a} = ?", name).Find(&items)'),
+         ("SELECT * FROM {t} LEFT JOIN __hole_ ON TRUE WHERE {a} = ?",), ("partial",)),
+    Case("refuse_gorm_updates_struct", gorm('\ts.db.Model(&Item{}).Where("id = ?", id).Updates(Item{Name: name})'),
+         ("UPDATE {t} SET __hole_ = ? WHERE id = ?",), ("partial",)),
 ]

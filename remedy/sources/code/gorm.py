@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from remedy.model import Evidence
 from remedy.sources.code import chains, texts
-from remedy.sources.code.models import go_type, snake
+from remedy.sources.code.models import STRUCT, TABLE_NAME, go_type, snake
 from remedy.sources.code.texts import Text, Value
 
 IMPORTS = (b"gorm.io/gorm", b"jinzhu/gorm")
@@ -104,8 +104,6 @@ def model_names(results: list[dict]) -> Naming:
 
 # ------------------------------------------------------------------ model structs (per file, schema-free)
 
-_STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
-_TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
 _FIELD = re.compile(r"^\s*([A-Z]\w*)\s+([*\w.\[\]]+)\s*(`[^`]*`)?\s*(?://.*)?$")
 _EMBEDDED_MODEL = re.compile(r"^\s*gorm\.Model\s*(?://.*)?$")
 _GORM_TAG = re.compile(r'\bgorm:"([^"]*)"')
@@ -124,14 +122,14 @@ def file_models(text: str) -> dict:
     certain (a struct, a relation, a named type) is left to the code's SQL, not guessed as a column."""
     if "gorm" not in text:
         return {}
-    out: dict = {"n": {m.group(1): m.group(2) for m in _TABLE_NAME.finditer(text)}, "f": {}}
+    out: dict = {"n": {m.group(1): m.group(2) for m in TABLE_NAME.finditer(text)}, "f": {}}
     if _SINGULAR.search(text):
         out["singular"] = True
     prefix = _PREFIX.search(text)
     if prefix:
         out["prefix"] = prefix.group(1)
     lines = text.splitlines()
-    for struct in _STRUCT.finditer(text):
+    for struct in STRUCT.finditer(text):
         first = text.count("\n", 0, struct.start(2)) + 1
         fields = []
         for offset, line in enumerate(struct.group(2).split("\n")):

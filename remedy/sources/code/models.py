@@ -11,7 +11,7 @@ import re
 
 from remedy.model import Evidence
 
-_STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
+STRUCT = re.compile(r"^type\s+(\w+)\s+struct\s*\{(.*?)^\}", re.S | re.M)
 _FIELD_TAG = re.compile(r"""`[^`]*\bdb:"([^",]+)[^"]*"[^`]*`""")
 _FIELD_TYPE = re.compile(r"^\s*\w+\s+([*\w.\[\]{}]+)\s*`")
 # Go field types as PostgreSQL column types (a pointer or sql.Null* is the same type, nullable)
@@ -38,7 +38,7 @@ def go_type(field_type: str) -> str:
     if field_type.startswith("sql:"):  # sql:<type>:<what the code says>
         return field_type.split(":", 2)[1]
     return GO_TYPES.get(field_type.lstrip("*"), "")
-_TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
+TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
 _MODEL_DIRS = {"models", "model", "entity", "entities"}
 
 _PY_CLASS = re.compile(r"^class\s+\w+\s*(?:\(.*?\))?\s*:[^\n]*$", re.M)
@@ -70,10 +70,10 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def _go_fields(text: str) -> list[list]:
-    named = {m.group(1): m.group(2) for m in _TABLE_NAME.finditer(text)}
+    named = {m.group(1): m.group(2) for m in TABLE_NAME.finditer(text)}
     lines = text.splitlines()
     out = []
-    for struct in _STRUCT.finditer(text):
+    for struct in STRUCT.finditer(text):
         name = struct.group(1)
         tables = [named[name]] if name in named else [snake(name), snake(name) + "s"]
         for tag in _FIELD_TAG.finditer(struct.group(2)):

@@ -26,7 +26,8 @@ from remedy.tui import adapter
 from remedy.tui.keep import KeepsWork
 from remedy.tui.explain import ACTION_KEYS, ACTION_LABELS, plural
 from remedy.tui.messages import (CheckFinished, DecisionRequested, DryRunRequested, ExecuteConfirmed, Exported,
-                                 FindingFocused, PreviewRendered, ScanCompleted, ScanProgressed, StepReported)
+                                 FindingFocused, PreviewRendered, ScanCompleted, ScanProgressed, StatementsRequested,
+                                 StepReported)
 from remedy.tui.screens.choice_dialog import ChoiceDialog
 from remedy.tui.screens.connection_error import ConnectionErrorDialog
 from remedy.tui.screens.dry_run_screen import DryRunScreen
@@ -646,6 +647,10 @@ class RemedyApp(KeepsWork, App[int]):
         """Every statement in full on the whole screen, at the focused finding's first statement."""
         if self.sessions:
             self.push_screen(SqlScreen(self.preview, self._focused_finding()))
+
+    def on_statements_requested(self, message: StatementsRequested) -> None:
+        """Enter on a finding: its statements alone on the whole screen (f there shows the whole batch)."""
+        self.push_screen(SqlScreen(self.preview, message.finding_id, only_finding=True))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -61,6 +61,13 @@ class DecisionRequested(Message):
 
 
 @dataclass
+class StatementsRequested(Message):
+    """Enter on a finding in the tree: show that finding's statements on the whole screen."""
+
+    finding_id: str
+
+
+@dataclass
 class FindingFocused(Message):
     """The tree cursor moved to a node: a finding id, or None for a group node."""
 

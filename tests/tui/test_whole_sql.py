@@ -45,3 +45,34 @@ async def test_the_small_pane_marks_a_cut_hazard_with_an_ellipsis(demo_url):
         assert hazards and all(line.rstrip().endswith("…") or "EXCLUSIVE" in line or "EXCLUSIV" not in line
                                for line in hazards)
         assert any(line.rstrip().endswith("…") for line in hazards)
+
+
+async def test_enter_on_a_finding_shows_its_statements_alone_on_the_whole_screen(demo_url):
+    app = RemedyApp(demo_url, str(CATALOG))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("1")  # a phase heading: Enter there opens nothing
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SqlScreen)
+        await select(pilot, JOB_TYPE)
+        await pilot.press("r")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SqlScreen)
+        own = [s for s in app.preview.statements if JOB_TYPE in s.finding_ids]
+        assert own and len(own) < len(app.preview.statements)
+        assert screen.plain.startswith(f"-- [1/{len(own)}] {JOB_TYPE}\n")
+        for statement in own:
+            assert statement.sql.rstrip().rstrip(";") in screen.plain
+            for hazard in statement.hazards:
+                assert f"\n-- ⚠ {hazard}\n" in screen.plain  # each hazard on its own line
+        assert "campaign_type TO job_type" in screen.plain and "CREATE TABLE" not in screen.plain
+        await pilot.press("f")  # the whole batch
+        await pilot.pause()
+        assert "CREATE TABLE" in screen.plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SqlScreen)

@@ -32,10 +32,10 @@ class SqlScreen(Screen[None]):
         Binding("c", "copy", "Copy SQL"),
     ]
 
-    def __init__(self, preview: Preview, finding_id: str | None = None) -> None:
+    def __init__(self, preview: Preview, finding_id: str | None = None, only_finding: bool = False) -> None:
         super().__init__()
         self.preview, self.finding_id = preview, finding_id
-        self.only_finding = False
+        self.only_finding = only_finding and finding_id is not None
 
     def compose(self) -> ComposeResult:
         yield Static(id="sql-full-title")
@@ -78,5 +78,6 @@ class SqlScreen(Screen[None]):
             self._paint()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.preview.script)
-        self.notify("the whole batch's SQL is on the clipboard", timeout=3)
+        self.app.copy_to_clipboard(Preview(self._statements()).script)
+        shown = f"the SQL of {self.finding_id}" if self.only_finding else "the whole batch's SQL"
+        self.notify(f"{shown} is on the clipboard", timeout=3)

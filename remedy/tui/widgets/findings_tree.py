@@ -6,12 +6,13 @@ from typing import Mapping
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from remedy.findings import Finding, Phase
 from remedy.tui.explain import ACTION_LABELS
-from remedy.tui.messages import FindingFocused
+from remedy.tui.messages import FindingFocused, StatementsRequested
 
 SHORT_KIND = {
     "missing_table": "missing table", "extra_table": "extra table", "missing_column": "missing",
@@ -48,6 +49,7 @@ class FindingsTree(Tree[NodeRef]):
 
     BORDER_TITLE = "Findings"
     ALLOW_MAXIMIZE = True
+    BINDINGS = [Binding("enter", "statements", "Its SQL", show=False)]
 
     def __init__(self, **kw) -> None:
         super().__init__("findings", **kw)
@@ -60,6 +62,14 @@ class FindingsTree(Tree[NodeRef]):
         self._phases: dict[int, Phase] = {}
         self._decisions: Mapping[str, object] = {}
         self._defaults: Mapping[str, object] = {}
+
+    def action_statements(self) -> None:
+        """Enter on a finding asks for its statements on the whole screen; on a phase or table it selects as before."""
+        node = self.cursor_node
+        if node is not None and node.data is not None and node.data.finding_id:
+            self.post_message(StatementsRequested(node.data.finding_id))
+        else:
+            self.action_select_cursor()
 
     # ---- building -------------------------------------------------------
     def show_findings(self, phases, findings, decisions, defaults, needle: str = "") -> None:

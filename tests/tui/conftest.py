@@ -41,6 +41,16 @@ def snapshot_url(pg_server_url):
     _pg_drop(pg_server_url, name)
 
 
+def drifted_app(pg_url: str, tmp_path: Path, live_sql: str, expected_sql: str):
+    """The TUI on a database made by ``live_sql``, expected to be as ``expected_sql`` says."""
+    from remedy.tui.app import RemedyApp
+
+    run_sql(pg_url, live_sql)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(expected_sql)
+    return RemedyApp(pg_url, str(expected))
+
+
 async def settle(pilot, app, timeout: float = 30.0) -> None:
     """Wait until no preview or filter is pending, every worker is done and the screen has repainted."""
     await pilot.pause(PREVIEW_DELAY + 0.05)

@@ -1,22 +1,18 @@
 """After an execute the screen tells the truth: what ran, where it is recorded, and what a fresh scan says now."""
 from __future__ import annotations
 
-from remedy.tui.app import RemedyApp
 from remedy.tui.screens.choice_dialog import ChoiceDialog
 from remedy.tui.screens.dry_run_screen import DryRunScreen
 from remedy.tui.screens.execute_screen import ExecuteScreen
 from remedy.tui.widgets.resolution_picker import ResolutionPicker
 from remedy.tui.widgets.sql_preview import SqlPreview
-from tests.conftest import run_sql
-from tests.tui.conftest import settle
+from tests.tui.conftest import drifted_app, settle
 
 
 async def test_after_execute_the_outcome_and_the_rescan_are_shown(pg_url, tmp_path, monkeypatch):
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, "CREATE TABLE invoice (id int PRIMARY KEY);")
-    expected = tmp_path / "expected.sql"
-    expected.write_text("CREATE TABLE invoice (id int PRIMARY KEY, currency text);")
-    app = RemedyApp(pg_url, str(expected))
+    app = drifted_app(pg_url, tmp_path, "CREATE TABLE invoice (id int PRIMARY KEY);",
+                      "CREATE TABLE invoice (id int PRIMARY KEY, currency text);")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)
         assert [f.kind for f in app.scan.findings] == ["missing_column"]

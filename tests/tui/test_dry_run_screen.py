@@ -6,8 +6,7 @@ import pytest
 from remedy.tui.app import RemedyApp
 from remedy.tui.screens.dry_run_screen import DryRunScreen
 from remedy.tui.widgets.step_log import StepDetail, StepLog, StepsView
-from tests.conftest import run_sql
-from tests.tui.conftest import CATALOG, settle
+from tests.tui.conftest import CATALOG, drifted_app, settle
 
 
 async def _dry_run(pilot, app) -> None:
@@ -50,10 +49,9 @@ async def test_the_selected_step_shows_its_whole_statement_wrapped(demo_url, siz
 async def test_each_step_of_a_type_change_says_what_it_does_both_ways(pg_url, tmp_path, monkeypatch):
     """json → jsonb with a default is three statements (drop the default, retype, set it again), each way."""
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, "CREATE TABLE decisions (id int PRIMARY KEY, context json DEFAULT '{}'::json NOT NULL);")
-    expected = tmp_path / "expected.sql"
-    expected.write_text("CREATE TABLE decisions (id int PRIMARY KEY, context jsonb DEFAULT '{}'::jsonb NOT NULL);")
-    app = RemedyApp(pg_url, str(expected))
+    app = drifted_app(pg_url, tmp_path,
+                      "CREATE TABLE decisions (id int PRIMARY KEY, context json DEFAULT '{}'::json NOT NULL);",
+                      "CREATE TABLE decisions (id int PRIMARY KEY, context jsonb DEFAULT '{}'::jsonb NOT NULL);")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
         assert [f.kind for f in app.scan.findings] == ["type_mismatch"]

@@ -121,3 +121,51 @@ def test_resume_prompt(snap_compare, snapshot_url):
     fingerprint = scan(snapshot_url, str(CATALOG)).fingerprint
     autosave.save(snapshot_url, str(CATALOG.relative_to(ROOT)), fingerprint, (Decision(JOB_TYPE, "add"),))
     assert snap_compare(_app(snapshot_url), terminal_size=(100, 30), run_before=_settled_before())
+
+
+def _stable(text: str, url: str, home) -> str:
+    """The after-execute text with what changes from run to run (time taken, when, who, where the journal and the
+    database are, fingerprints that carry the server version) put as every machine would draw it."""
+    import getpass
+    import re
+
+    from remedy.tui.adapter import masked_url
+
+    text = text.replace(str(home), "~/.local/share/remedy").replace(masked_url(url), SHOWN["url"])
+    text = re.sub(r"\b\d+\.\d\d s\b", "0.42 s", text)
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", "2026-01-01T12:00:00+00:00", text)
+    text = re.sub(r"sha256:[0-9a-f]+", "sha256:0123456789ab", text)
+    return text.replace(f"  {getpass.getuser()}  ", "  operator  ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_after_execute_dialog(snap_compare, demo_url, tmp_path, monkeypatch, size):
+    from textual.widgets import Static
+
+    from remedy.tui.screens.choice_dialog import ChoiceDialog
+    from tests.tui.conftest import settle
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("REMEDY_HOME", str(home))
+
+    async def before(pilot) -> None:
+        app = pilot.app
+        await settle(pilot, app)
+        await pilot.press("1", "r")  # every rename accepted, the rest as recommended
+        await settle(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        await pilot.press("X")
+        await pilot.pause()
+        app.screen.query_one("#confirm").value = app.screen.database
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("escape")  # back to the main screen: it scans again, then tells what happened
+        await settle(pilot, app)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog) and dialog.title_text == "Executed"
+        dialog.query_one("#choice-text", Static).update(_stable(dialog.text, demo_url, home))
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(_app(demo_url), terminal_size=size, run_before=before)

@@ -136,3 +136,42 @@ def test_go_types_map_pointers_and_null_types_to_the_same_sql_type():
 
     assert [go_type(t) for t in ("*time.Time", "sql.NullString", "pq.StringArray", "json.RawMessage", "int64",
                                  "MyEnum")] == ["timestamptz", "text", "text[]", "jsonb", "bigint", ""]
+
+
+GORM_STORE = '''package store
+
+import "gorm.io/gorm"
+
+type OrderItem struct {
+	ID    uint
+	Price float64 `gorm:"column:unit_price"`
+}
+
+func Run(db *gorm.DB) {
+	var items []OrderItem
+	db.Where("id > ?", 0).Find(&items)
+}
+'''
+
+
+def test_gorm_table_names_follow_gorm_inflection():
+    from remedy.sources.code.gorm import convention
+
+    assert [convention(n) for n in ("User", "OrderItem", "Category", "Person", "Status", "Box", "Wolf", "Fish",
+                                    "HTTPRequest", "UserID")] == [
+        "users", "order_items", "categories", "people", "statuses", "boxes", "wolves", "fish", "http_requests",
+        "user_ids"]
+
+
+def test_gorm_naming_strategy_of_the_scan_renames_the_model_tables(tmp_path):
+    """gorm.Config{NamingStrategy: schema.NamingStrategy{TablePrefix: "app_", SingularTable: true}} in another
+    file: the chain's table and the model's columns go to app_order_item, not order_items."""
+    (tmp_path / "store.go").write_text(GORM_STORE)
+    plain = read_code([str(tmp_path)], use_cache=False)
+    assert [s.sql for s in plain.statements] == ["SELECT * FROM order_items WHERE id > ?"]
+    (tmp_path / "db.go").write_text('package store\n\nimport "gorm.io/gorm"\n\nvar cfg = &gorm.Config{NamingStrategy: '
+                                    'schema.NamingStrategy{TablePrefix: "app_", SingularTable: true}}\n')
+    code = read_code([str(tmp_path)], use_cache=False)
+    assert [s.sql for s in code.statements] == ["SELECT * FROM app_order_item WHERE id > ?"]
+    table = code.schema.table("public", "app_order_item")
+    assert [(c.name, c.raw_type) for c in table.columns] == [("id", "bigint"), ("unit_price", "double precision")]

@@ -14,7 +14,8 @@ from remedy.sources.code import read_code
 from tests.conftest import run_sql
 from tests.integration.cli_run import remedy
 
-GO = Path(__file__).resolve().parents[1] / "fixtures" / "dynamic" / "go"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "dynamic"
+GO = FIXTURES / "go"
 STORE = "invoice_store.go"
 FULL = """CREATE TABLE invoice (id serial PRIMARY KEY, number text, status text, due_at date, currency text,
                                  paid_at timestamptz, created_at timestamptz DEFAULT now());"""
@@ -186,3 +187,43 @@ def test_gorm_chains_are_satisfied_by_the_full_table(pg_url):
     result = scan(pg_url, code_paths=[str(GO.parent / "gorm")])
     assert result.findings == ()
     assert result.code_coverage.counts.found == 2  # read, and satisfied
+
+
+@pytest.mark.parametrize("fixture, decisions, created", [
+    ("typed_py", {"subscriptions": "frequency text"}, [
+        "CREATE TABLE public.reports ( id uuid, amount numeric(10,2), created timestamptz, owner uuid )",
+        "CREATE TABLE public.subscriptions ( id uuid, email text, active boolean, last_sent_at timestamptz, "
+        "frequency text )"]),
+    ("typed_ts", {"audit_events": "attempts integer"}, [
+        "CREATE TABLE public.audit_events ( id text, happened_at timestamptz, tags text[], attempts int )"]),
+])
+def test_tables_only_the_code_names_take_the_types_its_annotations_interfaces_and_casts_say(
+        pg_url, tmp_path, fixture, decisions, created):
+    """Python: a dataclass named after the table, a SQLAlchemy model (Mapped[uuid.UUID], Numeric(10, 2),
+    DateTime(timezone=True)) and a %s::uuid cast; TypeScript: kysely's Database interface naming the row
+    interface. What stays ambiguous (a class of its own, TypeScript's number) takes its decision's type."""
+    run_sql(pg_url, "CREATE TABLE unrelated (id int)")
+    code = FIXTURES / fixture
+    text = f'fingerprint = "{scan(pg_url, code_paths=[str(code)]).fingerprint}"\n' + "".join(
+        f'[[decision]]\nfinding = "missing_table:public.{table}"\naction = "create"\nvalue = "{value}"\n'
+        for table, value in decisions.items())
+    (tmp_path / "decisions.toml").write_text(text)
+    proc = remedy("plan", "--db", pg_url, "--code", str(code), "--decisions", str(tmp_path / "decisions.toml"),
+                  "--format", "sql")
+    assert proc.returncode == 0, proc.stderr
+    sql = " ".join(proc.stdout.split())
+    for statement in created:
+        assert statement in sql
+    assert "CREATE TABLE public.unrelated" not in sql
+
+
+def test_each_type_from_the_code_says_which_file_and_line_said_it():
+    code = read_code([str(FIXTURES / "typed_py"), str(FIXTURES / "typed_ts")], use_cache=False)
+    source = {(t.name, c.name): c.comment for t in code.schema.iter_tables() for c in t.columns}
+    where = Path(FIXTURES.relative_to(GO.parents[3]))
+    assert source["subscriptions", "last_sent_at"] == \
+        f"type from {where / 'typed_py' / 'subscriptions.py'}:15 (last_sent_at: Optional[datetime])"
+    assert source["reports", "owner"] == f"type from {where / 'typed_py' / 'subscriptions.py'}:32 (cast ::uuid)"
+    assert source["audit_events", "happened_at"] == \
+        f"type from {where / 'typed_ts' / 'audit.ts'}:9 (happened_at: Date)"
+    assert source["subscriptions", "frequency"] is None and source["audit_events", "attempts"] is None

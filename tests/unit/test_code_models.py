@@ -175,3 +175,30 @@ def test_gorm_naming_strategy_of_the_scan_renames_the_model_tables(tmp_path):
     assert [s.sql for s in code.statements] == ["SELECT * FROM app_order_item WHERE id > ?"]
     table = code.schema.table("public", "app_order_item")
     assert [(c.name, c.raw_type) for c in table.columns] == [("id", "bigint"), ("unit_price", "double precision")]
+
+
+def test_casts_type_only_what_is_assigned_or_compared_for_equality(tmp_path):
+    """VALUES ($1::uuid) and SET x = $2::date type their columns; a range comparison (created > $1::date,
+    which a timestamptz column accepts) and a name two joined tables share say nothing."""
+    (tmp_path / "q.sql").write_text(
+        "INSERT INTO jobs (owner, payload) VALUES ($1::uuid, $2::jsonb);\n"
+        "UPDATE jobs SET due = $1::date WHERE id = $2::bigint;\n"
+        "SELECT id FROM jobs WHERE created > $1::date;\n"
+        "SELECT jobs.id FROM jobs JOIN runs ON runs.job = jobs.id WHERE tag = $1::text;\n")
+    code = read_code([str(tmp_path)], use_cache=False)
+    jobs = {c.name: c.raw_type for c in code.schema.table("public", "jobs").columns}
+    assert jobs == {"owner": "uuid", "payload": "jsonb", "due": "date", "id": "bigint", "created": ""}
+    assert code.schema.table("public", "jobs").column("owner").comment.endswith("q.sql:1 (cast ::uuid)")
+
+
+def test_row_types_name_their_tables_and_leave_the_ambiguous_untyped():
+    from remedy.sources.code.rowtypes import candidates, python_rows, ts_rows
+
+    assert candidates("InvoiceRow") == ["invoice", "invoice_row", "invoice_rows", "invoices"]
+    rows = python_rows("class Job(Base):\n    __tablename__ = 'jobs'\n    id: Mapped[int]\n"
+                       "    state: Mapped[JobState]\n    meta: dict[str, Any] | None\n")
+    assert rows == {"rows": {"Job": [["id", "bigint", 3, "id: Mapped[int]"],
+                                     ["meta", "jsonb", 5, "meta: dict[str, Any] | None"]]},
+                    "names": {"Job": ["jobs"]}}
+    ts = ts_rows("interface Tables { job_runs: RunRow }\ninterface RunRow {\n  started: Date;\n  tries: number;\n}\n")
+    assert ts == {"rows": {"RunRow": [["started", "timestamptz", 3, "started: Date"]]}, "names": {"RunRow": ["job_runs"]}}

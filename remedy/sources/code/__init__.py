@@ -8,10 +8,11 @@ expectation the database disproves is dropped, one it confirms says so in its ev
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from remedy.model import Column, Evidence, Schema, Table
-from remedy.sources.code import extract, gorm
+from remedy.sources.code import extract, gorm, rowtypes
 from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import declared_text, go_type, model_expectations
@@ -41,7 +42,9 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
     models += gorm.expectations([(shown, r) for (shown, _), r in zip(files, results)], naming, known)
     ddl = [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("d", ())]
-    schema = _schema(statements, models, dialect, paths, ddl)
+    said = CodeTypes(rowtypes.types_for([(shown, r.get("r") or {}) for (shown, _), r in zip(files, results)]),
+                     [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("x", ())])
+    schema = _schema(statements, models, dialect, paths, ddl, said)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files),
                             sites=_sites(files, results))
     if engine is not None and dialect in ("postgresql", "mysql") and statements:
@@ -101,14 +104,27 @@ def _file_results(files: list[tuple[str, str]], dialect: str, known: Known, cach
 
 def _resolved(result: dict, known: Known) -> dict:
     """A parsed file result with each statement's analysis replaced by its resolved references."""
-    queries = []
+    queries, casts = [], []
     for line, sql, dynamic, snippet, analysis in result["q"]:
         refs = resolve(Analysis.from_json(analysis), known)
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
+        casts += _cast_columns(analysis.get("x", ()), refs.columns, line)
     return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
             "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", []),
-            "g": result.get("g", []), "gm": result.get("gm", {})}
+            "g": result.get("g", []), "gm": result.get("gm", {}), "r": result.get("r", {}), "x": casts}
+
+
+def _cast_columns(hints, columns, line: int) -> list[list]:
+    """[schema, table, column, type, line, cast] for each cast hint whose column the statement resolves to
+    one table (a name on two tables of a join types neither)."""
+    out = []
+    for name, qualifier, sql_type, spelled in hints:
+        owners = {(c[0], c[1]) for c in columns if c[2].lower() == name}
+        if len(owners) == 1:
+            schema, table = owners.pop()
+            out.append([schema, table, name, sql_type, line, spelled])
+    return out
 
 
 def _view_names(engine, live: Schema | None) -> set[str]:
@@ -167,19 +183,40 @@ def _column(table: tuple[str, str], name: str, evidence, types) -> Column:
                   comment=f"{TYPE_FROM_CODE}{source}" if source else None)
 
 
-def _checked_type(text: str, dialect: str) -> str:
-    """``text`` when it parses as a data type of ``dialect`` (a tag's own words), else "" (untyped)."""
+def _checked_type(text: str, dialect: str, spelled_for: str = "postgresql") -> str:
+    """``text`` when it parses as a data type of ``dialect`` (the code's own words), else "" (untyped)."""
     from remedy.decided_types import data_type
     from remedy.errors import RemedyError
 
     try:
-        data_type(translate_type(text, "postgresql", dialect), dialect)
+        data_type(translate_type(text, spelled_for, dialect) if spelled_for != dialect else text, dialect)
     except RemedyError:
         return ""
     return text
 
 
-def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()) -> Schema:
+@dataclass(frozen=True)
+class CodeTypes:
+    """Types the code says for columns its SQL needs: row types (table, column, type, source) and casts."""
+
+    rows: list = field(default_factory=list)
+    casts: list = field(default_factory=list)  # (file, [schema, table, column, type, line, cast])
+
+
+def _said_types(types: dict, tables, columns, said: CodeTypes, dialect: str) -> None:
+    """Types from row classes / interfaces, then from casts, for the columns the code needs and nothing
+    typed yet (never adds a column)."""
+    for table, column, sql_type, source in said.rows:
+        for key in tables:
+            if key[1].lower() == table and column in columns.get(key, {}):
+                if _checked_type(sql_type, dialect):
+                    types.setdefault((*key, column), (translate_type(sql_type, "postgresql", dialect), source))
+    for shown, (schema, table, column, sql_type, line, spelled) in said.casts:
+        if column in columns.get((schema, table), {}) and _checked_type(sql_type, dialect, dialect):
+            types.setdefault((schema, table, column), (sql_type, f"{shown}:{line} (cast {spelled})"))
+
+
+def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=(), said: CodeTypes | None = None) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
     tables: dict[tuple[str, str], dict[Evidence, None]] = {}
     columns: dict[tuple[str, str], dict[str, dict[Evidence, None]]] = {}
@@ -206,6 +243,8 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()
                 sql_type = translate_type(sql_type, "postgresql", dialect)  # Go types are spelled for PostgreSQL
                 types.setdefault((schema, table, column),
                                  (sql_type, f"{evidence.file}:{evidence.line} ({declared_text(declared)})"))
+    if said is not None:
+        _said_types(types, tables, columns, said, dialect)
     built = {key: Table(key[1], key[0], tuple(_column(key, name, ev, types) for name, ev in cols.items()),
                         evidence=tuple(tables[key]))
              for key, cols in columns.items()}

@@ -19,7 +19,7 @@ import sys
 from remedy import paths
 from remedy.sealing import seal, unseal
 
-VERSION = f"code-18-py{sys.version_info[0]}.{sys.version_info[1]}"  # 18: builder chains (knex, kysely, gorm)
+VERSION = f"code-19-py{sys.version_info[0]}.{sys.version_info[1]}"  # 19: types the code says (casts, row types)
 TABLES = ("files", "resolved")
 
 

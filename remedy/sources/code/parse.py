@@ -8,7 +8,7 @@ import sqlglot
 from sqlglot import exp
 
 from remedy.normalize import SQLGLOT_DIALECT
-from remedy.sources.code import extract, gorm
+from remedy.sources.code import extract, gorm, rowtypes
 from remedy.sources.code.ddl import declared_types
 from remedy.sources.code.models import model_fields
 from remedy.sources.code.resolve import DML, analyze
@@ -72,6 +72,8 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
     out["m"] = model_fields(text, language)
     out["g"] = [list(use) for use in reading.models]
     out["gm"] = gorm.file_models(text) if language == "go" else {}
+    out["r"] = rowtypes.python_rows(text) if language == "python" else \
+        rowtypes.ts_rows(text) if language in ("ts", "tsx") else {}
     out["d"] = declared_types(text, dialect) if language == "sql" else []
     out["t"] = extract.temp_tables(text)
     return out
@@ -93,6 +95,7 @@ def _read_site(site, dialect: str, lines: list[str], out: dict, budget: list[int
                 continue
             try:
                 analysis = analyze(tree, SQLGLOT_DIALECT.get(dialect, dialect)).to_json()
+                analysis["x"] = rowtypes.cast_types(tree, SQLGLOT_DIALECT.get(dialect, dialect))
             except Exception as exc:  # an odd tree sqlglot's scope code rejects: report, never crash
                 failures.append(f"could not analyze: {_first_line(exc)}")
                 ok = False

@@ -153,6 +153,8 @@ class Flow:
         """Keep the variants of ``value`` that look like SQL as a site; True when there was one."""
         from remedy.sources.code.sqltext import looks_like_query
 
+        if value.kind in chains.KINDS and not (chains.has(value, "table") or chains.has(value, "model")):
+            return False  # a handle passed around (NewRepo(tx)), not a statement
         if value.kind in chains.KINDS and self.recording:
             value, built = chains.finish(value, self.hole, self.model_table), True
         if not self.recording or value.kind != "str":

@@ -347,7 +347,32 @@ def _terminal(chain: Value, name: str, args: list[Value], nodes: list, flow) -> 
         chain = chains.add(chain, "verb", chains.text("delete"))
         if len(args) > 1 and args[1].kind == "str" and not _number(args[1]):
             chain = chains.add(chain, "where", _spelled(args[1]))
+    if not (chains.has(chain, "table") or chains.has(chain, "model")):
+        chain = chains.add(chain, "table", flow.hole(f"the table of `{_text(nodes[0]) if nodes else name}`, "
+                                                     f"whose type remedy does not know here"))
     flow.record(chain)
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace")[:40]
+
+
+def unread_receiver(operand, name: str, nodes: list, flow, line: int) -> bool:
+    """``r.scoped(ctx).Find(&users)``: a gorm call on a chain remedy cannot follow (another file's helper)
+    is an unread site, never silence. True when it is one."""
+    dest = nodes[1] if name == "Pluck" and len(nodes) > 1 else nodes[0] if nodes else None
+    if operand.type != "call_expression" or name not in TERMINAL or dest is None or dest.type != "unary_expression":
+        return False
+    called = None
+    while operand is not None and operand.type == "call_expression":  # down to the call the chain starts on
+        function = operand.child_by_field_name("function")
+        called = function.child_by_field_name("field") if function.type == "selector_expression" else function
+        operand = function.child_by_field_name("operand") if function.type == "selector_expression" else None
+        if called is None or _text(called) not in METHODS:
+            break
+    flow.unread.append((line, f"a gorm chain on the result of `{_text(called) if called is not None else '?'}(…)`, "
+                              f"which remedy does not follow", ""))
+    return True
 
 
 def _number(value: Value) -> bool:

@@ -362,6 +362,8 @@ class GoRules(Rules):
         """A step of a gorm chain (``r.db.Model(&User{}).Where(…).Find(&users)``), None when it is not one:
         the receiver is a chain already, or a handle by its usual name (``db``, ``r.db``, ``tx``)."""
         if receiver.kind != "gorm":
+            if flow.recording and gorm.unread_receiver(operand, name, nodes, flow, node.start_point[0] + 1):
+                return flow.hole(f"the result of gorm's `{name}(…)`")
             last = field(operand, "field") if operand.type == "selector_expression" else operand
             if operand.type not in ("identifier", "selector_expression") or last is None \
                     or last.text.decode("utf-8", "replace") not in gorm.HANDLES or receiver.kind != "str" \

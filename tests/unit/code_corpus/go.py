@@ -112,4 +112,10 @@ CASES = [
          ("SELECT * FROM {t} LEFT JOIN __hole_ ON TRUE WHERE {a} = ?",), ("partial",)),
     Case("refuse_gorm_updates_struct", gorm('\ts.db.Model(&Item{}).Where("id = ?", id).Updates(Item{Name: name})'),
          ("UPDATE {t} SET __hole_ = ? WHERE id = ?",), ("partial",)),
+    Case("refuse_gorm_chain_from_another_file", gorm('\tvar items []Item\n\ts.scoped(ctx).Where("{a} = ?", name).Find(&items)'),
+         (), ("unread",), unread=1),
+    Case("refuse_gorm_destination_of_unknown_type", gorm('\ts.db.Where("{a} = ?", name).Find(&rows)'),
+         ("SELECT * FROM __hole_ WHERE {a} = ?",), ("partial",)),
+    Case("gorm_handle_passed_on_is_not_a_site", gorm('\ttx := s.db.WithContext(ctx)\n\trepo := NewRepo(tx)\n\t_ = repo\n\tvar items []Item\n\ttx.Where("{b} = ?", status).Find(&items)'),
+         ("SELECT * FROM {t} WHERE {b} = ?",), ("full",)),
 ]

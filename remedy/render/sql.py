@@ -200,17 +200,35 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
 
 def _titled(op: o.Operation, written: list[tuple[str, str]]) -> list[Statement]:
     """Each statement with what it does: its own title where the renderer gave one, else the operation's;
-    statements that would still share a title (a table copied in SQLite's batch mode) are numbered."""
+    the statements of a table copied in SQLite's batch mode say which part of the copy they are, and any that
+    would still share a title are numbered."""
     titles = [title or op.title for title, _ in written]
-    shared = {t for t in titles if titles.count(t) > 1}
+    titles = [_copy_step(title, text) if titles.count(title) > 1 else title
+              for title, (_, text) in zip(titles, written)]
     seen: dict[str, int] = {}
     out = []
     for title, (_, text) in zip(titles, written):
-        if title in shared:
+        if titles.count(title) > 1:
             seen[title] = seen.get(title, 0) + 1
             title = f"{title} ({seen[title]} of {titles.count(title)})"
         out.append(Statement(text, op, op.hazards, title))
     return out
+
+
+_COPY_STEPS = ((re.compile(r"^CREATE TABLE _alembic_tmp_(\w+) \("), "create {} anew as _alembic_tmp_{}"),
+               (re.compile(r"^INSERT INTO _alembic_tmp_(\w+) "), "copy the rows of {} into _alembic_tmp_{}"),
+               (re.compile(r"^DROP TABLE (\w+)$"), "drop the old {}"),
+               (re.compile(r"^ALTER TABLE _alembic_tmp_(\w+) RENAME TO (\w+)$"), "rename _alembic_tmp_{} to {}"))
+
+
+def _copy_step(title: str, sql: str) -> str:
+    """``title: <which part of the table copy>`` for a statement of alembic's batch mode, else ``title``."""
+    for pattern, text in _COPY_STEPS:
+        found = pattern.match(sql)
+        if found:
+            names = found.groups()
+            return f"{title}: " + text.format(*(names * 2)[:text.count("{}")])
+    return title
 
 
 class _Env:

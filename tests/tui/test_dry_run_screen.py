@@ -68,3 +68,24 @@ async def test_each_step_of_a_type_change_says_what_it_does_both_ways(pg_url, tm
         "downgrade: change type of decisions.context from jsonb to json",
         "downgrade: set default of decisions.context to '{}'::json",
     ]
+
+
+async def test_each_step_of_a_sqlite_table_copy_says_which_part_it_is(sqlite_url, tmp_path, monkeypatch):
+    """SQLite changes a type by copying the table: four statements, each titled by its part of the copy."""
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    app = drifted_app(sqlite_url, tmp_path, "CREATE TABLE t (id integer PRIMARY KEY, a text);",
+                      "CREATE TABLE t (id integer PRIMARY KEY, a integer);")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        assert [f.kind for f in app.scan.findings] == ["type_mismatch"]
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert app.verified_state() == "passed"
+        titles = [step.title for step in app.screen.query_one(StepLog).steps.values()]
+    change = "change type of t.a from TEXT to INT"
+    assert [t for t in titles if t.startswith("upgrade: ")] == [
+        f"upgrade: {change}: create t anew as _alembic_tmp_t",
+        f"upgrade: {change}: copy the rows of t into _alembic_tmp_t",
+        f"upgrade: {change}: drop the old t",
+        f"upgrade: {change}: rename _alembic_tmp_t to t",
+    ]

@@ -19,6 +19,17 @@ async def _dry_run(pilot, app) -> None:
     assert app.verified_state() == "passed"
 
 
+async def _passed_dry_run_titles(app) -> list[str]:
+    """Dry-run a one-finding type change and give the title of every step."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        assert [f.kind for f in app.scan.findings] == ["type_mismatch"]
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert app.verified_state() == "passed"
+        return [step.title for step in app.screen.query_one(StepLog).steps.values()]
+
+
 def _row_of(log: StepLog, start: str) -> int:
     return next(i for i, step in enumerate(log.steps.values()) if step.title.startswith(start))
 
@@ -52,13 +63,7 @@ async def test_each_step_of_a_type_change_says_what_it_does_both_ways(pg_url, tm
     app = drifted_app(pg_url, tmp_path,
                       "CREATE TABLE decisions (id int PRIMARY KEY, context json DEFAULT '{}'::json NOT NULL);",
                       "CREATE TABLE decisions (id int PRIMARY KEY, context jsonb DEFAULT '{}'::jsonb NOT NULL);")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        assert [f.kind for f in app.scan.findings] == ["type_mismatch"]
-        await pilot.press("v")
-        await settle(pilot, app)
-        assert app.verified_state() == "passed"
-        titles = [step.title for step in app.screen.query_one(StepLog).steps.values()]
+    titles = await _passed_dry_run_titles(app)
     statements = [t for t in titles if t.startswith(("upgrade: ", "downgrade: "))]
     assert statements == [
         "upgrade: drop default of decisions.context before its type changes from json to jsonb",
@@ -75,13 +80,7 @@ async def test_each_step_of_a_sqlite_table_copy_says_which_part_it_is(sqlite_url
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
     app = drifted_app(sqlite_url, tmp_path, "CREATE TABLE t (id integer PRIMARY KEY, a text);",
                       "CREATE TABLE t (id integer PRIMARY KEY, a integer);")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        assert [f.kind for f in app.scan.findings] == ["type_mismatch"]
-        await pilot.press("v")
-        await settle(pilot, app)
-        assert app.verified_state() == "passed"
-        titles = [step.title for step in app.screen.query_one(StepLog).steps.values()]
+    titles = await _passed_dry_run_titles(app)
     change = "change type of t.a from TEXT to INT"
     assert [t for t in titles if t.startswith("upgrade: ")] == [
         f"upgrade: {change}: create t anew as _alembic_tmp_t",

@@ -37,6 +37,8 @@ SHOTS = (
     ("help", (100, 30), ("question_mark",), None, False),
     ("export", (100, 30), ("1", "r", "e"), None, False),
     ("dry-run-passed", (100, 30), ("1", "r", "v"), None, False),
+    ("dry-run-80x24", (80, 24), ("1", "r", "v", "home", "down"), None, False),  # a long step, selected, wrapped
+    ("finding-sql", (100, 30), ("r", "enter"), JOB_TYPE, False),  # Enter on a finding: its statements alone
     ("execute-confirm", (100, 30), ("1", "r", "v", "X"), None, False),
     ("whole-sql", (100, 30), ("r", "w"), JOB_TYPE, False),
     # from job_type up to campaign_type, the column its rename takes, and drop it: which decision wins?

@@ -42,6 +42,8 @@ async def test_the_selected_step_shows_its_whole_statement_wrapped(demo_url, siz
         log, detail = app.screen.query_one(StepLog), app.screen.query_one(StepDetail)
         assert log.has_focus
         assert "re-scan after downgrade" in app.screen.query_one(StepsView).shown  # the last step, selected
+        rows_shown = log.scrollable_content_region.height - 1  # under the column headings
+        assert log.scroll_offset.y <= log.cursor_row < log.scroll_offset.y + rows_shown  # and in view
         await pilot.press("home")
         await pilot.press(*["down"] * _row_of(log, "upgrade: create table public.keyword_rules"))
         await pilot.pause()

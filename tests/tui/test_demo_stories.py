@@ -228,6 +228,8 @@ async def test_a_failing_dry_run_says_so_and_blocks_execute(demo_url):
         assert isinstance(app.screen, DryRunScreen)
         assert "FAILED" in str(app.screen.query_one("#dry-run-result").render())
         assert app.verified_state() == "failed"
+        failed = app.screen.query_one("StepsView").shown  # the failing step, selected, in full under the steps
+        assert failed.startswith("upgrade: change type of audit_logs.details") and "no_such_column" in failed
         await pilot.press("X")
         await pilot.pause()
         assert isinstance(app.screen, DryRunScreen)  # execute refused

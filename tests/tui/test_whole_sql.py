@@ -70,6 +70,8 @@ async def test_enter_on_a_finding_shows_its_statements_alone_on_the_whole_screen
             for hazard in statement.hazards:
                 assert f"\n-- ⚠ {hazard}\n" in screen.plain  # each hazard on its own line
         assert "campaign_type TO job_type" in screen.plain and "CREATE TABLE" not in screen.plain
+        await pilot.press("c")  # copies what is shown: this finding's statements
+        assert app.clipboard == "\n\n".join(s.sql.rstrip().rstrip(";") + ";" for s in own)
         await pilot.press("f")  # the whole batch
         await pilot.pause()
         assert "CREATE TABLE" in screen.plain

@@ -45,6 +45,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import drifted_pair  # noqa: E402
 
+KNOWN_BASELINES = {
+    "03d0ed7": "the parent of 6a13e16, which brought issue 9's column kinds (serial, identity, generated, "
+               "collation) and extra and changed keys, constraints and indexes (read, compared, planned); issue 9's "
+               "scope commit (ef3eda1: every schema, missing/extra schema, not_compared) landed after it as well. "
+               "Issue 10's views, functions, triggers, policies... (27a88f8) are already in it, so this pair "
+               "measures issue 9's kinds.",
+    "be8ce97": "the last commit before this round of issues 9 and 10 (26 Nov): before the per-dialect homes, issue "
+               "9's kinds and issue 10's views, functions, triggers and the rest. The pair measures all of them.",
+}
 PEERS_VENV = ROOT / "bench" / ".venv-peers"
 PYTHON = sys.executable
 PSQL = shutil.which("psql") or "psql"
@@ -126,7 +135,7 @@ def remedy_argv(rev_dir: Path | None) -> tuple[tuple[str, ...], tuple[tuple[str,
     """The remedy console script, or the same entry point run from an older commit's tree."""
     if rev_dir is None:
         return (str(Path(PYTHON).parent / "remedy"),), ()
-    entry = "import sys; from remedy.cli import main; sys.argv[0] = 'remedy'; sys.exit(main())"
+    entry = 'import sys; from remedy.cli import main; sys.argv[0] = "remedy"; sys.exit(main())'
     return (PYTHON, "-c", entry), (("PYTHONPATH", str(rev_dir)),)
 
 
@@ -284,6 +293,7 @@ def bench_size(args, n: int, baselines: dict[str, Path], work: Path, env: dict[s
         row.found = found(row.tool, row.entries, p.drifts)
     load_before = os.getloadavg()
     rounds(rows, args.repeat, env)
+    rounds([r for r in rows if r.tool.name.startswith("remedy scan")], args.scan_repeat - args.repeat, env)
     load_after = os.getloadavg()
     expected_ids = {f"{d.kind}:{d.object_id}" for d in p.drifts}
     unexpected = sorted(set(rows[1].entries) - expected_ids)
@@ -359,16 +369,16 @@ def shell_line(tool: Tool) -> str:
 def size_table(res: SizeResult) -> list[str]:
     lines = [f"### {res.size:,} tables ({len(res.drifts)} injected drifts; load average "
              f"{res.load_before[0]:.1f} before the timed rounds, {res.load_after[0]:.1f} after)", "",
-             "| tool | wall min / median (s) | CPU min / median (s) | peak RSS median (MB) | differences reported "
-             "| injected drifts found | left after remedy's plan |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| tool | runs | wall min / median (s) | CPU min / median (s) | peak RSS median (MB) | "
+             "differences reported | injected drifts found | left after remedy's plan |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in res.rows:
         walls, cpus = [r.wall for r in row.runs], [r.cpu for r in row.runs]
         rss = statistics.median(r.rss_mb for r in row.runs)
         count = "—" if row.tool.counts == "none" else str(len(row.entries))
         found_ = "—" if row.found is None else f"{row.found}/{len(res.drifts)}"
         after = "—" if row.after_plan is None else str(row.after_plan)
-        lines.append(f"| {row.tool.name} | {fmt_s(walls)} | {fmt_s(cpus)} | {rss:.0f} | {count} | {found_} | {after} |")
+        lines.append(f"| {row.tool.name} | {len(row.runs)} | {fmt_s(walls)} | {fmt_s(cpus)} | {rss:.0f} | {count} | {found_} | {after} |")
     return lines
 
 
@@ -427,8 +437,9 @@ def kinds_cost(results: list[SizeResult], baselines: dict[str, str]) -> list[str
              "Issue 9's budget: at most 15% of scan time. Cells: median wall (min) · median CPU · findings.", "",
              "| tables | scan (all schemas) | scan --schema public | " +
              " | ".join(f"scan @{rev}" for rev in baselines) + " | " +
-             " | ".join(f"--schema public vs @{rev}: wall, CPU" for rev in baselines) + " |",
+             " | ".join(f"--schema public vs @{rev}: wall min, wall median, CPU median" for rev in baselines) + " |",
              "|---:|---:|---:|" + "---:|" * (2 * len(baselines))]
+    lines = [*lines[:4], *[f"`@{rev}`: {KNOWN_BASELINES.get(rev, '')}" for rev in baselines], "", *lines[4:]]
     for res in results:
         rows = {row.tool.name: row for row in res.rows}
         names = ["remedy scan", "remedy scan --schema public", *[f"remedy scan @{rev}" for rev in baselines]]
@@ -439,12 +450,11 @@ def kinds_cost(results: list[SizeResult], baselines: dict[str, str]) -> list[str
 
 
 def growth(new: Row, old: Row) -> str:
-    def pct(attr: str) -> str:
-        a = statistics.median(getattr(r, attr) for r in new.runs)
-        b = statistics.median(getattr(r, attr) for r in old.runs)
+    def pct(attr: str, stat) -> str:
+        a, b = stat([getattr(r, attr) for r in new.runs]), stat([getattr(r, attr) for r in old.runs])
         return f"{(a / b - 1) * 100:+.0f}%"
 
-    return f"{pct('wall')}, {pct('cpu')}"
+    return f"{pct('wall', min)}, {pct('wall', statistics.median)}, {pct('cpu', statistics.median)}"
 
 
 def drift_lines(results: list[SizeResult]) -> list[str]:
@@ -466,6 +476,25 @@ def drift_lines(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+NOTES = [
+    "## Notes", "",
+    "- Differences reported: remedy scan counts findings, remedy plan operations, migra statements, alembic the "
+    "top-level differences of `compare_metadata` (a column's modifications are one).",
+    "- migra runs in its own venv: `python3 -m venv bench/.venv-peers && bench/.venv-peers/bin/pip install "
+    "'migra[pg]' 'sqlalchemy<2' psycopg2-binary`. The current release installs and runs on Python 3.11 with "
+    "SQLAlchemy 1.4; no older version was needed.",
+    "- The floor is one psql reading both databases with 8 plain catalog queries each (relations, columns with "
+    "defaults and identity, constraint and index definitions, view definitions, enums, schemas, extensions); "
+    "it builds nothing and compares nothing.",
+    "- PostgreSQL shares the 2 cores: a tool's queries cost server time that only wall time sees. CPU is the "
+    "tool's own process. At a load average of 7–8, wall-time differences under ~20% are within the noise.",
+    "- Not measured here: the catalog path (`--expected catalog/`; `bench/scan.py` times it in process), and "
+    "500 / 2,000 / 5,000 tables (`--sizes 500,2000,5000` runs them; alembic alone takes ~30 s a run at 1,000).",
+    "- A run drops its databases at the end; `--keep` keeps them, and a later run reuses a pair whose DDL is "
+    "unchanged (building the 1,000-table pair takes ~75 s of a run).", "",
+]
+
+
 def report(args, results: list[SizeResult], started: datetime.datetime, baselines: dict[str, str],
            elapsed: float, commands: list[Tool]) -> str:
     lines = ["# Whole-process benchmark: remedy, migra, alembic, on drifted PostgreSQL pairs", "",
@@ -475,7 +504,8 @@ def report(args, results: list[SizeResult], started: datetime.datetime, baseline
              f"- Machine: {machine()}; shared with other sessions' test runs, so wall times are noisy "
              "(CPU time is steadier). The load average around each size's timed rounds is in its heading.",
              f"- Rounds: {args.repeat} timed rounds per size after one untimed warm-up round (which also gives the "
-             "counts); the tools run interleaved, the order rotating each round; min and median over the rounds.",
+             "counts); the tools run interleaved, the order rotating each round; min and median over the rounds. "
+             f"The remedy scan variants then run alone, interleaved, up to {args.scan_repeat} runs each.",
              "- Wall: perf_counter around the child process, start-up and imports included; CPU: user + system "
              "time of the child (wait4); peak RSS: the child's ru_maxrss.",
              *[f"- {k}: {v}" for k, v in versions(args.db).items()],
@@ -486,6 +516,7 @@ def report(args, results: list[SizeResult], started: datetime.datetime, baseline
     for res in results:
         lines += size_table(res) + [""]
     lines += kinds_cost(results, baselines) + drift_lines(results)
+    lines += NOTES
     lines += ["## Commands", "", f"For the {results[-1].size:,}-table pair (the others differ only in the database "
               "names); run from a scratch directory, so the older trees on PYTHONPATH are what is imported:", "",
               "```sh", *[shell_line(t) for t in commands], "```", ""]
@@ -505,7 +536,9 @@ def extract(rev: str, work: Path) -> tuple[Path, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=5, help="timed rounds of every tool")
+    parser.add_argument("--scan-repeat", type=int, default=10,
+                        help="timed runs of each remedy scan variant (the rounds past --repeat run only those)")
     parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/postgres",
                         help="a maintenance database of the server to build the pairs on")
     parser.add_argument("--baseline", action="append", default=[], help="an older commit to time remedy scan at")

@@ -209,6 +209,18 @@ class Dialect:
     def commit_lines(self) -> list[str]:
         return ["COMMIT;"] if self.transactional_ddl else []
 
+    def client_lines(self) -> list[str]:
+        """What fix.sql first tells the database's own client, where the client must be told to stop at the
+        first error (the ``mariadb`` client stops there by itself when it reads a script)."""
+        return []
+
+    def script_begin_lines(self) -> list[str]:
+        """How fix.sql, run with the database's own client, opens its transaction."""
+        return self.begin_lines()
+
+    def script_commit_lines(self) -> list[str]:
+        return self.commit_lines()
+
 
 def version_tuple(version: str) -> tuple[int, int] | None:
     match = re.match(r"(\d+)\.(\d+)", version or "")

@@ -64,3 +64,18 @@ class PostgreSQL(Dialect):
 
     def begin_lines(self) -> list[str]:
         return ["BEGIN;", LOCK_TIMEOUT_LINE]
+
+    def client_lines(self) -> list[str]:
+        return ["\\set ON_ERROR_STOP on"]
+
+    def script_begin_lines(self) -> list[str]:
+        """One transaction whether psql runs the file as it is or with ``-1`` (``--single-transaction``, which
+        opens one itself: a BEGIN of ours would warn "there is already a transaction in progress", and our
+        COMMIT would end psql's early). The first statement of a transaction sees ``statement_timestamp() =
+        transaction_timestamp()`` (PostgreSQL's documentation says so); under ``-1`` psql's BEGIN came first."""
+        return ["-- one transaction: psql -1 (--single-transaction) opens it; without -1, this script does",
+                "SELECT statement_timestamp() = transaction_timestamp() AS remedy_opens_transaction \\gset",
+                "\\if :remedy_opens_transaction", "BEGIN;", "\\endif", LOCK_TIMEOUT_LINE]
+
+    def script_commit_lines(self) -> list[str]:
+        return ["\\if :remedy_opens_transaction", "COMMIT;", "\\endif"]

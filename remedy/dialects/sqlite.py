@@ -31,6 +31,9 @@ class SQLite(Dialect):
     present_kinds_sql = """SELECT type || 's', COUNT(*) FROM sqlite_master
 WHERE type IN ('view', 'trigger') GROUP BY type"""
 
+    def client_lines(self) -> list[str]:
+        return [".bail on"]  # the sqlite3 shell goes on after an error unless told (or given -bail)
+
     def not_null_implied(self, raw_type: str, sole_key_column: bool) -> bool:
         return sole_key_column and raw_type.strip().upper() == "INTEGER"
 

@@ -9,8 +9,9 @@ worse, half succeed). The guard checks, before any change:
 - every table and index the plan creates does not exist yet (unless the plan drops it first).
 
 Each check is one boolean SQL expression with a sentence saying what was expected, so a reviewer can
-read it in the script. ``pg_do_block`` renders them as a PL/pgSQL ``DO`` block that raises;
-``python_checks`` gives the pairs for the alembic revision's ``upgrade()``.
+read it in the script. ``script_guard`` renders them in the script's dialect (a PL/pgSQL ``DO`` block that
+raises; a prepared ``SIGNAL`` on MariaDB/MySQL; a TEMP table's named CHECKs on SQLite); ``python_checks``
+gives the pairs for the alembic revision's ``upgrade()``.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Expectation:
 _pg_literal = dialects.get("postgresql").literal
 _my_literal = dialects.get("mysql").literal
 _sqlite_literal = dialects.get("sqlite").literal
+_sqlite_name = dialects.get("sqlite").quote_always
 
 
 def database_name(scan) -> str:
@@ -59,10 +61,10 @@ def expectations(plan: Plan, scan=None) -> list[Expectation]:
     for schema, table in _created_tables(plan):
         found.append(Expectation(f"table {_shown(schema, table)} does not exist yet",
                                  f"NOT ({_TABLE_EXISTS[dialect](schema, table)})"))
-    if dialect == "postgresql":
+    if dialect in _INDEX_EXISTS:  # where index names are the schema's (MariaDB/SQLite: a table's, checked above)
         for schema, index in _created_indexes(plan):
             found.append(Expectation(f"index {_shown(schema, index)} does not exist yet",
-                                     f"to_regclass({_pg_literal(_pg_name(schema, index))}) IS NULL"))
+                                     f"NOT ({_INDEX_EXISTS[dialect](schema, index)})"))
     return found
 
 
@@ -118,6 +120,7 @@ _TABLE_EXISTS = {
     "sqlite": lambda schema, table: (f"EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
                                      f"{_sqlite_literal(table)})"),
 }
+_INDEX_EXISTS = {"postgresql": lambda schema, index: f"to_regclass({_pg_literal(_pg_name(schema, index))}) IS NOT NULL"}
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -125,35 +128,56 @@ _TABLE_EXISTS = {
 HINT = "scan the database again and make a new plan"
 
 
-def pg_do_block(plan: Plan, scan=None) -> list[str]:
-    """A DO block that raises, naming the first expectation that does not hold."""
-    checks = expectations(plan, scan) if plan.dialect == "postgresql" else []
-    if not checks:
-        return []
+def _pg_block(checks: list[Expectation]) -> list[str]:
+    """PostgreSQL: a DO block that raises, naming the first expectation that does not hold."""
     body = [f"  IF NOT COALESCE({e.sql}, false) THEN\n    RAISE EXCEPTION USING MESSAGE = "
             f"{_pg_literal('remedy guard: this script was planned for a database where ' + e.what)}, "
             f"HINT = {_pg_literal(HINT)};\n  END IF;" for e in checks]
     text = "\n".join(body)
     tag = _dollar_tag(text)
-    return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
-            f"DO {tag}", "BEGIN", *text.splitlines(), "END", f"{tag};"]
+    return [f"DO {tag}", "BEGIN", *text.splitlines(), "END", f"{tag};"]
 
 
-def mariadb_block(plan: Plan, scan=None) -> list[str]:
-    """MariaDB: an anonymous compound statement that SIGNALs (golang-migrate sends the file whole with
-    multiStatements=true; MySQL has no anonymous blocks, so its files carry no guard)."""
-    checks = expectations(plan, scan) if dialects.get(plan.dialect).is_mariadb(plan.before.server_version) else []
-    if not checks:
-        return []
-    body = [f"  IF NOT COALESCE({e.sql}, FALSE) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
-            f"{_my_literal(('remedy guard: planned for a database where ' + e.what)[:128])};\n  END IF;" for e in checks]
-    return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
-            "BEGIN NOT ATOMIC", *"\n".join(body).splitlines(), "END;"]
+def _mysql_block(checks: list[Expectation]) -> list[str]:
+    """MariaDB and MySQL: MySQL has no anonymous block, and the ``mariadb`` client would cut one at its first
+    ``;``. So one ``SET`` picks the statement to run: ``DO 0`` when every expectation holds, else a ``SIGNAL``
+    naming the first that does not; ``PREPARE``/``EXECUTE`` runs it. The client (``mariadb db < fix.sql``
+    stops at the first error) or golang-migrate stops there."""
+    branches = [f"  WHEN NOT COALESCE({e.sql}, FALSE) THEN\n    {_my_literal(_signal(e))}" for e in checks]
+    return ["SET @remedy_guard = CASE", *"\n".join(branches).splitlines(), "  ELSE 'DO 0' END;",
+            "PREPARE remedy_guard FROM @remedy_guard;", "EXECUTE remedy_guard;", "DEALLOCATE PREPARE remedy_guard;"]
+
+
+def _signal(e: Expectation) -> str:
+    message = ("remedy guard: planned for a database where " + e.what)[:128]  # MESSAGE_TEXT's limit
+    return f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {_my_literal(message)}"
+
+
+def _sqlite_block(checks: list[Expectation]) -> list[str]:
+    """SQLite has no anonymous block and RAISE() works only in triggers: a TEMP table (in the connection's
+    temp database, not in the file) has one CHECK per expectation, named by its sentence, and gets one row of
+    the expectations' values. The first that is false fails the INSERT with ``CHECK constraint failed:
+    remedy guard: …``; ``.bail on`` (fix.sql's first line) makes the sqlite3 shell stop there."""
+    columns = [f"  c{n} INTEGER" for n in range(len(checks))]
+    named = [f"  CONSTRAINT {_sqlite_name('remedy guard: planned for a database where ' + e.what)} CHECK (c{n})"
+             for n, e in enumerate(checks)]
+    values = [f"  COALESCE({e.sql}, 0)" for e in checks]
+    return ["CREATE TEMP TABLE remedy_guard (", *",\n".join(columns + named).splitlines(), ");",
+            "INSERT INTO temp.remedy_guard SELECT", *(",\n".join(values) + ";").splitlines(),
+            "DROP TABLE temp.remedy_guard;"]
+
+
+_BLOCKS = {"postgresql": _pg_block, "mysql": _mysql_block, "sqlite": _sqlite_block}
 
 
 def script_guard(plan: Plan, scan=None) -> list[str]:
-    """The guard a migration file starts with, for its dialect ([] where there is none)."""
-    return pg_do_block(plan, scan) or mariadb_block(plan, scan)
+    """What a script (fix.sql, a golang-migrate up file) runs before any change, in its dialect ([] when
+    there is nothing to check)."""
+    checks = expectations(plan, scan)
+    if not checks:
+        return []
+    return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
+            *_BLOCKS[plan.dialect](checks)]
 
 
 def _dollar_tag(text: str) -> str:
@@ -162,11 +186,6 @@ def _dollar_tag(text: str) -> str:
         n += 1
         tag = f"$remedy_guard{n}$"
     return tag
-
-
-def psql_lines(plan: Plan, scan=None) -> list[str]:
-    """What a psql script starts with: stop at the first error, then the guard."""
-    return ["\\set ON_ERROR_STOP on"] if plan.dialect == "postgresql" else []
 
 
 def python_checks(plan: Plan, scan=None) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@
 ``statements(plan)`` / ``downgrade_statements(plan)`` give one Statement per SQL
 statement, each tied to the operation it came from; ``render_sql`` writes the
 reviewable script: a header (database, findings, decisions, hazards), the
-upgrade inside BEGIN…COMMIT, and the downgrade as a commented section.
+upgrade in one transaction (where DDL has them), and the downgrade as a commented section.
 SQLite cannot ALTER most things: those operations run in alembic batch mode,
 which copies the table as it is at that point of the plan.
 """
@@ -65,24 +65,20 @@ def downgrade(plan: Plan) -> tuple[tuple[o.Operation, ...], list[Statement]]:
 def render_sql(plan: Plan, scan=None, decisions=None) -> str:
     from remedy.render import guard
 
-    lines = guard.psql_lines(plan) + header_lines(plan, scan, decisions)
-    lines += ["", *begin_lines(plan.dialect), *guard.pg_do_block(plan, scan), ""]
+    rules = dialects.get(plan.dialect)
+    lines = rules.client_lines() + header_lines(plan, scan, decisions)
+    lines += ["", *rules.script_begin_lines(), *guard.script_guard(plan, scan), ""]
     lines += body_lines(plan.operations, statements(plan), commented=False)
-    lines += ["COMMIT;"] if plan.dialect != "mysql" else []
+    lines += rules.script_commit_lines()
     lines += ["", "-- ---------------------------------------------------------------------------",
               "-- Downgrade (run to undo this plan):", "--"]
     lines += body_lines(*downgrade(plan), commented=True)
     return "\n".join(lines).rstrip() + "\n"
 
 
-LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
-
-
 def begin_lines(dialect: str) -> list[str]:
     """How a script opens its transaction (MariaDB/MySQL: none, DDL commits at once)."""
-    if dialect == "postgresql":
-        return ["BEGIN;", LOCK_TIMEOUT_LINE]
-    return ["BEGIN;"] if dialect == "sqlite" else []
+    return dialects.get(dialect).begin_lines()
 
 
 _LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})

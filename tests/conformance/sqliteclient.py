@@ -25,10 +25,16 @@ def run_file(url: str, path: Path) -> tuple[int, str]:
     return proc.returncode, proc.stderr
 
 
+def without_shell_commands(script: str) -> str:
+    """The SQL of a script written for the shell: its dot-commands (fix.sql's ``.bail on``) are the shell's own,
+    and python's executescript stops at the first error by itself."""
+    return "\n".join(line for line in script.splitlines() if line != ".bail on")
+
+
 def _run_in_python(db: str, sql: str) -> tuple[int, str]:
     conn = sqlite3.connect(db, isolation_level=None)
     try:
-        conn.executescript(sql)
+        conn.executescript(without_shell_commands(sql))
         return 0, ""
     except sqlite3.Error as exc:
         return 1, str(exc)

@@ -5,13 +5,11 @@ with the dialect's ordinary client path; ``remedy scan --expected after`` then e
 """
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-import sqlalchemy as sa
 
-from tests.conftest import run_sql, split_statements
-from tests.integration.cli_run import psql, remedy
+from tests.conftest import run_sql
+from tests.integration.cli_run import remedy
+from tests.security.hostile import run_with_client
 from tests.integration.test_convergence import _file
 
 CASES = ("column_renamed", "keys", "mixed_case", "tables", "column_retyped", "literal_text")
@@ -26,21 +24,9 @@ def _params():
 
 
 def _run_script(url: str, dialect: str, script: str, path) -> None:
-    if dialect == "postgresql":  # psql, which the script's \set ON_ERROR_STOP and guard are written for
-        ran = psql(url, path)
-        assert ran.returncode == 0, ran.stderr
-    elif dialect == "sqlite":
-        conn = sqlite3.connect(sa.engine.make_url(url).database, isolation_level=None)
-        conn.executescript(script)
-        conn.close()
-    else:
-        statements = [s for s in split_statements(script)
-                      if any(line.strip() and not line.strip().startswith("--") for line in s.splitlines())]
-        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-        with engine.connect() as conn:
-            for stmt in statements:
-                conn.exec_driver_sql(stmt.replace("%", "%%"))
-        engine.dispose()
+    """psql, ``mariadb DB < fix.sql``, ``sqlite3 DB < fix.sql``: the clients the script is written for."""
+    ran = run_with_client(dialect, url, path)
+    assert ran.returncode == 0, ran.stderr
 
 
 @pytest.mark.parametrize("case,dialect", list(_params()))

@@ -114,11 +114,9 @@ def test_alembic_revision_guards_its_upgrade(planned):
 
 def _columns(url: str) -> list[str]:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'jobs' "
-                                    "ORDER BY column_name").all()
+    columns = sorted(c["name"] for c in sa.inspect(engine).get_columns("jobs"))
     engine.dispose()
-    return [r[0] for r in rows]
+    return columns
 
 
 @pytest.mark.mariadb
@@ -133,7 +131,7 @@ def test_mariadb_golang_migrate_up_file_guards_itself(mariadb_url, tmp_path):
                   "-o", str(tmp_path / "m"), env={"REMEDY_HOME": str(tmp_path / "home")})
     assert proc.returncode == 0, proc.stderr
     up = next((tmp_path / "m").glob("*.up.sql")).read_text()
-    assert "BEGIN NOT ATOMIC" in up and "SIGNAL SQLSTATE '45000'" in up
+    assert "PREPARE remedy_guard FROM @remedy_guard;" in up and "SIGNAL SQLSTATE ''45000''" in up
     parsed = sa.engine.make_url(mariadb_url)
 
     def migrate() -> None:
@@ -156,3 +154,142 @@ def test_mariadb_golang_migrate_up_file_guards_itself(mariadb_url, tmp_path):
     migrate()
     columns = remedy("scan", "--db", mariadb_url, "--expected", str(expected), env={"REMEDY_HOME": str(tmp_path / "h")})
     assert columns.returncode == 0, columns.stdout
+
+
+# --- MariaDB/MySQL and SQLite: fix.sql run with the database's own client --------------------------------
+
+OTHER_LIVE = """
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20));
+INSERT INTO jobs (id, status) VALUES (1, 'new');
+"""
+OTHER_EXPECTED = """
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20), priority INTEGER);
+CREATE TABLE owners (id INTEGER PRIMARY KEY);
+"""
+
+
+def _plan_fix_sql(url: str, tmp_path) -> str:
+    expected = tmp_path / "expected.sql"
+    expected.write_text(OTHER_EXPECTED)
+    proc = remedy("plan", "--db", url, "--expected", str(expected), "-o", str(tmp_path / "fix.sql"),
+                  env={"REMEDY_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    return (tmp_path / "fix.sql").read_text()
+
+
+def _mariadb_client(url: str, script) -> tuple[int, str]:
+    """``mariadb DB < fix.sql``, as an operator runs it (no --force: the client stops at the first error)."""
+    from tests.conformance.mysqlclient import run_file
+
+    return run_file(url, script)
+
+
+def _sqlite3_shell(url: str, script) -> tuple[int, str]:
+    """``sqlite3 db.sqlite < fix.sql``: no -bail on the command line, the script must stop itself."""
+    import shutil
+    import subprocess
+
+    if shutil.which("sqlite3") is None:
+        pytest.skip("the sqlite3 shell is not installed")
+    with open(script) as stdin:
+        proc = subprocess.run(["sqlite3", sa.engine.make_url(url).database], stdin=stdin, capture_output=True,
+                              text=True, timeout=60)
+    return proc.returncode, proc.stderr
+
+
+@pytest.mark.mariadb
+def test_mariadb_fix_sql_is_refused_on_another_or_changed_database_and_runs_on_its_own(
+        mariadb_url, mariadb_url_factory, tmp_path):
+    run_sql(mariadb_url, OTHER_LIVE)
+    _plan_fix_sql(mariadb_url, tmp_path)
+    script = tmp_path / "fix.sql"
+
+    other = mariadb_url_factory()
+    run_sql(other, OTHER_LIVE)  # the same schema, but not the database that was scanned
+    before = _fingerprint(other)
+    code, err = _mariadb_client(other, script)
+    assert code != 0 and f"remedy guard: planned for a database where the database is {_database_name(mariadb_url)}" \
+        in err, err
+    assert _fingerprint(other) == before
+
+    run_sql(mariadb_url, "ALTER TABLE jobs ADD COLUMN owner_id INTEGER")
+    before = _fingerprint(mariadb_url)
+    code, err = _mariadb_client(mariadb_url, script)
+    assert code != 0 and f"where table {_database_name(mariadb_url)}.jobs has exactly the columns id, status" in err, err
+    assert _fingerprint(mariadb_url) == before
+
+    run_sql(mariadb_url, "ALTER TABLE jobs DROP COLUMN owner_id")
+    run_sql(mariadb_url, "CREATE TABLE owners (x INTEGER)")
+    code, err = _mariadb_client(mariadb_url, script)
+    assert code != 0 and f"where table {_database_name(mariadb_url)}.owners does not exist yet" in err, err
+
+    run_sql(mariadb_url, "DROP TABLE owners")
+    code, err = _mariadb_client(mariadb_url, script)
+    assert code == 0, err
+    assert _columns(mariadb_url) == ["id", "priority", "status"]
+
+
+def test_sqlite_fix_sql_is_refused_on_a_changed_database_and_runs_on_its_own(sqlite_url, tmp_path):
+    run_sql(sqlite_url, OTHER_LIVE)
+    text = _plan_fix_sql(sqlite_url, tmp_path)
+    script = tmp_path / "fix.sql"
+    assert text.startswith(".bail on\n")
+
+    run_sql(sqlite_url, "ALTER TABLE jobs ADD COLUMN owner_id INTEGER")
+    before = _fingerprint(sqlite_url)
+    code, err = _sqlite3_shell(sqlite_url, script)
+    assert code != 0 and "remedy guard: planned for a database where table main.jobs has exactly the columns id, status" \
+        in err, err
+    assert _fingerprint(sqlite_url) == before
+    assert _rows(sqlite_url, "SELECT name FROM sqlite_master ORDER BY name") == [("jobs",)]
+
+    run_sql(sqlite_url, "ALTER TABLE jobs DROP COLUMN owner_id")
+    run_sql(sqlite_url, "CREATE TABLE owners (x INTEGER)")
+    code, err = _sqlite3_shell(sqlite_url, script)
+    assert code != 0 and "where table main.owners does not exist yet" in err, err
+
+    run_sql(sqlite_url, "DROP TABLE owners")
+    code, err = _sqlite3_shell(sqlite_url, script)
+    assert code == 0 and err == "", err
+    assert _columns(sqlite_url) == ["id", "priority", "status"]
+    assert _rows(sqlite_url, "SELECT id, status FROM jobs") == [(1, "new")]
+
+
+def _rows(url: str, sql: str) -> list[tuple]:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    engine.dispose()
+    return rows
+
+
+# --- fix.sql is one transaction whether psql runs it with -1 or without ------------------------------------
+
+PSQL_WAYS = {"as it is": (), "with -1": ("-v", "ON_ERROR_STOP=1", "-1")}
+
+
+@pytest.mark.parametrize("way", PSQL_WAYS)
+def test_fix_sql_runs_without_warnings_with_or_without_psql_single_transaction(planned, way):
+    url, tmp = planned
+    ran = psql(url, tmp / "fix.sql", flags=PSQL_WAYS[way])
+    assert ran.returncode == 0 and ran.stderr == "", ran.stderr
+    assert _columns(url) == ["id", "priority", "status"]
+
+
+@pytest.mark.parametrize("way", PSQL_WAYS)
+def test_fix_sql_failing_midway_changes_nothing_with_or_without_psql_single_transaction(pg_url, tmp_path, way):
+    """The plan adds a column, then a unique key the rows break: the column must not stay behind."""
+    run_sql(pg_url, "CREATE TABLE jobs (id SERIAL PRIMARY KEY, status TEXT);\n"
+                    "INSERT INTO jobs (status) VALUES ('new'), ('new');")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE jobs (id SERIAL PRIMARY KEY, status TEXT UNIQUE, priority INTEGER);\n")
+    proc = remedy("plan", "--db", pg_url, "--expected", str(expected), "-o", str(tmp_path / "fix.sql"),
+                  env={"REMEDY_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "fix.sql").read_text()
+    assert text.index("ADD COLUMN priority") < text.index("UNIQUE (status)")
+    before = _fingerprint(pg_url)
+    ran = psql(pg_url, tmp_path / "fix.sql", flags=PSQL_WAYS[way])
+    assert ran.returncode != 0 and "could not create unique index" in ran.stderr, ran.stderr
+    assert "WARNING" not in ran.stderr, ran.stderr
+    assert _fingerprint(pg_url) == before and _columns(pg_url) == ["id", "status"]

@@ -194,8 +194,10 @@ def run_with_client(dialect: str, url: str, path: Path) -> subprocess.CompletedP
     else:
         import sqlite3
 
+        from tests.conformance.sqliteclient import without_shell_commands
+
         with sqlite3.connect(parsed.database) as conn:
-            conn.executescript(path.read_text())
+            conn.executescript(without_shell_commands(path.read_text()))
         return subprocess.CompletedProcess([], 0, "", "")
     env = {**os.environ, "PGPASSWORD": parsed.password or "", "MYSQL_PWD": parsed.password or ""}
     with open(path) as script:  # mariadb reads the script from stdin, as `mariadb db < fix.sql`

@@ -41,11 +41,11 @@ def test_script_has_header_transaction_and_commented_downgrade():
     scan, plan = _plan("postgresql")
     text = render_sql(plan, scan)
     head, _, rest = text.partition("BEGIN;")
-    assert rest.lstrip().startswith("SET LOCAL lock_timeout = '5s';")
+    assert rest.lstrip().startswith("\\endif\nSET LOCAL lock_timeout = '5s';")
     assert "-- database: postgresql://app@db/app (postgresql)" in head
     assert "missing_column:public.campaign_jobs.job_type: rename from campaign_type" in head
     assert "data_loss" in head
-    upgrade, _, downgrade = rest.partition("COMMIT;")
+    upgrade, _, downgrade = rest.partition("COMMIT;\n\\endif")
     assert "DROP COLUMN legacy;" in upgrade
     assert "-- ALTER TABLE public.campaign_jobs ADD COLUMN legacy text;" in downgrade
     assert "its data is not restored" in downgrade

@@ -36,7 +36,7 @@ from remedy.plan.build import Plan
 from remedy.plan.dialect import backfill_value, type_spec
 from remedy.plan.hazards import rows_text
 from remedy.render.sql import Statement, downgrade_statements, statements
-from remedy.watch import OnProgress, Watch, blockers_text, holders
+from remedy.watch import OnProgress, Watch, blockers_text, holders, mysql_blockers
 
 SHADOW_ROW_LIMIT = 200_000  # MariaDB/MySQL: copy rows into the shadow database up to this many
 
@@ -127,8 +127,8 @@ class _Target:
     where: str
     schema_name: str | None = None  # MariaDB/MySQL: the live database name the shadow stands for
     shadow_name: str | None = None
-    watcher: sa.engine.Engine | None = None  # PostgreSQL: a second connection asks who blocks a statement
-    pid: int | None = None  # PostgreSQL: the backend running the statements
+    watcher: sa.engine.Engine | None = None  # a second connection asks who blocks a statement
+    pid: int | None = None  # the backend (PostgreSQL) or connection id (MariaDB/MySQL) running the statements
     live: Schema | None = None  # for the tables' estimated rows in progress reports
 
 
@@ -615,18 +615,50 @@ def _commit(conn: Connection, dialect: str) -> None:
     conn.exec_driver_sql("COMMIT") if dialect == "sqlite" else conn.commit()
 
 
+def _mysql_statement(target: _Target, stmt: Statement, name: str, on_progress: OnProgress | None) -> None:
+    """One statement on the live MariaDB/MySQL database, watched; a metadata lock not granted within
+    lock_wait_timeout names the sessions that hold it (or may: see ``mysql_blockers``)."""
+    def look(conn) -> list:
+        return mysql_blockers(conn, target.pid, target.schema_name, stmt.operation.table or "")
+
+    with Watch(target.watcher, target.pid, name, _table_detail(target, stmt.operation), on_progress, look) as watch:
+        try:
+            _execute(target.conn, stmt.sql)
+        except sa.exc.DBAPIError as exc:
+            if getattr(exc.orig, "args", (None,))[0] != MYSQL_LOCK_WAIT_TIMEOUT:
+                raise
+            found = watch.blockers or _looked(target.watcher, look)
+            if not found:
+                raise
+            raise _CheckFailed(f"{db_message(exc)}: the lock is held by {blockers_text(found)}") from None
+
+
+MYSQL_LOCK_WAIT_TIMEOUT = 1205  # ER_LOCK_WAIT_TIMEOUT: a metadata (or row) lock not granted in time
+
+
+def _looked(engine: sa.engine.Engine, look) -> list:
+    try:
+        with engine.connect() as conn:
+            return look(conn)
+    except Exception:
+        return []
+
+
 def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
     engine = make_engine(url)
+    watcher = make_engine(url, isolation_level="AUTOCOMMIT")
     ran: list[str] = []
     try:
         with _connect(engine) as conn:
             conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
-            target = _Target(conn, "live")
+            target = _Target(conn, "live", watcher=watcher, pid=conn.exec_driver_sql("SELECT CONNECTION_ID()").scalar(),
+                             live=scan.live, schema_name=normalize_url(url).database)
             try:
                 _check_unchanged(recorder, target, scan)
                 for stmt in rendered:
-                    recorder.run(f"upgrade: {stmt.step}", stmt.sql,
-                                 lambda sql=stmt.sql: _execute(conn, sql))
+                    name = f"upgrade: {stmt.step}"
+                    recorder.run(name, stmt.sql, lambda stmt=stmt, name=name: _mysql_statement(
+                        target, stmt, name, recorder.on_progress))
                     conn.commit()
                     ran.append(stmt.sql.splitlines()[0][:120])
                     pause_point("upgrade")
@@ -638,6 +670,7 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
                                f"{len(ran)} of {len(rendered)} statements ran: {done}", ran,
                                [s.sql.splitlines()[0][:120] for s in rendered[len(ran):]]) from None
     finally:
+        watcher.dispose()
         engine.dispose()
 
 

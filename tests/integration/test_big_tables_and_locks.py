@@ -94,3 +94,73 @@ def test_a_bad_statement_timeout_is_an_input_error(drifted, value):
     url, expected = drifted
     proc = remedy("apply", "--db", url, "--expected", expected, "--dry-run", "--statement-timeout", value)
     assert proc.returncode == 2 and "--statement-timeout" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- MariaDB/MySQL: a metadata lock held by another session -------------------------------------------------
+
+MARIADB_LIVE = """
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20));
+INSERT INTO jobs (id, status) VALUES (1, 'new');
+"""
+MARIADB_EXPECTED = "CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20), priority INTEGER);\n"
+
+
+@pytest.fixture
+def mariadb_drifted(mariadb_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(mariadb_url, MARIADB_LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(MARIADB_EXPECTED)
+    return mariadb_url, str(expected)
+
+
+def _mariadb_session(url: str):
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    return engine, engine.connect()
+
+
+@pytest.mark.mariadb
+def test_mariadb_apply_waiting_on_a_metadata_lock_names_the_session_holding_it(mariadb_drifted, tmp_path):
+    """A report left its transaction open after reading jobs: ALTER TABLE waits for its metadata lock."""
+    url, expected = mariadb_drifted
+    engine, holder = _mariadb_session(url)
+    try:
+        holder_id = holder.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+        holder.exec_driver_sql("SELECT * FROM jobs").all()  # SQLAlchemy's transaction stays open
+        proc = remedy("apply", "--db", url, "--expected", expected, "--yes", "--lock-timeout", "1",
+                      env={"REMEDY_HOME": str(tmp_path / "home")})
+        columns = [c["name"] for c in sa.inspect(engine).get_columns("jobs")]
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    assert proc.returncode == 3, proc.stderr
+    assert "Lock wait timeout exceeded" in proc.stderr and "the lock is held by" in proc.stderr
+    assert f"session {holder_id} (user root, host 127.0.0.1:" in proc.stderr
+    assert "in a transaction since " in proc.stderr and ": idle)" in proc.stderr
+    assert "0 of 1 statements ran" in proc.stderr
+    assert columns == ["id", "status"]
+
+
+@pytest.mark.mariadb
+def test_mariadb_while_it_waits_for_a_metadata_lock_progress_names_the_running_statement(mariadb_drifted):
+    import threading
+
+    url, expected = mariadb_drifted
+    engine, holder = _mariadb_session(url)
+    holder_id = holder.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+    slow = threading.Thread(target=lambda: holder.exec_driver_sql("SELECT SLEEP(4) FROM jobs").all())
+    slow.start()
+    try:
+        result, chosen, plan = _plan(url, expected)
+        seen: list[Progress] = []
+        with pytest.raises(ApplyFailed, match=f"the lock is held by .*session {holder_id} "):
+            apply(url, result, plan, chosen, lock_timeout=3, on_progress=seen.append)
+    finally:
+        slow.join()
+        holder.close()
+        engine.dispose()
+    waits = [p.detail for p in seen if "waiting for a lock held by" in p.detail]
+    assert waits and f"session {holder_id} (user root, host 127.0.0.1:" in waits[0]
+    assert "running for " in waits[0] and "SELECT SLEEP(4) FROM jobs" in waits[0]
+

@@ -550,7 +550,7 @@ def pause_point(name: str) -> None:
 
 def _apply_for_dialect(url, scan, plan, rendered, recorder, timeouts: tuple[float, float], run: _Run) -> Schema:
     if plan.dialect == "mysql":
-        return _apply_mysql(url, scan, plan, rendered, recorder, timeouts[0])
+        return _apply_mysql(url, scan, plan, rendered, recorder, timeouts[0], run)
     isolation = {"isolation_level": "AUTOCOMMIT"} if plan.dialect == "sqlite" else {}
     engine = make_engine(url, **isolation)
     try:
@@ -644,7 +644,10 @@ def _looked(engine: sa.engine.Engine, look) -> list:
         return []
 
 
-def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
+def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout, run: "_Run") -> Schema:
+    """Statement by statement, each committed at once (MariaDB/MySQL cannot roll DDL back). The local journal
+    gets a line before each statement (it is ``in_flight``) and one after its commit, so a kill at any moment
+    leaves a record that says which statements committed, which one may have, and which did not run."""
     engine = make_engine(url)
     watcher = make_engine(url, isolation_level="AUTOCOMMIT")
     ran: list[str] = []
@@ -655,13 +658,17 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout) -> Schema:
                              live=scan.live, schema_name=normalize_url(url).database)
             try:
                 _check_unchanged(recorder, target, scan)
-                for stmt in rendered:
+                shown = [s.sql.splitlines()[0][:120] for s in rendered]
+                for n, stmt in enumerate(rendered):
                     name = f"upgrade: {stmt.step}"
+                    run.note({**run.entry, "ran": list(ran), "in_flight": shown[n], "not_ran": shown[n + 1:]})
                     recorder.run(name, stmt.sql, lambda stmt=stmt, name=name: _mysql_statement(
                         target, stmt, name, recorder.on_progress))
                     conn.commit()
-                    ran.append(stmt.sql.splitlines()[0][:120])
+                    ran.append(shown[n])
+                    run.note({**run.entry, "ran": list(ran), "not_ran": shown[n + 1:]})
                     pause_point("upgrade")
+                    pause_point(f"upgrade {len(ran)}")
                 _check_settled(recorder, target, scan, plan)
                 return _reinspect(target, scan)
             except (_Failed, sa.exc.DBAPIError) as exc:

@@ -9,7 +9,9 @@ Two places:
   per line: an ``intent`` line before the first live statement, then a result line with the same ``id``
   (``applied``, ``rolled back``, or on MariaDB/MySQL ``partial`` naming the statements that ran and those
   that did not). An intent with no result means remedy was stopped: the outcome is in the database's record
-  (PostgreSQL) or must be checked by a scan.
+  (PostgreSQL) or must be checked by a scan. MariaDB/MySQL commit each statement, so the intent is written
+  again before each statement (``in_flight``) and after its commit (``ran`` / ``not_ran``): a kill leaves
+  the last of them, which says which statements committed, which one may have, and which did not run.
 """
 from __future__ import annotations
 
@@ -125,13 +127,18 @@ def format_entry(entry: dict) -> str:
              f"{len(entry.get('findings', []))} finding(s), {entry.get('statements', 0)} statement(s)",
              f"    before {entry.get('fingerprint_before', '')}", f"    after  {entry.get('fingerprint_after', '')}",
              f"    sql    {entry.get('sql_sha256', '')}"]
-    if status == INTERRUPTED:
+    if status == INTERRUPTED and ("ran" in entry or "in_flight" in entry):
+        lines.append("    remedy was stopped while applying (MariaDB/MySQL commit each statement): those under 'ran' "
+                     "committed, those under 'not ran' did not run" + (", the one in flight committed whole or "
+                     "not at all: a scan shows which" if entry.get("in_flight") else ""))
+    elif status == INTERRUPTED:
         lines.append("    remedy was stopped before it recorded the outcome: `remedy history --db URL` shows the "
                      "database's own record (PostgreSQL); a scan shows the schema as it is")
     if entry.get("error"):
         lines.append(f"    error  {entry['error']}")
-    for label in ("ran", "not_ran"):
-        lines += [f"    {label.replace('_', ' ')}: {sql}" for sql in entry.get(label, [])]
+    for label in ("ran", "in_flight", "not_ran"):
+        found = entry.get(label) or []
+        lines += [f"    {label.replace('_', ' ')}: {sql}" for sql in ([found] if isinstance(found, str) else found)]
     return "\n".join(lines)
 
 

@@ -319,3 +319,98 @@ def test_ddl_committed_while_scans_read_the_catalog(references, scenario):
             assert "changed while it was being read" in proc.stderr
     run_sql(url, "DROP TABLE IF EXISTS churn_0; DROP TABLE IF EXISTS churn_1; DROP TABLE IF EXISTS churn_2")
     assert_exactly("before", url, references, scenario, "DDL during scans")
+
+
+# --- MariaDB: no transactional DDL, so the guarantee is per statement -------------------------------------
+#
+# MariaDB/MySQL commit each DDL statement at once. SIGKILL of remedy during `apply --yes` leaves the schema
+# exactly as LIVE plus the first k statements of the plan, for some k (each DDL statement is atomic on
+# MariaDB 10.6+ and MySQL 8), and the local journal's last line for the apply says which k: `ran` (committed),
+# `not_ran`, and `in_flight` when remedy was killed while a statement ran (committed whole or not at all).
+# The oracle (information_schema through the mariadb client, and the rows through it) shares no code with
+# remedy's readers; each reference database is LIVE plus the first k statements run with the mariadb client.
+
+MARIADB_LIVE = """
+CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL);
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20), campaign_id INTEGER);
+INSERT INTO campaigns (id, name) VALUES (1, 'one'), (2, 'two');
+INSERT INTO jobs (id, status, campaign_id) VALUES (1, 'done', 1), (2, NULL, 2), (3, 'new', NULL);
+"""
+MARIADB_EXPECTED = """
+CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL);
+CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20), campaign_id INTEGER, priority INTEGER);
+CREATE INDEX jobs_status_idx ON jobs (status);
+CREATE TABLE owners (id INTEGER PRIMARY KEY, name VARCHAR(40));
+"""
+# remedy.apply.pause_point names -> statements committed when it pauses ("upgrade": after the first)
+MARIADB_KILLS = {"dry-run": 0, "upgrade": 1, "upgrade 2": 2, "upgrade 3": 3}
+
+
+def _mariadb_state(url: str) -> tuple[list[str], list[list[str]]]:
+    from tests.conformance import mysqlclient, oracle_mysql
+
+    rows = mysqlclient.query(url, "SELECT 'campaigns', id, name FROM campaigns UNION ALL "
+                                  "SELECT 'jobs', id, status FROM jobs ORDER BY 1, 2")
+    return oracle_mysql.picture(url), rows
+
+
+def _mariadb_statements(url: str, expected: str) -> list[str]:
+    """The plan's statements, in order (what remedy says it will run; the oracle checks what did)."""
+    from remedy.decisions import resolve
+    from remedy.plan.build import build_plan
+    from remedy.render.sql import statements
+    from remedy.scan import scan
+
+    result = scan(url, expected)
+    return [s.sql for s in statements(build_plan(result, resolve(result, None, "accept", True)))]
+
+
+def _mariadb_reference(factory, statements: list[str], tmp_path) -> str:
+    from tests.conformance.mysqlclient import run_file
+
+    url = factory()
+    run_sql(url, MARIADB_LIVE)
+    script = tmp_path / f"ref-{uuid.uuid4().hex[:6]}.sql"
+    script.write_text("".join(f"{sql};\n" for sql in statements))
+    code, err = run_file(url, script)
+    assert code == 0, err
+    return url
+
+
+@pytest.mark.mariadb
+@pytest.mark.parametrize("point", MARIADB_KILLS)
+def test_mariadb_sigkill_during_apply_leaves_the_schema_at_a_statement_boundary_the_journal_names(
+        mariadb_url_factory, tmp_path, point):
+    url = mariadb_url_factory()
+    run_sql(url, MARIADB_LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(MARIADB_EXPECTED)
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    planned = _mariadb_statements(url, str(expected))
+    assert len(planned) == 3, planned
+    proc = subprocess.Popen([sys.executable, "-m", "remedy", "apply", "--db", url, "--expected", str(expected),
+                             "--renames", "accept", "--yes"], cwd=REPO, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **env, "REMEDY_PAUSE_AT": point})
+    wait_for(proc, f"paused at {point}")
+    kill(proc)
+
+    k = MARIADB_KILLS[point]
+    reference = _mariadb_reference(mariadb_url_factory, planned[:k], tmp_path)
+    assert _mariadb_state(url) == _mariadb_state(reference), f"SIGKILL at {point}: not LIVE + {k} statement(s)"
+    findings = [remedy("scan", "--db", db, "--expected", str(expected), "--format", "json", "--fail-on", "none",
+                       env=env) for db in (url, reference)]
+    ids = [sorted(f["id"].replace(sa.engine.make_url(db).database, "DB") for f in json.loads(proc.stdout)["findings"])
+           for db, proc in zip((url, reference), findings)]
+    assert ids[0] == ids[1], f"SIGKILL at {point}: the next scan does not tell LIVE + {k} statement(s)"
+
+    entries = local_journal(tmp_path / "home")
+    if k == 0:
+        assert entries == []  # stopped in the dry run: nothing was attempted on the live database
+        return
+    shown = [sql.splitlines()[0][:120] for sql in planned]
+    (entry,) = entries
+    assert entry["status"] == "intent" and "in_flight" not in entry
+    assert entry["ran"] == shown[:k] and entry["not_ran"] == shown[k:]
+    history = remedy("history", env=env).stdout
+    assert "interrupted" in history and f"ran: {shown[0]}" in history and "those under 'ran' committed" in history

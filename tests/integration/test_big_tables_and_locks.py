@@ -164,3 +164,48 @@ def test_mariadb_while_it_waits_for_a_metadata_lock_progress_names_the_running_s
     assert waits and f"session {holder_id} (user root, host 127.0.0.1:" in waits[0]
     assert "running for " in waits[0] and "SELECT SLEEP(4) FROM jobs" in waits[0]
 
+
+
+@pytest.fixture
+def metadata_lock_info(mariadb_url):
+    """MariaDB's metadata_lock_info plugin loaded (and unloaded after, if this test loaded it)."""
+    engine = sa.create_engine(mariadb_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        loaded = conn.exec_driver_sql("SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = "
+                                      "'METADATA_LOCK_INFO' AND PLUGIN_STATUS = 'ACTIVE'").scalar()
+        if not loaded:
+            try:
+                conn.exec_driver_sql("INSTALL SONAME 'metadata_lock_info'")
+            except sa.exc.DBAPIError as exc:
+                pytest.skip(f"the metadata_lock_info plugin cannot be loaded here: {exc.orig}")
+    yield
+    if not loaded:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("UNINSTALL SONAME 'metadata_lock_info'")
+    engine.dispose()
+
+
+@pytest.mark.mariadb
+def test_mariadb_with_the_metadata_lock_info_plugin_the_holder_is_named_exactly(mariadb_drifted, metadata_lock_info,
+                                                                               mariadb_url_factory):
+    """Another session with an open transaction elsewhere is not named: only the one holding jobs' lock."""
+    url, expected = mariadb_drifted
+    bystander_engine, bystander = _mariadb_session(mariadb_url_factory())
+    bystander.exec_driver_sql("CREATE TABLE other (id INTEGER)")
+    bystander.exec_driver_sql("SELECT * FROM other").all()  # a transaction open, on another table
+    engine, holder = _mariadb_session(url)
+    try:
+        holder_id = holder.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+        bystander_id = bystander.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+        holder.exec_driver_sql("SELECT * FROM jobs").all()
+        result, chosen, plan = _plan(url, expected)
+        with pytest.raises(ApplyFailed) as failed:
+            apply(url, result, plan, chosen, lock_timeout=1)
+    finally:
+        for conn, made in ((holder, engine), (bystander, bystander_engine)):
+            conn.rollback()
+            conn.close()
+            made.dispose()
+    message = str(failed.value)
+    assert f"the lock is held by session {holder_id} (user root, host 127.0.0.1:" in message
+    assert f"session {bystander_id} " not in message and "one of these sessions" not in message

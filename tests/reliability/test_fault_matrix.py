@@ -414,3 +414,39 @@ def test_mariadb_sigkill_during_apply_leaves_the_schema_at_a_statement_boundary_
     assert entry["ran"] == shown[:k] and entry["not_ran"] == shown[k:]
     history = remedy("history", env=env).stdout
     assert "interrupted" in history and f"ran: {shown[0]}" in history and "those under 'ran' committed" in history
+
+
+@pytest.mark.mariadb
+def test_mariadb_sigkill_while_a_statement_runs_the_journal_names_it_in_flight(mariadb_url_factory, tmp_path):
+    """Killed during the backfill UPDATE (3 s): it committed whole or not at all, and the journal says it was
+    in flight, with what ran before (nothing) and what never ran (the ALTER)."""
+    url = mariadb_url_factory()
+    run_sql(url, MARIADB_LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(MARIADB_LIVE.split("INSERT")[0].replace("status VARCHAR(20)", "status VARCHAR(20) NOT NULL"))
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    decisions = tmp_path / "decisions.toml"
+    planned = remedy("plan", "--db", url, "--expected", str(expected), "--write-decisions", str(decisions),
+                     "-o", str(tmp_path / "plan.sql"), env=env)
+    assert planned.returncode == 0, planned.stderr
+    finding = f"nullability_mismatch:{sa.engine.make_url(url).database}.jobs.status"
+    slow = "(SELECT 'pending' FROM (SELECT SLEEP(3)) AS s)"
+    decisions.write_text(re.sub(rf'(finding = "{re.escape(finding)}"\naction = "alter")',
+                                lambda m: m.group(1) + f"\nvalue = {json.dumps(slow)}", decisions.read_text()))
+    assert slow in decisions.read_text()
+    before = _mariadb_state(url)
+    proc = subprocess.Popen([sys.executable, "-m", "remedy", "apply", "--db", url, "--expected", str(expected),
+                             "--decisions", str(decisions), "--yes"], cwd=REPO, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    wait_for(proc, "remedy: …")  # the dry run's slow statement (on the shadow copy)
+    wait_for(proc, "remedy: …")  # the apply's, on the live database
+    kill(proc)
+
+    (entry,) = local_journal(tmp_path / "home")
+    assert entry["status"] == "intent" and entry["ran"] == [] and entry["in_flight"].startswith("UPDATE jobs SET")
+    assert [s.split()[0] for s in entry["not_ran"]] == ["ALTER"]
+    state = _mariadb_state(url)
+    filled = (before[0], [[t, i, "pending" if t == "jobs" and v == "NULL" else v] for t, i, v in before[1]])
+    assert state in (before, filled), "the UPDATE in flight is neither undone nor whole"
+    history = remedy("history", env=env).stdout
+    assert "in flight: UPDATE jobs SET" in history and "committed whole or not at all" in history

@@ -8,13 +8,16 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remedy.cli import scope_of
 from remedy.db import database_url
-from remedy.decisions import Decision, Decisions, dump_decisions, load_decisions, resolve
 from remedy.errors import ExitCode, RemedyError
 from remedy.findings import ScanResult
-from remedy.plan.build import Plan, build_plan
+
+if TYPE_CHECKING:  # every command builds this module's parser: plan code loads only when a plan is made
+    from remedy.decisions import Decision
+    from remedy.plan.build import Plan
 
 FORMATS = ("sql", "alembic", "golang-migrate")
 
@@ -54,6 +57,8 @@ class Prepared:
 def prepare(args: argparse.Namespace) -> Prepared:
     """Scan, resolve the decisions (exit 2 when undecided or stale) and build the plan."""
     from remedy.apply import with_row_counts
+    from remedy.decisions import load_decisions, resolve
+    from remedy.plan.build import build_plan
     from remedy.scan import scan
 
     url = database_url(args.db)
@@ -70,6 +75,8 @@ def prepare(args: argparse.Namespace) -> Prepared:
 
 
 def run(args: argparse.Namespace) -> int:
+    from remedy.decisions import Decisions, dump_decisions
+
     if args.format == "golang-migrate" and not args.output:
         raise RemedyError("--format golang-migrate writes two files", "pass -o DIRECTORY")
     if args.format == "golang-migrate" and Path(args.output).exists() and not Path(args.output).is_dir():

@@ -95,7 +95,8 @@ def _read_site(site, dialect: str, lines: list[str], out: dict, budget: list[int
                 continue
             try:
                 analysis = analyze(tree, SQLGLOT_DIALECT.get(dialect, dialect)).to_json()
-                analysis["x"] = rowtypes.cast_types(tree, SQLGLOT_DIALECT.get(dialect, dialect))
+                if "::" in item.sql or "cast" in item.sql.lower():  # only then can a cast type a column
+                    analysis["x"] = rowtypes.cast_types(tree, SQLGLOT_DIALECT.get(dialect, dialect))
             except Exception as exc:  # an odd tree sqlglot's scope code rejects: report, never crash
                 failures.append(f"could not analyze: {_first_line(exc)}")
                 ok = False

@@ -323,8 +323,8 @@ def _terminal(chain: Value, name: str, args: list[Value], nodes: list, flow) -> 
     if dest is not None and dest.kind == "model" and not chains.has(chain, "model"):
         chain = _with_model(chain, dest)
     if name in FINDERS:
-        if len(args) > 1 and args[1].kind == "str" and name != "Scan" and not _number(args[1]):
-            chain = chains.add(chain, "where", _spelled(args[1]))  # First(&u, "email = ?", e)
+        if len(args) > 1 and name != "Scan" and _spells_condition(args[1]):
+            chain = chains.add(chain, "where", _spelled(args[1]))  # First(&u, "email = ?", e); First(&u, id): the key
         if FINDERS[name]:
             chain = chains.add(chain, "limit", chains.text("1"))
     elif name == "Pluck" and args:
@@ -345,7 +345,7 @@ def _terminal(chain: Value, name: str, args: list[Value], nodes: list, flow) -> 
             flow.hole("the fields of a struct an Updates(…) writes (expected from its model)"), chains.text(" = ?")))
     elif name == "Delete":
         chain = chains.add(chain, "verb", chains.text("delete"))
-        if len(args) > 1 and args[1].kind == "str" and not _number(args[1]):
+        if len(args) > 1 and _spells_condition(args[1]):
             chain = chains.add(chain, "where", _spelled(args[1]))
     if not (chains.has(chain, "table") or chains.has(chain, "model")):
         chain = chains.add(chain, "table", flow.hole(f"the table of `{_text(nodes[0]) if nodes else name}`, "
@@ -375,5 +375,6 @@ def unread_receiver(operand, name: str, nodes: list, flow, line: int) -> bool:
     return True
 
 
-def _number(value: Value) -> bool:
-    return all(t.text.strip().isdigit() for t in value.alts)
+def _spells_condition(value: Value) -> bool:
+    """An inline condition (``"email = ?"``), not a primary key value (``10``, ``id``)."""
+    return value.kind == "str" and all(re.search(r"[?=<>@]|\s(?:in|like|is)\s", t.text.lower()) for t in value.alts)

@@ -118,4 +118,6 @@ CASES = [
          ("SELECT * FROM __hole_ WHERE {a} = ?",), ("partial",)),
     Case("gorm_handle_passed_on_is_not_a_site", gorm('\ttx := s.db.WithContext(ctx)\n\trepo := NewRepo(tx)\n\t_ = repo\n\tvar items []Item\n\ttx.Where("{b} = ?", status).Find(&items)'),
          ("SELECT * FROM {t} WHERE {b} = ?",), ("full",)),
+    Case("gorm_first_by_primary_key", gorm('\tvar it Item\n\ts.db.First(&it, id)\n\ts.db.Delete(&Item{}, id)'),
+         ("SELECT * FROM {t} LIMIT 1", "DELETE FROM {t}"), ("full", "full")),
 ]

@@ -37,13 +37,14 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
     files = extract.source_files(list(paths))
     known = Known([live, catalog], default_schema(live, catalog, dialect))
     results = _file_results(files, dialect, known, Cache(cache_dir(cache) if use_cache else None))
-    naming = gorm.model_names(results)
+    said_by = [(shown, r) for (shown, _), r in zip(files, results) if r.keys() & _SAID]  # the few files with any
+    naming = gorm.model_names([r for _, r in said_by])
     statements, unresolved, skipped = _collect(files, results, _view_names(engine, live), naming, known)
     models = model_expectations([(shown, r.get("m", [])) for (shown, _), r in zip(files, results)], known)
-    models += gorm.expectations([(shown, r) for (shown, _), r in zip(files, results)], naming, known)
+    models += gorm.expectations(said_by, naming, known)
     ddl = [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("d", ())]
-    said = CodeTypes(rowtypes.types_for([(shown, r.get("r") or {}) for (shown, _), r in zip(files, results)]),
-                     [(shown, entry) for (shown, _), r in zip(files, results) for entry in r.get("x", ())])
+    said = CodeTypes(rowtypes.types_for([(shown, r.get("r") or {}) for shown, r in said_by]),
+                     [(shown, entry) for shown, r in said_by for entry in r.get("x", ())])
     schema = _schema(statements, models, dialect, paths, ddl, said)
     code = CodeExpectations(schema, tuple(statements), tuple(unresolved), tuple(skipped), files=len(files),
                             sites=_sites(files, results))
@@ -51,6 +52,9 @@ def read_code(paths: Sequence[str], live: Schema | None = None, catalog: Schema 
         verdicts = prove(engine, code.statements)
         code = apply_verdicts(code, verdicts, live, probe_columns(engine, _missing_columns(code.schema, live)))
     return code
+
+
+_SAID = {"g", "gm", "r", "x"}  # what gorm chains, model structs, row types and casts leave in a file's result
 
 
 def _missing_columns(schema: Schema, live: Schema | None):
@@ -110,9 +114,11 @@ def _resolved(result: dict, known: Known) -> dict:
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
                         [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
         casts += _cast_columns(analysis.get("x", ()), refs.columns, line)
-    return {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
-            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", []),
-            "g": result.get("g", []), "gm": result.get("gm", {}), "r": result.get("r", {}), "x": casts}
+    out = {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
+           "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", [])}
+    extra = {"g": result.get("g"), "gm": result.get("gm"), "r": result.get("r"), "x": casts}
+    out.update((key, value) for key, value in extra.items() if value)  # builders and row types: most files have none
+    return out
 
 
 def _cast_columns(hints, columns, line: int) -> list[list]:
@@ -151,12 +157,13 @@ def _collect(files, results, views: set[str] = frozenset(), naming: gorm.Naming 
     temps = {name for result in results for name in result.get("t", ())} | views
     for (shown, _), result in zip(files, results):
         skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
+        uses = result.get("g") if naming is not None else None
         for line, sql, dynamic, snippet, tables, columns, problems in result["q"]:
             tables = tuple(tuple(t) for t in tables if t[1].lower() not in temps)
             columns = tuple(tuple(c) for c in columns if c[1].lower() not in temps)
             stmt = Statement(shown, line, sql, snippet, dynamic, tables, columns)
-            if result.get("g") and naming is not None:
-                stmt = gorm.renamed(stmt, result["g"], naming, known)
+            if uses:
+                stmt = gorm.renamed(stmt, uses, naming, known)
             statements.append(stmt)
             unresolved.extend(Unresolved(ref, reason, stmt.evidence) for ref, reason in problems)
     return statements, unresolved, skipped

@@ -70,10 +70,10 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
             break
         _read_site(site, dialect, lines, out, budget)
     out["m"] = model_fields(text, language)
-    out["g"] = [list(use) for use in reading.models]
-    out["gm"] = gorm.file_models(text) if language == "go" else {}
-    out["r"] = rowtypes.python_rows(text) if language == "python" else \
-        rowtypes.ts_rows(text) if language in ("ts", "tsx") else {}
+    extra = {"g": [list(use) for use in reading.models], "gm": gorm.file_models(text) if language == "go" else {},
+             "r": rowtypes.python_rows(text) if language == "python" else
+             rowtypes.ts_rows(text) if language in ("ts", "tsx") else {}}
+    out.update((key, value) for key, value in extra.items() if value)  # most files have none: kept small
     out["d"] = declared_types(text, dialect) if language == "sql" else []
     out["t"] = extract.temp_tables(text)
     return out

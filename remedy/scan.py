@@ -15,6 +15,7 @@ from remedy import dialects
 from remedy.db import connection_error, make_engine, mask_url, normalize_url
 from remedy.diff import compared_kinds, diff
 from remedy.diff.context import unread_namespaces
+from remedy.diff.grants import grant_notes
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
@@ -35,9 +36,11 @@ def _quiet(stage: str, detail: str) -> None:
 
 def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[str] = (),
          schemas: Sequence[str] | None = None, progress: Progress | None = None,
-         ignore_extension_versions: bool = False, scope: Scope | None = None) -> ScanResult:
+         ignore_extension_versions: bool = False, scope: Scope | None = None,
+         with_privileges: bool = False) -> ScanResult:
     """Scan the live database at ``db_url`` against the expected source and/or code, both sides within
-    ``scope`` (or only the ``schemas`` named; default: every non-system schema, see remedy.scope)."""
+    ``scope`` (or only the ``schemas`` named; default: every non-system schema, see remedy.scope). Grants are
+    compared only ``with_privileges`` (else listed as not compared)."""
     progress = progress or _quiet
     scope = scope or Scope.of(schemas)
     timings: dict[str, float] = {}
@@ -58,18 +61,33 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     finally:
         pool.shutdown(wait=True)
         engine.dispose()
-    if ignore_extension_versions:  # extension_version_mismatch compares only kinds both sides read
-        schema = expected.schema
-        expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - {"extension"}))
+    unasked = {"extension"} if ignore_extension_versions else set()  # compared only where both sides read them
+    unasked |= set() if with_privileges else {"grant"}
+    schema = expected.schema
+    expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - unasked))
     expected, live, notes = _within(expected, live, scope)
     unread = not_compared(present + expected.present, scope, _read_on_both_sides(expected.schema, live))
+    unread += unresolved_grants(expected.schema, live)
     progress("diffing", f"{expected.schema.table_count} expected tables")
     started = time.perf_counter()
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
-                   notes=expected.warnings + notes + unread_note(expected.schema, live),
+                   notes=expected.warnings + notes + unread_note(expected.schema, live)
+                   + grant_notes(expected.schema, live),
                    code_coverage=expected.code_coverage, not_compared=unread)
+
+
+def unresolved_grants(expected: Schema, live: Schema) -> tuple[Present, ...]:
+    """Grants to roles the live server does not have, per schema: present, and not compared."""
+    from remedy.diff.grants import UNRESOLVED, held, live_roles
+
+    if "grant" not in expected.objects_read or "grant" not in live.objects_read:
+        return ()
+    roles = live_roles(live)
+    schemas = [o.schema for o in held(expected).values() if o.property("grantee") not in roles]
+    schemas += [o.schema for o in expected.objects_of(UNRESOLVED)]
+    return tuple(Present("grant_to_missing_role", s, schemas.count(s), "expected") for s in sorted(set(schemas)))
 
 
 def _inventory(conn, schemas) -> tuple[Present, ...]:

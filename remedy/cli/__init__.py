@@ -44,6 +44,9 @@ def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = F
                         help="compare the expected schema EXPECTED with the live schema LIVE (repeatable)")
     parser.add_argument("--ignore-extension-versions", action="store_true", default=argparse.SUPPRESS,
                         help="compare which extensions are installed, not their versions")
+    parser.add_argument("--with-privileges", action="store_true", default=argparse.SUPPRESS,
+                        help="also compare grants (tables, columns, sequences, functions, schemas) for the roles "
+                             "the expected schema names")
 
 
 def seconds_between(low: float, high: float):
@@ -60,7 +63,7 @@ def seconds_between(low: float, high: float):
 
 
 SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": [], "exclude_schema": [], "map_schema": [],
-                   "ignore_extension_versions": False}
+                   "ignore_extension_versions": False, "with_privileges": False}
 
 
 def scope_of(args: argparse.Namespace):

@@ -66,7 +66,8 @@ def prepare(args: argparse.Namespace) -> Prepared:
         raise RemedyError("nothing to compare against", "pass --expected SOURCE and/or --code PATH")
     file = load_decisions(args.decisions) if args.decisions else None
     result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
-                  ignore_extension_versions=args.ignore_extension_versions)
+                  ignore_extension_versions=args.ignore_extension_versions,
+                  with_privileges=args.with_privileges)
     chosen = resolve(result, file, args.renames, args.allow_destructive)
     plan = build_plan(result, chosen)
     touched = {(op.schema, op.table) for op in plan.operations if op.table}

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress()
     started = time.perf_counter()
     result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
-                  ignore_extension_versions=args.ignore_extension_versions, progress=progress)
+                  ignore_extension_versions=args.ignore_extension_versions,
+                  with_privileges=args.with_privileges, progress=progress)
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
                   source_flags=_source_flags(args, result.database_url))
     _write(text, args.output)
@@ -88,6 +89,8 @@ def _source_flags(args: argparse.Namespace, masked_url: str) -> str:
     flags += [f"--expected {shlex.quote(mask_source(args.expected))}"] if args.expected else []
     flags += [f"--code {shlex.quote(path)}" for path in args.code]
     flags += [shlex.quote(flag) for flag in scope_of(args).flags()]
+    flags += [flag for flag, on in (("--ignore-extension-versions", args.ignore_extension_versions),
+                                    ("--with-privileges", args.with_privileges)) if on]
     return " ".join(flags)
 
 

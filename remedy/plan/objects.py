@@ -103,7 +103,18 @@ def with_dependants(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
     creates = [_recreate(found[key], replaced.get(key)) for key in order if key not in dropped]
     kept = {found[key] for key in order if key not in dropped}
     comments = [_recreate(c, None) for c in _comments_on(live, kept)]
-    return drops + rest + creates + comments
+    grants = _grants_on(live, kept)  # revoked before the drop, so that the downgrade grants them again too
+    revokes = [DropObject(schema=g.schema, table=g.table, obj=g, dependant=True) for g in grants]
+    regrants = [CreateObject(schema=g.schema, table=g.table, obj=g, dependant=True) for g in grants]
+    return revokes + drops + rest + creates + comments + regrants
+
+
+def _grants_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
+    """The grants a dropped view or function takes with it (on it, or on a view's columns), but the owner's."""
+    from remedy.diff.grants import held, target
+
+    names = {(obj.schema, obj.name) for obj in objects if obj.kind != "trigger"}
+    return [g for g in held(live).values() if target(g) in names]
 
 
 def _comments_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
@@ -162,7 +173,7 @@ def _reads(obj: SchemaObject, touched: set) -> bool:
 
 def _hazard(obj: SchemaObject) -> o.Hazard:
     return o.Hazard("dependant", f"{label(obj)} reads what this plan changes: dropped first and recreated "
-                                 f"after (its grants and comments are recreated only where remedy compares them)")
+                                 f"after, with its grants and comments")
 
 
 def _drop_first(obj: SchemaObject, ops: list[o.Operation]) -> DropObject:

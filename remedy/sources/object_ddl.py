@@ -17,7 +17,7 @@ from remedy.model import SchemaObject
 EARLY_KINDS = ("extension", "domain", "type", "sequence")
 # Created after tables, columns, keys and indexes, in this order (a trigger needs its function...).
 LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "view", "materialized_view",
-              "trigger", "policy", "rls", "comment")
+              "trigger", "policy", "rls", "comment", "grant")
 
 
 def kind_order(obj: SchemaObject) -> int:
@@ -329,3 +329,60 @@ class _Inheritance:
 
 def _parents(obj: SchemaObject) -> list[str]:
     return [p.strip() for p in obj.definition.split(",") if p.strip()]  # quoted by quote_ident when read
+
+
+# --- privileges ---------------------------------------------------------------------------------
+
+@renders("grant")
+class _Grant:
+    """One privilege of one grantee (remedy.diff.grants); the owner's own is implicit and never written."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        if obj.property("grantee") == obj.property("owner"):
+            return []
+        option = " WITH GRANT OPTION" if obj.definition.endswith("WITH GRANT OPTION") else ""
+        return [f"GRANT {_privilege(env, obj)} ON {grant_target(env, obj)} TO {_grantee(env, obj)}{option}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"REVOKE {_privilege(env, obj)} ON {grant_target(env, obj)} FROM {_grantee(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        """Only the grant option can differ (the rest is the grant's identity)."""
+        if new.definition.endswith("WITH GRANT OPTION"):
+            return _Grant.create(env, new)
+        return [f"REVOKE GRANT OPTION FOR {_privilege(env, new)} ON {grant_target(env, new)} FROM {_grantee(env, new)}"]
+
+
+def grant_target(env, obj: SchemaObject) -> str:
+    """``TABLE s.t``, ``SEQUENCE s.q``, ``FUNCTION s.f(integer)``, ``SCHEMA s``: what a grant is on."""
+    on, relation = obj.property("on"), obj.property("relation")
+    if on == "SCHEMA":
+        return f"SCHEMA {env.quote(relation)}"
+    if on in ("FUNCTION", "PROCEDURE"):
+        return f"{on} {_q(env, obj, relation)}({obj.property('args')})"  # argument types as PostgreSQL printed them
+    return f"{'SEQUENCE' if on == 'SEQUENCE' else 'TABLE'} {_q(env, obj, relation)}"
+
+
+def _privilege(env, obj: SchemaObject) -> str:
+    column = obj.property("column")
+    return obj.property("privilege") + (f" ({env.quote(column)})" if column else "")
+
+
+def _grantee(env, obj: SchemaObject) -> str:
+    grantee = obj.property("grantee")
+    return grantee if grantee == "PUBLIC" else env.quote(grantee)
+
+
+def grants_reset(env, grants: Iterable[SchemaObject]) -> Sql:
+    """``REVOKE ALL ... FROM PUBLIC`` for each object whose privileges are not the default, written before its
+    grants: a function's default EXECUTE to PUBLIC (and any other default) is then exactly what the grants say."""
+    seen, out = set(), []
+    for obj in grants:
+        key = (obj.schema, obj.table, obj.property("on"))
+        if obj.property("on") != "COLUMN" and not obj.property("default") and key not in seen:
+            seen.add(key)
+            out.append(f"REVOKE ALL ON {grant_target(env, obj)} FROM PUBLIC")
+    return out

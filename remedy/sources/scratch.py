@@ -79,19 +79,20 @@ def _load_and_read(url, scripts: Sequence[Script]) -> Schema:
     try:
         with scratch.connect() as conn:
             conn.exec_driver_sql("BEGIN")
-            run_scripts(conn, scripts)
+            unresolved = run_scripts(conn, scripts)
             schemas = [row[0] for row in conn.exec_driver_sql(_SYSTEM)]
             schema = read_live(conn, schemas)
             conn.rollback()
-        return schema
+        return _with_unresolved(schema, unresolved)
     finally:
         scratch.dispose()
 
 
-def run_scripts(conn: Connection, scripts: Sequence[Script]) -> None:
+def run_scripts(conn: Connection, scripts: Sequence[Script]) -> list[Unresolved]:
     """Run every statement; one that fails (a table referenced before the file creates it) is tried
     again after the others, until a pass makes no progress. Then the first failure is an error
-    naming its file:line."""
+    naming its file:line, except a grant, revoke or owner change naming a role the server does not
+    have (roles are server-wide): those are returned, to be said not compared."""
     pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)]
     cursor = conn.connection.cursor()
     try:
@@ -100,11 +101,51 @@ def run_scripts(conn: Connection, scripts: Sequence[Script]) -> None:
             if len(failed) == len(pending) and _create_missing_schemas(cursor, [error for _, error in failed]):
                 continue
             if len(failed) == len(pending):
-                (file, line, _), error = failed[0]
-                raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
+                return _only_missing_roles(failed)
             pending = [item for item, _ in failed]
+        return []
     finally:
         cursor.close()
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    file: str
+    line: int
+    sql: str
+    role: str
+
+
+_NO_ROLE = re.compile(r'^role "(.+)" does not exist$')
+_ROLE_STATEMENT = re.compile(r"(?is)^\s*(GRANT|REVOKE|ALTER\s.+\sOWNER\s+TO\s)")
+
+
+def _only_missing_roles(failed: list) -> list[Unresolved]:
+    """The failures, when every one is a grant, revoke or owner change to a role the server lacks; else
+    the first other failure is an error naming its file:line."""
+    out = []
+    for (file, line, sql), error in failed:
+        role = _NO_ROLE.match(error)
+        if role is None or not _ROLE_STATEMENT.match(sql):
+            raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
+        out.append(Unresolved(file, line, sql, role.group(1)))
+    return out
+
+
+def _with_unresolved(schema: Schema, unresolved: list[Unresolved]) -> Schema:
+    """``schema`` with each grant that named a missing role kept as an ``unresolved_grant`` object (its
+    statement and file:line), so the scan can say which it did not compare. Owner changes are not compared."""
+    from dataclasses import replace
+
+    from remedy.diff.grants import UNRESOLVED
+    from remedy.model import Evidence, SchemaObject
+
+    objects = dict(schema.objects)
+    for n, item in enumerate(u for u in unresolved if not re.match(r"(?i)\s*ALTER\s", u.sql)):
+        obj = SchemaObject(UNRESOLVED, "", f"{item.role}#{n}", definition=item.sql.strip(),
+                           properties=(("grantee", item.role),), evidence=(Evidence(item.file, item.line),))
+        objects[obj.key] = obj
+    return replace(schema, objects=objects)
 
 
 _NO_SCHEMA = re.compile(r'^schema "(.+)" does not exist$')

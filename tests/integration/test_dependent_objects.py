@@ -49,12 +49,13 @@ def test_every_kind_is_read_and_a_catalog_snapshot_reads_back_with_no_finding(pg
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
     run_sql(pg_url, EVERY_KIND)
     assert _kinds(pg_url) == {"view", "materialized_view", "function", "trigger", "rls", "policy", "comment",
-                              "sequence", "domain", "type", "partition_key", "partition", "inheritance"}
+                              "sequence", "domain", "type", "partition_key", "partition", "inheritance", "grant", "role"}
     engine = make_engine(pg_url)
     catalog = write_catalog(read_live(engine), tmp_path / "catalog")
     engine.dispose()
     assert scan(pg_url, str(catalog)).findings == ()
     assert scan(pg_url, str(catalog)).findings == ()  # and again from the scratch cache
+    assert scan(pg_url, str(catalog), with_privileges=True).findings == ()
 
 
 def test_the_same_view_written_another_way_is_not_a_finding(pg_url, tmp_path, monkeypatch):

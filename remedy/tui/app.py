@@ -92,6 +92,7 @@ class RemedyApp(KeepsWork, App[int]):
         self.shown = dict(shown or {})
         self.db_url, self.expected, self.code_paths = db_url, expected, tuple(code_paths)
         self.scope = Scope()  # which schemas both sides compare (run_app sets the command line's)
+        self.scan_options: dict = {}  # --with-privileges, --ignore-extension-versions (run_app sets them)
         self.open_guide = guide
         self.decisions_file = decisions_file
         self._applied: tuple[str, str] | None = None  # (summary, journal) of an execute whose rescan is running
@@ -180,7 +181,8 @@ class RemedyApp(KeepsWork, App[int]):
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_worker(self, db_url: str) -> None:
         result = adapter.scan(db_url, self.expected, self.code_paths,
-                              lambda stage, detail: self.post_message(ScanProgressed(stage, detail)), self.scope)
+                              lambda stage, detail: self.post_message(ScanProgressed(stage, detail)), self.scope,
+                              **self.scan_options)
         self.post_message(ScanCompleted(result))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
@@ -716,9 +718,10 @@ def _database_name(url: str) -> str:
 
 
 def run_app(db_url: str, expected_source: str, code_paths: Iterable[str] = (), guide: bool = False,
-            decisions_file: str | None = None, scope: Scope | None = None) -> int:
-    """Open the app on a live database; returns the exit code."""
+            decisions_file: str | None = None, scope: Scope | None = None, **scan_options: bool) -> int:
+    """Open the app on a live database; returns the exit code. ``scan_options``: remedy.scan.scan's flags."""
     app = RemedyApp(db_url, expected_source, code_paths, guide=guide, decisions_file=decisions_file)
     app.scope = scope or Scope()
+    app.scan_options = scan_options
     result = app.run()
     return int(result or 0)

@@ -103,7 +103,8 @@ def objects_ddl(schema: Schema, dialect, kinds: tuple[str, ...]) -> list[str]:
     """CREATE statements of the schema's views, functions, triggers... of ``kinds``, in creation order."""
     env = _Quoting(dialect)
     chosen = creation_order(o for o in schema.objects.values() if o.kind in kinds)
-    grants = [o for o in chosen if o.kind == "grant"]  # last: on what the statements before create
+    # last: on what the statements before create; an object's default privileges are the server's to give
+    grants = [o for o in chosen if o.kind == "grant" and not o.property("default")]
     statements = [sql for obj in chosen if obj.kind != "grant" for sql in KIND_SQL[obj.kind].create(env, obj)]
     statements += grants_reset(env, grants) + [sql for obj in grants for sql in KIND_SQL[obj.kind].create(env, obj)]
     return [sql.rstrip().removesuffix(";") + ";" for sql in statements]

@@ -26,17 +26,21 @@ class Picture:
     lines: tuple[str, ...]
 
 
-def picture(url: str, schemas: tuple[str, ...] = (), excluded: tuple[str, ...] = ()) -> Picture:
-    """What the oracle sees of the database at ``url`` (only ``schemas`` when given, never ``excluded``)."""
+def picture(url: str, schemas: tuple[str, ...] = (), excluded: tuple[str, ...] = (),
+            privileges: bool = False) -> Picture:
+    """What the oracle sees of the database at ``url`` (only ``schemas`` when given, never ``excluded``); its
+    GRANT / REVOKE statements (or ACLs) too with ``privileges`` (the cases run with --with-privileges)."""
     pg_dump = None if os.environ.get("REMEDY_CONFORMANCE_ORACLE") == "queries" else client("pg_dump", url)
     if pg_dump is not None:
-        return Picture(f"pg_dump ({pg_dump})", tuple(normalise_dump(_dump(pg_dump, url, schemas, excluded))))
-    return Picture("catalog queries", tuple(_facts(url, schemas, excluded)))
+        dump = _dump(pg_dump, url, schemas, excluded, privileges)
+        return Picture(f"pg_dump ({pg_dump})", tuple(normalise_dump(dump)))
+    return Picture("catalog queries", tuple(_facts(url, schemas, excluded, privileges)))
 
 
-def _dump(pg_dump: str, url: str, schemas: tuple[str, ...], excluded: tuple[str, ...]) -> str:
+def _dump(pg_dump: str, url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool) -> str:
     scope = [f"--schema={s}" for s in schemas] + [f"--exclude-schema={s}" for s in excluded]
-    proc = subprocess.run([pg_dump, "--schema-only", "--no-owner", "--no-privileges", *scope, "-d", libpq_uri(url)],
+    scope += [] if privileges else ["--no-privileges"]
+    proc = subprocess.run([pg_dump, "--schema-only", "--no-owner", *scope, "-d", libpq_uri(url)],
                           capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise AssertionError(f"pg_dump failed: {proc.stderr.strip()}")
@@ -146,9 +150,33 @@ CATALOG_FACTS = (
 )
 
 
-def _facts(url: str, schemas: tuple[str, ...], excluded: tuple[str, ...]) -> list[str]:
+# privileges, one (grantee, privilege, grant option) list per object, the default ACL where none was set (a
+# REVOKE then GRANT of the same privileges is the same), for the cases run with --with-privileges
+_EXPLODED = """(SELECT string_agg(x.grantee::regrole::text || '=' || x.privilege_type || CASE WHEN x.is_grantable
+                  THEN '*' ELSE '' END, ',' ORDER BY x.grantee::regrole::text, x.privilege_type)
+                FROM aclexplode({acl}) x)"""
+PRIVILEGE_FACTS = (
+    """SELECT concat_ws(' ', 'acl', n.nspname || '.' || c.relname, """ + _EXPLODED.format(
+        acl="""coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))""")
+    + """) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r','p','v','m','f','S') AND {in_scope}""",
+    """SELECT concat_ws(' ', 'acl', n.nspname || '.' || c.relname || '.' || a.attname, """
+    + _EXPLODED.format(acl="a.attacl") + """)
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE a.attacl IS NOT NULL AND {in_scope}""",
+    """SELECT concat_ws(' ', 'acl', p.oid::regprocedure::text, """
+    + _EXPLODED.format(acl="""coalesce(p.proacl, acldefault('f'::"char", p.proowner))""") + """) FROM pg_proc p
+       JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f','p') AND {in_scope}""",
+    """SELECT concat_ws(' ', 'acl schema', n.nspname, """
+    + _EXPLODED.format(acl="""coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))""") + """)
+       FROM pg_namespace n WHERE {in_scope}""",
+)
+
+
+def _facts(url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool = False) -> list[str]:
     in_scope = _IN_SCOPE.format(scope=_scope_sql(schemas, excluded)).replace("%%", "%")
-    script = ";\n".join(query.format(in_scope=in_scope) for query in CATALOG_FACTS) + ";\n"
+    queries = CATALOG_FACTS + (PRIVILEGE_FACTS if privileges else ())
+    script = ";\n".join(query.format(in_scope=in_scope) for query in queries) + ";\n"
     psql = client("psql", url)
     proc = subprocess.run([psql, "-X", "-At", "--record-separator-zero", "-v", "ON_ERROR_STOP=1",
                            "-d", libpq_uri(url)], input=script, capture_output=True, text=True, timeout=120)

@@ -63,7 +63,8 @@ def _converge(live: str, expected: str, case: Case, tmp_path, oracle_expected: s
 
 def _assert_same(live: str, expected: str, case: Case, script) -> None:
     scope = _oracle_scope(case)
-    got, want = picture(live, *scope), picture(expected, *scope)
+    privileges = "--with-privileges" in case.args
+    got, want = picture(live, *scope, privileges=privileges), picture(expected, *scope, privileges=privileges)
     missing = [line for line in want.lines if line not in got.lines]
     extra = [line for line in got.lines if line not in want.lines]
     assert not missing and not extra, (

@@ -53,6 +53,8 @@ def test_every_kind_is_read_and_a_catalog_snapshot_reads_back_with_no_finding(pg
     engine = make_engine(pg_url)
     catalog = write_catalog(read_live(engine), tmp_path / "catalog")
     engine.dispose()
+    written = "\n".join(p.read_text() for p in catalog.rglob("*.sql"))
+    assert "GRANT" not in written and "REVOKE" not in written  # default privileges are the server's to give
     assert scan(pg_url, str(catalog)).findings == ()
     assert scan(pg_url, str(catalog)).findings == ()  # and again from the scratch cache
     assert scan(pg_url, str(catalog), with_privileges=True).findings == ()

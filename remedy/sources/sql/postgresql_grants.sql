@@ -28,7 +28,10 @@ acl (on_, nspname, relation, col, args, tbl, owner, dflt, e) AS (
   WHERE p.prokind IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid AND ext.classid = 'pg_proc'::regclass)
   UNION ALL
-  SELECT 'SCHEMA', ns.nspname, ns.nspname, '', '', '', ns.nspowner, ns.nspacl IS NULL, aclexplode(coalesce(ns.nspacl, acldefault('n'::"char", ns.nspowner)))
+  SELECT 'SCHEMA', ns.nspname, ns.nspname, '', '', '', ns.nspowner,
+         ns.nspacl IS NULL OR EXISTS (SELECT 1 FROM pg_init_privs ip WHERE ip.objoid = ns.oid  -- as initdb made it
+                                      AND ip.classoid = 'pg_namespace'::regclass AND ip.initprivs = ns.nspacl),
+         aclexplode(coalesce(ns.nspacl, acldefault('n'::"char", ns.nspowner)))
   FROM ns
 ),
 named AS (

@@ -13,6 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from remedy import dialects
 from remedy.db import connection_error, make_engine, mask_url, normalize_url
+from remedy.breaks_now import breaks_now
 from remedy.diff import compared_kinds, diff
 from remedy.diff.context import unread_namespaces
 from remedy.diff.grants import grant_notes
@@ -285,7 +286,7 @@ def scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...] = (),
 
 
 def _scan_schemas(expected: Schema, live: Schema, phases: tuple[Phase, ...], notes: Mapping) -> ScanResult:
-    findings = diff(expected, live)
+    findings = breaks_now(diff(expected, live), expected, live)
     hints = {table: getattr(note, "renames", {}) for table, note in notes.items()}
     findings = attach_rename_candidates(findings, expected, live, hints)
     findings = [with_verdict(f) for f in triage(findings, phases or DEFAULT_PHASES, notes)]

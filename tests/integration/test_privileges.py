@@ -109,3 +109,15 @@ def test_a_view_dropped_and_recreated_by_the_plan_gets_its_grants_back(pg_url_fa
     create = next(i for i, sql in enumerate(upgrade) if sql.startswith("CREATE VIEW public.v"))
     assert upgrade[create + 1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
     assert downgrade[-1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
+
+
+def test_without_the_flag_function_and_column_privileges_are_listed_as_not_compared(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, ROLE + ORDERS + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+            "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;\n")
+    engine = make_engine(pg_url)
+    catalog = write_catalog(read_live(engine), tmp_path / "catalog")
+    engine.dispose()
+    run_sql(pg_url, f"GRANT UPDATE (note) ON orders TO {APP};\n")
+    live_side = {(p.kind, p.count) for p in scan(pg_url, str(catalog)).not_compared if p.side == "live"}
+    assert live_side == {("grant", 2)}  # the function's, the column's

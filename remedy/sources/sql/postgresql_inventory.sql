@@ -41,6 +41,13 @@ SELECT kind, schema, count(*)::int FROM (
   UNION ALL
   SELECT 'grant', r.nspname FROM rel r WHERE r.relacl IS NOT NULL AND r.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
   UNION ALL
+  SELECT 'grant', r.nspname FROM rel r WHERE r.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND r.relacl IS NULL
+    AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = r.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped)
+  UNION ALL
+  SELECT 'grant', ns.nspname FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid AND ext.classid = 'pg_proc'::regclass)
+  UNION ALL
   SELECT 'grant', ns.nspname FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE n.nspacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_init_privs ip WHERE ip.objoid = n.oid
     AND ip.classoid = 'pg_namespace'::regclass AND ip.initprivs = n.nspacl)

@@ -49,13 +49,13 @@ def _from_catalog(path: str) -> Expected:
     present = ddl_inventory([f.read_text(encoding="utf-8", errors="replace") for f in catalog.ddl_files],
                             catalog.default_schema)
     return Expected(catalog.schema, f"catalog {catalog.name} ({path})", catalog.phases, catalog.notes,
-                    catalog.code_paths, scripts=_scripts(catalog.ddl_files), present=present)
+                    catalog.code_paths, scripts=_scripts(catalog.ddl_files, catalog.default_schema), present=present)
 
 
-def _scripts(paths) -> tuple:
+def _scripts(paths, default_schema: str) -> tuple:
     from remedy.sources.scratch import Script
 
-    return tuple(Script(str(p), p.read_text(encoding="utf-8")) for p in paths)
+    return tuple(Script(str(p), p.read_text(encoding="utf-8"), default_schema) for p in paths)
 
 
 def _from_sql_file(path: str, dialect: str) -> Expected:

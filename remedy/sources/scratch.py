@@ -40,6 +40,7 @@ class ScratchUnavailable(RemedyError):
 class Script:
     file: str  # shown in errors as file:line
     text: str
+    default_schema: str = ""  # where its unqualified names go (a catalog's default_schema); "" = public
 
 
 def scratch_read(engine: Engine, scripts: Sequence[Script]) -> Schema:
@@ -96,6 +97,7 @@ def run_scripts(conn: Connection, scripts: Sequence[Script]) -> list[Unresolved]
     pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)]
     cursor = conn.connection.cursor()
     try:
+        _default_schema(cursor, scripts)
         while pending:
             failed = [(item, error) for item in pending if (error := _try(cursor, item[2])) is not None]
             if len(failed) == len(pending) and _create_missing_schemas(cursor, [error for _, error in failed]):
@@ -146,6 +148,16 @@ def _with_unresolved(schema: Schema, unresolved: list[Unresolved]) -> Schema:
                            properties=(("grantee", item.role),), evidence=(Evidence(item.file, item.line),))
         objects[obj.key] = obj
     return replace(schema, objects=objects)
+
+
+def _default_schema(cursor, scripts: Sequence[Script]) -> None:
+    """Unqualified names land in the catalog's default schema (``catalog init --schema app`` writes ``CREATE
+    TABLE t`` for app.t), as the catalog reader puts them."""
+    name = next((s.default_schema for s in scripts if s.default_schema and s.default_schema != "public"), "")
+    if name:
+        quoted = '"%s"' % name.replace('"', '""')
+        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
+        cursor.execute(f"SET LOCAL search_path = {quoted}, public")
 
 
 _NO_SCHEMA = re.compile(r'^schema "(.+)" does not exist$')
@@ -202,7 +214,7 @@ def _cache_path(engine: Engine, scripts: Sequence[Script]):
     for query in sorted(Path(objects.__file__).parent.glob("sql/*.sql")):  # what the reader asks
         digest.update(query.read_bytes())
     for script in scripts:
-        digest.update(script.file.encode() + b"\0" + script.text.encode() + b"\0")
+        digest.update(script.file.encode() + b"\0" + script.text.encode() + b"\0" + script.default_schema.encode())
     return cache_dir() / f"scratch-{digest.hexdigest()[:32]}.pickle"
 
 

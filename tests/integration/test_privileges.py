@@ -58,6 +58,8 @@ def test_an_extra_grant_to_a_named_role_is_revoked_and_other_roles_are_left_alon
     result = scan(pg_url, str(ddl), with_privileges=True)
     assert [f.id for f in result.findings] == [f"extra_grant:public.orders.DELETE to {APP}"]
     assert any("pg_monitor" in note and "not compared" in note for note in result.notes)
+    assert ("grant_to_unnamed_role", "public", 1, "live") in {(p.kind, p.schema, p.count, p.side)
+                                                             for p in result.not_compared}
     upgrade, _ = _plan_sql(result)
     assert upgrade == [f"REVOKE DELETE ON TABLE public.orders FROM {APP}"]
 
@@ -121,3 +123,23 @@ def test_without_the_flag_function_and_column_privileges_are_listed_as_not_compa
     run_sql(pg_url, f"GRANT UPDATE (note) ON orders TO {APP};\n")
     live_side = {(p.kind, p.count) for p in scan(pg_url, str(catalog)).not_compared if p.side == "live"}
     assert live_side == {("grant", 2)}  # the function's, the column's
+
+
+def test_a_catalog_of_one_named_schema_compares_its_views_and_grants(pg_url_factory, tmp_path):
+    from tests.integration.cli_run import remedy
+
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    known_good, live = pg_url_factory(), pg_url_factory()
+    app = ROLE + "CREATE SCHEMA app;\nCREATE TABLE app.t (id int, a int);\nCREATE VIEW app.v AS SELECT id FROM app.t;\n"
+    run_sql(known_good, app + f"GRANT SELECT, INSERT ON app.t TO {APP};\n")
+    run_sql(live, app.replace("SELECT id FROM", "SELECT id, a FROM") + f"GRANT SELECT ON app.t TO {APP};\n")
+    catalog = tmp_path / "catalog"
+    init = remedy("catalog", "init", "--from-db", known_good, "-o", str(catalog), "--schema", "app", env=env)
+    assert init.returncode == 0, init.stderr
+    scanned = remedy("scan", "--db", live, "--expected", str(catalog), "--schema", "app", "--with-privileges",
+                     "--format", "json", env=env)
+    import json
+
+    doc = json.loads(scanned.stdout)
+    assert sorted(f["id"] for f in doc["findings"]) == ["missing_grant:app.t.INSERT to remedy_test_app",
+                                                        "view_mismatch:app.v"]

@@ -80,15 +80,18 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
 
 
 def unresolved_grants(expected: Schema, live: Schema) -> tuple[Present, ...]:
-    """Grants to roles the live server does not have, per schema: present, and not compared."""
-    from remedy.diff.grants import UNRESOLVED, held, live_roles
+    """Grants present and not compared, per schema: to roles the live server lacks (expected side), and to roles
+    the expected side never names (live side)."""
+    from remedy.diff.grants import to_missing_roles, to_unnamed_roles
 
     if "grant" not in expected.objects_read or "grant" not in live.objects_read:
         return ()
-    roles = live_roles(live)
-    schemas = [o.schema for o in held(expected).values() if o.property("grantee") not in roles]
-    schemas += [o.schema for o in expected.objects_of(UNRESOLVED)]
-    return tuple(Present("grant_to_missing_role", s, schemas.count(s), "expected") for s in sorted(set(schemas)))
+    out = []
+    for kind, side, found in (("grant_to_missing_role", "expected", to_missing_roles(expected, live)),
+                              ("grant_to_unnamed_role", "live", to_unnamed_roles(expected, live))):
+        schemas = [o.schema for o in found]
+        out += [Present(kind, s, schemas.count(s), side) for s in sorted(set(schemas))]
+    return tuple(out)
 
 
 def _inventory(conn, schemas) -> tuple[Present, ...]:

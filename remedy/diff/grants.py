@@ -103,23 +103,29 @@ def _at(obj: SchemaObject, schema: str) -> SchemaObject:
     return obj if obj.schema == schema else replace(obj, schema=schema)
 
 
+def to_missing_roles(expected: Schema, live: Schema) -> list[SchemaObject]:
+    """The expected grants (and the catalog's statements that could not run) to roles the live server lacks."""
+    roles = live_roles(live)
+    return [o for o in held(expected).values() if o.property("grantee") not in roles] + expected.objects_of(UNRESOLVED)
+
+
+def to_unnamed_roles(expected: Schema, live: Schema) -> list[SchemaObject]:
+    """The live grants to roles the expected side never names."""
+    named = named_roles(expected)
+    return [o for o in held(live).values() if o.property("grantee") not in named]
+
+
 def grant_notes(expected: Schema, live: Schema) -> tuple[str, ...]:
-    """What the grant comparison left out, one line each: roles the live server lacks, roles only the live side
-    names. Only when grants were compared."""
+    """What the grant comparison left out, naming the roles (not_compared counts them). Only when grants were
+    compared."""
     if "grant" not in expected.objects_read or "grant" not in live.objects_read:
         return ()
     out = []
-    roles = live_roles(live)
-    absent = sorted({o.property("grantee") for o in held(expected).values() if o.property("grantee") not in roles}
-                    | {o.property("grantee") for o in expected.objects_of(UNRESOLVED)})
+    absent = sorted({o.property("grantee") for o in to_missing_roles(expected, live)})
     if absent:
         out.append(f"grants to role(s) {', '.join(absent)} not compared: the role does not exist on the live server "
                    f"(roles are server-wide; create it, then scan again)")
-    named, skipped = named_roles(expected), {}
-    for obj in held(live).values():
-        if obj.property("grantee") not in named:
-            skipped[obj.property("grantee")] = skipped.get(obj.property("grantee"), 0) + 1
+    skipped = sorted({o.property("grantee") for o in to_unnamed_roles(expected, live)})
     if skipped:
-        counts = ", ".join(f"{role} ({n})" for role, n in sorted(skipped.items()))
-        out.append(f"live grants to role(s) the expected schema never names not compared: {counts}")
+        out.append(f"live grants to role(s) {', '.join(skipped)}, which the expected schema never names, not compared")
     return tuple(out)

@@ -41,13 +41,19 @@ KIND_TITLES = {
 
 
 _PLURALS = {"row_level_security": "tables with row-level security", "statistics": "statistics objects",
-            "policy": "policies"}
+            "policy": "policies", "grant_to_missing_role": "grants to roles the live server lacks",
+            "grant_to_unnamed_role": "grants to roles the expected schema never names"}
+
+_SINGULARS = {"grant_to_missing_role": "grant to a role the live server lacks",
+              "grant_to_unnamed_role": "grant to a role the expected schema never names"}
 
 
 def kind_count(kind: str, count: int) -> str:
     """``3 views``, ``1 materialized view``, ``2 policies``."""
     if count != 1 and kind in _PLURALS:
         return f"{count} {_PLURALS[kind]}"
+    if kind in _SINGULARS:
+        return f"{count} {_SINGULARS[kind]}"
     words = kind.replace("_", " ")
     return f"{count} {words}" + ("" if count == 1 or kind in _PLURALS else "s")
 

@@ -33,7 +33,7 @@ CASES = {
         b=T + "CREATE PROCEDURE bump(n int) LANGUAGE sql AS $$ UPDATE t SET b = b + n * 2 $$;"),
     "procedure_extra": Case(a=T + "CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$;", b=T),
     "mixed_case_name": Case(a=T, b=T + 'CREATE FUNCTION "AddOne"(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 1 $$;'),
-    "in_other_schema": Case(xfail="an expected database is read in its search path only; --schema does not scope it yet (issue 9, pgscope), so the database path finds nothing and the catalog path disagrees with it", args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + F1.replace("add1", "app.add1")),
+    "in_other_schema": Case(args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + F1.replace("add1", "app.add1")),
     "percent_in_body": Case(a=T, b=T + "CREATE FUNCTION pct(x numeric) RETURNS text LANGUAGE sql AS "
                                        "$$ SELECT x::text || '%' $$;"),
     "cost_changed": Case(a=T + F1, b=T + F1.replace("IMMUTABLE", "IMMUTABLE COST 5")),

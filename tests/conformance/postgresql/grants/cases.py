@@ -1,0 +1,81 @@
+"""Privileges (--with-privileges): table, column, sequence, view, function, procedure and schema grants, the grant
+option, PUBLIC, quoted names, and a dependant view whose grants come back after the plan recreates it. The oracle
+compares pg_dump's GRANT / REVOKE statements (or the ACLs) too."""
+from tests.conformance.cases import Case
+
+# Roles are server-wide: created idempotently by both sides (cases run in parallel), and left in place.
+ROLES = "".join(
+    f"DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;\n"
+    for role in ("remedy_conf_app", "remedy_conf_ro", '"Remedy Conf Mixed"'))
+APP, RO = "remedy_conf_app", "remedy_conf_ro"
+T = ROLES + "CREATE TABLE t (id serial PRIMARY KEY, note text, n int);\n"
+F = ROLES + "CREATE TABLE t (id int);\nCREATE FUNCTION total(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b';\n"
+PROC = ROLES + "CREATE TABLE t (id int);\nCREATE PROCEDURE add_row(i int) LANGUAGE sql AS 'INSERT INTO t VALUES (i)';\n"
+S = ROLES + "CREATE SCHEMA app;\nCREATE TABLE app.t (id int);\n"
+V = T + "CREATE VIEW v AS SELECT id, note FROM t;\n"
+M = T + "CREATE MATERIALIZED VIEW m AS SELECT id FROM t;\n"
+Q = ROLES + 'CREATE TABLE "Order Items" (id int, "Note" text);\n'
+W = "--with-privileges"
+
+
+def case(a: str, b: str, **kw) -> Case:
+    return Case(a=a, b=b, args=(W,), **kw)
+
+
+CASES = {
+    "table_select_missing": case(T, T + f"GRANT SELECT ON t TO {APP};"),
+    "table_privileges_missing": case(T, T + f"GRANT SELECT, INSERT, UPDATE, DELETE ON t TO {APP};"),
+    "table_all_missing": case(T, T + f"GRANT ALL ON t TO {APP};"),
+    "table_delete_extra": case(T + f"GRANT SELECT, DELETE ON t TO {APP};", T + f"GRANT SELECT ON t TO {APP};"),
+    "table_grants_all_extra": case(T + f"GRANT SELECT ON t TO {APP};\nGRANT SELECT ON t TO {RO};",
+                                   T + f"GRANT SELECT ON t TO {RO};\nGRANT INSERT ON t TO {APP};"),
+    "grant_option_added": case(T + f"GRANT SELECT ON t TO {APP};", T + f"GRANT SELECT ON t TO {APP} WITH GRANT OPTION;"),
+    "grant_option_removed": case(T + f"GRANT SELECT ON t TO {APP} WITH GRANT OPTION;", T + f"GRANT SELECT ON t TO {APP};"),
+    "two_roles": case(T + f"GRANT SELECT ON t TO {APP};", T + f"GRANT SELECT ON t TO {APP}, {RO};"),
+    "public_select_missing": case(T, T + "GRANT SELECT ON t TO PUBLIC;"),
+    "public_select_extra": case(T + "GRANT SELECT ON t TO PUBLIC;", T + f"GRANT SELECT ON t TO {APP};"),
+    "column_update_missing": case(T, T + f"GRANT SELECT (id, note), UPDATE (note) ON t TO {APP};"),
+    "column_update_extra": case(T + f"GRANT UPDATE (note, n) ON t TO {APP};", T + f"GRANT UPDATE (note) ON t TO {APP};"),
+    "column_and_table_grant": case(T + f"GRANT UPDATE (note) ON t TO {APP};", T + f"GRANT SELECT, UPDATE ON t TO {APP};"),
+    "grant_on_a_missing_column": case(ROLES + "CREATE TABLE t (id int);",
+                                      ROLES + f"CREATE TABLE t (id int, note text);\nGRANT UPDATE (note) ON t TO {APP};"),
+    "grant_on_a_missing_table": case(ROLES + "CREATE TABLE other (id int);",
+                                     ROLES + "CREATE TABLE other (id int);\nCREATE TABLE t (id int);\n"
+                                             f"GRANT SELECT, INSERT ON t TO {APP};"),
+    "serial_sequence_usage_missing": case(T, T + f"GRANT USAGE, SELECT ON SEQUENCE t_id_seq TO {APP};"),
+    "standalone_sequence_usage": case(ROLES + "CREATE SEQUENCE s;\nCREATE TABLE t (id int);",
+                                      ROLES + f"CREATE SEQUENCE s;\nCREATE TABLE t (id int);\nGRANT USAGE ON SEQUENCE s TO {APP};"),
+    "sequence_update_extra": case(T + f"GRANT USAGE, UPDATE ON SEQUENCE t_id_seq TO {APP};",
+                                  T + f"GRANT USAGE ON SEQUENCE t_id_seq TO {APP};"),
+    "view_select_missing": case(V, V + f"GRANT SELECT ON v TO {APP};"),
+    "view_insert_extra": case(V + f"GRANT SELECT, INSERT ON v TO {APP};", V + f"GRANT SELECT ON v TO {APP};"),
+    "materialized_view_select": case(M, M + f"GRANT SELECT ON m TO {APP};"),
+    "function_execute_only_to_app": case(F, F + "REVOKE EXECUTE ON FUNCTION total(int, int) FROM PUBLIC;\n"
+                                                 f"GRANT EXECUTE ON FUNCTION total(int, int) TO {APP};"),
+    "function_public_execute_restored": case(F + "REVOKE EXECUTE ON FUNCTION total(int, int) FROM PUBLIC;", F),
+    "function_execute_app_extra": case(F + f"GRANT EXECUTE ON FUNCTION total(int, int) TO {APP};",
+                                       F + f"GRANT EXECUTE ON FUNCTION total(int, int) TO {RO};\n"
+                                           f"GRANT SELECT ON t TO {APP};"),  # named, so its extra EXECUTE is revoked
+    "procedure_execute": case(PROC + "REVOKE ALL ON PROCEDURE add_row(int) FROM PUBLIC;",
+                              PROC + f"REVOKE ALL ON PROCEDURE add_row(int) FROM PUBLIC;\n"
+                                     f"GRANT EXECUTE ON PROCEDURE add_row(int) TO {APP};"),
+    "schema_usage_missing": case(S, S + f"GRANT USAGE ON SCHEMA app TO {APP};\nGRANT SELECT ON app.t TO {APP};"),
+    "schema_create_extra": case(S + f"GRANT USAGE, CREATE ON SCHEMA app TO {APP};", S + f"GRANT USAGE ON SCHEMA app TO {APP};"),
+    "schema_scoped": Case(a=S + f"GRANT SELECT ON app.t TO {APP};",
+                          b=S + f"GRANT SELECT, INSERT ON app.t TO {APP};", args=(W, "--schema", "app")),
+    "quoted_names": case(Q, Q + 'GRANT SELECT, UPDATE ("Note") ON "Order Items" TO "Remedy Conf Mixed";'),
+    "quoted_names_extra": case(Q + 'GRANT SELECT, DELETE ON "Order Items" TO "Remedy Conf Mixed";',
+                               Q + 'GRANT SELECT ON "Order Items" TO "Remedy Conf Mixed";'),
+    "dependant_view_keeps_its_grants": case(
+        ROLES + f"CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id, a FROM t;\nGRANT SELECT ON v TO {APP};",
+        ROLES + f"CREATE TABLE t (id int, a bigint);\nCREATE VIEW v AS SELECT id, a FROM t;\nGRANT SELECT ON v TO {APP};"),
+    "dependant_view_column_dropped_keeps_grants": case(
+        ROLES + "CREATE TABLE t (id int, a int, gone int);\nCREATE VIEW v AS SELECT id, a, gone FROM t;\n"
+                f"CREATE VIEW w AS SELECT id FROM v;\nGRANT SELECT ON v, w TO {APP};",
+        ROLES + "CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
+                f"CREATE VIEW w AS SELECT id FROM v;\nGRANT SELECT ON v, w TO {APP};"),
+    "grants_and_table_drift_together": case(
+        T + f"GRANT SELECT ON t TO {RO};",
+        ROLES + "CREATE TABLE t (id serial PRIMARY KEY, note text NOT NULL, n bigint, extra date);\n"
+                f"GRANT SELECT ON t TO {RO};\nGRANT INSERT, UPDATE (note) ON t TO {APP};"),
+}

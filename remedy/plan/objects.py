@@ -17,7 +17,7 @@ from remedy.findings import Finding
 from remedy.model import Schema, SchemaObject
 from remedy.plan import ops as o
 from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, label
-from remedy.sources.object_ddl import EARLY_KINDS, creation_order
+from remedy.sources.object_ddl import EARLY_KINDS, creation_order, replaced_in_place
 
 DEPENDANT_KINDS = frozenset({"view", "materialized_view", "policy", "trigger", "function", "procedure"})
 
@@ -90,11 +90,12 @@ def _op_object(op: o.Operation) -> SchemaObject | None:
 # --- dependants ----------------------------------------------------------------------------------
 
 def with_dependants(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
-    """``ops`` with the live objects that block them dropped first and recreated last."""
+    """``ops`` with the live objects that block them dropped first and recreated last (with their grants), and
+    the grants of an object replaced by drop and create granted again after it."""
     touched = _touched(ops)
     found = _dependants(live, touched)
     if not found:
-        return ops
+        return _regranted(ops, live)
     dropped = {op.obj.key for op in ops if isinstance(op, DropObject)}
     replaced = {op.old.key: op for op in ops if isinstance(op, ReplaceObject)}
     rest = [op for op in ops if not (isinstance(op, (DropObject, ReplaceObject)) and _key_of(op) in found)]
@@ -103,18 +104,58 @@ def with_dependants(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
     creates = [_recreate(found[key], replaced.get(key)) for key in order if key not in dropped]
     kept = {found[key] for key in order if key not in dropped}
     comments = [_recreate(c, None) for c in _comments_on(live, kept)]
-    grants = _grants_on(live, kept)  # revoked before the drop, so that the downgrade grants them again too
-    revokes = [DropObject(schema=g.schema, table=g.table, obj=g, dependant=True) for g in grants]
-    regrants = [CreateObject(schema=g.schema, table=g.table, obj=g, dependant=True) for g in grants]
-    return revokes + drops + rest + creates + comments + regrants
+    recreated = kept | {op.old for op in rest if _dropped_and_created(op)}
+    return _kept_grants(drops + rest + creates + comments, live, recreated)
+
+
+def _regranted(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
+    return _kept_grants(ops, live, {op.old for op in ops if _dropped_and_created(op)})
+
+
+def _dropped_and_created(op: o.Operation) -> bool:
+    return isinstance(op, ReplaceObject) and op.old.kind in DEPENDANT_KINDS and not replaced_in_place(op.old, op.new)
+
+
+def _kept_grants(ops: list[o.Operation], live: Schema, recreated: set[SchemaObject]) -> list[o.Operation]:
+    """The privileges of objects the plan drops and creates again, as they were: each grant revoked before (so
+    that the downgrade grants it again too) and granted after; a function's EXECUTE that PUBLIC had been denied
+    (a new function gives it to PUBLIC) granted before and revoked after."""
+    grants, withheld = _grants_on(live, recreated), _public_execute_withheld(live, recreated)
+    before = [_grant_op(DropObject, g) for g in grants] + [_grant_op(CreateObject, w) for w in withheld]
+    after = [_grant_op(DropObject, w) for w in withheld] + [_grant_op(CreateObject, g) for g in grants]
+    return before + ops + after
+
+
+def _grant_op(op, grant: SchemaObject) -> o.Operation:
+    return op(schema=grant.schema, table=grant.table, obj=grant, dependant=True)
+
+
+def _public_execute_withheld(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
+    """PUBLIC's EXECUTE on each of these functions whose privileges were set and leave it out."""
+    from remedy.diff.grants import PUBLIC, target
+
+    names = {(obj.schema, obj.name) for obj in objects if obj.kind in ("function", "procedure")}
+    rows: dict[tuple[str, str], list[SchemaObject]] = {}
+    for g in live.objects_of("grant"):
+        if target(g) in names:
+            rows.setdefault(target(g), []).append(g)
+    return [_public_execute(found[0]) for found in rows.values()
+            if not found[0].property("default") and not any(g.property("grantee") == PUBLIC for g in found)]
+
+
+def _public_execute(row: SchemaObject) -> SchemaObject:
+    props = dict(row.properties) | {"privilege": "EXECUTE", "grantee": "PUBLIC", "column": ""}
+    return replace(row, name=f"{row.table}.EXECUTE to PUBLIC", definition="EXECUTE TO PUBLIC",
+                   properties=tuple(sorted(props.items())))
 
 
 def _grants_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
-    """The grants a dropped view or function takes with it (on it, or on a view's columns), but the owner's."""
+    """The grants a dropped view or function takes with it (on it, or on a view's columns), but the owner's and
+    those a new object has anyway (its default privileges)."""
     from remedy.diff.grants import held, target
 
     names = {(obj.schema, obj.name) for obj in objects if obj.kind != "trigger"}
-    return [g for g in held(live).values() if target(g) in names]
+    return [g for g in held(live).values() if target(g) in names and not g.property("default")]
 
 
 def _comments_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:

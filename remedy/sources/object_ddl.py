@@ -46,6 +46,24 @@ def creation_order(objects: Iterable[SchemaObject]) -> list[SchemaObject]:
 Sql = list[str]
 
 
+class _Unquoted:
+    """Names as they are: enough to ask a kind's rule whether it can replace in place (the SQL is not kept)."""
+
+    @staticmethod
+    def quote(name: str) -> str:
+        return name
+
+    @staticmethod
+    def qualified(schema: str, name: str) -> str:
+        return f"{schema}.{name}" if schema else name
+
+
+def replaced_in_place(old: SchemaObject, new: SchemaObject) -> bool:
+    """Whether PostgreSQL changes ``old`` into ``new`` in place (CREATE OR REPLACE, ALTER), rather than by drop
+    and create (which takes the object's grants with it)."""
+    return KIND_SQL[new.kind].replace(_Unquoted(), old, new) is not None
+
+
 @dataclass(frozen=True)
 class KindSql:
     create: Callable[..., Sql]

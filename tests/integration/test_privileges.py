@@ -143,3 +143,33 @@ def test_a_catalog_of_one_named_schema_compares_its_views_and_grants(pg_url_fact
     doc = json.loads(scanned.stdout)
     assert sorted(f["id"] for f in doc["findings"]) == ["missing_grant:app.t.INSERT to remedy_test_app",
                                                         "view_mismatch:app.v"]
+
+
+def test_a_view_replaced_by_drop_and_create_gets_its_grants_back(pg_url_factory, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    live, expected = pg_url_factory(), pg_url_factory()
+    run_sql(live, ROLE + f"CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id, a FROM t;\nGRANT SELECT ON v TO {APP};")
+    run_sql(expected, f"CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id FROM t;\nGRANT SELECT ON v TO {APP};")
+    for privileges in (False, True):
+        result = scan(live, expected, with_privileges=privileges)
+        assert [f.id for f in result.findings] == ["view_mismatch:public.v"]
+        upgrade, downgrade = _plan_sql(result)
+        assert [sql.split(" AS")[0] for sql in upgrade] == [
+            f"REVOKE SELECT ON TABLE public.v FROM {APP}", "DROP VIEW public.v", "CREATE VIEW public.v",
+            f"GRANT SELECT ON TABLE public.v TO {APP}"]
+        assert downgrade[-1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
+
+
+def test_a_function_recreated_by_the_plan_stays_closed_to_public(pg_url_factory, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    live, expected = pg_url_factory(), pg_url_factory()
+    fn = "CREATE FUNCTION f(a int) RETURNS {} LANGUAGE sql AS 'SELECT a';\n"
+    closed = f"REVOKE ALL ON FUNCTION f(int) FROM PUBLIC;\nGRANT EXECUTE ON FUNCTION f(int) TO {APP};\n"
+    run_sql(live, ROLE + "CREATE TABLE t (id int);\n" + fn.format("int") + closed)
+    run_sql(expected, "CREATE TABLE t (id int);\n" + fn.format("bigint") + closed)
+    result = scan(live, expected)
+    assert [f.id for f in result.findings] == ["function_mismatch:public.f(integer)"]
+    upgrade, downgrade = _plan_sql(result)
+    tail = [f"REVOKE EXECUTE ON FUNCTION public.f(integer) FROM PUBLIC",
+            f"GRANT EXECUTE ON FUNCTION public.f(integer) TO {APP}"]
+    assert upgrade[-2:] == tail and downgrade[-2:] == tail

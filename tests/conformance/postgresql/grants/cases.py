@@ -74,6 +74,15 @@ CASES = {
                 f"CREATE VIEW w AS SELECT id FROM v;\nGRANT SELECT ON v, w TO {APP};",
         ROLES + "CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
                 f"CREATE VIEW w AS SELECT id FROM v;\nGRANT SELECT ON v, w TO {APP};"),
+    "view_replaced_keeps_its_grants": case(V + f"GRANT SELECT ON v TO {APP};",
+                                           T + f"CREATE VIEW v AS SELECT id FROM t;\nGRANT SELECT ON v TO {APP};"),
+    "materialized_view_replaced_keeps_its_grants": case(
+        M + f"GRANT SELECT ON m TO {APP};",
+        T + f"CREATE MATERIALIZED VIEW m AS SELECT id, n FROM t;\nGRANT SELECT ON m TO {APP};"),
+    "function_replaced_keeps_its_grants": case(
+        F + f"REVOKE ALL ON FUNCTION total(int, int) FROM PUBLIC;\nGRANT EXECUTE ON FUNCTION total(int, int) TO {APP};",
+        F.replace("RETURNS int", "RETURNS bigint") + "REVOKE ALL ON FUNCTION total(int, int) FROM PUBLIC;\n"
+        f"GRANT EXECUTE ON FUNCTION total(int, int) TO {APP};"),
     "grants_and_table_drift_together": case(
         T + f"GRANT SELECT ON t TO {RO};",
         ROLES + "CREATE TABLE t (id serial PRIMARY KEY, note text NOT NULL, n bigint, extra date);\n"

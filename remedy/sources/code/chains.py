@@ -85,6 +85,12 @@ def _clauses(chain_text: str) -> dict[str, list[str]]:
 
 
 def _compose(c: dict[str, list[str]]) -> str:
+    """The statement of one variant's clauses; notes (what the chain also does, unread) as a comment."""
+    notes = f" /* {' '.join(c['note'])} */" if c.get("note") else ""
+    return _statement(c) + notes
+
+
+def _statement(c: dict[str, list[str]]) -> str:
     verb = c.get("verb", ["select"])[-1]
     table = c["table"][-1]
     where = " WHERE " + " AND ".join(c["where"]) if c.get("where") else ""

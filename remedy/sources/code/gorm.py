@@ -254,6 +254,9 @@ def step(chain: Value, name: str, args: list[Value], nodes: list, flow, line: in
         return chains.add(chain, "order" if name == "Order" else "group", args[0])
     if name in ("Joins", "InnerJoins") and args:
         return _join(chain, args[0], name, hole)
+    if name == "Preload":  # a second query, on an association's table: the site is read only partly, and says so
+        return chains.add(chain, "note", hole(f"the query Preload({_text(nodes[0]) if nodes else ''}) sends on an "
+                                              f"association's table, which remedy does not read"))
     if name == "Scopes":
         return chains.add(chain, "where", hole("conditions the Scopes(…) functions add"))
     if name == "Limit":

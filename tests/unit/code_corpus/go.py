@@ -120,4 +120,6 @@ CASES = [
          ("SELECT * FROM {t} WHERE {b} = ?",), ("full",)),
     Case("gorm_first_by_primary_key", gorm('\tvar it Item\n\ts.db.First(&it, id)\n\ts.db.Delete(&Item{}, id)'),
          ("SELECT * FROM {t} LIMIT 1", "DELETE FROM {t}"), ("full", "full")),
+    Case("refuse_gorm_preload", gorm('\tvar items []Item\n\ts.db.Preload("Owner").Where("{a} = ?", name).Find(&items)'),
+         ("SELECT * FROM {t} WHERE {a} = ? /* __hole_ */",), ("partial",)),
 ]

@@ -87,7 +87,8 @@ def _clauses(chain_text: str) -> dict[str, list[str]]:
 def _compose(c: dict[str, list[str]]) -> str:
     """The statement of one variant's clauses; notes (what the chain also does, unread) as a comment."""
     notes = f" /* {' '.join(c['note'])} */" if c.get("note") else ""
-    return _statement(c) + notes
+    ctes = f"WITH {', '.join(c['cte'])} " if c.get("cte") else ""
+    return ctes + _statement(c) + notes
 
 
 def _statement(c: dict[str, list[str]]) -> str:
@@ -157,12 +158,13 @@ def column_name(value: Value) -> Value:
 
 # ------------------------------------------------------------------ knex
 
+WITH = {"with", "withRecursive", "withMaterialized", "withNotMaterialized"}
 KNEX_TERMINAL = {"then", "catch", "finally", "toString", "toSQL", "toQuery", "stream", "pipe", "asCallback"}
 KNEX_PASS = {"clone", "transacting", "timeout", "debug", "forUpdate", "forShare", "noWait", "skipLocked",
              "connection", "options", "on", "queryContext", "modify", "as", "distinctOn", "clearSelect",
              "clearWhere", "clearOrder", "withSchema", "onConflict", "ignore", "merge", "hintComment", "comment"}
 KNEX_STARTS = {"select", "from", "table", "into", "insert", "update", "del", "delete", "where", "first",
-               "queryBuilder", "distinct", "column", "columns"}
+               "queryBuilder", "distinct", "column", "columns", *WITH}
 _JOINS = {"join": " JOIN ", "innerJoin": " JOIN ", "leftJoin": " LEFT JOIN ", "leftOuterJoin": " LEFT JOIN ",
           "rightJoin": " RIGHT JOIN ", "rightOuterJoin": " RIGHT JOIN ", "fullOuterJoin": " FULL JOIN ",
           "fullJoin": " FULL JOIN ", "crossJoin": " CROSS JOIN ", "outerJoin": " FULL JOIN "}
@@ -174,6 +176,8 @@ def knex_step(chain: Value, name: str, args: list[Arg], hole: Callable[[str], Va
     values = [a.value for a in args]
     if name in KNEX_PASS or name in KNEX_TERMINAL:
         return chain
+    if name in WITH:
+        return cte(chain, args, hole)
     if name in ("from", "table", "into") and args:
         return add(chain, "table", values[0])
     if name in ("select", "column", "columns", "distinct", "returning", "first", "pluck"):
@@ -214,6 +218,17 @@ def knex_step(chain: Value, name: str, args: list[Arg], hole: Callable[[str], Va
         key = "having" if "aving" in name else "where"
         return add(chain, key, where)
     return None
+
+
+def cte(chain: Value, args: list[Arg], hole: Callable[[str], Value]) -> Value:
+    """``.with('recent', sub)``: a CTE of that name, its body a sub-builder remedy does not read (so the
+    name is never taken for a table the database must have)."""
+    if not args or args[0].literal is None:
+        return add(chain, "note", hole("a WITH clause whose name remedy cannot read"))
+    sub = args[1].value if len(args) > 1 else None
+    body = finish(sub, hole) if sub is not None and sub.kind in KINDS and has(sub, "table") else texts.concat(
+        text("SELECT * FROM "), hole(f"the body of the CTE `{args[0].literal}`, built by a sub-query"))
+    return add(chain, "cte", args[0].value, text(" AS ("), body, text(")"))
 
 
 def _knex_where(name: str, args: list[Arg], hole) -> Value | None:
@@ -300,8 +315,9 @@ KYSELY_PASS = {"distinct", "forUpdate", "forShare", "modifyEnd", "modifyFront", 
                "$call", "fetch"}
 
 
-def kysely_start(name: str, args: list[Arg]) -> Value:
-    chain = add(start("kysely"), "verb", text(KYSELY_STARTS[name]))
+def kysely_start(name: str, args: list[Arg], base: Value | None = None) -> Value:
+    """``selectFrom('t')`` and the like, on ``base`` when it is a chain already (``db.with(…).selectFrom(…)``)."""
+    chain = add(base if base is not None and base.kind == "kysely" else start("kysely"), "verb", text(KYSELY_STARTS[name]))
     return add(chain, "table", joined([args[0].value])) if args else chain
 
 

@@ -710,12 +710,18 @@ class JsRules(Rules):
         """A step of a knex or kysely chain (``knex('t').where('a', x)``, ``db.selectFrom('t').select([...])``),
         None when the call is not one. knex builders change in place: ``q.where(...)`` updates ``q``."""
         built = _builder_args(arguments, args, flow, env)
-        if obj is not None and name in chains.KYSELY_STARTS:
-            return chains.kysely_start(name, built)
         knex = flow.uses("knex")
+        if obj is not None and name in chains.KYSELY_STARTS:
+            base = flow.eval(obj, env) if obj.type == "call_expression" else None
+            return chains.kysely_start(name, built, base)
+        if obj is not None and name in chains.WITH and built and built[0].literal is not None \
+                and not (knex and _is_handle(obj, False, "")):
+            receiver = flow.eval(obj, env)  # kysely: db.with('recent', (db) => …).selectFrom('recent')
+            return chains.cte(receiver if receiver.kind == "kysely" else chains.start("kysely"), built, flow.hole)
         if knex and _is_handle(obj if obj is not None else field(node, "function"), obj is None, name) and built:
             return chains.add(chains.start("knex"), "table", built[0].value)  # knex('users')
         receiver = flow.eval(obj, env) if obj is not None else None
+        in_place = receiver is not None and receiver.kind == "knex"  # a builder held in a variable
         if receiver is None or receiver.kind not in ("knex", "kysely"):
             if knex and receiver is not None and name in chains.KNEX_STARTS and _is_handle(obj, False, ""):
                 receiver = chains.start("knex")  # knex.select('a').from('t'), db.insert({...}).into('t')
@@ -729,7 +735,7 @@ class JsRules(Rules):
         after = step(receiver, name, built, flow.hole)
         if after is None:
             return receiver
-        if receiver.kind == "knex" and obj is not None and obj.type in ("identifier", "member_expression"):
+        if in_place and obj.type in ("identifier", "member_expression"):
             self.mutate(obj, after, flow, env)
         return after
 
@@ -766,6 +772,8 @@ def _builder_args(arguments, values: list[Value], flow, env) -> list[chains.Arg]
         elif node.type in _CALLBACKS:
             out.append(chains.Arg(flow.hole("a condition built in a callback"), "callback"))
         else:
+            if value.kind in chains.KINDS:  # a sub-builder (whereIn('id', knex('t').select('id'))): its own statement
+                flow.record(value)
             out.append(chains.Arg(value, "value", _literal(value)))
     return out
 

@@ -96,4 +96,10 @@ CASES = [
          ("SELECT {t}.{a}, owners.name FROM {t} JOIN owners ON owners.id = {t}.owner_id",), ("full",)),
     Case("refuse_kysely_expression_builder", ts("  return db.selectFrom('{t}').select('{a}').where((eb) => eb.or([eb('{b}', '=', status)])).execute();"),
          ("SELECT {a} FROM {t} WHERE __hole_",), ("partial",)),
+    Case("knex_with_cte_is_not_a_table", ts("  return await knex.with('recent', knex('{t}').select('id').where('{a}', name)).select('id').from('recent');", KNEX),
+         ("SELECT id FROM {t} WHERE {a} = ?", "WITH recent AS (SELECT id FROM {t} WHERE {a} = ?) SELECT id FROM recent"), ("full",)),
+    Case("knex_where_in_sub_builder", ts("  return await knex('{t}').select('{a}').whereIn('id', knex('owners').select('{t}_id').where('{b}', status));", KNEX),
+         ("SELECT {a} FROM {t} WHERE id IN (?)", "SELECT {t}_id FROM owners WHERE {b} = ?"), ("full",)),  # one line, one site
+    Case("refuse_kysely_cte_callback_body", ts("  return db.with('recent', (d) => d.selectFrom('{t}').select('{a}')).selectFrom('recent').select('{a}').execute();"),
+         ("SELECT {a} FROM {t}", "WITH recent AS (SELECT * FROM __hole_ ) SELECT {a} FROM recent"), ("partial",)),
 ]

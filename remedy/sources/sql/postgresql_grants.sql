@@ -1,7 +1,7 @@
 -- Privileges on tables, views, sequences, their columns, functions, procedures and schemas: one row per
 -- (object, grantee, privilege), from aclexplode. An object that was never granted on has its default ACL
 -- (acldefault: the owner's privileges, and EXECUTE to PUBLIC on a function). Each row names the object's
--- owner, who holds every privilege implicitly: the comparator leaves the owner's own rows out. Names are
+-- owner, who holds every privilege implicitly: the owner's own privileges are one OWNER row per object. Names are
 -- raw (the renderer quotes them); grantee 0 is PUBLIC. Extension members are the extension's.
 WITH ns AS (SELECT oid, nspname, nspowner, nspacl FROM pg_namespace WHERE nspname = ANY(%(schemas)s)),
 ext AS (SELECT objid, classid FROM pg_depend WHERE deptype = 'e'),
@@ -11,19 +11,18 @@ rel AS (
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid AND ext.classid = 'pg_class'::regclass)
 ),
-acl (on_, nspname, relation, col, args, tbl, owner, dflt, e) AS (
+targets (on_, nspname, relation, col, args, tbl, owner, dflt, acl) AS (
   SELECT CASE r.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, r.nspname, r.relname, '', '', r.relname,
-         r.relowner, r.relacl IS NULL, aclexplode(coalesce(r.relacl, acldefault(CASE r.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char",
-                                                               r.relowner)))
+         r.relowner, r.relacl IS NULL, r.relacl  -- NULL: the owner's privileges only
   FROM rel r
   UNION ALL
-  SELECT 'COLUMN', r.nspname, r.relname, a.attname, '', r.relname, r.relowner, false, aclexplode(a.attacl)
+  SELECT 'COLUMN', r.nspname, r.relname, a.attname, '', r.relname, r.relowner, false, a.attacl
   FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid
   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, ns.nspname, p.proname, '',
          oidvectortypes(p.proargtypes), p.proname || '(' || oidvectortypes(p.proargtypes) || ')',
-         p.proowner, p.proacl IS NULL, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner)))
+         p.proowner, p.proacl IS NULL, coalesce(p.proacl, acldefault('f'::"char", p.proowner))
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid AND ext.classid = 'pg_proc'::regclass)
@@ -31,14 +30,20 @@ acl (on_, nspname, relation, col, args, tbl, owner, dflt, e) AS (
   SELECT 'SCHEMA', ns.nspname, ns.nspname, '', '', '', ns.nspowner,
          ns.nspacl IS NULL OR EXISTS (SELECT 1 FROM pg_init_privs ip WHERE ip.objoid = ns.oid  -- as initdb made it
                                       AND ip.classoid = 'pg_namespace'::regclass AND ip.initprivs = ns.nspacl),
-         aclexplode(coalesce(ns.nspacl, acldefault('n'::"char", ns.nspowner)))
+         ns.nspacl
   FROM ns
 ),
-named AS (
-  SELECT acl.*, (acl.e).privilege_type AS privilege, (acl.e).is_grantable AS grantable,
-         CASE WHEN (acl.e).grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid((acl.e).grantee)::text END AS grantee,
-         pg_get_userbyid(acl.owner)::text AS owner_name
-  FROM acl
+-- every grantee's privilege but the owner's, and one OWNER row per object (what it is on, who owns it)
+named (on_, nspname, relation, col, args, tbl, dflt, privilege, grantable, grantee, owner_name) AS (
+  SELECT t.on_, t.nspname, t.relation, t.col, t.args, t.tbl, t.dflt, e.privilege_type, e.is_grantable,
+         CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(e.grantee)::text END,
+         pg_get_userbyid(t.owner)::text
+  FROM targets t CROSS JOIN LATERAL aclexplode(t.acl) AS e
+  WHERE e.grantee <> t.owner
+  UNION ALL
+  SELECT t.on_, t.nspname, t.relation, '', t.args, t.tbl, t.dflt, 'OWNER', false, pg_get_userbyid(t.owner)::text,
+         pg_get_userbyid(t.owner)::text
+  FROM targets t WHERE t.on_ <> 'COLUMN'
 )
 SELECT 'grant', nspname,
        CASE WHEN on_ = 'SCHEMA' THEN 'schema ' ELSE tbl || '.' END || privilege

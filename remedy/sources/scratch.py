@@ -96,18 +96,38 @@ def run_scripts(conn: Connection, scripts: Sequence[Script]) -> list[Unresolved]
     have (roles are server-wide): those are returned, to be said not compared."""
     pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)]
     cursor = conn.connection.cursor()
+    unresolved: list[Unresolved] = []
     try:
         _default_schema(cursor, scripts)
         while pending:
-            failed = [(item, error) for item in pending if (error := _try(cursor, item[2])) is not None]
+            failed = []
+            for item in pending:
+                item, error, lost = _run_one(cursor, item)
+                unresolved += lost
+                failed += [(item, error)] if error is not None else []
             if len(failed) == len(pending) and _create_missing_schemas(cursor, [error for _, error in failed]):
                 continue
             if len(failed) == len(pending):
-                return _only_missing_roles(failed)
+                (file, line, _), error = failed[0]
+                raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
             pending = [item for item, _ in failed]
-        return []
+        return unresolved
     finally:
         cursor.close()
+
+
+def _run_one(cursor, item: tuple) -> tuple[tuple, str | None, list[Unresolved]]:
+    """Run one statement; a grant or revoke naming roles the server lacks runs again without them, in its
+    place (so later statements still come after it). (the statement left to retry, its error, the roles lost)."""
+    file, line, sql = item
+    error, lost = _try(cursor, sql), []
+    while error is not None and (role := _NO_ROLE.match(error)) and _ROLE_STATEMENT.match(sql):
+        lost.append(Unresolved(file, line, item[2], role.group(1)))
+        sql = _without_grantee(sql, role.group(1))
+        if sql is None:
+            return item, None, lost  # it named no role the server has: nothing left to run
+        error = _try(cursor, sql)
+    return (file, line, sql), error, lost
 
 
 @dataclass(frozen=True)
@@ -122,16 +142,25 @@ _NO_ROLE = re.compile(r'^role "(.+)" does not exist$')
 _ROLE_STATEMENT = re.compile(r"(?is)^\s*(GRANT|REVOKE|ALTER\s.+\sOWNER\s+TO\s)")
 
 
-def _only_missing_roles(failed: list) -> list[Unresolved]:
-    """The failures, when every one is a grant, revoke or owner change to a role the server lacks; else
-    the first other failure is an error naming its file:line."""
-    out = []
-    for (file, line, sql), error in failed:
-        role = _NO_ROLE.match(error)
-        if role is None or not _ROLE_STATEMENT.match(sql):
-            raise SourceError(f"{file}:{line}: PostgreSQL refused the DDL: {error}")
-        out.append(Unresolved(file, line, sql, role.group(1)))
-    return out
+_GRANTEES = re.compile(r"(?is)^(\s*(?:GRANT\s.+?\sTO|REVOKE\s.+?\sFROM)\s+)(.+?)"
+                       r"(\s+WITH\s+GRANT\s+OPTION|\s+GRANTED\s+BY\s.+|\s+CASCADE|\s+RESTRICT)?\s*;?\s*$")
+
+
+def _without_grantee(sql: str, role: str) -> str | None:
+    """The GRANT / REVOKE without ``role`` among its grantees; None when it names no other (or is no grant)."""
+    found = _GRANTEES.match(sql)
+    if found is None:
+        return None
+    names = [n.strip() for n in re.findall(r'(?:"(?:[^"]|"")*"|[^,])+', found.group(2))]
+    kept = [n for n in names if _role_name(n) != role]
+    if not kept or len(kept) == len(names):
+        return None
+    return found.group(1) + ", ".join(kept) + (found.group(3) or "")
+
+
+def _role_name(written: str) -> str:
+    written = re.sub(r"(?i)^GROUP\s+", "", written.strip())
+    return written[1:-1].replace('""', '"') if written.startswith('"') else written.lower()
 
 
 def _with_unresolved(schema: Schema, unresolved: list[Unresolved]) -> Schema:

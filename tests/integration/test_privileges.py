@@ -173,3 +173,14 @@ def test_a_function_recreated_by_the_plan_stays_closed_to_public(pg_url_factory,
     tail = [f"REVOKE EXECUTE ON FUNCTION public.f(integer) FROM PUBLIC",
             f"GRANT EXECUTE ON FUNCTION public.f(integer) TO {APP}"]
     assert upgrade[-2:] == tail and downgrade[-2:] == tail
+
+
+def test_a_grant_that_also_names_a_missing_role_still_counts_for_the_roles_that_exist(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, ROLE + ORDERS)
+    ddl = tmp_path / "expected.sql"
+    ddl.write_text(ORDERS + f"GRANT SELECT, INSERT ON orders TO remedy_no_such_role, {APP};\n"
+                   f"REVOKE INSERT ON orders FROM {APP};\n")
+    result = scan(pg_url, str(ddl), with_privileges=True)
+    assert [f.id for f in result.findings] == [f"missing_grant:public.orders.SELECT to {APP}"]
+    assert any("remedy_no_such_role" in note for note in result.notes)

@@ -85,6 +85,8 @@ _OTHER = {
     "inheritance": re.compile(rf"(?is)^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)"
                               rf"\s*\([^;]*?\)\s*INHERITS\s*\("),
 }
+# "" (database-wide) without IN SCHEMA
+_DEFAULT_PRIVILEGES = re.compile(rf"(?im)^\s*ALTER\s+DEFAULT\s+PRIVILEGES\b(?:[^;]*?\bIN\s+SCHEMA\s+({_IDENT}))?")
 _OWNED_SEQUENCE = re.compile(rf"(?im)^\s*ALTER\s+SEQUENCE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+OWNED\s+BY\s+(?!NONE)")
 
 
@@ -114,6 +116,8 @@ def _ddl_counts(text: str, default_schema: str) -> Counter:
     for match in _TYPES.finditer(text):
         kind = "range_type" if match.group(2).upper() == "RANGE" else "composite_type"
         counts[(kind, _schema_of(match.group(1), default_schema)[0])] += 1
+    for match in _DEFAULT_PRIVILEGES.finditer(text):
+        counts[("default_privileges", _parts(match.group(1))[0] if match.group(1) else "")] += 1
     for kind, pattern in _OTHER.items():
         for match in pattern.finditer(text):
             counts[(kind, _schema_of(match.group(1), default_schema)[0])] += 1

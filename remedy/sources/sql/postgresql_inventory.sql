@@ -66,6 +66,10 @@ SELECT kind, schema, count(*)::int FROM (
   SELECT 'text_search_configuration', ns.nspname FROM pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid AND ext.classid = 'pg_ts_config'::regclass)
   UNION ALL
+  SELECT 'default_privileges', coalesce(n.nspname, '') FROM pg_default_acl d
+  LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+  WHERE d.defaclnamespace = 0 OR n.nspname = ANY(%(schemas)s)
+  UNION ALL
   SELECT 'event_trigger', '' FROM pg_event_trigger e
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = e.oid AND ext.classid = 'pg_event_trigger'::regclass)
   UNION ALL

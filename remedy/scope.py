@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from remedy.errors import RemedyError
-from remedy.model import Schema, Table
+from remedy.model import Schema, SchemaObject, Table
 
 SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "remedy"})
 SYSTEM_PREFIXES = ("pg_toast", "pg_temp")
@@ -68,7 +68,20 @@ def mapped(expected: Schema, scope: Scope) -> Schema:
     rename = lambda name: names.get(name, name)  # noqa: E731
     tables = {(rename(s), n): _renamed_table(t, rename) for (s, n), t in expected.tables.items()}
     enums = {(rename(s), n): replace(e, schema=rename(e.schema)) for (s, n), e in expected.enums.items()}
-    return replace(expected, tables=tables, enums=enums, schemas=tuple(dict.fromkeys(map(rename, expected.schemas))))
+    objects = {(k, rename(s) if k in _MAPPED_KINDS else s, n): _renamed_object(o, rename) if k in _MAPPED_KINDS else o
+               for (k, s, n), o in expected.objects.items()}
+    return replace(expected, tables=tables, enums=enums, objects=objects,
+                   schemas=tuple(dict.fromkeys(map(rename, expected.schemas))))
+
+
+# Object kinds whose definitions name no schema, so they compare in their live schema. The others (views,
+# functions...) hold qualified names in their definitions and stay where they are: not compared when mapped.
+_MAPPED_KINDS = frozenset({"grant", "rls"})
+
+
+def _renamed_object(obj: SchemaObject, rename) -> SchemaObject:
+    """A view, grant... in its live schema, with what it reads too (its definition is left as written)."""
+    return replace(obj, schema=rename(obj.schema), depends_on=tuple((rename(s), r, c) for s, r, c in obj.depends_on))
 
 
 def _renamed_table(table: Table, rename) -> Table:

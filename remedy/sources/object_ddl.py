@@ -378,7 +378,7 @@ def grant_target(env, obj: SchemaObject) -> str:
     """``TABLE s.t``, ``SEQUENCE s.q``, ``FUNCTION s.f(integer)``, ``SCHEMA s``: what a grant is on."""
     on, relation = obj.property("on"), obj.property("relation")
     if on == "SCHEMA":
-        return f"SCHEMA {env.quote(relation)}"
+        return f"SCHEMA {env.quote(obj.schema)}"  # the schema it is in is the schema (also when mapped)
     if on in ("FUNCTION", "PROCEDURE"):
         return f"{on} {_q(env, obj, relation)}({obj.property('args')})"  # argument types as PostgreSQL printed them
     return f"{'SEQUENCE' if on == 'SEQUENCE' else 'TABLE'} {_q(env, obj, relation)}"

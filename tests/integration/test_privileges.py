@@ -193,3 +193,18 @@ def test_default_privileges_are_listed_as_not_compared(pg_url, tmp_path, monkeyp
     ddl.write_text(ORDERS + f"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO {APP};\n")
     present = {(p.kind, p.side) for p in scan(pg_url, str(ddl), with_privileges=True).not_compared}
     assert {("default_privileges", "live"), ("default_privileges", "expected")} <= present
+
+
+def test_a_schema_grant_under_map_schema_is_planned_on_the_live_schema(pg_url_factory, tmp_path, monkeypatch):
+    from remedy.scope import Scope
+
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    live, expected = pg_url_factory(), pg_url_factory()
+    run_sql(live, ROLE + "CREATE SCHEMA prod;\nCREATE TABLE prod.t (id int);\n")
+    run_sql(expected, f"CREATE SCHEMA app;\nCREATE TABLE app.t (id int);\nGRANT USAGE ON SCHEMA app TO {APP};\n"
+                      f"GRANT SELECT ON app.t TO {APP};\n")
+    result = scan(live, expected, scope=Scope.of(["prod"], [], ["prod=app"]), with_privileges=True)
+    assert sorted(f.id for f in result.findings) == [f"missing_grant:prod.schema USAGE to {APP}",
+                                                     f"missing_grant:prod.t.SELECT to {APP}"]
+    upgrade, _ = _plan_sql(result)
+    assert sorted(upgrade) == [f"GRANT SELECT ON TABLE prod.t TO {APP}", f"GRANT USAGE ON SCHEMA prod TO {APP}"]

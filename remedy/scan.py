@@ -22,7 +22,7 @@ from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.gcpause import gc_paused
 from remedy.model import Schema
-from remedy.scope import Scope, check_scope, mapped, out_of_scope, scoped
+from remedy.scope import Scope, check_scope, mapped, out_of_scope, scoped, unmapped_objects
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
 from remedy.sources.inventory import Present
@@ -69,6 +69,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     expected, live, notes = _within(expected, live, scope)
     unread = not_compared(present + expected.present, scope, _read_on_both_sides(expected.schema, live))
     unread += unresolved_grants(expected.schema, live)
+    unread += tuple(Present(kind, schema, n, "expected") for kind, schema, n in unmapped_objects(expected.schema, scope))
     progress("diffing", f"{expected.schema.table_count} expected tables")
     started = time.perf_counter()
     result = scan_schemas(expected.schema, live, expected.phases, expected.notes)

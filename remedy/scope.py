@@ -79,6 +79,17 @@ def mapped(expected: Schema, scope: Scope) -> Schema:
 _MAPPED_KINDS = frozenset({"grant", "rls"})
 
 
+def unmapped_objects(expected: Schema, scope: Scope) -> list[tuple[str, str, int]]:
+    """(kind, live schema, count) of the expected objects that ``mapped`` left under their expected schema name,
+    so not compared: said in not_compared."""
+    live_of = {want: live for live, want in scope.mapping}
+    counts: dict[tuple[str, str], int] = {}
+    for kind, schema, _ in expected.objects:
+        if schema in live_of and kind not in _MAPPED_KINDS and kind != "role":
+            counts[(kind, live_of[schema])] = counts.get((kind, live_of[schema]), 0) + 1
+    return [(kind, schema, n) for (kind, schema), n in sorted(counts.items())]
+
+
 def _renamed_object(obj: SchemaObject, rename) -> SchemaObject:
     """A view, grant... in its live schema, with what it reads too (its definition is left as written)."""
     return replace(obj, schema=rename(obj.schema), depends_on=tuple((rename(s), r, c) for s, r, c in obj.depends_on))

@@ -208,3 +208,6 @@ def test_a_schema_grant_under_map_schema_is_planned_on_the_live_schema(pg_url_fa
                                                      f"missing_grant:prod.t.SELECT to {APP}"]
     upgrade, _ = _plan_sql(result)
     assert sorted(upgrade) == [f"GRANT SELECT ON TABLE prod.t TO {APP}", f"GRANT USAGE ON SCHEMA prod TO {APP}"]
+    run_sql(expected, "CREATE VIEW app.v AS SELECT id FROM app.t")  # qualified: not compared when mapped, and said
+    result = scan(live, expected, scope=Scope.of(["prod"], [], ["prod=app"]), with_privileges=True)
+    assert ("view", "prod", 1, "expected") in {(p.kind, p.schema, p.count, p.side) for p in result.not_compared}

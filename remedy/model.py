@@ -68,6 +68,7 @@ SERIAL = "serial"
 IDENTITY_ALWAYS = "identity always"
 IDENTITY_BY_DEFAULT = "identity by default"
 GENERATED_STORED = "generated stored"
+GENERATED_VIRTUAL = "generated virtual"  # MariaDB/MySQL: computed when read, not stored
 
 
 _new = object.__new__

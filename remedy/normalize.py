@@ -157,6 +157,9 @@ def normalize_default(raw: str | None, dialect: str = "postgresql", type_: str =
 
     ``type_`` (the normalized column type) lets ``0``/``1`` on a boolean read as false/true.
     """
+    head, on_update = dialects.get(dialect).split_on_update(raw)
+    if on_update is not None:  # MariaDB/MySQL: DEFAULT x ON UPDATE y is one attribute of the column
+        return f"{normalize_default(head, dialect, type_) or 'null'} on update {normalize_default(on_update, dialect, type_)}"
     out = _normalize_default(raw, dialect, type_)
     if type_ == "boolean" and out in _BOOLEAN_WORDS:
         return _BOOLEAN_WORDS[out]

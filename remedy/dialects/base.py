@@ -77,6 +77,12 @@ class Dialect:
     index_nulls_order: ClassVar[bool] = False  # an index key may say NULLS FIRST / LAST
     column_kinds: ClassVar[bool] = False  # serial / identity / generated columns and collations are told apart
     worded_definitions: ClassVar[bool] = False  # keys and indexes are re-created in the server's own words
+    generated_storage: ClassVar[bool] = False  # a generated column is VIRTUAL or STORED (compared, planned)
+    column_checks_named_after_column: ClassVar[bool] = False  # a column's own CHECK bears its name (MariaDB)
+    retyping_needs_foreign_keys_off: ClassVar[bool] = False  # a key's column and its target change type apart
+    names_constraints: ClassVar[bool] = False  # every key, check and index has a name the server keeps and
+    # reports (MariaDB: c_ibfk_1, a column's check named after it): a name that differs is drift, and a check
+    # of the expected name holding another condition is another check
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -89,6 +95,10 @@ class Dialect:
     def name_key(self, name: str) -> str:
         """Key for comparing names: exact where names are case-sensitive, case-insensitive elsewhere."""
         return name if self.case_sensitive_names else name.lower()
+
+    def alter_keeps(self, existing) -> dict:
+        """alembic ``alter_column`` arguments that keep what a column change must not lose."""
+        return {}
 
     # --- connecting ------------------------------------------------------------------------------
 
@@ -156,6 +166,10 @@ class Dialect:
         """Whether two types of equal normalized spelling are one type here, as the raw spellings say
         (MariaDB: INT UNSIGNED and BIGINT are both ``bigint``, but not one type)."""
         return True
+
+    def split_on_update(self, raw: str | None) -> tuple[str | None, str | None]:
+        """A raw default and what the column is set to on every UPDATE (None: nothing)."""
+        return raw, None
 
     def quote_bare_default(self, text: str) -> str:
         """A default the catalog reports without quotes (MariaDB: ``abc``), quoted as SQL."""

@@ -16,6 +16,7 @@ _STORED_AS = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "
               "boolean": "boolean", "bytea": "longblob", "double precision": "double precision"}
 
 
+_ON_UPDATE = re.compile(r"(?is)^(.*?)\s+ON\s+UPDATE\s+(\w+(?:\(\d*\))?)\s*$")
 _UNSIGNED = re.compile(r"(?i)\bunsigned\b|^\s*serial\s*$")
 
 
@@ -67,6 +68,10 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
     index_prefix_keys = True
+    names_constraints = True
+    retyping_needs_foreign_keys_off = True  # errno 150: the key is dropped before and added again after
+    generated_storage = True
+    column_checks_named_after_column = True
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL
@@ -76,6 +81,10 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     def connected(self, driver: str, dbapi_connection) -> None:
         if driver == "pymysql":
             dbapi_connection._read_timeout = None  # PyMySQL re-applies it to the socket before the next read
+
+    def alter_keeps(self, existing) -> dict:
+        """MODIFY restates the whole column: AUTO_INCREMENT and the comment are said again, or lost."""
+        return {"existing_autoincrement": existing.identity, "existing_comment": existing.comment}
 
     def literal(self, value: str) -> str:
         """Backslashes and quotes doubled, as the server reads them in its default sql_mode (as
@@ -103,6 +112,14 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
         if bool(want) != bool(have):
             return False
         return not want or _signed(expected) == _signed(actual)  # int unsigned is not bigint unsigned
+
+    def split_on_update(self, raw: str | None) -> tuple[str | None, str | None]:
+        """``DEFAULT x ON UPDATE y`` is kept in the raw default as ``x ON UPDATE y`` (``NULL ON UPDATE y``)."""
+        match = _ON_UPDATE.match(raw or "")
+        if match is None:
+            return raw, None
+        head = match.group(1).strip()
+        return (None if head.upper() == "NULL" else head), match.group(2).strip()
 
     def quote_bare_default(self, text: str) -> str:
         if text.startswith("'") or text.endswith(")") or re.fullmatch(r"[A-Za-z_]+", text):

@@ -85,13 +85,25 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
     if not same_default:
         blocking = col.default is not None and actual.default is None and not actual.nullable
         yield _finding("default_mismatch", ctx, live, actual.name, exp_json, act_json,
-                       f"{live.name}.{actual.name} defaults to {actual.default or 'nothing'}"
-                       f" but {col.default or 'no default'} is expected", "critical" if blocking else "warning",
+                       f"{live.name}.{actual.name} defaults to {_default_text(actual) or 'nothing'}"
+                       f" but {_default_text(col) or 'no default'} is expected", "critical" if blocking else "warning",
                        col.evidence)
 
 
 def _kinds_compared(ctx: Context) -> bool:
     return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).column_kinds
+
+
+def _storage_compared(ctx: Context) -> bool:
+    """Where generated columns are VIRTUAL or STORED and the kind says which (MariaDB/MySQL on both sides)."""
+    return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).generated_storage
+
+
+def _default_text(col: Column) -> str:
+    """A default as a finding shows it; a generated column's with how it is kept (virtual / stored)."""
+    if not col.default:
+        return ""
+    return col.default + (f" ({col.kind.removeprefix('generated ')})" if col.kind.startswith("generated") else "")
 
 
 def _unsaid_kind(col: Column, actual: Column) -> bool:
@@ -126,6 +138,8 @@ def _same_nullability(col: Column, actual: Column) -> bool:
 
 
 def _same_default(ctx: Context, col: Column, actual: Column) -> bool:
+    if _storage_compared(ctx) and col.kind != actual.kind:
+        return False  # VIRTUAL is not STORED, and neither is a written column (MariaDB/MySQL)
     if col.identity or actual.identity:
         return col.identity == actual.identity or col.default == actual.default
     if col.default == actual.default:

@@ -14,6 +14,7 @@ expression, or by the columns they read.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Sequence, TypeVar
 
 from remedy import dialects
@@ -43,7 +44,8 @@ def pair_up(ctx: Context, wanted: Sequence[T], have: Sequence[T], same: Callable
     matched, changed, missing = [], [], []
     for item in wanted:
         named = [o for o in free if o.name and item.name and ctx.key(o.name) == ctx.key(item.name)]
-        found = next((o for o in named + free if same(item, o)), None)
+        pool = named + [o for o in free if not (o.name and item.name)] if names_compared(ctx) else named + free
+        found = next((o for o in pool if same(item, o)), None)
         if found is not None:
             matched.append((item, found))
         elif named:
@@ -133,7 +135,9 @@ def _missing_fk(ctx: Context, table: Table, live: Table, fk: ForeignKey, near: F
     name = fk.name or f"{table.name}_{'_'.join(fk.columns)}_fkey"
     message = f"{live.name}({', '.join(fk.columns)}) should reference " \
               f"{fk.ref_table}({', '.join(_ref_columns(ctx, fk))})"
-    if near is not None:  # the key exists but acts differently on delete/update
+    if near is not None and _actions(ctx, fk) == _actions(ctx, near):  # the key exists under another name
+        message += f" as {name}; the live key is named {near.name}"
+    elif near is not None:  # the key exists but acts differently on delete/update
         message += f" {_actions_text(fk)}; the live key {near.name or ''} has {_actions_text(near)}"
     return _finding("missing_foreign_key", live, name, _fk_json(fk), _fk_json(near) if near else None,
                     message, "warning", table)
@@ -199,17 +203,14 @@ def uniques(ctx: Context):
         matched, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, same)
         for want, have in changed:
             yield mismatch(live, table, "unique", want, have)
-        have_sets = _unique_sets(ctx, live)
         for uq in missing:
-            if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns)) not in have_sets:
+            if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns)) not in _unique_sets(ctx, same_named(ctx, live, uq.name)):
                 name = uq.name or f"{table.name}_{'_'.join(uq.columns)}_key"
                 yield _finding("missing_unique", live, name, {"columns": list(uq.columns),
                                                               "definition": definition_of(uq)}, None,
                                f"{live.name}({', '.join(uq.columns)}) should be UNIQUE", "warning", table)
-        wanted_sets = _unique_sets(ctx, table) | {frozenset(map(ctx.key, i.columns)) for i in table.indexes
-                                                   if not i.where and (i.method or "btree") == "btree"}
         for have in free:  # (a live unique key stands in for an expected index of its columns)
-            if exact_sides(ctx) or frozenset(map(ctx.key, have.columns)) not in wanted_sets:
+            if exact_sides(ctx) or frozenset(map(ctx.key, have.columns)) not in _wanted_sets(ctx, same_named(ctx, table, have.name)):
                 yield extra("extra_unique", live, "unique", have, "warning")
 
 
@@ -218,10 +219,32 @@ def exact_sides(ctx: Context) -> bool:
     return ctx.expected.server_read and ctx.live.server_read
 
 
+def names_compared(ctx: Context) -> bool:
+    """Both sides are of a dialect whose server names every key, check and index and keeps the name
+    (MariaDB/MySQL): a key under another name is not the expected one (it is dropped and added as named)."""
+    return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).names_constraints
+
+
+def same_named(ctx: Context, table: Table, name: str | None) -> Table:
+    """Where names are compared, the table with only its keys and indexes named ``name`` (the ones that may
+    stand in for an item of that name: a UNIQUE KEY for a unique index, a foreign key for its index)."""
+    if not names_compared(ctx) or not name:
+        return table
+    alike = lambda items: tuple(i for i in items if i.name and ctx.key(i.name) == ctx.key(name))
+    primary = table.primary_key if ctx.key(name) == ctx.key("PRIMARY") else None
+    return replace(table, primary_key=primary, indexes=alike(table.indexes), uniques=alike(table.uniques),
+                   foreign_keys=alike(table.foreign_keys))
+
+
 def _same_unique(ctx: Context, u: UniqueConstraint, other: UniqueConstraint) -> bool:
     if exact(u, other):
         return u.definition == other.definition
     return frozenset(map(ctx.key, u.columns)) == frozenset(map(ctx.key, other.columns))
+
+
+def _wanted_sets(ctx: Context, table: Table) -> set[frozenset]:
+    return _unique_sets(ctx, table) | {frozenset(map(ctx.key, i.columns)) for i in table.indexes
+                                       if not i.where and (i.method or "btree") == "btree"}
 
 
 def _unique_sets(ctx: Context, table: Table) -> set[frozenset]:
@@ -274,7 +297,7 @@ def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) ->
     if _other_literals(check, other):
         return False  # the same condition over other data ('ACTIVE' is not 'active'): certainly not the same
     if check.name and other.name and ctx.key(check.name) == ctx.key(other.name):
-        return True
+        return not names_compared(ctx)  # MariaDB keeps the condition as written: another one is another check
     return not check.name and _columns_read(check) == _columns_read(other)
 
 

@@ -10,7 +10,7 @@ import re
 
 from remedy import dialects
 from remedy.diff import comparator
-from remedy.diff.constraints import exact_sides, pair_up
+from remedy.diff.constraints import exact_sides, pair_up, same_named
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
@@ -32,7 +32,7 @@ def indexes(ctx: Context):
                                  f"{live.name}: index {have.name} is {_shown(have)} but {_shown(want)} is expected",
                                  "warning", table)
         for index in missing:
-            if exact_sides(ctx) or not _covered(ctx, index, live):
+            if exact_sides(ctx) or not _covered(ctx, index, same_named(ctx, live, index.name)):
                 yield _index_finding(
                     "missing_index", live, index.name, _index_json(index), None,
                     f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
@@ -40,7 +40,7 @@ def indexes(ctx: Context):
         for have in free:
             if _backs_expected_foreign_key(ctx, have, table):
                 continue
-            if exact_sides(ctx) or not _serves_expected(ctx, have, table):
+            if exact_sides(ctx) or not _serves_expected(ctx, have, same_named(ctx, table, have.name)):
                 yield _index_finding("extra_index", live, have.name, None, _index_json(have),
                                      f"{live.name} has {'unique ' if have.unique else ''}index {have.name}"
                                      f" {_shown(have)} that is not expected", "info")

@@ -43,8 +43,8 @@ def signature(table: Table, dialect: str) -> bytes | None:
     raw = ()  # MariaDB's unsigned and enum/set values live in the raw type
     if dialects.get(dialect).raw_type_carries_meaning or _INLINE_VALUES.search("\n".join(types)):
         raw = tuple(map(_RAW_TYPE, table.columns))
-    # Constraint names and the order of keys and indexes are left out: the comparators look each
-    # expected one up among the live ones by meaning.
+    # The order of keys and indexes is left out, and so are constraint names but where the dialect
+    # compares them (names_constraints): the comparators look each expected one up by meaning.
     pk = table.primary_key
     indexes = [(i.columns, i.unique, normalize_check(i.where, dialect) if i.where else None,
                 (i.method or "btree").lower(), i.definition) for i in table.indexes]
@@ -53,7 +53,7 @@ def signature(table: Table, dialect: str) -> bytes | None:
                                                     *table.exclusions))
     parts = (dialect, table.name, columns, raw, pk.columns if pk else None, pk.definition if pk else None,
              _unordered(fks), _unordered(u.columns for u in table.uniques),
-             _unordered(c.expression for c in table.checks), _unordered(indexes), definitions)
+             _unordered(c.expression for c in table.checks), _unordered(indexes), definitions, _names(table, dialect))
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared
         data = marshal.dumps(parts, 2)
     except ValueError:  # str subclasses (SQLAlchemy's quoted_name, from a MetaData): as the plain values
@@ -62,6 +62,15 @@ def signature(table: Table, dialect: str) -> bytes | None:
         except ValueError:
             return None  # something else: compared in full
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _names(table: Table, dialect: str) -> tuple:
+    """Where the server keeps every key's name and a name that differs is drift (MariaDB/MySQL): the names."""
+    rules = dialects.get(dialect)
+    if not rules.names_constraints:
+        return ()
+    return _unordered(rules.name_key(item.name or "") for item in
+                      (*table.foreign_keys, *table.uniques, *table.checks, *table.indexes))
 
 
 def _unordered(items) -> tuple:

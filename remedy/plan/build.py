@@ -76,6 +76,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
     ranked += _referencing_keys(ranked, live)
+    ranked += _keys_over_retyped_columns(ranked, live)
     ordered = with_dependants(_order(_fold_defaults(ranked), live), live)
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
@@ -159,6 +160,38 @@ def _referencing_keys(ranked: list[tuple[int, int, o.Operation]], live: Schema) 
             out += [(RANKS.index("drop_fk"), index, o.DropConstraint(**at, constraint=fk, name=name)),
                     (RANKS.index("constraint"), index, o.AddConstraint(**at, constraint=fk, name=name))]
     return out
+
+
+def _keys_over_retyped_columns(ranked: list[tuple[int, int, o.Operation]],
+                               live: Schema) -> list[tuple[int, int, o.Operation]]:
+    """Where a foreign key's columns must keep the type of those they reference while they change (MariaDB:
+    errno 150), each live foreign key from or to a retyped column is dropped before and added again after."""
+    if not dialects.get(live.dialect).retyping_needs_foreign_keys_off:
+        return []
+    taken = {(op.schema, op.table, op.name) for _, _, op in ranked if isinstance(op, o.DropConstraint)}
+    retyped = {(op.schema, op.table, op.column): (index, op.finding_ids) for _, index, op in ranked
+               if isinstance(op, o.AlterColumnType)}
+    out = []
+    for table in live.iter_tables():
+        for fk in table.foreign_keys:
+            found = _retyped_side(retyped, table, fk)
+            name = constraint_name(table, fk, live.dialect)
+            if found is None or (table.schema, table.name, name) in taken:
+                continue
+            taken.add((table.schema, table.name, name))
+            index, finding_ids = found
+            at = {"schema": table.schema, "table": table.name, "finding_ids": finding_ids}
+            out += [(RANKS.index("drop_fk"), index, o.DropConstraint(**at, constraint=fk, name=name)),
+                    (RANKS.index("constraint"), index, o.AddConstraint(**at, constraint=fk, name=name))]
+    return out
+
+
+def _retyped_side(retyped: dict, table: Table, fk: ForeignKey) -> tuple[int, tuple[str, ...]] | None:
+    """(plan position, finding ids) of a type change of one of the key's columns or of one it references."""
+    ref_schema = fk.ref_schema or table.schema
+    mine = [(table.schema, table.name, c) for c in fk.columns]
+    theirs = [(ref_schema, fk.ref_table, c) for c in fk.ref_columns]
+    return next((retyped[key] for key in mine + theirs if key in retyped), None)
 
 
 def _key_columns(op: o.AddConstraint | o.CreateIndex) -> tuple[str, ...]:
@@ -464,9 +497,21 @@ def _default_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -
     table = _need_table(live, f, "live")
     current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = _expected_column(f, live, expected)
+    if dialects.get(live.dialect).generated_storage and (current.kind or wanted.kind).startswith("generated"):
+        # MariaDB/MySQL: a generation is no DEFAULT; the column is restated (or dropped and added)
+        yield "kind", o.AlterColumnKind(**_at(f, table), from_column=current, to_column=replace(wanted, name=current.name))
+        return
     raw = d.value if d.value is not None else wanted.raw_default if wanted.raw_default is not None \
         else wanted.default
-    yield "nullability", o.AlterDefault(**_at(f, table), column=current, default=raw, normalized=wanted.default)
+    yield _numbering_rank(current, wanted), o.AlterDefault(**_at(f, table), column=current, default=raw, normalized=wanted.default)
+
+
+def _numbering_rank(current: Column, wanted: Column) -> str:
+    """AUTO_INCREMENT needs a key (MariaDB: "there can be only one auto column and it must be defined as a
+    key"): it is taken away before keys are dropped, and given after they are added."""
+    if current.identity == wanted.identity:
+        return "nullability"
+    return "drop_fk" if current.identity else "constraint"
 
 
 def _missing_constraint(kind: str) -> Callable[..., Built]:

@@ -21,11 +21,11 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
 from remedy import dialects
-from remedy.model import GENERATED_STORED, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
+from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.plan.build import Plan, constraint_name
-from remedy.plan.dialect import default_spec, type_spec
+from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
 from remedy.sources.live import GENERATED
 from remedy.sources.metadata import (collate_clause, declared_integer, identity_of, identity_options,
@@ -266,10 +266,12 @@ class _Env:
 
     def sa_column(self, column: Column, nullable: bool | None = None) -> sa.Column:
         default = default_spec(column, self.dialect, self.dialect)
-        generated = not dialects.get(self.dialect).column_kinds and default is not None \
+        rules = dialects.get(self.dialect)
+        generated = (rules.generated_storage or not rules.column_kinds and default is not None) \
             and (column.default or "").startswith(GENERATED)  # MariaDB/SQLite: GENERATED ALWAYS AS, not a DEFAULT
+        computed = sa.Computed(sql_fragment(generation_expression(column)), persisted=column.kind != GENERATED_VIRTUAL)
         return sa.Column(column.name, self.column_type(column), *self.kind_items(column),
-                         *([sa.Computed(sql_fragment(default), persisted=True)] if generated else []),
+                         *([computed] if generated else []),
                          nullable=column.nullable if nullable is None else nullable,
                          server_default=sql_fragment(default) if default is not None and not generated else None,
                          autoincrement=column.identity and column.kind != SERIAL)
@@ -495,6 +497,7 @@ def _alter(env: _Env, schema: str, table: str, column: str, existing: Column, **
     """ALTER COLUMN through alembic; SQLite copies the table (batch mode)."""
     kwargs = dict(existing_type=env.column_type(existing), existing_nullable=existing.nullable,
                   existing_server_default=_existing_default(env, existing))
+    kwargs.update(dialects.get(env.dialect).alter_keeps(existing))
     kwargs.update(changes)
     if env.dialect == "sqlite":
         with env.ops.batch_alter_table(table, copy_from=_batch_source(env, schema, table), recreate="always") as b:
@@ -555,6 +558,9 @@ def _is_enum(env: _Env, column: Column) -> bool:
 def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
     """Leave the column's current kind, then take the expected one (PostgreSQL); a column that must
     become generated is dropped and added again."""
+    if dialects.get(env.dialect).generated_storage:
+        _restate_generation(env, op)
+        return
     named = f"{op.table}.{op.from_column.name}"
     if op.recreates:
         with env.titled(f"drop column {named} (it comes back {op.to_column.kind or 'plain'})"):
@@ -574,6 +580,28 @@ def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
         return
     _leave_kind(env, op, now, at)
     _take_kind(env, op, now, to, at)
+
+
+def _restate_generation(env: _Env, op: o.AlterColumnKind) -> None:
+    """MariaDB/MySQL: a new expression of the same storage and a STORED column becoming a written one are
+    restated with MODIFY (the rows keep their values); MariaDB refuses the rest (VIRTUAL <-> STORED, VIRTUAL
+    -> written, written -> generated), so the column is dropped and added, a VIRTUAL one's values kept."""
+    now, to = _model_column(env, op.schema, op.table, op.from_column.name), op.to_column
+    table, column = env.qualified(op.schema, op.table), env.quote(now.name)
+    if now.kind and now.kind == to.kind:
+        storage = "VIRTUAL" if to.kind == GENERATED_VIRTUAL else "STORED"
+        env.execute(f"ALTER TABLE {table} MODIFY {column} {type_spec(to, env.dialect, env.dialect)} "
+                    f"AS ({generation_expression(to)}) {storage}")
+        return
+    if now.kind == GENERATED_STORED and not to.kind:
+        default = default_spec(to, env.dialect, env.dialect)
+        _alter(env, op.schema, op.table, now.name, replace(now, kind="", default=None, raw_default=None),
+               nullable=to.nullable, server_default=sql_fragment(default) if default is not None else None)
+        return
+    env.ops.drop_column(op.table, now.name, schema=env.schema(op.schema))
+    env.ops.add_column(op.table, env.sa_column(to), schema=env.schema(op.schema))
+    if now.kind and not to.kind:
+        env.execute(f"UPDATE {table} SET {column} = ({generation_expression(now)})")
 
 
 def _generated_word(column: Column) -> str:
@@ -670,11 +698,18 @@ def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
 
 def _alter_default(env: _Env, op: o.AlterDefault) -> None:
     existing = _model_column(env, op.schema, op.table, op.column.name)
+    if existing.identity != (op.normalized == AUTOINCREMENT):  # MariaDB: AUTO_INCREMENT is restated, not a default
+        _alter(env, op.schema, op.table, op.column.name, existing, autoincrement=not existing.identity,
+               nullable=existing.nullable, server_default=None)
+        return
     wanted = Column(op.column.name, existing.type, default=op.normalized, raw_default=op.default,
                     raw_type=existing.raw_type)
     text = default_spec(wanted, env.dialect, env.dialect) if op.default is not None else None
-    _alter(env, op.schema, op.table, op.column.name, existing,
-           server_default=sql_fragment(text) if text is not None else None)
+    rules = dialects.get(env.dialect)
+    restated = any(rules.split_on_update(d)[1] for d in (existing.raw_default, op.default))
+    _alter(env, op.schema, op.table, op.column.name, existing,  # ON UPDATE: MODIFY, not SET DEFAULT
+           server_default=sql_fragment(text) if text is not None else None,
+           **({"nullable": existing.nullable} if restated else {}))
 
 
 def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
@@ -720,6 +755,7 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
         if_exists = "IF EXISTS " if env.mariadb else ""  # goes with the column, so it may be gone already
         env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} DROP CONSTRAINT {if_exists}"
                     f"{env.quote(op.name)}")
+        _drop_column_check(env, op)
         return
     if env.dialect == "sqlite":  # SQLite's constraints may be unnamed: copy into a table without it
         _sqlite_recreate(env, op)
@@ -729,6 +765,17 @@ def _drop_constraint(env: _Env, op: o.DropConstraint) -> None:
         # InnoDB made an index for the foreign key when none could serve; it goes with the key
         with env.titled(f"drop index {op.name} on {op.table} (InnoDB made it for the foreign key)"):
             env.execute(f"DROP INDEX IF EXISTS {env.quote(op.name)} ON {env.qualified(op.schema, op.table)}")
+
+
+def _drop_column_check(env: _Env, op: o.DropConstraint) -> None:
+    """MariaDB names a column's own CHECK after the column, and DROP CONSTRAINT does not reach it: restating
+    the column (MODIFY, as the model has it) does."""
+    table = env.model.table(op.schema, op.table)
+    column = table.column(op.name, env.model.name_key) if table is not None else None
+    if column is None or not dialects.get(env.dialect).column_checks_named_after_column \
+            or column.kind.startswith("generated"):
+        return
+    _alter(env, op.schema, op.table, column.name, column, nullable=column.nullable)
 
 
 def _indexed(env: _Env, op: o.DropConstraint) -> bool:

@@ -17,7 +17,7 @@ from sqlglot.tokens import TokenType
 
 from remedy import dialects
 from remedy.errors import SourceError
-from remedy.model import (GENERATED_STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column,
+from remedy.model import (GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column,
                           Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
@@ -315,6 +315,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
         col["raw_default"] = "autoincrement"
     for constraint in node.args.get("constraints") or []:
         _column_constraint(b, entry, col, constraint.args.get("kind"))
+    if col.get("on_update"):  # MariaDB/MySQL: kept with the default, as the live reader keeps it
+        col["raw_default"] = f"{col['raw_default'] or 'NULL'} ON UPDATE {col.pop('on_update')}"
     if col["identity"]:
         col["nullable"] = False
     entry["columns"].append(col)
@@ -329,6 +331,8 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         col["nullable"] = False
     elif isinstance(kind, exp.DefaultColumnConstraint):
         col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
+    elif isinstance(kind, exp.OnUpdateColumnConstraint):
+        col["on_update"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
     elif isinstance(kind, exp.UniqueColumnConstraint):
         entry["uniques"].append(UniqueConstraint((name,)))
     elif isinstance(kind, exp.Reference):
@@ -345,9 +349,19 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
     elif isinstance(kind, exp.ComputedColumnConstraint):  # GENERATED ALWAYS AS (expr) STORED
         col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
         col["generated"] = True
-        col["kind"] = GENERATED_STORED if dialects.get(b.dialect).column_kinds else ""
+        col["kind"] = _generated_kind(b.dialect, kind)
     elif isinstance(kind, exp.CollateColumnConstraint) and dialects.get(b.dialect).column_kinds:
         col["collation"] = _collation(kind.this)
+
+
+def _generated_kind(dialect: str, node: exp.ComputedColumnConstraint) -> str:
+    """PostgreSQL: STORED. MariaDB/MySQL: STORED (PERSISTENT) or VIRTUAL, the default."""
+    rules = dialects.get(dialect)
+    if rules.column_kinds:
+        return GENERATED_STORED
+    if rules.generated_storage:
+        return GENERATED_STORED if node.args.get("persisted") else GENERATED_VIRTUAL
+    return ""
 
 
 def _collation(node: exp.Expression) -> str:

@@ -21,7 +21,7 @@ from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
 from remedy.model import (
-    GENERATED_STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column, Enum, Exclusion,
+    GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column, Enum, Exclusion,
     ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import normalize_check, normalize_default, normalize_type
@@ -489,14 +489,27 @@ def _my_column(row, ordinal: int, is_json: bool) -> Column:
     raw_type, extra = row[4], (row[8] or "").lower()
     identity = "auto_increment" in extra
     col_type = "json" if is_json else normalize_type(raw_type, "mysql")
-    raw_default = _my_raw_default(row[7])
+    raw_default = _with_on_update(_my_raw_default(row[7]), extra)
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "mysql", col_type)
+    kind = ""
     if "generated" in extra:
         raw_default = row[10]
         default = GENERATED + normalize_check(raw_default or "", "mysql")
+        kind = GENERATED_VIRTUAL if "virtual" in extra else GENERATED_STORED
     return Column(name=row[2], type=col_type, nullable=row[6] == "YES", default=default,
                   raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity,
-                  comment=row[9] or None)
+                  comment=row[9] or None, kind=kind)
+
+
+_MY_ON_UPDATE = re.compile(r"(?i)\bon update (\w+(?:\(\d*\))?)")
+
+
+def _with_on_update(raw_default: str | None, extra: str) -> str | None:
+    """EXTRA's ``on update current_timestamp()`` joins the default: ``x ON UPDATE current_timestamp()``."""
+    match = _MY_ON_UPDATE.search(extra)
+    if match is None:
+        return raw_default
+    return f"{raw_default or 'NULL'} ON UPDATE {match.group(1)}"
 
 
 def _my_raw_default(value: str | None) -> str | None:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from remedy import dialects
 from remedy.errors import SourceError
 from remedy.model import (
-    CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
+    GENERATED_VIRTUAL, CheckConstraint, Column, Enum, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 )
 from remedy.normalize import SQLGLOT_DIALECT, is_unsigned, normalize_check, normalize_default, normalize_type
 from remedy.sources.live import GENERATED
@@ -307,7 +307,7 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     else:
         kw["autoincrement"] = False
     if (col.default or "").startswith(GENERATED) and col.raw_default:
-        extra.append(sa.Computed(sql_fragment(col.raw_default), persisted=True))
+        extra.append(sa.Computed(sql_fragment(col.raw_default), persisted=col.kind != GENERATED_VIRTUAL))
     elif not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
         kw["server_default"] = sql_fragment(col.raw_default)
     if in_pk and dialects.get(dialect).not_null_implied(col.raw_type or col.type, single_pk):

@@ -231,7 +231,8 @@ def same_named(ctx: Context, table: Table, name: str | None) -> Table:
     if not names_compared(ctx) or not name:
         return table
     alike = lambda items: tuple(i for i in items if i.name and ctx.key(i.name) == ctx.key(name))
-    primary = table.primary_key if ctx.key(name) == ctx.key("PRIMARY") else None
+    key_name = dialects.get(ctx.live.dialect).primary_key_name(table.name)
+    primary = table.primary_key if ctx.key(name) == ctx.key(key_name) else None
     return replace(table, primary_key=primary, indexes=alike(table.indexes), uniques=alike(table.uniques),
                    foreign_keys=alike(table.foreign_keys))
 

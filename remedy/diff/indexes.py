@@ -92,9 +92,12 @@ def _predicate(ctx: Context, where: str | None, dialect: str) -> str | None:
 
 
 def _cols(ctx: Context, cols: tuple[str, ...]) -> tuple[str, ...]:
-    """Comparable index columns: quotes dropped, MySQL prefix lengths (title(20)) ignored, and DESC
+    """Comparable index columns: quotes dropped, MySQL prefix lengths (title(20)) ignored but between two
+    MariaDB/MySQL sides (where title(10) is not title(20)), and DESC
     where the server cannot keep it (MariaDB before 10.8, MySQL before 8.0 build the key ascending)."""
-    out = tuple(ctx.key(_PREFIX.sub(r"\1", c.replace('"', "").replace("`", "").strip())) for c in cols)
+    keep_prefix = ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).index_prefix_keys
+    bare = lambda c: c.replace('"', "").replace("`", "").strip()
+    out = tuple(ctx.key(bare(c) if keep_prefix else _PREFIX.sub(r"\1", bare(c))) for c in cols)
     if not stores_descending_keys(ctx.live.dialect, ctx.live.server_version):
         out = tuple(c.removesuffix(" desc") for c in out)
     return out

@@ -65,12 +65,15 @@ def signature(table: Table, dialect: str) -> bytes | None:
 
 
 def _names(table: Table, dialect: str) -> tuple:
-    """Where the server keeps every key's name and a name that differs is drift (MariaDB/MySQL): the names."""
+    """Where the server keeps every key's name and a name that differs is drift (MariaDB/MySQL): each name with
+    what it names (two indexes that swap their names differ)."""
     rules = dialects.get(dialect)
     if not rules.names_constraints:
         return ()
-    return _unordered(rules.name_key(item.name or "") for item in
-                      (*table.foreign_keys, *table.uniques, *table.checks, *table.indexes))
+    named = lambda items, what: (("" if not i.name else rules.name_key(i.name), what(i)) for i in items)
+    columns = lambda i: i.columns
+    return _unordered((*named(table.foreign_keys, columns), *named(table.uniques, columns),
+                       *named(table.indexes, columns), *named(table.checks, lambda c: c.expression)))
 
 
 def _unordered(items) -> tuple:

@@ -6,8 +6,6 @@ Measured with `pytest tests/conformance/test_mysql.py` on MariaDB 10.11."""
 COLUMN_ATTRS = "column comments, charset and collation are not compared on MariaDB"
 INVISIBLE = "INVISIBLE columns are not read or planned"
 JSON = "a JSON column is created as LONGTEXT without MariaDB's json_valid CHECK, so it reads back as LONGTEXT"
-PREFIX = "index prefix lengths (col(10)) are not compared"
-REDEFINED = "an index or key redefined under the same name is created beside the old one (Duplicate key name)"
 ROUTINES = "routines are not read on MariaDB (issue 10: depobjects)"
 TABLE_OPTIONS = "table options (engine, charset, collation, row format, comment) are not read, compared or planned on MariaDB"
 TRIGGERS = "triggers are not read on MariaDB/SQLite (issue 10: depobjects)"
@@ -29,9 +27,6 @@ GAPS: dict[str, str] = {
     "dependent_objects/view_changed": VIEWS,
     "empty/charset_and_collation": COLUMN_ATTRS,
     "empty/generated_and_comment": COLUMN_ATTRS,
-    "indexes/prefix_added": PREFIX,
-    "indexes/prefix_changed": PREFIX,
-    "indexes/two_indexes_swapped_names": REDEFINED,
     "names/quote_in_comment": COLUMN_ATTRS,
     "tables/engine_changed": TABLE_OPTIONS,
     "tables/row_format_changed": TABLE_OPTIONS,

@@ -28,6 +28,7 @@ class SQLite(Dialect):
     inline_foreign_keys = True
     alter_in_place = False
     any_declared_type = True
+    names_constraints = True  # an index (and a named constraint) keeps its name in sqlite_master
     present_kinds_sql = """SELECT type || 's', COUNT(*) FROM sqlite_master
 WHERE type IN ('view', 'trigger') GROUP BY type"""
 

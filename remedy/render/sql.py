@@ -10,6 +10,7 @@ which copies the table as it is at that point of the plan.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from contextlib import contextmanager
@@ -500,7 +501,8 @@ def _alter(env: _Env, schema: str, table: str, column: str, existing: Column, **
     kwargs.update(dialects.get(env.dialect).alter_keeps(existing))
     kwargs.update(changes)
     if env.dialect == "sqlite":
-        with env.ops.batch_alter_table(table, copy_from=_batch_source(env, schema, table), recreate="always") as b:
+        with _rebuilt(env, table), env.ops.batch_alter_table(table, copy_from=_batch_source(env, schema, table),
+                                                             recreate="always") as b:
             b.alter_column(column, **kwargs)
         return
     env.ops.alter_column(table, column, schema=env.schema(schema), **kwargs)
@@ -517,8 +519,8 @@ def _batch_source(env: _Env, schema: str, table: str) -> sa.Table:
 
 def _drop_column(env: _Env, op: o.DropColumn) -> None:
     if env.dialect == "sqlite":
-        with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
-                                       recreate="always") as batch:
+        with _rebuilt(env, op.table), env.ops.batch_alter_table(
+                op.table, copy_from=_batch_source(env, op.schema, op.table), recreate="always") as batch:
             batch.drop_column(op.column.name)
         return
     env.ops.drop_column(op.table, op.column.name, schema=env.schema(op.schema))
@@ -741,8 +743,35 @@ def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
 def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
     """SQLite cannot ALTER constraints: copy the table into one as the model has it after ``op``."""
     env.model = op.apply_to(env.model)
-    with env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table), recreate="always"):
+    with _rebuilt(env, op.table), env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
+                                                           recreate="always"):
         pass
+
+
+@contextmanager
+def _rebuilt(env: _Env, table: str):
+    """SQLite's table rebuild as its documentation gives it: the views and triggers that involve the table
+    (its own triggers go with DROP TABLE; a view or trigger naming it fails the RENAME) are dropped first and
+    created again, from the text sqlite_master keeps, once the new table has the old name."""
+    saved = _dependents(env.model.rebuild_dependents, table)
+    for kind, name, _, _ in reversed(saved):
+        env.execute(f"DROP {kind.upper()} IF EXISTS {env.quote(name)}")
+    yield
+    for _, _, _, sql in saved:
+        env.execute(sql)
+
+
+def _dependents(rows: tuple[tuple[str, str, str, str], ...], table: str) -> list[tuple[str, str, str, str]]:
+    """The views and triggers on ``table`` or whose text names it, or names a view among them."""
+    names, saved = {table.lower()}, []
+    for row in rows:  # views come first, in creation order: a view is seen after those it reads
+        kind, name, on, sql = row
+        words = set(re.findall(r"[\w$]+", sql.lower()))
+        if on.lower() in names or words & names:
+            saved.append(row)
+            if kind == "view":
+                names.add(name.lower())
+    return saved
 
 
 _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check",

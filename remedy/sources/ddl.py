@@ -311,6 +311,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
            "kind": SERIAL if kinds and is_serial(raw_type) else "", "kind_options": "",
            "collation": None,
            "line": _line_of(node, stmt), "integer": b.dialect == "sqlite" and _declared_integer(stmt.sql, name)}
+    if col["integer"]:  # sqlglot reads INTEGER as INT, which in SQLite is no rowid alias: kept as declared
+        col["raw_type"] = "INTEGER"
     if col["identity"]:
         col["raw_default"] = "autoincrement"
     for constraint in node.args.get("constraints") or []:

@@ -579,6 +579,10 @@ def _my_implicit_index(parts: _Parts, name: str, keys: tuple[IndexKey, ...]) -> 
 
 # --------------------------------------------------------------------------- SQLite
 
+_SQLITE_DEPENDENTS = """
+SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL
+ORDER BY type = 'trigger', rowid
+"""
 _SQLITE_OBJECTS = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 _SQLITE_COLUMNS = """
 SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
@@ -617,7 +621,9 @@ def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     for name, sql in ddl.items():
         _sqlite_checks(tables[("main", name)], sql)
     version = conn.exec_driver_sql("SELECT sqlite_version()").scalar() or ""
-    return Schema(dialect="sqlite", tables=tables.freeze(), schemas=("main",), server_version=version)
+    dependents = tuple(tuple(row) for row in _rows(conn, _SQLITE_DEPENDENTS))
+    return Schema(dialect="sqlite", tables=tables.freeze(), schemas=("main",), server_version=version,
+                  rebuild_dependents=dependents)
 
 
 def _sqlite_column(row, ordinal: int) -> Column:

@@ -244,8 +244,11 @@ def _same_unique(ctx: Context, u: UniqueConstraint, other: UniqueConstraint) -> 
 
 
 def _wanted_sets(ctx: Context, table: Table) -> set[frozenset]:
+    """Column sets a live unique key may stand for: expected keys and indexes (where names are compared,
+    only a unique index: a unique key is not the plain index of its name)."""
+    plain_too = not names_compared(ctx)
     return _unique_sets(ctx, table) | {frozenset(map(ctx.key, i.columns)) for i in table.indexes
-                                       if not i.where and (i.method or "btree") == "btree"}
+                                       if not i.where and (i.method or "btree") == "btree" and (i.unique or plain_too)}
 
 
 def _unique_sets(ctx: Context, table: Table) -> set[frozenset]:

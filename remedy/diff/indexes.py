@@ -10,7 +10,7 @@ import re
 
 from remedy import dialects
 from remedy.diff import comparator
-from remedy.diff.constraints import exact_sides, pair_up, same_named
+from remedy.diff.constraints import exact_sides, names_compared, pair_up, same_named
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
@@ -112,6 +112,8 @@ def _same_method(ctx: Context, want: str, have: str) -> bool:
 def _covers(ctx: Context, index: Index, other: Index) -> bool:
     if _cols(ctx, other.columns) != _cols(ctx, index.columns) or (index.unique and not other.unique):
         return False
+    if names_compared(ctx) and index.unique != other.unique:
+        return False  # MariaDB: a unique index of that name is not the plain one expected
     if not _same_method(ctx, (index.method or "btree").lower(), (other.method or "btree").lower()):
         return False
     return _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect)
@@ -125,6 +127,8 @@ def _covered(ctx: Context, index: Index, live: Table) -> bool:
     if index.where or method != "btree":
         return False
     backing = [u.columns for u in live.uniques] + ([live.primary_key.columns] if live.primary_key else [])
+    if names_compared(ctx) and not index.unique:
+        backing = []  # (where names are compared, a unique key of the name is not the plain index expected)
     if dialects.get(ctx.live.dialect).foreign_keys_keep_an_index and not index.unique:  # InnoDB keeps an index on every foreign key's
         backing += [fk.columns for fk in live.foreign_keys]  # columns (the live reader folds it into the key)
     return any(_cols(ctx, cols) == want for cols in backing)

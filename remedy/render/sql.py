@@ -10,7 +10,6 @@ which copies the table as it is at that point of the plan.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from contextlib import contextmanager

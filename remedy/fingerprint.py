@@ -8,24 +8,32 @@ from operator import attrgetter
 from remedy.model import Schema
 
 
-_COLUMN = attrgetter("name", "type", "nullable", "default", "identity")
+_COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", "kind_options", "collation",
+                     "comment")
+_FK = attrgetter("columns", "ref_table", "ref_columns", "name", "on_delete", "on_update", "definition")
+_INDEX = attrgetter("name", "columns", "unique", "where", "method", "definition")
 
 
 def canonical(schema: Schema) -> dict:
-    """What the fingerprint covers. Tuples encode as JSON arrays, so this is the same text as lists
-    would give; they are built by attrgetter in C (the fingerprint of 40,000 columns is on every scan)."""
+    """What the fingerprint covers: everything the diff compares (a change to any of it between the scan and
+    the apply stops the apply). Tuples encode as JSON arrays, so this is the same text as lists would give;
+    they are built by attrgetter in C (the fingerprint of 40,000 columns is on every scan)."""
     tables = {}
     for t in schema.iter_tables():
         tables[f"{t.schema}.{t.name}"] = {
             "columns": list(map(_COLUMN, t.columns)),
-            "pk": t.primary_key.columns if t.primary_key else None,
-            "fks": sorted([list(f.columns), f.ref_table, list(f.ref_columns)] for f in t.foreign_keys),
-            "uniques": sorted(sorted(u.columns) for u in t.uniques),
-            "checks": sorted(c.expression for c in t.checks),
-            "indexes": sorted([list(i.columns), i.unique, i.where or "", i.method or ""] for i in t.indexes),
+            "pk": [t.primary_key.columns, t.primary_key.name, t.primary_key.definition] if t.primary_key else None,
+            "fks": sorted(map(_FK, t.foreign_keys), key=repr),
+            "uniques": sorted([sorted(u.columns), u.name or "", u.definition] for u in t.uniques),
+            "checks": sorted([c.expression, c.name or "", c.definition] for c in t.checks),
+            "indexes": sorted(map(_INDEX, t.indexes), key=repr),
+            "exclusions": sorted([x.name, x.definition] for x in t.exclusions),
+            "comment": t.comment,
         }
     enums = {f"{s}.{n}": list(e.values) for (s, n), e in sorted(schema.enums.items())}
-    return {"dialect": schema.dialect, "tables": tables, "enums": enums, "extensions": sorted(schema.extensions)}
+    objects = {"/".join(key): [o.definition, list(o.properties)] for key, o in sorted(schema.objects.items())}
+    return {"dialect": schema.dialect, "tables": tables, "enums": enums, "extensions": sorted(schema.extensions),
+            "objects": objects}
 
 
 def fingerprint(schema: Schema) -> str:

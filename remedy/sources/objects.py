@@ -30,15 +30,13 @@ def read_objects(conn: Connection, schemas: list[str]) -> dict[tuple[str, str, s
 
     saved = conn.exec_driver_sql("SELECT current_setting('search_path')").scalar()
     conn.exec_driver_sql("SELECT set_config('search_path', 'pg_catalog', true)")
-    try:
-        found = {}
-        for name in QUERIES:
-            for row in _tuples(conn, load_sql(f"postgresql_{name}"), {"schemas": schemas}):
-                obj = object_from_row(row)
-                found[obj.key] = obj
-        return found
-    finally:
-        conn.exec_driver_sql("SELECT set_config('search_path', %(path)s, true)", {"path": saved})
+    found = {}
+    for name in QUERIES:  # a query that fails aborts the transaction, which takes the setting with it: the
+        for row in _tuples(conn, load_sql(f"postgresql_{name}"), {"schemas": schemas}):  # error is the caller's
+            obj = object_from_row(row)
+            found[obj.key] = obj
+    conn.exec_driver_sql("SELECT set_config('search_path', %(path)s, true)", {"path": saved})
+    return found
 
 
 # "FROM public.t t": an alias that repeats the table's name (written as "FROM t t" or "t AS t", or shown

@@ -213,6 +213,30 @@ def test_apply_refuses_when_the_schema_changed_after_the_dry_run(drifted):
     assert _rows(url, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'job_type'") == [(0,)]
 
 
+@pytest.mark.parametrize("change", [
+    "CREATE VIEW sneaky_view AS SELECT note FROM side",
+    "ALTER TABLE side ADD CONSTRAINT sneaky_fk FOREIGN KEY (ref) REFERENCES side(id) ON DELETE CASCADE",
+    "COMMENT ON COLUMN side.note IS 'sneaky'",
+    "ALTER TABLE side ALTER COLUMN note TYPE text COLLATE \"C\"",
+], ids=["a view", "a foreign key", "a column comment", "a collation"])
+def test_apply_refuses_when_someone_changed_anything_it_compares_after_the_dry_run(drifted, change):
+    url, expected = drifted
+    side = "CREATE TABLE side (id int PRIMARY KEY, ref int, note text);\n"  # expected and there: left alone
+    run_sql(url, side)
+    with open(expected, "a") as f:
+        f.write(side)
+    result, chosen, plan = _plan(url, expected, **{STATUS_NN: ("alter", None, "'pending'")})
+    state = {"done": False}
+
+    def change_schema_after_dry_run(step):
+        if step.name == "re-scan after downgrade" and not state["done"]:
+            state["done"] = True
+            run_sql(url, change)
+
+    with pytest.raises(ApplyFailed, match="live schema changed since the scan"):
+        apply(url, result, plan, chosen, on_step=change_schema_after_dry_run)
+
+
 def test_an_unwritable_journal_does_not_turn_a_committed_apply_into_a_failure(drifted, tmp_path, monkeypatch):
     url, expected = drifted
     blocker = tmp_path / "not-a-dir"

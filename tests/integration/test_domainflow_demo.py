@@ -94,6 +94,14 @@ def test_demo_findings_are_grouped_by_the_audits_phases(pg_url):
     assert counts == {p: sum(1 for k in INTENDED if k[0] == p) for p in AUDIT_PHASES}
 
 
+def test_every_statement_of_the_demo_backend_gets_the_databases_own_verdict(pg_url):
+    """An evidence site the database could not judge reads "static only (the database stopped at ...)": on
+    the demo that may only be a statement the database itself refused, never remedy's own proof machinery."""
+    result = _scan_demo(pg_url)
+    stopped = [e.verdict for f in result.findings for e in f.evidence if "database stopped at" in (e.verdict or "")]
+    assert [v for v in stopped if "prepared statement" in v] == []
+
+
 def test_campaign_jobs_renames_rank_the_old_column_first(pg_url):
     result = _scan_demo(pg_url)
     for new, old in RENAMES.items():

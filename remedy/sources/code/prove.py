@@ -150,7 +150,10 @@ def _prepare_mysql(cursor, text: str) -> Verdict:
 
 def _cursor(raw):
     """A server-side-binding cursor. Its statements go through the extended protocol, which takes one
-    statement only: a ';' in a text found in source cannot end the PREPARE and run what follows."""
+    statement only: a ';' in a text found in source cannot end the PREPARE and run what follows. The
+    driver's own automatic prepared statements are off: it would prepare remedy's repeated DEALLOCATE,
+    lose track of it when a batch fails, and every later proof would trip over it (42P05, 26000)."""
+    raw.driver_connection.prepare_threshold = None
     return raw.driver_connection.cursor()
 
 

@@ -216,3 +216,20 @@ def test_code_evidence_reaches_text_and_sarif(drifted_pg, tmp_path):
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "backend/job_store.go"
     assert physical["region"]["startLine"] == 4
+
+
+def test_what_was_compared_only_as_written_is_said_in_every_format(pg_url, tmp_path):
+    """The server refuses the catalog's DDL (a function it does not have), so its CHECKs and views cannot be
+    compared by the server's own reading: every report says so, instead of a quiet result."""
+    run_sql(pg_url, "CREATE TABLE t (id int CHECK (id > 0))")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE t (id int DEFAULT nosuchfunc() CHECK (id > 0));\n")
+    said = "could not be loaded into the server to compare its definitions exactly"
+    text = remedy("scan", "--db", pg_url, "--expected", str(expected)).stdout
+    assert f"note: the expected DDL {said}" in text and "nosuchfunc() does not exist" in text
+    report = json.loads(remedy("scan", "--db", pg_url, "--expected", str(expected), "--format", "json").stdout)
+    assert any(said in note for note in report["notes"])
+    assert said in remedy("scan", "--db", pg_url, "--expected", str(expected), "--format", "markdown").stdout
+    sarif = json.loads(remedy("scan", "--db", pg_url, "--expected", str(expected), "--format", "sarif").stdout)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any(said in n["message"]["text"] for n in notes)

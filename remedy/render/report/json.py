@@ -27,6 +27,7 @@ def report_dict(result: ScanResult) -> dict:
         "phases": [{**p.to_json(), "count": summary.by_phase.get(str(p.id), 0)} for p in result.phases],
         "findings": [f.to_json() for f in ordered(result.findings)],
         "not_compared": [p.to_json() for p in result.not_compared],
+        "notes": list(result.notes),
         "tool": {"name": "remedy", "version": tool_version()},
         **({"code_coverage": result.code_coverage.to_json()} if result.code_coverage is not None else {}),
     }

@@ -70,10 +70,11 @@ def sarif_dict(result: ScanResult) -> dict:
         run["properties"]["code_coverage"] = result.code_coverage.to_json()
         run["invocations"] = [{"executionSuccessful": True,
                                "toolExecutionNotifications": [_unread(s) for s in result.code_coverage.unread]}]
-    if result.not_compared:  # a viewer shows notifications: what was not looked at is not hidden in properties
+    texts = ([f"not compared: {not_compared_text(result)}"] if result.not_compared else []) + list(result.notes)
+    if texts:  # a viewer shows notifications: what was not looked at is not hidden in properties
         run.setdefault("invocations", [{"executionSuccessful": True, "toolExecutionNotifications": []}])
-        run["invocations"][0]["toolExecutionNotifications"].append(
-            {"level": "note", "message": {"text": f"not compared: {not_compared_text(result)}"}})
+        run["invocations"][0]["toolExecutionNotifications"] += [{"level": "note", "message": {"text": t}}
+                                                                for t in texts]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -39,6 +39,7 @@ class _Paint:
 def render_text(result: ScanResult, color: bool = False) -> str:
     paint = _Paint(color)
     lines = [_header(result, paint)] + [paint(line, DIM) for line in coverage_lines(result)]
+    lines += [paint(f"note: {note}", DIM) for note in result.notes]  # what was read differently, or not at all
     qualify = spans_schemas(result.findings)
     for phase, findings in phase_sections(result):
         lines += ["", paint(f"Phase {phase.id} · {phase.title} ({len(findings)})", BOLD)]

@@ -216,7 +216,9 @@ def _live(url):
         schema = read_live(engine)
     finally:
         engine.dispose()
-    return replace(schema, tables={k: v for k, v in schema.tables.items() if v.name != "alembic_version"})
+    return replace(schema, tables={k: v for k, v in schema.tables.items() if v.name != "alembic_version"},
+                   objects={k: o for k, o in schema.objects.items()  # alembic's own table, and its grants
+                            if not o.name.startswith("alembic_version") and o.table != "alembic_version"})
 
 
 def _fingerprint(url):

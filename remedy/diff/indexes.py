@@ -7,6 +7,7 @@ columns, method and predicate exists. An expected name found with another defini
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from remedy import dialects
 from remedy.diff import comparator
@@ -25,7 +26,7 @@ def indexes(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        same = lambda index, other: _same_index(ctx, index, other)
+        same = lambda index, other: _same_index(ctx, index, other, live)
         matched, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
         for want, have in changed:
             yield _index_finding("index_mismatch", live, have.name, _index_json(want), _index_json(have),
@@ -56,10 +57,10 @@ def _shown(index: Index) -> str:
     return ("UNIQUE " if index.unique else "") + (index.definition or f"({', '.join(index.columns)})")
 
 
-def _same_index(ctx: Context, index: Index, other: Index) -> bool:
+def _same_index(ctx: Context, index: Index, other: Index, live: Table | None = None) -> bool:
     if index.definition and other.definition:
         return index.unique == other.unique and index.definition == other.definition
-    return _covers(ctx, index, other)
+    return _covers(ctx, index, other, live)
 
 
 def _backs_expected_foreign_key(ctx: Context, have: Index, table: Table) -> bool:
@@ -109,8 +110,9 @@ def _same_method(ctx: Context, want: str, have: str) -> bool:
     return dialects.get(ctx.live.dialect).same_index_method(want, have)
 
 
-def _covers(ctx: Context, index: Index, other: Index) -> bool:
-    if _cols(ctx, other.columns) != _cols(ctx, index.columns) or (index.unique and not other.unique):
+def _covers(ctx: Context, index: Index, other: Index, live: Table | None = None) -> bool:
+    if _cols(ctx, _server_prefixed(other, index, live)) != _cols(ctx, index.columns) \
+            or (index.unique and not other.unique):
         return False
     if names_compared(ctx) and index.unique != other.unique:
         return False  # MariaDB: a unique index of that name is not the plain one expected
@@ -119,10 +121,25 @@ def _covers(ctx: Context, index: Index, other: Index) -> bool:
     return _predicate(ctx, index.where, ctx.expected.dialect) == _predicate(ctx, other.where, ctx.live.dialect)
 
 
+_WHOLE_UNINDEXABLE = re.compile(r"(?i)^(tiny|medium|long)?(text|blob)\b")
+
+
+def _server_prefixed(have: Index, want: Index, live: Table | None) -> tuple[str, ...]:
+    """The live key texts, without the prefix length the server chose for a TEXT/BLOB column that the expected
+    key names with none (MariaDB indexes such a column only by a prefix: the expected side leaves it to it)."""
+    if live is None or len(have.keys) != len(want.keys):
+        return have.columns
+    def text(mine, wanted):
+        column = live.column(mine.column) if mine.column and mine.prefix and not wanted.prefix else None
+        unindexable = column is not None and _WHOLE_UNINDEXABLE.match(column.raw_type or column.type)
+        return replace(mine, prefix=0).text if unindexable else mine.text
+    return tuple(text(mine, wanted) for mine, wanted in zip(have.keys, want.keys))
+
+
 def _covered(ctx: Context, index: Index, live: Table) -> bool:
     want = _cols(ctx, index.columns)
     method = (index.method or "btree").lower()
-    if any(_covers(ctx, index, other) for other in live.indexes):
+    if any(_covers(ctx, index, other, live) for other in live.indexes):
         return True
     if index.where or method != "btree":
         return False

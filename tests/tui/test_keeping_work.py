@@ -115,6 +115,7 @@ CAMPAIGN_TYPE = "extra_column:public.campaign_jobs.campaign_type"
 
 
 async def test_a_column_a_rename_takes_offers_nothing_else_and_a_drop_asks_which_decision_wins(demo_url):
+    from remedy.tui.widgets.findings_tree import FindingsTree
     from remedy.tui.widgets.resolution_picker import ResolutionPicker
     from tests.tui.conftest import select
 
@@ -125,6 +126,9 @@ async def test_a_column_a_rename_takes_offers_nothing_else_and_a_drop_asks_which
         picker = app.query_one(ResolutionPicker)
         assert picker.option_count == 1
         assert "used by the rename to job_type" in str(picker.get_option_at_index(0).prompt)
+        tree = app.query_one(FindingsTree)  # the tree says the same, not "→ skip"
+        label = tree._finding_label(app.session.scan.finding(CAMPAIGN_TYPE)).plain
+        assert "campaign_type → used by the rename to job_type" in label
         await pilot.press("x")  # drop it anyway
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from remedy.decisions import consumers
 from remedy.findings import Finding, Phase
 from remedy.tui.explain import ACTION_LABELS
 from remedy.tui.messages import FindingFocused, StatementsRequested
@@ -56,6 +57,7 @@ class FindingsTree(Tree[NodeRef]):
         self.show_root = False
         self.auto_expand = False
         self._findings: dict[str, Finding] = {}
+        self._taken: dict[str, str] = {}  # extra column -> the rename / add+copy that takes it
         self._node_by_ref: dict[NodeRef, TreeNode[NodeRef]] = {}
         self._node_by_finding: dict[str, TreeNode[NodeRef]] = {}
         self._members: dict[NodeRef, list[str]] = {}
@@ -77,6 +79,7 @@ class FindingsTree(Tree[NodeRef]):
         self._phases = {p.id: p for p in phases}
         self._decisions, self._defaults = decisions, defaults
         self._findings = {f.id: f for f in findings if matches(f, needle)}
+        self._taken = self._taken_now()
         self.clear()
         self._node_by_ref, self._node_by_finding, self._members = {}, {}, {}
         for phase_id, tables in _group(self._findings.values()).items():
@@ -101,6 +104,8 @@ class FindingsTree(Tree[NodeRef]):
     def update_decisions(self, decisions, defaults, changed: set[str]) -> None:
         """Refresh the marks of the changed findings and the counts of their ancestors."""
         self._decisions, self._defaults = decisions, defaults
+        taken, self._taken = self._taken, self._taken_now()
+        changed = set(changed) | {fid for fid in taken.keys() | self._taken.keys() if taken.get(fid) != self._taken.get(fid)}
         refs = set()
         for fid in changed:
             finding = self._findings.get(fid)
@@ -109,6 +114,13 @@ class FindingsTree(Tree[NodeRef]):
             table = _table_key(finding)
             refs |= {NodeRef(finding.phase), NodeRef(finding.phase, table), NodeRef(finding.phase, table, fid)}
         self._relabel([r for r in refs if r in self._node_by_ref])
+
+    def _taken_now(self) -> dict[str, str]:
+        """Extra columns that a rename or add+copy takes -> that finding's id (they offer nothing else)."""
+        chosen = {fid: self._decisions.get(fid) or self._defaults.get(fid) for fid in self._findings}
+        users = consumers(self._findings, chosen)
+        return {fid: found[0] for fid, f in self._findings.items() if f.kind == "extra_column"
+                and (found := users.get((f.schema, f.table, f.column)))}
 
     def _relabel(self, refs) -> None:
         for ref in refs:
@@ -157,6 +169,10 @@ class FindingsTree(Tree[NodeRef]):
             mark = ("·", "dim")
         what = finding.column or finding.object or finding.table
         action = ACTION_LABELS.get(shown.action, shown.action) if shown is not None else "needs a choice"
+        user = self._findings.get(self._taken.get(finding.id, ""))
+        if user is not None:  # as the picker says: nothing to decide here
+            how = self._decisions.get(user.id) or self._defaults.get(user.id)
+            mark, action = ("✓", "bold green"), f"used by the {ACTION_LABELS[how.action]} to {user.column}"
         return Text.assemble((icon + " ", style), (mark[0] + " ", mark[1]), (what, ""),
                              (f" → {action}", "green" if decision is not None else "dim"),
                              (f"  {SHORT_KIND.get(finding.kind, finding.kind.replace('_', ' '))}", "dim italic"))

@@ -24,6 +24,7 @@ from typing import Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from remedy import dialects
 from remedy.errors import RemedyError, SourceError
 from remedy.model import Schema
 
@@ -197,7 +198,7 @@ def _create_missing_schemas(cursor, errors: list[str]) -> bool:
     scratch database gets it, as the live database has it. Whether any was created."""
     names = {m.group(1) for e in errors if (m := _NO_SCHEMA.match(e))}
     for name in sorted(names):
-        cursor.execute('CREATE SCHEMA "%s"' % name.replace('"', '""'))
+        cursor.execute(f"CREATE SCHEMA {dialects.get('postgresql').quote_always(name)}")
     return bool(names)
 
 

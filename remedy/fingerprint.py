@@ -12,6 +12,9 @@ _COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", 
                      "comment")
 _FK = attrgetter("columns", "ref_table", "ref_columns", "name", "on_delete", "on_update", "definition")
 _INDEX = attrgetter("name", "columns", "unique", "where", "method", "definition")
+# Server-wide, not the schema's: another database's session may create or drop a role at any time, and that
+# is no change to what the decisions were made against (the grants to roles are covered, with their names).
+_SERVER_WIDE = frozenset({"role"})
 
 
 def canonical(schema: Schema) -> dict:
@@ -31,7 +34,8 @@ def canonical(schema: Schema) -> dict:
             "comment": t.comment,
         }
     enums = {f"{s}.{n}": list(e.values) for (s, n), e in sorted(schema.enums.items())}
-    objects = {"/".join(key): [o.definition, list(o.properties)] for key, o in sorted(schema.objects.items())}
+    objects = {"/".join(key): [o.definition, list(o.properties)] for key, o in sorted(schema.objects.items())
+               if o.kind not in _SERVER_WIDE}
     return {"dialect": schema.dialect, "tables": tables, "enums": enums, "extensions": sorted(schema.extensions),
             "objects": objects}
 

@@ -233,3 +233,17 @@ def test_what_was_compared_only_as_written_is_said_in_every_format(pg_url, tmp_p
     sarif = json.loads(remedy("scan", "--db", pg_url, "--expected", str(expected), "--format", "sarif").stdout)
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any(said in n["message"]["text"] for n in notes)
+
+
+def test_a_role_created_elsewhere_on_the_server_does_not_change_the_fingerprint(drifted_pg, expected_sql):
+    """Roles are server-wide: another database's session creating one is no change to this schema, and must
+    not stop an apply with 'the live schema changed since the scan' (it did, under a parallel test run)."""
+    import uuid
+    before = json.loads(remedy("scan", "--db", drifted_pg, "--expected", expected_sql, "--format", "json").stdout)
+    role = f"remedy_elsewhere_{uuid.uuid4().hex[:8]}"
+    run_sql(drifted_pg, f'CREATE ROLE "{role}"')
+    try:
+        after = json.loads(remedy("scan", "--db", drifted_pg, "--expected", expected_sql, "--format", "json").stdout)
+    finally:
+        run_sql(drifted_pg, f'DROP ROLE "{role}"')
+    assert after["fingerprint"] == before["fingerprint"]

@@ -16,7 +16,8 @@ def add_parser(subparsers) -> None:
     init = sub.add_parser("init", help="write a catalog from a live database",
                           description="Snapshot a live (known-good) schema as a catalog directory: "
                                       "DIR/catalog.toml and DIR/schema/schema.sql.")
-    init.add_argument("--from-db", metavar="URL", help="database to snapshot (default: $REMEDY_DATABASE_URL)")
+    init.add_argument("--from-db", "--db", dest="from_db", metavar="URL",
+                      help="database to snapshot (default: $REMEDY_DATABASE_URL)")
     init.add_argument("-o", "--output", metavar="DIR", required=True, help="catalog directory to write")
     init.add_argument("--name", help="catalog name (default: the directory name)")
     init.add_argument("--schema", action="append", default=[], metavar="NAME",

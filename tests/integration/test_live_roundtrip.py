@@ -123,3 +123,13 @@ def test_several_schemas_round_trip(pg_url_factory, tmp_path):
     assert rebuilt.table("billing", "invoices").column("st").type == "state"
     assert rebuilt.enums[("billing", "state")].values == ("open", "paid")
     assert _table_diffs(rebuilt, read_live(make_engine(url), ["public", "billing"])) == []
+
+
+def test_catalog_init_takes_db_like_every_other_command(pg_url, tmp_path):
+    """`remedy scan --db URL` and `remedy catalog init --db URL`: the same flag names the database everywhere
+    (it used to be 'unrecognized arguments: --db'; --from-db still works)."""
+    run_sql(pg_url, "CREATE TABLE t (id int)")
+    with pytest.raises(SystemExit) as done:
+        main(["catalog", "init", "--db", pg_url, "-o", str(tmp_path / "c")])
+    assert done.value.code == 0
+    assert "CREATE TABLE" in (tmp_path / "c" / "schema" / "schema.sql").read_text()

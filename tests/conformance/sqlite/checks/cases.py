@@ -14,4 +14,7 @@ CASES = {
     "unnamed_check_removed": Case(a=t("CHECK (price < 100)"), b=t()),
     "column_check_added": Case(a="CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT);",
                                b="CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT CHECK (qty > 0));"),
+    "one_of_two_unnamed_checks_dropped": Case(a=t("CHECK (qty > 0)", "CHECK (price < 100)"), b=t("CHECK (qty > 0)")),
+    "column_check_dropped": Case(a="CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT CHECK (qty > 0));",
+                                 b="CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT);"),
 }

@@ -18,4 +18,10 @@ CASES = {
                                    b="CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT, UNIQUE (a, b));"),
     "autoincrement_added": Case(a="CREATE TABLE t (id INTEGER PRIMARY KEY, n INT);",
                                 b="CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, n INT);"),
+    "one_of_two_unnamed_uniques_dropped": Case(
+        a="CREATE TABLE t (id INTEGER PRIMARY KEY, a INT UNIQUE, b INT UNIQUE);",
+        b="CREATE TABLE t (id INTEGER PRIMARY KEY, a INT UNIQUE, b INT);"),
+    "unnamed_table_unique_dropped": Case(
+        a="CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT, UNIQUE (a, b));",
+        b="CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT);"),
 }

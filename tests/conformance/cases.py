@@ -7,6 +7,9 @@ A case is two schemas, A (the live database before) and B (the expected one). La
     tests/conformance/<dialect>/<category>/<case>/args        optional: extra flags for scan/plan (one line)
     tests/conformance/<dialect>/<category>/<case>/xfail       optional: why the case is a known gap (both paths)
     tests/conformance/<dialect>/<category>/<case>/xfail-catalog   optional: a gap of the catalog path only
+    tests/conformance/<dialect>/<category>/<case>/catalog.sql     optional: a catalog written by hand, which the
+                                                                  catalog path scans instead of catalog init's
+                                                                  snapshot of B (the oracle still compares with B)
     tests/conformance/<dialect>/<category>/cases.py           optional: CASES = {"name": Case(a=..., b=...)}
 """
 from __future__ import annotations
@@ -26,6 +29,7 @@ class Case:
     args: tuple[str, ...] = ()
     xfail: str = ""           # reason: a known gap on both paths
     xfail_catalog: str = ""   # reason: a known gap of the catalog path only
+    catalog: str = ""         # DDL of a hand-written catalog for the catalog path ("": catalog init from B)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def discover(dialect: str) -> list[Located]:
 def _from_dir(path: Path) -> Case:
     return Case(a=(path / "a.sql").read_text(), b=(path / "b.sql").read_text(),
                 args=tuple(shlex.split(_text(path / "args"))), xfail=_text(path / "xfail"),
-                xfail_catalog=_text(path / "xfail-catalog"))
+                xfail_catalog=_text(path / "xfail-catalog"), catalog=_text(path / "catalog.sql"))
 
 
 def _text(path: Path) -> str:

@@ -5,8 +5,8 @@ Two paths per case, each on fresh databases:
 * database path: ``remedy plan --db A --expected B --allow-destructive --renames reject -o fix.sql``, the script
   run with ``psql -v ON_ERROR_STOP=1 -1 -f fix.sql`` on A, ``remedy scan --db A --expected B`` exits 0, and the
   oracle (tests/conformance/oracle.py: pg_dump, or its own catalog queries) sees A equal to B;
-* catalog path: ``remedy catalog init --from-db B -o DIR``; a fresh A scanned against DIR gives the same finding
-  ids as against B; then plan, psql, rescan and oracle as above.
+* catalog path: ``remedy catalog init --from-db B -o DIR`` (or the case's own hand-written catalog.sql); a fresh A
+  scanned against DIR gives the same finding ids as against B; then plan, psql, rescan and oracle as above.
 
 Cases live in tests/conformance/postgresql/<category>/ (see tests/conformance/README.md).
 """
@@ -41,13 +41,23 @@ def test_plan_from_expected_database_converges(case: Case, pg_url_factory, tmp_p
 @pytest.mark.parametrize("case", list(_params("catalog")))
 def test_plan_from_catalog_snapshot_converges(case: Case, pg_url_factory, tmp_path):
     expected = _load(pg_url_factory, case.b, tmp_path / "b.sql")
-    catalog = tmp_path / "catalog"
-    init = remedy("catalog", "init", "--from-db", expected, "-o", str(catalog), *_scope_flags(case),
-                  env=_env(tmp_path))
-    assert init.returncode == 0, init.stderr
+    catalog = _catalog(expected, case, tmp_path / "catalog", tmp_path)
     live = _load(pg_url_factory, case.a, tmp_path / "a.sql")
     assert _finding_ids(live, str(catalog), case, tmp_path) == _finding_ids(live, expected, case, tmp_path)
     _converge(live, str(catalog), case, tmp_path, oracle_expected=expected)
+
+
+def _catalog(expected: str, case: Case, catalog, tmp_path):
+    """The catalog the path scans: ``catalog init`` from B, or the case's own hand-written DDL (catalog.sql)."""
+    if case.catalog:
+        (catalog / "schema").mkdir(parents=True)
+        (catalog / "catalog.toml").write_text('[catalog]\nname = "handwritten"\nddl = ["schema/*.sql"]\n')
+        (catalog / "schema" / "catalog.sql").write_text(case.catalog)
+        return catalog
+    init = remedy("catalog", "init", "--from-db", expected, "-o", str(catalog), *_scope_flags(case),
+                  env=_env(tmp_path))
+    assert init.returncode == 0, init.stderr
+    return catalog
 
 
 def _converge(live: str, expected: str, case: Case, tmp_path, oracle_expected: str | None = None) -> None:

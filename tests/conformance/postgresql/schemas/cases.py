@@ -3,6 +3,11 @@
 from tests.conformance.cases import Case
 
 CUSTOMERS = "CREATE TABLE public.customers (id int PRIMARY KEY, email text NOT NULL);\n"
+BILLING = ("CREATE SCHEMA billing;\nCREATE TABLE billing.accounts (id int PRIMARY KEY, "
+           "customer_id int CONSTRAINT accounts_customer_fk REFERENCES customers (id), "
+           "balance numeric(10,2) CONSTRAINT accounts_balance_check CHECK (balance >= 0));\n"
+           "CREATE INDEX accounts_customer_idx ON billing.accounts (customer_id) WHERE balance > 0;\n"
+           "CREATE VIEW billing.debtors AS SELECT id FROM billing.accounts WHERE balance > 0;\n")
 
 CASES = {
     "table_missing_in_other_schema": Case(
@@ -102,4 +107,13 @@ CASES = {
     "extra_table_in_kept_schema": Case(
         a="CREATE SCHEMA app;\nCREATE TABLE app.t (id int PRIMARY KEY);\nCREATE TABLE app.old (id int);",
         b="CREATE SCHEMA app;\nCREATE TABLE app.t (id int PRIMARY KEY);"),
+    # A catalog written by hand that qualifies its tables with a schema it never creates (the live database has
+    # it); its unqualified names land in public, not in the alphabetically first schema (billing).
+    "catalog_qualifies_a_schema_it_never_creates": Case(
+        a=CUSTOMERS + "CREATE SCHEMA billing;\nCREATE TABLE billing.accounts (id int PRIMARY KEY);",
+        b=CUSTOMERS + BILLING,
+        catalog=CUSTOMERS.replace("public.", "") + BILLING.replace("CREATE SCHEMA billing;\n", "")),
+    "catalog_never_creates_a_schema_the_live_database_lacks": Case(
+        a=CUSTOMERS, b=CUSTOMERS + BILLING,
+        catalog=CUSTOMERS.replace("public.", "") + BILLING.replace("CREATE SCHEMA billing;\n", "")),
 }

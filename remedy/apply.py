@@ -30,7 +30,7 @@ from remedy.decisions import toml_string
 from remedy.errors import ApplyFailed, RemedyError
 from remedy.findings import ScanResult
 from remedy.fingerprint import fingerprint
-from remedy.model import Schema
+from remedy.model import CheckConstraint, Schema
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 from remedy.plan.dialect import backfill_value, type_spec
@@ -416,6 +416,11 @@ def _data_checks(op: o.Operation, target: _Target, dialect: str):
                f"pg_temp.remedy_castable({quote(op.column)}::text, {sql_dialect.literal(spec)})")
         yield f"check: values of {op.table}.{op.column} that do not cast to {spec}", sql, \
             lambda: _all_cast(conn, sql, op, spec)
+    if isinstance(op, o.AddConstraint) and isinstance(op.constraint, CheckConstraint) \
+            and "NOT VALID" not in op.constraint.definition.upper():
+        condition = op.constraint.raw_expression or op.constraint.expression
+        sql = f"SELECT count(*) FROM {table} WHERE NOT ({condition})"  # NULL passes a CHECK, as here
+        yield f"check: rows of {op.table} that break {op.name}", sql, lambda: _none_break(conn, sql, op)
 
 
 
@@ -427,6 +432,15 @@ def _no_nulls(conn: Connection, sql: str, op: o.AlterNullability) -> str:
         raise _CheckFailed(f"{count} row(s) of {op.table}.{op.column.name} hold NULL: SET NOT NULL would fail "
                            f"(decide value = {toml_string(suggestion)} for {_finding_id(op)} to backfill them)")
     return "no NULLs"
+
+
+def _none_break(conn: Connection, sql: str, op: o.AddConstraint) -> str:
+    count = _execute(conn, sql).scalar() or 0
+    if count:
+        raise _CheckFailed(f"{count} row(s) of {op.table} break the check {op.name} "
+                           f"({op.constraint.raw_expression or op.constraint.expression}): adding it would fail; "
+                           f"fix those rows first, or decide skip for {_finding_id(op)}")
+    return "every row passes"
 
 
 def _finding_id(op: o.Operation) -> str:

@@ -161,3 +161,19 @@ def test_sqlite_dry_run_copy_includes_what_is_still_in_the_wal(sqlite_url, expec
         assert report.ok, report.failure
     finally:
         writer.close()
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "mariadb_url"])
+def test_dry_run_counts_the_rows_that_break_an_expected_check(url_fixture, request, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    url = request.getfixturevalue(url_fixture)
+    run_sql(url, "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL)")
+    run_sql(url, "INSERT INTO items (id, qty) VALUES (1, 5), (2, -1), (3, -7)")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL, "
+                        "CONSTRAINT items_qty_positive CHECK (qty >= 0));")
+    result, plan = _plan(url, str(expected))
+    report = dry_run(url, result, plan)
+    assert not report.ok
+    assert report.failure.name == "check: rows of items that break items_qty_positive"
+    assert report.failure.message.startswith("2 row(s) of items break the check items_qty_positive")

@@ -247,3 +247,23 @@ def test_an_unwritable_journal_does_not_turn_a_committed_apply_into_a_failure(dr
     report = apply(url, result, plan, chosen)
     assert report.ok and "journal could not be written" in report.journal_error
     assert scan(url, expected).findings == ()
+
+
+def test_dry_run_counts_the_rows_that_break_an_expected_check_before_adding_it(pg_url, tmp_path):
+    """The operator learns how many rows stand in the way, and what to do, instead of PostgreSQL's
+    'is violated by some row'."""
+    run_sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
+                    "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'nobody'), (3, 'root')")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL "
+                        "CONSTRAINT users_email_at CHECK (email LIKE '%@%'));")
+    result, _, plan = _plan(pg_url, str(expected))
+    report = dry_run(pg_url, result, plan)
+    assert not report.ok
+    assert report.failure.name == "check: rows of users that break users_email_at"
+    assert report.failure.message.startswith("2 row(s) of users break the check users_email_at")
+    run_sql(pg_url, "UPDATE users SET email = email || '@example.com' WHERE position('@' in email) = 0")
+    result, _, plan = _plan(pg_url, str(expected))
+    passed = dry_run(pg_url, result, plan)
+    assert passed.ok, passed.failure
+    assert [s.message for s in passed.steps if s.name.startswith("check: rows of users")] == ["every row passes"]

@@ -170,16 +170,25 @@ def _expected(source, code_paths, live: Schema, engine, progress: Progress, timi
     else:
         expected = load_expected(source, live.dialect) if source else None
     if expected is not None:
-        expected = with_server_objects(expected, live, engine)
+        expected = with_server_objects(as_stored(expected, live.dialect), live, engine)
     timings["expected"] = time.perf_counter() - started
     paths = list(code_paths) + list(expected.code_paths if expected else ())
     if not paths:
         return expected
     progress("reading code", f"{len(paths)} path(s)")
     started = time.perf_counter()
-    merged = _with_code(expected, paths, live, engine)
+    merged = as_stored(_with_code(expected, paths, live, engine), live.dialect)
     timings["code"] = time.perf_counter() - started
     return merged
+
+
+def as_stored(expected: Expected, dialect: str) -> Expected:
+    """The expected names as the live server stores them (PostgreSQL cuts them at 63 bytes), with a note for
+    each name cut (remedy.sources.stored_names)."""
+    from remedy.sources.stored_names import as_stored as stored
+
+    schema, notes = stored(expected.schema, dialect)
+    return replace(expected, schema=schema, warnings=expected.warnings + notes) if notes else expected
 
 
 def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:

@@ -92,6 +92,16 @@ class Dialect:
             return name
         return name.lower()
 
+    truncates_names_at: ClassVar[int] = 0  # bytes: a longer name is cut to this many, with a NOTICE (0: never)
+
+    def stored_name(self, name: str) -> str:
+        """The name as the server stores it: PostgreSQL cuts one over 63 bytes to 63 (never inside a
+        character, as pg_mbcliplen does) and only says so in a NOTICE."""
+        limit = self.truncates_names_at
+        if not limit or len(name) * 4 <= limit or len(raw := name.encode()) <= limit:
+            return name
+        return raw[:limit].decode(errors="ignore")
+
     def name_key(self, name: str) -> str:
         """Key for comparing names: exact where names are case-sensitive, case-insensitive elsewhere."""
         return name if self.case_sensitive_names else name.lower()

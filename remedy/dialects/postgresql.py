@@ -33,6 +33,7 @@ class PostgreSQL(Dialect):
     journal_in_database = True
     index_nulls_order = True
     dependent_objects = True
+    truncates_names_at = 63  # NAMEDATALEN - 1
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         # libpq's covers the whole start-up, handshake included

@@ -88,3 +88,12 @@ def test_an_unknown_dialect_is_a_one_line_error():
 
     with pytest.raises(RemedyError, match="oracle"):
         dialects.get("oracle")
+
+
+def test_postgresql_stores_a_name_over_63_bytes_cut_at_a_character_boundary_and_the_others_keep_it():
+    pg = dialects.get("postgresql")
+    assert pg.stored_name("x" * 70) == "x" * 63
+    assert pg.stored_name("é" * 40) == "é" * 31  # 62 bytes: the 32nd é would be cut in half
+    assert pg.stored_name("x" * 63) == "x" * 63
+    assert dialects.get("mysql").stored_name("x" * 70) == "x" * 70  # refused with an error there, never cut
+    assert dialects.get("sqlite").stored_name("x" * 300) == "x" * 300

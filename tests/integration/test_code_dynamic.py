@@ -227,3 +227,40 @@ def test_each_type_from_the_code_says_which_file_and_line_said_it():
     assert source["audit_events", "happened_at"] == \
         f"type from {where / 'typed_ts' / 'audit.ts'}:9 (happened_at: Date)"
     assert source["subscriptions", "frequency"] is None and source["audit_events", "attempts"] is None
+
+
+LINKED = {  # directory: (the file that sends the SQL, SELECT line, UPDATE line), (the file that spells the columns,
+    # due_at line, currency line, paid_at line)
+    "go": (("store/invoice_store.go", 13, 18), ("store/columns.go", 10, 11, 14)),
+    "python": (("app/invoices.py", 6, 11), ("app/columns.py", 6, 7, 9)),
+    "ts": (("src/invoices.ts", 5, 9), ("src/sql/columns.ts", 5, 6, 13)),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LINKED))
+def test_columns_a_helper_of_another_file_spells_are_confirmed_where_it_spells_them(pg_url, language):
+    """The SQL is sent from one file; its column list, its placeholder helper and the paid_at constant live in
+    another file of the package (Go) or module imported (Python `from app.columns import …`, `from . import
+    columns`; TS `import { … } from './sql/columns'`). `remedy scan --code` finds exactly the three missing
+    columns, each confirmed by the database at the line that sends it and at the line that spells it."""
+    run_sql(pg_url, DRIFTED)
+    root = FIXTURES / "linked" / language
+    (sender, select, update), (speller, *spelled) = LINKED[language]
+    report = json.loads(remedy("scan", "--db", pg_url, "--code", str(root), "--format", "json").stdout)
+    found = {f["column"]: {(e["file"], e["line"]): e["verdict"] for e in f["evidence"]} for f in report["findings"]}
+    assert sorted(found) == ["currency", "due_at", "paid_at"]
+    where = root.relative_to(GO.parents[3])
+    for column, sent, spelled_at in (("due_at", select, spelled[0]), ("currency", select, spelled[1]),
+                                     ("paid_at", update, spelled[2])):
+        assert set(found[column]) == {(str(where / sender), sent), (str(where / speller), spelled_at)}
+        assert all(v.startswith("confirmed by the database: 42703") for v in found[column].values()), found[column]
+    coverage = report["code_coverage"]
+    assert (coverage["sites"], coverage["full"], coverage["unread"]) == (2, 2, 0)
+
+
+@pytest.mark.parametrize("language", sorted(LINKED))
+def test_helpers_of_another_file_are_satisfied_by_the_full_table(pg_url, language):
+    run_sql(pg_url, FULL)
+    result = scan(pg_url, code_paths=[str(FIXTURES / "linked" / language)])
+    assert result.findings == ()
+    assert result.code_coverage.counts.full == 2

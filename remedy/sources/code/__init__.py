@@ -8,11 +8,13 @@ expectation the database disproves is dropped, one it confirms says so in its ev
 """
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from remedy.model import Column, Evidence, Schema, Table
-from remedy.sources.code import extract, gorm, rowtypes
+from remedy.sources.code import extract, gorm, link, rowtypes
 from remedy.sources.code.cache import Cache, cache_dir, file_key
 from remedy.sources.code.merge import CATALOG_DRIFT, expected_with_code
 from remedy.sources.code.models import declared_text, go_type, model_expectations
@@ -102,8 +104,41 @@ def _file_results(files: list[tuple[str, str]], dialect: str, known: Known, cach
             cache.put("files", key, parsed[key])
         resolved[f"{key}:{tag}"] = _resolved(parsed[key], known)
         cache.put("resolved", f"{key}:{tag}", resolved[f"{key}:{tag}"])
+    results = [resolved[f"{key}:{tag}"] if key else item for key, item in keyed]
+    _linked(files, [key for key, _ in keyed], results, dialect, known, cache)
     cache.close(keep_resolved=tag, keep_files=max(KEEP_FILES, 4 * len(keyed)))
-    return [resolved[f"{key}:{tag}"] if key else item for key, item in keyed]
+    return results
+
+
+def _linked(files, keys: list[str], results: list[dict], dialect: str, known: Known, cache: Cache) -> None:
+    """Files whose SQL needs a name another file defines, read again with that file's definition (``link``),
+    in place. Cached under the file's key and the keys of every file it consulted."""
+    needing = [i for i, result in enumerate(results) if result.get("n")]
+    if not needing:
+        return
+    linker = link.Linker({os.path.abspath(real): shown for shown, real in files},
+                         {os.path.abspath(real): key for (_, real), key in zip(files, keys)})
+    entries = cache.get_many("files", [link.link_key(keys[i], files[i][1]) for i in needing])
+    tag = known.fingerprint
+    for i in needing:
+        real, entry_key = files[i][1], link.link_key(keys[i], files[i][1])
+        entry, parsed = entries.get(entry_key), None
+        if entry is None or not linker.valid(entry["deps"]):
+            parsed, deps = linker.read(real, extract.language_of(real) or "", dialect)
+            entry = {"deps": deps, "k": link.linked_key(keys[i], deps) if parsed is not None else ""}
+            cache.put("files", entry_key, entry)
+            if parsed is not None:
+                cache.put("files", entry["k"], parsed)
+        if not entry["k"]:
+            continue  # nothing another file defines: the file's own reading stands
+        found = cache.get_many("resolved", [f"{entry['k']}:{tag}"]).get(f"{entry['k']}:{tag}")
+        if found is None:
+            parsed = parsed or cache.get_many("files", [entry["k"]]).get(entry["k"])
+            if parsed is None:
+                parsed, _ = linker.read(real, extract.language_of(real) or "", dialect)
+            found = _resolved(parsed, known) if parsed is not None else results[i]
+            cache.put("resolved", f"{entry['k']}:{tag}", found)
+        results[i] = found
 
 
 def _resolved(result: dict, known: Known) -> dict:
@@ -112,11 +147,12 @@ def _resolved(result: dict, known: Known) -> dict:
     for line, sql, dynamic, snippet, analysis in result["q"]:
         refs = resolve(Analysis.from_json(analysis), known)
         queries.append([line, sql, dynamic, snippet, [list(t) for t in refs.tables],
-                        [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]])
+                        [list(c) for c in refs.columns], [list(u) for u in refs.unresolved]]
+                       + ([analysis["o"]] if analysis.get("o") else []))  # names another file wrote
         casts += _cast_columns(analysis.get("x", ()), refs.columns, line)
     out = {"q": queries, "s": result["s"], "m": result.get("m", []), "t": result.get("t", []),
            "c": result.get("c", []), "u": result.get("u", []), "k": result.get("k", []), "d": result.get("d", [])}
-    extra = {"g": result.get("g"), "gm": result.get("gm"), "r": result.get("r"), "x": casts}
+    extra = {"g": result.get("g"), "gm": result.get("gm"), "r": result.get("r"), "x": casts, "n": result.get("n")}
     out.update((key, value) for key, value in extra.items() if value)  # builders and row types: most files have none
     return out
 
@@ -158,10 +194,11 @@ def _collect(files, results, views: set[str] = frozenset(), naming: gorm.Naming 
     for (shown, _), result in zip(files, results):
         skipped.extend(Skipped(shown, line, reason) for line, reason in result["s"])
         uses = result.get("g") if naming is not None else None
-        for line, sql, dynamic, snippet, tables, columns, problems in result["q"]:
+        for line, sql, dynamic, snippet, tables, columns, problems, *origins in result["q"]:
             tables = tuple(tuple(t) for t in tables if t[1].lower() not in temps)
             columns = tuple(tuple(c) for c in columns if c[1].lower() not in temps)
-            stmt = Statement(shown, line, sql, snippet, dynamic, tables, columns)
+            stmt = Statement(shown, line, sql, snippet, dynamic, tables, columns,
+                             tuple(tuple(o) for o in origins[0]) if origins else ())
             if uses:
                 stmt = gorm.renamed(stmt, uses, naming, known)
             statements.append(stmt)
@@ -223,6 +260,18 @@ def _said_types(types: dict, tables, columns, said: CodeTypes, dialect: str) -> 
             types.setdefault((schema, table, column), (sql_type, f"{shown}:{line} (cast {spelled})"))
 
 
+def _written_elsewhere(stmt: Statement, tables: dict, columns: dict) -> None:
+    """Evidence where another file spells a name the statement needs (a column list, a table constant)."""
+    for word, file, line, snippet in stmt.origins:
+        evidence = Evidence(file, line, snippet)
+        for key in stmt.tables:
+            if key[1].lower() == word:
+                tables[key][evidence] = None
+        for schema, table, column in stmt.columns:
+            if column.lower() == word:
+                columns[(schema, table)][column][evidence] = None
+
+
 def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=(), said: CodeTypes | None = None) -> Schema:
     """Tables and columns the statements reference, each with every file:line that needs it."""
     tables: dict[tuple[str, str], dict[Evidence, None]] = {}
@@ -235,6 +284,8 @@ def _schema(statements: Iterable[Statement], models, dialect: str, paths, ddl=()
         for schema, table, column in stmt.columns:
             tables.setdefault((schema, table), {})
             columns.setdefault((schema, table), {}).setdefault(column, {})[evidence] = None
+        if stmt.origins:
+            _written_elsewhere(stmt, tables, columns)
     types: dict[tuple[str, str, str], tuple[str, str]] = {}
     for shown, (table, column, sql_type, line) in ddl:  # the repository's own schema files come first
         for key in tables:

@@ -56,7 +56,7 @@ def step(receiver: Value | None, name: str, args: list[Value]) -> Value | None:
 
 def finish(receiver: Value) -> Value:
     """``ToSql()``: the SQL the chain builds, its clauses in SQL order whatever order they were called in."""
-    return Value("str", tuple(Text(_ordered(t.text), t.line, t.literal) for t in receiver.alts), receiver.truncated)
+    return Value("str", tuple(Text(_ordered(t.text), t.line, t.literal, t.src) for t in receiver.alts), receiver.truncated)
 
 
 def _ordered(chain: str) -> str:

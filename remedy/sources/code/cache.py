@@ -19,7 +19,7 @@ import sys
 from remedy import paths
 from remedy.sealing import seal, unseal
 
-VERSION = f"code-19-py{sys.version_info[0]}.{sys.version_info[1]}"  # 19: types the code says (casts, row types)
+VERSION = f"code-20-py{sys.version_info[0]}.{sys.version_info[1]}"  # 20: helpers and constants of other files
 TABLES = ("files", "resolved")
 
 

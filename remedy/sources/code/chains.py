@@ -151,7 +151,7 @@ def column_name(value: Value) -> Value:
     def strip(t: Text) -> Text:
         lowered = t.text.lower()
         cut = lowered.find(" as ")
-        return Text(t.text[:cut] if cut > 0 else t.text, t.line, t.literal)
+        return Text(t.text[:cut] if cut > 0 else t.text, t.line, t.literal, t.src)
 
     return Value("str", tuple(strip(t) for t in value.alts), value.truncated) if value.kind == "str" else value
 

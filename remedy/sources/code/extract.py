@@ -34,6 +34,7 @@ class Found:
     line: int
     sql: str
     holes: bool = False  # built with dynamic fragments (f-string, ${...}, concatenated variables)
+    origins: tuple = ()  # words another file wrote: (word, file, line, snippet) each
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Reading:
     callees: tuple[str, ...] = ()  # functions called with SQL (wrappers that run it)
     skips: tuple[Skip, ...] = ()
     models: tuple[tuple[int, str], ...] = ()  # (line, struct): a gorm chain's table named after a model
+    needed: tuple[str, ...] = ()  # names the SQL needed that this file does not define (``link``)
 
 
 def find_queries(text: str, language: str, data: bytes | None = None) -> tuple[list[Found], list[Skip]]:
@@ -151,8 +153,9 @@ def find_queries(text: str, language: str, data: bytes | None = None) -> tuple[l
     return [f for site in reading.sites for variant in site.variants for f in variant], list(reading.skips)
 
 
-def read_sites(text: str, language: str, data: bytes | None = None) -> Reading:
-    """The SQL sites of one file, read from its syntax tree (``.sql`` files: each statement)."""
+def read_sites(text: str, language: str, data: bytes | None = None, linker=None, path: str = "") -> Reading:
+    """The SQL sites of one file, read from its syntax tree (``.sql`` files: each statement); with a
+    ``linker``, helpers and constants of other files are followed too."""
     if language == "sql":
         return Reading(tuple(SiteFound(f.line, ((f,),)) for f in _statements(text, 1)))
     from remedy.sources.code import flow, syntax
@@ -161,14 +164,16 @@ def read_sites(text: str, language: str, data: bytes | None = None) -> Reading:
         else text.encode("utf-8")
     tree = syntax.parse(source, language)
     try:
-        result = flow.flow(source, tree.root_node, language)
+        result = flow.flow(source, tree.root_node, language, linker, path)
     except Exception as exc:  # a shape the flow mishandles: say so for this file, never crash the scan
+        if linker is not None:
+            raise  # read again with other files: the file's own reading stands (``link``)
         return Reading(skips=(Skip(0, f"could not follow the values in this file ({type(exc).__name__}: {exc})"[:200]),))
     sites = tuple(_site(site, result.holes) for _, site in sorted(result.sites.items()))
     error = syntax.first_error(tree.root_node)
     skips = (Skip(error, "syntax error in the source: the code around it may be read only in part"),) if error else ()
     return Reading(tuple(s for s in sites if s.variants), tuple(result.unread), tuple(sorted(result.callees)), skips,
-                   tuple(result.models))
+                   tuple(result.models), result.needed)
 
 
 def _site(site, holes: dict[int, str]) -> SiteFound:
@@ -177,7 +182,7 @@ def _site(site, holes: dict[int, str]) -> SiteFound:
         sql = sql_text(alt.text)
         for number in re.findall(rf"{HOLE}(\d+)", sql):
             reasons.setdefault(holes.get(int(number), "a value remedy cannot follow"), None)
-        found = tuple(_statements(sql.lstrip(), site.line, HOLE in sql or site.built))
+        found = tuple(_statements(sql.lstrip(), site.line, HOLE in sql or site.built, alt.src))
         if found and found not in variants:
             variants.append(found)
     return SiteFound(site.line, tuple(variants), site.built, site.truncated, tuple(reasons))
@@ -208,12 +213,12 @@ def temp_tables(text: str) -> list[str]:
     return sorted({m.group(1).lower() for m in _TEMP_TABLE.finditer(text)})
 
 
-def _statements(text: str, base_line: int, holes: bool = False) -> list[Found]:
+def _statements(text: str, base_line: int, holes: bool = False, origins: tuple = ()) -> list[Found]:
     out = []
     for offset, stmt in split_statements(text):
         if not looks_like_query(stmt):
             continue
         lead = leading_blank(stmt)
         line = base_line + text.count("\n", 0, offset + len(lead))
-        out.append(Found(line, stmt[len(lead):].rstrip(), holes or HOLE in stmt))
+        out.append(Found(line, stmt[len(lead):].rstrip(), holes or HOLE in stmt, origins))
     return out

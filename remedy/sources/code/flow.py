@@ -44,14 +44,15 @@ class Result:
     callees: set[str]  # functions called with SQL as an argument (wrappers that run it)
     syntax_error: int = 0
     models: list = field(default_factory=list)  # (line, struct): a gorm chain's table from a model struct
+    needed: tuple = ()  # names whose value the SQL needed and this file does not define (``link``)
 
 
-class _Stop(Exception):
+class Stop(Exception):
     """The step budget is spent: stop following values in this file."""
 
 
 class Flow:
-    def __init__(self, source: bytes, root, language: str):
+    def __init__(self, source: bytes, root, language: str, linker=None, path: str = "", origin: str = ""):
         self.src = source
         self.root = root
         self.rules: Rules = LANGUAGE_RULES[language]
@@ -73,6 +74,11 @@ class Flow:
         self.marks.sort()
         self.builders = self.rules.builders(source)  # query builders this file imports (knex, gorm)
         self.models: list[tuple[int, str]] = []
+        self.path = path  # this file (where the linker looks for its package and imports)
+        self.linker = linker  # helpers and constants of other files (``link.Linker``), None: this file only
+        self.origin = origin  # this file as evidence shows it, when its values are followed from another file
+        self.wanted: dict[int, tuple[str, ...]] = {}  # hole number -> the names it stands for
+        self.sent: set[int] = set()  # holes in the SQL of database calls that could not be read
 
     def uses(self, builder: str) -> bool:
         return builder in self.builders
@@ -86,9 +92,20 @@ class Flow:
                 if self._relevant(node):
                     self.function(node, dict(env))
             self.fallback()
-        except (_Stop, RecursionError):
+        except (Stop, RecursionError):
             pass
-        return Result(self.sites, self.unread, self.holes, self.callees, models=sorted(set(self.models)))
+        return Result(self.sites, self.unread, self.holes, self.callees, models=sorted(set(self.models)),
+                      needed=self._needed())
+
+    def _needed(self) -> tuple:
+        """The names behind the holes of the SQL sites and unread calls (another file may define them)."""
+        if not self.wanted:
+            return ()
+        numbers = set(self.sent)
+        for site in self.sites.values():
+            for alt in site.variants:
+                numbers.update(int(n) for n in re.findall(rf"{HOLE}(\d+)", alt.text))
+        return tuple(sorted({name for n in numbers for name in self.wanted.get(n, ())}))
 
     def _relevant(self, node) -> bool:
         i = bisect.bisect_left(self.marks, node.start_byte)
@@ -125,19 +142,57 @@ class Flow:
         self.params, self.returns, self.function_name = saved
         return out
 
-    def helper(self, name: str, args: list[Value], env: dict) -> Value | None:
-        """A same-file function called with these arguments: the values it returns (None: not followed)."""
-        node = self.functions.get(name)
-        if node is None or self.depth >= MAX_DEPTH:
+    def helper(self, name: str, args: list[Value], env: dict, qualifier: str | None = None,
+               line: int = 0) -> Value | None:
+        """A function of this file, else (called by name or on a plain name: ``qualifier``) one another file
+        defines (``linker``), called with these arguments: the values it returns (None: not followed)."""
+        if self.depth >= MAX_DEPTH:
             return None
-        saved = self.recording
-        self.recording, self.depth = False, self.depth + 1
+        owner, node = self, self.functions.get(name)
+        if node is None and self.linker is not None and qualifier is not None:
+            owner, node = self.linker.function(self, qualifier, name) or (self, None)
+        if node is None:
+            return None
+        saved = owner.recording, owner.depth
+        owner.recording, owner.depth = False, self.depth + 1
         try:
-            values = self.function(node, dict(self.globals), args)
+            values = owner.function(node, dict(owner.globals), args)
+        except (Stop, RecursionError):
+            if owner is self:
+                raise
+            return None  # another file's helper too long to follow: not followed
         finally:
-            self.recording, self.depth = saved, self.depth - 1
+            owner.recording, owner.depth = saved
         values = [v for v in values if v is not None]
-        return texts.merge(values) if values else None
+        value = texts.merge(values) if values else None
+        return texts.moved(value, line) if owner is not self and value is not None else value
+
+    def linked(self, qualifier: str, name: str, line: int) -> Value | None:
+        """A constant another file defines (a Go package's, a Python or TS module's import), moved to ``line``."""
+        if self.linker is None or self.depth >= MAX_DEPTH:
+            return None
+        value = self.linker.value(self, qualifier, name)
+        return texts.moved(value, line) if value is not None else None
+
+    def unknown(self, reason: str, *names: str) -> Value:
+        """A hole for names this file does not define (kept, so another file's definition can be looked for)."""
+        value = self.hole(reason)
+        if names:
+            self.wanted[len(self.holes)] = names
+        return value
+
+    def _wanted_in(self, values: list[Value], receiver=None) -> tuple[str, ...]:
+        """The names behind the holes of a call's arguments and receiver (``cols.FIELDS.join(…)``)."""
+        if not self.wanted:
+            return ()
+        texts_ = [t.text for v in values if v.kind in ("str", "list")
+                  for alt in v.alts for t in (alt if v.kind == "list" else (alt,))]
+        names = [name for text in texts_ for n in re.findall(rf"{HOLE}(\d+)", text)
+                 for name in self.wanted.get(int(n), ())]
+        if receiver is not None:
+            key = re.sub(r"\s+", "", self.text_of(receiver))
+            names += [key] if any(key in names_ for names_ in self.wanted.values()) else []
+        return tuple(dict.fromkeys(names))
 
     # ------------------------------------------------------------------ holes and sites
 
@@ -194,6 +249,8 @@ class Flow:
             return
         reason = self._unknown_reason(args[index])
         if reason:
+            if args[index].kind == "str":
+                self.sent.update(int(n) for n in re.findall(rf"{HOLE}(\d+)", args[index].alts[0].text))
             self.unread.append((call.start_point[0] + 1, reason, self.function_name if "parameter" in reason else ""))
 
     def _unknown_reason(self, value: Value) -> str:
@@ -212,7 +269,7 @@ class Flow:
     def _tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
-            raise _Stop()
+            raise Stop()
 
     def exec(self, node, env: dict, top: bool = False) -> None:
         self._tick()
@@ -321,7 +378,8 @@ class Flow:
         kind = node.type
         rules = self.rules
         if kind in rules.strings:
-            return rules.string(node, self, env)
+            value = rules.string(node, self, env)
+            return self.linker.tag(self, value) if self.origin else value
         handler = rules.expressions.get(kind)
         if handler is not None:
             return getattr(self, handler)(node, env)
@@ -336,16 +394,19 @@ class Flow:
         return self.hole(f"a {kind.replace('_', ' ')} remedy does not follow")
 
     def e_name(self, node, env: dict) -> Value:
-        return self.e_name_text(self.text_of(node), env)
+        return self.e_name_text(self.text_of(node), env, node.start_point[0] + 1)
 
-    def e_name_text(self, name: str, env: dict) -> Value:
+    def e_name_text(self, name: str, env: dict, line: int = 0) -> Value:
         if name in env:
             return env[name]
         if name in self.globals:
             return self.globals[name]
         if name in self.params:
             return self.hole(f"a value from parameter `{name}`")
-        return self.hole(f"`{name}`, which remedy cannot follow here")
+        linked = self.linked("", name, line)
+        if linked is not None:
+            return linked
+        return self.unknown(f"`{name}`, which remedy cannot follow here", name)
 
     def e_field(self, node, env: dict) -> Value:
         operand = self.rules.called_operand(node)
@@ -362,6 +423,9 @@ class Flow:
             return self.globals[short]
         if short in self.globals and self.lang in ("go",):
             return self.hole(f"a field or value of another package `{key}`")
+        if "." not in owner and owner and self.rules.modules:  # cols.FIELDS: a module's constant
+            linked = self.linked(owner, short, node.start_point[0] + 1)
+            return linked if linked is not None else self.unknown(f"a field `{key}`", key)
         return self.hole(f"a field `{key}`")
 
     def e_index(self, node, env: dict) -> Value:
@@ -460,11 +524,15 @@ class Flow:
         if receiver is not None and receiver.type in self.rules.expressions \
                 and self.rules.expressions[receiver.type] in ("e_call", "e_inner", "e_field_or_call"):
             self.eval(receiver, env)
-        result = self.helper(name, args, env)
+        qualifier = receiver.text.decode("utf-8", "replace") if receiver is not None and receiver.type == "identifier" \
+            else "" if receiver is None else None
+        result = self.helper(name, args, env, qualifier, node.start_point[0] + 1)
         self.sink(name, node, args)
         if result is not None:
             return result
-        return self.hole(f"the result of `{name}(…)`, which remedy does not follow")
+        reason = f"the result of `{name}(…)`, which remedy does not follow"
+        called = (f"{qualifier}.{name}" if qualifier else name,) if qualifier is not None else ()
+        return self.unknown(reason, *called, *self._wanted_in(args, receiver if qualifier is None else None))
 
     # ------------------------------------------------------------------ strings not reached
 
@@ -536,5 +604,5 @@ def _narrowed(env: dict, test: tuple[str, bool], holds: bool) -> dict | None:
     return copy
 
 
-def flow(source: bytes, root, language: str) -> Result:
-    return Flow(source, root, language).run()
+def flow(source: bytes, root, language: str, linker=None, path: str = "") -> Result:
+    return Flow(source, root, language, linker, path).run()

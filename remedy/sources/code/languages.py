@@ -55,6 +55,7 @@ class Rules:
     builder_imports: dict = {}  # builder -> byte strings whose presence in the file says it is used
     builder_calls: dict = {}  # builder -> method names that mark a function worth following
     builder_marks: frozenset = frozenset()  # builder methods recognisable without an import
+    modules: bool = False  # ``mod.NAME`` may be an imported module's constant (Python, JS/TS)
     numbers: frozenset = frozenset({"int_literal", "float_literal", "integer", "float", "number",
                                     "decimal_integer_literal", "decimal_floating_point_literal", "integer_literal",
                                     "number_literal", "long_literal"})
@@ -216,7 +217,7 @@ def _first_identifier(node) -> str:
 def _trim_suffix(value: Value, suffix: str, chars: bool = False) -> Value:
     def cut(t: Text) -> Text:
         s = t.text.rstrip(suffix) if chars else (t.text[:-len(suffix)] if suffix and t.text.endswith(suffix) else t.text)
-        return Text(s, t.line, t.literal)
+        return Text(s, t.line, t.literal, t.src)
 
     return Value("str", tuple(cut(t) for t in value.alts), value.truncated) if value.kind == "str" else value
 
@@ -473,6 +474,7 @@ def _go_composite(flow, node, env) -> Value:
 
 
 class PythonRules(Rules):
+    modules = True
     functions = frozenset({"function_definition", "lambda"})
     blocks = frozenset({"block"})
     strings = frozenset({"string", "concatenated_string"})
@@ -591,6 +593,7 @@ def _as_list(value: Value) -> Value:
 
 
 class JsRules(Rules):
+    modules = True
     builder_imports = {"knex": (b"knex", b"Knex")}
     builder_calls = {"knex": {"where", "first", "pluck", "insert", "update", "del", "delete", "from", "into",
                               "table", "increment", "decrement", "count", "whereIn", "returning"}}

@@ -48,16 +48,17 @@ def _first_line(exc: Exception) -> str:
     return (text[0] if text else type(exc).__name__)[:160]
 
 
-def file_result(data: bytes, language: str, dialect: str) -> dict:
+def file_result(data: bytes, language: str, dialect: str, linker=None, path: str = "") -> dict:
     """{"q": [[line, sql, dynamic, snippet, analysis]], "s": [[line, reason]], "c": [[line, status, variants,
     parsed, reason]] (one per SQL site), "u": [[line, reason, function]] (database calls whose SQL is
-    unknown), "k": functions called with SQL, "m": model fields, "t": temp tables}. Plain data only."""
+    unknown), "k": functions called with SQL, "m": model fields, "t": temp tables, "n": names the SQL needs that
+    another file may define (``link``)}. Plain data only."""
     text, skip = extract.decode(data)
     if skip is None and language != "sql":
         skip = extract.minified(text)
     if skip is not None:
         return {"q": [], "s": [[skip.line, skip.reason]]}
-    reading = extract.read_sites(text, language, data)
+    reading = extract.read_sites(text, language, data, linker, path)
     lines = text.splitlines()
     out = {"q": [], "s": [[s.line, s.reason] for s in reading.skips], "c": [],
            "u": [list(u) for u in reading.unread], "k": list(reading.callees)}
@@ -72,7 +73,7 @@ def file_result(data: bytes, language: str, dialect: str) -> dict:
     out["m"] = model_fields(text, language)
     extra = {"g": [list(use) for use in reading.models], "gm": gorm.file_models(text) if language == "go" else {},
              "r": rowtypes.python_rows(text) if language == "python" else
-             rowtypes.ts_rows(text) if language in ("ts", "tsx") else {}}
+             rowtypes.ts_rows(text) if language in ("ts", "tsx") else {}, "n": list(reading.needed)}
     out.update((key, value) for key, value in extra.items() if value)  # most files have none: kept small
     out["d"] = declared_types(text, dialect) if language == "sql" else []
     out["t"] = extract.temp_tables(text)
@@ -97,6 +98,8 @@ def _read_site(site, dialect: str, lines: list[str], out: dict, budget: list[int
                 analysis = analyze(tree, SQLGLOT_DIALECT.get(dialect, dialect)).to_json()
                 if "::" in item.sql or "cast" in item.sql.lower():  # only then can a cast type a column
                     analysis["x"] = rowtypes.cast_types(tree, SQLGLOT_DIALECT.get(dialect, dialect))
+                if item.origins:
+                    analysis["o"] = _origins(item.origins, analysis)
             except Exception as exc:  # an odd tree sqlglot's scope code rejects: report, never crash
                 failures.append(f"could not analyze: {_first_line(exc)}")
                 ok = False
@@ -109,6 +112,12 @@ def _read_site(site, dialect: str, lines: list[str], out: dict, budget: list[int
     for reason in dict.fromkeys(failures):
         what = "dynamic SQL (a variant does not parse)" if site.built else "SQL sqlglot cannot parse"
         out["s"].append([site.line, f"{what}: {reason}"])
+
+
+def _origins(origins: tuple, analysis: dict) -> list:
+    """[word, file, line, snippet] for each table or column name of the statement another file wrote."""
+    names = {c[0].lower() for c in analysis["c"]} | {t[1].lower() for t in analysis["t"]}
+    return [list(o) for o in dict.fromkeys(origins) if o[0] in names]
 
 
 def _coverage(site, parsed: int, failures: list[str], holes: bool) -> list:

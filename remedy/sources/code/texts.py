@@ -21,6 +21,7 @@ class Text:
     text: str
     line: int = 0  # line of the first non-blank literal character; 0 = none yet
     literal: bool = True  # only literals (no holes, nothing computed)
+    src: tuple = ()  # words written in another file: (word, file, line, snippet) each (``link``)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _product(choices: list[tuple]) -> tuple[list[tuple], bool]:
 
 def _cat(a: Text, b: Text) -> Text:
     line = a.line or b.line
-    return Text(a.text + b.text, line, a.literal and b.literal)
+    return Text(a.text + b.text, line, a.literal and b.literal, a.src + b.src if b.src else a.src)
 
 
 def concat(*values: Value) -> Value:
@@ -173,7 +174,8 @@ def _format(template: Value, args: list[Value], verbs: re.Pattern, pick) -> Valu
     for alt in template.alts:
         parts, i, pos = [], 0, 0
         for m in verbs.finditer(alt.text):
-            parts.append(Value("str", (Text(alt.text[pos:m.start()], alt.line if not pos else 0),)))
+            parts.append(Value("str", (Text(alt.text[pos:m.start()], alt.line if not pos else 0, True,
+                                            alt.src if not pos else ()),)))
             chosen, i = pick(m, i)
             if chosen is None:
                 chosen, i = (args[i] if i < len(args) else None), i + 1
@@ -182,7 +184,7 @@ def _format(template: Value, args: list[Value], verbs: re.Pattern, pick) -> Valu
             parts.append(text(chosen, 0) if isinstance(chosen, str) else chosen if chosen is not None
                          else Value("str", (Text(f" {HOLE}0 ", 0, False),)))
             pos = m.end()
-        parts.append(Value("str", (Text(alt.text[pos:], 0 if pos else alt.line),)))
+        parts.append(Value("str", (Text(alt.text[pos:], 0 if pos else alt.line, True, () if pos else alt.src),)))
         built = concat(*parts)
         truncated = truncated or built.truncated
         out.extend(_with_line(t, alt.line) for t in built.alts)
@@ -195,8 +197,21 @@ def _numeric(m: re.Match) -> bool:
 
 
 def _with_line(t: Text, line: int) -> Text:
-    return t if t.line else Text(t.text, line, t.literal)
+    return t if t.line else Text(t.text, line, t.literal, t.src)
 
 
 def literal_only(value: Value) -> bool:
     return value.kind == "str" and all(t.literal for t in value.alts)
+
+
+def moved(value: Value, line: int) -> Value | None:
+    """A value another file wrote, placed at ``line`` of this one, where it is used (its words keep their own
+    file:line in ``src``); None for a builder chain, which stays in its file."""
+    def at(t: Text) -> Text:
+        return Text(t.text, line if t.line else 0, t.literal, t.src)
+
+    if value.kind == "str":
+        return Value("str", tuple(at(t) for t in value.alts), value.truncated)
+    if value.kind == "list":
+        return Value("list", tuple(tuple(at(t) for t in alt) for alt in value.alts), value.truncated)
+    return None

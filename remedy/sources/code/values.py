@@ -20,6 +20,7 @@ class Statement:
     dynamic: bool = False  # built with run-time fragments (f-string, ${...}, Sprintf, concatenation)
     tables: tuple[tuple[str, str], ...] = ()  # (schema, table)
     columns: tuple[tuple[str, str, str], ...] = ()  # (schema, table, column)
+    origins: tuple[tuple[str, str, int, str], ...] = ()  # a name another file wrote: (name, file, line, snippet)
 
     @property
     def location(self) -> str:

@@ -104,9 +104,11 @@ def _annotate(evidence: tuple[Evidence, ...], users: list[Statement], verdicts, 
     by_place: dict[tuple[str, int], Verdict] = {}
     for stmt in users:  # several variants at one place: the one that speaks of this name wins
         verdict = verdicts.get(stmt)
-        held = by_place.get((stmt.file, stmt.line))
-        if verdict is not None and (held is None or _weight(verdict, name, kind) > _weight(held, name, kind)):
-            by_place[(stmt.file, stmt.line)] = verdict
+        places = [(stmt.file, stmt.line)] + [(f, line) for word, f, line, _ in stmt.origins if word == name.lower()]
+        for place in places:  # where the SQL is sent, and where another file spells the name
+            held = by_place.get(place)
+            if verdict is not None and (held is None or _weight(verdict, name, kind) > _weight(held, name, kind)):
+                by_place[place] = verdict
     out = []
     for ev in evidence:
         verdict = by_place.get((ev.file, ev.line))

@@ -118,27 +118,40 @@ def _linked(files, keys: list[str], results: list[dict], dialect: str, known: Kn
         return
     linker = link.Linker({os.path.abspath(real): shown for shown, real in files},
                          {os.path.abspath(real): key for (_, real), key in zip(files, keys)})
-    entries = cache.get_many("files", [link.link_key(keys[i], files[i][1]) for i in needing])
-    tag = known.fingerprint
+    entry_keys = {i: link.link_key(keys[i], files[i][1]) for i in needing}
+    entries = cache.get_many("files", list(entry_keys.values()))
+    parsed: dict[str, dict] = {}
     for i in needing:
-        real, entry_key = files[i][1], link.link_key(keys[i], files[i][1])
-        entry, parsed = entries.get(entry_key), None
+        entry = entries.get(entry_keys[i])
         if entry is None or not linker.valid(entry["deps"]):
-            parsed, deps = linker.read(real, extract.language_of(real) or "", dialect)
-            entry = {"deps": deps, "k": link.linked_key(keys[i], deps) if parsed is not None else ""}
-            cache.put("files", entry_key, entry)
-            if parsed is not None:
-                cache.put("files", entry["k"], parsed)
-        if not entry["k"]:
-            continue  # nothing another file defines: the file's own reading stands
-        found = cache.get_many("resolved", [f"{entry['k']}:{tag}"]).get(f"{entry['k']}:{tag}")
-        if found is None:
-            parsed = parsed or cache.get_many("files", [entry["k"]]).get(entry["k"])
-            if parsed is None:
-                parsed, _ = linker.read(real, extract.language_of(real) or "", dialect)
-            found = _resolved(parsed, known) if parsed is not None else results[i]
-            cache.put("resolved", f"{entry['k']}:{tag}", found)
-        results[i] = found
+            entry = entries[entry_keys[i]] = _link_entry(linker, files[i][1], keys[i], dialect, cache, parsed)
+            cache.put("files", entry_keys[i], entry)
+    wanted = {i: entries[entry_keys[i]]["k"] for i in needing if entries[entry_keys[i]]["k"]}
+    tag = known.fingerprint
+    resolved = cache.get_many("resolved", [f"{k}:{tag}" for k in wanted.values()])
+    stored = cache.get_many("files", [k for k in wanted.values() if f"{k}:{tag}" not in resolved and k not in parsed])
+    for i, key in wanted.items():
+        if f"{key}:{tag}" not in resolved:
+            result = parsed.get(key) or stored.get(key) or linker.read(files[i][1], _language(files[i][1]), dialect)[0]
+            resolved[f"{key}:{tag}"] = _resolved(result, known) if result is not None else results[i]
+            cache.put("resolved", f"{key}:{tag}", resolved[f"{key}:{tag}"])
+        results[i] = resolved[f"{key}:{tag}"]
+
+
+def _link_entry(linker: link.Linker, real: str, key: str, dialect: str, cache: Cache, parsed: dict) -> dict:
+    """Read ``real`` with other files' definitions: {"deps": what it consulted, "k": its result's key, "" when
+    no other file defined anything it needs (its own reading stands)}."""
+    result, deps = linker.read(real, _language(real), dialect)
+    if result is None:
+        return {"deps": deps, "k": ""}
+    linked = link.linked_key(key, deps)
+    parsed[linked] = result
+    cache.put("files", linked, result)
+    return {"deps": deps, "k": linked}
+
+
+def _language(real: str) -> str:
+    return extract.language_of(real) or ""
 
 
 def _resolved(result: dict, known: Known) -> dict:

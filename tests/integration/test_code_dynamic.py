@@ -101,6 +101,7 @@ LANGUAGES = {  # directory: (file, the SELECT's line, the UPDATE's line)
     "python": ("invoices.py", 14, 19),
     "ts": ("invoices.ts", 14, 18),
     "knex": ("invoices.ts", 4, 15),  # query builders: the chain's first line
+    "knex_named": ("invoices.ts", 6, 17),  # knex under names of its own (made by the factory, typed Knex)
     "kysely": ("invoices.ts", 4, 15),
     "java": ("InvoiceRepository.java", 8, 20),
     "kotlin": ("InvoiceRepository.kt", 4, 16),

@@ -70,9 +70,10 @@ class Flow:
         self.params: set[str] = set()
         self.function_name = ""
         self.returns: list[Value] | None = None
-        self.marks = [m.start() for m in SQL_WORD.finditer(source.lower())] + self.rules.sink_marks(source)
-        self.marks.sort()
         self.builders = self.rules.builders(source)  # query builders this file imports (knex, gorm)
+        self.handles = self.rules.handles(source, self.builders)  # what a builder's instance is called here
+        self.marks = [m.start() for m in SQL_WORD.finditer(source.lower())] + self.rules.sink_marks(source, self.handles)
+        self.marks.sort()
         self.models: list[tuple[int, str]] = []
         self.path = path  # this file (where the linker looks for its package and imports)
         self.linker = linker  # helpers and constants of other files (``link.Linker``), None: this file only

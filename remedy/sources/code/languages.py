@@ -168,15 +168,20 @@ class Rules:
         """The query builders a file uses whose calls need the import to be told apart (knex, gorm)."""
         return frozenset(name for name, marks in self.builder_imports.items() if any(m in source for m in marks))
 
-    def sink_marks(self, source: bytes) -> list[int]:
-        """Offsets of calls that may send SQL without a SQL word (a sink, a builder chain's start)."""
+    def sink_marks(self, source: bytes, handles: frozenset = frozenset()) -> list[int]:
+        """Offsets of calls that may send SQL without a SQL word (a sink, a builder chain's start, a call of
+        a builder's handle)."""
         names = set(self.sinks) | self.builder_marks
         for builder in self.builders(source):
             names |= self.builder_calls.get(builder, set())
-        if not names:
-            return []
-        pattern = _sink_pattern(tuple(sorted(names)))
-        return [m.start() for m in pattern.finditer(source)]
+        marks = [m.start() for m in _sink_pattern(tuple(sorted(names))).finditer(source)] if names else []
+        if handles:
+            marks += [m.start() for m in _call_pattern(tuple(sorted(handles))).finditer(source)]
+        return marks
+
+    def handles(self, source: bytes, builders: frozenset) -> frozenset:
+        """Names a query builder's instance goes by in this file (knex: ``const pg = knex({...})``)."""
+        return frozenset()
 
     # ---- shared call helpers
 
@@ -199,6 +204,14 @@ def _sink_pattern(names: tuple) -> re.Pattern:
     if names not in _SINK_PATTERNS:
         _SINK_PATTERNS[names] = re.compile(rb"\.(?:" + b"|".join(n.encode() for n in names) + rb")\s*\(")
     return _SINK_PATTERNS[names]
+
+
+def _call_pattern(names: tuple) -> re.Pattern:
+    """``name(`` for each name (a builder's handle called), kept apart from the ``.method(`` patterns."""
+    key = ("call", *names)
+    if key not in _SINK_PATTERNS:
+        _SINK_PATTERNS[key] = re.compile(rb"\b(?:" + b"|".join(names) + rb")\s*\(")
+    return _SINK_PATTERNS[key]
 
 
 def _first_identifier(node) -> str:
@@ -717,16 +730,17 @@ class JsRules(Rules):
         if obj is not None and name in chains.KYSELY_STARTS:
             base = flow.eval(obj, env) if obj.type == "call_expression" else None
             return chains.kysely_start(name, built, base)
+        handles = flow.handles
         if obj is not None and name in chains.WITH and built and built[0].literal is not None \
-                and not (knex and _is_handle(obj, False, "")):
+                and not (knex and _is_handle(obj, False, "", handles)):
             receiver = flow.eval(obj, env)  # kysely: db.with('recent', (db) => …).selectFrom('recent')
             return chains.cte(receiver if receiver.kind == "kysely" else chains.start("kysely"), built, flow.hole)
-        if knex and _is_handle(obj if obj is not None else field(node, "function"), obj is None, name) and built:
-            return chains.add(chains.start("knex"), "table", built[0].value)  # knex('users')
+        if knex and _is_handle(obj if obj is not None else field(node, "function"), obj is None, name, handles) and built:
+            return _instance(built, flow) or chains.add(chains.start("knex"), "table", built[0].value)  # knex('users')
         receiver = flow.eval(obj, env) if obj is not None else None
         in_place = receiver is not None and receiver.kind == "knex"  # a builder held in a variable
         if receiver is None or receiver.kind not in ("knex", "kysely"):
-            if knex and receiver is not None and name in chains.KNEX_STARTS and _is_handle(obj, False, ""):
+            if knex and receiver is not None and name in chains.KNEX_STARTS and _is_handle(obj, False, "", handles):
                 receiver = chains.start("knex")  # knex.select('a').from('t'), db.insert({...}).into('t')
             else:
                 return None
@@ -743,24 +757,63 @@ class JsRules(Rules):
         return after
 
 
+    def handles(self, source, builders):
+        return knex_handles(source) if "knex" in builders else frozenset()
+
+
 class TsRules(JsRules):
     pass
 
 
-_KNEX_HANDLES = {b"knex", b"db", b"trx", b"tx", b"database", b"conn", b"connection", b"k", b"qb", b"pg", b"mysql"}
+_KNEX_HANDLES = frozenset({b"knex", b"db", b"trx", b"tx", b"database", b"conn", b"connection", b"k", b"qb", b"pg",
+                           b"mysql"})
 _CALLBACKS = ("arrow_function", "function_expression", "function")
+_KNEX_MODULE = rb"""['"]knex['"]"""
+_KNEX_FACTORIES = (  # names the knex module goes by: import knex from 'knex', const makeKnex = require('knex')
+    re.compile(rb"\bimport\s+(\w+)\s*(?:,\s*\{[^}]*\}\s*)?from\s*" + _KNEX_MODULE),
+    re.compile(rb"\bimport\s*\{[^}]*?\bknex(?:\s+as\s+(\w+))?[^}]*\}\s*from\s*" + _KNEX_MODULE),
+    re.compile(rb"\b(?:const|let|var|import)\s+(\w+)\s*=\s*require\(\s*" + _KNEX_MODULE + rb"\s*\)\s*(?![\s(.])"),
+)
+_KNEX_TYPED = re.compile(rb"\b(\w+)\??\s*:\s*Knex\b(?:\s*\.\s*Transaction\b|(?!\s*\.))")  # orm: Knex, t: Knex.Transaction
+_KNEX_TRANSACTION = re.compile(rb"\.transaction\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(?\s*(\w+)")
+_KNEX_CONFIG = frozenset({"client", "connection", "pool", "useNullAsDefault", "searchPath", "migrations", "seeds",
+                          "acquireConnectionTimeout", "debug", "asyncStackTraces", "version", "dialect"})
 
 
-def _is_handle(node, called: bool, name: str) -> bool:
-    """``knex`` / ``db`` / ``this.knex`` / ``ctx.db``: a knex instance by its usual names."""
+def knex_handles(source: bytes) -> frozenset:
+    """The usual names, and the names this file gives a knex instance: made by the knex module
+    (``const reporting = knex({...})``, ``this.orm = makeKnex(config)``, ``require('knex')(config)``), typed
+    ``Knex`` / ``Knex.Transaction``, or a transaction's callback parameter."""
+    factories = {m.group(1) or b"knex" for pattern in _KNEX_FACTORIES for m in pattern.finditer(source)}
+    made = rb"(?:" + b"|".join(sorted(factories | {rb"require\(\s*" + _KNEX_MODULE + rb"\s*\)"})) + rb")\s*\("
+    found = set(re.findall(rb"\b(?:const|let|var)\s+(\w+)\s*(?::[^=;\n]+)?=\s*(?:await\s+)?" + made, source))
+    found |= set(re.findall(rb"(?:\bthis\.|\b)(\w+)\s*=\s*(?:await\s+)?" + made, source))
+    found |= set(_KNEX_TYPED.findall(source)) | set(_KNEX_TRANSACTION.findall(source))
+    return _KNEX_HANDLES | frozenset(found - {b"this", b"const", b"let", b"var", b"Knex"})
+
+
+def _is_handle(node, called: bool, name: str, handles: frozenset = _KNEX_HANDLES) -> bool:
+    """``knex`` / ``db`` / ``this.knex`` / ``ctx.db`` / a name the file gives a knex instance (``knex_handles``)."""
     if node is None:
         return False
     if called:
-        return node.type == "identifier" and node.text in _KNEX_HANDLES
+        return node.type == "identifier" and node.text in handles
     if name:  # this.knex('users'): the method is the handle
-        return name.encode() in _KNEX_HANDLES
+        return name.encode() in handles
     last = field(node, "property") if node.type == "member_expression" else node
-    return last is not None and last.type in ("identifier", "property_identifier") and last.text in _KNEX_HANDLES
+    return last is not None and last.type in ("identifier", "property_identifier") and last.text in handles
+
+
+def _instance(built: list[chains.Arg], flow) -> Value | None:
+    """``knex({ client: 'pg', … })`` makes an instance (not a query); ``knex({ u: 'users' })`` aliases a
+    table, which is not read (a hole with the reason, never its alias taken for a table)."""
+    first = built[0]
+    if first.shape != "object":
+        return None
+    keys = {t.text for alt in first.value.alts for t in alt} if first.value.kind == "list" else set()
+    if keys & _KNEX_CONFIG:
+        return flow.hole("a knex instance")
+    return chains.add(chains.start("knex"), "table", flow.hole("a table aliased in an object (knex({ alias: table }))"))
 
 
 def _builder_args(arguments, values: list[Value], flow, env) -> list[chains.Arg]:

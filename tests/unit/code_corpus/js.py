@@ -79,6 +79,37 @@ CASES = [
          ("INSERT INTO {t} ({a}, __hole_ ) VALUES (?, ?)",), ("partial",)),
     Case("refuse_knex_table_from_parameter", ts("  return await knex(name).select('{a}');", KNEX),
          ("SELECT {a} FROM __hole_",), ("partial",)),
+    # knex under any name: known by how the instance is made, its Knex type, a transaction's callback
+    Case("knex_instance_named_by_its_config", ts("  return reporting('{t}').select('{a}').where('{b}', status);",
+                                                 KNEX + "const reporting = knex({ client: 'pg', connection: process.env.DATABASE_URL });\n\n"),
+         ("SELECT {a} FROM {t} WHERE {b} = ?",), ("full",)),
+    Case("knex_factory_required_under_another_name", ts("  await warehouse('{t}').where('id', id).update({ {a}: name });",
+                                                        "const makeKnex = require('knex');\nconst warehouse = makeKnex({ client: 'pg' });\n\n"),
+         ("UPDATE {t} SET {a} = ? WHERE id = ?",), ("full",)),
+    Case("knex_required_and_called_at_once", ts("  return ledger.select('{a}', '{b}').from('{t}');",
+                                                "const ledger = require('knex')({ client: 'pg' });\n\n"),
+         ("SELECT {a}, {b} FROM {t}",), ("full",)),
+    Case("knex_instance_in_a_class_field", "import knex from 'knex';\n\nexport class Repo {\n  private orm;\n  constructor(config) {\n"
+                                           "    this.orm = knex(config);\n  }\n  find(id: number) {\n"
+                                           "    return this.orm('{t}').select('{a}').where('id', id);\n  }\n}\n",
+         ("SELECT {a} FROM {t} WHERE id = ?",), ("full",)),
+    Case("knex_typed_constructor_parameter", "import type { Knex } from 'knex';\n\nexport class Repo {\n"
+                                             "  constructor(private readonly store: Knex) {}\n  remove(id: number) {\n"
+                                             "    return this.store('{t}').where('{a}', id).del();\n  }\n}\n",
+         ("DELETE FROM {t} WHERE {a} = ?",), ("full",)),
+    Case("knex_typed_transaction_and_its_callback", ts("  await db.transaction(async (t) => {\n    await t('{t}').insert({ {a}: name });\n  });\n"
+                                                       "  return unit('{t}').select('{b}');", "import type { Knex } from 'knex';\n\n"
+                                                       "declare const unit: Knex.Transaction;\n\n"),
+         ("INSERT INTO {t} ({a}) VALUES (?)", "SELECT {b} FROM {t}"), ("full", "full")),
+    Case("refuse_knex_config_object_as_a_table", ts("  return 1;", KNEX + "export const instance = knex({ client: 'pg', pool: { min: 0 } });\n\n"),
+         (), ()),
+    Case("refuse_knex_aliased_table_object", ts("  return knex({ u: '{t}' }).select('u.{a}');", KNEX),
+         ("SELECT u.{a} FROM __hole_",), ("partial",)),
+    Case("refuse_a_function_not_made_by_knex", ts("  return lookup('{t}').select('{a}');", KNEX + "const lookup = makeLookup({ cache: true });\n\n"),
+         (), ()),
+    Case("refuse_a_knex_query_builder_type_as_an_instance", ts("  return q.where('{a}', id);", "import type { Knex } from 'knex';\n\n"
+                                                               "declare const q: Knex.QueryBuilder;\n\n"),
+         (), ()),
     # kysely: the chain is sent by execute() / executeTakeFirst()
     Case("kysely_select", ts("  return db.selectFrom('{t}').select(['id', '{a}']).where('{b}', '=', status).executeTakeFirst();"),
          ("SELECT id, {a} FROM {t} WHERE {b} = ?",), ("full",)),

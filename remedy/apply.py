@@ -12,6 +12,7 @@ transaction (MariaDB/MySQL: statement by statement, saying exactly which ran).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -130,6 +131,7 @@ class _Target:
     watcher: sa.engine.Engine | None = None  # a second connection asks who blocks a statement
     pid: int | None = None  # the backend (PostgreSQL) or connection id (MariaDB/MySQL) running the statements
     live: Schema | None = None  # for the tables' estimated rows in progress reports
+    timed: Callable[[str], str] = str  # a plan statement as run: MariaDB bounds each one's time itself
 
 
 @contextmanager
@@ -146,6 +148,15 @@ def _watched(url: str, conn: Connection, scan: ScanResult, where: str) -> Iterat
 def _set_timeouts(conn: Connection, lock_timeout: float, statement_timeout: float) -> None:
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, round(lock_timeout * 1000))}ms'")
     conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{round(statement_timeout * 1000)}ms'")  # 0: none
+
+
+def check_statement_timeout(scan: ScanResult, seconds: float) -> None:
+    """Where the server cannot bound a DDL statement's time, a non-zero bound is a one-line RemedyError (exit 2)
+    before anything runs."""
+    dialect, version = dialects.get(scan.live.dialect), scan.live.server_version
+    if seconds and not dialect.bounds_statement_time(version):
+        raise RemedyError(f"--statement-timeout works on PostgreSQL and MariaDB only: {dialect.server_label(version)} "
+                          f"cannot bound the time of a DDL statement (give 0 or leave it out)")
 
 
 def _rebase(model: Schema, target: _Target) -> Schema:
@@ -185,7 +196,7 @@ def _connect(engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_Target]:
+def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float, statement_timeout: float) -> Iterator[_Target]:
     parsed = normalize_url(url)
     live_db = parsed.database
     shadow = leftovers.shadow_name()
@@ -202,7 +213,7 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_
                 conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
                 yield _Target(conn, f"on a shadow database cloned from {live_db} ({copied}); MariaDB/MySQL "
                                     f"cannot roll DDL back, so the live database was not touched",
-                              schema_name=live_db, shadow_name=shadow)
+                              schema_name=live_db, shadow_name=shadow, timed=_mysql_timed(statement_timeout))
         finally:
             shadow_engine.dispose()
     finally:
@@ -210,6 +221,10 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float) -> Iterator[_
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {dialects.get('mysql').quote(shadow)}")
             conn.commit()
         admin.dispose()
+
+
+def _mysql_timed(statement_timeout: float) -> Callable[[str], str]:
+    return functools.partial(dialects.get("mysql").timed, seconds=statement_timeout)
 
 
 def _sweep_shadows(conn: Connection) -> list[str]:
@@ -272,7 +287,7 @@ def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, stateme
     if plan.dialect == "postgresql":
         return _postgresql_target(url, scan, lock_timeout, statement_timeout)
     if plan.dialect == "mysql":
-        return _mysql_shadow(url, scan, lock_timeout)
+        return _mysql_shadow(url, scan, lock_timeout, statement_timeout)
     return _sqlite_copy(url)
 
 
@@ -280,7 +295,8 @@ def _target(url: str, scan: ScanResult, plan: Plan, lock_timeout: float, stateme
 
 def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = None, lock_timeout: float = 5.0,
             statement_timeout: float = 0.0, on_progress: OnProgress | None = None) -> DryRunReport:
-    """``statement_timeout`` in seconds, 0 = none (PostgreSQL)."""
+    """``statement_timeout`` in seconds, 0 = none (PostgreSQL and MariaDB; elsewhere a RemedyError)."""
+    check_statement_timeout(scan, statement_timeout)
     recorder = _Recorder(on_step, on_progress)
     where = ""
     try:
@@ -316,7 +332,7 @@ def _statement(target: _Target, stmt: Statement, name: str, on_progress: OnProgr
     """One statement, watched on PostgreSQL; a lock not granted names the sessions that held it."""
     with Watch(target.watcher, target.pid, name, _table_detail(target, stmt.operation), on_progress) as watch:
         try:
-            _execute(target.conn, stmt.sql)
+            _execute(target.conn, target.timed(stmt.sql))
         except sa.exc.DBAPIError as exc:
             if target.watcher is None or "lock timeout" not in str(exc.orig):
                 raise
@@ -564,7 +580,7 @@ def pause_point(name: str) -> None:
 
 def _apply_for_dialect(url, scan, plan, rendered, recorder, timeouts: tuple[float, float], run: _Run) -> Schema:
     if plan.dialect == "mysql":
-        return _apply_mysql(url, scan, plan, rendered, recorder, timeouts[0], run)
+        return _apply_mysql(url, scan, plan, rendered, recorder, timeouts, run)
     isolation = {"isolation_level": "AUTOCOMMIT"} if plan.dialect == "sqlite" else {}
     engine = make_engine(url, **isolation)
     try:
@@ -637,7 +653,7 @@ def _mysql_statement(target: _Target, stmt: Statement, name: str, on_progress: O
 
     with Watch(target.watcher, target.pid, name, _table_detail(target, stmt.operation), on_progress, look) as watch:
         try:
-            _execute(target.conn, stmt.sql)
+            _execute(target.conn, target.timed(stmt.sql))
         except sa.exc.DBAPIError as exc:
             if getattr(exc.orig, "args", (None,))[0] != MYSQL_LOCK_WAIT_TIMEOUT:
                 raise
@@ -658,7 +674,7 @@ def _looked(engine: sa.engine.Engine, look) -> list:
         return []
 
 
-def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout, run: "_Run") -> Schema:
+def _apply_mysql(url, scan, plan, rendered, recorder, timeouts: tuple[float, float], run: "_Run") -> Schema:
     """Statement by statement, each committed at once (MariaDB/MySQL cannot roll DDL back). The local journal
     gets a line before each statement (it is ``in_flight``) and one after its commit, so a kill at any moment
     leaves a record that says which statements committed, which one may have, and which did not run."""
@@ -667,9 +683,9 @@ def _apply_mysql(url, scan, plan, rendered, recorder, lock_timeout, run: "_Run")
     ran: list[str] = []
     try:
         with _connect(engine) as conn:
-            conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
+            conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(timeouts[0]))}")
             target = _Target(conn, "live", watcher=watcher, pid=conn.exec_driver_sql("SELECT CONNECTION_ID()").scalar(),
-                             live=scan.live, schema_name=normalize_url(url).database)
+                             live=scan.live, schema_name=normalize_url(url).database, timed=_mysql_timed(timeouts[1]))
             try:
                 _check_unchanged(recorder, target, scan)
                 shown = [s.sql.splitlines()[0][:120] for s in rendered]

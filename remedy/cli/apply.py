@@ -30,8 +30,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--lock-timeout", type=seconds_between(*LOCK_TIMEOUT_RANGE), default=5.0, metavar="SECONDS",
                         help="give up when a lock is not granted within SECONDS, 0.001 to 86400 (default 5)")
     parser.add_argument("--statement-timeout", type=statement_seconds, default=0.0, metavar="SECONDS",
-                        help="cancel a statement that runs longer than SECONDS, 0.001 to 86400 (PostgreSQL; "
-                             "default 0: no limit)")
+                        help="cancel a statement that runs longer than SECONDS, 0.001 to 86400 (PostgreSQL "
+                             "and MariaDB; default 0: no limit)")
 
 
 def statement_seconds(text: str) -> float:

@@ -224,6 +224,17 @@ class Dialect:
     def is_mariadb(self, version: str) -> bool:
         return False
 
+    def bounds_statement_time(self, version: str) -> bool:
+        """Whether the server can cancel a DDL statement that runs too long (``--statement-timeout``)."""
+        return False
+
+    def timed(self, sql: str, seconds: float) -> str:
+        """The statement bounded to ``seconds`` (0: no bound) where the bound is set per statement."""
+        return sql
+
+    def server_label(self, version: str) -> str:
+        return self.label
+
     # --- scripts ---------------------------------------------------------------------------------
 
     def begin_lines(self) -> list[str]:

@@ -147,3 +147,14 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
 
     def is_mariadb(self, version: str) -> bool:
         return is_mariadb(version)
+
+    def bounds_statement_time(self, version: str) -> bool:
+        """MariaDB's max_statement_time bounds any statement; MySQL's max_execution_time bounds SELECTs only."""
+        return is_mariadb(version)
+
+    def timed(self, sql: str, seconds: float) -> str:
+        """MariaDB: for this statement only, so the catalog reads around it are not bounded."""
+        return f"SET STATEMENT max_statement_time = {seconds:.6f} FOR {sql}" if seconds else sql
+
+    def server_label(self, version: str) -> str:
+        return "MariaDB" if is_mariadb(version) else "MySQL"

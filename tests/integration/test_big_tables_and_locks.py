@@ -6,9 +6,10 @@ import sqlalchemy as sa
 
 from remedy.apply import apply, dry_run
 from remedy.errors import ApplyFailed
+from remedy.scan import scan
 from remedy.watch import Progress
 from tests.conftest import run_sql
-from tests.integration.cli_run import remedy
+from tests.integration.cli_run import remedy, stderr_lines
 from tests.integration.test_apply_postgresql import EXPECTED, LIVE, STATUS_NN, _plan
 
 SLOW_BACKFILL = "(SELECT 'pending' FROM pg_sleep(2.5))"  # a backfill that takes 2.5 s, like a big table's
@@ -209,3 +210,51 @@ def test_mariadb_with_the_metadata_lock_info_plugin_the_holder_is_named_exactly(
     message = str(failed.value)
     assert f"the lock is held by session {holder_id} (user root, host 127.0.0.1:" in message
     assert f"session {bystander_id} " not in message and "one of these sessions" not in message
+
+
+# --- --statement-timeout where the server has one (MariaDB) and where it has none ----------------------------
+
+def _mariadb_counts(url: str, tmp_path, rows: int) -> tuple[str, str]:
+    """A table of ROWS rows whose column n must widen to BIGINT: MariaDB copies the whole table to do it."""
+    run_sql(url, "CREATE TABLE counts (id INTEGER PRIMARY KEY, n INTEGER);\n"
+                 f"INSERT INTO counts SELECT seq, seq FROM seq_1_to_{rows};\nANALYZE TABLE counts;")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE counts (id INTEGER PRIMARY KEY, n BIGINT);\n")
+    return url, str(expected)
+
+
+@pytest.mark.mariadb
+def test_mariadb_dry_run_stops_a_statement_that_runs_past_the_statement_timeout(mariadb_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    url, expected = _mariadb_counts(mariadb_url, tmp_path, 100_000)  # the shadow gets the rows too
+    result, _, plan = _plan(url, expected)
+    report = dry_run(url, result, plan, statement_timeout=0.05)
+    assert not report.ok and report.failure.name.startswith("upgrade: ")
+    assert "max_statement_time exceeded" in report.failure.message
+
+
+@pytest.mark.mariadb
+def test_mariadb_apply_stops_a_statement_that_runs_past_the_statement_timeout(mariadb_url, tmp_path, monkeypatch):
+    """Too many rows for the shadow (schema only, so its dry run is quick); on the live table the ALTER is long."""
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    url, expected = _mariadb_counts(mariadb_url, tmp_path, 300_000)
+    result, chosen, plan = _plan(url, expected)
+    with pytest.raises(ApplyFailed, match="max_statement_time exceeded") as failed:
+        apply(url, result, plan, chosen, statement_timeout=0.05)
+    assert "0 of 1 statements ran" in str(failed.value)
+    assert scan(url, expected).fingerprint == result.fingerprint
+
+
+def test_a_statement_timeout_on_sqlite_is_refused_before_anything_runs(sqlite_url, tmp_path):
+    run_sql(sqlite_url, "CREATE TABLE jobs (id INTEGER PRIMARY KEY, status TEXT);")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE jobs (id INTEGER PRIMARY KEY, status TEXT, priority INTEGER);\n")
+    args = ("apply", "--db", sqlite_url, "--expected", str(expected), "--statement-timeout", "5")
+    env = {"REMEDY_HOME": str(tmp_path / "home")}
+    for mode in ("--dry-run", "--yes"):
+        proc = remedy(*args, mode, env=env)
+        assert proc.returncode == 2, proc.stderr
+        assert stderr_lines(proc) == ["remedy: --statement-timeout works on PostgreSQL and MariaDB only: "
+                                      "SQLite cannot bound the time of a DDL statement (give 0 or leave it out)"]
+        assert "priority" not in {c["name"] for c in sa.inspect(sa.create_engine(sqlite_url)).get_columns("jobs")}
+    assert remedy(*args[:-2], "--statement-timeout", "0", "--dry-run", env=env).returncode == 0

@@ -6,17 +6,24 @@ Each mutant changes one thing (a comparison flipped, `and`/`or` swapped, an `if`
 or `return` value dropped, a number moved by one) in a copy of the repository under a temporary
 directory, then runs the given tests there (`-x`). A mutant no test kills is printed with its line.
 The mutants are made with ``ast`` so every one is valid Python; the live tree is never touched.
+
+Each test run is a fork of this process, which has imported pytest and the heavy third-party modules
+(never remedy) once, so a mutant costs the tests and not the imports; ``--subprocess`` starts a fresh
+interpreter per mutant instead. ``--sample N`` tests every Nth mutant only (for slow test selections).
 """
 from __future__ import annotations
 
 import argparse
 import ast
 import copy
+import importlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,19 +64,25 @@ def main() -> int:
     parser.add_argument("module")
     parser.add_argument("tests", nargs="+")
     parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated)")
+    parser.add_argument("--sample", type=int, default=1, metavar="N",
+                        help="only every Nth mutant, counted over the whole module in ast.walk order (1: all)")
+    parser.add_argument("--offset", type=int, default=0, help="with --sample: start at this mutant (0..N-1)")
+    parser.add_argument("--subprocess", action="store_true", help="a fresh interpreter per mutant (no fork)")
     args = parser.parse_args()
+    killed_by = _killed if args.subprocess or not hasattr(os, "fork") else _preloaded()
     lines = {int(n) for n in args.lines.split(",") if n}
     source = (ROOT / args.module).read_text()
     tree = ast.parse(source)
     work = Path(tempfile.mkdtemp(prefix="remedy-mutation-"))
     shutil.copytree(ROOT, work / "repo", ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__"))
     killed, survived = 0, []
+    started = time.perf_counter()
     try:
-        for line, description, mutated in mutants(tree):
-            if lines and line not in lines:
+        for number, (line, description, mutated) in enumerate(mutants(tree)):
+            if (number - args.offset) % args.sample or (lines and line not in lines):
                 continue
             (work / "repo" / args.module).write_text(ast.unparse(mutated) + _NO_RAISE)
-            if _killed(work / "repo", args.tests):
+            if killed_by(work / "repo", args.tests):
                 killed += 1
             else:
                 survived.append(f"{args.module}:{line}: {description}")
@@ -77,7 +90,8 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     total = killed + len(survived)
-    print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.0f}%)")
+    print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.0f}%)"
+          f" in {time.perf_counter() - started:.0f} s")
     return 0
 
 
@@ -89,6 +103,49 @@ def _killed(repo: Path, tests: list[str]) -> bool:
     except subprocess.TimeoutExpired:
         return True  # a mutant that hangs the tests is caught too
     return run.returncode != 0
+
+
+_PRELOAD = ("pytest", "pytest_asyncio", "pytest_timeout", "xdist", "pytest_textual_snapshot", "sqlalchemy",
+            "sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.sqlite", "sqlglot",
+            "sqlglot.dialects", "alembic", "alembic.operations", "psycopg", "pymysql", "textual.app")
+
+
+def _preloaded():
+    """Import the third-party modules once; each test run is then a fork that imports only remedy and the tests."""
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    assert not any(name == "remedy" or name.startswith(("remedy.", "tests")) for name in sys.modules)
+    return _killed_in_fork
+
+
+def _killed_in_fork(repo: Path, tests: list[str]) -> bool:
+    pid = os.fork()
+    if pid == 0:  # the child: the mutated copy first on the path, as PYTHONPATH puts it for a subprocess
+        code = 70
+        try:
+            os.chdir(repo)
+            os.environ.update(PYTHONPATH=str(repo), HOME=str(repo))
+            sys.path.insert(0, str(repo))
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            import pytest
+            code = int(pytest.main(["-q", "-x", "-p", "no:cacheprovider", *tests]))
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 300
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) != 0
+        if time.monotonic() > deadline:  # a mutant that hangs the tests is caught too
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return True
+        time.sleep(0.05)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,6 @@ from remedy import dialects
 from remedy.plan import ops as o
 from remedy.plan.build import Plan
 
-_PREPARER = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
-
 
 @dataclass(frozen=True)
 class Expectation:

@@ -17,13 +17,22 @@ for resolution (no database: PREPARE proofs are a per-statement round trip measu
 
 Each run is in-process, one after the other; times are wall clock (perf_counter) and this
 process's CPU time (process_time), which a busy machine disturbs less.
+
+    .venv/bin/python bench/code_scan.py --cpu-runs 3
+
+instead runs each of cold (empty cache) and warm (cache filled) RUNS times as its own process, the way
+a user runs remedy, and reports the CPU time (user + sys, ``getrusage`` of the children) of each: min and
+median, whole process (imports included) and the reading alone, with the load average before and after.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
+import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -155,13 +164,53 @@ def time_prove(server_url: str, paths: list[str], live, cache: str, tables: int)
         admin.dispose()
 
 
+def child(tree: str, cache: str, tables: int) -> None:
+    """One run as its own process: read the tree, print the CPU time of the reading alone."""
+    cpu = time.process_time()
+    code = read_code([tree], live=schema(tables), cache=cache)
+    print(f"{time.process_time() - cpu:.3f} {len(code.statements)}", flush=True)
+
+
+def cpu_runs(tree: Path, work: Path, tables: int, runs: int) -> None:
+    """Cold and warm, ``runs`` times each, each its own process: CPU time (user + sys) min and median."""
+    def one(cache: Path) -> tuple[float, float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--child", str(tree), str(cache), str(tables)],
+                             capture_output=True, text=True, check=True).stdout.split()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return total, float(out[0]), time.perf_counter() - started
+
+    results: dict[str, list] = {"cold": [], "warm": []}
+    for i in range(runs):
+        cache = work / f"cache-{i}"
+        shutil.rmtree(cache, ignore_errors=True)
+        for label in ("cold", "warm"):
+            load = os.getloadavg()[0]
+            results[label].append((*one(cache), load))
+            total, reading, wall, _ = results[label][-1]
+            print(f"{label:<5} run {i + 1}: {total:6.2f} s cpu (process), {reading:6.2f} s cpu (reading), "
+                  f"{wall:6.2f} s wall, load {load:.1f}", flush=True)
+    for label, rows in results.items():
+        totals, readings = [r[0] for r in rows], [r[1] for r in rows]
+        print(f"{label:<5} cpu min {min(totals):.2f} s / median {statistics.median(totals):.2f} s (process); "
+              f"reading min {min(readings):.2f} s / median {statistics.median(readings):.2f} s; "
+              f"load {min(r[3] for r in rows):.1f}-{max(r[3] for r in rows):.1f}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--per-file", type=int, default=2)
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--keep", help="generate into this directory and keep it")
     parser.add_argument("--db", help="PostgreSQL server URL: also time the PREPARE proofs")
+    parser.add_argument("--cpu-runs", type=int, default=0,
+                        help="instead: cold and warm RUNS times each as their own process, CPU time min and median")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="remedy-code-bench-"))
     tree, cache = work / "tree", str(work / "cache")
@@ -175,6 +224,11 @@ def main() -> None:
     compiled = sqlglot.parser.__file__.endswith(".so")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"sqlglot {'compiled (sqlglotc)' if compiled else 'pure Python'}")
+    if args.cpu_runs:
+        cpu_runs(tree, work, args.tables, args.cpu_runs)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     live = schema(args.tables)
     timed("cold", [str(tree)], live, cache)
     timed("warm", [str(tree)], live, cache)

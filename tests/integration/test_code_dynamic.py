@@ -265,3 +265,30 @@ def test_helpers_of_another_file_are_satisfied_by_the_full_table(pg_url, languag
     result = scan(pg_url, code_paths=[str(FIXTURES / "linked" / language)])
     assert result.findings == ()
     assert result.code_coverage.counts.full == 2
+
+
+GORM_NAMING = FIXTURES / "gorm_naming"
+BILLING = """CREATE SCHEMA billing;
+CREATE TABLE billing.invoice (id serial PRIMARY KEY, number text, status text);
+CREATE TABLE billing.ledger_entries (id serial PRIMARY KEY, invoice_id int, amount numeric);"""
+
+
+def test_gorm_naming_strategy_and_a_table_name_constant_give_exactly_the_missing_columns(pg_url):
+    """db.go opens gorm with NamingStrategy{TablePrefix: "billing.", SingularTable: true}; LedgerEntry's
+    TableName() returns "billing." + a constant of models.go (a file that never says gorm). The chains read
+    billing.invoice and billing.ledger_entries, never the convention's invoices / ledger_entry: exactly the
+    four missing columns, each confirmed by the database."""
+    run_sql(pg_url, BILLING)
+    result = scan(pg_url, code_paths=[str(GORM_NAMING)])
+    found = {f.id: f for f in result.findings}
+    assert sorted(found) == ["missing_column:billing.invoice.currency", "missing_column:billing.invoice.due_at",
+                             "missing_column:billing.invoice.paid_at", "missing_column:billing.ledger_entries.booked_at"]
+    assert all(f.evidence[0].verdict.startswith("confirmed by the database: 42703") for f in found.values())
+    assert found["missing_column:billing.ledger_entries.booked_at"].expected["raw_type"] == "timestamptz"
+
+
+def test_gorm_naming_strategy_is_satisfied_by_the_tables_it_names(pg_url):
+    run_sql(pg_url, BILLING + """
+ALTER TABLE billing.invoice ADD COLUMN due_at timestamptz, ADD COLUMN currency text, ADD COLUMN paid_at timestamptz;
+ALTER TABLE billing.ledger_entries ADD COLUMN booked_at timestamptz;""")
+    assert scan(pg_url, code_paths=[str(GORM_NAMING)]).findings == ()

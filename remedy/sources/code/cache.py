@@ -19,7 +19,7 @@ import sys
 from remedy import paths
 from remedy.sealing import seal, unseal
 
-VERSION = f"code-20-py{sys.version_info[0]}.{sys.version_info[1]}"  # 20: helpers and constants of other files
+VERSION = f"code-21-py{sys.version_info[0]}.{sys.version_info[1]}"  # 21: gorm TableName() constants, schema prefixes
 TABLES = ("files", "resolved")
 
 

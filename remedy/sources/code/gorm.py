@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from remedy.model import Evidence
 from remedy.sources.code import chains, texts
-from remedy.sources.code.models import STRUCT, TABLE_NAME, go_type, snake
+from remedy.sources.code.models import STRUCT, go_type, snake, table_names
 from remedy.sources.code.texts import Text, Value
 
 IMPORTS = (b"gorm.io/gorm", b"jinzhu/gorm")
@@ -107,8 +107,9 @@ def model_names(results: list[dict]) -> Naming:
 _FIELD = re.compile(r"^\s*([A-Z]\w*)\s+([*\w.\[\]]+)\s*(`[^`]*`)?\s*(?://.*)?$")
 _EMBEDDED_MODEL = re.compile(r"^\s*gorm\.Model\s*(?://.*)?$")
 _GORM_TAG = re.compile(r'\bgorm:"([^"]*)"')
-_SINGULAR = re.compile(r"\bSingularTable\s*:\s*true\b")
-_PREFIX = re.compile(r'\bTablePrefix\s*:\s*"(\w*)"')
+_SINGULAR = re.compile(r"\bSingularTable\s*:\s*true\b|\.SingularTable\(\s*true\s*\)")  # v2 config, v1 call
+_PREFIX = re.compile(r'\bTablePrefix\s*:\s*"(\w*(?:\.\w*)?)"'  # TablePrefix: "app_", or a schema: "billing."
+                     r'|\bDefaultTableNameHandler\s*=\s*func\s*\([^)]*\)\s*string\s*\{\s*return\s+"(\w*)"\s*\+')  # v1
 _GORM_MODEL_FIELDS = [("id", "bigint"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
                       ("deleted_at", "timestamptz")]
 _TYPES = {"uint": "bigint", "uint64": "bigint", "uint32": "bigint", "uint16": "integer", "uint8": "smallint",
@@ -120,14 +121,14 @@ def file_models(text: str) -> dict:
     """{"n": {struct: TableName()}, "f": {struct: [[column, line, snippet, type]]}, "singular", "prefix"}
     for one Go file that mentions gorm (plain data, cacheable). A field whose Go type says nothing
     certain (a struct, a relation, a named type) is left to the code's SQL, not guessed as a column."""
-    if "gorm" not in text:
+    if "gorm" not in text and "TableName()" not in text:
         return {}
-    out: dict = {"n": {m.group(1): m.group(2) for m in TABLE_NAME.finditer(text)}, "f": {}}
+    out: dict = {"n": table_names(text), "f": {}}
     if _SINGULAR.search(text):
         out["singular"] = True
     prefix = _PREFIX.search(text)
     if prefix:
-        out["prefix"] = prefix.group(1)
+        out["prefix"] = prefix.group(1) or prefix.group(2) or ""
     lines = text.splitlines()
     for struct in STRUCT.finditer(text):
         first = text.count("\n", 0, struct.start(2)) + 1
@@ -182,6 +183,8 @@ def expectations(results_by_file, naming: Naming, known) -> list[tuple[tuple[str
             if struct not in used:
                 continue
             table = naming.table(struct)
+            if not table:
+                continue  # a TableName() remedy cannot read: no table to expect these columns of
             schema, name = table.split(".", 1) if "." in table else known.table("", table)
             out.extend(((schema, name, column), Evidence(shown, line, snippet), declared)
                        for column, line, snippet, declared in fields)
@@ -195,6 +198,10 @@ def renamed(statement, uses: list, naming: Naming, known):
             continue
         wrong, right = convention(struct), naming.table(struct)
         if wrong == right:
+            continue
+        if not right:  # a TableName() remedy cannot read: the chain's table is unknown, never the convention's
+            statement = replace(statement, tables=tuple(t for t in statement.tables if t[1] != wrong),
+                                columns=tuple(c for c in statement.columns if c[1] != wrong))
             continue
         schema, name = right.split(".", 1) if "." in right else known.table("", right)
         sql = re.sub(rf"(?<![\w.]){re.escape(wrong)}(?!\w)", right, statement.sql)

@@ -38,7 +38,8 @@ def go_type(field_type: str) -> str:
     if field_type.startswith("sql:"):  # sql:<type>:<what the code says>
         return field_type.split(":", 2)[1]
     return GO_TYPES.get(field_type.lstrip("*"), "")
-TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+"([\w.]+)"')
+_TABLE_NAME = re.compile(r'func\s*\(\s*(?:\w+\s+)?\*?(\w+)\s*\)\s*TableName\(\)\s*string\s*\{\s*return\s+([^\n;}]+)')
+_GO_STRING_CONST = re.compile(r'^\s*(?:const\s+|var\s+)?(\w+)\s*(?:string\s*)?=\s*("[^"\n]*"|`[^`]*`)\s*$', re.M)
 _MODEL_DIRS = {"models", "model", "entity", "entities"}
 
 _PY_CLASS = re.compile(r"^class\s+\w+\s*(?:\(.*?\))?\s*:[^\n]*$", re.M)
@@ -61,6 +62,20 @@ def model_fields(text: str, language: str) -> list[list]:
     return []
 
 
+def table_names(text: str) -> dict[str, str]:
+    """{struct: the table its ``TableName()`` returns}: a literal, a string constant of the file, or those
+    joined with ``+`` (``return tablePrefix + "invoice"``); "" when it returns what remedy cannot read
+    (a field, a call): that struct's table is then unknown, never gorm's convention guessed instead."""
+    consts = {m.group(1): m.group(2)[1:-1] for m in _GO_STRING_CONST.finditer(text)}
+    out = {}
+    for m in _TABLE_NAME.finditer(text):
+        parts = [p.strip() for p in m.group(2).strip().split("+")]
+        values = [p[1:-1] if len(p) > 1 and p[0] in '"`' and p[-1] == p[0] else consts.get(p) for p in parts]
+        name = "".join(values) if all(v is not None for v in values) else ""
+        out[m.group(1)] = name if re.fullmatch(r"\w+(?:\.\w+)?", name) else ""
+    return out
+
+
 def in_model_dir(path: str) -> bool:
     return bool(_MODEL_DIRS & set(os.path.normpath(path).split(os.sep)[:-1]))
 
@@ -70,11 +85,13 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def _go_fields(text: str) -> list[list]:
-    named = {m.group(1): m.group(2) for m in TABLE_NAME.finditer(text)}
+    named = table_names(text)
     lines = text.splitlines()
     out = []
     for struct in STRUCT.finditer(text):
         name = struct.group(1)
+        if named.get(name, None) == "":
+            continue  # a TableName() remedy cannot read: the struct's table is unknown
         tables = [named[name]] if name in named else [snake(name), snake(name) + "s"]
         for tag in _FIELD_TAG.finditer(struct.group(2)):
             if tag.group(1) == "-":

@@ -129,7 +129,7 @@ class Linker:
 
     def _definition(self, flow, qualifier: str, name: str):
         """(flow of the file defining it, its name there), or (None, "")."""
-        path = getattr(flow, "path", "")
+        path = flow.path
         if not path:
             return None, ""
         if flow.lang == "go":
@@ -155,7 +155,8 @@ class Linker:
         return (real, name) if real else None
 
     def _package(self, path: str, flow) -> dict[str, str]:
-        """Go: {top-level name: file} of the other files of ``path``'s directory and package."""
+        """Go: {top-level name: file} of the files of ``path``'s directory and package ("" for a name two files
+        define, such as a method of two types: which one a call means is not known)."""
         folder = os.path.dirname(path)
         siblings = sorted(p for p in self.files if p.endswith(".go") and os.path.dirname(p) == folder and p != path)
         for sibling in siblings:
@@ -170,8 +171,8 @@ class Linker:
                 continue
             src, tree = parsed
             names = by_package.setdefault(_go_package(tree.root_node, src), {})
-            for top in _go_names(tree.root_node):
-                names.setdefault(top, sibling)
+            for top in set(_go_names(tree.root_node)):
+                names[top] = "" if top in names else sibling  # in two files (methods of two types): not followed
         self._packages[folder] = by_package
         return by_package.get(_go_package(flow.root, flow.src), {})
 

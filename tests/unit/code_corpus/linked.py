@@ -67,7 +67,12 @@ GO = [
           "list.go": 'package store\n\nimport "strings"\n\nfunc listed() string { return strings.Join(itemColumns(), ", ") }\n',
           "cols.go": GO_COLS},
          ("SELECT id, {a}, {b} FROM {t}",), ("full",), (("{b}", "cols.go", 11),)),
-    # refusals: not the same package
+    # refusals: not the same package, or not one definition
+    Tree("refuse_a_method_two_files_define_for_two_types",
+         {"store.go": go('\t_, err := s.db.QueryContext(ctx, "SELECT "+s.selectList()+" FROM {t}")\n\t_ = err'),
+          "cols.go": GO_COLS,
+          "other.go": 'package store\n\ntype Other struct{}\n\nfunc (o *Other) selectList() string { return "nope, wrong" }\n'},
+         ("SELECT __hole_ FROM {t}",), ("partial",)),
     Tree("refuse_helper_of_another_package",
          {"store.go": go('\t_, err := s.db.QueryContext(ctx, "SELECT "+strings.Join(sqlutil.itemColumns(), ", ")+" FROM {t}")\n\t_ = err',
                          '\t"example.com/app/sqlutil"\n'),

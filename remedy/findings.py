@@ -38,6 +38,8 @@ KINDS = (
     "constraint_mismatch",
     "index_mismatch",
     "column_kind_mismatch",
+    "column_visibility_mismatch",
+    "table_option_mismatch",
 )
 
 SEVERITIES = ("critical", "warning", "info")

@@ -33,6 +33,9 @@ def canonical(schema: Schema) -> dict:
             "exclusions": sorted([x.name, x.definition] for x in t.exclusions),
             "comment": t.comment,
         }
+        said = [[c.name, c.charset, c.invisible] for c in t.columns if c.charset or c.invisible]
+        if said or t.options is not None:  # MariaDB/MySQL: charsets, INVISIBLE, table options
+            tables[f"{t.schema}.{t.name}"]["attributes"] = [said, t.options.said() if t.options else None]
     enums = {f"{s}.{n}": list(e.values) for (s, n), e in sorted(schema.enums.items())}
     objects = {"/".join(key): [o.definition, list(o.properties)] for key, o in sorted(schema.objects.items())
                if o.kind not in _SERVER_WIDE}

@@ -44,6 +44,8 @@ class Column:
     kind: str = ""  # how values arise: "" (written), SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, GENERATED_STORED
     kind_options: str = ""  # an identity's sequence options that differ from the defaults ("start 10 increment 5")
     collation: str | None = None  # when not the type's default collation (PostgreSQL: quoted as in DDL, '"C"')
+    charset: str | None = None  # MariaDB/MySQL: a character column's character set (None: not said)
+    invisible: bool = False  # MariaDB/MySQL: left out of SELECT * and of an INSERT without a column list
 
     @property
     def shown_type(self) -> str:
@@ -52,7 +54,8 @@ class Column:
     @classmethod
     def bulk(cls, name: str, type: str, nullable: bool, default: str | None, raw_type: str,
              raw_default: str | None, ordinal: int, identity: bool, comment: str | None, kind: str = "",
-             kind_options: str = "", collation: str | None = None) -> "Column":
+             kind_options: str = "", collation: str | None = None, charset: str | None = None,
+             invisible: bool = False) -> "Column":
         """The same value as ``Column(...)`` for readers that build tens of thousands: it fills the
         instance dict at once instead of the frozen dataclass's ten ``object.__setattr__`` calls
         (that is how pickle builds one too; 0.5 µs instead of 1.3 µs)."""
@@ -60,7 +63,8 @@ class Column:
         _set(col, "__dict__", {"name": name, "type": type, "nullable": nullable, "default": default,
                                "raw_type": raw_type, "raw_default": raw_default, "ordinal": ordinal,
                                "identity": identity, "comment": comment, "evidence": (), "kind": kind,
-                               "kind_options": kind_options, "collation": collation})
+                               "kind_options": kind_options, "collation": collation, "charset": charset,
+                               "invisible": invisible})
         return col
 
 
@@ -190,6 +194,23 @@ class Index:
 
 
 @dataclass(frozen=True)
+class TableOptions:
+    """MariaDB/MySQL table options that change behaviour; None where the source does not say
+    (``row_format`` "": the engine's default, said as ROW_FORMAT=DEFAULT)."""
+
+    engine: str | None = None  # InnoDB, MyISAM, ...
+    charset: str | None = None  # the default character set of the table's columns
+    collation: str | None = None
+    row_format: str | None = None  # DYNAMIC, COMPRESSED, ... as declared
+
+    def said(self) -> dict[str, str]:
+        """The options the source says, by name."""
+        return {name: value for name, value in (("engine", self.engine), ("charset", self.charset),
+                                                ("collation", self.collation), ("row_format", self.row_format))
+                if value is not None}
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     schema: str = ""
@@ -203,6 +224,7 @@ class Table:
     row_estimate: int | None = None
     comment: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    options: TableOptions | None = None  # MariaDB/MySQL: engine, charset, collation, row format
 
     @property
     def qualified(self) -> str:

@@ -80,6 +80,9 @@ class Dialect:
     generated_storage: ClassVar[bool] = False  # a generated column is VIRTUAL or STORED (compared, planned)
     column_checks_named_after_column: ClassVar[bool] = False  # a column's own CHECK bears its name (MariaDB)
     retyping_needs_foreign_keys_off: ClassVar[bool] = False  # a key's column and its target change type apart
+    inline_comments: ClassVar[bool] = False  # a column's or table's comment is part of its definition (MariaDB),
+    # compared as an attribute (elsewhere COMMENT ON, compared as an object: remedy.diff.comments)
+    table_options: ClassVar[bool] = False  # engine, default charset and collation, row format (MariaDB/MySQL)
     names_constraints: ClassVar[bool] = False  # every key, check and index has a name the server keeps and
     # reports (MariaDB: c_ibfk_1, a column's check named after it): a name that differs is drift, and a check
     # of the expected name holding another condition is another check
@@ -180,6 +183,18 @@ class Dialect:
     def split_on_update(self, raw: str | None) -> tuple[str | None, str | None]:
         """A raw default and what the column is set to on every UPDATE (None: nothing)."""
         return raw, None
+
+    def column_type_suffix(self, column) -> str:
+        """What DDL writes after a column's type: PostgreSQL's ``COLLATE "C"`` where not the type's default."""
+        return f" COLLATE {column.collation}" if column.collation and self.column_kinds else ""
+
+    def sa_table_options(self, options) -> dict:
+        """SQLAlchemy ``Table`` keyword arguments that write a table's options (model.TableOptions) in DDL."""
+        return {}
+
+    def has_charset(self, type_name: str) -> bool:
+        """Whether a column of this normalized type holds characters of a character set (MariaDB/MySQL)."""
+        return False
 
     def quote_bare_default(self, text: str) -> str:
         """A default the catalog reports without quotes (MariaDB: ``abc``), quoted as SQL."""

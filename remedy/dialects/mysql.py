@@ -72,6 +72,8 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     retyping_needs_foreign_keys_off = True  # errno 150: the key is dropped before and added again after
     generated_storage = True
     column_checks_named_after_column = True
+    inline_comments = True
+    table_options = True
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL
@@ -85,6 +87,26 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
     def alter_keeps(self, existing) -> dict:
         """MODIFY restates the whole column: AUTO_INCREMENT and the comment are said again, or lost."""
         return {"existing_autoincrement": existing.identity, "existing_comment": existing.comment}
+
+    def has_charset(self, type_name: str) -> bool:
+        """CHAR, VARCHAR, the TEXTs, ENUM and SET (JSON is LONGTEXT in utf8mb4_bin whatever the table says)."""
+        return re.match(r"(?:national\s+)?(?:var)?char\b|(?:tiny|medium|long)?text$|enum$|set$", type_name or "") is not None
+
+    def sa_table_options(self, options) -> dict:
+        """ENGINE=, DEFAULT CHARSET=, COLLATE and ROW_FORMAT= (DEFAULT where the engine's own is kept)."""
+        if options is None:
+            return {}
+        said = {"engine": options.engine, "default_charset": options.charset, "collate": options.collation,
+                "row_format": "DEFAULT" if options.row_format == "" else options.row_format}
+        return {f"mysql_{name}": value for name, value in said.items() if value}
+
+    def column_type_suffix(self, column) -> str:
+        """`` CHARACTER SET cs COLLATE co`` where the column says them (MODIFY without them resets a column to
+        the table's default), and ``INVISIBLE`` (before a generation clause MariaDB refuses it: said after)."""
+        text = f" CHARACTER SET {self.quote(column.charset)}" if column.charset else ""
+        text += f" COLLATE {self.quote(column.collation)}" if column.collation else ""
+        invisible = column.invisible and not (column.kind or "").startswith("generated")
+        return text + (" INVISIBLE" if invisible else "")
 
     def literal(self, value: str) -> str:
         """Backslashes and quotes doubled, as the server reads them in its default sql_mode (as
@@ -158,3 +180,25 @@ UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schem
 
     def server_label(self, version: str) -> str:
         return "MariaDB" if is_mariadb(version) else "MySQL"
+
+
+def canonical_charset(name: str | None) -> str | None:
+    """A character set as the server reports it: lower case, ``utf8`` as ``utf8mb3`` (MariaDB 10.6+, MySQL 8)."""
+    if not name:
+        return None
+    low = name.strip().strip("'\"`").lower()
+    return "utf8mb3" if low == "utf8" else low
+
+
+def canonical_collation(name: str | None) -> str | None:
+    if not name:
+        return None
+    low = name.strip().strip("'\"`").lower()
+    return "utf8mb3" + low[4:] if low.startswith("utf8_") else low
+
+
+def charset_of_collation(collation: str | None) -> str | None:
+    """``latin1_swedish_ci`` -> ``latin1``: a collation belongs to the character set it is named after."""
+    if not collation:
+        return None
+    return "binary" if collation == "binary" else canonical_charset(collation.split("_", 1)[0])

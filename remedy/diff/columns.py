@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from remedy import dialects
 from remedy.diff import comparator
+from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
 from remedy.model import GENERATED_STORED, Column, Table
@@ -60,7 +61,8 @@ def column_attributes(ctx: Context):
 def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
     kinds = _kinds_compared(ctx)
     same_kind = not kinds or kind_of(col) == kind_of(actual) or _unsaid_kind(col, actual)
-    same_type = ctx.same_type(col, actual) and (not kinds or col.collation == actual.collation)
+    same_set = same_charset(ctx, live, col, actual)
+    same_type = ctx.same_type(col, actual) and (not kinds or col.collation == actual.collation) and same_set
     same_null = _same_nullability(col, actual)
     same_default = not same_kind or _same_default(ctx, col, actual)
     if same_type and same_null and same_default and same_kind:
@@ -74,7 +76,8 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
     if not same_type:
         severity = "warning" if type_family(col.type) == type_family(actual.type) else "critical"
         yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
-                       f"{live.name}.{actual.name} is {_typed(actual)} but {_typed(col)} is expected",
+                       f"{live.name}.{actual.name} is {_typed(actual, same_set)} but {_typed(col, same_set)} "
+                       "is expected",
                        severity, col.evidence)
     if not same_null:
         blocking = not actual.nullable and actual.default is None and not actual.identity
@@ -129,7 +132,10 @@ def _kind_text(col: Column) -> str:
     return kind["kind"] + (f" ({extra})" if extra else "")
 
 
-def _typed(col: Column) -> str:
+def _typed(col: Column, same_charset: bool = True) -> str:
+    """The type as a message shows it; MariaDB's character set and collation where they differ."""
+    if col.charset is not None or not same_charset:
+        return col.shown_type + ("" if same_charset else charset_text(col) or " (the table's default charset)")
     return col.shown_type + (f" COLLATE {col.collation}" if col.collation else "")
 
 

@@ -181,6 +181,8 @@ def column_json(col: Column | None) -> dict | None:
     if col is None:
         return None
     data = {"type": col.type or None, "nullable": col.nullable, "default": col.default}
+    if col.charset:
+        data["charset"] = col.charset
     if col.collation:
         data["collation"] = col.collation
     if col.raw_type and col.raw_type.lower() != col.type:

@@ -21,6 +21,7 @@ _COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", 
 _TYPE = itemgetter(1)
 _RAW_TYPE = attrgetter("raw_type")
 _INLINE_VALUES = re.compile(r"^(?:enum|set)", re.MULTILINE)  # types whose values are in the raw type
+_ATTRIBUTES = attrgetter("comment", "charset", "invisible")  # MariaDB/MySQL: part of a column's definition
 _FK = attrgetter("columns", "ref_table", "ref_columns", "ref_schema", "on_delete", "on_update")
 
 
@@ -51,7 +52,11 @@ def signature(table: Table, dialect: str) -> bytes | None:
     # the server's definitions where read (PostgreSQL): the options the structure leaves out
     definitions = _unordered(c.definition for c in (*table.foreign_keys, *table.uniques, *table.checks,
                                                     *table.exclusions))
-    parts = (dialect, table.name, columns, raw, pk.columns if pk else None, pk.definition if pk else None,
+    attributes = ()
+    if dialects.get(dialect).inline_comments:  # comments, charsets, INVISIBLE and the table options
+        attributes = (tuple(map(_ATTRIBUTES, table.columns)), table.comment,
+                      tuple(sorted(table.options.said().items())) if table.options else None)
+    parts = (dialect, table.name, columns, attributes, raw, pk.columns if pk else None, pk.definition if pk else None,
              _unordered(fks), _unordered(u.columns for u in table.uniques),
              _unordered(c.expression for c in table.checks), _unordered(indexes), definitions, _names(table, dialect))
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared

@@ -18,7 +18,7 @@ from remedy.decided_types import decided_types
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
-from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table,
+from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table, TableOptions,
                           UniqueConstraint, constraint_label)
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
@@ -686,7 +686,42 @@ def _column_kind_mismatch(f: Finding, d: Decision, live: Schema, expected: Schem
     yield "kind", o.AlterColumnKind(**_at(f, table), from_column=current, to_column=wanted)
 
 
+def _attribute_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    """A MariaDB/MySQL comment (of a column or a table) or a column's visibility: restated in place."""
+    if is_object_finding(f):  # PostgreSQL's COMMENT ON: an object of its own
+        yield from object_ops(f, d, live, expected)
+        return
+    table = _need_table(live, f, "live")
+    if f.column is None:
+        wanted = _need_table(expected, f, "expected")
+        yield "rename", o.AlterTableOptions(**_at(f, table), options=(("comment", wanted.comment),),
+                                            before=(("comment", table.comment),))
+        return
+    current = _need_column(table, f.column, f, "live", live.name_key)
+    wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected", expected.name_key)
+    to = replace(current, invisible=wanted.invisible) if f.kind == "column_visibility_mismatch" \
+        else replace(current, comment=wanted.comment)
+    yield "nullability", o.AlterColumnAttributes(**_at(f, table), from_column=current, to_column=to)
+
+
+def _table_option_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    """Engine, row format, or the table's default charset and collation (only the default: each column whose
+    charset differs has a type_mismatch of its own, so columns the expected side keeps apart stay apart)."""
+    table = _need_table(live, f, "live")
+    wanted = _need_table(expected, f, "expected").options or TableOptions()
+    now = table.options or TableOptions()
+    names = ("charset", "collation") if f.object in ("charset", "collation") else (f.object,)
+    said = tuple((name, getattr(wanted, name)) for name in names if getattr(wanted, name) is not None)
+    yield "rename", o.AlterTableOptions(**_at(f, table), options=said,
+                                        before=tuple((name, getattr(now, name)) for name, _ in said))
+
+
 _BUILDERS: dict[str, Callable[..., Built]] = {
+    "missing_comment": _attribute_mismatch,
+    "extra_comment": _attribute_mismatch,
+    "comment_mismatch": _attribute_mismatch,
+    "column_visibility_mismatch": _attribute_mismatch,
+    "table_option_mismatch": _table_option_mismatch,
     "extra_primary_key": _extra_constraint,
     "extra_unique": _extra_constraint,
     "extra_foreign_key": _extra_constraint,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from remedy.plan.dialect import backfill_value
 from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, Index, PrimaryKey, Schema, Table,
-                          UniqueConstraint)
+                          TableOptions, UniqueConstraint)
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,8 @@ class AlterColumnType(Operation):
                                            default_changed=self.default_changed))
 
     def apply_to(self, model: Schema) -> Schema:
-        changes = {"type": self.to_type.type, "raw_type": self.to_type.raw_type}
+        changes = {"type": self.to_type.type, "raw_type": self.to_type.raw_type, "charset": self.to_type.charset,
+                   "collation": self.to_type.collation}
         if self.default_changed:
             changes.update(default=self.to_type.default, raw_default=self.to_type.raw_default)
         return _edit_column(model, self.schema, self.table, self.column, **changes)
@@ -413,6 +414,55 @@ class AlterColumnKind(Operation):
                             raw_default=to.raw_default,
                             nullable=False if to.kind.startswith("identity") else
                             model.table(self.schema, self.table).column(self.from_column.name).nullable)
+
+
+@dataclass(frozen=True)
+class AlterColumnAttributes(Operation):
+    """MariaDB/MySQL: the column restated (MODIFY) with another comment or visibility, everything else kept."""
+
+    from_column: Column = Column("", "")  # the column as it is
+    to_column: Column = Column("", "")  # as it should be
+
+    @property
+    def title(self) -> str:
+        now, to = self.from_column, self.to_column
+        what = [w for w, changed in (("comment", now.comment != to.comment),
+                                     ("visibility", now.invisible != to.invisible)) if changed]
+        return f"change the {' and '.join(what) or 'attributes'} of {self.table}.{now.name}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AlterColumnAttributes(schema=self.schema, table=self.table, from_column=self.to_column,
+                                                 to_column=self.from_column))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _edit_column(model, self.schema, self.table, self.from_column.name, comment=self.to_column.comment,
+                            invisible=self.to_column.invisible)
+
+
+@dataclass(frozen=True)
+class AlterTableOptions(Operation):
+    """MariaDB/MySQL: a table's engine, default charset and collation, row format or comment
+    (``options``: name -> value, ``before``: the same names as they are; "" / None: the default / none)."""
+
+    options: tuple[tuple[str, str | None], ...] = ()
+    before: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"set {', '.join(name.replace('_', ' ') for name, _ in self.options)} of table {self.table}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AlterTableOptions(schema=self.schema, table=self.table, options=self.before,
+                                             before=self.options))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        said = dict(self.options)
+        comment = said.pop("comment", current.comment)
+        options = replace(current.options or TableOptions(), **said)
+        return _with_table(model, replace(current, comment=comment, options=options))
 
 
 # --- constraints and indexes ---------------------------------------------------------------------

@@ -21,12 +21,15 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 
 from remedy import dialects
+from remedy.errors import RemedyError
 from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
+from remedy.sources.code.merge import CATALOG_DRIFT
+from remedy.sources.code.values import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
 from remedy.sources.metadata import (collate_clause, declared_integer, identity_of, identity_options,
                                      index_key_element, index_method_options, sql_fragment)
@@ -274,7 +277,14 @@ class _Env:
                          *([computed] if generated else []),
                          nullable=column.nullable if nullable is None else nullable,
                          server_default=sql_fragment(default) if default is not None and not generated else None,
-                         autoincrement=column.identity and column.kind != SERIAL)
+                         autoincrement=column.identity and column.kind != SERIAL, comment=self.comment(column.comment))
+
+    def comment(self, text: str | None) -> str | None:
+        """A comment written in a column's or table's definition (MariaDB/MySQL); remedy's own notes on a column
+        the code names (its type from the code, the catalog's drift) are not the column's comment."""
+        if not dialects.get(self.dialect).inline_comments or not text:
+            return None
+        return None if text.startswith((TYPE_FROM_CODE, CATALOG_DRIFT)) else text
 
     def kind_items(self, column: Column) -> list:
         """GENERATED ... AS IDENTITY (options) or GENERATED ALWAYS AS (expression) STORED (PostgreSQL)."""
@@ -349,9 +359,10 @@ _SERIALS = {"smallint": "smallserial", "integer": "serial", "bigint": "bigserial
 def sql_type(column: Column, dialect: str) -> sa.types.TypeEngine:
     if dialects.get(dialect).column_kinds and column.kind == SERIAL and column.type in _SERIALS:
         return SQLType(_SERIALS[column.type])  # the sequence, its ownership and the nextval default
-    if column.identity and column.type in _INTEGER_TYPES:
+    suffix = collate_clause(column, dialect)
+    if column.identity and column.type in _INTEGER_TYPES and not suffix:
         return declared_integer(column.raw_type, dialect) or _INTEGER_TYPES[column.type]()
-    return SQLType(type_spec(column, dialect, dialect) + collate_clause(column, dialect))
+    return SQLType(type_spec(column, dialect, dialect) + suffix)
 
 
 def generation_expression(column: Column) -> str:
@@ -407,7 +418,9 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
     items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
     items += env.constraints(plain)
     partitioned = {"postgresql_partition_by": op.partition_by} if op.partition_by else {}
-    env.ops.create_table(table.name, *items, schema=env.schema(table.schema), **partitioned)
+    partitioned.update(dialects.get(env.dialect).sa_table_options(table.options))  # MariaDB: ENGINE=, CHARSET ...
+    env.ops.create_table(table.name, *items, schema=env.schema(table.schema), comment=env.comment(table.comment),
+                         **partitioned)
     for constraint in worded:
         added = o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
                                 name=constraint_name(table, constraint, env.dialect))
@@ -527,7 +540,7 @@ def _drop_column(env: _Env, op: o.DropColumn) -> None:
 
 def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     existing = _model_column(env, op.schema, op.table, op.column)
-    new_type = env.column_type(op.to_type)
+    new_type = env.column_type(replace(op.to_type, invisible=existing.invisible))  # MariaDB: INVISIBLE is kept
     keeps = op.to_type if op.default_changed or op.to_type.default is not None else existing
     default = default_spec(keeps, env.dialect, env.dialect)
     if env.dialect != "postgresql":
@@ -590,9 +603,7 @@ def _restate_generation(env: _Env, op: o.AlterColumnKind) -> None:
     now, to = _model_column(env, op.schema, op.table, op.from_column.name), op.to_column
     table, column = env.qualified(op.schema, op.table), env.quote(now.name)
     if now.kind and now.kind == to.kind:
-        storage = "VIRTUAL" if to.kind == GENERATED_VIRTUAL else "STORED"
-        env.execute(f"ALTER TABLE {table} MODIFY {column} {type_spec(to, env.dialect, env.dialect)} "
-                    f"AS ({generation_expression(to)}) {storage}")
+        _modify_generated(env, op.schema, op.table, replace(to, comment=now.comment, invisible=now.invisible))
         return
     if now.kind == GENERATED_STORED and not to.kind:
         default = default_spec(to, env.dialect, env.dialect)
@@ -603,6 +614,51 @@ def _restate_generation(env: _Env, op: o.AlterColumnKind) -> None:
     env.ops.add_column(op.table, env.sa_column(to), schema=env.schema(op.schema))
     if now.kind and not to.kind:
         env.execute(f"UPDATE {table} SET {column} = ({generation_expression(now)})")
+
+
+def _modify_generated(env: _Env, schema: str, table: str, column: Column) -> None:
+    """MariaDB/MySQL: a generated column restated whole: type, charset, expression, storage, INVISIBLE (said after
+    the generation, where MariaDB takes it) and comment."""
+    storage = "VIRTUAL" if column.kind == GENERATED_VIRTUAL else "STORED"
+    tail = " INVISIBLE" if column.invisible else ""
+    tail += f" COMMENT {dialects.get(env.dialect).literal(column.comment)}" if column.comment else ""
+    env.execute(f"ALTER TABLE {env.qualified(schema, table)} MODIFY {env.quote(column.name)} "
+                f"{type_spec(column, env.dialect, env.dialect)}{collate_clause(column, env.dialect)} "
+                f"AS ({generation_expression(column)}) {storage}{tail}")
+
+
+def _alter_attributes(env: _Env, op: o.AlterColumnAttributes) -> None:
+    """MariaDB/MySQL: MODIFY with the new comment or visibility; type, charset, NULL, default, ON UPDATE,
+    AUTO_INCREMENT and generation restated as the model has them."""
+    existing = _model_column(env, op.schema, op.table, op.from_column.name)
+    wanted = replace(existing, comment=op.to_column.comment, invisible=op.to_column.invisible)
+    if existing.kind.startswith("generated"):
+        _modify_generated(env, op.schema, op.table, wanted)
+        return
+    _alter(env, op.schema, op.table, existing.name, existing, type_=env.column_type(wanted),
+           nullable=existing.nullable, comment=wanted.comment)
+
+
+_ROW_FORMAT = re.compile(r"[A-Za-z_]+")
+
+
+def _alter_table_options(env: _Env, op: o.AlterTableOptions) -> None:
+    """ALTER TABLE ... ENGINE=, DEFAULT CHARACTER SET ... COLLATE ... (the default only: CONVERT TO would also
+    convert the columns the expected side keeps in another charset), ROW_FORMAT=, COMMENT=."""
+    rules, said = dialects.get(env.dialect), dict(op.options)
+    words = [f"ENGINE={env.quote(said['engine'])}"] if said.get("engine") else []
+    if said.get("charset") or said.get("collation"):
+        words.append("DEFAULT" + (f" CHARACTER SET {env.quote(said['charset'])}" if said.get("charset") else "")
+                     + (f" COLLATE {env.quote(said['collation'])}" if said.get("collation") else ""))
+    if "row_format" in said:
+        row_format = said["row_format"] or "DEFAULT"
+        if not _ROW_FORMAT.fullmatch(row_format):
+            raise RemedyError(f"table {op.table}: row format {row_format!r} is not a row format name")
+        words.append(f"ROW_FORMAT={row_format.upper()}")
+    if "comment" in said:
+        words.append(f"COMMENT={rules.literal(said['comment'] or '')}")
+    if words:
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} {' '.join(words)}")
 
 
 def _generated_word(column: Column) -> str:
@@ -866,6 +922,8 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.AlterNullability: _alter_nullability,
     o.AlterDefault: _alter_default,
     o.AlterColumnKind: _alter_kind,
+    o.AlterColumnAttributes: _alter_attributes,
+    o.AlterTableOptions: _alter_table_options,
     o.AddConstraint: _add_constraint,
     o.DropConstraint: _drop_constraint,
     o.CreateIndex: _create_index,

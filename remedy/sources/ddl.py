@@ -18,9 +18,11 @@ from sqlglot.tokens import TokenType
 from remedy import dialects
 from remedy.errors import SourceError
 from remedy.model import (GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column,
-                          Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint)
+                          Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, TableOptions,
+                          UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
+from remedy.dialects.mysql import charset_of_collation
 from remedy.sources.live import GENERATED
 
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
@@ -290,6 +292,7 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
             _column_def(b, entry, item, stmt)
         else:
             _table_constraint(b, entry, item, None)
+    _table_properties(b, entry, tree)
 
 
 def _line_of(node: exp.Expression, stmt: Statement) -> int:
@@ -354,6 +357,48 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         col["kind"] = _generated_kind(b.dialect, kind)
     elif isinstance(kind, exp.CollateColumnConstraint) and dialects.get(b.dialect).column_kinds:
         col["collation"] = _collation(kind.this)
+    elif dialects.get(b.dialect).inline_comments:
+        _column_attribute(col, kind)
+
+
+def _column_attribute(col: dict, kind: exp.Expression | None) -> None:
+    """MariaDB/MySQL: CHARACTER SET, COLLATE, INVISIBLE and COMMENT, as the live reader reads them."""
+    from remedy.dialects.mysql import canonical_charset, canonical_collation
+
+    if isinstance(kind, exp.CharacterSetColumnConstraint):
+        col["charset"] = canonical_charset(kind.this.name)
+    elif isinstance(kind, exp.CollateColumnConstraint):
+        col["collation"] = canonical_collation(kind.this.name)
+    elif isinstance(kind, exp.InvisibleColumnConstraint):
+        col["invisible"] = True
+    elif isinstance(kind, exp.CommentColumnConstraint):
+        col["comment"] = kind.this.name or None
+
+
+_TABLE_OPTIONS = {exp.EngineProperty: "engine", exp.CollateProperty: "collation", exp.RowFormatProperty: "row_format"}
+
+
+def _table_properties(b: _Builder, entry: dict, tree: exp.Create) -> None:
+    """MariaDB/MySQL table options (ENGINE, DEFAULT CHARSET, COLLATE, ROW_FORMAT) and COMMENT."""
+    from remedy.dialects.mysql import canonical_charset, canonical_collation
+
+    if not dialects.get(b.dialect).table_options:
+        return
+    options = {}
+    properties = tree.args.get("properties")
+    for prop in properties.expressions if properties is not None else ():
+        if isinstance(prop, exp.CharacterSetProperty):
+            options["charset"] = canonical_charset(prop.this.name)
+        elif isinstance(prop, exp.SchemaCommentProperty):
+            entry["comment"] = prop.this.name or None
+        elif type(prop) in _TABLE_OPTIONS:
+            options[_TABLE_OPTIONS[type(prop)]] = prop.this.name
+    if "collation" in options:
+        options["collation"] = canonical_collation(options["collation"])
+        options.setdefault("charset", charset_of_collation(options["collation"]))
+    if "row_format" in options:
+        options["row_format"] = "" if options["row_format"].upper() == "DEFAULT" else options["row_format"].upper()
+    entry["options"] = TableOptions(**options)
 
 
 def _generated_kind(dialect: str, node: exp.ComputedColumnConstraint) -> str:
@@ -654,16 +699,37 @@ def _default(b: _Builder, col: dict) -> str | None:
 def _freeze_table(b: _Builder, entry: dict) -> Table:
     _sqlite_rowid_alias(b, entry)
     _mariadb_json(b, entry)
+    _mariadb_charsets(b, entry)
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=c["nullable"], default=_default(b, c),
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
                evidence=(Evidence(entry["file"], c["line"]),), kind=c.get("kind", ""),
-               kind_options=c.get("kind_options", ""), collation=c.get("collation"))
+               kind_options=c.get("kind_options", ""), collation=c.get("collation"), comment=c.get("comment"),
+               charset=c.get("charset"), invisible=c.get("invisible", False))
         for i, c in enumerate(entry["columns"])
     )
     return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],
                  foreign_keys=tuple(entry["fks"]), uniques=tuple(entry["uniques"]), checks=tuple(entry["checks"]),
-                 indexes=tuple(entry["indexes"]), evidence=(Evidence(entry["file"], entry["line"]),))
+                 indexes=tuple(entry["indexes"]), evidence=(Evidence(entry["file"], entry["line"]),),
+                 comment=entry.get("comment"), options=entry.get("options"))
+
+
+def _mariadb_charsets(b: _Builder, entry: dict) -> None:
+    """A character column's charset and collation as the server gives it: what the column says (a charset said
+    alone takes that charset's default collation, which the DDL does not name), else the table's default, as far
+    as the DDL says it."""
+    rules = dialects.get(b.dialect)
+    if not rules.table_options:
+        return
+    table = entry.get("options") or TableOptions()
+    for col in entry["columns"]:
+        said = col.get("charset") or charset_of_collation(col.get("collation"))
+        if not rules.has_charset(col["type"]):
+            col["charset"] = col["collation"] = None
+        elif said is None:
+            col["charset"], col["collation"] = table.charset, table.collation
+        else:
+            col["charset"] = said
 
 
 def schema_from_ddl(text: str, file: str, dialect: str = "postgresql", default_schema: str = "public") -> Schema:

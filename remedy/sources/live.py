@@ -22,7 +22,7 @@ from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
 from remedy.model import (
     GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column, Enum, Exclusion,
-    ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
+    ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, TableOptions, UniqueConstraint,
 )
 from remedy.normalize import normalize_check, normalize_default, normalize_type
 
@@ -53,13 +53,14 @@ class _Parts:
     checks: list[CheckConstraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    options: TableOptions | None = None
 
     def freeze(self) -> Table:
         return Table(
             name=self.name, schema=self.schema, columns=tuple(self.columns), primary_key=self.primary_key,
             foreign_keys=tuple(self.foreign_keys), uniques=tuple(self.uniques), checks=tuple(self.checks),
             indexes=tuple(self.indexes), exclusions=tuple(self.exclusions), row_estimate=self.row_estimate,
-            comment=self.comment,
+            comment=self.comment, options=self.options,
         )
 
 
@@ -381,12 +382,13 @@ def _pg_order(option: int) -> dict:
 # --------------------------------------------------------------------------- MariaDB / MySQL
 
 _MY_TABLES = """
-SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, TABLE_COMMENT FROM information_schema.TABLES
+SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, TABLE_COMMENT, ENGINE, TABLE_COLLATION, CREATE_OPTIONS
+FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN %(schemas)s AND TABLE_TYPE = 'BASE TABLE'
 """
 _MY_COLUMNS = """
 SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE,
-       COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION
+       COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN %(schemas)s
 ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
 """
@@ -434,7 +436,7 @@ def _read_mysql(conn: Connection, schemas: list[str] | None) -> Schema:
     tables = _Tables()
     for row in _rows(conn, _MY_TABLES, params):
         tables[(row[0], row[1])] = _Parts(row[0], row[1], row_estimate=_int_or_none(row[2]),
-                                          comment=row[3] or None)
+                                          comment=row[3] or None, options=_my_options(row[4], row[5], row[6]))
     version = conn.exec_driver_sql("SELECT VERSION()").scalar() or ""
     check_rows = _rows(conn, _MY_CHECKS if "mariadb" in version.lower() else _MYSQL8_CHECKS, params)
     json_columns = _my_json_columns(check_rows)
@@ -485,6 +487,20 @@ def _my_checks(check_rows: list) -> dict:
     return out
 
 
+_MY_ROW_FORMAT = re.compile(r"(?i)\brow_format=(\w+)")
+
+
+def _my_options(engine: str | None, collation: str | None, create_options: str | None) -> TableOptions:
+    """The engine, the default charset (that of the default collation) and collation, and the row format the
+    table was given (CREATE_OPTIONS; "" for the engine's default)."""
+    from remedy.dialects.mysql import canonical_collation, charset_of_collation
+
+    row_format = _MY_ROW_FORMAT.search(create_options or "")
+    collation = canonical_collation(collation)
+    return TableOptions(engine=engine or None, charset=charset_of_collation(collation), collation=collation,
+                        row_format=row_format.group(1).upper() if row_format else "")
+
+
 def _my_column(row, ordinal: int, is_json: bool) -> Column:
     raw_type, extra = row[4], (row[8] or "").lower()
     identity = "auto_increment" in extra
@@ -496,9 +512,11 @@ def _my_column(row, ordinal: int, is_json: bool) -> Column:
         raw_default = row[10]
         default = GENERATED + normalize_check(raw_default or "", "mysql")
         kind = GENERATED_VIRTUAL if "virtual" in extra else GENERATED_STORED
+    charset, collation = (None, None) if is_json else (row[11], row[12])  # JSON: utf8mb4_bin, whatever is said
     return Column(name=row[2], type=col_type, nullable=row[6] == "YES", default=default,
                   raw_type=raw_type, raw_default=raw_default, ordinal=ordinal, identity=identity,
-                  comment=row[9] or None, kind=kind)
+                  comment=row[9] or None, kind=kind, charset=charset or None, collation=collation or None,
+                  invisible="invisible" in extra)
 
 
 _MY_ON_UPDATE = re.compile(r"(?i)\bon update (\w+(?:\(\d*\))?)")

@@ -285,7 +285,8 @@ def _sa_table(md: sa.MetaData, table: Table, dialect: str, default: str) -> sa.T
     items += [sa.UniqueConstraint(*u.columns, name=u.name) for u in table.uniques]
     items += [sa.CheckConstraint(sql_fragment(c.raw_expression or c.expression), name=c.name)
               for c in table.checks]
-    sa_table = sa.Table(table.name, md, *items, schema=_qualifier(table.schema, default), comment=table.comment)
+    sa_table = sa.Table(table.name, md, *items, schema=_qualifier(table.schema, default), comment=table.comment,
+                        **dialects.get(dialect).sa_table_options(table.options))
     for index in table.indexes:
         _sa_index(sa_table, index, dialect)
     return sa_table
@@ -316,8 +317,9 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
 
 
 def collate_clause(col: Column, dialect: str) -> str:
-    """`` COLLATE "C"`` after the type of a column whose collation is not its type's default (PostgreSQL)."""
-    return f" COLLATE {col.collation}" if col.collation and dialects.get(dialect).column_kinds else ""
+    """What follows a column's type (remedy.dialects: ``column_type_suffix``): PostgreSQL's `` COLLATE "C"``
+    where not the type's default; MariaDB/MySQL's CHARACTER SET, COLLATE and INVISIBLE."""
+    return dialects.get(dialect).column_type_suffix(col)
 
 
 def identity_options(text: str) -> dict[str, int | bool]:

@@ -54,6 +54,13 @@ CASES = {
     "column_comment_added": Case(a=t("name VARCHAR(20)"), b=t("name VARCHAR(20) COMMENT 'full name'")),
     "column_comment_changed": Case(a=t("name VARCHAR(20) COMMENT 'old'"), b=t("name VARCHAR(20) COMMENT 'new'")),
     "column_comment_removed": Case(a=t("name VARCHAR(20) COMMENT 'old'"), b=t("name VARCHAR(20)")),
+    "not_null_keeps_column_charset": Case(a=t("name VARCHAR(20) CHARACTER SET latin1"),
+                                          b=t("name VARCHAR(20) CHARACTER SET latin1 NOT NULL")),
+    "type_change_keeps_charset_and_comment": Case(a=t("name VARCHAR(20) CHARACTER SET latin1 COMMENT 'n'"),
+                                                  b=t("name VARCHAR(80) CHARACTER SET latin1 COMMENT 'n'")),
+    "comment_keeps_on_update_and_invisible": Case(
+        a=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP INVISIBLE"),
+        b=t("at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP INVISIBLE COMMENT 'x'")),
     "invisible_added": Case(a=t("secret INT"), b=t("secret INT INVISIBLE")),
     "invisible_removed": Case(a=t("secret INT INVISIBLE"), b=t("secret INT")),
     "boolean_column": Case(a=t(), b=t("active BOOLEAN NOT NULL DEFAULT TRUE")),

@@ -15,6 +15,11 @@ CASES = {
                                 "REFERENCES p (id));"),
     "engine_changed": Case(a=f"{T} ENGINE=MyISAM;", b=f"{T} ENGINE=InnoDB;"),
     "table_charset_changed": Case(a=f"{T} DEFAULT CHARSET=latin1;", b=f"{T} DEFAULT CHARSET=utf8mb4;"),
+    "table_charset_changed_one_column_kept": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), code CHAR(2)) DEFAULT CHARSET=latin1;",
+        b="CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), code CHAR(2) CHARACTER SET latin1) "
+          "DEFAULT CHARSET=utf8mb4;"),
+    "engine_and_comment_changed": Case(a=f"{T} ENGINE=MyISAM COMMENT 'old';", b=f"{T} ENGINE=InnoDB COMMENT 'new';"),
     "table_collation_changed": Case(a=f"{T} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;",
                                     b=f"{T} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;"),
     "table_comment_added": Case(a=f"{T};", b=f"{T} COMMENT 'people';"),

@@ -64,7 +64,11 @@ UNION ALL SELECT 'triggers', COUNT(*) FROM information_schema.TRIGGERS WHERE TRI
 UNION ALL SELECT 'routines', COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
 UNION ALL SELECT 'events', COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()
 UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schema.PARTITIONS
-  WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL"""
+  WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
+UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
+  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
+  AND TRIM(REGEXP_REPLACE(CREATE_OPTIONS, 'row_format=[A-Za-z_]+|partitioned', '')) <> ''"""
+    # tables with options beyond the row format (STATS_PERSISTENT, CHECKSUM, PAGE_COMPRESSED...): not compared
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
     index_prefix_keys = True

@@ -502,8 +502,8 @@ def _my_options(engine: str | None, collation: str | None, create_options: str |
 
 
 def _my_column(row, ordinal: int, is_json: bool) -> Column:
-    raw_type, extra = row[4], (row[8] or "").lower()
-    identity = "auto_increment" in extra
+    raw_type, extra = ("json" if is_json else row[4]), (row[8] or "").lower()  # MariaDB's JSON: LONGTEXT + CHECK,
+    identity = "auto_increment" in extra  # written JSON again (the server adds its check)
     col_type = "json" if is_json else normalize_type(raw_type, "mysql")
     raw_default = _with_on_update(_my_raw_default(row[7]), extra)
     default = AUTOINCREMENT if identity else normalize_default(raw_default, "mysql", col_type)

@@ -31,6 +31,13 @@ CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM t;""")
 
 
 @pytest.mark.mariadb
+def test_a_mariadb_table_with_options_remedy_does_not_compare_is_counted(mariadb_url):
+    run_sql(mariadb_url, """CREATE TABLE t (id INT PRIMARY KEY) STATS_PERSISTENT=0 ROW_FORMAT=COMPACT;
+CREATE TABLE u (id INT PRIMARY KEY) ROW_FORMAT=DYNAMIC ENGINE=MyISAM COMMENT 'compared';""")
+    assert _counts(mariadb_url) == {"table_options": 1}
+
+
+@pytest.mark.mariadb
 def test_a_mariadb_database_of_plain_tables_counts_nothing(mariadb_url):
     run_sql(mariadb_url, "CREATE TABLE t (id INT PRIMARY KEY);")
     assert _counts(mariadb_url) == {}

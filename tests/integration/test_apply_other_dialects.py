@@ -110,6 +110,18 @@ def test_mariadb_dry_run_sees_data_problems_on_the_shadow(mariadb_url, expected)
 
 
 @pytest.mark.mariadb
+def test_mariadb_shadow_copies_invisible_columns_and_skips_generated_ones(mariadb_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    table = "CREATE TABLE items (id INT PRIMARY KEY, doubled INT AS (id * 2) STORED, secret VARCHAR(10) INVISIBLE);"
+    run_sql(mariadb_url, table + "\nINSERT INTO items (id, secret) VALUES (1, 's'), (2, 's');")
+    path = tmp_path / "expected.sql"
+    path.write_text(table + "\nCREATE UNIQUE INDEX items_secret_uq ON items (secret);")
+    result, plan = _plan(mariadb_url, str(path))
+    report = dry_run(mariadb_url, result, plan)
+    assert not report.ok and "Duplicate entry 's'" in report.failure.message  # the shadow has the secrets
+
+
+@pytest.mark.mariadb
 def test_mariadb_apply_failure_says_which_statements_ran(mariadb_url, expected):
     run_sql(mariadb_url, LIVE)
     result, plan = _plan(mariadb_url, expected)

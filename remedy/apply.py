@@ -163,9 +163,12 @@ def _rebase(model: Schema, target: _Target) -> Schema:
     """A shadow database's model under the live database's name, so the two compare."""
     if not target.shadow_name:
         return model
+    from remedy.sources.objects_mysql import moved_objects
+
     tables = {(target.schema_name, name): replace(t, schema=target.schema_name)
               for (schema, name), t in model.tables.items()}
-    return replace(model, tables=tables, schemas=(target.schema_name,))
+    return replace(model, tables=tables, schemas=(target.schema_name,),
+                   objects=moved_objects(model.objects, target.shadow_name, target.schema_name))
 
 
 @contextmanager
@@ -251,8 +254,11 @@ def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> s
             _execute(conn, f"INSERT INTO {quote(shadow)}.{quote(table.name)} ({written}) SELECT {written} "
                            f"FROM {source}")  # takes no value (error 1906)
     conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")
+    from remedy.sources.objects_mysql import clone_objects
+
+    objects = clone_objects(conn, live)
     conn.commit()
-    what = f"{live.table_count} tables"
+    what = f"{live.table_count} tables" + (f" and {objects} views, triggers and routines" if objects else "")
     return what + (" with their rows" if copy_rows else f", schema only: over {SHADOW_ROW_LIMIT:,} rows")
 
 

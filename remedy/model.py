@@ -304,9 +304,6 @@ class Schema:
     def objects_of(self, kind: str) -> list[SchemaObject]:
         return [o for k, o in sorted(self.objects.items()) if k[0] == kind]
     server_read: bool = False  # read by the server itself: keys and indexes carry its own definitions
-    # SQLite's views and triggers as sqlite_master keeps them, (type, name, tbl_name, sql) in creation order:
-    # not compared (not_compared says so), but a table rebuild must recreate those that involve the table
-    rebuild_dependents: tuple[tuple[str, str, str, str], ...] = ()
 
     def table(self, schema: str, name: str) -> Table | None:
         """The table named so, compared as the dialect compares names (exactly on PostgreSQL, where

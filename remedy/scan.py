@@ -208,10 +208,25 @@ def with_server_objects(expected: Expected, live: Schema, engine) -> Expected:
         return _tables_as_the_server_reads(replace(expected, warnings=expected.warnings + (note,)), live, engine)
     from remedy.sources.canonical import with_server_tables
 
-    schema = replace(expected.schema, objects=loaded.objects, objects_read=loaded.objects_read)
+    objects = loaded.objects if dialects.get(live.dialect).has_schemas else _rebased(loaded, expected.schema)
+    schema = replace(expected.schema, objects=objects, objects_read=loaded.objects_read)
     if not dialects.get(live.dialect).worded_definitions:
         return replace(expected, schema=schema)
     return replace(expected, schema=_settled(with_server_tables(schema, loaded), live, engine))
+
+
+def _rebased(loaded: Schema, expected: Schema) -> dict:
+    """The scratch database's objects under the expected side's own namespace (MariaDB: the scratch database
+    has a name of its own; its objects stand for the catalog's)."""
+    names = list(expected.schemas) + [k[0] for k in expected.tables]
+    if not names:
+        return dict(loaded.objects)
+    out = {}
+    for obj in loaded.objects.values():
+        reads = tuple((names[0] if s == obj.schema else s, r, c) for s, r, c in obj.depends_on)
+        moved = replace(obj, schema=names[0], depends_on=reads)
+        out[moved.key] = moved
+    return out
 
 
 def _settled(schema: Schema, live: Schema, engine) -> Schema:

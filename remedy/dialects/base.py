@@ -221,6 +221,19 @@ class Dialect:
     # database on the server (remedy.sources.scratch), and compared (remedy.diff.objects)
     dependent_objects: ClassVar[bool] = False
 
+    identifier_quotes: ClassVar[str] = '"'  # what opens a quoted name (else a string literal, or no SQL)
+
+    def definition_key(self, text: str) -> str:
+        """What is compared of a view's, trigger's or routine's text: the text itself where the server deparses
+        it (PostgreSQL); elsewhere it is kept as written, and spacing, case and identifier quotes are folded."""
+        return text
+
+    def names_in(self, text: str) -> set[str]:
+        """Every name (quoted or not, as ``name_key`` compares it) that SQL text mentions: what a view or trigger
+        may read, where the server keeps no dependencies of its own."""
+        return {self.name_key(_unquoted(t)) for t in _SQL_TOKEN.findall(text)
+                if t[0] in self.identifier_quotes or t[0].isalpha() or t[0] in "_$"}
+
     def present_kinds(self, conn) -> dict[str, int]:
         """How many objects of each kind beyond tables, keys and indexes the database holds (views,
         triggers, routines, events, partitioned tables...), for the ``not_compared`` report; kinds with
@@ -270,6 +283,30 @@ class Dialect:
 
     def script_commit_lines(self) -> list[str]:
         return self.commit_lines()
+
+
+_SQL_TOKEN = re.compile(r"""'(?:[^'\\]|''|\\.)*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[\w$]+|\S""")
+
+
+def _unquoted(token: str) -> str:
+    if token[0] == "[":
+        return token[1:-1]
+    if token[0] in '"`':
+        return token[1:-1].replace(token[0] * 2, token[0])
+    return token
+
+
+def spelling_key(text: str, identifier_quotes: str, fold_quoted: bool = True) -> str:
+    """SQL text with what does not change its meaning on a server whose names compare case-insensitively
+    folded away: spacing, the case of keywords and names, the quotes around names. String literals stay, and
+    so does the case of a quoted name unless ``fold_quoted`` (a view's output column keeps it on MariaDB)."""
+    out = []
+    for token in _SQL_TOKEN.findall(text.strip().removesuffix(";")):
+        if token[0] in identifier_quotes:
+            out.append(_unquoted(token).lower() if fold_quoted else _unquoted(token))
+        else:
+            out.append(token if token[0] in "'\"" else token.lower())
+    return " ".join(out)
 
 
 def version_tuple(version: str) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ import re
 
 from sqlglot import exp
 
-from remedy.dialects.base import Dialect, register, version_tuple
+from remedy.dialects.base import Dialect, register, spelling_key, version_tuple
 
 # MySQL spellings that mean another type: REAL is DOUBLE (unless REAL_AS_FLOAT), SERIAL is
 # BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
@@ -61,7 +61,10 @@ class MySQL(Dialect):
     present_kinds_sql = """
 SELECT 'views', COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
 UNION ALL SELECT 'triggers', COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
-UNION ALL SELECT 'routines', COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+UNION ALL SELECT 'functions', COUNT(*) FROM information_schema.ROUTINES
+  WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'
+UNION ALL SELECT 'procedures', COUNT(*) FROM information_schema.ROUTINES
+  WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'PROCEDURE'
 UNION ALL SELECT 'events', COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()
 UNION ALL SELECT 'partitions', COUNT(DISTINCT TABLE_NAME) FROM information_schema.PARTITIONS
   WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
@@ -78,6 +81,12 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     column_checks_named_after_column = True
     inline_comments = True
     table_options = True
+    # views (the server's deparse), triggers and routines (as written): remedy.sources.objects_mysql
+    dependent_objects = True
+    identifier_quotes = "`"  # "x" is a string in the default sql_mode
+
+    def definition_key(self, text: str) -> str:
+        return spelling_key(text, self.identifier_quotes, fold_quoted=False)
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL

@@ -1,7 +1,7 @@
 """SQLite: names compare case-insensitively, few ALTERs (tables are rebuilt), transactional DDL."""
 from __future__ import annotations
 
-from remedy.dialects.base import Dialect, register
+from remedy.dialects.base import Dialect, register, spelling_key
 
 
 def affinity(t: str) -> str:
@@ -31,6 +31,12 @@ class SQLite(Dialect):
     names_constraints = True  # an index (and a named constraint) keeps its name in sqlite_master
     present_kinds_sql = """SELECT type || 's', COUNT(*) FROM sqlite_master
 WHERE type IN ('view', 'trigger') GROUP BY type"""
+
+    dependent_objects = True  # views and triggers, as sqlite_master keeps them (remedy.sources.objects_sqlite)
+    identifier_quotes = '"`['
+
+    def definition_key(self, text: str) -> str:
+        return spelling_key(text, self.identifier_quotes)
 
     def client_lines(self) -> list[str]:
         return [".bail on"]  # the sqlite3 shell goes on after an error unless told (or given -bail)

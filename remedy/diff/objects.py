@@ -42,17 +42,25 @@ def compare_kind(ctx: Context, rules: KindRules) -> Iterator[Finding]:
     wanted = {}
     for obj in ctx.expected.objects_of(rules.kind):
         if ctx.in_scope(obj.schema) or not obj.schema or obj.schema in ctx.live.schemas:
-            live_key = (rules.kind, ctx.live_schema_name(obj.schema) if obj.schema else "", obj.name)
+            live_key = (rules.kind, _live_schema(ctx, obj.schema), obj.name)
             wanted[live_key] = obj
             have = ctx.live.objects.get(live_key)
             if have is None:
                 yield object_finding(f"missing_{rules.finding}", live_key[1], obj, None, rules.missing_severity,
                                      f"{rules.label} {_shown(obj)} is expected but does not exist")
-            elif differs(obj, have):
+            elif differs(obj, have, dialects.get(ctx.live.dialect).definition_key):
                 yield object_finding(rules.mismatch_kind, live_key[1], obj, have, rules.mismatch_severity,
                                      f"{rules.label} {_shown(obj)} differs from its expected definition")
     if not ctx.partial:
         yield from _extras(ctx, rules, wanted)
+
+
+def _live_schema(ctx: Context, schema: str) -> str:
+    """The live namespace of an expected object's: "" stays database-wide where schemas hold tables; elsewhere
+    "" is the namespace of unqualified DDL (a .sql file's objects), mapped as its tables are."""
+    if schema or dialects.get(ctx.live.dialect).has_schemas:
+        return ctx.live_schema_name(schema) if schema else ""
+    return ctx.live_schema_name(schema)
 
 
 def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
@@ -67,8 +75,9 @@ def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
                              f"{rules.label} {_shown(obj)} exists but is not expected")
 
 
-def differs(expected: SchemaObject, actual: SchemaObject) -> bool:
-    return expected.definition != actual.definition or expected.properties != actual.properties
+def differs(expected: SchemaObject, actual: SchemaObject, key=str) -> bool:
+    """``key``: what the dialect compares of a definition (``Dialect.definition_key``)."""
+    return key(expected.definition) != key(actual.definition) or expected.properties != actual.properties
 
 
 def object_finding(kind: str, schema: str, expected: SchemaObject | None, actual: SchemaObject | None,

@@ -69,7 +69,12 @@ def _expected_schema(model: Schema, data: dict, f: Finding) -> str:
 
 
 def _in_schema(obj: SchemaObject, schema: str) -> SchemaObject:
-    return obj if not obj.schema or obj.schema == schema else replace(obj, schema=schema)
+    """The expected object in the live namespace its finding names (with what it reads there too): a mapped
+    schema, or MariaDB's database / SQLite's main for unqualified DDL ("")."""
+    if obj.schema == schema:
+        return obj
+    reads = tuple((schema if s == obj.schema else s, r, c) for s, r, c in obj.depends_on)
+    return replace(obj, schema=schema, depends_on=reads)
 
 
 def sort_objects(ops: list[o.Operation]) -> list[o.Operation]:

@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject
-from remedy.sources.object_ddl import KIND_SQL
+from remedy.sources.object_ddl import kind_sql
 
 
 def create_object(env, op: CreateObject) -> None:
-    for sql in KIND_SQL[op.obj.kind].create(env, op.obj):
+    for sql in kind_sql(env.dialect, op.obj.kind).create(env, op.obj):
         env.execute(sql)
 
 
 def drop_object(env, op: DropObject) -> None:
-    for sql in KIND_SQL[op.obj.kind].drop(env, op.obj):
+    for sql in kind_sql(env.dialect, op.obj.kind).drop(env, op.obj):
         env.execute(sql)
 
 
 def replace_object(env, op: ReplaceObject) -> None:
-    rules = KIND_SQL[op.new.kind]
+    rules = kind_sql(env.dialect, op.new.kind)
     in_place = rules.replace(env, op.old, op.new)
     statements = in_place if in_place is not None else rules.drop(env, op.old) + rules.create(env, op.new)
     for sql in statements:

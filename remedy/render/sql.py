@@ -24,6 +24,7 @@ from remedy import dialects
 from remedy.errors import RemedyError
 from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
+from remedy.diff.objects import short_name
 from remedy.plan import ops as o
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
@@ -808,25 +809,14 @@ def _rebuilt(env: _Env, table: str):
     """SQLite's table rebuild as its documentation gives it: the views and triggers that involve the table
     (its own triggers go with DROP TABLE; a view or trigger naming it fails the RENAME) are dropped first and
     created again, from the text sqlite_master keeps, once the new table has the old name."""
-    saved = _dependents(env.model.rebuild_dependents, table)
-    for kind, name, _, _ in reversed(saved):
-        env.execute(f"DROP {kind.upper()} IF EXISTS {env.quote(name)}")
+    from remedy.sources.objects_sqlite import dependants_of
+
+    saved = dependants_of(env.model, table)
+    for obj in reversed(saved):
+        env.execute(f"DROP {obj.kind.upper()} IF EXISTS {env.quote(short_name(obj))}")
     yield
-    for _, _, _, sql in saved:
-        env.execute(sql)
-
-
-def _dependents(rows: tuple[tuple[str, str, str, str], ...], table: str) -> list[tuple[str, str, str, str]]:
-    """The views and triggers on ``table`` or whose text names it, or names a view among them."""
-    names, saved = {table.lower()}, []
-    for row in rows:  # views come first, in creation order: a view is seen after those it reads
-        kind, name, on, sql = row
-        words = set(re.findall(r"[\w$]+", sql.lower()))
-        if on.lower() in names or words & names:
-            saved.append(row)
-            if kind == "view":
-                names.add(name.lower())
-    return saved
+    for obj in saved:
+        env.execute(obj.definition)
 
 
 _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check",

@@ -451,8 +451,11 @@ def _read_mysql(conn: Connection, schemas: list[str] | None) -> Schema:
         if key in tables:
             tables[key].checks.extend(found)
     _my_indexes(conn, params, tables)
-    return Schema(dialect="mysql", tables=tables.freeze(), schemas=tuple(schemas),
-                  server_version=version.split("-")[0])
+    from remedy.sources.objects_mysql import KINDS, read_objects
+
+    frozen = tables.freeze()
+    return Schema(dialect="mysql", tables=frozen, schemas=tuple(schemas), server_version=version.split("-")[0],
+                  objects=read_objects(conn, schemas, frozen, version), objects_read=KINDS)
 
 
 def _int_or_none(value) -> int | None:
@@ -597,10 +600,6 @@ def _my_implicit_index(parts: _Parts, name: str, keys: tuple[IndexKey, ...]) -> 
 
 # --------------------------------------------------------------------------- SQLite
 
-_SQLITE_DEPENDENTS = """
-SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL
-ORDER BY type = 'trigger', rowid
-"""
 _SQLITE_OBJECTS = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 _SQLITE_COLUMNS = """
 SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
@@ -639,9 +638,11 @@ def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     for name, sql in ddl.items():
         _sqlite_checks(tables[("main", name)], sql)
     version = conn.exec_driver_sql("SELECT sqlite_version()").scalar() or ""
-    dependents = tuple(tuple(row) for row in _rows(conn, _SQLITE_DEPENDENTS))
-    return Schema(dialect="sqlite", tables=tables.freeze(), schemas=("main",), server_version=version,
-                  rebuild_dependents=dependents)
+    from remedy.sources.objects_sqlite import KINDS, read_objects
+
+    frozen = tables.freeze()
+    return Schema(dialect="sqlite", tables=frozen, schemas=("main",), server_version=version,
+                  objects=read_objects(conn, frozen), objects_read=KINDS)
 
 
 def _sqlite_column(row, ordinal: int) -> Column:

@@ -58,10 +58,10 @@ class _Unquoted:
         return f"{schema}.{name}" if schema else name
 
 
-def replaced_in_place(old: SchemaObject, new: SchemaObject) -> bool:
-    """Whether PostgreSQL changes ``old`` into ``new`` in place (CREATE OR REPLACE, ALTER), rather than by drop
-    and create (which takes the object's grants with it)."""
-    return KIND_SQL[new.kind].replace(_Unquoted(), old, new) is not None
+def replaced_in_place(old: SchemaObject, new: SchemaObject, dialect: str = "postgresql") -> bool:
+    """Whether the database changes ``old`` into ``new`` in place (CREATE OR REPLACE, ALTER), rather than by
+    drop and create (which takes the object's grants with it)."""
+    return kind_sql(dialect, new.kind).replace(_Unquoted(), old, new) is not None
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,26 @@ class KindSql:
     replace: Callable[..., Sql | None] = lambda env, old, new: None
 
 
-KIND_SQL: dict[str, KindSql] = {}
+KIND_SQL: dict[str, KindSql] = {}  # PostgreSQL's (the kinds' first home)
+_DIALECT_SQL: dict[tuple[str, str], KindSql] = {}  # (dialect, kind): MariaDB/MySQL's and SQLite's own
 
 
-def renders(*kinds: str):
+def renders(*kinds: str, dialect: str | None = None):
+    """Register a kind's DDL rules: PostgreSQL's, or with ``dialect`` another database's own."""
     def register(cls):
         for kind in kinds:
-            KIND_SQL[kind] = KindSql(cls.create, cls.drop, getattr(cls, "replace", KindSql.replace))
+            rules = KindSql(cls.create, cls.drop, getattr(cls, "replace", KindSql.replace))
+            if dialect is None:
+                KIND_SQL[kind] = rules
+            else:
+                _DIALECT_SQL[(dialect, kind)] = rules
         return cls
     return register
+
+
+def kind_sql(dialect: str, kind: str) -> KindSql:
+    """The DDL rules of ``kind`` on ``dialect`` (remedy.sources.objects_mysql / objects_sqlite register theirs)."""
+    return _DIALECT_SQL.get((dialect, kind)) or KIND_SQL[kind]
 
 
 def literal(text: str) -> str:
@@ -103,6 +114,19 @@ def _signature(env, obj: SchemaObject) -> str:
 
 def _body(definition: str) -> str:
     return definition.strip().removesuffix(";").rstrip()
+
+
+class AsWritten:
+    """An object created by the text the server keeps (SQLite's views and triggers, MariaDB's routines), and
+    dropped by its kind and own name."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [obj.definition]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP {obj.kind.upper()} {env.quote(_own(obj))}"]
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -404,3 +428,6 @@ def grants_reset(env, grants: Iterable[SchemaObject]) -> Sql:
             seen.add(key)
             out.append(f"REVOKE ALL ON {grant_target(env, obj)} FROM PUBLIC")
     return out
+
+
+from remedy.sources import objects_mysql, objects_sqlite  # noqa: E402,F401  (each registers its kinds' DDL)

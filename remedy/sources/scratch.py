@@ -45,8 +45,15 @@ class Script:
 
 
 def scratch_read(engine: Engine, scripts: Sequence[Script]) -> Schema:
-    """The Schema PostgreSQL makes of ``scripts`` (run in order), read with the live reader."""
+    """The Schema PostgreSQL makes of ``scripts`` (run in order), read with the live reader. MariaDB/MySQL and
+    SQLite have their own (remedy.sources.objects_mysql / objects_sqlite)."""
+    from remedy.db import dialect_of
+    from remedy.sources import objects_mysql, objects_sqlite
     from remedy.sources.cache import load_cached, store_cached
+
+    own = {"sqlite": objects_sqlite.scratch_read, "mysql": objects_mysql.scratch_read}.get(dialect_of(engine.url))
+    if own is not None:
+        return own(engine, scripts)
 
     path = _cache_path(engine, scripts)
     cached = load_cached(path) if path is not None else None

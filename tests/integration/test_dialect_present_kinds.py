@@ -19,7 +19,7 @@ def _counts(url: str) -> dict[str, int]:
 
 
 @pytest.mark.mariadb
-def test_a_mariadb_database_counts_its_views_triggers_routines_events_and_partitions(mariadb_url):
+def test_a_mariadb_database_counts_its_views_triggers_procedures_events_and_partitions(mariadb_url):
     run_sql(mariadb_url, """CREATE TABLE t (id INT PRIMARY KEY, n INT);
 CREATE TABLE p (id INT, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 2;
 CREATE VIEW v1 AS SELECT id FROM t;
@@ -27,7 +27,7 @@ CREATE VIEW v2 AS SELECT n FROM t;
 CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 1;
 CREATE PROCEDURE pr() SELECT 1;
 CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM t;""")
-    assert _counts(mariadb_url) == {"views": 2, "triggers": 1, "routines": 1, "events": 1, "partitions": 1}
+    assert _counts(mariadb_url) == {"views": 2, "triggers": 1, "procedures": 1, "events": 1, "partitions": 1}
 
 
 @pytest.mark.mariadb

@@ -3,18 +3,7 @@
 Measured with `pytest tests/conformance/test_mysql.py` on MariaDB 10.11."""
 
 
-ROUTINES = "routines are not read on MariaDB (issue 10: depobjects)"
-TRIGGERS = "triggers are not read on MariaDB/SQLite (issue 10: depobjects)"
-VIEWS = "views are not read on MariaDB/SQLite (issue 10: depobjects)"
-
-GAPS: dict[str, str] = {
-    "dependent_objects/extra_trigger": TRIGGERS,
-    "dependent_objects/extra_view": VIEWS,
-    "dependent_objects/missing_procedure": ROUTINES,
-    "dependent_objects/missing_trigger": TRIGGERS,
-    "dependent_objects/missing_view": VIEWS,
-    "dependent_objects/view_changed": VIEWS,
-}
+GAPS: dict[str, str] = {}
 
 # the catalog path only (the database path converges)
 CATALOG_GAPS: dict[str, str] = {

@@ -8,19 +8,11 @@ S_GENERATED = "SQLite generated columns are not read (pragma table_xinfo hidden=
 S_PK_NOTNULL = "a rebuilt composite primary key gains NOT NULL on its columns"
 S_REDEFINED = "a SQLite index redefined under the same name is created beside the old one (index already exists)"
 S_TABLE_OPTS = "STRICT, WITHOUT ROWID and AUTOINCREMENT are not read, compared or planned on SQLite"
-TRIGGERS = "triggers are not read on MariaDB/SQLite (issue 10: depobjects)"
-VIEWS = "views are not read on MariaDB/SQLite (issue 10: depobjects)"
 
 GAPS: dict[str, str] = {
     "checks/column_check_added": S_CHECKS,
     "checks/unnamed_check_added": S_CHECKS,
     "columns/generated_virtual_added": S_GENERATED,
-    "dependent_objects/extra_trigger": TRIGGERS,
-    "dependent_objects/extra_view": VIEWS,
-    "dependent_objects/missing_trigger": TRIGGERS,
-    "dependent_objects/missing_view": VIEWS,
-    "dependent_objects/trigger_changed": TRIGGERS,
-    "dependent_objects/view_changed": VIEWS,
     "empty/autoincrement": S_TABLE_OPTS,
     "empty/strict_table": S_TABLE_OPTS,
     "empty/without_rowid_table": S_TABLE_OPTS,

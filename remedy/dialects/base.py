@@ -222,6 +222,11 @@ class Dialect:
     dependent_objects: ClassVar[bool] = False
 
     identifier_quotes: ClassVar[str] = '"'  # what opens a quoted name (else a string literal, or no SQL)
+    delimiter_command: ClassVar[bool] = False  # the client's DELIMITER line changes what ends a statement
+
+    def script_statement(self, sql: str) -> str:
+        """One statement as a script for the database's own client writes it (with its terminator)."""
+        return sql + ";"
 
     def definition_key(self, text: str) -> str:
         """What is compared of a view's, trigger's or routine's text: the text itself where the server deparses
@@ -294,6 +299,11 @@ def _unquoted(token: str) -> str:
     if token[0] in '"`':
         return token[1:-1].replace(token[0] * 2, token[0])
     return token
+
+
+def has_inner_semicolon(sql: str) -> bool:
+    """Whether a statement holds a ';' of its own (a BEGIN ... END body), outside strings and quoted names."""
+    return ";" in _SQL_TOKEN.findall(sql.strip().removesuffix(";"))
 
 
 def spelling_key(text: str, identifier_quotes: str, fold_quoted: bool = True) -> str:

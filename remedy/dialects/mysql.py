@@ -5,7 +5,7 @@ import re
 
 from sqlglot import exp
 
-from remedy.dialects.base import Dialect, register, spelling_key, version_tuple
+from remedy.dialects.base import Dialect, has_inner_semicolon, register, spelling_key, version_tuple
 
 # MySQL spellings that mean another type: REAL is DOUBLE (unless REAL_AS_FLOAT), SERIAL is
 # BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
@@ -85,8 +85,17 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     dependent_objects = True
     identifier_quotes = "`"  # "x" is a string in the default sql_mode
 
+    delimiter_command = True
+
     def definition_key(self, text: str) -> str:
         return spelling_key(text, self.identifier_quotes, fold_quoted=False)
+
+    def script_statement(self, sql: str) -> str:
+        """A trigger or routine with a BEGIN ... END body between DELIMITER lines, as the client reads it."""
+        if not has_inner_semicolon(sql):
+            return sql + ";"
+        mark = "$$" if "$$" not in sql else "//"
+        return f"DELIMITER {mark}\n{sql}{mark}\nDELIMITER ;"
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         """PyMySQL's connect_timeout covers the TCP connect only: a server that never greets (a PostgreSQL

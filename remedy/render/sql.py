@@ -72,11 +72,11 @@ def render_sql(plan: Plan, scan=None, decisions=None) -> str:
     rules = dialects.get(plan.dialect)
     lines = rules.client_lines() + header_lines(plan, scan, decisions)
     lines += ["", *rules.script_begin_lines(), *guard.script_guard(plan, scan), ""]
-    lines += body_lines(plan.operations, statements(plan), commented=False)
+    lines += body_lines(plan.operations, statements(plan), commented=False, terminated=rules.script_statement)
     lines += rules.script_commit_lines()
     lines += ["", "-- ---------------------------------------------------------------------------",
               "-- Downgrade (run to undo this plan):", "--"]
-    lines += body_lines(*downgrade(plan), commented=True)
+    lines += body_lines(*downgrade(plan), commented=True, terminated=rules.script_statement)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -148,7 +148,10 @@ def _decision_text(decision) -> str:
     return text
 
 
-def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], commented: bool) -> list[str]:
+def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], commented: bool,
+               terminated: Callable[[str], str] = lambda sql: sql + ";") -> list[str]:
+    """Each operation's title and statements; ``terminated``: how the client's script ends a statement
+    (``Dialect.script_statement``: MariaDB's BEGIN ... END bodies go between DELIMITER lines)."""
     lines: list[str] = []
     prefix = "-- " if commented else ""
     for op in operations:
@@ -156,7 +159,7 @@ def body_lines(operations: Iterable[o.Operation], rendered: list[Statement], com
         if op.note:
             lines.append(comment_text(f"-- NOTE: {op.note}"))
         for stmt in (s for s in rendered if s.operation is op):  # only \n ends a line of SQL (a quoted name
-            lines += [prefix + line for line in (stmt.sql + ";").split("\n")]  # may hold U+2028 and the like)
+            lines += [prefix + line for line in terminated(stmt.sql).split("\n")]  # may hold U+2028 and the like)
         lines.append("--" if commented else "")
     return lines
 

@@ -86,8 +86,44 @@ class Statement:
     line: int
 
 
+_DELIMITER = re.compile(r"(?im)^[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\n|$)")
+
+
 def split_statements(text: str, file: str, dialect: str) -> list[Statement]:
-    """Split a script on top-level semicolons, remembering each statement's first line."""
+    """Split a script on top-level semicolons, remembering each statement's first line. Where the client has a
+    DELIMITER command (MariaDB/MySQL), a block after ``DELIMITER $$`` is split on ``$$`` instead."""
+    from remedy import dialects
+
+    if dialects.get(dialect).delimiter_command and _DELIMITER.search(text):
+        return _delimited(text, file, dialect)
+    return _on_semicolons(text, file, dialect)
+
+
+def _delimited(text: str, file: str, dialect: str) -> list[Statement]:
+    out, mark, start = [], ";", 0
+    for match in [*_DELIMITER.finditer(text), None]:
+        end = match.start() if match else len(text)
+        line = text.count("\n", 0, start)
+        if mark == ";":
+            out += [replace(s, line=s.line + line) for s in _on_semicolons(text[start:end], file, dialect)]
+        else:
+            out += _on_mark(text[start:end], mark, file, line)
+        if match:
+            mark, start = match.group(1), match.end()
+    return out
+
+
+def _on_mark(block: str, mark: str, file: str, line: int) -> list[Statement]:
+    out, at = [], 0
+    for piece in block.split(mark):
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Statement(piece.strip(), file, line + block.count("\n", 0, at + lead) + 1))
+        at += len(piece) + len(mark)
+    return out
+
+
+def _on_semicolons(text: str, file: str, dialect: str) -> list[Statement]:
     try:
         tokens = sqlglot.tokenize(text, read=SQLGLOT_DIALECT[dialect])
     except Exception as exc:

@@ -108,7 +108,8 @@ def objects_ddl(schema: Schema, dialect, kinds: tuple[str, ...]) -> list[str]:
     create = lambda obj: kind_sql(schema.dialect, obj.kind).create(env, obj)  # noqa: E731
     statements = [sql for obj in chosen if obj.kind != "grant" for sql in create(obj)]
     statements += grants_reset(env, grants) + [sql for obj in grants for sql in create(obj)]
-    return [sql.rstrip().removesuffix(";") + ";" for sql in statements]
+    rules = dialects.get(schema.dialect)
+    return [rules.script_statement(sql.rstrip().removesuffix(";")) for sql in statements]
 
 
 def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:

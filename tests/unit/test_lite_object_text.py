@@ -27,3 +27,16 @@ def test_a_routine_loses_its_definer_and_a_view_its_own_database():
     text = "CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nSELECT 1"
     assert _DEFINER.sub("CREATE ", text, count=1) == "CREATE PROCEDURE `p`()\nSELECT 1"
     assert _unqualified("select `db`.`t`.`id` AS `id` from `db`.`t`", "db") == "select `t`.`id` AS `id` from `t`"
+
+
+def test_a_mariadb_body_with_its_own_semicolons_is_written_between_delimiter_lines_and_read_back_whole():
+    from remedy.sources.ddl import split_statements
+
+    body = "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.m = ';'; END"
+    rules = dialects.get("mysql")
+    assert rules.script_statement("DROP TRIGGER t_bi") == "DROP TRIGGER t_bi;"
+    script = "CREATE TABLE t (n INT, m TEXT);\n" + rules.script_statement(body) + "\nCREATE VIEW v AS SELECT n FROM t;\n"
+    assert script.count("DELIMITER") == 2
+    read = split_statements(script, "f.sql", "mysql")
+    assert [(s.sql, s.line) for s in read] == [("CREATE TABLE t (n INT, m TEXT)", 1), (body, 3),
+                                               ("CREATE VIEW v AS SELECT n FROM t", 5)]

@@ -7,6 +7,22 @@ WIDE = "CREATE TABLE t (id INT PRIMARY KEY, n INT, m VARCHAR(20));\n"
 V = "CREATE VIEW v AS SELECT id, n FROM t;"
 TRIGGER = "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.n = 1;"
 FUNCTION = "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1;"
+COMPOUND_TRIGGER = """DELIMITER $$
+CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW
+BEGIN
+  IF NEW.n IS NULL THEN SET NEW.n = 0; END IF;
+  SET NEW.n = NEW.n + 1;
+END$$
+DELIMITER ;
+"""
+COMPOUND_PROCEDURE = """DELIMITER //
+CREATE PROCEDURE bump(IN k INT)
+BEGIN
+  UPDATE t SET n = n + 1 WHERE id = k;
+  SELECT n FROM t WHERE id = k;
+END//
+DELIMITER ;
+"""
 
 CASES = {
     "missing_view": Case(a=T, b=T + "CREATE VIEW v AS SELECT id, n FROM t;"),
@@ -34,6 +50,10 @@ CASES = {
     "extra_function": Case(a=T + FUNCTION, b=T),
     "function_changed": Case(a=T + FUNCTION, b=T + FUNCTION.replace("x + 1", "x + 2")),
     "procedure_changed": Case(a=T + "CREATE PROCEDURE p() SELECT 1;", b=T + "CREATE PROCEDURE p() SELECT 2;"),
+    "compound_trigger_missing": Case(a=T, b=T + COMPOUND_TRIGGER),
+    "compound_trigger_changed": Case(a=T + COMPOUND_TRIGGER, b=T + COMPOUND_TRIGGER.replace("+ 1", "+ 2")),
+    "compound_procedure_missing": Case(a=T, b=T + COMPOUND_PROCEDURE),
+    "compound_procedure_extra": Case(a=T + COMPOUND_PROCEDURE, b=T),
     "view_and_trigger_of_an_extra_table": Case(
         a=T + "CREATE TABLE u (id INT PRIMARY KEY, n INT);\nCREATE VIEW uv AS SELECT id FROM u;\n"
               "CREATE TRIGGER u_bi BEFORE INSERT ON u FOR EACH ROW SET NEW.n = 1;", b=T),

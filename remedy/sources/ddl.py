@@ -328,7 +328,8 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
             _column_def(b, entry, item, stmt)
         else:
             _table_constraint(b, entry, item, None)
-    _table_properties(b, entry, tree)
+    _table_properties(b, entry, tree.args.get("properties"))
+    _mariadb_charsets(b, entry)
 
 
 def _line_of(node: exp.Expression, stmt: Statement) -> int:
@@ -414,27 +415,41 @@ def _column_attribute(col: dict, kind: exp.Expression | None) -> None:
 _TABLE_OPTIONS = {exp.EngineProperty: "engine", exp.CollateProperty: "collation", exp.RowFormatProperty: "row_format"}
 
 
-def _table_properties(b: _Builder, entry: dict, tree: exp.Create) -> None:
-    """MariaDB/MySQL table options (ENGINE, DEFAULT CHARSET, COLLATE, ROW_FORMAT) and COMMENT."""
+def _table_properties(b: _Builder, entry: dict, properties: exp.Properties | None) -> None:
+    """MariaDB/MySQL table options (ENGINE, DEFAULT CHARSET, COLLATE, ROW_FORMAT) and COMMENT, over those said
+    before (CREATE TABLE, then ALTER TABLE)."""
     from remedy.dialects.mysql import canonical_charset, canonical_collation
 
     if not dialects.get(b.dialect).table_options:
         return
-    options = {}
-    properties = tree.args.get("properties")
+    options = (entry.get("options") or TableOptions()).said()
     for prop in properties.expressions if properties is not None else ():
         if isinstance(prop, exp.CharacterSetProperty):
             options["charset"] = canonical_charset(prop.this.name)
+            options.pop("collation", None)  # the new charset's default, unless said with it
         elif isinstance(prop, exp.SchemaCommentProperty):
             entry["comment"] = prop.this.name or None
         elif type(prop) in _TABLE_OPTIONS:
             options[_TABLE_OPTIONS[type(prop)]] = prop.this.name
-    if "collation" in options:
+    if options.get("collation"):
         options["collation"] = canonical_collation(options["collation"])
-        options.setdefault("charset", charset_of_collation(options["collation"]))
+        options["charset"] = charset_of_collation(options["collation"])
     if "row_format" in options:
         options["row_format"] = "" if options["row_format"].upper() == "DEFAULT" else options["row_format"].upper()
     entry["options"] = TableOptions(**options)
+
+
+_ALTER_OPTIONS = re.compile(r"(?is)^\s*ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:`(?:[^`]|``)+`|[^\s`]+)\s+(.+)$")
+
+
+def _altered_options(b: _Builder, entry: dict, stmt: Statement) -> None:
+    """ALTER TABLE t ENGINE=... / COMMENT=... / DEFAULT CHARSET=... (sqlglot reads no action there): the options
+    read as CREATE TABLE would read them."""
+    found = _ALTER_OPTIONS.match(stmt.sql)
+    if found is None or not dialects.get(b.dialect).table_options:
+        return
+    tree = _parse(replace(stmt, sql=f"CREATE TABLE _options (_c INT) {found.group(1)}"), b.dialect)
+    _table_properties(b, entry, tree.args.get("properties") if isinstance(tree, exp.Create) else None)
 
 
 def _generated_kind(dialect: str, node: exp.ComputedColumnConstraint) -> str:
@@ -587,6 +602,8 @@ def _alter_table(b: _Builder, tree: exp.Alter, stmt: Statement) -> None:
     if not isinstance(tree.this, exp.Table):
         return
     entry = _table_entry(b, _table_key(b, tree.this))
+    if not tree.args.get("actions"):
+        _altered_options(b, entry, stmt)
     for action in tree.args.get("actions") or []:
         if isinstance(action, exp.AddConstraint):
             for item in action.expressions:
@@ -601,6 +618,7 @@ def _alter_table(b: _Builder, tree: exp.Alter, stmt: Statement) -> None:
             _column_entry(b, entry, action.this, stmt)["name"] = _ident(action.args["to"], b.dialect)
         elif isinstance(action, exp.AlterRename):
             _rename_table(b, entry, action.this)
+    _mariadb_charsets(b, entry)  # the columns it added: the table's default as it stands
 
 
 def _column_entry(b: _Builder, entry: dict, node: exp.Expression, stmt: Statement) -> dict:
@@ -735,7 +753,6 @@ def _default(b: _Builder, col: dict) -> str | None:
 def _freeze_table(b: _Builder, entry: dict) -> Table:
     _sqlite_rowid_alias(b, entry)
     _mariadb_json(b, entry)
-    _mariadb_charsets(b, entry)
     columns = tuple(
         Column(name=c["name"], type=c["type"], nullable=c["nullable"], default=_default(b, c),
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
@@ -751,14 +768,17 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
 
 
 def _mariadb_charsets(b: _Builder, entry: dict) -> None:
-    """A character column's charset and collation as the server gives it: what the column says (a charset said
-    alone takes that charset's default collation, which the DDL does not name), else the table's default, as far
-    as the DDL says it."""
+    """Each new character column's charset and collation as the server gives it when the column is made: what the
+    column says (a charset said alone takes that charset's default collation, which the DDL does not name), else
+    the table's default then, as far as the DDL says it (a later DEFAULT CHARSET changes no column)."""
     rules = dialects.get(b.dialect)
     if not rules.table_options:
         return
     table = entry.get("options") or TableOptions()
     for col in entry["columns"]:
+        if col.get("charset_made"):
+            continue
+        col["charset_made"] = True
         said = col.get("charset") or charset_of_collation(col.get("collation"))
         if not rules.has_charset(col["type"]):
             col["charset"] = col["collation"] = None

@@ -189,3 +189,21 @@ def test_real_mariadb_dump_output_scans_clean(mariadb_url, tmp_path):
     dumped = dump(tool, ["--no-data", "-h", url.host, "-P", str(url.port or 3306), "-u", url.username,
                          *([f"-p{url.password}"] if url.password else []), url.database])
     assert scan_ids(mariadb_url, dumped, tmp_path) == []
+
+
+MIGRATIONS = """CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+ALTER TABLE notes COMMENT = 'kept notes';
+ALTER TABLE notes ENGINE = MyISAM ROW_FORMAT = DYNAMIC;
+ALTER TABLE notes DEFAULT CHARSET = latin1;
+ALTER TABLE notes ADD title VARCHAR(10);
+"""
+
+
+def test_table_options_said_by_later_alter_statements_find_nothing(mariadb_url, tmp_path):
+    """Migration-style DDL: options and comments set by ALTER TABLE are read (they were dropped: a false
+    extra_comment), and DEFAULT CHARSET changes the default of the columns added after it only."""
+    run_sql(mariadb_url, MIGRATIONS)
+    assert scan_ids(mariadb_url, MIGRATIONS, tmp_path) == []
+    drifted = MIGRATIONS.replace("ADD title VARCHAR(10)", "ADD title VARCHAR(10) CHARACTER SET utf8mb4")
+    found = scan_ids(mariadb_url, drifted, tmp_path)
+    assert [kind for _, kind in found] == ["type_mismatch"] and found[0][0].endswith(".notes.title")

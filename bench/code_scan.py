@@ -79,6 +79,21 @@ def go_file(stmts: list[str], n: int) -> str:
     return "\n".join(body)
 
 
+def linked_go_file(stmts: list[str], n: int) -> str:
+    """A Go file whose every query takes its column list from a helper of another file of its package."""
+    body = ["package linked\n", 'import (\n\t"context"\n\t"strings"\n)\n']
+    for i, sql in enumerate(stmts):
+        table = sql.split(" FROM ", 1)[1].split()[0] if " FROM " in sql else "t_000"
+        body.append(f"func (s *Store) Linked{i}(ctx context.Context) error {{\n"
+                    f'\t_, err := s.db.ExecContext(ctx, "SELECT "+strings.Join(columns(), ", ")+" FROM {table} WHERE id = $1", 1)\n'
+                    f"\treturn err\n}}\n")
+    return "\n".join(body)
+
+
+LINKED_HELPER = ('package linked\n\nfunc columns() []string {\n\treturn []string{\n\t\t"id",\n\t\t"name",\n'
+                 '\t\t"status",\n\t}\n}\n')
+
+
 def py_file(stmts: list[str], n: int) -> str:
     out = [f'"""Module {n}."""\n']
     for i, sql in enumerate(stmts):
@@ -99,9 +114,12 @@ def sql_file(stmts: list[str], n: int) -> str:
 WRITERS = [(".go", go_file, 70), (".py", py_file, 15), (".ts", ts_file, 10), (".sql", sql_file, 5)]
 
 
-def generate(root: Path, files: int, per_file: int, tables: int, seed: int = 7) -> int:
+def generate(root: Path, files: int, per_file: int, tables: int, seed: int = 7, linked: float = 0.0) -> int:
+    """The tree; with ``linked``, that share of the Go files (package ``linked``) take their column lists from
+    a helper in another file of their directory (``columns.go``), which remedy reads across files."""
     rng = random.Random(seed)
     kinds = [w for w in WRITERS for _ in range(w[2])]
+    every = round(1 / linked) if linked else 0
     count = 0
     for n in range(files):
         suffix, writer, _ = kinds[n % len(kinds)]
@@ -109,6 +127,9 @@ def generate(root: Path, files: int, per_file: int, tables: int, seed: int = 7) 
         count += per_file
         path = root / f"pkg{n // 200:03d}" / f"file_{n:05d}{suffix}"
         path.parent.mkdir(parents=True, exist_ok=True)
+        if every and suffix == ".go" and n % every == 0:
+            writer = linked_go_file
+            (path.parent / "columns.go").write_text(LINKED_HELPER)
         path.write_text(writer(stmts, n))
     return count
 
@@ -209,6 +230,8 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--keep", help="generate into this directory and keep it")
     parser.add_argument("--db", help="PostgreSQL server URL: also time the PREPARE proofs")
+    parser.add_argument("--linked", type=float, default=0.0,
+                        help="share of the Go files whose column lists come from a helper of another file")
     parser.add_argument("--cpu-runs", type=int, default=0,
                         help="instead: cold and warm RUNS times each as their own process, CPU time min and median")
     args = parser.parse_args()
@@ -217,7 +240,7 @@ def main() -> None:
     shutil.rmtree(tree, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     started = time.perf_counter()
-    total = generate(tree, args.files, args.per_file, args.tables)
+    total = generate(tree, args.files, args.per_file, args.tables, linked=args.linked)
     print(f"generated {args.files} files, {total} statements in {time.perf_counter() - started:.1f} s ({tree})")
     import sqlglot.parser
 

@@ -52,9 +52,9 @@ class Linker:
         self.keys = keys  # absolute path -> content key ("" for none)
         self._trees: dict[str, tuple] = {}
         self._lines: dict[str, list[str]] = {}
-        self._packages: dict[str, dict[str, str]] = {}
+        self._packages: dict[str, dict[str, dict[str, str]]] = {}  # folder -> package -> name -> file
         self._imports: dict[str, dict] = {}
-        self._folders: dict[str, list[str]] | None = None
+        self._folders: dict[str, str] | None = None
         self.start("")
 
     def start(self, path: str) -> None:
@@ -69,15 +69,18 @@ class Linker:
         return all(self._state(path) == key for path, key in deps)
 
     def _state(self, path: str) -> str:
-        """A file's content key ("" when not scanned); for ``dir/*.go``, the Go files there (one added counts)."""
+        """A file's content key ("" when not scanned); for ``dir/*.go``, one digest of the Go files there and
+        their contents (one added, removed or edited counts)."""
         if not path.endswith(_GO_FILES):
             return self.keys.get(path, "")
         if self._folders is None:
-            self._folders = {}
+            folders: dict[str, list[str]] = {}
             for real in sorted(self.files):
                 if real.endswith(".go"):
-                    self._folders.setdefault(os.path.dirname(real), []).append(os.path.basename(real))
-        return ",".join(self._folders.get(path[:-len(_GO_FILES)], ()))
+                    folders.setdefault(os.path.dirname(real), []).append(f"{os.path.basename(real)}:{self.keys.get(real)}")
+            self._folders = {folder: hashlib.sha256("\n".join(names).encode()).hexdigest()
+                             for folder, names in folders.items()}
+        return self._folders.get(path[:-len(_GO_FILES)], "")
 
     def read(self, real: str, language: str, dialect: str) -> tuple[dict | None, list]:
         """The file's result read with other files' definitions (None when none was found) and its deps."""
@@ -158,23 +161,23 @@ class Linker:
         """Go: {top-level name: file} of the files of ``path``'s directory and package ("" for a name two files
         define, such as a method of two types: which one a call means is not known)."""
         folder = os.path.dirname(path)
-        siblings = sorted(p for p in self.files if p.endswith(".go") and os.path.dirname(p) == folder and p != path)
-        for sibling in siblings:
-            self.deps[sibling] = self.keys.get(sibling, "")
-        self.deps[folder + _GO_FILES] = self._state(folder + _GO_FILES)
-        if folder in self._packages:
-            return self._packages[folder].get(_go_package(flow.root, flow.src), {})
+        self.deps[folder + _GO_FILES] = self._state(folder + _GO_FILES)  # every Go file there, as it is
+        if folder not in self._packages:
+            self._packages[folder] = self._package_names(folder)
+        return self._packages[folder].get(_go_package(flow.root, flow.src), {})
+
+    def _package_names(self, folder: str) -> dict[str, dict[str, str]]:
+        """{package: {top-level name: file}} of the Go files of ``folder``."""
         by_package: dict[str, dict[str, str]] = {}
-        for sibling in siblings + [path]:
-            parsed = self._parse(sibling)
+        for real in sorted(p for p in self.files if p.endswith(".go") and os.path.dirname(p) == folder):
+            parsed = self._parse(real)
             if parsed is None:
                 continue
             src, tree = parsed
             names = by_package.setdefault(_go_package(tree.root_node, src), {})
             for top in set(_go_names(tree.root_node)):
-                names[top] = "" if top in names else sibling  # in two files (methods of two types): not followed
-        self._packages[folder] = by_package
-        return by_package.get(_go_package(flow.root, flow.src), {})
+                names[top] = "" if top in names else real  # in two files (methods of two types): not followed
+        return by_package
 
     def _go_imports(self, flow) -> set[str]:
         names = set()

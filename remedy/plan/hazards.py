@@ -137,6 +137,9 @@ def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
                                   f"is dropped and added again ({rows_text(rows)} rewritten under an ACCESS EXCLUSIVE "
                                   f"lock); its current values are replaced by the computed ones, and keys and indexes "
                                   f"on it are dropped with it")
+    elif op.options_only:
+        yield o.Hazard("lock", f"brief lock on the sequence only; the values {op.table}.{op.from_column.name} "
+                               f"already holds stay, the next ones follow the new options (no RESTART)")
     elif op.to_column.kind in ("serial", "identity always", "identity by default") \
             and not op.from_column.kind.startswith("identity"):
         yield o.Hazard("lock", f"brief ACCESS EXCLUSIVE lock; the new sequence is set past the largest "

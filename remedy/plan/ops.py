@@ -392,8 +392,17 @@ class AlterColumnKind(Operation):
 
     @property
     def title(self) -> str:
+        if self.options_only:
+            now, to = self.from_column.kind_options, self.to_column.kind_options
+            return f"set the options of the sequence serial {self.table}.{self.from_column.name} owns " \
+                   f"({to or 'serial defaults'}; was {now or 'serial defaults'})"
         return f"make {self.table}.{self.from_column.name} {self.to_column.kind or 'plain'}" \
                f" (was {self.from_column.kind or 'plain'})"
+
+    @property
+    def options_only(self) -> bool:
+        """A serial that stays serial: only the options of the sequence it owns change (ALTER SEQUENCE)."""
+        return self.from_column.kind == self.to_column.kind == "serial"
 
     @property
     def recreates(self) -> bool:

@@ -425,6 +425,7 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
     partitioned.update(dialects.get(env.dialect).sa_table_options(table.options))  # MariaDB: ENGINE=, CHARSET ...
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema), comment=env.comment(table.comment),
                          **partitioned)
+    _new_serial_options(env, op.schema, table.name, table.columns)
     for constraint in worded:
         added = o.AddConstraint(schema=op.schema, table=table.name, constraint=constraint,
                                 name=constraint_name(table, constraint, env.dialect))
@@ -469,6 +470,7 @@ def _rename_column(env: _Env, op: o.RenameColumn) -> None:
 def _add_column(env: _Env, op: o.AddColumn) -> None:
     column = op.column
     _plain_add(env, op, env.sa_column(column, nullable=True if op.needs_fill else None))
+    _new_serial_options(env, op.schema, op.table, [column])
     if not op.needs_fill:
         return
     target, named = env.qualified(op.schema, op.table), f"{op.table}.{column.name}"
@@ -588,6 +590,9 @@ def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
         return
     now, to = _model_column(env, op.schema, op.table, op.from_column.name), op.to_column
     at = f"ALTER TABLE {env.qualified(op.schema, op.table)} ALTER COLUMN {env.quote(now.name)}"
+    if op.options_only:
+        _set_serial_options(env, op.schema, op.table, to)
+        return
     if now.kind.startswith("identity") and to.kind.startswith("identity"):
         if now.kind != to.kind:
             env.execute(f"{at} SET GENERATED {_generated_word(to)}")
@@ -689,11 +694,35 @@ def _identity_settings(column: Column) -> str:
             f"SET MAXVALUE {v['maxvalue']} SET CACHE {v['cache']} SET {'CYCLE' if v['cycle'] else 'NO CYCLE'}")
 
 
-def _identity_clause(column: Column) -> str:
+def _sequence_words(column: Column, cycle_said: bool = False) -> str:
+    """Every option of the column's sequence in CREATE / ALTER SEQUENCE words."""
     v = _sequence_values(column)
     words = [f"START WITH {v['start']}", f"INCREMENT BY {v['increment']}", f"MINVALUE {v['minvalue']}",
-             f"MAXVALUE {v['maxvalue']}", f"CACHE {v['cache']}"] + (["CYCLE"] if v["cycle"] else [])
-    return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({' '.join(words)})"
+             f"MAXVALUE {v['maxvalue']}", f"CACHE {v['cache']}"]
+    return " ".join(words + (["CYCLE"] if v["cycle"] else ["NO CYCLE"] if cycle_said else []))
+
+
+def _identity_clause(column: Column) -> str:
+    return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({_sequence_words(column)})"
+
+
+def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made_now: bool = False) -> None:
+    """ALTER SEQUENCE on the sequence a serial column owns, found by pg_get_serial_sequence (PostgreSQL names
+    it, and may have named it otherwise). A sequence ``made_now`` restarts at its START while its table holds
+    no row, so the first value is the expected one (rows added with the column have drawn from it already)."""
+    literal = dialects.get(env.dialect).literal
+    target = env.qualified(schema, table)
+    restart = f" || CASE WHEN EXISTS (SELECT FROM {target}) THEN '' ELSE ' RESTART' END" if made_now else ""
+    env.execute(f"DO $remedy$ BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence({literal(target)}, "
+                f"{literal(column.name)}) || ' {_sequence_words(column, cycle_said=True)}'{restart}; END $remedy$")
+
+
+def _new_serial_options(env: _Env, schema: str, table: str, columns: Iterable[Column]) -> None:
+    """The options of the sequences that new serial columns own, where they are not serial's defaults."""
+    for column in columns:
+        if column.kind == SERIAL and column.kind_options:
+            with env.titled(f"set the options of the sequence {table}.{column.name} owns"):
+                _set_serial_options(env, schema, table, column, made_now=True)
 
 
 _NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
@@ -727,8 +756,9 @@ def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: st
         _catch_up(env, op, now)
     elif to.kind == SERIAL:
         sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])
+        options = f" {_sequence_words(to)}" if to.kind_options else ""
         with env.titled(f"create sequence {sequence} for {named}"):
-            env.execute(f"CREATE SEQUENCE {sequence} AS {to.type} OWNED BY "
+            env.execute(f"CREATE SEQUENCE {sequence} AS {to.type}{options} OWNED BY "
                         f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
         env.execute(f"{at} SET DEFAULT nextval({dialects.get(env.dialect).literal(sequence)}::regclass)")
         _catch_up(env, op, now)

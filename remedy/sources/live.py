@@ -257,7 +257,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
             found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names,
                                                 sequence is not None)
         columns = parts.columns
-        options = identity_options(sequence) if identity_kind and sequence else ""
+        options = identity_options(sequence) if found[2] and sequence else ""  # identity or serial
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
                             found[2], comment, found[3], options, collation))
 
@@ -281,8 +281,9 @@ _TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 922337203685477
 
 
 def identity_options(sequence) -> str:
-    """An identity's sequence options that differ from what ``AS IDENTITY`` alone gives, in DDL words
-    (``start 10 increment 5``); the same text from a catalog's ``(START WITH 10 INCREMENT BY 5)``."""
+    """An identity's or a serial's sequence options that differ from what ``AS IDENTITY`` or ``serial`` alone
+    gives, in DDL words (``start 10 increment 5``); the same text from a catalog's ``(START WITH 10 INCREMENT BY
+    5)``."""
     start, increment, low, high, cache, cycle, type_ = sequence
     increment = int(increment)
     top = _TYPE_MAX.get(type_, _TYPE_MAX["bigint"])

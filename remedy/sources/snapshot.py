@@ -17,7 +17,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from remedy import dialects
 from remedy.errors import RemedyError
-from remedy.model import Schema, Table
+from remedy.model import SERIAL, Schema, Table
 from remedy.normalize import SQLGLOT_DIALECT
 from remedy.sources.metadata import metadata_from_schema, sa_dialect
 from remedy.sources.object_ddl import EARLY_KINDS, LATE_KINDS, creation_order, grants_reset, kind_sql
@@ -52,6 +52,7 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
         out += [_statement(AddConstraint(fk), dialect) for t in tables for fk in _named_fks(t)]
     out += [_statement(CreateIndex(i), dialect) for t in tables for i in sorted(t.indexes, key=lambda i: i.name)]
     out += worded
+    out += serial_options_ddl(schema)
     out += objects_ddl(schema, dialect, LATE_KINDS)
     return "\n\n".join(s for s in out if s) + "\n"
 
@@ -84,6 +85,25 @@ def worded_ddl(schema: Schema, default_schema: str | None) -> list[str]:
         indexes += [f"CREATE {'UNIQUE ' if i.unique else ''}INDEX {rules.quote(i.name)} ON {name} {i.definition};"
                     for i in sorted(table.indexes, key=lambda i: i.name) if i.definition]
     return keys + fks + indexes
+
+
+_NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
+
+
+def serial_options_ddl(schema: Schema) -> list[str]:
+    """ALTER SEQUENCE for each serial column whose sequence has options of its own (increment, bounds, cache,
+    cycle; Column.kind_options is in ALTER SEQUENCE's words), on the sequence its nextval default names. RESTART:
+    the catalog's sequence is new, and a bound may lie above where a new sequence stands."""
+    rules = dialects.get(schema.dialect)
+    out = []
+    for table in schema.iter_tables():
+        for column in table.columns:
+            if column.kind == SERIAL and column.kind_options:
+                named = _NEXTVAL.match((column.raw_default or "").strip())
+                sequence = named.group(1).replace("''", "'") if named else \
+                    rules.qualified(table.schema, f"{table.name}_{column.name}_seq")
+                out.append(f"ALTER SEQUENCE {sequence} {column.kind_options.upper()} RESTART;")
+    return out
 
 
 class _Quoting:

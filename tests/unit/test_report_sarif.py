@@ -88,3 +88,13 @@ def test_extra_table_points_at_the_first_ddl_file():
     loc = _run((extra,))["results"][0]["locations"][0]
     assert loc["physicalLocation"]["artifactLocation"]["uri"] == DDL
     assert loc["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_every_finding_kind_has_a_title_a_rule_text_and_advice():
+    from remedy.findings import KINDS
+    from remedy.render.report.common import KIND_TITLES
+    from remedy.render.report.fixes import _ADVICE
+    from remedy.render.report.sarif import RULE_HELP
+
+    for table in (KIND_TITLES, RULE_HELP, _ADVICE):
+        assert [kind for kind in KINDS if kind not in table] == []

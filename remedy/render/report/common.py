@@ -27,6 +27,8 @@ KIND_TITLES = {
     "missing_index": "Missing index",
     "missing_check": "Missing check constraint",
     "missing_enum_value": "Missing enum value",
+    "missing_enum": "Missing enum type",
+    "missing_exclusion": "Missing exclusion constraint",
     "missing_extension": "Missing extension",
     "extra_primary_key": "Extra primary key",
     "extra_unique": "Extra unique constraint",
@@ -37,6 +39,8 @@ KIND_TITLES = {
     "constraint_mismatch": "Constraint definition differs",
     "index_mismatch": "Index definition differs",
     "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
+    "column_visibility_mismatch": "Column visibility differs (INVISIBLE)",
+    "table_option_mismatch": "Table option differs (engine / charset / collation / row format)",
 }
 
 

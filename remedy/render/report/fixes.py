@@ -22,6 +22,10 @@ _ADVICE = {
     "missing_index": "Create the missing indexes on {table}",
     "missing_check": "Add the missing check constraints on {table}",
     "missing_enum_value": "Add the missing values to enum {table}",
+    "missing_enum": "Create the missing enum types",
+    "missing_exclusion": "Add the missing exclusion constraints on {table}",
+    "missing_schema": "Create the missing schemas",
+    "extra_schema": "Review the schemas the expected side does not declare",
     "missing_extension": "Install the missing extensions",
     "extra_primary_key": "Review the primary keys the expected schema does not declare",
     "extra_unique": "Review the extra unique constraints on {table}",
@@ -32,6 +36,8 @@ _ADVICE = {
     "constraint_mismatch": "Redefine the constraints on {table} (dropped, then added as expected)",
     "index_mismatch": "Rebuild the indexes on {table} as expected",
     "column_kind_mismatch": "Align serial / identity / generated columns on {table}",
+    "column_visibility_mismatch": "Make the columns of {table} visible or INVISIBLE as expected",
+    "table_option_mismatch": "Set the table options of {table} as expected",
 }
 _PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
 

@@ -30,6 +30,10 @@ RULE_HELP = {
     "missing_index": "An index the expected schema declares is missing.",
     "missing_check": "A check constraint the expected schema declares is missing.",
     "missing_enum_value": "An enum type lacks a value the expected schema declares.",
+    "missing_enum": "An enum type the expected schema declares does not exist.",
+    "missing_exclusion": "An exclusion constraint the expected schema declares is missing.",
+    "missing_schema": "A schema the expected side declares does not exist in the database.",
+    "extra_schema": "The database has a schema the expected side does not declare.",
     "missing_extension": "A database extension the expected schema needs is not installed.",
     "extra_primary_key": "The database has a primary key the expected schema does not declare.",
     "extra_unique": "The database has a unique constraint the expected schema does not declare.",
@@ -40,6 +44,8 @@ RULE_HELP = {
     "constraint_mismatch": "A constraint exists under the expected name with another definition.",
     "index_mismatch": "An index exists under the expected name with another definition.",
     "column_kind_mismatch": "A column is serial, identity or generated differently than expected.",
+    "column_visibility_mismatch": "A column is INVISIBLE (or visible) differently than expected.",
+    "table_option_mismatch": "A table's engine, default charset or collation, or row format differs.",
 }
 _DEFAULT_LEVEL = {"missing_table": "error", "missing_column": "error", "type_mismatch": "error",
                   "extra_table": "note", "extra_column": "note", "missing_index": "note"}

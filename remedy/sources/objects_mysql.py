@@ -10,16 +10,16 @@ DEFINER. What an object reads is every table and column its text names (the serv
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Mapping, Sequence
 
-from remedy import dialects
+from remedy import dialects, leftovers
 from remedy.errors import SourceError
 from remedy.model import Schema, SchemaObject, Table
 from remedy.diff.objects import short_name
 from remedy.sources.object_ddl import AsWritten, Sql, renders
 
 KINDS = frozenset({"view", "trigger", "function", "procedure"})
+SCRATCH_PREFIX = "remedy_scratch_"
 _VIEWS = """
 SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, {algorithm}
 FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN %(schemas)s ORDER BY TABLE_SCHEMA, TABLE_NAME
@@ -94,9 +94,10 @@ def scratch_read(engine, scripts: Sequence) -> Schema:
     from remedy.sources.live import read_live
     from remedy.sources.scratch import ScratchUnavailable
 
-    name = f"remedy_scratch_{uuid.uuid4().hex[:12]}"
+    name = SCRATCH_PREFIX + leftovers.owner_tag()  # says whose it is: a killed scan's is dropped by the next
     quoted = dialects.get("mysql").quote_always(name)
     try:
+        _sweep(engine)
         _admin(engine, f"CREATE DATABASE {quoted}")
     except Exception as exc:
         raise ScratchUnavailable(f"cannot create a scratch database on the server: {_first_line(exc)}",
@@ -109,6 +110,15 @@ def scratch_read(engine, scripts: Sequence) -> Schema:
     finally:
         scratch.dispose()
         _admin(engine, f"DROP DATABASE IF EXISTS {quoted}")
+
+
+def _sweep(engine) -> None:
+    """Drop the scratch databases of scans that were killed (their owner is gone: remedy.leftovers)."""
+    with engine.connect() as conn:
+        names = [row[0] for row in conn.exec_driver_sql("SHOW DATABASES")]
+    for name in names:
+        if name.startswith(SCRATCH_PREFIX) and leftovers.is_stale(name):
+            _admin(engine, f"DROP DATABASE IF EXISTS {dialects.get('mysql').quote_always(name)}")
 
 
 def _admin(engine, sql: str) -> None:

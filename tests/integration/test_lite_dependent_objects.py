@@ -83,3 +83,24 @@ def test_sqlite_views_and_triggers_are_found_dry_run_on_a_copy_and_applied_aroun
     assert _kinds(result) == ["extra_view old_v", "trigger_mismatch t_ai", "view_mismatch v"]
     assert result.not_compared == ()
     _dry_run_then_apply(sqlite_url, expected)
+
+
+@pytest.mark.mariadb
+def test_a_scratch_database_left_by_a_killed_mariadb_scan_is_dropped_by_the_next_one(mariadb_url, tmp_path, monkeypatch):
+    import sqlalchemy as sa
+
+    from remedy import leftovers
+    from remedy.sources.objects_mysql import SCRATCH_PREFIX
+
+    run_sql(mariadb_url, MARIADB_LIVE)
+    expected = _expected(tmp_path, monkeypatch, MARIADB_EXPECTED)
+    dead = SCRATCH_PREFIX + leftovers.owner_tag().replace(f"_{__import__('os').getpid()}_", "_4194304_", 1)
+    assert leftovers.is_stale(dead)  # a pid above Linux's pid_max: its owner is gone
+    engine = sa.create_engine(mariadb_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE `{dead}`")
+    scan(mariadb_url, expected)
+    with engine.connect() as conn:
+        left = {row[0] for row in conn.exec_driver_sql(f"SHOW DATABASES LIKE '{dead}'")}
+    engine.dispose()
+    assert left == set()

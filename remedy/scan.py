@@ -17,6 +17,7 @@ from remedy.breaks_now import breaks_now
 from remedy.diff import compared_kinds, diff
 from remedy.diff.context import unread_namespaces
 from remedy.diff.grants import grant_notes
+from remedy.diff.owners import owner_notes
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
@@ -38,7 +39,7 @@ def _quiet(stage: str, detail: str) -> None:
 def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[str] = (),
          schemas: Sequence[str] | None = None, progress: Progress | None = None,
          ignore_extension_versions: bool = False, scope: Scope | None = None,
-         with_privileges: bool = False) -> ScanResult:
+         with_privileges: bool = False, with_owners: bool = False) -> ScanResult:
     """Scan the live database at ``db_url`` against the expected source and/or code, both sides within
     ``scope`` (or only the ``schemas`` named; default: every non-system schema, see remedy.scope). Grants are
     compared only ``with_privileges`` (else listed as not compared)."""
@@ -63,12 +64,13 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
         pool.shutdown(wait=True)
         engine.dispose()
     unasked = {"extension"} if ignore_extension_versions else set()  # compared only where both sides read them
-    unasked |= set() if with_privileges else {"grant"}
+    unasked |= set() if with_privileges else {"grant", "default_privilege"}
+    unasked |= set() if with_owners else {"owner"}
     schema = expected.schema
     expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - unasked))
     expected, live, notes = _within(expected, live, scope)
     unread = not_compared(present + expected.present, scope, _read_on_both_sides(expected.schema, live))
-    unread += unresolved_grants(expected.schema, live)
+    unread += unresolved_grants(expected.schema, live) + unresolved_owners(expected.schema, live)
     unread += tuple(Present(kind, schema, n, "expected") for kind, schema, n in unmapped_objects(expected.schema, scope))
     progress("diffing", f"{expected.schema.table_count} expected tables")
     started = time.perf_counter()
@@ -76,23 +78,36 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
                    notes=expected.warnings + notes + unread_note(expected.schema, live)
-                   + grant_notes(expected.schema, live),
+                   + grant_notes(expected.schema, live) + owner_notes(expected.schema, live),
                    code_coverage=expected.code_coverage, not_compared=unread)
 
 
 def unresolved_grants(expected: Schema, live: Schema) -> tuple[Present, ...]:
     """Grants present and not compared, per schema: to roles the live server lacks (expected side), and to roles
     the expected side never names (live side)."""
+    from remedy.diff import default_privileges as dp
     from remedy.diff.grants import to_missing_roles, to_unnamed_roles
 
     if "grant" not in expected.objects_read or "grant" not in live.objects_read:
         return ()
     out = []
     for kind, side, found in (("grant_to_missing_role", "expected", to_missing_roles(expected, live)),
-                              ("grant_to_unnamed_role", "live", to_unnamed_roles(expected, live))):
+                              ("grant_to_unnamed_role", "live", to_unnamed_roles(expected, live)),
+                              ("default_privilege_to_missing_role", "expected", dp.to_missing_roles(expected, live)),
+                              ("default_privilege_to_unnamed_role", "live", dp.to_unnamed_roles(expected, live))):
         schemas = [o.schema for o in found]
         out += [Present(kind, s, schemas.count(s), side) for s in sorted(set(schemas))]
     return tuple(out)
+
+
+def unresolved_owners(expected: Schema, live: Schema) -> tuple[Present, ...]:
+    """Owners not compared for want of the role on the live server, per schema (expected side)."""
+    from remedy.diff.owners import KIND, to_missing_roles
+
+    if KIND not in expected.objects_read or KIND not in live.objects_read:
+        return ()
+    schemas = [o.schema for o in to_missing_roles(expected, live)]
+    return tuple(Present("owner_to_missing_role", s, schemas.count(s), "expected") for s in sorted(set(schemas)))
 
 
 def _inventory(conn, schemas) -> tuple[Present, ...]:
@@ -105,7 +120,8 @@ def _inventory(conn, schemas) -> tuple[Present, ...]:
 
 
 # The names remedy.sources.objects gives some kinds, as the inventory names them.
-_OBJECT_KINDS = {"rls": ("row_level_security",), "type": ("composite_type", "range_type")}
+_OBJECT_KINDS = {"rls": ("row_level_security",), "type": ("composite_type", "range_type"),
+                 "default_privilege": ("default_privileges",)}
 
 
 def _read_on_both_sides(expected: Schema, live: Schema) -> frozenset[str]:

@@ -76,7 +76,7 @@ def mapped(expected: Schema, scope: Scope) -> Schema:
 
 # Object kinds whose definitions name no schema, so they compare in their live schema. The others (views,
 # functions...) hold qualified names in their definitions and stay where they are: not compared when mapped.
-_MAPPED_KINDS = frozenset({"grant", "rls"})
+_MAPPED_KINDS = frozenset({"grant", "rls", "default_privilege", "owner"})
 
 
 def unmapped_objects(expected: Schema, scope: Scope) -> list[tuple[str, str, int]]:

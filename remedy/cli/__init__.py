@@ -45,8 +45,11 @@ def add_source_args(parser: argparse.ArgumentParser, expected_required: bool = F
     parser.add_argument("--ignore-extension-versions", action="store_true", default=argparse.SUPPRESS,
                         help="compare which extensions are installed, not their versions")
     parser.add_argument("--with-privileges", action="store_true", default=argparse.SUPPRESS,
-                        help="also compare grants (tables, columns, sequences, functions, schemas) for the roles "
-                             "the expected schema names")
+                        help="also compare grants (tables, columns, sequences, functions, types, schemas) and "
+                             "default privileges for the roles the expected schema names")
+    parser.add_argument("--with-owners", action="store_true", default=argparse.SUPPRESS,
+                        help="also compare owners (schemas, tables, views, sequences, functions, types); off by "
+                             "default, as owners differ legitimately between environments")
 
 
 def seconds_between(low: float, high: float):
@@ -63,7 +66,7 @@ def seconds_between(low: float, high: float):
 
 
 SOURCE_DEFAULTS = {"db": None, "expected": None, "code": [], "schema": [], "exclude_schema": [], "map_schema": [],
-                   "ignore_extension_versions": False, "with_privileges": False}
+                   "ignore_extension_versions": False, "with_privileges": False, "with_owners": False}
 
 
 def scope_of(args: argparse.Namespace):

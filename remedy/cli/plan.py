@@ -67,7 +67,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     file = load_decisions(args.decisions) if args.decisions else None
     result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
                   ignore_extension_versions=args.ignore_extension_versions,
-                  with_privileges=args.with_privileges)
+                  with_privileges=args.with_privileges, with_owners=args.with_owners)
     chosen = resolve(result, file, args.renames, args.allow_destructive)
     plan = build_plan(result, chosen)
     touched = {(op.schema, op.table) for op in plan.operations if op.table}

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = scan(url, args.expected, tuple(args.code), scope=scope_of(args),
                   ignore_extension_versions=args.ignore_extension_versions,
-                  with_privileges=args.with_privileges, progress=progress)
+                  with_privileges=args.with_privileges, with_owners=args.with_owners, progress=progress)
     text = render(result, args.format, color=_use_color(args.output), generated_at=_now(),
                   source_flags=_source_flags(args, result.database_url))
     _write(text, args.output)
@@ -90,7 +90,8 @@ def _source_flags(args: argparse.Namespace, masked_url: str) -> str:
     flags += [f"--code {shlex.quote(path)}" for path in args.code]
     flags += [shlex.quote(flag) for flag in scope_of(args).flags()]
     flags += [flag for flag, on in (("--ignore-extension-versions", args.ignore_extension_versions),
-                                    ("--with-privileges", args.with_privileges)) if on]
+                                    ("--with-privileges", args.with_privileges),
+                                    ("--with-owners", args.with_owners)) if on]
     return " ".join(flags)
 
 

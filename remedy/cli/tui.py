@@ -17,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
     from remedy.tui.app import run_app
 
     return run_app(url, args.expected, tuple(args.code), guide=False, decisions_file=args.tui_decisions,
-                   scope=scope_of(args), with_privileges=args.with_privileges,
+                   scope=scope_of(args), with_privileges=args.with_privileges, with_owners=args.with_owners,
                    ignore_extension_versions=args.ignore_extension_versions)

@@ -47,7 +47,10 @@ def owners(schema: Schema) -> dict[tuple[str, str], str]:
 
 
 def named_roles(expected: Schema) -> frozenset[str]:
-    return frozenset(o.property("grantee") for o in held(expected).values()) | {PUBLIC}
+    """The roles the expected side names: its grantees, and the roles and grantees of its default privileges."""
+    defaults = expected.objects_of("default_privilege")
+    return frozenset(o.property("grantee") for o in held(expected).values()) | {PUBLIC} \
+        | {o.property("grantee") for o in defaults} | {o.property("role") for o in defaults}
 
 
 def live_roles(live: Schema) -> frozenset[str]:
@@ -128,4 +131,21 @@ def grant_notes(expected: Schema, live: Schema) -> tuple[str, ...]:
     skipped = sorted({o.property("grantee") for o in to_unnamed_roles(expected, live)})
     if skipped:
         out.append(f"live grants to role(s) {', '.join(skipped)}, which the expected schema never names, not compared")
+    return tuple(out) + _default_privilege_notes(expected, live)
+
+
+def _default_privilege_notes(expected: Schema, live: Schema) -> tuple[str, ...]:
+    from remedy.diff import default_privileges as dp
+
+    if dp.KIND not in expected.objects_read or dp.KIND not in live.objects_read:
+        return ()
+    out = []
+    absent = sorted(dp.missing_role_names(dp.to_missing_roles(expected, live), live))
+    if absent:
+        out.append(f"default privileges naming role(s) {', '.join(absent)} not compared: the role does not exist "
+                   f"on the live server")
+    skipped = sorted({o.property("grantee") for o in dp.to_unnamed_roles(expected, live)})
+    if skipped:
+        out.append(f"live default privileges to role(s) {', '.join(skipped)}, which the expected schema never "
+                   f"names, not compared")
     return tuple(out)

@@ -23,7 +23,7 @@ from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey,
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
-from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_dependants
+from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_cascades, with_dependants
 from remedy.sources.code.values import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
@@ -77,7 +77,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
     ranked += _referencing_keys(ranked, live)
     ranked += _keys_over_retyped_columns(ranked, live)
-    ordered = with_dependants(_order(_fold_defaults(ranked), live), live)
+    ordered = with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live)
     return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
                 dict(decisions))
 

@@ -74,3 +74,29 @@ class ReplaceObject(Operation):
 
     def apply_to(self, model: Schema) -> Schema:
         return _with_object(model, self.new, self.new.key)
+
+
+@dataclass(frozen=True)
+class RevokeCascade(Operation):
+    """A grant (``new`` is none) or its grant option (``new`` is the grant without it) revoked with CASCADE: its
+    grantee granted the privilege on to others, and PostgreSQL refuses a plain revoke ("dependent privileges
+    exist"). The cascade takes the privilege from them too; ``kept`` are those granted again after it (by the
+    role that runs the plan), the others the plan revokes anyway. The downgrade grants ``obj`` back; the kept
+    ones still hold theirs."""
+
+    obj: SchemaObject = _NONE
+    new: SchemaObject = _NONE
+    kept: tuple[SchemaObject, ...] = ()
+
+    @property
+    def title(self) -> str:
+        what = "grant option for " if self.new.kind else ""
+        return f"revoke {what}{self.obj.name} with CASCADE"
+
+    def reverse(self) -> Operation:
+        if self.new.kind:
+            return self._carry(ReplaceObject(schema=self.schema, table=self.table, old=self.new, new=self.obj))
+        return self._carry(CreateObject(schema=self.schema, table=self.table, obj=self.obj))
+
+    def apply_to(self, model: Schema) -> Schema:
+        return _with_object(model, self.new if self.new.kind else None, self.obj.key)

@@ -16,8 +16,8 @@ from remedy.errors import RemedyError
 from remedy.findings import Finding
 from remedy.model import Schema, SchemaObject
 from remedy.plan import ops as o
-from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, label
-from remedy.sources.object_ddl import EARLY_KINDS, creation_order, replaced_in_place
+from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, RevokeCascade, label
+from remedy.sources.object_ddl import EARLY_KINDS, creation_order, granted_by_the_plan, replaced_in_place
 
 DEPENDANT_KINDS = frozenset({"view", "materialized_view", "policy", "trigger", "function", "procedure"})
 
@@ -36,16 +36,25 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     have = _object(live, f.actual, f, schema=f.schema)
     at = {"schema": f.schema, "table": (want or have).table}
     if want is not None:
-        want = _in_schema(want, f.schema)
+        want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
     if have is None:
-        yield object_rank(want.kind), CreateObject(**at, obj=want)
+        yield _rank(want, None), CreateObject(**at, obj=want)
     elif want is None:
         yield "drop_object", DropObject(**at, obj=have)
     elif have.kind == "partition_key" or not have.name:
         yield "object", o.Comment(text=f"{label(want)}: PostgreSQL cannot change this in place; recreate the "
                                        f"table by hand ({have.definition or 'none'} -> {want.definition})")
     else:
-        yield object_rank(want.kind), ReplaceObject(**at, old=have, new=want)
+        yield _rank(want, have), ReplaceObject(**at, old=have, new=want)
+
+
+def _rank(want: SchemaObject, have: SchemaObject | None) -> str:
+    """A default privilege taken away goes first, before the plan creates anything that would be given it; one
+    added goes last, after everything the plan creates (which the expected side made without it, or granted)."""
+    if want.kind == "default_privilege" and (want.property("action") == "REVOKE" or (
+            have is not None and have.property("action") == "GRANT OPTION" and want.property("action") == "GRANT")):
+        return "drop_object"
+    return object_rank(want.kind)
 
 
 def _object(model: Schema, data: dict | None, f: Finding, schema: str | None = None) -> SchemaObject | None:
@@ -132,7 +141,8 @@ def _kept_grants(ops: list[o.Operation], live: Schema, recreated: set[SchemaObje
 
 
 def _grant_op(op, grant: SchemaObject) -> o.Operation:
-    return op(schema=grant.schema, table=grant.table, obj=grant, dependant=True)
+    made = grant if op is DropObject else granted_by_the_plan(grant)
+    return op(schema=grant.schema, table=grant.table, obj=made, dependant=True)
 
 
 def _public_execute_withheld(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
@@ -149,7 +159,7 @@ def _public_execute_withheld(live: Schema, objects: set[SchemaObject]) -> list[S
 
 
 def _public_execute(row: SchemaObject) -> SchemaObject:
-    props = dict(row.properties) | {"privilege": "EXECUTE", "grantee": "PUBLIC", "column": ""}
+    props = dict(row.properties) | {"privilege": "EXECUTE", "grantee": "PUBLIC", "column": "", "grantors": ""}
     return replace(row, name=f"{row.table}.EXECUTE to PUBLIC", definition="EXECUTE TO PUBLIC",
                    properties=tuple(sorted(props.items())))
 
@@ -234,3 +244,79 @@ def _recreate(obj: SchemaObject, replaced: ReplaceObject | None) -> CreateObject
         return CreateObject(schema=obj.schema, table=obj.table, obj=replaced.new, dependant=True,
                             finding_ids=replaced.finding_ids, hazards=(_hazard(obj),))
     return CreateObject(schema=obj.schema, table=obj.table, obj=obj, dependant=True, hazards=(_hazard(obj),))
+
+
+# --- grants granted on ---------------------------------------------------------------------------
+
+def with_cascades(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
+    """Each revoke of a grant, or of its grant option, whose grantee granted the privilege on to others made a
+    revoke with CASCADE (a plain one fails: "dependent privileges exist"), with a hazard; what the cascade takes
+    from others is granted again after it, unless the plan revokes that too (that revoke is the cascade's: it
+    could not run after it, as the grantor it runs as has lost the grant option). A later change to a grant
+    granted again is one to the plan's own grant."""
+    grants = live.objects_of("grant")
+    revoked = {op.obj.key for op in ops if isinstance(op, DropObject) and op.obj.kind == "grant"}
+    lost = {id(op): regranted_from(taken[0], grants) for op in ops if (taken := _option_taken(op))}
+    taken_along = {g.key for found in lost.values() for g in found}
+    folded: dict[tuple, tuple[str, ...]] = {}
+    for op in ops:
+        if isinstance(op, DropObject) and op.obj.key in taken_along:
+            folded[op.obj.key] = op.finding_ids
+    out = []
+    for op in ops:
+        if isinstance(op, DropObject) and op.obj.key in folded:
+            continue
+        if isinstance(op, ReplaceObject) and op.old.key in taken_along:
+            op = replace(op, old=granted_by_the_plan(op.old))
+        if not lost.get(id(op)):
+            out.append(op)
+            continue
+        out.append(_cascade(op, _option_taken(op), lost[id(op)], revoked, folded))
+    return out
+
+
+def _cascade(op: o.Operation, taken: tuple, lost: list[SchemaObject], revoked: set,
+             folded: dict[tuple, tuple[str, ...]]) -> RevokeCascade:
+    kept = tuple(granted_by_the_plan(g) for g in lost if g.key not in revoked)
+    ids = op.finding_ids + tuple(i for g in lost for i in folded.get(g.key, ()))
+    return RevokeCascade(schema=op.schema, table=op.table, obj=taken[0], new=taken[1] or SchemaObject("", "", ""),
+                         kept=kept, finding_ids=tuple(dict.fromkeys(ids)),
+                         hazards=op.hazards + (_cascade_hazard(taken[0], lost, kept),))
+
+
+def _option_taken(op: o.Operation) -> tuple[SchemaObject, SchemaObject | None] | None:
+    """(the live grant, the grant it becomes or None) of an op that takes a grant option away."""
+    if isinstance(op, DropObject) and op.obj.kind == "grant" and _grantable(op.obj):
+        return op.obj, None
+    if isinstance(op, ReplaceObject) and op.old.kind == "grant" and _grantable(op.old) and not _grantable(op.new):
+        return op.old, op.new
+    return None
+
+
+def _grantable(grant: SchemaObject) -> bool:
+    return grant.definition.endswith("WITH GRANT OPTION")
+
+
+def regranted_from(grant: SchemaObject, grants: list[SchemaObject]) -> list[SchemaObject]:
+    """The live grants of the same privilege on the same object that ``grant``'s grantee granted, and those their
+    grantees granted in turn: what a revoke with CASCADE takes."""
+    same = [g for g in grants if g.key != grant.key and _privilege_of(g) == _privilege_of(grant)]
+    lost: list[SchemaObject] = []
+    grantors = {grant.property("grantee")}
+    while grantors:
+        found = [g for g in same if g not in lost and grantors & set(g.property("grantors").split(","))]
+        lost += found
+        grantors = {g.property("grantee") for g in found}
+    return lost
+
+
+def _privilege_of(grant: SchemaObject) -> tuple[str, ...]:
+    return grant.schema, grant.table, grant.property("on"), grant.property("column"), grant.property("privilege")
+
+
+def _cascade_hazard(grant: SchemaObject, lost: list[SchemaObject], kept: tuple[SchemaObject, ...]) -> o.Hazard:
+    names = ", ".join(sorted(g.property("grantee") for g in lost))
+    again = (f"granted again after it to {', '.join(sorted(g.property('grantee') for g in kept))} by the role that "
+             f"runs the plan (the grantor is not kept)") if kept else "not granted again (not expected)"
+    return o.Hazard("cascade", f"{grant.property('grantee')} granted {grant.property('privilege')} on to {names}: "
+                               f"the revoke uses CASCADE, which takes it from them too; {again}")

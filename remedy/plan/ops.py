@@ -16,7 +16,7 @@ from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, 
 
 @dataclass(frozen=True)
 class Hazard:
-    kind: str  # lock | rewrite | data_loss | backfill | cast | non_transactional | not_null | irreversible
+    kind: str  # lock | rewrite | data_loss | backfill | cast | non_transactional | not_null | irreversible | cascade
     message: str
     safer: str = ""  # a safer form, where one exists
 

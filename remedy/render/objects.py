@@ -1,8 +1,8 @@
 """A plan's object operations as SQL: each kind's DDL comes from remedy.sources.object_ddl."""
 from __future__ import annotations
 
-from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject
-from remedy.sources.object_ddl import kind_sql
+from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, RevokeCascade
+from remedy.sources.object_ddl import kind_sql, revoke_cascade
 
 
 def create_object(env, op: CreateObject) -> None:
@@ -23,4 +23,11 @@ def replace_object(env, op: ReplaceObject) -> None:
         env.execute(sql)
 
 
-RENDERERS = {CreateObject: create_object, DropObject: drop_object, ReplaceObject: replace_object}
+def revoke_with_cascade(env, op: RevokeCascade) -> None:
+    statements = revoke_cascade(env, op.obj, grant_option_only=bool(op.new.kind))
+    for sql in statements + [sql for grant in op.kept for sql in kind_sql(env.dialect, "grant").create(env, grant)]:
+        env.execute(sql)
+
+
+RENDERERS = {CreateObject: create_object, DropObject: drop_object, ReplaceObject: replace_object,
+             RevokeCascade: revoke_with_cascade}

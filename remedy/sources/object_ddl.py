@@ -17,7 +17,7 @@ from remedy.model import SchemaObject
 EARLY_KINDS = ("extension", "domain", "type", "sequence")
 # Created after tables, columns, keys and indexes, in this order (a trigger needs its function...).
 LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "view", "materialized_view",
-              "trigger", "policy", "rls", "comment", "grant")
+              "trigger", "policy", "rls", "comment", "grant", "default_privilege", "owner")
 
 
 def kind_order(obj: SchemaObject) -> int:
@@ -388,23 +388,55 @@ class _Grant:
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"REVOKE {_privilege(env, obj)} ON {grant_target(env, obj)} FROM {_grantee(env, obj)}"]
+        return as_grantors(env, obj, f"REVOKE {_privilege(env, obj)} ON {grant_target(env, obj)} FROM {_grantee(env, obj)}")
 
     @staticmethod
     def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
         """Only the grant option can differ (the rest is the grant's identity)."""
         if new.definition.endswith("WITH GRANT OPTION"):
             return _Grant.create(env, new)
-        return [f"REVOKE GRANT OPTION FOR {_privilege(env, new)} ON {grant_target(env, new)} FROM {_grantee(env, new)}"]
+        return as_grantors(env, old, f"REVOKE GRANT OPTION FOR {_privilege(env, new)} ON {grant_target(env, new)} "
+                                     f"FROM {_grantee(env, new)}")
+
+
+def revoke_cascade(env, obj: SchemaObject, grant_option_only: bool) -> Sql:
+    """The revoke of a privilege (or its grant option) that its grantee granted on to others."""
+    option = "GRANT OPTION FOR " if grant_option_only else ""
+    return as_grantors(env, obj, f"REVOKE {option}{_privilege(env, obj)} ON {grant_target(env, obj)} "
+                                 f"FROM {_grantee(env, obj)} CASCADE")
+
+
+def as_grantors(env, obj: SchemaObject, revoke: str) -> Sql:
+    """A revoke of a live grant, made by each role that granted it: a revoke takes only what its own role granted
+    (a superuser's or the owner's takes the owner's), so a privilege that another grantee granted on is revoked
+    under SET ROLE to that grantor. ``grantors`` is empty for a grant the plan makes (the plan's role)."""
+    grantors = [g for g in obj.property("grantors").split(",") if g]
+    others = [g for g in grantors if g != obj.property("owner")]
+    out = [revoke] if len(others) < len(grantors) or not grantors else []
+    for grantor in others:
+        out += [f"SET ROLE {env.quote(grantor)}", revoke, "RESET ROLE"]
+    return out
+
+
+def granted_by_the_plan(grant: SchemaObject) -> SchemaObject:
+    """A grant as the plan makes it: granted by the role that runs the plan (as the owner), not by whoever
+    granted it where it was read."""
+    from dataclasses import replace
+
+    props = tuple((k, v) for k, v in grant.properties if k != "grantors")
+    return grant if props == grant.properties else replace(grant, properties=props)
 
 
 def grant_target(env, obj: SchemaObject) -> str:
-    """``TABLE s.t``, ``SEQUENCE s.q``, ``FUNCTION s.f(integer)``, ``SCHEMA s``: what a grant is on."""
+    """``TABLE s.t``, ``SEQUENCE s.q``, ``FUNCTION s.f(integer)``, ``TYPE s.e``, ``DOMAIN s.d``, ``SCHEMA s``: what
+    a grant is on."""
     on, relation = obj.property("on"), obj.property("relation")
     if on == "SCHEMA":
         return f"SCHEMA {env.quote(obj.schema)}"  # the schema it is in is the schema (also when mapped)
     if on in ("FUNCTION", "PROCEDURE"):
         return f"{on} {_q(env, obj, relation)}({obj.property('args')})"  # argument types as PostgreSQL printed them
+    if on in ("TYPE", "DOMAIN"):
+        return f"{on} {_q(env, obj, relation)}"
     return f"{'SEQUENCE' if on == 'SEQUENCE' else 'TABLE'} {_q(env, obj, relation)}"
 
 
@@ -416,6 +448,69 @@ def _privilege(env, obj: SchemaObject) -> str:
 def _grantee(env, obj: SchemaObject) -> str:
     grantee = obj.property("grantee")
     return grantee if grantee == "PUBLIC" else env.quote(grantee)
+
+
+@renders("default_privilege")
+class _DefaultPrivilege:
+    """``ALTER DEFAULT PRIVILEGES FOR ROLE r [IN SCHEMA s] GRANT / REVOKE``: a GRANT row (a privilege added to the
+    built-in default) or a REVOKE row (one taken from it), remedy.diff.default_privileges."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        action = obj.property("action")
+        if action == "REVOKE":
+            return [_default_privileges(env, obj, f"REVOKE {_on_objects(obj)} FROM {_grantee(env, obj)}")]
+        option = " WITH GRANT OPTION" if action == "GRANT OPTION" else ""
+        return [_default_privileges(env, obj, f"GRANT {_on_objects(obj)} TO {_grantee(env, obj)}{option}")]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        if obj.property("action") == "REVOKE":
+            return [_default_privileges(env, obj, f"GRANT {_on_objects(obj)} TO {_grantee(env, obj)}")]
+        return [_default_privileges(env, obj, f"REVOKE {_on_objects(obj)} FROM {_grantee(env, obj)}")]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        actions = {old.property("action"), new.property("action")}
+        if actions == {"GRANT", "GRANT OPTION"} and new.property("action") == "GRANT":
+            return [_default_privileges(env, new, f"REVOKE GRANT OPTION FOR {_on_objects(new)} FROM "
+                                                  f"{_grantee(env, new)}")]
+        return _DefaultPrivilege.drop(env, old) + _DefaultPrivilege.create(env, new) if "REVOKE" in actions \
+            else _DefaultPrivilege.create(env, new)
+
+
+def _default_privileges(env, obj: SchemaObject, clause: str) -> str:
+    where = f" IN SCHEMA {env.quote(obj.schema)}" if obj.schema else ""
+    return f"ALTER DEFAULT PRIVILEGES FOR ROLE {env.quote(obj.property('role'))}{where} {clause}"
+
+
+def _on_objects(obj: SchemaObject) -> str:
+    return f"{obj.property('privilege')} ON {obj.property('objects')}"
+
+
+@renders("owner")
+class _Owner:
+    """``ALTER TABLE s.t OWNER TO r`` and the like (remedy.diff.owners). An object the plan drops takes its owner
+    with it: nothing to undo."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        on = obj.property("on")
+        if on == "SCHEMA":
+            target = env.quote(obj.schema)
+        elif on in ("FUNCTION", "PROCEDURE"):
+            target = f"{_q(env, obj, obj.property('relation'))}({obj.property('args')})"
+        else:
+            target = _q(env, obj, obj.property("relation"))
+        return [f"ALTER {on} {target} OWNER TO {env.quote(obj.definition)}"]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return []
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        return _Owner.create(env, new)
 
 
 def grants_reset(env, grants: Iterable[SchemaObject]) -> Sql:

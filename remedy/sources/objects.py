@@ -17,10 +17,10 @@ from remedy.model import SchemaObject
 
 # The query files, in the order they are read. A kind listed here is "read" on the side that ran them.
 QUERIES = ("views", "functions", "triggers", "policies", "rls", "comments", "sequences", "extension_versions",
-           "domains", "types", "partitions", "grants", "roles")
+           "domains", "types", "partitions", "grants", "default_privileges", "owners", "roles")
 KINDS = frozenset({"view", "materialized_view", "function", "procedure", "trigger", "policy", "rls", "comment",
                    "sequence", "extension", "domain", "type", "partition_key", "partition", "inheritance",
-                   "grant", "role"})
+                   "grant", "default_privilege", "owner", "role"})
 
 
 def read_objects(conn: Connection, schemas: list[str]) -> dict[tuple[str, str, str], SchemaObject]:

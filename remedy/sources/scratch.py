@@ -147,10 +147,11 @@ class Unresolved:
 
 
 _NO_ROLE = re.compile(r'^role "(.+)" does not exist$')
-_ROLE_STATEMENT = re.compile(r"(?is)^\s*(GRANT|REVOKE|ALTER\s.+\sOWNER\s+TO\s)")
+_ROLE_STATEMENT = re.compile(r"(?is)^\s*(GRANT|REVOKE|ALTER\s+DEFAULT\s+PRIVILEGES\s|ALTER\s.+\sOWNER\s+TO\s)")
+_DEFAULT_PRIVILEGES = re.compile(r"(?is)^\s*ALTER\s+DEFAULT\s+PRIVILEGES\s")
 
 
-_GRANTEES = re.compile(r"(?is)^(\s*(?:GRANT\s.+?\sTO|REVOKE\s.+?\sFROM)\s+)(.+?)"
+_GRANTEES = re.compile(r"(?is)^(\s*(?:ALTER\s+DEFAULT\s+PRIVILEGES\s.*?)?(?:GRANT\s.+?\sTO|REVOKE\s.+?\sFROM)\s+)(.+?)"
                        r"(\s+WITH\s+GRANT\s+OPTION|\s+GRANTED\s+BY\s.+|\s+CASCADE|\s+RESTRICT)?\s*;?\s*$")
 
 
@@ -173,15 +174,19 @@ def _role_name(written: str) -> str:
 
 def _with_unresolved(schema: Schema, unresolved: list[Unresolved]) -> Schema:
     """``schema`` with each grant that named a missing role kept as an ``unresolved_grant`` object (its
-    statement and file:line), so the scan can say which it did not compare. Owner changes are not compared."""
+    statement and file:line), so the scan can say which it did not compare; a default privilege or an owner change
+    likewise, as an object of its own kind."""
     from dataclasses import replace
 
+    from remedy.diff import default_privileges, owners
     from remedy.diff.grants import UNRESOLVED
     from remedy.model import Evidence, SchemaObject
 
     objects = dict(schema.objects)
-    for n, item in enumerate(u for u in unresolved if not re.match(r"(?i)\s*ALTER\s", u.sql)):
-        obj = SchemaObject(UNRESOLVED, "", f"{item.role}#{n}", definition=item.sql.strip(),
+    for n, item in enumerate(unresolved):
+        kind = default_privileges.UNRESOLVED if _DEFAULT_PRIVILEGES.match(item.sql) else \
+            owners.UNRESOLVED if re.match(r"(?i)\s*ALTER\s", item.sql) else UNRESOLVED
+        obj = SchemaObject(kind, "", f"{item.role}#{n}", definition=item.sql.strip(),
                            properties=(("grantee", item.role),), evidence=(Evidence(item.file, item.line),))
         objects[obj.key] = obj
     return replace(schema, objects=objects)

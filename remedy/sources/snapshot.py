@@ -122,7 +122,7 @@ class _Quoting:
 def objects_ddl(schema: Schema, dialect, kinds: tuple[str, ...]) -> list[str]:
     """CREATE statements of the schema's views, functions, triggers... of ``kinds``, in creation order."""
     env = _Quoting(dialect)
-    chosen = creation_order(o for o in schema.objects.values() if o.kind in kinds)
+    chosen = creation_order(o for o in schema.objects.values() if o.kind in kinds and not _own(schema, o))
     # last: on what the statements before create; an object's default privileges are the server's to give
     grants = [o for o in chosen if o.kind == "grant" and not o.property("default")]
     create = lambda obj: kind_sql(schema.dialect, obj.kind).create(env, obj)  # noqa: E731
@@ -130,6 +130,12 @@ def objects_ddl(schema: Schema, dialect, kinds: tuple[str, ...]) -> list[str]:
     statements += grants_reset(env, grants) + [sql for obj in grants for sql in create(obj)]
     rules = dialects.get(schema.dialect)
     return [rules.script_statement(sql.rstrip().removesuffix(";")) for sql in statements]
+
+
+def _own(schema: Schema, obj) -> bool:
+    """An owner that is the snapshotting role: the role that loads the catalog owns what it creates (an owner is
+    written only where it differs)."""
+    return obj.kind == "owner" and obj.definition in {r.name for r in schema.objects_of("role") if r.property("current")}
 
 
 def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:

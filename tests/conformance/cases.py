@@ -30,6 +30,9 @@ class Case:
     xfail: str = ""           # reason: a known gap on both paths
     xfail_catalog: str = ""   # reason: a known gap of the catalog path only
     catalog: str = ""         # DDL of a hand-written catalog for the catalog path ("": catalog init from B)
+    # Roles the case names (server-wide): each test run creates its own, named <role>_<token>, writes that name
+    # wherever the case's SQL and args say <role>, and drops it after (tests/conformance/roles.py).
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

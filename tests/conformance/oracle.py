@@ -1,6 +1,7 @@
 """The oracle: is database A now the same as database B? Shares no code with remedy's readers.
 
-First choice: ``pg_dump --schema-only --no-owner --no-privileges`` of both, normalised. When no pg_dump can dump
+First choice: ``pg_dump --schema-only --no-owner --no-privileges`` of both, normalised (with the owners or the
+privileges where a case compares them). When no pg_dump can dump
 the server (or with REMEDY_CONFORMANCE_ORACLE=queries), the facts come from this module's own catalog queries (``CATALOG_FACTS``, written for the oracle
 alone, not taken from remedy/sources/sql) run through psql. Either way the result is a sorted list of lines,
 and A equals B when the lists are equal.
@@ -27,20 +28,23 @@ class Picture:
 
 
 def picture(url: str, schemas: tuple[str, ...] = (), excluded: tuple[str, ...] = (),
-            privileges: bool = False) -> Picture:
+            privileges: bool = False, owners: bool = False) -> Picture:
     """What the oracle sees of the database at ``url`` (only ``schemas`` when given, never ``excluded``); its
-    GRANT / REVOKE statements (or ACLs) too with ``privileges`` (the cases run with --with-privileges)."""
+    GRANT / REVOKE statements (or ACLs) too with ``privileges`` (the cases run with --with-privileges), its
+    ``ALTER ... OWNER TO`` (or owners) with ``owners`` (--with-owners)."""
     pg_dump = None if os.environ.get("REMEDY_CONFORMANCE_ORACLE") == "queries" else client("pg_dump", url)
     if pg_dump is not None:
-        dump = _dump(pg_dump, url, schemas, excluded, privileges)
+        dump = _dump(pg_dump, url, schemas, excluded, privileges, owners)
         return Picture(f"pg_dump ({pg_dump})", tuple(normalise_dump(dump)))
-    return Picture("catalog queries", tuple(_facts(url, schemas, excluded, privileges)))
+    return Picture("catalog queries", tuple(_facts(url, schemas, excluded, privileges, owners)))
 
 
-def _dump(pg_dump: str, url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool) -> str:
+def _dump(pg_dump: str, url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool,
+          owners: bool = False) -> str:
     scope = [f"--schema={s}" for s in schemas] + [f"--exclude-schema={s}" for s in excluded]
     scope += [] if privileges else ["--no-privileges"]
-    proc = subprocess.run([pg_dump, "--schema-only", "--no-owner", *scope, "-d", libpq_uri(url)],
+    scope += [] if owners else ["--no-owner"]
+    proc = subprocess.run([pg_dump, "--schema-only", *scope, "-d", libpq_uri(url)],
                           capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise AssertionError(f"pg_dump failed: {proc.stderr.strip()}")
@@ -170,12 +174,38 @@ PRIVILEGE_FACTS = (
     """SELECT concat_ws(' ', 'acl schema', n.nspname, """
     + _EXPLODED.format(acl="""coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))""") + """)
        FROM pg_namespace n WHERE {in_scope}""",
+    # types and domains (USAGE), the default ACL where none was set
+    """SELECT concat_ws(' ', 'acl type', n.nspname || '.' || t.typname, """
+    + _EXPLODED.format(acl="""coalesce(t.typacl, acldefault('T'::"char", t.typowner))""") + """)
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE t.typtype IN ('e','d','r','c') AND t.typelem = 0 AND (t.typtype <> 'c' OR
+            (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c') AND {in_scope}""",
+    # default privileges as pg_default_acl holds them: per role, schema (or the whole database) and object type
+    """SELECT concat_ws(' ', 'default acl', d.defaclrole::regrole::text, coalesce(n.nspname, '*'), d.defaclobjtype,
+         """ + _EXPLODED.format(acl="d.defaclacl") + """)
+       FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+      WHERE d.defaclnamespace = 0 OR ({in_scope})""",
 )
 
 
-def _facts(url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool = False) -> list[str]:
+# owners of schemas, relations, routines and types (for the cases run with --with-owners)
+OWNER_FACTS = (
+    "SELECT concat_ws(' ', 'owner schema', n.nspname, n.nspowner::regrole::text) FROM pg_namespace n WHERE {in_scope}",
+    """SELECT concat_ws(' ', 'owner relation', n.nspname || '.' || c.relname, c.relowner::regrole::text)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r','p','v','m','f','S') AND {in_scope}""",
+    """SELECT concat_ws(' ', 'owner routine', p.oid::regprocedure::text, p.proowner::regrole::text) FROM pg_proc p
+       JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f','p') AND {in_scope}""",
+    """SELECT concat_ws(' ', 'owner type', n.nspname || '.' || t.typname, t.typowner::regrole::text)
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE t.typtype IN ('e','d','r','c','m') AND {in_scope}""",
+)
+
+
+def _facts(url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool = False,
+           owners: bool = False) -> list[str]:
     in_scope = _IN_SCOPE.format(scope=_scope_sql(schemas, excluded)).replace("%%", "%")
-    queries = CATALOG_FACTS + (PRIVILEGE_FACTS if privileges else ())
+    queries = CATALOG_FACTS + (PRIVILEGE_FACTS if privileges else ()) + (OWNER_FACTS if owners else ())
     script = ";\n".join(query.format(in_scope=in_scope) for query in queries) + ";\n"
     psql = client("psql", url)
     proc = subprocess.run([psql, "-X", "-At", "--record-separator-zero", "-v", "ON_ERROR_STOP=1",

@@ -19,6 +19,7 @@ import pytest
 from tests.conformance.cases import Case, discover
 from tests.conformance.oracle import picture
 from tests.conformance.pgclient import run_psql_file
+from tests.conformance.roles import CaseRoles
 from tests.integration.cli_run import remedy
 
 CASES = discover("postgresql")
@@ -32,14 +33,26 @@ def _params(gap: str):
         yield pytest.param(found.case, id=found.id, marks=marks)
 
 
+@pytest.fixture
+def case_roles(pg_server_url):
+    """The roles a case names, this test run's own (tests/conformance/roles.py), dropped after it."""
+    roles = CaseRoles(pg_server_url)
+    yield roles
+    roles.drop()
+
+
 @pytest.mark.parametrize("case", list(_params("db")))
-def test_plan_from_expected_database_converges(case: Case, pg_url_factory, tmp_path):
-    live, expected = _load(pg_url_factory, case.a, tmp_path / "a.sql"), _load(pg_url_factory, case.b, tmp_path / "b.sql")
+def test_plan_from_expected_database_converges(case: Case, case_roles, pg_url_factory, tmp_path):
+    case = case_roles.make(case)
+    factory = _recorded(pg_url_factory, case_roles)
+    live, expected = _load(factory, case.a, tmp_path / "a.sql"), _load(factory, case.b, tmp_path / "b.sql")
     _converge(live, expected, case, tmp_path)
 
 
 @pytest.mark.parametrize("case", list(_params("catalog")))
-def test_plan_from_catalog_snapshot_converges(case: Case, pg_url_factory, tmp_path):
+def test_plan_from_catalog_snapshot_converges(case: Case, case_roles, pg_url_factory, tmp_path):
+    case = case_roles.make(case)
+    pg_url_factory = _recorded(pg_url_factory, case_roles)
     expected = _load(pg_url_factory, case.b, tmp_path / "b.sql")
     catalog = _catalog(expected, case, tmp_path / "catalog", tmp_path)
     live = _load(pg_url_factory, case.a, tmp_path / "a.sql")
@@ -73,14 +86,22 @@ def _converge(live: str, expected: str, case: Case, tmp_path, oracle_expected: s
 
 def _assert_same(live: str, expected: str, case: Case, script) -> None:
     scope = _oracle_scope(case)
-    privileges = "--with-privileges" in case.args
-    got, want = picture(live, *scope, privileges=privileges), picture(expected, *scope, privileges=privileges)
+    flags = {"privileges": "--with-privileges" in case.args, "owners": "--with-owners" in case.args}
+    got, want = picture(live, *scope, **flags), picture(expected, *scope, **flags)
     missing = [line for line in want.lines if line not in got.lines]
     extra = [line for line in got.lines if line not in want.lines]
     assert not missing and not extra, (
         f"the oracle ({got.how}) sees A differ from B after the plan\n"
         f"only in B:\n  " + "\n  ".join(missing) + "\nonly in A:\n  " + "\n  ".join(extra)
         + f"\n--- fix.sql ---\n{script.read_text()}")
+
+
+def _recorded(factory, roles: CaseRoles):
+    def make() -> str:
+        url = factory()
+        roles.databases.append(url)
+        return url
+    return make
 
 
 def _load(factory, sql: str, path) -> str:

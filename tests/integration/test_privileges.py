@@ -186,15 +186,6 @@ def test_a_grant_that_also_names_a_missing_role_still_counts_for_the_roles_that_
     assert any("remedy_no_such_role" in note for note in result.notes)
 
 
-def test_default_privileges_are_listed_as_not_compared(pg_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, ROLE + ORDERS + f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {APP};\n")
-    ddl = tmp_path / "expected.sql"
-    ddl.write_text(ORDERS + f"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO {APP};\n")
-    present = {(p.kind, p.side) for p in scan(pg_url, str(ddl), with_privileges=True).not_compared}
-    assert {("default_privileges", "live"), ("default_privileges", "expected")} <= present
-
-
 def test_a_schema_grant_under_map_schema_is_planned_on_the_live_schema(pg_url_factory, tmp_path, monkeypatch):
     from remedy.scope import Scope
 

@@ -48,6 +48,10 @@ SELECT kind, schema, count(*)::int FROM (
   WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = p.oid AND ext.classid = 'pg_proc'::regclass)
   UNION ALL
+  SELECT 'grant', ns.nspname FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+  WHERE t.typacl IS NOT NULL AND t.typtype IN ('e', 'd', 'r', 'c')
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = t.oid AND ext.classid = 'pg_type'::regclass)
+  UNION ALL
   SELECT 'grant', ns.nspname FROM pg_namespace n JOIN ns ON ns.oid = n.oid
   WHERE n.nspacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_init_privs ip WHERE ip.objoid = n.oid
     AND ip.classoid = 'pg_namespace'::regclass AND ip.initprivs = n.nspacl)

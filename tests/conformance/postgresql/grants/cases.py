@@ -88,3 +88,70 @@ CASES = {
         ROLES + "CREATE TABLE t (id serial PRIMARY KEY, note text NOT NULL, n bigint, extra date);\n"
                 f"GRANT SELECT ON t TO {RO};\nGRANT INSERT, UPDATE (note) ON t TO {APP};"),
 }
+
+
+# USAGE on types and domains. Roles made for each run and dropped after (Case.roles).
+TAPP = "remedy_cr_type_app"
+ENUM = "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE t (id int, m mood);\n"
+DOMAIN = "CREATE DOMAIN posint AS int CHECK (VALUE > 0);\nCREATE TABLE t (id posint);\n"
+COMPOSITE = "CREATE TYPE pair AS (a int, b int);\nCREATE TABLE t (id int);\n"
+RANGE = "CREATE TYPE span AS RANGE (subtype = int4);\nCREATE TABLE t (id int);\n"
+
+
+def typed(a: str, b: str) -> Case:
+    return Case(a=a, b=b, args=(W,), roles=(TAPP,))
+
+
+CASES |= {
+    "type_usage_only_to_a_role": typed(ENUM, ENUM + f"REVOKE USAGE ON TYPE mood FROM PUBLIC;\n"
+                                                    f"GRANT USAGE ON TYPE mood TO {TAPP};"),
+    "type_public_usage_restored": typed(ENUM + "REVOKE USAGE ON TYPE mood FROM PUBLIC;", ENUM),
+    "type_usage_extra": typed(ENUM + f"GRANT USAGE ON TYPE mood TO {TAPP} WITH GRANT OPTION;",
+                              ENUM + f"GRANT USAGE ON TYPE mood TO {TAPP};"),
+    "domain_usage_only_to_a_role": typed(DOMAIN, DOMAIN + f"REVOKE ALL ON DOMAIN posint FROM PUBLIC;\n"
+                                                          f"GRANT USAGE ON DOMAIN posint TO {TAPP};"),
+    "composite_type_usage": typed(COMPOSITE, COMPOSITE + f"REVOKE USAGE ON TYPE pair FROM PUBLIC;\n"
+                                                         f"GRANT USAGE ON TYPE pair TO {TAPP};"),
+    "range_type_usage": typed(RANGE + f"GRANT USAGE ON TYPE span TO {TAPP} WITH GRANT OPTION;",
+                              RANGE + f"REVOKE USAGE ON TYPE span FROM PUBLIC;\nGRANT USAGE ON TYPE span TO {TAPP};"),
+    "type_created_by_the_plan_with_its_usage": Case(
+        a="CREATE TABLE t (id int);",
+        b=ENUM + f"REVOKE USAGE ON TYPE mood FROM PUBLIC;\nGRANT USAGE ON TYPE mood TO {TAPP};", args=(W,),
+        roles=(TAPP,), xfail="a type the plan creates has PUBLIC's default USAGE; the expected REVOKE from PUBLIC on "
+                             "an object the live side lacks is not planned (the same holds for a function's EXECUTE)"),
+}
+
+
+# A grantee that granted its privilege on to others (WITH GRANT OPTION): a plain revoke fails with "dependent
+# privileges exist"; the plan revokes with CASCADE and grants again what the cascade took from the others.
+GAPP, GRO, GOTHER = "remedy_cr_chain_app", "remedy_cr_chain_ro", "remedy_cr_chain_other"
+CHAIN = (f"CREATE TABLE t (id int, note text);\nGRANT SELECT, UPDATE (note) ON t TO {GAPP} WITH GRANT OPTION;\n"
+         f"SET ROLE {GAPP};\nGRANT SELECT, UPDATE (note) ON t TO {GRO} WITH GRANT OPTION;\nRESET ROLE;\n"
+         f"SET ROLE {GRO};\nGRANT SELECT ON t TO {GOTHER};\nRESET ROLE;\n")
+PLAIN = "CREATE TABLE t (id int, note text);\n"
+
+
+def chained(a: str, b: str) -> Case:
+    return Case(a=a, b=b, args=(W,), roles=(GAPP, GRO, GOTHER))
+
+
+CASES |= {
+    "revoke_of_a_privilege_granted_on_cascades": chained(
+        CHAIN, PLAIN + f"GRANT INSERT ON t TO {GAPP};\nGRANT SELECT, UPDATE (note) ON t TO {GRO} WITH GRANT OPTION;\n"
+                       f"GRANT SELECT ON t TO {GOTHER};"),
+    "revoke_of_a_grant_option_granted_on_cascades": chained(
+        CHAIN, PLAIN + f"GRANT SELECT, UPDATE (note) ON t TO {GAPP};\n"
+                       f"GRANT SELECT, UPDATE (note) ON t TO {GRO} WITH GRANT OPTION;\nGRANT SELECT ON t TO {GOTHER};"),
+    "revoke_cascades_and_the_others_are_revoked_too": chained(
+        CHAIN, PLAIN + f"GRANT INSERT ON t TO {GAPP}, {GRO}, {GOTHER};"),
+    "an_extra_grant_made_by_another_grantee_is_revoked_as_that_grantee": chained(
+        CHAIN, CHAIN.split(f"SET ROLE {GRO}")[0] + f"GRANT INSERT ON t TO {GOTHER};"),
+    "revoke_cascades_from_the_middle_of_a_chain": chained(
+        CHAIN, PLAIN + f"GRANT SELECT, UPDATE (note) ON t TO {GAPP} WITH GRANT OPTION;\nGRANT INSERT ON t TO {GRO};\n"
+                       f"GRANT SELECT ON t TO {GOTHER};"),
+    "view_recreated_whose_grant_was_granted_on": chained(
+        f"CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id, a FROM t;\n"
+        f"GRANT SELECT ON v TO {GAPP} WITH GRANT OPTION;\nSET ROLE {GAPP};\nGRANT SELECT ON v TO {GRO};\nRESET ROLE;",
+        f"CREATE TABLE t (id int, a int);\nCREATE VIEW v AS SELECT id FROM t;\n"
+        f"GRANT SELECT ON v TO {GAPP} WITH GRANT OPTION;\nGRANT SELECT ON v TO {GRO};"),
+}

@@ -68,6 +68,11 @@ class Column:
         return col
 
 
+# What a column's comment says when the code, not the catalog, is the source of the column or its type
+# (remedy.sources.code sets them; plans and renderers read them)
+TYPE_FROM_CODE = "type from "  # the type a model in the code declares, and where
+CATALOG_DRIFT = "referenced by the code but not declared by the catalog (the catalog has drifted)"
+
 SERIAL = "serial"
 IDENTITY_ALWAYS = "identity always"
 IDENTITY_BY_DEFAULT = "identity by default"

@@ -56,7 +56,7 @@ class Prepared:
 
 def prepare(args: argparse.Namespace) -> Prepared:
     """Scan, resolve the decisions (exit 2 when undecided or stale) and build the plan."""
-    from remedy.apply import with_row_counts
+    from remedy.row_counts import with_row_counts
     from remedy.decisions import load_decisions, resolve
     from remedy.plan.build import build_plan
     from remedy.scan import scan

@@ -261,6 +261,10 @@ class Dialect:
         """Whether the server can cancel a DDL statement that runs too long (``--statement-timeout``)."""
         return False
 
+    def read_bound_sql(self, seconds: int) -> str:
+        """A statement that bounds the reads of the current transaction to ``seconds`` ("" where there is none)."""
+        return ""
+
     def timed(self, sql: str, seconds: float) -> str:
         """The statement bounded to ``seconds`` (0: no bound) where the bound is set per statement."""
         return sql

@@ -63,6 +63,9 @@ class PostgreSQL(Dialect):
             return "varbit" + text[len("bit varying"):], False
         return _ALIASES.get(low, text), False
 
+    def read_bound_sql(self, seconds: int) -> str:
+        return f"SET LOCAL statement_timeout = '{seconds}s'"
+
     def bounds_statement_time(self, version: str) -> bool:
         return True  # SET LOCAL statement_timeout, for the dry run's and the apply's whole transaction
 

@@ -24,7 +24,7 @@ from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_cascades, with_dependants
-from remedy.sources.code.values import TYPE_FROM_CODE
+from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
          "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table",

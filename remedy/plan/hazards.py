@@ -9,7 +9,7 @@ from typing import Callable
 
 from remedy import dialects
 from remedy.plan import ops as o
-from remedy.sources.code.values import TYPE_FROM_CODE
+from remedy.model import TYPE_FROM_CODE
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
 

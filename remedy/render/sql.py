@@ -29,8 +29,8 @@ from remedy.plan import ops as o
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
-from remedy.sources.code.merge import CATALOG_DRIFT
-from remedy.sources.code.values import TYPE_FROM_CODE
+from remedy.model import CATALOG_DRIFT
+from remedy.model import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
 from remedy.sources.metadata import (collate_clause, declared_integer, identity_of, identity_options,
                                      index_key_element, index_method_options, sql_fragment)

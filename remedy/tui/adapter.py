@@ -64,7 +64,7 @@ def scan(db_url: str, expected: str, code_paths: tuple[str, ...],
          progress: Callable[[str, str], None], scope: Scope | None = None, **options: bool) -> ScanResult:
     """The scan, with exact row counts where the catalog has none (as ``remedy plan`` does): a table
     PostgreSQL never analyzed would otherwise make every hazard on it say "row count unknown"."""
-    from remedy.apply import with_row_counts
+    from remedy.row_counts import with_row_counts
     from remedy.scan import scan as run_scan
 
     result = run_scan(db_url, expected, code_paths=tuple(code_paths), scope=scope, progress=progress, **options)

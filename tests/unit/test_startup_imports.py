@@ -6,6 +6,7 @@ start-up is most of a scan's CPU below ~1,000 tables).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -14,25 +15,45 @@ PLAN_ONLY = ("remedy.plan", "remedy.decisions", "remedy.apply", "remedy.render.s
              "remedy.sources.code", "textual")
 
 
-def test_a_scan_from_the_shell_loads_no_plan_apply_or_tui_code(tmp_path):
+def _loaded(tmp_path, args: list[str], prefixes: tuple[str, ...]) -> tuple[object, list[str]]:
+    """(exit code, the modules of ``prefixes`` loaded) of ``remedy ARGS`` run in a fresh interpreter on a one-table
+    SQLite database ``{live}`` against a DDL file ``{expected}`` that adds a column."""
     live = tmp_path / "live.sqlite"
     with sqlite3.connect(live) as conn:
         conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
     expected = tmp_path / "expected.sql"
     expected.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);\n")
-    report = tmp_path / "report.json"
+    argv = [a.format(live=f"sqlite:///{live}", expected=expected) for a in args]
     script = (
         "import sys\n"
         "from remedy.cli import main\n"
         "try:\n"
-        f"    code = main(['scan', '--db', 'sqlite:///{live}', '--expected', '{expected}', '--format', 'json',"
-        f" '-o', '{report}'])\n"
+        f"    code = main({argv!r})\n"
         "except SystemExit as exit:\n"
         "    code = exit.code\n"
-        f"print(code, sorted(m for m in sys.modules if m.startswith({PLAN_ONLY!r})))\n"
+        f"print(repr((code, sorted(m for m in sys.modules if m.startswith({prefixes!r})))))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "REMEDY_HOME": str(tmp_path / "home")})
     assert done.returncode == 0, done.stderr
+    return eval(done.stdout.strip())
+
+
+def test_a_scan_from_the_shell_loads_no_plan_apply_or_tui_code(tmp_path):
+    report = tmp_path / "report.json"
+    code, loaded = _loaded(tmp_path, ["scan", "--db", "{live}", "--expected", "{expected}", "--format", "json",
+                                      "-o", str(report)], PLAN_ONLY)
     assert "missing_column" in report.read_text()  # the scan ran and found the drift
-    assert done.stdout.strip() == "1 []"
+    assert (code, loaded) == (1, [])
+
+
+APPLY_AND_CODE_ONLY = ("remedy.apply", "remedy.journal", "remedy.watch", "remedy.leftovers", "remedy.sources.code",
+                       "tree_sitter", "textual")
+
+
+def test_a_plan_from_the_shell_loads_no_apply_or_code_reading_machinery(tmp_path):
+    fix = tmp_path / "fix.sql"
+    code, loaded = _loaded(tmp_path, ["plan", "--db", "{live}", "--expected", "{expected}", "-o", str(fix)],
+                           APPLY_AND_CODE_ONLY)
+    assert "ADD COLUMN" in fix.read_text()  # the plan was made
+    assert code in (0, None) and loaded == []

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from remedy.model import Schema, Table
+from remedy.model import CATALOG_DRIFT, Schema, Table  # noqa: F401  (CATALOG_DRIFT: read from here too)
 from remedy.sources.code.values import CodeExpectations
-
-CATALOG_DRIFT = "referenced by the code but not declared by the catalog (the catalog has drifted)"
 
 
 def expected_with_code(catalog: Schema | None, code: CodeExpectations, live: Schema | None = None) -> Schema:

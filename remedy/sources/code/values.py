@@ -4,9 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from remedy.model import Evidence, Schema
-
-TYPE_FROM_CODE = "type from "  # a column comment: the type a model in the code declares, and where
+from remedy.model import TYPE_FROM_CODE, Evidence, Schema  # noqa: F401  (TYPE_FROM_CODE: read from here too)
 
 
 @dataclass(frozen=True)

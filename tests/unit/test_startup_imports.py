@@ -47,7 +47,7 @@ def test_a_scan_from_the_shell_loads_no_plan_apply_or_tui_code(tmp_path):
     assert (code, loaded) == (1, [])
 
 
-APPLY_AND_CODE_ONLY = ("remedy.apply", "remedy.journal", "remedy.watch", "remedy.leftovers", "remedy.sources.code",
+APPLY_AND_CODE_ONLY = ("remedy.apply", "remedy.journal", "remedy.watch", "remedy.sources.code",
                        "tree_sitter", "textual")
 
 

@@ -133,9 +133,12 @@ def objects_ddl(schema: Schema, dialect, kinds: tuple[str, ...]) -> list[str]:
 
 
 def _own(schema: Schema, obj) -> bool:
-    """An owner that is the snapshotting role: the role that loads the catalog owns what it creates (an owner is
-    written only where it differs)."""
-    return obj.kind == "owner" and obj.definition in {r.name for r in schema.objects_of("role") if r.property("current")}
+    """An owner that is the snapshotting role (the role that loads the catalog owns what it creates: an owner is
+    written only where it differs), or the one every new database gives its schema public (PostgreSQL 15+)."""
+    if obj.kind != "owner":
+        return False
+    return obj.definition in {r.name for r in schema.objects_of("role") if r.property("current")} or (
+        obj.property("on") == "SCHEMA" and obj.definition == "pg_database_owner")
 
 
 def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:

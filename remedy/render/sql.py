@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from contextlib import contextmanager
+import sys
 from typing import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import quoted_name
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
+
+# alembic imports mako.exceptions, which loads pygments (~40 ms of a plan's start-up) only to highlight mako's HTML
+# error pages; remedy renders none, and mako falls back to plain escaping when the plugin cannot be imported
+sys.modules.setdefault("mako.ext.pygmentplugin", None)  # type: ignore[arg-type]
+from alembic.operations import Operations  # noqa: E402
+from alembic.runtime.migration import MigrationContext  # noqa: E402
 
 from remedy import dialects
 from remedy.errors import RemedyError

@@ -48,7 +48,7 @@ def test_a_scan_from_the_shell_loads_no_plan_apply_or_tui_code(tmp_path):
 
 
 APPLY_AND_CODE_ONLY = ("remedy.apply", "remedy.journal", "remedy.watch", "remedy.sources.code",
-                       "tree_sitter", "textual")
+                       "tree_sitter", "textual", "pygments")  # pygments: mako's HTML error pages, through alembic
 
 
 def test_a_plan_from_the_shell_loads_no_apply_or_code_reading_machinery(tmp_path):

@@ -40,6 +40,7 @@ KINDS = (
     "column_kind_mismatch",
     "column_visibility_mismatch",
     "table_option_mismatch",
+    "table_flag_mismatch",
 )
 
 SEVERITIES = ("critical", "warning", "info")

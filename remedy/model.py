@@ -230,6 +230,9 @@ class Table:
     comment: str | None = None
     evidence: tuple[Evidence, ...] = ()
     options: TableOptions | None = None  # MariaDB/MySQL: engine, charset, collation, row format
+    # what the table is beyond its columns and keys, where the dialect has such words (SQLite: "autoincrement",
+    # "strict", "without_rowid"; remedy.dialects ``table_flags``), sorted
+    flags: tuple[str, ...] = ()
 
     @property
     def qualified(self) -> str:

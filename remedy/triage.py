@@ -16,7 +16,8 @@ INTEGRITY_KINDS = frozenset({"missing_primary_key", "missing_foreign_key", "miss
                              "nullability_mismatch", "default_mismatch", "type_mismatch", "missing_enum_value",
                              "missing_extension", "constraint_mismatch", "column_kind_mismatch",
                              "extra_primary_key", "extra_unique", "extra_foreign_key", "extra_check",
-                             "extra_exclusion", "column_visibility_mismatch", "table_option_mismatch"})
+                             "extra_exclusion", "column_visibility_mismatch", "table_option_mismatch",
+                             "table_flag_mismatch"})
 # What a changed view, function, trigger, policy... does: it behaves differently now (a missing one is
 # critical and goes first; comments and extras are cosmetic and go last).
 INTEGRITY_KINDS |= frozenset(f"{kind}_mismatch" for kind in (

@@ -158,6 +158,24 @@ class Dialect:
         (SQLite's INTEGER PRIMARY KEY is the rowid: the catalog reports it nullable)."""
         return False
 
+    def primary_key_not_null(self, flags: tuple[str, ...]) -> bool:
+        """Whether the columns of a primary key are NOT NULL without saying so (``flags``: the table's)."""
+        return True
+
+    # --- tables ----------------------------------------------------------------------------------
+
+    table_flags: ClassVar[tuple[str, ...]] = ()  # words a table is created with beyond its columns (Table.flags)
+    unnamed_constraints: ClassVar[bool] = False  # a constraint written without a name has none (else the
+    # server names it, and a plan gives it the name the finding shows)
+
+    def flags_of(self, create_table: str) -> tuple[str, ...]:
+        """The table flags a CREATE TABLE statement declares, sorted."""
+        return ()
+
+    def flag_table_kwargs(self, flags: tuple[str, ...]) -> dict:
+        """SQLAlchemy ``Table`` keyword arguments that write the flags."""
+        return {}
+
     def same_index_method(self, want: str, have: str) -> bool:
         """Whether two index access methods build the same index (SQLite has one kind)."""
         return True

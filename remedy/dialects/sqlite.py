@@ -1,7 +1,19 @@
 """SQLite: names compare case-insensitively, few ALTERs (tables are rebuilt), transactional DDL."""
 from __future__ import annotations
 
+import re
+
 from remedy.dialects.base import Dialect, register, spelling_key
+
+AUTOINCREMENT, STRICT, WITHOUT_ROWID = "autoincrement", "strict", "without_rowid"  # Table.flags
+# what SQL text holds besides words: strings, quoted names and comments (masked before words are looked for)
+_OPAQUE = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|--[^\n]*|/\*.*?(?:\*/|$)""", re.S)
+_TABLE_OPTIONS = re.compile(r"(?is)\)\s*((?:(?:WITHOUT\s+ROWID|STRICT)\s*,?\s*)+)$")
+
+
+def masked(sql: str) -> str:
+    """``sql`` with its strings, quoted names and comments blanked (same length): what is left is SQL words."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group()), sql)
 
 
 def affinity(t: str) -> str:
@@ -37,6 +49,31 @@ WHERE type IN ('view', 'trigger') GROUP BY type"""
 
     def definition_key(self, text: str) -> str:
         return spelling_key(text, self.identifier_quotes)
+
+    table_flags = (AUTOINCREMENT, STRICT, WITHOUT_ROWID)
+    unnamed_constraints = True  # CHECK, UNIQUE, FOREIGN KEY inside CREATE TABLE need no name
+    generated_storage = True  # GENERATED ALWAYS AS (...) VIRTUAL or STORED (pragma table_xinfo: hidden 2 / 3)
+
+    def flags_of(self, create_table: str) -> tuple[str, ...]:
+        """AUTOINCREMENT (on the INTEGER PRIMARY KEY) and the table options after the column list (STRICT,
+        WITHOUT ROWID), read from the statement as SQLite keeps it in sqlite_master."""
+        words = masked(create_table).rstrip().rstrip(";").rstrip()
+        found = {AUTOINCREMENT} if re.search(r"(?i)\bAUTOINCREMENT\b", words) else set()
+        tail = _TABLE_OPTIONS.search(words)
+        options = tail.group(1).upper() if tail else ""
+        found |= {STRICT} if "STRICT" in options else set()
+        found |= {WITHOUT_ROWID} if "ROWID" in options else set()
+        return tuple(sorted(found))
+
+    def flag_table_kwargs(self, flags: tuple[str, ...]) -> dict:
+        return {**({"sqlite_autoincrement": True} if AUTOINCREMENT in flags else {}),
+                **({"sqlite_strict": True} if STRICT in flags else {}),
+                **({"sqlite_with_rowid": False} if WITHOUT_ROWID in flags else {})}
+
+    def primary_key_not_null(self, flags: tuple[str, ...]) -> bool:
+        """Only in a WITHOUT ROWID table (a rowid table's key columns take NULLs unless declared NOT NULL; the
+        INTEGER PRIMARY KEY is the rowid, see ``not_null_implied``)."""
+        return WITHOUT_ROWID in flags
 
     def client_lines(self) -> list[str]:
         return [".bail on"]  # the sqlite3 shell goes on after an error unless told (or given -bail)

@@ -58,7 +58,8 @@ def signature(table: Table, dialect: str) -> bytes | None:
                       tuple(sorted(table.options.said().items())) if table.options else None)
     parts = (dialect, table.name, columns, attributes, raw, pk.columns if pk else None, pk.definition if pk else None,
              _unordered(fks), _unordered(u.columns for u in table.uniques),
-             _unordered(c.expression for c in table.checks), _unordered(indexes), definitions, _names(table, dialect))
+             _unordered(c.expression for c in table.checks), _unordered(indexes), definitions, _names(table, dialect),
+             table.flags)
     try:  # marshal version 2 has no back-references, so equal values give equal bytes however shared
         data = marshal.dumps(parts, 2)
     except ValueError:  # str subclasses (SQLAlchemy's quoted_name, from a MetaData): as the plain values

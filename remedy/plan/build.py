@@ -686,6 +686,11 @@ def _column_kind_mismatch(f: Finding, d: Decision, live: Schema, expected: Schem
     yield "kind", o.AlterColumnKind(**_at(f, table), from_column=current, to_column=wanted)
 
 
+def _table_flag_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    table = _need_table(live, f, "live")
+    yield "kind", o.AlterTableFlag(**_at(f, table), flag=f.object, on=f.object not in table.flags)
+
+
 def _attribute_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     """A MariaDB/MySQL comment (of a column or a table) or a column's visibility: restated in place."""
     if is_object_finding(f):  # PostgreSQL's COMMENT ON: an object of its own
@@ -717,6 +722,7 @@ def _table_option_mismatch(f: Finding, d: Decision, live: Schema, expected: Sche
 
 
 _BUILDERS: dict[str, Callable[..., Built]] = {
+    "table_flag_mismatch": _table_flag_mismatch,
     "missing_comment": _attribute_mismatch,
     "extra_comment": _attribute_mismatch,
     "comment_mismatch": _attribute_mismatch,

@@ -28,7 +28,8 @@ def hazards_for(op: o.Operation, dialect: str, rows: int | None) -> tuple[o.Haza
         found.append(o.Hazard("non_transactional", "MariaDB/MySQL commit it at once: no rollback"))
     if not rules.alter_in_place and _sqlite_recreates(op):
         found.append(o.Hazard("rewrite", f"SQLite cannot ALTER this: the table ({rows_text(rows)}) is "
-                                         f"copied into a new one (batch mode; triggers on it are not carried over)"))
+                                         f"copied into a new one (its indexes, and the views and triggers that involve it, "
+                                         f"are created again)"))
     return tuple(found)
 
 
@@ -41,7 +42,7 @@ def _sqlite_recreates(op: o.Operation) -> bool:
     if isinstance(op, o.AddColumn):
         return op.needs_fill
     return isinstance(op, (o.AlterColumnType, o.AlterNullability, o.AlterDefault, o.AddConstraint,
-                           o.DropConstraint))
+                           o.DropConstraint, o.AlterColumnKind, o.AlterTableFlag))
 
 
 def _add_column(op: o.AddColumn, dialect: str, rows: int | None):
@@ -132,6 +133,8 @@ def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
 
 
 def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
+    if not dialects.get(dialect).alter_in_place:
+        return  # SQLite rebuilds the table: its rewrite hazard says so
     if op.recreates:
         yield o.Hazard("rewrite", f"PostgreSQL cannot make an existing column generated: {op.table}.{op.from_column.name} "
                                   f"is dropped and added again ({rows_text(rows)} rewritten under an ACCESS EXCLUSIVE "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from remedy import dialects
 from remedy.plan.dialect import backfill_value
 from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, Index, PrimaryKey, Schema, Table,
                           TableOptions, UniqueConstraint)
@@ -474,6 +475,28 @@ class AlterTableOptions(Operation):
         return _with_table(model, replace(current, comment=comment, options=options))
 
 
+@dataclass(frozen=True)
+class AlterTableFlag(Operation):
+    """Give a table a flag or take it away (SQLite: AUTOINCREMENT, STRICT, WITHOUT ROWID; the table is rebuilt)."""
+
+    flag: str = ""
+    on: bool = True
+
+    @property
+    def title(self) -> str:
+        return f"make table {self.table} {'' if self.on else 'no longer '}{self.flag.upper().replace('_', ' ')}"
+
+    def reverse(self) -> Operation:
+        return self._carry(AlterTableFlag(schema=self.schema, table=self.table, flag=self.flag, on=not self.on))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        flags = (set(current.flags) | {self.flag}) if self.on else (set(current.flags) - {self.flag})
+        return _with_table(model, replace(current, flags=tuple(sorted(flags))))
+
+
 # --- constraints and indexes ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -500,7 +523,8 @@ class AddConstraint(Operation):
         current = model.table(self.schema, self.table)
         if current is None:
             return model
-        named = replace(self.constraint, name=self.name)
+        named = replace(self.constraint, name=self.name if self.constraint.name or not dialects.get(
+            model.dialect).unnamed_constraints else None)  # SQLite: written without a name, it has none
         field_name = _constraint_field(self.constraint)
         if field_name == "primary_key":
             return _with_table(model, replace(current, primary_key=named))

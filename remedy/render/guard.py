@@ -106,7 +106,7 @@ def _mysql_columns(schema: str, table: str, columns: list[str]) -> str:
 def _sqlite_columns(schema: str, table: str, columns: list[str]) -> str:
     names = ", ".join(_sqlite_literal(c) for c in columns)
     return (f"(SELECT SUM(name IN ({names})) = {len(columns)} AND COUNT(*) = {len(columns)} "
-            f"FROM pragma_table_info({_sqlite_literal(table)}))")
+            f"FROM pragma_table_xinfo({_sqlite_literal(table)}))")  # generated columns too
 
 
 _CURRENT_DATABASE = {"postgresql": "current_database()", "mysql": "DATABASE()"}

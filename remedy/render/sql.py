@@ -200,7 +200,7 @@ def render_operations(operations: Iterable[o.Operation], model: Schema, plan: Pl
     out: list[Statement] = []
     for op in operations:
         env.model = model
-        _RENDERERS[type(op)](env, op)
+        (_sqlite_recreate if _copies_generated(env, op) else _RENDERERS[type(op)])(env, op)
         out += _titled(op, collector.take())
         model = op.apply_to(model)
     return out
@@ -428,6 +428,7 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
     items += env.constraints(plain)
     partitioned = {"postgresql_partition_by": op.partition_by} if op.partition_by else {}
     partitioned.update(dialects.get(env.dialect).sa_table_options(table.options))  # MariaDB: ENGINE=, CHARSET ...
+    partitioned.update(dialects.get(env.dialect).flag_table_kwargs(table.flags))  # SQLite: STRICT ...
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema), comment=env.comment(table.comment),
                          **partitioned)
     _new_serial_options(env, op.schema, table.name, table.columns)
@@ -583,6 +584,9 @@ def _is_enum(env: _Env, column: Column) -> bool:
 def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
     """Leave the column's current kind, then take the expected one (PostgreSQL); a column that must
     become generated is dropped and added again."""
+    if not dialects.get(env.dialect).alter_in_place:  # SQLite: the table is rebuilt
+        _sqlite_recreate(env, op)
+        return
     if dialects.get(env.dialect).generated_storage:
         _restate_generation(env, op)
         return
@@ -786,10 +790,14 @@ def _catch_up(env: _Env, op: o.AlterColumnKind, now: Column) -> None:
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
     existing = _model_column(env, op.schema, op.table, op.column.name)
     if not op.nullable and op.backfill is not None:
-        with env.titled(f"fill NULLs in {op.table}.{op.column.name} with {op.backfill}"):
-            env.execute(f"UPDATE {env.qualified(op.schema, op.table)} SET {env.quote(op.column.name)} = "
-                        f"{op.backfill} WHERE {env.quote(op.column.name)} IS NULL")
+        _fill_nulls(env, op)
     _alter(env, op.schema, op.table, op.column.name, existing, nullable=op.nullable)
+
+
+def _fill_nulls(env: _Env, op: o.AlterNullability) -> None:
+    with env.titled(f"fill NULLs in {op.table}.{op.column.name} with {op.backfill}"):
+        env.execute(f"UPDATE {env.qualified(op.schema, op.table)} SET {env.quote(op.column.name)} = "
+                    f"{op.backfill} WHERE {env.quote(op.column.name)} IS NULL")
 
 
 def _alter_default(env: _Env, op: o.AlterDefault) -> None:
@@ -834,12 +842,43 @@ def _add_constraint(env: _Env, op: o.AddConstraint) -> None:
         env.ops.execute(sa.schema.AddConstraint(constraint))
 
 
+def _copies_generated(env: _Env, op: o.Operation) -> bool:
+    """A column change SQLite makes by copying a table that has generated columns: alembic's batch mode would copy
+    into them (SQLite refuses), so the rebuild below, which leaves them out, makes it."""
+    if dialects.get(env.dialect).alter_in_place or not isinstance(op, _COLUMN_CHANGES):
+        return False
+    table = env.model.table(op.schema, op.table)
+    return table is not None and any(c.kind.startswith("generated") for c in table.columns)
+
+
 def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
-    """SQLite cannot ALTER constraints: copy the table into one as the model has it after ``op``."""
+    """SQLite cannot ALTER constraints, table flags or generated columns: the table is rebuilt as the model has
+    it after ``op`` (new table, copy, drop, rename, its indexes created again), within the plan's transaction."""
+    if isinstance(op, o.AlterNullability) and not op.nullable and op.backfill is not None:
+        _fill_nulls(env, op)
+    before = env.model.table(op.schema, op.table)
     env.model = op.apply_to(env.model)
-    with _rebuilt(env, op.table), env.ops.batch_alter_table(op.table, copy_from=_batch_source(env, op.schema, op.table),
-                                                           recreate="always"):
-        pass
+    after = env.model.table(op.schema, op.table)
+    temp = replace(after, name=f"_alembic_tmp_{after.name}"[:50], indexes=())  # the copy's name in batch mode
+    copied = [c.name for c in after.columns if not c.kind.startswith("generated")  # computed, never written
+              and before.column(c.name) is not None]
+    names = ", ".join(env.quote(c) for c in copied)
+    with _rebuilt(env, op.table):
+        env.ops.execute(sa.schema.CreateTable(_sa_table(env, op.schema, temp)))
+        env.execute(f"INSERT INTO {env.quote(temp.name)} ({names}) SELECT {names} FROM {env.quote(after.name)}")
+        env.ops.drop_table(after.name)
+        env.ops.rename_table(temp.name, after.name)
+        for index in after.indexes:
+            _create_index(env, o.CreateIndex(schema=op.schema, table=after.name, index=index))
+
+
+def _sa_table(env: _Env, schema: str, table: Table) -> sa.Table:
+    """``table`` as SQLAlchemy's, with the tables its foreign keys reference (as the model has them now)."""
+    from remedy.sources.metadata import metadata_from_schema
+
+    needed = {(fk.ref_schema or schema, fk.ref_table) for fk in table.foreign_keys}
+    tables = {k: t for k, t in env.model.tables.items() if k in needed} | {(schema, table.name): table}
+    return metadata_from_schema(replace(env.model, tables=tables), default_schema=schema).tables[table.name]
 
 
 @contextmanager
@@ -932,6 +971,7 @@ def _drop_index(env: _Env, op: o.DropIndex) -> None:
     env.ops.drop_index(op.index.name, table_name=op.table, schema=env.schema(op.schema))
 
 
+_COLUMN_CHANGES = (o.AlterColumnType, o.AlterNullability, o.AlterDefault, o.DropColumn)
 _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.CreateSchema: _create_schema,
     o.DropSchema: _drop_schema,
@@ -952,6 +992,7 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.AlterColumnKind: _alter_kind,
     o.AlterColumnAttributes: _alter_attributes,
     o.AlterTableOptions: _alter_table_options,
+    o.AlterTableFlag: _sqlite_recreate,
     o.AddConstraint: _add_constraint,
     o.DropConstraint: _drop_constraint,
     o.CreateIndex: _create_index,

@@ -321,6 +321,7 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     if key in b.tables:
         raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is created twice")
     entry = _table_entry(b, key, stmt)
+    entry["flags"] = dialects.get(b.dialect).flags_of(stmt.sql)
     for item in schema_node.expressions:
         if isinstance(item, exp.Identifier):  # SQLite: a column without a type
             item = exp.ColumnDef(this=item)
@@ -370,7 +371,7 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         col["nullable"] = bool(kind.args.get("allow_null"))
     elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
         entry["pk"] = PrimaryKey((name,))
-        col["nullable"] = False
+        col["nullable"] = col["nullable"] and not _key_not_null(b, entry)
     elif isinstance(kind, exp.DefaultColumnConstraint):
         col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
     elif isinstance(kind, exp.OnUpdateColumnConstraint):
@@ -479,7 +480,7 @@ def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str 
         entry["pk"] = PrimaryKey(cols, name)
         for col in entry["columns"]:
             if col["name"] in cols:
-                col["nullable"] = False
+                col["nullable"] = col["nullable"] and not _key_not_null(b, entry)
     elif isinstance(item, exp.ForeignKey):
         cols = tuple(_ident(c, b.dialect) for c in item.expressions)
         entry["fks"].append(_foreign_key(b, cols, item.args["reference"], name))
@@ -491,6 +492,11 @@ def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str 
         entry["checks"].append(_check(item.this, name, b.dialect))
     elif isinstance(item, exp.IndexColumnConstraint):
         _inline_index(b, entry, item)
+
+
+def _key_not_null(b: _Builder, entry: dict) -> bool:
+    """Whether the primary key makes its columns NOT NULL (SQLite: only in a WITHOUT ROWID table)."""
+    return dialects.get(b.dialect).primary_key_not_null(entry.get("flags", ()))
 
 
 def _foreign_key(b: _Builder, cols: tuple[str, ...], ref: exp.Reference, name: str | None) -> ForeignKey:
@@ -764,7 +770,8 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
     return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],
                  foreign_keys=tuple(entry["fks"]), uniques=tuple(entry["uniques"]), checks=tuple(entry["checks"]),
                  indexes=tuple(entry["indexes"]), evidence=(Evidence(entry["file"], entry["line"]),),
-                 comment=entry.get("comment"), options=entry.get("options"))
+                 comment=entry.get("comment"), options=entry.get("options"),
+                 flags=entry.get("flags", ()))
 
 
 def _mariadb_charsets(b: _Builder, entry: dict) -> None:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 import sqlglot
 from sqlalchemy.engine import Connection, Engine
 
+from remedy import dialects
 from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
@@ -603,10 +604,11 @@ def _my_implicit_index(parts: _Parts, name: str, keys: tuple[IndexKey, ...]) -> 
 
 _SQLITE_OBJECTS = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 _SQLITE_COLUMNS = """
-SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
-FROM sqlite_master m JOIN pragma_table_info(m.name) p
-WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid
+SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
+FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.hidden <> 1 ORDER BY m.name, p.cid
 """
+_SQLITE_GENERATED = {2: GENERATED_VIRTUAL, 3: GENERATED_STORED}  # pragma table_xinfo's hidden
 _SQLITE_FKS = """
 SELECT m.name, p.id, p.seq, p."table", p."from", p."to", p.on_update, p.on_delete
 FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p
@@ -629,7 +631,7 @@ def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     pk_columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in _rows(conn, _SQLITE_COLUMNS):
         parts = tables[("main", row[0])]
-        parts.columns.append(_sqlite_column(row, len(parts.columns) + 1))
+        parts.columns.append(_sqlite_column(row, len(parts.columns) + 1, ddl[row[0]]))
         if row[6]:
             pk_columns[row[0]].append((row[6], row[2]))
     for table, cols in pk_columns.items():
@@ -641,18 +643,37 @@ def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     version = conn.exec_driver_sql("SELECT sqlite_version()").scalar() or ""
     from remedy.sources.objects_sqlite import KINDS, read_objects
 
-    frozen = tables.freeze()
+    flags = {("main", name): dialects.get("sqlite").flags_of(sql) for name, sql in ddl.items()}
+    frozen = {key: replace(table, flags=flags[key]) for key, table in tables.freeze().items()}
     return Schema(dialect="sqlite", tables=frozen, schemas=("main",), server_version=version,
                   objects=read_objects(conn, frozen), objects_read=KINDS)
 
 
-def _sqlite_column(row, ordinal: int) -> Column:
+def _sqlite_column(row, ordinal: int, ddl: str) -> Column:
+    """A column as pragma table_xinfo gives it: NOT NULL as declared (a primary key of a rowid table takes
+    NULLs unless declared NOT NULL), a generated one with its expression from the CREATE TABLE."""
     raw_type = row[3] or ""
-    raw_default = row[5]
     col_type = normalize_type(raw_type, "sqlite") if raw_type else ""
-    return Column(name=row[2], type=col_type, nullable=not row[4] and not row[6],
-                  default=normalize_default(raw_default, "sqlite", col_type),
-                  raw_type=raw_type, raw_default=raw_default, ordinal=ordinal)
+    kind = _SQLITE_GENERATED.get(row[7], "")
+    if kind:
+        expression = _sqlite_generation(ddl, row[2])
+        return Column(name=row[2], type=col_type, nullable=not row[4], default=GENERATED + normalize_check(
+            expression, "sqlite"), raw_type=raw_type, raw_default=expression, ordinal=ordinal, kind=kind)
+    return Column(name=row[2], type=col_type, nullable=not row[4],
+                  default=normalize_default(row[5], "sqlite", col_type),
+                  raw_type=raw_type, raw_default=row[5], ordinal=ordinal)
+
+
+def _sqlite_generation(ddl: str, column: str) -> str:
+    """A generated column's expression, read from the CREATE TABLE as the catalog reader reads it."""
+    from remedy.sources.ddl import schema_from_ddl
+
+    try:
+        table = next(iter(schema_from_ddl(ddl, "sqlite_master", "sqlite", "main").tables.values()))
+    except Exception:
+        return ""
+    found = table.column(column, str.lower)
+    return found.raw_default or "" if found is not None else ""
 
 
 def _sqlite_primary_key(parts: _Parts, columns: list[str], ddl: str) -> None:

@@ -286,7 +286,8 @@ def _sa_table(md: sa.MetaData, table: Table, dialect: str, default: str) -> sa.T
     items += [sa.CheckConstraint(sql_fragment(c.raw_expression or c.expression), name=c.name)
               for c in table.checks]
     sa_table = sa.Table(table.name, md, *items, schema=_qualifier(table.schema, default), comment=table.comment,
-                        **dialects.get(dialect).sa_table_options(table.options))
+                        **dialects.get(dialect).sa_table_options(table.options),
+                        **dialects.get(dialect).flag_table_kwargs(table.flags))
     for index in table.indexes:
         _sa_index(sa_table, index, dialect)
     return sa_table

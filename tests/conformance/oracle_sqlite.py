@@ -1,9 +1,11 @@
 """The SQLite oracle: sqlite_master plus ``pragma table_xinfo / index_list / index_xinfo / foreign_key_list /
 table_list``, read with the sqlite3 shell and written for the oracle alone (no code shared with remedy/sources).
 
+What it reads from the CREATE TABLE text: CHECK clauses, AUTOINCREMENT and generated columns' expressions.
 What it leaves out: the physical column order, the names SQLite gives the automatic indexes of UNIQUE and
 PRIMARY KEY constraints (``sqlite_autoindex_t_N``: the order of the constraints), identifier quotes and spacing
-in CHECK clauses, partial-index predicates, trigger and view bodies, and the case of declared types.
+in CHECK clauses, partial-index predicates, trigger and view bodies, the case of declared types, and the case of
+an index key's collation name (SQLite looks collations up case-insensitively: NOCASE and nocase are one).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ _USER = "m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
 COLUMNS = f"""SELECT m.name AS t, p.name, upper(p.type) AS type, p."notnull", p.dflt_value, p.pk, p.hidden
 FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE {_USER}"""
 INDEXES = f"""SELECT m.name AS t, il.name, il."unique", il.origin, il.partial,
- (SELECT group_concat(coalesce(x.name, '<expr>') || iif(x."desc", ' DESC', '') || ' ' || x.coll, ', ')
+ (SELECT group_concat(coalesce(x.name, '<expr>') || iif(x."desc", ' DESC', '') || ' ' || upper(x.coll), ', ')
   FROM pragma_index_xinfo(il.name) x WHERE x.key = 1) AS cols
 FROM sqlite_master m, pragma_index_list(m.name) il WHERE {_USER}"""
 FOREIGN_KEYS = f"""SELECT m.name AS t, f.id, f."table" AS ref, f."from", f."to", f.on_update, f.on_delete
@@ -64,6 +66,7 @@ def _from_source(row: dict) -> list[str]:
     if row["type"] != "table":
         return []
     lines = [f"check {row['name']}.{name or '<unnamed>'}: {_plain(expr)}" for name, expr in _checks(sql)]
+    lines += [f"generated {row['name']}.{name}: {_plain(_unwrap(expr))}" for name, expr in _generated(sql)]
     if re.search(r"(?i)\bautoincrement\b", sql):
         lines.append(f"autoincrement {row['name']}")
     return lines
@@ -93,6 +96,28 @@ def _checks(sql: str) -> list[tuple[str, str]]:
         end = _closing(masked, start)
         name = (match.group(1) or "").strip('"`[]')
         out.append((name, sql[start + 1:end]))
+    return out
+
+
+_GENERATED = re.compile(r"(?is)^\s*(\"[^\"]+\"|`[^`]+`|\[[^\]]+\]|\w+)\s.*?\bas\s*\(")
+
+
+def _generated(sql: str) -> list[tuple[str, str]]:
+    """Every generated column of a CREATE TABLE (``name ... [GENERATED ALWAYS] AS (expr)``) with its expression."""
+    masked = _mask_strings(sql)
+    start = masked.index("(")
+    body_end = _closing(masked, start)
+    out, depth, piece = [], 0, start + 1
+    for i in range(start + 1, body_end + 1):
+        depth += masked[i] == "("
+        depth -= masked[i] == ")"
+        if (masked[i] == "," and depth == 0) or i == body_end:
+            match = _GENERATED.match(masked[piece:i])
+            if match:
+                open_at = piece + match.end() - 1
+                name = sql[piece + match.start(1):piece + match.end(1)].strip('"`[]')
+                out.append((name, sql[open_at + 1:_closing(masked, open_at)]))
+            piece = i + 1
     return out
 
 

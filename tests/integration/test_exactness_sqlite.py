@@ -1,5 +1,5 @@
-"""Exactness on SQLite: untyped columns, AUTOINCREMENT, WITHOUT ROWID, collations, expression and partial
-indexes - loaded, scanned against itself and its snapshot (no finding), then one edit at a time."""
+"""Exactness on SQLite: untyped columns, AUTOINCREMENT, WITHOUT ROWID, STRICT, generated columns, a composite
+primary key whose columns take NULLs, collations, expression and partial indexes - loaded, scanned against itself and its snapshot (no finding), then one edit at a time."""
 from __future__ import annotations
 
 import pytest
@@ -18,6 +18,8 @@ CREATE TABLE "users" (
   zip TEXT DEFAULT '007',
   kind TEXT CHECK (kind IN ('a','b')),
   amount NUMERIC(10,2) DEFAULT 0,
+  doubled REAL GENERATED ALWAYS AS (score * 2) VIRTUAL,
+  kept REAL AS (score + 1) STORED,
   UNIQUE ("email")
 );
 CREATE TABLE kv (k TEXT NOT NULL PRIMARY KEY, v BLOB, n INT) WITHOUT ROWID;
@@ -65,6 +67,14 @@ SQLITE_DRIFTS = [
      [("missing_foreign_key:main.posts.posts_user_id_fkey", "missing_foreign_key")]),
     ("  UNIQUE (\"email\")\n", "  note2 TEXT\n", [("extra_column:main.users.note2", "extra_column"),
                                                   ("missing_unique:main.users.users_email_key", "missing_unique")]),
+    ("WITHOUT ROWID;", "WITHOUT ROWID, STRICT;", [("table_flag_mismatch:main.kv.strict", "table_flag_mismatch")]),
+    (") WITHOUT ROWID;", ");", [("table_flag_mismatch:main.kv.without_rowid", "table_flag_mismatch")]),
+    ("PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY", [("table_flag_mismatch:main.users.autoincrement",
+                                                   "table_flag_mismatch")]),
+    ("(score * 2) VIRTUAL", "(score * 3) VIRTUAL", [("default_mismatch:main.users.doubled", "default_mismatch")]),
+    ("(score * 2) VIRTUAL", "(score * 2) STORED", [("default_mismatch:main.users.doubled", "default_mismatch")]),
+    ("  kept REAL AS (score + 1) STORED,\n", "", [("missing_column:main.users.kept", "missing_column")]),
+    ("pair (a INT,", "pair (a INT NOT NULL,", [("nullability_mismatch:main.pair.a", "nullability_mismatch")]),
 ]
 
 
@@ -92,7 +102,9 @@ def test_edge_ddl_scanned_against_itself_and_its_snapshot_finds_nothing(sqlite_u
 def test_an_int_primary_key_is_not_the_expected_rowid(sqlite_url, tmp_path):
     run_sql(sqlite_url, SQLITE_EDGE)
     expected = drifted(SQLITE_EDGE, "x (id INT PRIMARY KEY", "x (id INTEGER PRIMARY KEY")
-    assert scan_ids(sqlite_url, expected, tmp_path) == [("default_mismatch:main.x.id", "default_mismatch")]
+    # and the INT key takes NULLs (SQLite's primary keys do, but the rowid and a WITHOUT ROWID table's)
+    assert scan_ids(sqlite_url, expected, tmp_path) == [("default_mismatch:main.x.id", "default_mismatch"),
+                                                        ("nullability_mismatch:main.x.id", "nullability_mismatch")]
 
 
 def test_real_sqlite3_schema_output_scans_clean(sqlite_url, tmp_path):

@@ -41,6 +41,7 @@ KIND_TITLES = {
     "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
     "column_visibility_mismatch": "Column visibility differs (INVISIBLE)",
     "table_option_mismatch": "Table option differs (engine / charset / collation / row format)",
+    "table_flag_mismatch": "Table flag differs (AUTOINCREMENT / STRICT / WITHOUT ROWID)",
 }
 
 

@@ -25,6 +25,7 @@ SHORT_KIND = {
     "extra_check": "extra check", "extra_exclusion": "extra exclusion", "extra_index": "extra index",
     "constraint_mismatch": "constraint", "index_mismatch": "index definition", "column_kind_mismatch": "column kind",
     "column_visibility_mismatch": "visibility", "table_option_mismatch": "table option",
+    "table_flag_mismatch": "table flag",
 }
 SEVERITY_ICON = {"critical": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("●", "cyan")}
 

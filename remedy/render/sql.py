@@ -31,6 +31,7 @@ from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, S
 from remedy.normalize import is_mariadb
 from remedy.diff.objects import short_name
 from remedy.plan import ops as o
+from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
@@ -857,13 +858,13 @@ def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
     if isinstance(op, o.AlterNullability) and not op.nullable and op.backfill is not None:
         _fill_nulls(env, op)
     before = env.model.table(op.schema, op.table)
-    env.model = op.apply_to(env.model)
-    after = env.model.table(op.schema, op.table)
-    temp = replace(after, name=f"_alembic_tmp_{after.name}"[:50], indexes=())  # the copy's name in batch mode
-    copied = [c.name for c in after.columns if not c.kind.startswith("generated")  # computed, never written
-              and before.column(c.name) is not None]
-    names = ", ".join(env.quote(c) for c in copied)
     with _rebuilt(env, op.table):
+        env.model = op.apply_to(env.model)
+        after = env.model.table(op.schema, op.table)
+        temp = replace(after, name=f"_alembic_tmp_{after.name}"[:50], indexes=())  # the copy's name in batch mode
+        copied = [c.name for c in after.columns if not c.kind.startswith("generated")  # computed, never written
+                  and before.column(c.name) is not None]
+        names = ", ".join(env.quote(c) for c in copied)
         env.ops.execute(sa.schema.CreateTable(_sa_table(env, op.schema, temp)))
         env.execute(f"INSERT INTO {env.quote(temp.name)} ({names}) SELECT {names} FROM {env.quote(after.name)}")
         env.ops.drop_table(after.name)
@@ -891,9 +892,40 @@ def _rebuilt(env: _Env, table: str):
     saved = dependants_of(env.model, table)
     for obj in reversed(saved):
         env.execute(f"DROP {obj.kind.upper()} IF EXISTS {env.quote(short_name(obj))}")
+    counted = _counted(env, table)
+    if counted:
+        _save_counter(env, table)
     yield
+    if counted:
+        _restore_counter(env, table, _counted(env, table))
     for obj in saved:
         env.execute(obj.definition)
+
+
+_COUNTER = "temp.remedy_sequence"  # an AUTOINCREMENT table's counter while the table is rebuilt
+
+
+def _counted(env: _Env, table: str) -> bool:
+    """Whether the table, as the model has it now, numbers its rows with AUTOINCREMENT (sqlite_sequence)."""
+    found = env.model.table("main", table)
+    return found is not None and AUTOINCREMENT_FLAG in found.flags
+
+
+def _save_counter(env: _Env, table: str) -> None:
+    with env.titled(f"keep the AUTOINCREMENT counter of {table}"):
+        env.execute(f"CREATE TEMP TABLE remedy_sequence AS SELECT seq FROM sqlite_sequence WHERE name = "
+                    f"{dialects.get(env.dialect).literal(table)}")
+
+
+def _restore_counter(env: _Env, table: str, still: bool) -> None:
+    """The rebuilt table goes on counting from where the old one was, so the ids of deleted rows are not
+    handed out again (the copy starts sqlite_sequence at the largest id it copied)."""
+    name = dialects.get(env.dialect).literal(table)
+    with env.titled(f"give {table} back its AUTOINCREMENT counter"):
+        if still:
+            env.execute(f"DELETE FROM sqlite_sequence WHERE name = {name}")
+            env.execute(f"INSERT INTO sqlite_sequence (name, seq) SELECT {name}, seq FROM {_COUNTER}")
+        env.execute(f"DROP TABLE {_COUNTER}")
 
 
 _CONSTRAINT_TYPE = {"primary key": "primary", "foreign key": "foreignkey", "unique": "unique", "check": "check",

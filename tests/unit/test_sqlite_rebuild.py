@@ -60,3 +60,14 @@ def test_a_column_change_on_a_table_with_a_generated_column_leaves_it_out_of_the
     assert _sql(retyped)[1] == "INSERT INTO _alembic_tmp_t (id, a) SELECT id, a FROM t"
     assert _sql(o.DropColumn(schema="main", table="t", column=T.columns[1]))[1] == \
         "INSERT INTO _alembic_tmp_t (id) SELECT id FROM t"
+
+
+def test_an_autoincrement_table_keeps_its_counter_through_the_rebuild():
+    """The copy would start sqlite_sequence at the largest id it copied: ids of deleted rows came back."""
+    counted = Table("c", "main", columns=T.columns[:2], primary_key=PrimaryKey(("id",)), flags=("autoincrement",))
+    sql = _sql(o.AlterTableFlag(schema="main", table="c", flag="strict", on=True), counted)
+    assert sql[0] == "CREATE TEMP TABLE remedy_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'c'"
+    assert "AUTOINCREMENT" in sql[1]
+    assert sql[-3:] == ["DELETE FROM sqlite_sequence WHERE name = 'c'",
+                        "INSERT INTO sqlite_sequence (name, seq) SELECT 'c', seq FROM temp.remedy_sequence",
+                        "DROP TABLE temp.remedy_sequence"]

@@ -83,6 +83,8 @@ class Dialect:
     inline_comments: ClassVar[bool] = False  # a column's or table's comment is part of its definition (MariaDB),
     # compared as an attribute (elsewhere COMMENT ON, compared as an object: remedy.diff.comments)
     table_options: ClassVar[bool] = False  # engine, default charset and collation, row format (MariaDB/MySQL)
+    keys_named_like_indexes: ClassVar[bool] = False  # a unique key's name is an index name (one namespace):
+    # a key cannot take the name a plain index holds, nor an index the name of a key
     names_constraints: ClassVar[bool] = False  # every key, check and index has a name the server keeps and
     # reports (MariaDB: c_ibfk_1, a column's check named after it): a name that differs is drift, and a check
     # of the expected name holding another condition is another check

@@ -76,6 +76,7 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
     index_prefix_keys = True
     names_constraints = True
+    keys_named_like_indexes = True  # a UNIQUE KEY is an index of the table
     retyping_needs_foreign_keys_off = True  # errno 150: the key is dropped before and added again after
     generated_storage = True
     column_checks_named_after_column = True

@@ -32,6 +32,7 @@ class PostgreSQL(Dialect):
     function_defaults_in_parentheses = False
     journal_in_database = True
     index_nulls_order = True
+    keys_named_like_indexes = True  # a key's index bears its name, in the schema's namespace of relations
     dependent_objects = True
     truncates_names_at = 63  # NAMEDATALEN - 1
 

@@ -198,20 +198,47 @@ def _fk_json(fk: ForeignKey) -> dict:
 def uniques(ctx: Context):
     if ctx.partial:
         return
+    from remedy.diff.indexes import index_pairing
+
     for table, live in ctx.pairs():
-        same = lambda u, other: _same_unique(ctx, u, other)
-        matched, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, same)
+        changed, missing, free = unique_pairing(ctx, table, live)
+        _, missing_indexes, free_indexes = index_pairing(ctx, table, live)
+        holders = name_holders(ctx, missing, free_indexes)
+        taken = name_holders(ctx, missing_indexes, free)
         for want, have in changed:
             yield mismatch(live, table, "unique", want, have)
         for uq in missing:
-            if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns)) not in _unique_sets(ctx, same_named(ctx, live, uq.name)):
-                name = uq.name or f"{table.name}_{'_'.join(uq.columns)}_key"
-                yield _finding("missing_unique", live, name, {"columns": list(uq.columns),
-                                                              "definition": definition_of(uq)}, None,
-                               f"{live.name}({', '.join(uq.columns)}) should be UNIQUE", "warning", table)
+            name = uq.name or f"{table.name}_{'_'.join(uq.columns)}_key"
+            holder = holders.get(ctx.key(name))
+            actual = {"name_held_by": "index", "definition": holder.definition or f"({', '.join(holder.columns)})"} \
+                if holder else None
+            yield _finding("missing_unique", live, name, {"columns": list(uq.columns), "definition": definition_of(uq)},
+                           actual, f"{live.name}({', '.join(uq.columns)}) should be UNIQUE" + (
+                               f"; the plain index {holder.name} holds the name and is replaced" if holder else ""),
+                           "warning", table)
         for have in free:  # (a live unique key stands in for an expected index of its columns)
+            if have.name and ctx.key(have.name) in taken:
+                continue  # the expected index of its name replaces it (missing_index says so)
             if exact_sides(ctx) or frozenset(map(ctx.key, have.columns)) not in _wanted_sets(ctx, same_named(ctx, table, have.name)):
                 yield extra("extra_unique", live, "unique", have, "warning")
+
+
+def unique_pairing(ctx: Context, table: Table, live: Table):
+    """(changed, missing, free) unique keys of a table pair: the missing ones that are findings."""
+    _, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, lambda u, other: _same_unique(ctx, u, other))
+    missing = [uq for uq in missing if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns))
+               not in _unique_sets(ctx, same_named(ctx, live, uq.name))]
+    return changed, missing, free
+
+
+def name_holders(ctx: Context, missing: Sequence, free: Sequence) -> dict:
+    """Where a unique key's name is an index name (remedy.dialects: keys_named_like_indexes), the live items
+    of the other kind, not expected, that hold the name a missing item needs (a plain index named like the
+    expected unique key, or the reverse): the missing item replaces it. {name key: live item}."""
+    if not dialects.get(ctx.live.dialect).keys_named_like_indexes:
+        return {}
+    held = {ctx.key(item.name): item for item in free if item.name}
+    return {ctx.key(m.name): held[ctx.key(m.name)] for m in missing if m.name and ctx.key(m.name) in held}
 
 
 def exact_sides(ctx: Context) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from remedy import dialects
 from remedy.diff import comparator
-from remedy.diff.constraints import exact_sides, names_compared, pair_up, same_named
+from remedy.diff.constraints import (definition_of, exact_sides, name_holders, names_compared, pair_up,
+                                     same_named, unique_pairing)
 from remedy.diff.context import Context
 from remedy.findings import Finding
 from remedy.model import Index, Table
@@ -26,25 +27,40 @@ def indexes(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        same = lambda index, other: _same_index(ctx, index, other, live)
-        matched, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
+        changed, missing, free = index_pairing(ctx, table, live)
+        _, missing_uniques, free_uniques = unique_pairing(ctx, table, live)
+        holders = name_holders(ctx, missing, free_uniques)
+        taken = name_holders(ctx, missing_uniques, free)
         for want, have in changed:
             yield _index_finding("index_mismatch", live, have.name, _index_json(want), _index_json(have),
                                  f"{live.name}: index {have.name} is {_shown(have)} but {_shown(want)} is expected",
                                  "warning", table)
         for index in missing:
-            if exact_sides(ctx) or not _covered(ctx, index, same_named(ctx, live, index.name)):
-                yield _index_finding(
-                    "missing_index", live, index.name, _index_json(index), None,
-                    f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
-                    f" on ({', '.join(index.columns)})", "warning" if index.unique else "info", table)
+            holder = holders.get(ctx.key(index.name))
+            yield _index_finding(
+                "missing_index", live, index.name, _index_json(index),
+                {"name_held_by": "unique", "definition": definition_of(holder)} if holder else None,
+                f"{live.name} lacks {'unique ' if index.unique else ''}index {index.name}"
+                f" on ({', '.join(index.columns)})" + (
+                    f"; the unique key {holder.name} holds the name and is replaced" if holder else ""),
+                "warning" if index.unique or holder else "info", table)
         for have in free:
-            if _backs_expected_foreign_key(ctx, have, table):
-                continue
-            if exact_sides(ctx) or not _serves_expected(ctx, have, same_named(ctx, table, have.name)):
-                yield _index_finding("extra_index", live, have.name, None, _index_json(have),
-                                     f"{live.name} has {'unique ' if have.unique else ''}index {have.name}"
-                                     f" {_shown(have)} that is not expected", "info")
+            if ctx.key(have.name) in taken:
+                continue  # the expected unique key of its name replaces it (missing_unique says so)
+            yield _index_finding("extra_index", live, have.name, None, _index_json(have),
+                                 f"{live.name} has {'unique ' if have.unique else ''}index {have.name}"
+                                 f" {_shown(have)} that is not expected", "info")
+
+
+def index_pairing(ctx: Context, table: Table, live: Table):
+    """(changed, missing, free) indexes of a table pair: the missing and free ones that are findings."""
+    same = lambda index, other: _same_index(ctx, index, other, live)
+    _, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
+    missing = [index for index in missing
+               if exact_sides(ctx) or not _covered(ctx, index, same_named(ctx, live, index.name))]
+    free = [have for have in free if not _backs_expected_foreign_key(ctx, have, table)
+            and (exact_sides(ctx) or not _serves_expected(ctx, have, same_named(ctx, table, have.name)))]
+    return changed, missing, free
 
 
 def _index_finding(kind, live: Table, name: str, expected, actual, message: str, severity: str,

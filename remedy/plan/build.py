@@ -144,13 +144,14 @@ def _referencing_keys(ranked: list[tuple[int, int, o.Operation]], live: Schema) 
     """A primary key or unique key dropped and added again takes the live foreign keys that reference it
     along: each is dropped before it and added again after (PostgreSQL refuses to drop a referenced key)."""
     dropped = {(op.schema, op.table, op.name) for _, _, op in ranked if isinstance(op, o.DropConstraint)}
-    added = {(op.schema, op.table, frozenset(_key_columns(op))) for _, _, op in ranked
+    added = {(op.schema, op.table, frozenset(_key_columns(op))): rank for rank, _, op in ranked
              if isinstance(op, (o.AddConstraint, o.CreateIndex))}
     out = []
     for _, index, op in ranked:
         key = _dropped_key(op)
         if key is None or (op.schema, op.table, frozenset(key)) not in added:
             continue
+        again = max(RANKS.index("constraint"), added[op.schema, op.table, frozenset(key)])  # after the new key
         for table, fk in _references(live, op.schema, op.table, key):
             name = constraint_name(table, fk, live.dialect)
             if (table.schema, table.name, name) in dropped:
@@ -158,7 +159,7 @@ def _referencing_keys(ranked: list[tuple[int, int, o.Operation]], live: Schema) 
             dropped.add((table.schema, table.name, name))
             at = {"schema": table.schema, "table": table.name, "finding_ids": op.finding_ids}
             out += [(RANKS.index("drop_fk"), index, o.DropConstraint(**at, constraint=fk, name=name)),
-                    (RANKS.index("constraint"), index, o.AddConstraint(**at, constraint=fk, name=name))]
+                    (again, index, o.AddConstraint(**at, constraint=fk, name=name))]
     return out
 
 
@@ -532,6 +533,8 @@ def _missing_constraint(kind: str) -> Callable[..., Built]:
             old = _acting_differently(table, f)
         elif kind == "check":
             old = _named_alike(table, f)  # the check of that name holds other literals: swapped too
+        elif kind == "unique" and (f.actual or {}).get("name_held_by") == "index":
+            yield "drop_key", o.DropIndex(**_at(f, table), index=_live_index(table, f))  # frees the name
         if old is not None:
             old_name = constraint_name(table, old, live.dialect)
             yield _drop_rank(old), o.DropConstraint(**_at(f, table), constraint=old, name=old_name)
@@ -596,6 +599,10 @@ def _missing_index(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
         (i for i in wanted_table.indexes if _matches(i, f)), None)
     if index is None:
         raise RemedyError(f"{f.id}: cannot find the expected index in {wanted_table.name}")
+    if (f.actual or {}).get("name_held_by") == "unique":  # the unique key of that name goes first
+        held = named_constraint(table, "unique", f.object, f)
+        yield "drop_key", o.DropConstraint(**_at(f, table), constraint=held,
+                                           name=constraint_name(table, held, live.dialect))
     yield "index", o.CreateIndex(**_at(f, table), index=index)
 
 
@@ -663,10 +670,14 @@ def _expected_name(table: Table, what: str, name: str | None) -> str | None:
 
 def _extra_index(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
+    yield "drop_key", o.DropIndex(**_at(f, table), index=_live_index(table, f))
+
+
+def _live_index(table: Table, f: Finding):
     index = next((i for i in table.indexes if i.name == f.object), None)
     if index is None:
         raise RemedyError(f"{f.id}: cannot find the index {f.object} in {table.name}")
-    yield "drop_key", o.DropIndex(**_at(f, table), index=index)
+    return index
 
 
 def _index_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

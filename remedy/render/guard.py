@@ -81,8 +81,11 @@ def _created_tables(plan: Plan) -> list[tuple[str, str]]:
 
 
 def _created_indexes(plan: Plan) -> list[tuple[str, str]]:
-    """Indexes the plan creates, but not one it drops first (an index redefined under its name)."""
+    """Indexes the plan creates, but not one it drops first (an index redefined under its name, or the index of
+    a key dropped to free its name)."""
     dropped = {(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.DropIndex)}
+    dropped |= {(op.schema, op.name) for op in plan.operations
+                if isinstance(op, o.DropConstraint) and op.kind in ("primary key", "unique", "exclusion")}
     return sorted({(op.schema, op.index.name) for op in plan.operations if isinstance(op, o.CreateIndex)} - dropped)
 
 

@@ -33,6 +33,7 @@ class Case:
     # Roles the case names (server-wide): each test run creates its own, named <role>_<token>, writes that name
     # wherever the case's SQL and args say <role>, and drops it after (tests/conformance/roles.py).
     roles: tuple[str, ...] = ()
+    destructive: bool = True  # plan with --allow-destructive (False: as an operator who drops nothing plans)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def catalog_path(side: Side, case: Case, tmp_path: Path) -> None:
 def converge(side: Side, live: str, expected: str, case: Case, tmp_path: Path,
              oracle_expected: str | None = None) -> None:
     script = tmp_path / "fix.sql"
-    plan = remedy("plan", "--db", live, "--expected", expected, *PLAN_FLAGS, *case.args, "-o", str(script),
+    flags = PLAN_FLAGS if case.destructive else tuple(f for f in PLAN_FLAGS if f != "--allow-destructive")
+    plan = remedy("plan", "--db", live, "--expected", expected, *flags, *case.args, "-o", str(script),
                   env=env(tmp_path))
     assert plan.returncode == 0, f"remedy plan exited {plan.returncode}: {plan.stderr}"
     code, err = side.run_client(live, script)

@@ -26,6 +26,14 @@ CASES = {
                                   b="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));"),
     "plain_index_to_unique": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));",
                                   b="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));"),
+    # the same two without --allow-destructive: the key or index that holds the name is replaced by the finding
+    # that needs it (it used to stay, and ADD UNIQUE failed with "Duplicate key name 't_a'")
+    "unique_to_plain_index_dropping_nothing": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));",
+        b="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));", destructive=False),
+    "plain_index_to_unique_dropping_nothing": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));",
+        b="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));", destructive=False),
     "unnamed_unique_column_level": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT);",
                                         b="CREATE TABLE t (id INT PRIMARY KEY, a INT UNIQUE);"),
 }

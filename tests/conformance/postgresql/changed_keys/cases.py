@@ -77,4 +77,21 @@ CASES = {
           "CREATE TABLE t (id int PRIMARY KEY, p_id int REFERENCES p (id));",
         b="CREATE TABLE p (id int, id2 int, CONSTRAINT p_pkey PRIMARY KEY (id) INCLUDE (id2)); "
           "CREATE TABLE t (id int PRIMARY KEY, p_id int REFERENCES p (id));"),
+    # a unique constraint and an index share the schema's namespace of relations: one that holds the name the other
+    # needs is replaced by the finding that needs it, without --allow-destructive (ADD CONSTRAINT used to fail
+    # with 'relation "u" already exists', the extra one being left as it was)
+    "plain_index_to_unique_constraint_dropping_nothing": Case(
+        a="CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX u ON t (a);",
+        b="CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT u UNIQUE (a));", destructive=False),
+    "unique_constraint_to_plain_index_dropping_nothing": Case(
+        a="CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT u UNIQUE (a));",
+        b="CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX u ON t (a);", destructive=False),
+    "unique_index_to_unique_constraint_dropping_nothing": Case(
+        a="CREATE TABLE t (id int PRIMARY KEY, a int); CREATE UNIQUE INDEX u ON t (a);",
+        b="CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT u UNIQUE (a));", destructive=False),
+    "referenced_unique_constraint_to_unique_index": Case(
+        a="CREATE TABLE p (id int PRIMARY KEY, code text, CONSTRAINT p_code UNIQUE (code)); "
+          "CREATE TABLE t (id int PRIMARY KEY, code text REFERENCES p (code));",
+        b="CREATE TABLE p (id int PRIMARY KEY, code text); CREATE UNIQUE INDEX p_code ON p (code); "
+          "CREATE TABLE t (id int PRIMARY KEY, code text REFERENCES p (code));", destructive=False),
 }

@@ -545,6 +545,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "PEERS_RESULTS.md"))
     parser.add_argument("--keep", action="store_true", help="keep the pair databases (they are reused by hash)")
     args = parser.parse_args()
+    out = Path(args.out).resolve()  # before the chdir below (a relative --out lost a 65-minute run's report)
     if not (PEERS_VENV / "bin" / "migra").exists():
         raise SystemExit(f"no migra at {PEERS_VENV}: python3 -m venv {PEERS_VENV} && "
                          f"{PEERS_VENV}/bin/pip install 'migra[pg]' 'sqlalchemy<2' psycopg2-binary")
@@ -566,7 +567,7 @@ def main() -> None:
             for n in args.sizes.split(","):
                 drop_database(args.db, f"bench_peers_{n}_live")
                 drop_database(args.db, f"bench_peers_{n}_expected")
-    Path(args.out).write_text(text)
+    out.write_text(text)
     print(text)
 
 

@@ -68,6 +68,8 @@ def main() -> int:
                         help="only every Nth mutant, counted over the whole module in ast.walk order (1: all)")
     parser.add_argument("--offset", type=int, default=0, help="with --sample: start at this mutant (0..N-1)")
     parser.add_argument("--subprocess", action="store_true", help="a fresh interpreter per mutant (no fork)")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds for one mutant's test run; past it the mutant counts as killed (a hang)")
     args = parser.parse_args()
     killed_by = _killed if args.subprocess or not hasattr(os, "fork") else _preloaded()
     lines = {int(n) for n in args.lines.split(",") if n}
@@ -82,7 +84,7 @@ def main() -> int:
             if (number - args.offset) % args.sample or (lines and line not in lines):
                 continue
             (work / "repo" / args.module).write_text(ast.unparse(mutated) + _NO_RAISE)
-            if killed_by(work / "repo", args.tests):
+            if killed_by(work / "repo", args.tests, args.timeout):
                 killed += 1
             else:
                 survived.append(f"{args.module}:{line}: {description}")
@@ -95,11 +97,11 @@ def main() -> int:
     return 0
 
 
-def _killed(repo: Path, tests: list[str]) -> bool:
+def _killed(repo: Path, tests: list[str], timeout: float) -> bool:
     env = {**os.environ, "PYTHONPATH": str(repo), "HOME": str(repo)}
     try:
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
-                             cwd=repo, env=env, capture_output=True, timeout=300)
+                             cwd=repo, env=env, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return True  # a mutant that hangs the tests is caught too
     return run.returncode != 0
@@ -121,7 +123,7 @@ def _preloaded():
     return _killed_in_fork
 
 
-def _killed_in_fork(repo: Path, tests: list[str]) -> bool:
+def _killed_in_fork(repo: Path, tests: list[str], timeout: float) -> bool:
     pid = os.fork()
     if pid == 0:  # the child: the mutated copy first on the path, as PYTHONPATH puts it for a subprocess
         code = 70
@@ -136,7 +138,7 @@ def _killed_in_fork(repo: Path, tests: list[str]) -> bool:
             code = int(pytest.main(["-q", "-x", "-p", "no:cacheprovider", *tests]))
         finally:
             os._exit(code)
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + timeout
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:

@@ -1,0 +1,46 @@
+"""What a finding tells the operator, beyond its kind: why an extra column breaks inserts, and that the catalog
+itself has drifted when only the code knows a column. Both were untested (mutation testing: bench/MUTATION_RESULTS.md).
+"""
+from __future__ import annotations
+
+import pytest
+
+from remedy.scan import scan
+from remedy.sources.code import CATALOG_DRIFT
+from tests.conftest import run_sql
+
+LIVE = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, legacy_code TEXT NOT NULL, notes TEXT);"
+EXPECTED = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, budget INTEGER);"
+
+
+@pytest.fixture
+def drifted(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(pg_url, LIVE)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(EXPECTED)
+    return pg_url, str(expected)
+
+
+def _by_id(result) -> dict:
+    return {f.id: f for f in result.findings}
+
+
+def test_an_extra_not_null_column_without_a_default_says_inserts_that_omit_it_fail(drifted):
+    url, expected = drifted
+    found = _by_id(scan(url, expected))
+    blocking, harmless = found["extra_column:public.campaigns.legacy_code"], found["extra_column:public.campaigns.notes"]
+    assert (blocking.severity, blocking.message) == (
+        "critical", "campaigns.legacy_code exists but is not expected; it is NOT NULL without a default, so inserts "
+                    "that omit it fail")
+    assert (harmless.severity, harmless.message) == ("info", "campaigns.notes exists but is not expected")
+
+
+def test_a_column_only_the_code_reads_says_the_catalog_has_drifted(drifted, tmp_path):
+    url, expected = drifted
+    code = tmp_path / "queries.sql"
+    code.write_text("SELECT c.name, c.launch_date FROM campaigns c;\n")
+    found = _by_id(scan(url, expected, code_paths=[str(code)]))
+    assert found["missing_column:public.campaigns.launch_date"].message == (
+        f"campaigns.launch_date is expected but missing; {CATALOG_DRIFT}")
+    assert found["missing_column:public.campaigns.budget"].message == "campaigns.budget is expected but missing"

@@ -49,7 +49,8 @@ def test_every_kind_is_read_and_a_catalog_snapshot_reads_back_with_no_finding(pg
     monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
     run_sql(pg_url, EVERY_KIND)
     assert _kinds(pg_url) == {"view", "materialized_view", "function", "trigger", "rls", "policy", "comment",
-                              "sequence", "domain", "type", "partition_key", "partition", "inheritance", "grant", "role"}
+                              "sequence", "domain", "type", "partition_key", "partition", "inheritance", "grant", "role",
+                              "owner"}
     engine = make_engine(pg_url)
     catalog = write_catalog(read_live(engine), tmp_path / "catalog")
     engine.dispose()

@@ -286,6 +286,12 @@ class SchemaObject:
         return (self.kind, self.schema, self.name)
 
     @property
+    def own_name(self) -> str:
+        """A trigger's or policy's own name (its ``name`` is table.name); other objects' names as they are."""
+        prefix = self.table + "."
+        return self.name[len(prefix):] if self.table and self.name.startswith(prefix) else self.name
+
+    @property
     def qualified(self) -> str:
         return f"{self.schema}.{self.name}" if self.schema else self.name
 

@@ -112,6 +112,16 @@ def sqlite_url(tmp_path):
     return f"sqlite:///{path}"
 
 
+def load_drift(url: str, tmp_path, monkeypatch, live: str, expected: str) -> tuple[str, str]:
+    """The usual drifted pair: ``live`` run on the database, ``expected`` written as expected.sql, and remedy's
+    home (journal, autosave) under tmp_path. (url, path of expected.sql)"""
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(url, live)
+    path = tmp_path / "expected.sql"
+    path.write_text(expected)
+    return url, str(path)
+
+
 def run_sql(url: str, sql: str) -> None:
     """Execute a script of statements (split on ';' at line ends) in one transaction."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)

@@ -202,7 +202,8 @@ def uniques(ctx: Context):
 
     for table, live in ctx.pairs():
         changed, missing, free = unique_pairing(ctx, table, live)
-        _, missing_indexes, free_indexes = index_pairing(ctx, table, live)
+        _, missing_indexes, free_indexes = index_pairing(ctx, table, live) if names_cross(ctx, table, live) \
+            else ((), (), ())
         holders = name_holders(ctx, missing, free_indexes)
         taken = name_holders(ctx, missing_indexes, free)
         for want, have in changed:
@@ -231,12 +232,19 @@ def unique_pairing(ctx: Context, table: Table, live: Table):
     return changed, missing, free
 
 
+def names_cross(ctx: Context, table: Table, live: Table) -> bool:
+    """Whether an expected unique key bears the name of a live index, or an expected index that of a live unique
+    key, where the two share a namespace: only then does either comparator need the other's pairing."""
+    if not dialects.get(ctx.live.dialect).keys_named_like_indexes:
+        return False
+    names = lambda items: {ctx.key(i.name) for i in items if i.name}
+    return bool(names(table.uniques) & names(live.indexes) or names(table.indexes) & names(live.uniques))
+
+
 def name_holders(ctx: Context, missing: Sequence, free: Sequence) -> dict:
     """Where a unique key's name is an index name (remedy.dialects: keys_named_like_indexes), the live items
     of the other kind, not expected, that hold the name a missing item needs (a plain index named like the
     expected unique key, or the reverse): the missing item replaces it. {name key: live item}."""
-    if not dialects.get(ctx.live.dialect).keys_named_like_indexes:
-        return {}
     held = {ctx.key(item.name): item for item in free if item.name}
     return {ctx.key(m.name): held[ctx.key(m.name)] for m in missing if m.name and ctx.key(m.name) in held}
 

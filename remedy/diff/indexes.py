@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from remedy import dialects
 from remedy.diff import comparator
-from remedy.diff.constraints import (definition_of, exact_sides, name_holders, names_compared, pair_up,
+from remedy.diff.constraints import (definition_of, exact_sides, name_holders, names_compared, names_cross, pair_up,
                                      same_named, unique_pairing)
 from remedy.diff.context import Context
 from remedy.findings import Finding
@@ -28,7 +28,8 @@ def indexes(ctx: Context):
         return
     for table, live in ctx.pairs():
         changed, missing, free = index_pairing(ctx, table, live)
-        _, missing_uniques, free_uniques = unique_pairing(ctx, table, live)
+        _, missing_uniques, free_uniques = unique_pairing(ctx, table, live) if names_cross(ctx, table, live) \
+            else ((), (), ())
         holders = name_holders(ctx, missing, free_uniques)
         taken = name_holders(ctx, missing_uniques, free)
         for want, have in changed:

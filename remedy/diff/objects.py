@@ -84,19 +84,14 @@ def object_finding(kind: str, schema: str, expected: SchemaObject | None, actual
                    severity: str, message: str) -> Finding:
     obj = expected or actual
     own = obj.table and obj.name != obj.table  # a trigger, a policy, a column's comment (not a table's own)
-    return Finding(kind=kind, schema=schema, table=obj.table or obj.name, object=short_name(obj) if own else None,
+    return Finding(kind=kind, schema=schema, table=obj.table or obj.name, object=obj.own_name if own else None,
                    expected=object_json(expected), actual=object_json(actual), message=message, severity=severity,
                    evidence=obj.evidence if expected is not None else ())
 
 
-def short_name(obj: SchemaObject) -> str:
-    """A trigger's or policy's own name (its key is table.name); other objects' names as they are."""
-    prefix = obj.table + "."
-    return obj.name[len(prefix):] if obj.table and obj.name.startswith(prefix) else obj.name
-
 
 def _shown(obj: SchemaObject) -> str:
-    return f"{short_name(obj)} on {obj.table}" if obj.table and obj.table != obj.name else obj.name
+    return f"{obj.own_name} on {obj.table}" if obj.table and obj.table != obj.name else obj.name
 
 
 def object_json(obj: SchemaObject | None) -> dict | None:

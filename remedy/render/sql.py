@@ -29,7 +29,6 @@ from remedy import dialects
 from remedy.errors import RemedyError
 from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, SERIAL, Column, ForeignKey, IndexKey, Schema, Table
 from remedy.normalize import is_mariadb
-from remedy.diff.objects import short_name
 from remedy.plan import ops as o
 from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
 from remedy.plan.build import Plan, constraint_name
@@ -891,7 +890,7 @@ def _rebuilt(env: _Env, table: str):
 
     saved = dependants_of(env.model, table)
     for obj in reversed(saved):
-        env.execute(f"DROP {obj.kind.upper()} IF EXISTS {env.quote(short_name(obj))}")
+        env.execute(f"DROP {obj.kind.upper()} IF EXISTS {env.quote(obj.own_name)}")
     counted = _counted(env, table)
     if counted:
         _save_counter(env, table)

@@ -102,10 +102,6 @@ def _q(env, obj: SchemaObject, name: str | None = None) -> str:
     return env.qualified(obj.schema, name if name is not None else obj.name)
 
 
-def _own(obj: SchemaObject) -> str:
-    return obj.name[len(obj.table) + 1:] if obj.table and obj.name.startswith(obj.table + ".") else obj.name
-
-
 def _signature(env, obj: SchemaObject) -> str:
     """A function's quoted name with its identity argument types (as PostgreSQL printed them)."""
     name, _, args = obj.name.partition("(")
@@ -126,7 +122,7 @@ class AsWritten:
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"DROP {obj.kind.upper()} {env.quote(_own(obj))}"]
+        return [f"DROP {obj.kind.upper()} {env.quote(obj.own_name)}"]
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -192,23 +188,23 @@ class _Trigger:
         out = [obj.definition.strip()]
         state = {"D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}.get(obj.property("enabled"))
         if state:
-            out.append(f"ALTER TABLE {_q(env, obj, obj.table)} {state} TRIGGER {env.quote(_own(obj))}")
+            out.append(f"ALTER TABLE {_q(env, obj, obj.table)} {state} TRIGGER {env.quote(obj.own_name)}")
         return out
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"DROP TRIGGER {env.quote(_own(obj))} ON {_q(env, obj, obj.table)}"]
+        return [f"DROP TRIGGER {env.quote(obj.own_name)} ON {_q(env, obj, obj.table)}"]
 
 
 @renders("policy")
 class _Policy:
     @staticmethod
     def create(env, obj: SchemaObject) -> Sql:
-        return [f"CREATE POLICY {env.quote(_own(obj))} ON {_q(env, obj, obj.table)} {obj.definition}"]
+        return [f"CREATE POLICY {env.quote(obj.own_name)} ON {_q(env, obj, obj.table)} {obj.definition}"]
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"DROP POLICY {env.quote(_own(obj))} ON {_q(env, obj, obj.table)}"]
+        return [f"DROP POLICY {env.quote(obj.own_name)} ON {_q(env, obj, obj.table)}"]
 
 
 @renders("rls")

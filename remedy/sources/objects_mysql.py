@@ -15,7 +15,6 @@ from typing import Mapping, Sequence
 from remedy import dialects, leftovers
 from remedy.errors import SourceError
 from remedy.model import Schema, SchemaObject, Table
-from remedy.diff.objects import short_name
 from remedy.sources.object_ddl import AsWritten, Sql, renders
 
 KINDS = frozenset({"view", "trigger", "function", "procedure"})
@@ -222,11 +221,11 @@ class _View:
 class _Trigger:
     @staticmethod
     def create(env, obj: SchemaObject) -> Sql:
-        return [f"CREATE TRIGGER {env.quote(short_name(obj))} {obj.definition}"]
+        return [f"CREATE TRIGGER {env.quote(obj.own_name)} {obj.definition}"]
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"DROP TRIGGER {env.quote(short_name(obj))}"]
+        return [f"DROP TRIGGER {env.quote(obj.own_name)}"]
 
 
 renders("function", "procedure", dialect="mysql")(AsWritten)  # SHOW CREATE's text; drop and create

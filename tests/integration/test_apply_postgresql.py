@@ -13,7 +13,7 @@ from remedy.fingerprint import canonical
 from remedy.journal import read_journal
 from remedy.plan.build import build_plan
 from remedy.scan import scan
-from tests.conftest import run_sql
+from tests.conftest import load_drift, run_sql
 
 LIVE = """
 CREATE TABLE campaigns (id SERIAL PRIMARY KEY, name TEXT NOT NULL);
@@ -48,11 +48,7 @@ STATUS_NN = "nullability_mismatch:public.campaign_jobs.status"
 
 @pytest.fixture
 def drifted(pg_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, LIVE)
-    expected = tmp_path / "expected.sql"
-    expected.write_text(EXPECTED)
-    return pg_url, str(expected)
+    return load_drift(pg_url, tmp_path, monkeypatch, LIVE, EXPECTED)
 
 
 def _plan(url, expected, **overrides):

@@ -8,7 +8,7 @@ from remedy.apply import apply, dry_run
 from remedy.errors import ApplyFailed
 from remedy.scan import scan
 from remedy.watch import Progress
-from tests.conftest import run_sql
+from tests.conftest import load_drift, run_sql
 from tests.integration.cli_run import remedy, stderr_lines
 from tests.integration.test_apply_postgresql import EXPECTED, LIVE, STATUS_NN, _plan
 
@@ -108,11 +108,7 @@ MARIADB_EXPECTED = "CREATE TABLE jobs (id INTEGER PRIMARY KEY, status VARCHAR(20
 
 @pytest.fixture
 def mariadb_drifted(mariadb_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(mariadb_url, MARIADB_LIVE)
-    expected = tmp_path / "expected.sql"
-    expected.write_text(MARIADB_EXPECTED)
-    return mariadb_url, str(expected)
+    return load_drift(mariadb_url, tmp_path, monkeypatch, MARIADB_LIVE, MARIADB_EXPECTED)
 
 
 def _mariadb_session(url: str):

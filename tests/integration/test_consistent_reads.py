@@ -19,7 +19,7 @@ from remedy.journal import read_journal
 from remedy.plan.build import build_plan
 from remedy.scan import scan
 from remedy.sources import live
-from tests.conftest import run_sql
+from tests.conftest import load_drift, run_sql
 
 LIVE = """
 CREATE TABLE owners (id SERIAL PRIMARY KEY, name TEXT CHECK (name <> ''));
@@ -32,11 +32,7 @@ QUERIES = ("enums", "tables", "columns", "constraints", "indexes")  # the Postgr
 
 @pytest.fixture
 def db(pg_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, LIVE)
-    expected = tmp_path / "expected.sql"
-    expected.write_text(EXPECTED)
-    return pg_url, str(expected)
+    return load_drift(pg_url, tmp_path, monkeypatch, LIVE, EXPECTED)
 
 
 def _commit_ddl_before(monkeypatch, url: str, query: str, *ddl: str) -> list[str]:

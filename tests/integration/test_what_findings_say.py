@@ -7,7 +7,7 @@ import pytest
 
 from remedy.scan import scan
 from remedy.sources.code import CATALOG_DRIFT
-from tests.conftest import run_sql
+from tests.conftest import load_drift
 
 LIVE = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, legacy_code TEXT NOT NULL, notes TEXT);"
 EXPECTED = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, budget INTEGER);"
@@ -15,11 +15,7 @@ EXPECTED = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, budget IN
 
 @pytest.fixture
 def drifted(pg_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
-    run_sql(pg_url, LIVE)
-    expected = tmp_path / "expected.sql"
-    expected.write_text(EXPECTED)
-    return pg_url, str(expected)
+    return load_drift(pg_url, tmp_path, monkeypatch, LIVE, EXPECTED)
 
 
 def _by_id(result) -> dict:

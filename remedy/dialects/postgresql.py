@@ -46,6 +46,17 @@ class PostgreSQL(Dialect):
         if "\\" in value:
             return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
         return "'" + value.replace("'", "''") + "'"
+
+    @staticmethod
+    def dollar_tag(body: str, name: str = "remedy") -> str:
+        """A dollar quote ($name$, else $name1$ ...) that does not occur in ``body``: a name or literal in the
+        body may hold any text, $remedy$ included, and must not end the quoted block early."""
+        tag, n = f"${name}$", 0
+        while tag in body:
+            n += 1
+            tag = f"${name}{n}$"
+        return tag
+
     column_kinds = True
     worded_definitions = True
 

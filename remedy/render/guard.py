@@ -135,7 +135,7 @@ def _pg_block(checks: list[Expectation]) -> list[str]:
             f"{_pg_literal('remedy guard: this script was planned for a database where ' + e.what)}, "
             f"HINT = {_pg_literal(HINT)};\n  END IF;" for e in checks]
     text = "\n".join(body)
-    tag = _dollar_tag(text)
+    tag = dialects.get("postgresql").dollar_tag(text, "remedy_guard")
     return [f"DO {tag}", "BEGIN", *text.splitlines(), "END", f"{tag};"]
 
 
@@ -179,14 +179,6 @@ def script_guard(plan: Plan, scan=None) -> list[str]:
         return []
     return ["-- guard: stop unless this is the database and schema the plan was made for (docs/plans.md)",
             *_BLOCKS[plan.dialect](checks)]
-
-
-def _dollar_tag(text: str) -> str:
-    tag, n = "$remedy_guard$", 0
-    while tag in text:
-        n += 1
-        tag = f"$remedy_guard{n}$"
-    return tag
 
 
 def python_checks(plan: Plan, scan=None) -> list[tuple[str, str]]:

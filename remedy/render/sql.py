@@ -722,8 +722,10 @@ def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made
     literal = dialects.get(env.dialect).literal
     target = env.qualified(schema, table)
     restart = f" || CASE WHEN EXISTS (SELECT FROM {target}) THEN '' ELSE ' RESTART' END" if made_now else ""
-    env.execute(f"DO $remedy$ BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence({literal(target)}, "
-                f"{literal(column.name)}) || ' {_sequence_words(column, cycle_said=True)}'{restart}; END $remedy$")
+    body = (f"BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence({literal(target)}, {literal(column.name)}) "
+            f"|| ' {_sequence_words(column, cycle_said=True)}'{restart}; END")
+    tag = dialects.get(env.dialect).dollar_tag(body)  # a table named x$remedy$ must not end the block
+    env.execute(f"DO {tag} {body} {tag}")
 
 
 def _new_serial_options(env: _Env, schema: str, table: str, columns: Iterable[Column]) -> None:

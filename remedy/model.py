@@ -316,7 +316,9 @@ class Schema:
     objects_read: frozenset[str] = frozenset()  # the object kinds this side was able to read
 
     def objects_of(self, kind: str) -> list[SchemaObject]:
-        return [o for k, o in sorted(self.objects.items()) if k[0] == kind]
+        """The objects of one kind in key order (only that kind's keys are sorted: each comparator asks for its
+        own kind, and a side of 2,000 tables holds ~6,000 grants and owners)."""
+        return [o for _, o in sorted(item for item in self.objects.items() if item[0][0] == kind)]
     server_read: bool = False  # read by the server itself: keys and indexes carry its own definitions
 
     def table(self, schema: str, name: str) -> Table | None:

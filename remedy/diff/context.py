@@ -58,6 +58,13 @@ class Context:
     def live_table_at(self, key: tuple[str, str]) -> Table | None:
         return self.live.table(self.live_schema_name(key[0]), key[1])
 
+    def once(self, key: str, build):
+        """``build()``, computed once per diff (what several comparators derive from both schemas alike)."""
+        cache = self._column_index
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
+
     def pairs(self) -> list[tuple[Table, Table]]:
         """(expected, live) for every expected table the live database has and that may differ from it.
 

@@ -64,8 +64,7 @@ def _live_schema(ctx: Context, schema: str) -> str:
 
 
 def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
-    mapped = set(ctx.schema_map.values()) | {o.schema for o in ctx.expected.objects.values()}
-    expected_tables = {(ctx.live_schema_name(s), n) for s, n in ctx.expected_keys()}
+    mapped, expected_tables = _extra_scope(ctx)
     for obj in ctx.live.objects_of(rules.kind):
         if obj.key in wanted or (obj.schema and obj.schema not in mapped):
             continue
@@ -73,6 +72,14 @@ def _extras(ctx: Context, rules: KindRules, wanted: dict) -> Iterator[Finding]:
             continue  # it goes with an extra table (that finding covers it)
         yield object_finding(f"extra_{rules.finding}", obj.schema, None, obj, rules.extra_severity,
                              f"{rules.label} {_shown(obj)} exists but is not expected")
+
+
+def _extra_scope(ctx: Context) -> tuple[set, set]:
+    """(the live namespaces an extra object may be in, the expected tables by their live key): the same for every
+    kind, so built once per diff."""
+    return ctx.once("extra_scope", lambda: (
+        set(ctx.schema_map.values()) | {o.schema for o in ctx.expected.objects.values()},
+        {(ctx.live_schema_name(s), n) for s, n in ctx.expected_keys()}))
 
 
 def differs(expected: SchemaObject, actual: SchemaObject, key=str) -> bool:

@@ -83,7 +83,8 @@ def _names(table: Table, dialect: str) -> tuple:
 
 
 def _unordered(items) -> tuple:
-    return tuple(sorted(items, key=repr))
+    items = tuple(items)
+    return items if len(items) < 2 else tuple(sorted(items, key=repr))  # most tables have one key of a kind
 
 
 def _plain(value):

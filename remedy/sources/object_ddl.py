@@ -7,6 +7,7 @@ PostgreSQL has no in-place change: the object is then dropped and created.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -300,6 +301,30 @@ class _Domain:
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
         return [f"DROP DOMAIN {_q(env, obj)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql | None:
+        """ALTER DOMAIN where only its default, NOT NULL or constraints differ (a domain in use cannot be dropped);
+        None (drop and create) where the base type or collation differs, which ALTER DOMAIN cannot change."""
+        if not (old.property("base") and new.property("base")) or any(
+                old.property(p) != new.property(p) for p in ("base", "collation")):
+            return None
+        name, was, now = _q(env, new), _domain_checks(old), _domain_checks(new)
+        out = [f"ALTER DOMAIN {name} DROP CONSTRAINT {env.quote(c)}" for c in sorted(was) if was[c] != now.get(c)]
+        if (old.property("has_default"), old.property("default")) != (new.property("has_default"),
+                                                                        new.property("default")):
+            out.append(f"ALTER DOMAIN {name} SET DEFAULT {new.property('default')}"
+                       if new.property("has_default") == "True" else f"ALTER DOMAIN {name} DROP DEFAULT")
+        if old.property("not_null") != new.property("not_null"):
+            out.append(f"ALTER DOMAIN {name} {'SET' if new.property('not_null') == 'True' else 'DROP'} NOT NULL")
+        out += [f"ALTER DOMAIN {name} ADD CONSTRAINT {env.quote(c)} {now[c]}"
+                for c in sorted(now) if was.get(c) != now[c]]
+        return out
+
+
+def _domain_checks(obj: SchemaObject) -> dict[str, str]:
+    """A domain's CHECK constraints, name -> PostgreSQL's deparse (read as JSON text)."""
+    return json.loads(obj.property("constraints") or "{}")
 
 
 @renders("type")

@@ -178,6 +178,11 @@ class Dialect:
         """SQLAlchemy ``Table`` keyword arguments that write the flags."""
         return {}
 
+    def alter_table_flag(self, table: str, flag: str, on: bool) -> str | None:
+        """The statement that gives ``table`` (quoted, qualified) ``flag`` or takes it away; None where the
+        database has none and the table is rebuilt (SQLite)."""
+        return None
+
     def same_index_method(self, want: str, have: str) -> bool:
         """Whether two index access methods build the same index (SQLite has one kind)."""
         return True

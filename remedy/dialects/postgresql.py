@@ -1,6 +1,8 @@
 """PostgreSQL: case-sensitive names folded to lower case, schemas, transactional DDL."""
 from __future__ import annotations
 
+import re
+
 from remedy.dialects.base import Dialect, register
 
 # PostgreSQL's internal and SQL-standard type names -> the spelling sqlglot reads
@@ -10,6 +12,9 @@ _ALIASES = {
     "character varying": "varchar", "character": "char",
     "serial4": "serial", "serial8": "bigserial", "serial2": "smallserial",
 }
+
+UNLOGGED = "unlogged"  # Table.flags: CREATE UNLOGGED TABLE (not written to the WAL, emptied after a crash)
+_UNLOGGED = re.compile(r"(?is)^\s*CREATE\s+UNLOGGED\s+TABLE\b")
 
 LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
 
@@ -35,6 +40,17 @@ class PostgreSQL(Dialect):
     keys_named_like_indexes = True  # a key's index bears its name, in the schema's namespace of relations
     dependent_objects = True
     truncates_names_at = 63  # NAMEDATALEN - 1
+    table_flags = (UNLOGGED,)
+
+    def flags_of(self, create_table: str) -> tuple[str, ...]:
+        return (UNLOGGED,) if _UNLOGGED.match(create_table) else ()
+
+    def flag_table_kwargs(self, flags: tuple[str, ...]) -> dict:
+        return {"prefixes": ["UNLOGGED"]} if UNLOGGED in flags else {}
+
+    def alter_table_flag(self, table: str, flag: str, on: bool) -> str | None:
+        """ALTER TABLE ... SET UNLOGGED / SET LOGGED (``table`` quoted and qualified)."""
+        return f"ALTER TABLE {table} SET {'UNLOGGED' if on else 'LOGGED'}" if flag == UNLOGGED else None
 
     def connect_args(self, driver: str, timeout: int) -> dict:
         # libpq's covers the whole start-up, handshake included

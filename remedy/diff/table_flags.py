@@ -1,5 +1,5 @@
-"""table_flag_mismatch: a table created with other flags than expected (SQLite: AUTOINCREMENT, STRICT,
-WITHOUT ROWID; remedy.dialects ``table_flags``). One finding per flag that differs."""
+"""table_flag_mismatch: a table created with other flags than expected (PostgreSQL: UNLOGGED; SQLite:
+AUTOINCREMENT, STRICT, WITHOUT ROWID; remedy.dialects ``table_flags``). One finding per flag that differs."""
 from __future__ import annotations
 
 from remedy import dialects
@@ -22,6 +22,6 @@ def table_flags(ctx: Context):
             wanted, shown = flag in table.flags, flag_text(flag)
             yield Finding(kind="table_flag_mismatch", schema=live.schema, table=live.name, object=flag,
                           expected={"flags": list(table.flags)}, actual={"flags": list(live.flags)},
-                          message=f"table {live.name} is {'not ' if wanted else ''}{shown} but "
-                                  f"{'' if wanted else 'not '}{shown} is expected",
+                          message=f"table {live.name} is {'not ' if wanted else ''}{shown} but the expected "
+                                  f"table is{'' if wanted else ' not'}",
                           severity="warning", evidence=table.evidence)

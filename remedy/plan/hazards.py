@@ -155,6 +155,17 @@ def _add_enum_value(op: o.AddEnumValue, dialect: str, rows: int | None):
     yield o.Hazard("irreversible", "PostgreSQL cannot remove an enum value: the downgrade keeps it")
 
 
+def _alter_flag(op: o.AlterTableFlag, dialect: str, rows: int | None):
+    if op.flag != "unlogged":
+        return  # SQLite rebuilds the table: its rewrite hazard says so
+    if op.on:
+        yield o.Hazard("durability", f"an UNLOGGED table is emptied after a crash and not replicated to standbys; "
+                                    f"{op.table} ({rows_text(rows)}) is rewritten under an ACCESS EXCLUSIVE lock")
+    else:
+        yield o.Hazard("rewrite", f"rewrites {op.table} ({rows_text(rows)}) into the WAL under an ACCESS EXCLUSIVE "
+                                  f"lock (a large burst of WAL and replication traffic on a big table)")
+
+
 _RULES: dict[type, Callable] = {
     o.AddColumn: _add_column,
     o.CreateTable: _create_table,
@@ -167,4 +178,5 @@ _RULES: dict[type, Callable] = {
     o.CreateIndex: _create_index,
     o.AddEnumValue: _add_enum_value,
     o.AlterColumnKind: _alter_kind,
+    o.AlterTableFlag: _alter_flag,
 }

@@ -853,6 +853,15 @@ def _copies_generated(env: _Env, op: o.Operation) -> bool:
     return table is not None and any(c.kind.startswith("generated") for c in table.columns)
 
 
+def _alter_table_flag(env: _Env, op: o.AlterTableFlag) -> None:
+    sql = dialects.get(env.dialect).alter_table_flag(env.qualified(op.schema, op.table), op.flag, op.on)
+    if sql is None:
+        _sqlite_recreate(env, op)
+    else:
+        env.model = op.apply_to(env.model)
+        env.execute(sql)
+
+
 def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
     """SQLite cannot ALTER constraints, table flags or generated columns: the table is rebuilt as the model has
     it after ``op`` (new table, copy, drop, rename, its indexes created again), within the plan's transaction."""
@@ -1025,7 +1034,7 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.AlterColumnKind: _alter_kind,
     o.AlterColumnAttributes: _alter_attributes,
     o.AlterTableOptions: _alter_table_options,
-    o.AlterTableFlag: _sqlite_recreate,
+    o.AlterTableFlag: _alter_table_flag,
     o.AddConstraint: _add_constraint,
     o.DropConstraint: _drop_constraint,
     o.CreateIndex: _create_index,

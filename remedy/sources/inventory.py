@@ -74,16 +74,23 @@ _CREATED = re.compile(
     rf"\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)")
 _ON_TABLE = re.compile(rf"(?is)\bON\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)")
 _TYPES = re.compile(rf"(?im)^\s*CREATE\s+TYPE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+AS\s*(RANGE|\()")
+_NAME = rf"({_IDENT}(?:\s*\.\s*{_IDENT})?)"  # a possibly qualified name, captured
+_ALTER_TABLE = rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?{_NAME}\s+"
+_CREATE_TABLE = rf"^\s*CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}"
+_LINES = re.I | re.M
 _OTHER = {
-    "grant": re.compile(rf"(?im)^\s*GRANT\s+.+?\s+ON\s+(?:TABLE\s+|SEQUENCE\s+|SCHEMA\s+|ALL\s+TABLES\s+IN\s+SCHEMA\s+)?"
-                        rf"({_IDENT}(?:\s*\.\s*{_IDENT})?)"),
-    "comment": re.compile(rf"(?im)^\s*COMMENT\s+ON\s+(?:TABLE|COLUMN)\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)"),
-    "row_level_security": re.compile(rf"(?im)^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)"
-                                     rf"\s+ENABLE\s+ROW\s+LEVEL\s+SECURITY"),
-    "partition": re.compile(rf"(?im)^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)"
-                            rf"\s+PARTITION\s+OF\b"),
-    "inheritance": re.compile(rf"(?is)^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)"
-                              rf"\s*\([^;]*?\)\s*INHERITS\s*\("),
+    "grant": re.compile(rf"^\s*GRANT\s+.+?\s+ON\s+(?:TABLE\s+|SEQUENCE\s+|SCHEMA\s+|ALL\s+TABLES\s+IN\s+SCHEMA\s+)?"
+                        + _NAME, _LINES),
+    "comment": re.compile(rf"^\s*COMMENT\s+ON\s+(?:TABLE|COLUMN)\s+{_NAME}", _LINES),
+    "row_level_security": re.compile(_ALTER_TABLE + r"ENABLE\s+ROW\s+LEVEL\s+SECURITY", _LINES),
+    "partition": re.compile(_CREATE_TABLE + r"\s+PARTITION\s+OF\b", _LINES),
+    "inheritance": re.compile(_CREATE_TABLE + r"\s*\([^;]*?\)\s*INHERITS\s*\(", _LINES | re.S),
+    "table_storage_parameters": re.compile(rf"{_CREATE_TABLE}\s*\([^;]*?\)\s*WITH\s*\(|{_ALTER_TABLE}SET\s*\(",
+                                           _LINES | re.S),
+    "replica_identity": re.compile(_ALTER_TABLE + r"REPLICA\s+IDENTITY\s+(?!DEFAULT\b)", _LINES),
+    "clustered_index": re.compile(_ALTER_TABLE + r"CLUSTER\s+ON\b", _LINES),
+    "column_storage_setting": re.compile(_ALTER_TABLE + rf"ALTER\s+(?:COLUMN\s+)?{_IDENT}\s+SET\s+"
+                                                        r"(?:STORAGE|STATISTICS|COMPRESSION)\b", _LINES),
 }
 # "" (database-wide) without IN SCHEMA
 _DEFAULT_PRIVILEGES = re.compile(rf"(?im)^\s*ALTER\s+DEFAULT\s+PRIVILEGES\b(?:[^;]*?\bIN\s+SCHEMA\s+({_IDENT}))?")
@@ -120,7 +127,8 @@ def _ddl_counts(text: str, default_schema: str) -> Counter:
         counts[("default_privileges", _parts(match.group(1))[0] if match.group(1) else "")] += 1
     for kind, pattern in _OTHER.items():
         for match in pattern.finditer(text):
-            counts[(kind, _schema_of(match.group(1), default_schema)[0])] += 1
+            name = next(group for group in match.groups() if group)
+            counts[(kind, _schema_of(name, default_schema)[0])] += 1
     return counts
 
 

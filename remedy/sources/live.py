@@ -18,6 +18,7 @@ import sqlglot
 from sqlalchemy.engine import Connection, Engine
 
 from remedy import dialects
+from remedy.dialects.postgresql import UNLOGGED
 from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
@@ -55,13 +56,14 @@ class _Parts:
     indexes: list[Index] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
     options: TableOptions | None = None
+    flags: tuple[str, ...] = ()
 
     def freeze(self) -> Table:
         return Table(
             name=self.name, schema=self.schema, columns=tuple(self.columns), primary_key=self.primary_key,
             foreign_keys=tuple(self.foreign_keys), uniques=tuple(self.uniques), checks=tuple(self.checks),
             indexes=tuple(self.indexes), exclusions=tuple(self.exclusions), row_estimate=self.row_estimate,
-            comment=self.comment, options=self.options,
+            comment=self.comment, options=self.options, flags=self.flags,
         )
 
 
@@ -211,9 +213,10 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
     params = {"schemas": schemas}
     enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
     by_oid: dict[int, _Parts] = {}
-    for oid, schema, name, reltuples, comment in _tuples(conn, load_sql("postgresql_tables"), params):
+    for oid, schema, name, reltuples, comment, unlogged in _tuples(conn, load_sql("postgresql_tables"), params):
         estimate = None if reltuples is None or reltuples < 0 else int(reltuples)
-        by_oid[oid] = _Parts(schema, name, row_estimate=estimate, comment=comment)
+        by_oid[oid] = _Parts(schema, name, row_estimate=estimate, comment=comment,
+                             flags=(UNLOGGED,) if unlogged else ())
     _pg_columns(by_oid, _tuples(conn, load_sql("postgresql_columns"), params), {k[1] for k in enums})
     for row in _tuples(conn, load_sql("postgresql_constraints"), params):
         _pg_constraint(by_oid[row[0]], row)

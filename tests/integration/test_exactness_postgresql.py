@@ -337,6 +337,8 @@ PG_DRIFTS = [
      [("constraint_mismatch:public.Order.Order_UserId_fkey", "constraint_mismatch")]),
     ("    CONSTRAINT accounts_display_name_check CHECK ((char_length((display_name)::text) > 0)),\n", "",
      [("missing_check:public.accounts.accounts_display_name_check", "missing_check")]),
+    ("CREATE TABLE public.line_items (", "CREATE UNLOGGED TABLE public.line_items (",
+     [("table_flag_mismatch:public.line_items.unlogged", "table_flag_mismatch")]),
     ("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;", "",
      [("missing_extension:pg_trgm", "missing_extension")]),
     ("    'shipped'\n", "    'shipped', 'lost'\n", []),  # an extra live enum value is not drift

@@ -72,3 +72,22 @@ def test_no_drift_says_what_was_not_compared(pg_url_factory, tmp_path):
     doc = json.loads(remedy("scan", "--db", live, "--expected", expected, "--format", "json").stdout)
     assert {(p["kind"], p["schema"], p["count"], p["side"]) for p in doc["not_compared"]} == {
         ("rule", "x", 1, "live"), ("statistics", "x", 1, "live")}
+
+
+def test_physical_settings_tuned_by_hand_are_said_not_compared(pg_url_factory, tmp_path):
+    """fillfactor, REPLICA IDENTITY FULL (logical replication), CLUSTER, per-column STATISTICS: set by hand on
+    production, compared by nothing, so "No drift" must say they were not looked at."""
+    tuned = APP + ("ALTER TABLE x.data SET (fillfactor = 70);\nALTER TABLE x.data REPLICA IDENTITY FULL;\n"
+                   "ALTER TABLE public.t CLUSTER ON t_pkey;\nALTER TABLE x.data ALTER COLUMN v SET STATISTICS 500;\n")
+    live, expected = _db(pg_url_factory, tuned, tmp_path, "a.sql"), _db(pg_url_factory, APP, tmp_path, "b.sql")
+    text = remedy("scan", "--db", live, "--expected", expected)
+    assert text.returncode == 0, text.stdout + text.stderr
+    assert ("No drift in what was compared; not compared: 1 clustered index, 1 column with SET STORAGE, STATISTICS "
+            "or COMPRESSION, 1 table with a REPLICA IDENTITY other than the default, 1 table with storage "
+            "parameters (WITH (...)).") in text.stdout
+    catalog = tmp_path / "catalog.sql"
+    catalog.write_text(tuned)
+    doc = json.loads(remedy("scan", "--db", expected, "--expected", str(catalog), "--format", "json").stdout)
+    assert {(p["kind"], p["schema"], p["side"]) for p in doc["not_compared"]} >= {
+        ("table_storage_parameters", "x", "expected"), ("replica_identity", "x", "expected"),
+        ("clustered_index", "public", "expected"), ("column_storage_setting", "x", "expected")}

@@ -118,3 +118,18 @@ def test_a_catalog_counts_what_its_ddl_declares_beyond_the_model():
            "  FOR EACH ROW EXECUTE FUNCTION f();\nCREATE TYPE mood AS ENUM ('a');\nGRANT SELECT ON t TO x;\n")
     assert {(p.kind, p.schema, p.count) for p in ddl_inventory([ddl], "public")} == {
         ("sequence", "public", 1), ("view", "app", 1), ("trigger", "app", 1), ("grant", "public", 1)}
+
+
+def test_a_catalog_says_what_it_declares_that_no_comparator_reads():
+    """An inherited table later in the file was counted only when it began the file (a "^" without MULTILINE)."""
+    from remedy.sources.inventory import ddl_inventory
+
+    found = {(p.kind, p.schema) for p in ddl_inventory([
+        "CREATE TABLE p (id int);\nCREATE TABLE k (id int) INHERITS (p);\n"
+        "CREATE TABLE a (id int) WITH (fillfactor = 70);\nALTER TABLE ONLY s.b SET (autovacuum_enabled = false);\n"
+        "ALTER TABLE b REPLICA IDENTITY FULL;\nALTER TABLE c REPLICA IDENTITY DEFAULT;\n"
+        "ALTER TABLE public.c CLUSTER ON c_pkey;\nALTER TABLE c ALTER COLUMN v SET STATISTICS 500;\n"
+        "ALTER TABLE c ALTER COLUMN v SET DEFAULT 5;\n"], "public")}
+    assert found == {("inheritance", "public"), ("table_storage_parameters", "public"),
+                     ("table_storage_parameters", "s"), ("replica_identity", "public"),
+                     ("clustered_index", "public"), ("column_storage_setting", "public")}

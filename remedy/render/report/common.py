@@ -41,15 +41,23 @@ KIND_TITLES = {
     "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
     "column_visibility_mismatch": "Column visibility differs (INVISIBLE)",
     "table_option_mismatch": "Table option differs (engine / charset / collation / row format)",
-    "table_flag_mismatch": "Table flag differs (AUTOINCREMENT / STRICT / WITHOUT ROWID)",
+    "table_flag_mismatch": "Table flag differs (UNLOGGED; SQLite: AUTOINCREMENT / STRICT / WITHOUT ROWID)",
 }
 
 
 _PLURALS = {"row_level_security": "tables with row-level security", "statistics": "statistics objects",
             "policy": "policies", "grant_to_missing_role": "grants to roles the live server lacks",
-            "grant_to_unnamed_role": "grants to roles the expected schema never names"}
+            "grant_to_unnamed_role": "grants to roles the expected schema never names",
+            "table_storage_parameters": "tables with storage parameters (WITH (...))",
+            "replica_identity": "tables with a REPLICA IDENTITY other than the default",
+            "tablespace": "relations in a tablespace of their own",
+            "column_storage_setting": "columns with SET STORAGE, STATISTICS or COMPRESSION"}
 
 _SINGULARS = {"grant_to_missing_role": "grant to a role the live server lacks",
+              "table_storage_parameters": "table with storage parameters (WITH (...))",
+              "replica_identity": "table with a REPLICA IDENTITY other than the default",
+              "tablespace": "relation in a tablespace of its own",
+              "column_storage_setting": "column with SET STORAGE, STATISTICS or COMPRESSION",
               "grant_to_unnamed_role": "grant to a role the expected schema never names"}
 
 

@@ -38,7 +38,7 @@ _ADVICE = {
     "column_kind_mismatch": "Align serial / identity / generated columns on {table}",
     "column_visibility_mismatch": "Make the columns of {table} visible or INVISIBLE as expected",
     "table_option_mismatch": "Set the table options of {table} as expected",
-    "table_flag_mismatch": "Rebuild {table} with the expected flags (AUTOINCREMENT, STRICT, WITHOUT ROWID)",
+    "table_flag_mismatch": "Give {table} the expected flags (PostgreSQL: SET LOGGED / UNLOGGED; SQLite rebuilds it: AUTOINCREMENT, STRICT, WITHOUT ROWID)",
 }
 _PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
 

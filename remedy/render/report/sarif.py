@@ -46,7 +46,7 @@ RULE_HELP = {
     "column_kind_mismatch": "A column is serial, identity or generated differently than expected.",
     "column_visibility_mismatch": "A column is INVISIBLE (or visible) differently than expected.",
     "table_option_mismatch": "A table's engine, default charset or collation, or row format differs.",
-    "table_flag_mismatch": "A table is created with other flags (AUTOINCREMENT, STRICT, WITHOUT ROWID) than expected.",
+    "table_flag_mismatch": "A table is created with other flags (UNLOGGED; AUTOINCREMENT, STRICT, WITHOUT ROWID) than expected.",
 }
 _DEFAULT_LEVEL = {"missing_table": "error", "missing_column": "error", "type_mismatch": "error",
                   "extra_table": "note", "extra_column": "note", "missing_index": "note"}

@@ -4,7 +4,8 @@
 WITH ext AS (SELECT objid, classid FROM pg_depend WHERE deptype = 'e'),
 ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY(%(schemas)s)),
 rel AS (
-  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relacl, ns.nspname, c.relrowsecurity
+  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relacl, ns.nspname, c.relrowsecurity, c.reloptions,
+         c.relreplident, c.reltablespace, c.relforcerowsecurity
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.objid = c.oid AND ext.classid = 'pg_class'::regclass)
 )
@@ -33,6 +34,19 @@ SELECT kind, schema, count(*)::int FROM (
   SELECT 'policy', r.nspname FROM pg_policy p JOIN rel r ON r.oid = p.polrelid
   UNION ALL
   SELECT 'row_level_security', nspname FROM rel WHERE relrowsecurity
+  UNION ALL
+  SELECT 'table_storage_parameters', nspname FROM rel WHERE reloptions IS NOT NULL AND relkind IN ('r', 'p', 'm')
+  UNION ALL
+  SELECT 'replica_identity', nspname FROM rel WHERE relkind IN ('r', 'p') AND relreplident NOT IN ('d', 'n')
+  UNION ALL
+  SELECT 'tablespace', nspname FROM rel WHERE reltablespace <> 0 AND relkind IN ('r', 'p', 'm', 'i', 'I')
+  UNION ALL
+  SELECT 'clustered_index', nspname FROM rel JOIN pg_index x ON x.indrelid = rel.oid WHERE x.indisclustered
+  UNION ALL
+  SELECT 'column_storage_setting', r.nspname FROM pg_attribute a JOIN rel r ON r.oid = a.attrelid
+    JOIN pg_type t ON t.oid = a.atttypid
+  WHERE r.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+    AND (a.attstorage <> t.typstorage OR a.attstattarget > 0 OR a.attcompression <> '')
   UNION ALL
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type' ELSE 'composite_type' END, ns.nspname
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace

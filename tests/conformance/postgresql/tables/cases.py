@@ -1,4 +1,4 @@
-"""Tables: missing and extra tables in the default schema."""
+"""Tables: missing and extra tables in the default schema; UNLOGGED or not."""
 from tests.conformance.cases import Case
 
 CASES = {
@@ -18,4 +18,13 @@ CASES = {
     "missing_and_extra_table": Case(
         a="CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE legacy (id int);",
         b="CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE fresh (id bigint PRIMARY KEY, at timestamptz);"),
+    "made_logged": Case(
+        a="CREATE UNLOGGED TABLE cache (id serial PRIMARY KEY, v text);\nINSERT INTO cache (v) VALUES ('x');",
+        b="CREATE TABLE cache (id serial PRIMARY KEY, v text);"),
+    "made_unlogged": Case(
+        a="CREATE TABLE cache (id serial PRIMARY KEY, v text);\nINSERT INTO cache (v) VALUES ('x');",
+        b="CREATE UNLOGGED TABLE cache (id serial PRIMARY KEY, v text);"),
+    "missing_unlogged_table": Case(
+        a="CREATE TABLE t (id int PRIMARY KEY);",
+        b="CREATE TABLE t (id int PRIMARY KEY);\nCREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v jsonb);"),
 }

@@ -132,6 +132,7 @@ class _Target:
     pid: int | None = None  # the backend (PostgreSQL) or connection id (MariaDB/MySQL) running the statements
     live: Schema | None = None  # for the tables' estimated rows in progress reports
     timed: Callable[[str], str] = str  # a plan statement as run: MariaDB bounds each one's time itself
+    disarmed: object = None  # MariaDB's shadow: its events made DISABLED (remedy.sources.events_mysql.Disarmed)
 
 
 @contextmanager
@@ -210,13 +211,19 @@ def _mysql_shadow(url: str, scan: ScanResult, lock_timeout: float, statement_tim
             conn.exec_driver_sql(f"CREATE DATABASE {dialects.get('mysql').quote(shadow)}")
             conn.commit()
         shadow_engine = make_engine(parsed.set(database=shadow))
+        from remedy.sources.events_mysql import Disarmed
+
+        disarmed = Disarmed.of(scan.live.objects_of("event"))
         try:
             with _connect(shadow_engine) as conn:
-                copied = _clone_mysql(conn, live_db, shadow, scan.live)
+                copied = _clone_mysql(conn, live_db, shadow, scan.live, disarmed)
                 conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {max(1, int(lock_timeout))}")
+                timed = _mysql_timed(statement_timeout)
                 yield _Target(conn, f"on a shadow database cloned from {live_db} ({copied}); MariaDB/MySQL "
-                                    f"cannot roll DDL back, so the live database was not touched",
-                              schema_name=live_db, shadow_name=shadow, timed=_mysql_timed(statement_timeout))
+                                    f"cannot roll DDL back, so the live database was not touched"
+                                    + _unproved_events(scan),
+                              schema_name=live_db, shadow_name=shadow, timed=lambda sql: timed(disarmed.sql(sql)),
+                              disarmed=disarmed)
         finally:
             shadow_engine.dispose()
     finally:
@@ -240,7 +247,15 @@ def _sweep_shadows(conn: Connection) -> list[str]:
     return stale
 
 
-def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> str:
+def _unproved_events(scan: ScanResult) -> str:
+    """What the shadow cannot prove of events: it makes every one DISABLED, so none runs there."""
+    if not scan.live.objects_of("event") and not scan.expected.objects_of("event"):
+        return ""
+    return ("; every event is made DISABLED in the shadow and none ran there: that an event is enabled, and what "
+            "its body does when it runs, is not proved (its status is taken from the statement that set it)")
+
+
+def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema, disarmed=None) -> str:
     conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
     total = sum(t.row_estimate or 0 for t in live.tables.values())
     copy_rows = total <= SHADOW_ROW_LIMIT
@@ -256,9 +271,9 @@ def _clone_mysql(conn: Connection, live_db: str, shadow: str, live: Schema) -> s
     conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")
     from remedy.sources.objects_mysql import clone_objects
 
-    objects = clone_objects(conn, live)
+    objects = clone_objects(conn, live, disarmed)
     conn.commit()
-    what = f"{live.table_count} tables" + (f" and {objects} views, triggers and routines" if objects else "")
+    what = f"{live.table_count} tables" + (f" and {objects} views, triggers, routines and events" if objects else "")
     return what + (" with their rows" if copy_rows else f", schema only: over {SHADOW_ROW_LIMIT:,} rows")
 
 
@@ -366,7 +381,8 @@ def _execute(conn: Connection, sql: str):
 def _reinspect(target: _Target, scan: ScanResult) -> Schema:
     from remedy.sources.live import read_live
 
-    return _rebase(read_live(target.conn, None if target.shadow_name else _compared_schemas(scan)), target)
+    read = read_live(target.conn, None if target.shadow_name else _compared_schemas(scan))
+    return _rebase(target.disarmed.restored_schema(read) if target.disarmed is not None else read, target)
 
 
 def _compared_schemas(scan: ScanResult) -> list[str] | None:

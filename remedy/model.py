@@ -280,6 +280,7 @@ class SchemaObject:
     columns: tuple[str, ...] = ()
     depends_on: tuple[tuple[str, str, str], ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    rows: int | None = field(default=None, compare=False)  # the rows it holds, as the server estimates them (a MariaDB partition); never compared
 
     @property
     def key(self) -> tuple[str, str, str]:

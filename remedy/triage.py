@@ -22,7 +22,8 @@ INTEGRITY_KINDS = frozenset({"missing_primary_key", "missing_foreign_key", "miss
 # critical and goes first; comments and extras are cosmetic and go last).
 INTEGRITY_KINDS |= frozenset(f"{kind}_mismatch" for kind in (
     "view", "materialized_view", "function", "procedure", "trigger", "policy", "rls", "sequence", "domain",
-    "partition", "partition_key", "inheritance", "enum_order", "extension_version", "type_definition", "grant"))
+    "partition", "partition_key", "inheritance", "enum_order", "extension_version", "type_definition", "grant",
+    "event"))
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 

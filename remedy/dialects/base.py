@@ -245,6 +245,20 @@ class Dialect:
     # views, functions, triggers, policies... read as model.SchemaObject, a catalog's through a scratch
     # database on the server (remedy.sources.scratch), and compared (remedy.diff.objects)
     dependent_objects: ClassVar[bool] = False
+    # MariaDB/MySQL: a table's partitions are declared in its CREATE TABLE and changed by ALTER TABLE ... PARTITION
+    # (PostgreSQL's are tables of their own)
+    partitions_with_table: ClassVar[bool] = False
+
+    def partition_clause(self, objects, schema: str, table: str) -> str:
+        """What follows PARTITION BY in the table's CREATE TABLE ("" where it is not partitioned): PostgreSQL's key
+        (its partitions are created after it, as tables)."""
+        key = objects.get(("partition_key", schema, table)) or next(
+            (o for o in objects.values() if o.kind == "partition_key" and o.name == table), None)
+        return key.definition if key is not None else ""
+
+    def partition_table_kwargs(self, clause: str) -> dict:
+        """SQLAlchemy's table keyword for the PARTITION BY clause."""
+        return {"postgresql_partition_by": clause} if clause else {}
 
     identifier_quotes: ClassVar[str] = '"'  # what opens a quoted name (else a string literal, or no SQL)
     delimiter_command: ClassVar[bool] = False  # the client's DELIMITER line changes what ends a statement

@@ -85,6 +85,17 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     # views (the server's deparse), triggers and routines (as written): remedy.sources.objects_mysql
     dependent_objects = True
     identifier_quotes = "`"  # "x" is a string in the default sql_mode
+    partitions_with_table = True  # remedy.sources.partitions_mysql
+
+    def partition_clause(self, objects, schema: str, table: str) -> str:
+        """The method, the expression and every partition (``RANGE (year(`d`)) (PARTITION `p0` VALUES ...)``)."""
+        from remedy.sources.partitions_mysql import clause, of_table
+
+        state = of_table(objects, schema, table)
+        return clause(state) if state.key is not None else ""
+
+    def partition_table_kwargs(self, clause: str) -> dict:
+        return {"mysql_partition_by": clause} if clause else {}
 
     delimiter_command = True
 

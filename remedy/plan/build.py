@@ -23,7 +23,9 @@ from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey,
 from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
+from remedy.plan.object_ops import Repartition
 from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_cascades, with_dependants
+from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
@@ -78,8 +80,8 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
     ranked += _referencing_keys(ranked, live)
     ranked += _keys_over_retyped_columns(ranked, live)
     ordered = with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live)
-    return Plan(tuple(_with_hazards(op, live) for op in _dedupe(ordered)), live.dialect, live, expected,
-                dict(decisions))
+    settled = refuse_what_cannot_run(_dedupe(ordered), live, scan.findings, decisions)
+    return Plan(tuple(_with_hazards(op, live) for op in settled), live.dialect, live, expected, dict(decisions))
 
 
 def _fold_defaults(ranked: list[tuple[int, int, o.Operation]]) -> list[tuple[int, int, o.Operation]]:
@@ -249,6 +251,8 @@ def _dedupe(ops: list[o.Operation]) -> list[o.Operation]:
 
 
 def _once_key(op: o.Operation) -> tuple | None:
+    if isinstance(op, Repartition):  # every partition finding of a table asks for the same change
+        return ("repartition", op.schema, op.table, op.old.key is None, op.new.key is None)
     if isinstance(op, o.CreateEnum):
         return ("enum", op.enum.schema, op.enum.name)
     if isinstance(op, o.DropConstraint):
@@ -378,9 +382,9 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
     table = replace(wanted, schema=f.schema, columns=columns, indexes=())
     for enum in _enums_needed(table, live, expected):
         yield "enum", o.CreateEnum(enum=enum)
-    key = expected.objects.get(("partition_key", wanted.schema, wanted.name))
-    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table,
-                                 partition_by=key.definition if key is not None else "")
+    same = expected.dialect == live.dialect
+    clause = dialects.get(live.dialect).partition_clause(expected.objects, wanted.schema, wanted.name) if same else ""
+    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table, partition_by=clause)
     for index in wanted.indexes:
         yield "index", o.CreateIndex(schema=table.schema, table=table.name, index=index)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from remedy.model import Schema, SchemaObject
 from remedy.plan.ops import Operation
+from remedy.sources.partitions_mysql import Partitioning
 
 _NONE = SchemaObject("", "", "")
 LABELS = {"materialized_view": "materialized view", "rls": "row-level security on", "comment": "comment on",
@@ -100,3 +101,29 @@ class RevokeCascade(Operation):
 
     def apply_to(self, model: Schema) -> Schema:
         return _with_object(model, self.new if self.new.kind else None, self.obj.key)
+
+
+@dataclass(frozen=True)
+class Repartition(Operation):
+    """MariaDB/MySQL: the table's partitioning turned from ``old`` into ``new`` (each its key and its partitions in
+    order; no key: not partitioned), in the statements remedy.sources.partitions_mysql.steps gives."""
+
+    old: Partitioning = Partitioning()
+    new: Partitioning = Partitioning()
+
+    @property
+    def title(self) -> str:
+        if self.new.key is None:
+            return f"remove the partitioning of {self.table}"
+        if self.old.key is None:
+            return f"partition {self.table} by {self.new.key.definition}"
+        return f"change the partitions of {self.table}"
+
+    def reverse(self) -> Operation:
+        return self._carry(Repartition(schema=self.schema, table=self.table, old=self.new, new=self.old))
+
+    def apply_to(self, model: Schema) -> Schema:
+        gone = {obj.key for obj in (self.old.key, *self.old.parts) if obj is not None}
+        objects = {k: v for k, v in model.objects.items() if k not in gone}
+        objects.update({obj.key: obj for obj in (self.new.key, *self.new.parts) if obj is not None})
+        return replace(model, objects=objects)

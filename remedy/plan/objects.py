@@ -32,6 +32,11 @@ def is_object_finding(finding: Finding) -> bool:
 
 
 def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Iterator[tuple[str, o.Operation]]:
+    from remedy.plan.partitions import is_partitioning, repartition_ops
+
+    if is_partitioning(f, live):  # MariaDB/MySQL: with the table, all of its partitions at once
+        yield from repartition_ops(f, d, live, expected)
+        return
     want = _object(expected, f.expected, f)
     have = _object(live, f.actual, f, schema=f.schema)
     at = {"schema": f.schema, "table": (want or have).table}

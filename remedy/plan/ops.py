@@ -213,7 +213,7 @@ class Comment(Operation):
 @dataclass(frozen=True)
 class CreateTable(Operation):
     definition: Table = Table("")
-    partition_by: str = ""  # PostgreSQL: a partitioned table's key ("RANGE (at)"), given at creation only
+    partition_by: str = ""  # what follows PARTITION BY, given at creation only (PostgreSQL: "RANGE (at)"; MariaDB: with its partitions)
 
     @property
     def title(self) -> str:

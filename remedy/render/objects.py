@@ -1,7 +1,7 @@
 """A plan's object operations as SQL: each kind's DDL comes from remedy.sources.object_ddl."""
 from __future__ import annotations
 
-from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, RevokeCascade
+from remedy.plan.object_ops import CreateObject, DropObject, Repartition, ReplaceObject, RevokeCascade
 from remedy.sources.object_ddl import kind_sql, revoke_cascade
 
 
@@ -29,5 +29,14 @@ def revoke_with_cascade(env, op: RevokeCascade) -> None:
         env.execute(sql)
 
 
+def repartition(env, op: Repartition) -> None:
+    """MariaDB/MySQL: ALTER TABLE ... ADD / DROP / REORGANIZE / COALESCE PARTITION, PARTITION BY or REMOVE
+    PARTITIONING (remedy.sources.partitions_mysql)."""
+    from remedy.sources.partitions_mysql import steps
+
+    for step in steps(op.old, op.new):
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} {step.words}")
+
+
 RENDERERS = {CreateObject: create_object, DropObject: drop_object, ReplaceObject: replace_object,
-             RevokeCascade: revoke_with_cascade}
+             RevokeCascade: revoke_with_cascade, Repartition: repartition}

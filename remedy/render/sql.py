@@ -426,7 +426,7 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
                     checks=tuple(c for c in table.checks if c not in worded))
     items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
     items += env.constraints(plain)
-    partitioned = {"postgresql_partition_by": op.partition_by} if op.partition_by else {}
+    partitioned = dialects.get(env.dialect).partition_table_kwargs(op.partition_by)
     partitioned.update(dialects.get(env.dialect).sa_table_options(table.options))  # MariaDB: ENGINE=, CHARSET ...
     partitioned.update(dialects.get(env.dialect).flag_table_kwargs(table.flags))  # SQLite: STRICT ...
     env.ops.create_table(table.name, *items, schema=env.schema(table.schema), comment=env.comment(table.comment),

@@ -31,7 +31,8 @@ _EXTENSION = re.compile(r"^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?(
 # Views, functions, triggers, sequences, domains, composite and range types are read by PostgreSQL itself
 # (remedy.sources.scratch), not by this parser.
 _IGNORED_COMMANDS = re.compile(r"^\s*(COMMENT|SET|SELECT|GRANT|REVOKE|BEGIN|COMMIT|CREATE\s+(OR\s+REPLACE\s+)?"
-                               r"(FUNCTION|PROCEDURE|(CONSTRAINT\s+)?TRIGGER|(RECURSIVE\s+|MATERIALIZED\s+)?VIEW|"
+                               r"(DEFINER\s*=\s*\S+\s+)?(EVENT|FUNCTION|PROCEDURE|(CONSTRAINT\s+)?TRIGGER|"
+                               r"(RECURSIVE\s+|MATERIALIZED\s+)?VIEW|ALTER\s+EVENT|"
                                r"SEQUENCE|SCHEMA)|CREATE\s+TYPE\s+\S+\s+AS\s+(RANGE\b|\()|ALTER\s+SEQUENCE|"
                                r"ALTER\s+EXTENSION|INSERT|DROP\s+(?!TABLE|INDEX))", re.I)
 # A domain column is typed by the domain's name (what the catalog reports); its CHECK belongs to the type.
@@ -179,11 +180,12 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         return
     b.identity_options.clear()
     sql = _IDENTITY_OPTIONS.sub(lambda m: _kept(b, m), _spelled_for_sqlglot(stmt.sql, b.dialect))
+    sql, partitioned = _partition_clause(b, sql)
     tree = _parse(replace(stmt, sql=sql), b.dialect)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE":
-            _create_table(b, tree, stmt)
+            _create_table(b, tree, stmt, partitioned)
         elif kind == "INDEX":
             _create_index(b, tree, stmt)
         elif kind == "TYPE":
@@ -311,7 +313,20 @@ def _table_entry(b: _Builder, key: tuple[str, str], stmt: Statement | None = Non
     return b.tables[key]
 
 
-def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
+def _partition_clause(b: _Builder, sql: str) -> tuple[str, str]:
+    """MariaDB/MySQL: a CREATE TABLE's PARTITION BY clause (which sqlglot does not read) taken off, to be read by
+    remedy.sources.partitions_mysql."""
+    if not dialects.get(b.dialect).partitions_with_table or not _CREATE_TABLE_HEAD.match(sql):
+        return sql, ""
+    from remedy.sources.partitions_mysql import split_clause
+
+    return split_clause(sql)
+
+
+_CREATE_TABLE_HEAD = re.compile(r"(?is)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMPORARY\s+)?TABLE\b")
+
+
+def _create_table(b: _Builder, tree: exp.Create, stmt: Statement, partitioned: str = "") -> None:
     schema_node = tree.this
     if not isinstance(schema_node, exp.Schema):
         return  # CREATE TABLE ... AS SELECT: no column list to expect
@@ -322,6 +337,7 @@ def _create_table(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
         raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is created twice")
     entry = _table_entry(b, key, stmt)
     entry["flags"] = dialects.get(b.dialect).flags_of(stmt.sql)
+    entry["partition_by"] = partitioned
     for item in schema_node.expressions:
         if isinstance(item, exp.Identifier):  # SQLite: a column without a type
             item = exp.ColumnDef(this=item)
@@ -713,8 +729,20 @@ def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
 def build_schema(b: _Builder, source: str) -> Schema:
     tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items() if key not in b.partitions}
     schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums} | b.schemas)) or (b.default_schema,)
+    partitions = _declared_partitions(b)
     return Schema(dialect=b.dialect, tables=tables, enums=dict(b.enums), extensions=frozenset(b.extensions),
-                  schemas=schemas, source=source)
+                  schemas=schemas, source=source, objects={o.key: o for o in partitions},
+                  objects_read=frozenset({"partition_key", "partition"})
+                  if dialects.get(b.dialect).partitions_with_table else frozenset())
+
+
+def _declared_partitions(b: _Builder) -> list:
+    """MariaDB/MySQL: each table's PARTITION BY clause as its key and partitions, as written (the server's own
+    reading replaces them where the catalog can be loaded into a scratch database: remedy.scan)."""
+    from remedy.sources.partitions_mysql import parse_clause
+
+    return [obj for (schema, name), entry in b.tables.items() if entry.get("partition_by")
+            for obj in parse_clause(schema, name, entry["partition_by"])]
 
 
 def _declared_integer(sql: str, name: str) -> bool:

@@ -70,7 +70,7 @@ _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
 _CREATED = re.compile(
     rf"(?im)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+|RECURSIVE\s+|CONSTRAINT\s+)?"
     rf"(MATERIALIZED\s+VIEW|VIEW|FUNCTION|PROCEDURE|AGGREGATE|TRIGGER|POLICY|RULE|SEQUENCE|DOMAIN|COLLATION"
-    rf"|STATISTICS|OPERATOR|EVENT\s+TRIGGER|FOREIGN\s+TABLE|TEXT\s+SEARCH\s+CONFIGURATION|PUBLICATION)"
+    rf"|STATISTICS|OPERATOR|EVENT\s+TRIGGER|EVENT|FOREIGN\s+TABLE|TEXT\s+SEARCH\s+CONFIGURATION|PUBLICATION)"
     rf"\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)")
 _ON_TABLE = re.compile(rf"(?is)\bON\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)")
 _TYPES = re.compile(rf"(?im)^\s*CREATE\s+TYPE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+AS\s*(RANGE|\()")

@@ -18,7 +18,7 @@ from remedy.model import SchemaObject
 EARLY_KINDS = ("extension", "domain", "type", "sequence")
 # Created after tables, columns, keys and indexes, in this order (a trigger needs its function...).
 LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "view", "materialized_view",
-              "trigger", "policy", "rls", "comment", "grant", "default_privilege", "owner")
+              "trigger", "event", "policy", "rls", "comment", "grant", "default_privilege", "owner")
 
 
 def kind_order(obj: SchemaObject) -> int:

@@ -5,7 +5,8 @@ its database); the qualifier of the database being read is taken out, so a view 
 live database, from another database and from the scratch database a catalog is loaded into. ALGORITHM,
 SQL SECURITY and CHECK OPTION are compared; DEFINER is not (it names an account, not what the view does).
 A trigger is its timing, event, table and body (as written); a routine is SHOW CREATE's text without its
-DEFINER. What an object reads is every table and column its text names (the server records none).
+DEFINER. What an object reads is every table and column its text names (the server records none). Events and
+partitioning are read by remedy.sources.events_mysql and remedy.sources.partitions_mysql.
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from typing import Mapping, Sequence
 from remedy import dialects, leftovers
 from remedy.errors import SourceError
 from remedy.model import Schema, SchemaObject, Table
+from remedy.sources import events_mysql
+from remedy.sources.events_mysql import Disarmed, read_events
 from remedy.sources.object_ddl import AsWritten, Sql, renders
+from remedy.sources.partitions_mysql import read_partitions
 
-KINDS = frozenset({"view", "trigger", "function", "procedure"})
+KINDS = frozenset({"view", "trigger", "function", "procedure", "event", "partition_key", "partition"})
 SCRATCH_PREFIX = "remedy_scratch_"
 _VIEWS = """
 SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, {algorithm}
@@ -53,6 +57,7 @@ def read_objects(conn, schemas: Sequence[str], tables: Mapping[tuple[str, str], 
         found.append(SchemaObject("trigger", schema, f"{table}.{name}", table=table, definition=definition))
     for schema, name, kind in conn.exec_driver_sql(_ROUTINES, params).all():
         found.append(SchemaObject(kind.lower(), schema, name, definition=_routine(conn, schema, name, kind)))
+    found += read_events(conn, schemas) + read_partitions(conn, schemas)
     views = {(o.schema, o.name) for o in found if o.kind == "view"}
     return {o.key: _with_reads(o, tables, views) for o in found}
 
@@ -102,10 +107,11 @@ def scratch_read(engine, scripts: Sequence) -> Schema:
         raise ScratchUnavailable(f"cannot create a scratch database on the server: {_first_line(exc)}",
                                  "grant the account CREATE, or compare against another database") from None
     scratch = make_engine(engine.url.set(database=name))
+    disarmed = Disarmed()  # no event of the catalog may fire in the scratch database: each is made DISABLED there
     try:
         with scratch.connect() as conn:
-            _run(conn, scripts)
-            return read_live(conn, [name])
+            _run(conn, scripts, disarmed.sql)
+            return disarmed.restored_schema(read_live(conn, [name]))
     finally:
         scratch.dispose()
         _admin(engine, f"DROP DATABASE IF EXISTS {quoted}")
@@ -125,9 +131,10 @@ def _admin(engine, sql: str) -> None:
         conn.exec_driver_sql(sql)
 
 
-def _run(conn, scripts: Sequence) -> None:
-    """Every statement; one that fails (it reads what a later one creates) is tried again after the others,
-    until a pass makes no progress: then the first failure is an error naming its file:line."""
+def _run(conn, scripts: Sequence, as_run=str) -> None:
+    """Every statement (``as_run``: as it is run there); one that fails (it reads what a later one creates) is tried
+    again after the others, until a pass makes no progress: then the first failure is an error naming its
+    file:line."""
     from remedy.sources.ddl import split_statements
 
     pending = [s for script in scripts for s in split_statements(script.text, script.file, "mysql")]
@@ -137,7 +144,7 @@ def _run(conn, scripts: Sequence) -> None:
             failed = []
             for stmt in pending:
                 try:
-                    cursor.execute(stmt.sql)  # no parameters: '%' is sent as written
+                    cursor.execute(as_run(stmt.sql))  # no parameters: '%' is sent as written
                 except Exception as exc:
                     failed.append((stmt, _first_line(exc)))
             if len(failed) == len(pending):
@@ -163,17 +170,19 @@ class _Names:
         return dialects.get("mysql").quote(name)
 
 
-def clone_objects(conn, live: Schema) -> int:
-    """Create the live database's views, triggers and routines in the database ``conn`` is in (the dry run's
-    shadow, whose tables were cloned first), in creation order; how many."""
+def clone_objects(conn, live: Schema, disarmed: Disarmed | None = None) -> int:
+    """Create the live database's views, triggers, routines and events in the database ``conn`` is in (the dry
+    run's shadow, whose tables were cloned first, with their partitions), in creation order; how many. Each event
+    is made DISABLED (``disarmed``: what it is in the live database is kept there)."""
     from remedy.sources.object_ddl import creation_order, kind_sql
 
-    objects = creation_order(live.objects.values())
+    disarmed = disarmed or Disarmed()
+    objects = creation_order(o for o in live.objects.values() if o.kind not in ("partition_key", "partition"))
     cursor = conn.connection.cursor()
     try:
         for obj in objects:
             for sql in kind_sql("mysql", obj.kind).create(_Names, obj):
-                cursor.execute(sql)  # no parameters: '%' is sent as written
+                cursor.execute(disarmed.sql(sql))  # no parameters: '%' is sent as written
     finally:
         cursor.close()
     return len(objects)
@@ -229,3 +238,33 @@ class _Trigger:
 
 
 renders("function", "procedure", dialect="mysql")(AsWritten)  # SHOW CREATE's text; drop and create
+
+
+@renders("event", dialect="mysql")
+class _Event:
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return [events_mysql.statement(env, obj, "CREATE")]
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return [f"DROP EVENT {env.quote(obj.name)}"]
+
+    @staticmethod
+    def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
+        """ALTER EVENT, restating the schedule, completion, status, comment and body."""
+        return [events_mysql.statement(env, new, "ALTER", comment_always=True)]
+
+
+@renders("partition_key", "partition", dialect="mysql")
+class _WithTable:
+    """A partition and a partitioning key are written with their table (CREATE TABLE ... PARTITION BY), nothing of
+    their own; a plan changes them with the table (remedy.plan.object_ops.Repartition)."""
+
+    @staticmethod
+    def create(env, obj: SchemaObject) -> Sql:
+        return []
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> Sql:
+        return []

@@ -142,11 +142,10 @@ def _own(schema: Schema, obj) -> bool:
 
 
 def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:
-    """A partitioned table is written with its key (its partitions are written after it, as partitions)."""
-    key = schema.objects.get(("partition_key", table.schema or "", table.name))
-    if key is None:
-        key = next((o for o in schema.objects_of("partition_key") if o.name == table.name), None)
-    return statement[:-1].rstrip() + f" PARTITION BY {key.definition};" if key else statement
+    """A partitioned table is written with its key (PostgreSQL: its partitions are written after it, as
+    partitions; MariaDB/MySQL: with it)."""
+    clause = dialects.get(schema.dialect).partition_clause(schema.objects, table.schema or "", table.name)
+    return statement[:-1].rstrip() + f" PARTITION BY {clause};" if clause else statement
 
 
 def _enum_ddl(schema: Schema, default_schema: str | None, dialect) -> str:

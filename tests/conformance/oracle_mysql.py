@@ -44,8 +44,23 @@ FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"""
 ROUTINES = """SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION FROM information_schema.ROUTINES
 WHERE ROUTINE_SCHEMA = DATABASE()"""
 
+# each partition and subpartition with its method, expression and bounds; its place among the table's partitions
+# except for LIST ones (whose order means nothing)
+PARTITIONS = """SELECT TABLE_NAME, PARTITION_NAME, COALESCE(SUBPARTITION_NAME, ''),
+IF(PARTITION_METHOD LIKE 'LIST%', '', PARTITION_ORDINAL_POSITION), PARTITION_METHOD,
+COALESCE(SUBPARTITION_METHOD, ''), COALESCE(PARTITION_EXPRESSION, ''), COALESCE(SUBPARTITION_EXPRESSION, ''),
+COALESCE(PARTITION_DESCRIPTION, ''), PARTITION_COMMENT
+FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL"""
+
+# an event's schedule, status, completion, comment and body; a STARTS the server set when the event was made (or
+# its schedule last changed) is "when made", as the user did not say one
+EVENTS = """SELECT EVENT_NAME, EVENT_TYPE, COALESCE(EXECUTE_AT, ''), COALESCE(INTERVAL_VALUE, ''),
+COALESCE(INTERVAL_FIELD, ''), IF(STARTS IS NULL OR STARTS IN (CREATED, LAST_ALTERED), 'when made', STARTS),
+COALESCE(ENDS, ''), STATUS, ON_COMPLETION, EVENT_COMMENT, EVENT_DEFINITION
+FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()"""
+
 FACTS = {"table": TABLES, "column": COLUMNS, "index": INDEXES, "foreign key": FOREIGN_KEYS, "check": CHECKS,
-         "view": VIEWS, "trigger": TRIGGERS, "routine": ROUTINES}
+         "view": VIEWS, "trigger": TRIGGERS, "routine": ROUTINES, "partition": PARTITIONS, "event": EVENTS}
 
 
 def picture(url: str) -> list[str]:

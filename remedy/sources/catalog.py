@@ -130,9 +130,9 @@ def _code_version() -> str:
     """The parser's own version: a change to normalization invalidates cached catalogs."""
     import remedy.diff.signature as signature
     from remedy import model, normalize
-    from remedy.sources import cache, ddl
+    from remedy.sources import cache, ddl, partitions_mysql
 
-    modules = (model, normalize, ddl, signature, cache)
+    modules = (model, normalize, ddl, signature, cache, partitions_mysql)
     stamp = "".join(f"{m.__file__}:{os.stat(m.__file__).st_mtime_ns}" for m in modules)
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 

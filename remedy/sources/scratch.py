@@ -3,9 +3,11 @@
 A view, function, trigger, policy, CHECK or index expression written by hand in a catalog and the same
 object read from a live server are spelled differently even when they mean the same. Rather than
 comparing spellings, ``scratch_read`` creates an empty database on the same server (``TEMPLATE
-template0``), runs the catalog's DDL there in one transaction, reads the result with the live reader
-(``read_live`` on that connection: the same queries, the same deparse), rolls the transaction back and
-drops the database. Nothing is written to the user's database.
+template0``), runs the catalog's DDL there, each statement in a transaction of its own, reads the result with
+the live reader (the same queries, the same deparse) and drops the database. Nothing is written to the user's
+database. One transaction for the whole catalog would hold a lock on every relation it creates until its end:
+a 2,000-table catalog filled the server's shared lock table ("out of shared memory" for every other session on
+the server, production's included).
 
 Cost (PostgreSQL 15, this machine): CREATE + DROP DATABASE ~0.3 s, plus running the DDL and one live
 read of the scratch schema. Results are cached by the DDL's content hash and the server version, so an
@@ -29,6 +31,9 @@ from remedy.errors import RemedyError, SourceError
 from remedy.model import Schema
 
 _ATOMIC = re.compile(r"(?is)\bBEGIN\s+ATOMIC\b")
+# A catalog's own BEGIN; ... COMMIT; (pg_dump --single-transaction, hand-written files): each statement runs alone
+_TRANSACTION_CONTROL = re.compile(r"(?is)^\s*(BEGIN|COMMIT|END|ROLLBACK|ABORT|START\s+TRANSACTION)\b(?!\s+ATOMIC)"
+                                  r"(\s+(WORK|TRANSACTION)\b)?[^;]*;?\s*$")
 _PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
 _SYSTEM = "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1"
 
@@ -86,13 +91,11 @@ def _load_and_read(url, scripts: Sequence[Script]) -> Schema:
 
     scratch = make_engine(url)
     try:
-        with scratch.connect() as conn:
-            conn.exec_driver_sql("BEGIN")
+        with scratch.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("SET synchronous_commit = off")  # a database dropped in a moment
             unresolved = run_scripts(conn, scripts)
             schemas = [row[0] for row in conn.exec_driver_sql(_SYSTEM)]
-            schema = read_live(conn, schemas)
-            conn.rollback()
-        return _with_unresolved(schema, unresolved)
+        return _with_unresolved(read_live(scratch, schemas), unresolved)
     finally:
         scratch.dispose()
 
@@ -102,7 +105,8 @@ def run_scripts(conn: Connection, scripts: Sequence[Script]) -> list[Unresolved]
     again after the others, until a pass makes no progress. Then the first failure is an error
     naming its file:line, except a grant, revoke or owner change naming a role the server does not
     have (roles are server-wide): those are returned, to be said not compared."""
-    pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)]
+    pending = [(script.file, line, sql) for script in scripts for line, sql in statements(script)
+               if not _TRANSACTION_CONTROL.match(sql)]
     cursor = conn.connection.cursor()
     unresolved: list[Unresolved] = []
     try:
@@ -199,7 +203,7 @@ def _default_schema(cursor, scripts: Sequence[Script]) -> None:
     if name:
         quoted = '"%s"' % name.replace('"', '""')
         cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
-        cursor.execute(f"SET LOCAL search_path = {quoted}, public")
+        cursor.execute(f"SET search_path = {quoted}, public")
 
 
 _NO_SCHEMA = re.compile(r'^schema "(.+)" does not exist$')
@@ -215,14 +219,12 @@ def _create_missing_schemas(cursor, errors: list[str]) -> bool:
 
 
 def _try(cursor, sql: str) -> str | None:
-    """Run one statement under a savepoint; the error's first line if PostgreSQL refused it."""
-    cursor.execute("SAVEPOINT remedy_statement")
+    """Run one statement (in autocommit: a transaction of its own, which a refusal leaves without effect); the
+    error's first line if PostgreSQL refused it."""
     try:
         cursor.execute(sql)  # no parameters: '%' and ':x' are sent as written
     except Exception as exc:
-        cursor.execute("ROLLBACK TO SAVEPOINT remedy_statement")
         return _first_line(exc)
-    cursor.execute("RELEASE SAVEPOINT remedy_statement")
     return None
 
 

@@ -254,12 +254,17 @@ def _settled(schema: Schema, live: Schema, engine) -> Schema:
 
 def _tables_as_the_server_reads(expected: Expected, live: Schema, engine) -> Expected:
     """The DDL's tables loaded into the live server in a rolled-back transaction and read back."""
-    from remedy.sources.canonical import load_through_server, settle_round_trips
+    from remedy.sources.canonical import Loaded, load_through_server, lock_budget_exceeded, settle_round_trips
 
     if not dialects.get(live.dialect).worded_definitions:
         return expected
     with _connect(engine) as conn:
-        loaded = load_through_server(conn, [(s.file, s.text) for s in expected.scripts], expected.schema)
+        too_big = lock_budget_exceeded(conn, expected.schema)
+        conn.rollback()
+        if too_big:
+            loaded = Loaded(None, f"{too_big}; a role with CREATEDB has it read in a scratch database instead")
+        else:
+            loaded = load_through_server(conn, [(s.file, s.text) for s in expected.scripts], expected.schema)
         if loaded.schema is not None:
             loaded = replace(loaded, schema=settle_round_trips(conn, loaded.schema, live))
     if loaded.schema is None:

@@ -256,3 +256,18 @@ def _adopt(expected: Schema, live: Schema, same: set) -> Schema:
                       for o in getattr(tables[key], field))
         tables[key] = replace(tables[key], **{field: items})
     return replace(expected, tables=tables)
+
+
+def lock_budget_exceeded(conn: Connection, parsed: Schema) -> str:
+    """Why the catalog must not be loaded into the live database in one transaction, or "". Each relation it
+    creates stays locked until the rollback: a big catalog would fill the server's shared lock table, and every
+    other session on the server would get "out of shared memory". A quarter of the table is the most it takes."""
+    tables = len(parsed.tables)
+    needed = sum(3 + len(t.indexes) + len(t.uniques) + (t.primary_key is not None) for t in parsed.tables.values())
+    capacity = conn.exec_driver_sql(
+        "SELECT current_setting('max_locks_per_transaction')::int * (current_setting('max_connections')::int"
+        " + current_setting('max_prepared_transactions')::int)").scalar()
+    if needed <= capacity // 4:
+        return ""
+    return (f"its {tables:,} tables would hold about {needed:,} locks in one transaction on the live server, more "
+            f"than a quarter of its lock table ({capacity:,})")

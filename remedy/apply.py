@@ -339,10 +339,13 @@ def dry_run(url: str, scan: ScanResult, plan: Plan, on_step: OnStep | None = Non
 
 
 def _upgrade(recorder: _Recorder, target: _Target, plan: Plan, rendered: list[Statement]) -> None:
+    model = plan.before
     for op in plan.operations:
-        for name, sql, check in _data_checks(op, target, plan.dialect):
+        after = op.apply_to(model)
+        for name, sql, check in _data_checks(op, target, plan.dialect, (model, after)):
             recorder.run(name, sql, check)
         _run_statements(recorder, target, "upgrade", [s for s in rendered if s.operation is op])
+        model = after
 
 
 def _run_statements(recorder: _Recorder, target: _Target, phase: str, rendered: list[Statement]) -> None:
@@ -441,9 +444,9 @@ LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('SELECT %L::%s', v, t); RETURN true;
 EXCEPTION WHEN others THEN RETURN false; END $$"""
 
 
-def _data_checks(op: o.Operation, target: _Target, dialect: str):
-    """Checks before a risky step; names quoted by remedy's dialect, whose preparer writes '%' as is
-    (``_execute`` escapes it once for the driver)."""
+def _data_checks(op: o.Operation, target: _Target, dialect: str, models: tuple[Schema, Schema]):
+    """Checks before a risky step (``models``: the schema before and after it); names quoted by remedy's dialect,
+    whose preparer writes '%' as is (``_execute`` escapes it once for the driver)."""
     conn, sql_dialect = target.conn, dialects.get(dialect)
     quote = sql_dialect.quote
     table = sql_dialect.qualified(op.schema, op.table)
@@ -461,6 +464,70 @@ def _data_checks(op: o.Operation, target: _Target, dialect: str):
         condition = op.constraint.raw_expression or op.constraint.expression
         sql = f"SELECT count(*) FROM {table} WHERE NOT ({condition})"  # NULL passes a CHECK, as here
         yield f"check: rows of {op.table} that break {op.name}", sql, lambda: _none_break(conn, sql, op)
+    if sql_dialect.stores_by_affinity:
+        yield from _stored_values_checks(op, conn, dialect, models)
+
+
+def _stored_values_checks(op: o.Operation, conn: Connection, dialect: str, models: tuple[Schema, Schema]):
+    """SQLite: the values a rebuild copies into a column whose type changes, or into a table made STRICT, as the
+    new column stores them. Each is written into a scratch column of the new declared type (the same affinity), and
+    counted by storage class: a value the type does not convert is kept as it is (said), or refused by a STRICT
+    column or the rowid (the copy would fail: the check fails)."""
+    rules = dialects.get(dialect)
+    before, after = (m.table(op.schema, op.table) for m in models)
+    if before is None or after is None:
+        return
+    if isinstance(op, o.AlterColumnType):
+        names = [op.column]
+    elif isinstance(op, o.AlterTableFlag) and rules.refuses_unconverted(after.flags, False) \
+            and not rules.refuses_unconverted(before.flags, False):
+        names = [c.name for c in after.columns if not c.kind.startswith("generated")]
+    else:
+        return
+    for name in names:
+        column = after.column(name)
+        key = after.primary_key.columns if after.primary_key else ()
+        rowid = rules.is_rowid(column.raw_type, tuple(key) == (name,), after.flags)
+        kept = rules.kept_classes(type_spec(column, dialect, dialect), after.flags, rowid)
+        if kept is None:
+            continue
+        probe = _probe(op, rules, dialect, after, column)
+        yield f"check: values of {op.table}.{name} as {column.shown_type or 'no type'} stores them", \
+            ";\n".join(probe), functools.partial(_values_kept, conn, probe, op, name, kept,
+                                                  rules.refuses_unconverted(after.flags, rowid))
+
+
+def _probe(op: o.Operation, rules, dialect: str, table, column) -> list[str]:
+    from remedy.plan.dialect import copy_value
+
+    value = rules.quote(column.name)
+    if isinstance(op, o.AlterColumnType):  # what the rebuild selects (remedy.render.sql)
+        value = op.using or copy_value(dialect, table, column)
+    return [f"CREATE TEMP TABLE remedy_probe (v {type_spec(column, dialect, dialect)})",
+            f"INSERT INTO temp.remedy_probe SELECT {value} FROM {rules.qualified(op.schema, op.table)}",
+            "SELECT typeof(v), count(*) FROM temp.remedy_probe GROUP BY 1",
+            "DROP TABLE temp.remedy_probe"]
+
+
+def _values_kept(conn: Connection, probe: list[str], op: o.Operation, name: str, kept: frozenset[str],
+                 refused: bool) -> str:
+    for sql in probe[:2]:
+        _execute(conn, sql)
+    counts = {str(kind): int(n) for kind, n in _execute(conn, probe[2]).all()}
+    _execute(conn, probe[3])
+    other = {kind: n for kind, n in sorted(counts.items()) if kind not in kept}
+    if not other:
+        return "every value converts"
+    total = sum(other.values())
+    classes = ", ".join(f"{n} {kind.upper()}" for kind, n in other.items())
+    wanted = "/".join(sorted(k.upper() for k in kept if k != "null"))
+    if refused:
+        decide = f"decide value = \"<expression>\" for {_finding_id(op)} to convert them, or " \
+            if isinstance(op, o.AlterColumnType) else ""
+        raise _CheckFailed(f"{total} value(s) of {op.table}.{name} are not {wanted} and do not convert ({classes}): "
+                           f"the copy would fail; {decide}fix those rows first")
+    return (f"{total} value(s) of {op.table}.{name} are not {wanted} and stay as they are ({classes}), as SQLite "
+            f"keeps such a value in a column of that type when it is inserted")
 
 
 

@@ -71,7 +71,9 @@ class Dialect:
     restrict_is_no_action: ClassVar[bool] = False  # ON DELETE RESTRICT reads as the default
     named_enums: ClassVar[bool] = False  # CREATE TYPE ... AS ENUM (else enums live in the column type)
     extensions: ClassVar[bool] = False  # CREATE EXTENSION
-    raw_type_carries_meaning: ClassVar[bool] = False  # UNSIGNED, enum values: the raw spelling is compared
+    raw_type_carries_meaning: ClassVar[bool] = False  # UNSIGNED, enum values, SQLite's declared type: the raw
+    # spelling is compared (same_raw_type)
+    unsigned_integers: ClassVar[bool] = False  # INT UNSIGNED
     foreign_keys_keep_an_index: ClassVar[bool] = False  # every foreign key's columns are indexed
     index_prefix_keys: ClassVar[bool] = False  # an index key name(N) is a prefix of the column (not a call)
     index_nulls_order: ClassVar[bool] = False  # an index key may say NULLS FIRST / LAST
@@ -160,6 +162,10 @@ class Dialect:
         (SQLite's INTEGER PRIMARY KEY is the rowid: the catalog reports it nullable)."""
         return False
 
+    def is_rowid(self, raw_type: str, sole_key_column: bool, flags: tuple[str, ...]) -> bool:
+        """Whether a key column is the table's rowid (SQLite)."""
+        return False
+
     def primary_key_not_null(self, flags: tuple[str, ...]) -> bool:
         """Whether the columns of a primary key are NOT NULL without saying so (``flags``: the table's)."""
         return True
@@ -205,9 +211,33 @@ class Dialect:
         (MariaDB: INT UNSIGNED and BIGINT are both ``bigint``, but not one type)."""
         return True
 
+    converts_on_assignment: ClassVar[bool] = False  # a value written into a column takes its type (no CAST needed)
+    stores_by_affinity: ClassVar[bool] = False  # a value keeps its own type unless the column's converts it (SQLite)
+
+    def copy_value(self, column_sql: str, declared: str, flags: tuple[str, ...]) -> str:
+        """What a table rebuild selects for a column whose type changes: the old value, converted by the new
+        column as it is written (SQLite: a CAST where the declared type needs it)."""
+        return column_sql
+
+    def retype_hazard(self, column: str, to_type: str) -> str:
+        """What a type change risks for the values a column holds."""
+        return f"rows whose {column} does not cast to {to_type} make it fail; the dry run counts them"
+
+    def same_storage_note(self, expected: str, actual: str) -> str:
+        """Where two declared types of one column store every value alike (SQLite: the same affinity), what a
+        type_mismatch says of it ("" where they do not)."""
+        return ""
+
     def split_on_update(self, raw: str | None) -> tuple[str | None, str | None]:
         """A raw default and what the column is set to on every UPDATE (None: nothing)."""
         return raw, None
+
+    column_collations: ClassVar[bool] = False  # a column's collation is compared (PostgreSQL: with its kinds)
+
+    def type_sql(self, declared: str) -> str:
+        """A type the database reported as a statement writes it (SQLite: quoted where its words would not
+        read back as one type)."""
+        return declared
 
     def column_type_suffix(self, column) -> str:
         """What DDL writes after a column's type: PostgreSQL's ``COLLATE "C"`` where not the type's default."""
@@ -225,6 +255,11 @@ class Dialect:
         """A default the catalog reports without quotes (MariaDB: ``abc``), quoted as SQL."""
         return text
 
+    def declared_columns(self, sql: str) -> dict:
+        """Where the DDL parser's reading of a type is not the database's (SQLite keeps any words as written):
+        the columns a CREATE TABLE declares as the database reads them, by lower-case name."""
+        return {}
+
     def cross_types_equivalent(self, expected: str, actual: str) -> bool | None:
         """Whether another dialect's normalized type is stored as ``actual`` here (None: ask the family)."""
         return None
@@ -238,6 +273,7 @@ class Dialect:
     # --- what else is there ------------------------------------------------------------------------
 
     any_declared_type: ClassVar[bool] = False  # stores any declared type name (SQLite's affinity)
+    untyped: ClassVar[str] = ""  # the type of a column declared without one (SQLite); "" is a type not known
     varchar_needs_length: ClassVar[bool] = False  # VARCHAR without (n) is refused
     function_defaults_in_parentheses: ClassVar[bool] = True  # DEFAULT (expr()) rather than DEFAULT expr()
     journal_in_database: ClassVar[bool] = False  # apply records itself in a remedy.journal table

@@ -73,6 +73,8 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
   AND TRIM(REGEXP_REPLACE(CREATE_OPTIONS, 'row_format=[A-Za-z_]+|partitioned', '')) <> ''"""
     # tables with options beyond the row format (STATS_PERSISTENT, CHECKSUM, PAGE_COMPRESSED...): not compared
     raw_type_carries_meaning = True  # unsigned, enum('a','b')
+    unsigned_integers = True  # INT UNSIGNED: an AUTO_INCREMENT key keeps the word
+    converts_on_assignment = True
     foreign_keys_keep_an_index = True  # InnoDB indexes every foreign key's columns
     index_prefix_keys = True
     names_constraints = True

@@ -2,8 +2,8 @@
 
 A column's kind is how its values arise: written, serial (a nextval default of a sequence it owns),
 identity ALWAYS / BY DEFAULT (with its sequence options) or generated (with its expression). Kinds
-and collations are compared where both sides are PostgreSQL; a kind mismatch takes the place of the
-default mismatch it implies."""
+and collations are compared where both sides are PostgreSQL, collations also where both are SQLite; a kind
+mismatch takes the place of the default mismatch it implies."""
 from __future__ import annotations
 
 from remedy import dialects
@@ -62,7 +62,8 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
     kinds = _kinds_compared(ctx)
     same_kind = not kinds or kind_of(col) == kind_of(actual) or _unsaid_kind(col, actual)
     same_set = same_charset(ctx, live, col, actual)
-    same_type = ctx.same_type(col, actual) and (not kinds or col.collation == actual.collation) and same_set
+    same_collation = not _collations_compared(ctx) or col.collation == actual.collation
+    same_type = ctx.same_type(col, actual) and same_collation and same_set
     same_null = _same_nullability(col, actual)
     same_default = not same_kind or _same_default(ctx, col, actual)
     if same_type and same_null and same_default and same_kind:
@@ -75,10 +76,11 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
                        "warning", col.evidence)
     if not same_type:
         severity = "warning" if type_family(col.type) == type_family(actual.type) else "critical"
+        note = _same_storage_note(ctx, col, actual) if same_collation else ""
         yield _finding("type_mismatch", ctx, live, actual.name, exp_json, act_json,
                        f"{live.name}.{actual.name} is {_typed(actual, same_set)} but {_typed(col, same_set)} "
-                       "is expected",
-                       severity, col.evidence)
+                       "is expected" + note,
+                       "info" if note else severity, col.evidence)
     if not same_null:
         blocking = not actual.nullable and actual.default is None and not actual.identity
         want = "nullable" if col.nullable else "NOT NULL"
@@ -95,6 +97,20 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
 
 def _kinds_compared(ctx: Context) -> bool:
     return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).column_kinds
+
+
+def _same_storage_note(ctx: Context, col: Column, actual: Column) -> str:
+    """SQLite: two declared types with one affinity keep every value alike (the rowid's INTEGER aside, whose
+    other differences are findings of their own)."""
+    if ctx.expected.dialect != ctx.live.dialect or col.identity != actual.identity:
+        return ""
+    return dialects.get(ctx.live.dialect).same_storage_note(col.raw_type, actual.raw_type)
+
+
+def _collations_compared(ctx: Context) -> bool:
+    """PostgreSQL's with the column kinds; SQLite's COLLATE (MariaDB/MySQL's go with the charset)."""
+    rules = dialects.get(ctx.live.dialect)
+    return ctx.expected.dialect == ctx.live.dialect and (rules.column_kinds or rules.column_collations)
 
 
 def _storage_compared(ctx: Context) -> bool:

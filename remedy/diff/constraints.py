@@ -138,7 +138,7 @@ def _missing_fk(ctx: Context, table: Table, live: Table, fk: ForeignKey, near: F
     if near is not None and _actions(ctx, fk) == _actions(ctx, near):  # the key exists under another name
         message += f" as {name}; the live key is named {near.name}"
     elif near is not None:  # the key exists but acts differently on delete/update
-        message += f" {_actions_text(fk)}; the live key {near.name or ''} has {_actions_text(near)}"
+        message += f" {_actions_text(fk)}; the live key{' ' + near.name if near.name else ''} has {_actions_text(near)}"
     return _finding("missing_foreign_key", live, name, _fk_json(fk), _fk_json(near) if near else None,
                     message, "warning", table)
 

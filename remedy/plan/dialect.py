@@ -10,7 +10,7 @@ from dataclasses import replace
 import sqlglot
 
 from remedy import dialects
-from remedy.model import Column
+from remedy.model import Column, Table
 from remedy.normalize import SQLGLOT_DIALECT, normalize_type
 
 AUTOINCREMENT = "autoincrement"
@@ -20,15 +20,23 @@ def type_spec(column: Column, source: str, target: str) -> str:
     """The column's type spelled for the target dialect (the metadata helper's sqlglot translation)."""
     from remedy.sources.metadata import translate_type
 
-    if source == target and column.raw_type:
-        return column.raw_type
     rules = dialects.get(target)
+    if source == target and column.raw_type:
+        return rules.type_sql(column.raw_type)
+    if column.type and column.type == dialects.get(source).untyped:  # SQLite's column without a type
+        return "" if rules.any_declared_type else "text"
     if rules.any_declared_type:  # SQLite stores any declared type: keep the canonical spelling, so it compares equal
         return column.type or "text"
     text = translate_type(column.raw_type or column.type or "text", source, target)
     if rules.varchar_needs_length and text.upper() == "VARCHAR":
         return "VARCHAR(255)"  # MySQL needs a length
     return text
+
+
+def copy_value(dialect: str, table: Table, column: Column) -> str:
+    """What a table rebuild selects for ``column`` of ``table`` (as they are after a type change)."""
+    rules = dialects.get(dialect)
+    return rules.copy_value(rules.quote(column.name), type_spec(column, dialect, dialect), table.flags)
 
 
 def default_spec(column: Column, source: str, target: str) -> str | None:
@@ -55,7 +63,8 @@ def for_dialect(column: Column, source: str, target: str) -> Column:
     if source == target and column.raw_type:
         return column
     spec = type_spec(column, source, target)
-    return replace(column, raw_type=spec, type=normalize_type(spec, target) if column.type else "",
+    typed = normalize_type(spec, target) if spec else dialects.get(target).untyped
+    return replace(column, raw_type=spec, type=typed if column.type else "",
                    raw_default=default_spec(column, source, target))
 
 

@@ -96,9 +96,10 @@ def _alter_type(op: o.AlterColumnType, dialect: str, rows: int | None):
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite (binary-compatible types)")
         return
     lock = " under an ACCESS EXCLUSIVE lock" if _locks(dialect) else ""
-    yield o.Hazard("rewrite", f"rewrites {op.table} ({rows_text(rows)}){lock}")
-    yield o.Hazard("cast", f"rows whose {op.column} does not cast to {op.to_type.shown_type} make it fail; "
-                           f"the dry run counts them")
+    rules = dialects.get(dialect)
+    if rules.alter_in_place:  # else the rebuild's own rewrite hazard says so
+        yield o.Hazard("rewrite", f"rewrites {op.table} ({rows_text(rows)}){lock}")
+    yield o.Hazard("cast", rules.retype_hazard(op.column, op.to_type.shown_type))
 
 
 def _alter_nullability(op: o.AlterNullability, dialect: str, rows: int | None):

@@ -32,13 +32,13 @@ from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
 from remedy.plan.build import Plan, constraint_name
-from remedy.plan.dialect import AUTOINCREMENT, default_spec, type_spec
+from remedy.plan.dialect import AUTOINCREMENT, copy_value, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
 from remedy.model import CATALOG_DRIFT
 from remedy.model import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
-from remedy.sources.metadata import (collate_clause, declared_integer, identity_of, identity_options,
-                                     index_key_element, index_method_options, sql_fragment)
+from remedy.sources.metadata import (collate_clause, declared_integer, declared_otherwise, identity_of,
+                                     identity_options, index_key_element, index_method_options, sql_fragment)
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -369,7 +369,7 @@ def sql_type(column: Column, dialect: str) -> sa.types.TypeEngine:
     if dialects.get(dialect).column_kinds and column.kind == SERIAL and column.type in _SERIALS:
         return SQLType(_SERIALS[column.type])  # the sequence, its ownership and the nextval default
     suffix = collate_clause(column, dialect)
-    if column.identity and column.type in _INTEGER_TYPES and not suffix:
+    if column.identity and column.type in _INTEGER_TYPES and not suffix and not declared_otherwise(column, dialect):
         return declared_integer(column.raw_type, dialect) or _INTEGER_TYPES[column.type]()
     return SQLType(type_spec(column, dialect, dialect) + suffix)
 
@@ -498,7 +498,7 @@ def _copy_value(env: _Env, op: o.AddColumn) -> str:
     """The old column as the new type: as it is when the types agree (MySQL converts on assignment)."""
     old = _model_column(env, op.schema, op.table, op.copy_from)
     source = env.quote(op.copy_from)
-    if old.type == op.column.type or env.dialect == "mysql":
+    if old.type == op.column.type or dialects.get(env.dialect).converts_on_assignment:
         return source
     return f"CAST({source} AS {type_spec(op.column, env.dialect, env.dialect)})"
 
@@ -551,6 +551,9 @@ def _drop_column(env: _Env, op: o.DropColumn) -> None:
 
 
 def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
+    if not dialects.get(env.dialect).alter_in_place:  # SQLite: the rebuild copies the values without a CAST
+        _sqlite_recreate(env, op)
+        return
     existing = _model_column(env, op.schema, op.table, op.column)
     new_type = env.column_type(replace(op.to_type, invisible=existing.invisible))  # MariaDB: INVISIBLE is kept
     keeps = op.to_type if op.default_changed or op.to_type.default is not None else existing
@@ -791,6 +794,9 @@ def _catch_up(env: _Env, op: o.AlterColumnKind, now: Column) -> None:
 
 def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
     existing = _model_column(env, op.schema, op.table, op.column.name)
+    table = env.model.table(op.schema, op.table)
+    if not op.nullable and table is not None and _implied_not_null(env, table, existing):
+        return  # SQLite's rowid (a type change made the column INTEGER PRIMARY KEY): NOT NULL by itself
     if not op.nullable and op.backfill is not None:
         _fill_nulls(env, op)
     _alter(env, op.schema, op.table, op.column.name, existing, nullable=op.nullable)
@@ -875,12 +881,21 @@ def _sqlite_recreate(env: _Env, op: o.Operation) -> None:
         copied = [c.name for c in after.columns if not c.kind.startswith("generated")  # computed, never written
                   and before.column(c.name) is not None]
         names = ", ".join(env.quote(c) for c in copied)
+        values = ", ".join(_copied_value(env, op, after, c) for c in copied)
         env.ops.execute(sa.schema.CreateTable(_sa_table(env, op.schema, temp)))
-        env.execute(f"INSERT INTO {env.quote(temp.name)} ({names}) SELECT {names} FROM {env.quote(after.name)}")
+        env.execute(f"INSERT INTO {env.quote(temp.name)} ({names}) SELECT {values} FROM {env.quote(after.name)}")
         env.ops.drop_table(after.name)
         env.ops.rename_table(temp.name, after.name)
         for index in after.indexes:
             _create_index(env, o.CreateIndex(schema=op.schema, table=after.name, index=index))
+
+
+def _copied_value(env: _Env, op: o.Operation, after: Table, name: str) -> str:
+    """A column's value in the rebuild's copy: as it is, but for the column whose type changes (the decision's
+    expression, else the value as the new type takes it: remedy.dialects ``copy_value``)."""
+    if not isinstance(op, o.AlterColumnType) or op.column != name:
+        return env.quote(name)
+    return op.using or copy_value(env.dialect, after, after.column(name))
 
 
 def _sa_table(env: _Env, schema: str, table: Table) -> sa.Table:

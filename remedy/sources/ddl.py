@@ -272,12 +272,21 @@ def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
     if dialect == "postgresql":
         return _outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit")
     if dialect == "sqlite":  # WITHOUT ROWID / STRICT change storage, not the columns remedy compares
-        return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", sql.rstrip())
+        return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", _typed_for_sqlglot(sql).rstrip())
     if dialect == "mysql" and _MY_CREATE_INDEX.match(sql):  # the kind is read again by _my_index_kind
         sql = _MY_CREATE_INDEX.sub(r"\1INDEX", sql, count=1)
         return _outside_strings(sql, r"(?i)\s+USING\s+(BTREE|HASH)\b", "")
     if dialect == "mysql":  # sqlglot reads MySQL's REAL as FLOAT; it is DOUBLE
         return _outside_strings(sql, r"(?i)\bREAL\b", "DOUBLE")
+    return sql
+
+
+def _typed_for_sqlglot(sql: str) -> str:
+    """SQLite takes any words for a type (UNSIGNED BIG INT, "my type"); sqlglot reads the rest of the statement
+    with TEXT in their place, and the declared type is read as SQLite reads it (remedy.dialects.sqlite)."""
+    declared = dialects.get("sqlite").declared_columns(sql).values()
+    for start, end in sorted((c.span for c in declared if c.span != (0, 0)), reverse=True):
+        sql = sql[:start] + "TEXT" + sql[end:]
     return sql
 
 
@@ -363,13 +372,16 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
     # SQLite's generator rewrites types to storage classes (BOOLEAN -> INTEGER); keep the declared type there.
     raw_type = "" if dtype is None else sql_of(dtype, None if b.dialect == "sqlite" else SQLGLOT_DIALECT[b.dialect],
                                                copy=False)
-    col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else "",
+    declared = _sqlite_declared(b, stmt, name)
+    collation = None
+    if declared is not None:  # SQLite keeps the type as written (INTEGER is the rowid's, INT is not)
+        raw_type, collation = declared.type, declared.collation
+    untyped = dialects.get(b.dialect).untyped
+    col = {"name": name, "raw_type": raw_type, "type": normalize_type(raw_type, b.dialect) if raw_type else untyped,
            "nullable": True, "raw_default": None, "identity": is_serial(raw_type),
            "kind": SERIAL if kinds and is_serial(raw_type) else "", "kind_options": "",
-           "collation": None,
-           "line": _line_of(node, stmt), "integer": b.dialect == "sqlite" and _declared_integer(stmt.sql, name)}
-    if col["integer"]:  # sqlglot reads INTEGER as INT, which in SQLite is no rowid alias: kept as declared
-        col["raw_type"] = "INTEGER"
+           "collation": collation, "line": _line_of(node, stmt),
+           "integer": declared is not None and raw_type.upper() == "INTEGER"}
     if col["identity"]:
         col["raw_default"] = "autoincrement"
     for constraint in node.args.get("constraints") or []:
@@ -379,6 +391,11 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
     if col["identity"]:
         col["nullable"] = False
     entry["columns"].append(col)
+
+
+def _sqlite_declared(b: _Builder, stmt: Statement, name: str):
+    """The column as SQLite reads its definition (type and COLLATE), where the DDL is SQLite's."""
+    return dialects.get(b.dialect).declared_columns(stmt.sql).get(name.lower())
 
 
 def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression | None) -> None:
@@ -743,13 +760,6 @@ def _declared_partitions(b: _Builder) -> list:
 
     return [obj for (schema, name), entry in b.tables.items() if entry.get("partition_by")
             for obj in parse_clause(schema, name, entry["partition_by"])]
-
-
-def _declared_integer(sql: str, name: str) -> bool:
-    """Whether SQLite's CREATE TABLE declares the column's type as exactly INTEGER (sqlglot reads INT too)."""
-    spellings = ['"' + name.replace('"', '""') + '"', "`" + name.replace("`", "``") + "`", f"[{name}]", name]
-    quoted = "(?:" + "|".join(re.escape(spelled) for spelled in spellings) + ")"
-    return bool(re.search(rf"(?is)(?:^|[(,])\s*{quoted}\s+INTEGER\b", sql))
 
 
 def _sqlite_rowid_alias(b: _Builder, entry: dict) -> None:

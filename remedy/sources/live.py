@@ -656,15 +656,18 @@ def _sqlite_column(row, ordinal: int, ddl: str) -> Column:
     """A column as pragma table_xinfo gives it: NOT NULL as declared (a primary key of a rowid table takes
     NULLs unless declared NOT NULL), a generated one with its expression from the CREATE TABLE."""
     raw_type = row[3] or ""
-    col_type = normalize_type(raw_type, "sqlite") if raw_type else ""
+    col_type = normalize_type(raw_type, "sqlite") if raw_type else dialects.get("sqlite").untyped
+    declared = dialects.get("sqlite").declared_columns(ddl).get(row[2].lower())
+    collation = declared.collation if declared is not None else None  # COLLATE: only the CREATE TABLE says it
     kind = _SQLITE_GENERATED.get(row[7], "")
     if kind:
         expression = _sqlite_generation(ddl, row[2])
         return Column(name=row[2], type=col_type, nullable=not row[4], default=GENERATED + normalize_check(
-            expression, "sqlite"), raw_type=raw_type, raw_default=expression, ordinal=ordinal, kind=kind)
+            expression, "sqlite"), raw_type=raw_type, raw_default=expression, ordinal=ordinal, kind=kind,
+            collation=collation)
     return Column(name=row[2], type=col_type, nullable=not row[4],
                   default=normalize_default(row[5], "sqlite", col_type),
-                  raw_type=raw_type, raw_default=row[5], ordinal=ordinal)
+                  raw_type=raw_type, raw_default=row[5], ordinal=ordinal, collation=collation)
 
 
 def _sqlite_generation(ddl: str, column: str) -> str:

@@ -298,7 +298,8 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
     extra: list = []
     type_: sa.types.TypeEngine = SchemaType(_type_text(col, dialect) + collate_clause(col, dialect), dialect)
     serial = col.identity and (col.raw_default or "").lower().startswith("nextval(")
-    if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect):
+    if col.identity and col.type in _INTEGER_TYPES and in_pk and single_pk and not _is_pg_identity(col, dialect) \
+            and not declared_otherwise(col, dialect):
         type_ = declared_integer(col.raw_type, dialect)
         type_ = type_ if type_ is not None else _INTEGER_TYPES[col.type]()
         kw["autoincrement"] = True
@@ -344,8 +345,8 @@ def _type_text(col: Column, dialect: str) -> str:
     """The raw spelling when it means the normalized type (MariaDB's JSON reads as LONGTEXT: use ``json``).
     A SQLite column declared without a type stays without one."""
     if col.raw_type and (not col.type or normalize_type(col.raw_type, dialect) == col.type):
-        return col.raw_type
-    if dialect == "sqlite" and not col.raw_type and not col.type:
+        return dialects.get(dialect).type_sql(col.raw_type)
+    if not col.raw_type and col.type and col.type == dialects.get(dialect).untyped:
         return ""
     return col.type or "text"
 
@@ -357,11 +358,18 @@ _MYSQL_INTEGERS = {"tinyint": mysql.TINYINT, "smallint": mysql.SMALLINT, "medium
 def declared_integer(raw_type: str, dialect: str) -> sa.types.TypeEngine | None:
     """The integer type of a MariaDB AUTO_INCREMENT key as declared (INT UNSIGNED stays unsigned); None
     where the raw spelling adds nothing to the normalized type."""
-    if not dialects.get(dialect).raw_type_carries_meaning:
+    if not dialects.get(dialect).unsigned_integers:
         return None
     match = re.match(r"\s*(\w+)", raw_type or "")
     kind = _MYSQL_INTEGERS.get(match.group(1).lower()) if match else None
     return kind(unsigned=is_unsigned(raw_type)) if kind else None
+
+
+def declared_otherwise(col: Column, dialect: str) -> bool:
+    """SQLite: a numbered key column whose declared type is not the rowid's INTEGER (INT, BIGINT) is written as
+    declared, not as SQLAlchemy's Integer."""
+    rules = dialects.get(dialect)
+    return rules.any_declared_type and bool(col.raw_type) and not rules.not_null_implied(col.raw_type, True)
 
 
 def _is_pg_identity(col: Column, dialect: str) -> bool:

@@ -34,6 +34,11 @@ class Case:
     # wherever the case's SQL and args say <role>, and drops it after (tests/conformance/roles.py).
     roles: tuple[str, ...] = ()
     destructive: bool = True  # plan with --allow-destructive (False: as an operator who drops nothing plans)
+    # Rows (SQL run after A) and a query of them: after the plan, the query must read in A what it reads in B
+    # holding A's rows as A stored them (``b_data``: B's rows where A's cannot be written into B as they are).
+    data: str = ""
+    b_data: str = ""
+    rows: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The SQLite oracle: sqlite_master plus ``pragma table_xinfo / index_list / index_xinfo / foreign_key_list /
 table_list``, read with the sqlite3 shell and written for the oracle alone (no code shared with remedy/sources).
 
-What it reads from the CREATE TABLE text: CHECK clauses, AUTOINCREMENT and generated columns' expressions.
-What it leaves out: the physical column order, the names SQLite gives the automatic indexes of UNIQUE and
-PRIMARY KEY constraints (``sqlite_autoindex_t_N``: the order of the constraints), identifier quotes and spacing
+What it reads from the CREATE TABLE text: CHECK clauses, AUTOINCREMENT, generated columns' expressions and each
+column's COLLATE (which no pragma reports).
+What it leaves out: the physical column order, whether a rowid (INTEGER PRIMARY KEY) says NOT NULL (it refuses
+NULL either way), the names SQLite gives the automatic indexes of UNIQUE and PRIMARY KEY constraints (``sqlite_autoindex_t_N``: the order of the constraints), identifier quotes and spacing
 in CHECK clauses, partial-index predicates, trigger and view bodies, the case of declared types, and the case of
 an index key's collation name (SQLite looks collations up case-insensitively: NOCASE and nocase are one).
 """
@@ -30,8 +31,11 @@ SOURCES = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LI
 
 
 def picture(url: str) -> list[str]:
-    lines = [f"table {r['name']} strict={r['strict']} without_rowid={r['wr']}" for r in query(url, TABLES)]
-    lines += [_column(r) for r in query(url, COLUMNS)]
+    tables = query(url, TABLES)
+    lines = [f"table {r['name']} strict={r['strict']} without_rowid={r['wr']}" for r in tables]
+    columns = query(url, COLUMNS)
+    rowids = _rowids(columns, {r["name"] for r in tables if r["wr"]})
+    lines += [_column(r, (r["t"], r["name"]) in rowids) for r in columns]
     lines += [_index(r, url) for r in query(url, INDEXES)]
     lines += _foreign_keys(query(url, FOREIGN_KEYS))
     for row in query(url, SOURCES):
@@ -39,9 +43,22 @@ def picture(url: str) -> list[str]:
     return sorted(lines)
 
 
-def _column(r: dict) -> str:
+def _rowids(columns: list[dict], without_rowid: set[str]) -> set[tuple[str, str]]:
+    """The columns that are their table's rowid: the sole key column, declared INTEGER, of a rowid table."""
+    keys: dict[str, list[dict]] = {}
+    for r in columns:
+        if r["pk"]:
+            keys.setdefault(r["t"], []).append(r)
+    return {(t, cols[0]["name"]) for t, cols in keys.items()
+            if len(cols) == 1 and cols[0]["type"].strip() == "INTEGER" and t not in without_rowid}
+
+
+def _column(r: dict, rowid: bool = False) -> str:
+    """A rowid's NOT NULL is left out: the rowid refuses NULL (an insert of NULL gives it a new number) whether or
+    not the column says NOT NULL, and remedy does not compare the words (docs/dialects.md)."""
     default = _unwrap(r["dflt_value"]) if r["dflt_value"] is not None else "<none>"
-    return (f"column {r['t']}.{r['name']} {' '.join(r['type'].split())} notnull={r['notnull']} "
+    notnull = "(rowid)" if rowid else r["notnull"]
+    return (f"column {r['t']}.{r['name']} {' '.join(r['type'].split())} notnull={notnull} "
             f"default={default} pk={r['pk']} hidden={r['hidden']}")
 
 
@@ -67,6 +84,7 @@ def _from_source(row: dict) -> list[str]:
         return []
     lines = [f"check {row['name']}.{name or '<unnamed>'}: {_plain(expr)}" for name, expr in _checks(sql)]
     lines += [f"generated {row['name']}.{name}: {_plain(_unwrap(expr))}" for name, expr in _generated(sql)]
+    lines += [f"collation {row['name']}.{name}: {name_of}" for name, name_of in _collations(sql)]
     if re.search(r"(?i)\bautoincrement\b", sql):
         lines.append(f"autoincrement {row['name']}")
     return lines
@@ -104,7 +122,41 @@ _GENERATED = re.compile(r"(?is)^\s*(\"[^\"]+\"|`[^`]+`|\[[^\]]+\]|\w+)\s.*?\bas\
 
 def _generated(sql: str) -> list[tuple[str, str]]:
     """Every generated column of a CREATE TABLE (``name ... [GENERATED ALWAYS] AS (expr)``) with its expression."""
-    masked = _mask_strings(sql)
+    masked, out = _mask_strings(sql), []
+    for piece, end in _items(masked):
+        match = _GENERATED.match(masked[piece:end])
+        if match:
+            open_at = piece + match.end() - 1
+            name = sql[piece + match.start(1):piece + match.end(1)].strip('"`[]')
+            out.append((name, sql[open_at + 1:_closing(masked, open_at)]))
+    return out
+
+
+_COLUMN_NAME = re.compile(r'(?is)^\s*("(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|\w+)')
+_NOT_A_COLUMN = re.compile(r"(?i)^\s*(constraint|primary|unique|check|foreign)\b")
+_COLLATE = re.compile(r'(?i)\bcollate\s+("(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|\w+)')
+
+
+def _collations(sql: str) -> list[tuple[str, str]]:
+    """Every column's COLLATE of a CREATE TABLE (outside parentheses: not a CHECK's or a default's), BINARY
+    (the default) left out; the name in upper case (SQLite looks collations up case-insensitively)."""
+    masked, out = _mask_strings(sql), []
+    for piece, end in _items(masked):
+        text = masked[piece:end]
+        name = _COLUMN_NAME.match(text)
+        if name is None or _NOT_A_COLUMN.match(text):
+            continue
+        flat = re.sub(r"\([^()]*\)", "", text)
+        while flat != (flat := re.sub(r"\([^()]*\)", "", flat)):
+            pass
+        said = [m.group(1).strip('"`[]').upper() for m in _COLLATE.finditer(flat)]
+        if said and said[-1] != "BINARY":
+            out.append((sql[piece + name.start(1):piece + name.end(1)].strip('"`[]'), said[-1]))
+    return out
+
+
+def _items(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level item of a CREATE TABLE's parenthesised list."""
     start = masked.index("(")
     body_end = _closing(masked, start)
     out, depth, piece = [], 0, start + 1
@@ -112,11 +164,7 @@ def _generated(sql: str) -> list[tuple[str, str]]:
         depth += masked[i] == "("
         depth -= masked[i] == ")"
         if (masked[i] == "," and depth == 0) or i == body_end:
-            match = _GENERATED.match(masked[piece:i])
-            if match:
-                open_at = piece + match.end() - 1
-                name = sql[piece + match.start(1):piece + match.end(1)].strip('"`[]')
-                out.append((name, sql[open_at + 1:_closing(masked, open_at)]))
+            out.append((piece, i))
             piece = i + 1
     return out
 

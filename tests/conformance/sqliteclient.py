@@ -55,3 +55,17 @@ def query(url: str, sql: str) -> list[dict]:
     if proc.returncode != 0:
         raise AssertionError(f"the oracle's query failed: {proc.stderr.strip()}")
     return json.loads(proc.stdout) if proc.stdout.strip() else []
+
+
+def rows_sql(url: str) -> str:
+    """The rows of every table as INSERT statements (``.dump --data-only``), values as they are stored."""
+    if SHELL is None:
+        conn = sqlite3.connect(path_of(url))
+        try:
+            return "\n".join(line for line in conn.iterdump() if line.startswith("INSERT INTO"))
+        finally:
+            conn.close()
+    proc = subprocess.run([SHELL, path_of(url), ".dump --data-only"], capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise AssertionError(f"the rows could not be dumped: {proc.stderr.strip()}")
+    return proc.stdout

@@ -20,7 +20,7 @@ import pytest
 from tests.conformance import oracle_sqlite, twosided
 from tests.conformance.cases import Case, discover
 from tests.conformance.sqlite.gaps import CATALOG_GAPS, DATABASE_GAPS, GAPS
-from tests.conformance.sqliteclient import run_file
+from tests.conformance.sqliteclient import query, rows_sql, run_file
 
 CASES = twosided.with_gaps(discover("sqlite"), GAPS, CATALOG_GAPS)
 
@@ -34,7 +34,7 @@ def side(tmp_path) -> twosided.Side:
         path.touch()  # an empty file is an empty SQLite database
         return f"sqlite:///{path}"
 
-    return twosided.Side(fresh, run_file, oracle_sqlite.picture, oracle_sqlite.HOW)
+    return twosided.Side(fresh, run_file, oracle_sqlite.picture, oracle_sqlite.HOW, query, rows_sql)
 
 
 @pytest.mark.parametrize("case", list(twosided.params(CASES, "db", DATABASE_GAPS)))

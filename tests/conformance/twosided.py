@@ -24,6 +24,8 @@ class Side:
     run_client: Callable[[str, Path], tuple[int, str]]  # (exit code, stderr) of the dialect's client on a file
     picture: Callable[[str], list[str]]            # the oracle's sorted lines for a database
     oracle: str                                    # what the oracle reads
+    query: Callable[[str, str], list[dict]] | None = None  # rows of a query (cases with data)
+    rows_sql: Callable[[str], str] | None = None   # every row of a database as INSERT statements
 
 
 def with_gaps(cases: list[Located], gaps: dict[str, str], catalog_gaps: dict[str, str]) -> list[Located]:
@@ -57,7 +59,7 @@ def load(side: Side, sql: str, path: Path) -> str:
 
 
 def database_path(side: Side, case: Case, tmp_path: Path) -> None:
-    live, expected = load(side, case.a, tmp_path / "a.sql"), load(side, case.b, tmp_path / "b.sql")
+    live, expected = load(side, case.a + case.data, tmp_path / "a.sql"), load(side, case.b, tmp_path / "b.sql")
     converge(side, live, expected, case, tmp_path)
 
 
@@ -66,7 +68,7 @@ def catalog_path(side: Side, case: Case, tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     init = remedy("catalog", "init", "--from-db", expected, "-o", str(catalog), env=env(tmp_path))
     assert init.returncode == 0, init.stderr
-    live = load(side, case.a, tmp_path / "a.sql")
+    live = load(side, case.a + case.data, tmp_path / "a.sql")
     assert finding_ids(live, str(catalog), case, tmp_path) == finding_ids(live, expected, case, tmp_path)
     converge(side, live, str(catalog), case, tmp_path, oracle_expected=expected)
 
@@ -74,6 +76,7 @@ def catalog_path(side: Side, case: Case, tmp_path: Path) -> None:
 def converge(side: Side, live: str, expected: str, case: Case, tmp_path: Path,
              oracle_expected: str | None = None) -> None:
     script = tmp_path / "fix.sql"
+    stored = side.rows_sql(live) if case.rows else ""  # the rows as A holds them before the plan
     flags = PLAN_FLAGS if case.destructive else tuple(f for f in PLAN_FLAGS if f != "--allow-destructive")
     plan = remedy("plan", "--db", live, "--expected", expected, *flags, *case.args, "-o", str(script),
                   env=env(tmp_path))
@@ -83,6 +86,16 @@ def converge(side: Side, live: str, expected: str, case: Case, tmp_path: Path,
     rescan = remedy("scan", "--db", live, "--expected", expected, *case.args, env=env(tmp_path))
     assert rescan.returncode == 0, f"drift left after the plan:\n{rescan.stdout}{rescan.stderr}"
     assert_same(side, live, oracle_expected or expected, script)
+    if case.rows:
+        assert_same_rows(side, live, case, stored, tmp_path, script)
+
+
+def assert_same_rows(side: Side, live: str, case: Case, stored: str, tmp_path: Path, script: Path) -> None:
+    """The rows after the plan are those B holds when A's rows, as A stored them, are written into it."""
+    expected = load(side, case.b + "\n" + (case.b_data or stored), tmp_path / "b_with_rows.sql")
+    got, want = side.query(live, case.rows), side.query(expected, case.rows)
+    assert got == want, (f"the plan changed the rows: {case.rows}\nafter the plan: {got}\nin B: {want}"
+                         f"\n--- fix.sql ---\n{script.read_text()}")
 
 
 def assert_same(side: Side, live: str, expected: str, script: Path) -> None:

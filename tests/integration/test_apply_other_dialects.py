@@ -189,3 +189,73 @@ def test_dry_run_counts_the_rows_that_break_an_expected_check(url_fixture, reque
     assert not report.ok
     assert report.failure.name == "check: rows of items that break items_qty_positive"
     assert report.failure.message.startswith("2 row(s) of items break the check items_qty_positive")
+
+
+def _retyped(url: str, tmp_path, live: str, expected: str, decided: dict[str, str] | None = None):
+    run_sql(url, live)
+    path = tmp_path / "retyped.sql"
+    path.write_text(expected)
+    result = scan(url, str(path))
+    chosen = resolve(result, None, "reject", True)
+    for fid, value in (decided or {}).items():
+        chosen[fid] = Decision(fid, "alter", value=value)
+    return result, build_plan(result, chosen)
+
+
+def _check(report, column: str):
+    return next(s for s in report.steps if s.name.startswith(f"check: values of {column}"))
+
+
+def test_sqlite_dry_run_counts_values_a_strict_column_refuses(sqlite_url, tmp_path, expected):
+    result, plan = _retyped(sqlite_url, tmp_path, "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT) STRICT;\n"
+                            "INSERT INTO t VALUES (1, '12'), (2, 'abc'), (3, '1.5'), (4, NULL);",
+                            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER) STRICT;")
+    report = dry_run(sqlite_url, result, plan)
+    assert not report.ok
+    assert _check(report, "t.n").message.startswith("2 value(s) of t.n are not INTEGER and do not convert "
+                                                    "(1 REAL, 1 TEXT): the copy would fail; decide value")
+
+
+def test_sqlite_a_decided_expression_converts_what_strict_refuses(sqlite_url, tmp_path, expected):
+    result, plan = _retyped(sqlite_url, tmp_path, "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT) STRICT;\n"
+                            "INSERT INTO t VALUES (1, '12'), (2, 'abc');",
+                            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER) STRICT;",
+                            {"type_mismatch:main.t.n": "CASE WHEN n GLOB '[0-9]*' THEN n END"})
+    apply(sqlite_url, result, plan)
+    assert _rows(sqlite_url, "SELECT id, n FROM t ORDER BY id") == [(1, 12), (2, None)]
+
+
+def test_sqlite_retype_keeps_what_the_new_affinity_does_not_convert_and_says_so(sqlite_url, tmp_path, expected):
+    """No CAST: CAST('abc' AS INTEGER) is 0 and CAST(1.5 AS INTEGER) is 1; an insert keeps them as they are."""
+    result, plan = _retyped(sqlite_url, tmp_path, "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT, r REAL);\n"
+                            "INSERT INTO t VALUES (1, '12', 1.0), (2, 'abc', 1.5);",
+                            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, r INTEGER);")
+    report = dry_run(sqlite_url, result, plan)
+    assert report.ok
+    assert _check(report, "t.n").message.startswith("1 value(s) of t.n are not INTEGER and stay as they are (1 TEXT)")
+    apply(sqlite_url, result, plan)
+    assert _rows(sqlite_url, "SELECT n, typeof(n), r, typeof(r) FROM t ORDER BY id") == [
+        (12, "integer", 1, "integer"), ("abc", "text", 1.5, "real")]
+
+
+def test_sqlite_add_copy_converts_without_a_cast(sqlite_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    run_sql(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY, age TEXT);\n"
+                        "INSERT INTO t VALUES (1, '36'), (2, 'unknown');")
+    path = tmp_path / "expected.sql"
+    path.write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, age_years INTEGER);")
+    result = scan(sqlite_url, str(path))
+    chosen = resolve(result, None, "reject", False)
+    fid = next(f.id for f in result.findings if f.column == "age_years")
+    chosen[fid] = Decision(fid, "add_copy", from_column="age")
+    apply(sqlite_url, result, build_plan(result, chosen))
+    assert _rows(sqlite_url, "SELECT age_years FROM t ORDER BY id") == [(36,), ("unknown",)]
+
+
+def _rows(url: str, sql: str) -> list[tuple]:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    finally:
+        engine.dispose()

@@ -43,9 +43,8 @@ def test_scanned_against_its_own_ddl_finds_nothing(sqlite_url, tmp_path):
     assert scan_ids(sqlite_url, SQLITE, tmp_path) == []
 
 
-# What `catalog init` cannot render yet (metadata.py): an untyped column comes back as TEXT.
 def test_scanned_against_its_snapshot_finds_nothing(sqlite_url, tmp_path):
-    run_sql(sqlite_url, drifted(SQLITE, "  anything,\n", ""))
+    run_sql(sqlite_url, SQLITE)
     assert snapshot_ids(sqlite_url, tmp_path) == []
 
 
@@ -75,6 +74,12 @@ SQLITE_DRIFTS = [
     ("(score * 2) VIRTUAL", "(score * 2) STORED", [("default_mismatch:main.users.doubled", "default_mismatch")]),
     ("  kept REAL AS (score + 1) STORED,\n", "", [("missing_column:main.users.kept", "missing_column")]),
     ("pair (a INT,", "pair (a INT NOT NULL,", [("nullability_mismatch:main.pair.a", "nullability_mismatch")]),
+    # the declared type is what SQLite keeps, whatever the affinity: INT is not INTEGER, DATETIME not TIMESTAMP
+    ("n INT)", "n INTEGER)", [("type_mismatch:main.kv.n", "type_mismatch")]),
+    ('"created_at" datetime', '"created_at" timestamp', [("type_mismatch:main.users.created_at", "type_mismatch")]),
+    ("  anything,\n", "  anything BLOB,\n", [("type_mismatch:main.users.anything", "type_mismatch")]),
+    ("varchar(255) NOT NULL COLLATE NOCASE", "varchar(255) NOT NULL",
+     [("type_mismatch:main.users.email", "type_mismatch")]),
 ]
 
 
@@ -84,12 +89,15 @@ def test_one_drift_gives_exactly_its_finding(sqlite_url, tmp_path, old, new, wan
     assert_drift(sqlite_url, SQLITE, tmp_path, old, new, want)
 
 
-# INT PRIMARY KEY is not the rowid (only INTEGER is); quoting styles; IF NOT EXISTS.
+# INT PRIMARY KEY is not the rowid (only INTEGER is); quoting styles; IF NOT EXISTS; declared types as SQLite
+# keeps them (any words, a quoted one, spacing inside the parentheses).
 SQLITE_EDGE = r"""
 CREATE TABLE x (id INT PRIMARY KEY, v text);
 CREATE TABLE y (id integer primary key asc, v text);
 CREATE TABLE w (id BIGINT PRIMARY KEY, v text COLLATE NOCASE DEFAULT ('x'));
 CREATE TABLE IF NOT EXISTS "quoted table" ("weird col" TEXT, [bracket col] INTEGER, `back col` REAL);
+CREATE TABLE types (a INT, b NUMERIC(10,2), c DATETIME, d BOOLEAN, e, f VARCHAR(20), g BLOB, h UNSIGNED BIG INT,
+  i "my type", j VARCHAR ( 20 ), k DOUBLE PRECISION, l int8, m [not null] NOT NULL, n TEXT COLLATE RTRIM);
 """
 
 
@@ -104,7 +112,8 @@ def test_an_int_primary_key_is_not_the_expected_rowid(sqlite_url, tmp_path):
     expected = drifted(SQLITE_EDGE, "x (id INT PRIMARY KEY", "x (id INTEGER PRIMARY KEY")
     # and the INT key takes NULLs (SQLite's primary keys do, but the rowid and a WITHOUT ROWID table's)
     assert scan_ids(sqlite_url, expected, tmp_path) == [("default_mismatch:main.x.id", "default_mismatch"),
-                                                        ("nullability_mismatch:main.x.id", "nullability_mismatch")]
+                                                        ("nullability_mismatch:main.x.id", "nullability_mismatch"),
+                                                        ("type_mismatch:main.x.id", "type_mismatch")]
 
 
 def test_real_sqlite3_schema_output_scans_clean(sqlite_url, tmp_path):
@@ -115,3 +124,31 @@ def test_real_sqlite3_schema_output_scans_clean(sqlite_url, tmp_path):
     dumped = dump("sqlite3", [sqlite_url.replace("sqlite:///", ""), ".schema"])
     assert "sqlite_sequence" in dumped
     assert scan_ids(sqlite_url, dumped, tmp_path) == []
+
+
+@pytest.mark.parametrize("key", ["id INTEGER PRIMARY KEY", "id INTEGER PRIMARY KEY NOT NULL"])
+def test_the_rowid_refuses_null_alike_whether_or_not_it_says_not_null(key):
+    """Why remedy does not compare NOT NULL on an INTEGER PRIMARY KEY (docs/dialects.md): the rowid behaves the same."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE TABLE t ({key}, x)")
+    conn.execute("INSERT INTO t VALUES (NULL, 1)")
+    conn.execute("INSERT OR REPLACE INTO t VALUES (NULL, 2)")
+    conn.execute("INSERT INTO t VALUES (NULL, 3) ON CONFLICT (id) DO NOTHING")
+    assert conn.execute("SELECT id, x FROM t ORDER BY x").fetchall() == [(1, 1), (2, 2), (3, 3)]
+    with pytest.raises(sqlite3.Error, match="datatype mismatch"):
+        conn.execute("UPDATE t SET id = NULL WHERE x = 1")
+
+
+def test_not_null_on_the_rowid_is_not_a_finding(sqlite_url, tmp_path):
+    run_sql(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);")
+    assert scan_ids(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, v TEXT);", tmp_path) == []
+
+
+def test_a_strict_tables_key_is_not_null_without_saying_so(sqlite_url, tmp_path):
+    """A STRICT table refuses NULL in its key columns (but the rowid's), as a WITHOUT ROWID table does."""
+    ddl = "CREATE TABLE s (k TEXT PRIMARY KEY, v ANY) STRICT;\nCREATE TABLE r (id INTEGER PRIMARY KEY, v ANY) STRICT;\n"
+    run_sql(sqlite_url, ddl)
+    assert scan_ids(sqlite_url, ddl, tmp_path) == []
+    assert snapshot_ids(sqlite_url, tmp_path) == []

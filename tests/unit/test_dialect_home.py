@@ -22,13 +22,13 @@ NOT_YET_MOVED = {
     "apply.py": 11,
     "db.py": 3,
     "demo.py": 1,
-    "render/sql.py": 14,
+    "render/sql.py": 13,
     "sources/code/__init__.py": 2,
     "sources/code/parse.py": 1,
     "sources/code/prove.py": 2,
-    "sources/ddl.py": 12,
+    "sources/ddl.py": 11,
     "sources/live.py": 3,
-    "sources/metadata.py": 13,
+    "sources/metadata.py": 12,
 }
 
 

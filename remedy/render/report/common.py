@@ -191,7 +191,11 @@ def describe(value: dict | None, nullable_word: bool = False) -> str:
 def describe_pair(finding: Finding) -> tuple[str | None, str | None]:
     """The finding's expected and actual values described (None where there is none)."""
     word = finding.kind == "nullability_mismatch"
-    return tuple(None if v is None else describe(v, word) for v in (finding.expected, finding.actual))
+    pair = (finding.expected, finding.actual)
+    if finding.kind == "type_mismatch" and all(isinstance(v, dict) for v in pair) \
+            and pair[0].get("type") == pair[1].get("type"):  # types that differ as declared (SQLite: INT, INTEGER)
+        pair = tuple({**v, "type": v.get("raw_type") or v.get("type")} for v in pair)
+    return tuple(None if v is None else describe(v, word) for v in pair)
 
 
 def _describe_column(value: dict, nullable_word: bool) -> str:

@@ -6,12 +6,12 @@ module exposing ``add_parser(subparsers)`` and ``run(args) -> int``.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import math
 import os
 import sys
 
-from remedy.db import mask_text
 from remedy.errors import ExitCode, RemedyError, exit_code_for
 
 COMMANDS = ("scan", "plan", "apply", "demo", "catalog", "history")
@@ -100,6 +100,23 @@ def _command_module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. The cyclic garbage collector is off while it runs (imports included; as it was before
+    once it returns): a command runs once and exits, and what it builds, ~100,000 acyclic model objects for
+    2,000 tables, is freed by reference counting, while each pass of the collector walks all of it again
+    (~0.1 s CPU of a 2,000-table scan). The TUI lives on: it turns the collector back on
+    (remedy.tui.app.run_app)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: list[str] | None) -> None:
+    from remedy.db import mask_text
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -719,7 +719,9 @@ def _database_name(url: str) -> str:
 
 def run_app(db_url: str, expected_source: str, code_paths: Iterable[str] = (), guide: bool = False,
             decisions_file: str | None = None, scope: Scope | None = None, **scan_options: bool) -> int:
-    """Open the app on a live database; returns the exit code. ``scan_options``: remedy.scan.scan's flags."""
+    """Open the app on a live database; returns the exit code. ``scan_options``: remedy.scan.scan's flags.
+    The app lives on: the cyclic garbage collector runs (remedy.cli.main turns it off for one-shot commands)."""
+    gc.enable()
     app = RemedyApp(db_url, expected_source, code_paths, guide=guide, decisions_file=decisions_file)
     app.scope = scope or Scope()
     app.scan_options = scan_options

@@ -11,10 +11,17 @@ round that warms the server's caches and gives each tool's count of differences:
   floor         one psql reading both schemas with plain catalog queries (what any tool has to read)
   remedy scan   remedy scan --db A --expected B --format json -o FILE
   remedy plan   remedy plan --db A --expected B --renames reject --allow-destructive -o FILE
+  remedy scan catalog, cold / warm
+                remedy scan --db A --expected CATALOG (a catalog `remedy catalog init` wrote of B, untimed): cold is
+                the first run after the catalog changed (remedy's catalog and scratch caches emptied before each
+                run, so the server reads the DDL in a scratch database again); warm is a rerun from those caches
   migra         migra --unsafe A B, in its own venv (bench/.venv-peers: migra[pg], SQLAlchemy < 2, psycopg2)
   alembic       bench/alembic_compare.py A B: reflect B, compare_metadata against A
   scan @REV     remedy scan of an older commit (git archive REV remedy), for the cost of newer object kinds;
                 with --schema public at HEAD as well, since older commits read only the search path
+
+Children run without PYTHONDONTWRITEBYTECODE, so remedy runs from its bytecode (written by the untimed warm-up
+round), as a pip-installed remedy does and as the peers' packages do.
 
 Wall time (perf_counter around the child), CPU time and peak RSS (wait4's rusage of the child) per run;
 the report gives min and median. After the timing, remedy's plan is applied with psql to a copy of A, and
@@ -129,6 +136,7 @@ class Tool:
     env: tuple[tuple[str, str], ...] = ()
     output: str = "stdout"      # where its differences go: "stdout" or a file path in argv
     counts: str = ""            # how to count them: remedy_json, plan_stderr, migra_sql, lines, none
+    cold: bool = False          # remedy's catalog and scratch caches are emptied before each run (untimed)
 
 
 def remedy_argv(rev_dir: Path | None) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -139,9 +147,10 @@ def remedy_argv(rev_dir: Path | None) -> tuple[tuple[str, ...], tuple[tuple[str,
     return (PYTHON, "-c", entry), (("PYTHONPATH", str(rev_dir)),)
 
 
-def tools(live: str, expected: str, work: Path, baselines: dict[str, Path]) -> list[Tool]:
+def tools(live: str, expected: str, work: Path, baselines: dict[str, Path], catalog: Path) -> list[Tool]:
     remedy, _ = remedy_argv(None)
     scan = ("scan", "--db", live, "--expected", expected, "--format", "json")
+    on_catalog = ("scan", "--db", live, "--expected", str(catalog), "--format", "json")
     out = [
         Tool("floor", (PSQL, "-X", "-q", "-o", "/dev/null", "-d", live, "-f", str(work / "floor.sql")),
              counts="none"),
@@ -151,6 +160,9 @@ def tools(live: str, expected: str, work: Path, baselines: dict[str, Path]) -> l
                              "--allow-destructive", "-o", str(work / "plan.sql")), counts="plan_stderr"),
         Tool("migra", (str(PEERS_VENV / "bin" / "migra"), "--unsafe", live, expected), counts="migra_sql"),
         Tool("alembic", (PYTHON, str(ROOT / "bench" / "alembic_compare.py"), live, expected), counts="lines"),
+        *[Tool(f"remedy scan catalog, {how}", (*remedy, *on_catalog, "-o", str(work / f"scan_catalog_{how}.json")),
+               output=str(work / f"scan_catalog_{how}.json"), counts="remedy_json", cold=how == "cold")
+          for how in ("cold", "warm")],
     ]
     if baselines:
         out.append(Tool("remedy scan --schema public", (*remedy, *scan, "--schema", "public", "-o",
@@ -180,8 +192,15 @@ class Run:
     stderr: str
 
 
+CATALOG_CACHES = ("catalog-*.pickle", "scratch-*.pickle")  # remedy's parsed catalogs and scratch readings
+
+
 def run(tool: Tool, env: dict[str, str]) -> Run:
     """One whole process: wall time around it, CPU and peak RSS from its own rusage (wait4)."""
+    if tool.cold:
+        for pattern in CATALOG_CACHES:
+            for path in (Path(env["REMEDY_HOME"]) / "cache").glob(pattern):
+                path.unlink()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         pid = os.posix_spawn(tool.argv[0], list(tool.argv), {**env, **dict(tool.env)},
@@ -282,18 +301,32 @@ def bench_size(args, n: int, baselines: dict[str, Path], work: Path, env: dict[s
     p = drifted_pair.pair(n)
     live = load(args.db, f"bench_peers_{n}_live", p.live_sql)
     expected = load(args.db, f"bench_peers_{n}_expected", p.expected_sql)
+    catalog = work / f"catalog-{n}"
+    remedy, _ = remedy_argv(None)
+    done = subprocess.run([*remedy, "catalog", "init", "--from-db", expected, "-o", str(catalog), "--force"],
+                          capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"remedy catalog init failed: {done.stderr.strip()[-800:]}")
     build_s = time.perf_counter() - started
     write_floor_sql(work, expected)
-    rows = [Row(t) for t in tools(live, expected, work, baselines)]
+    rows = [Row(t) for t in tools(live, expected, work, baselines, catalog)]
     print(f"{n} tables: databases ready in {build_s:.1f}s; warm-up round", file=sys.stderr, flush=True)
     for row in rows:
+        if row.tool.cold:
+            continue  # the warm row's first run here is the cold one that fills the caches
         result = run(row.tool, env)
         check(row.tool, result)
         row.entries = differences(row.tool, result)
         row.found = found(row.tool, row.entries, p.drifts)
     load_before = os.getloadavg()
-    rounds(rows, args.repeat, env)
-    rounds([r for r in rows if r.tool.name.startswith("remedy scan")], args.scan_repeat - args.repeat, env)
+    rounds(rows, min(args.repeat, args.cold_repeat), env)
+    rounds([r for r in rows if not r.tool.cold], args.repeat - min(args.repeat, args.cold_repeat), env)
+    for row in rows:
+        if row.tool.cold:
+            row.entries = differences(row.tool, row.runs[-1])
+            row.found = found(row.tool, row.entries, p.drifts)
+    rounds([r for r in rows if r.tool.name.startswith("remedy scan") and not r.tool.cold],
+           args.scan_repeat - args.repeat, env)
     load_after = os.getloadavg()
     expected_ids = {f"{d.kind}:{d.object_id}" for d in p.drifts}
     unexpected = sorted(set(rows[1].entries) - expected_ids)
@@ -310,7 +343,8 @@ def after_plan(admin_url: str, n: int, rows: list[Row], env: dict[str, str]) -> 
         copy_database(admin_url, kept, live)
         psql(conninfo(admin_url, live), "-f", "plan.sql")
         for row in rows:
-            if row.tool.counts in ("remedy_json", "migra_sql", "lines") and "@" not in row.tool.name:
+            if row.tool.counts in ("remedy_json", "migra_sql", "lines") and "@" not in row.tool.name \
+                    and not row.tool.cold:
                 result = run(row.tool, env)
                 check(row.tool, result)
                 row.after_plan = len(differences(row.tool, result))
@@ -367,8 +401,9 @@ def shell_line(tool: Tool) -> str:
 
 
 def size_table(res: SizeResult) -> list[str]:
-    lines = [f"### {res.size:,} tables ({len(res.drifts)} injected drifts; load average "
-             f"{res.load_before[0]:.1f} before the timed rounds, {res.load_after[0]:.1f} after)", "",
+    lines = [f"### {res.size:,} tables ({len(res.drifts)} injected drifts; load average (1/5/15 min) "
+             f"{'/'.join(f'{x:.1f}' for x in res.load_before)} before the timed rounds, "
+             f"{'/'.join(f'{x:.1f}' for x in res.load_after)} after)", "",
              "| tool | runs | wall min / median (s) | CPU min / median (s) | peak RSS median (MB) | "
              "differences reported | injected drifts found | left after remedy's plan |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -385,7 +420,11 @@ def size_table(res: SizeResult) -> list[str]:
 def ratio_lines(res: SizeResult) -> list[str]:
     med = {row.tool.name: statistics.median(r.wall for r in row.runs) for row in res.rows}
     scan = med["remedy scan"]
-    parts = [f"scan / floor {scan / med['floor']:.2f}×", f"plan / scan {med['remedy plan'] / scan:.2f}×",
+    cpu = {row.tool.name: statistics.median(r.cpu for r in row.runs) for row in res.rows}
+    parts = [f"scan / floor {scan / med['floor']:.2f}× (CPU {cpu['remedy scan'] / cpu['floor']:.1f}×)",
+             f"scan catalog warm / floor {med['remedy scan catalog, warm'] / med['floor']:.2f}×",
+             f"scan catalog cold / floor {med['remedy scan catalog, cold'] / med['floor']:.2f}×",
+             f"plan / scan {med['remedy plan'] / scan:.2f}×",
              f"alembic / scan {med['alembic'] / scan:.1f}×", f"migra / scan {med['migra'] / scan:.1f}×"]
     for name, value in med.items():
         if name.startswith("remedy scan @"):
@@ -396,7 +435,8 @@ def ratio_lines(res: SizeResult) -> list[str]:
 
 def summary_table(results: list[SizeResult]) -> list[str]:
     """The short table: median wall (min), median CPU and peak RSS per tool and size."""
-    names = ["floor", "remedy scan", "remedy plan", "migra", "alembic"]
+    names = ["floor", "remedy scan", "remedy plan", "migra", "alembic", "remedy scan catalog, cold",
+             "remedy scan catalog, warm"]
     lines = ["| tables | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
     for res in results:
         rows = {r.tool.name: r for r in res.rows}
@@ -488,8 +528,14 @@ NOTES = [
     "it builds nothing and compares nothing.",
     "- PostgreSQL shares the 2 cores: a tool's queries cost server time that only wall time sees. CPU is the "
     "tool's own process. At a load average of 7–8, wall-time differences under ~20% are within the noise.",
-    "- Not measured here: the catalog path (`--expected catalog/`; `bench/scan.py` times it in process), and "
-    "500 / 2,000 / 5,000 tables (`--sizes 500,2000,5000` runs them; alembic alone takes ~30 s a run at 1,000).",
+    "- The catalog path: `remedy catalog init` writes a catalog of B (untimed); cold is the first scan after the "
+    "catalog changed (remedy's catalog and scratch caches emptied before each run: the DDL is parsed and loaded "
+    "into a scratch database again), warm a rescan from those caches. Cold runs only in the first --cold-repeat "
+    "rounds, not in the warm-up round nor after the plan (its counts come from its last timed run).",
+    "- remedy runs from its bytecode cache: children run without PYTHONDONTWRITEBYTECODE, so the untimed warm-up "
+    "round writes remedy's `__pycache__` as a pip install would have (without it every run compiles remedy's "
+    "modules again, ~0.05 s CPU).",
+    "- 5,000 tables: `--sizes 500,2000,5000` runs them (alembic alone takes ~30 s a run at 1,000).",
     "- A run drops its databases at the end; `--keep` keeps them, and a later run reuses a pair whose DDL is "
     "unchanged (building the 1,000-table pair takes ~75 s of a run).", "",
 ]
@@ -519,8 +565,14 @@ def report(args, results: list[SizeResult], started: datetime.datetime, baseline
     lines += NOTES
     lines += ["## Commands", "", f"For the {results[-1].size:,}-table pair (the others differ only in the database "
               "names); run from a scratch directory, so the older trees on PYTHONPATH are what is imported:", "",
-              "```sh", *[shell_line(t) for t in commands], "```", ""]
+              "```sh", f"remedy catalog init --from-db {expected_of(commands)} -o $WORK/catalog-{results[-1].size} --force",
+              *[shell_line(t) for t in commands], "```", ""]
     return "\n".join(lines)
+
+
+def expected_of(commands: list[Tool]) -> str:
+    argv = next(t.argv for t in commands if t.name == "remedy scan")
+    return argv[argv.index("--expected") + 1]
 
 
 def extract(rev: str, work: Path) -> tuple[Path, str]:
@@ -539,6 +591,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds of every tool")
     parser.add_argument("--scan-repeat", type=int, default=10,
                         help="timed runs of each remedy scan variant (the rounds past --repeat run only those)")
+    parser.add_argument("--cold-repeat", type=int, default=2,
+                        help="timed runs of the cold catalog scan (each loads the catalog into a scratch database)")
     parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/postgres",
                         help="a maintenance database of the server to build the pairs on")
     parser.add_argument("--baseline", action="append", default=[], help="an older commit to time remedy scan at")
@@ -554,13 +608,14 @@ def main() -> None:
         work = Path(tmp)
         os.chdir(work)  # children start here: no remedy/ in the current directory shadows PYTHONPATH
         env = {**os.environ, "REMEDY_HOME": str(work / "home")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         described = {rev: extract(rev, work) for rev in args.baseline}
         trees = {rev: tree for rev, (tree, _) in described.items()}
         results = [bench_size(args, int(n), trees, work, env) for n in args.sizes.split(",")]
         last = results[-1].size
         commands = tools(conninfo(args.db, f"bench_peers_{last}_live"),
                          conninfo(args.db, f"bench_peers_{last}_expected"), Path("$WORK"),
-                         {rev: Path("$WORK") / f"base-{rev}" for rev in trees})
+                         {rev: Path("$WORK") / f"base-{rev}" for rev in trees}, Path("$WORK") / f"catalog-{last}")
         text = report(args, results, started, {rev: what for rev, (_, what) in described.items()},
                       time.perf_counter() - clock, commands)
         if not args.keep:

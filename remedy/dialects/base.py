@@ -288,8 +288,9 @@ class Dialect:
     def partition_clause(self, objects, schema: str, table: str) -> str:
         """What follows PARTITION BY in the table's CREATE TABLE ("" where it is not partitioned): PostgreSQL's key
         (its partitions are created after it, as tables)."""
-        key = objects.get(("partition_key", schema, table)) or next(
-            (o for o in objects.values() if o.kind == "partition_key" and o.name == table), None)
+        key = objects.get(("partition_key", schema, table))
+        if key is None and not schema:  # a table written without its schema (catalog init's default schema)
+            key = next((o for o in objects.values() if o.kind == "partition_key" and o.name == table), None)
         return key.definition if key is not None else ""
 
     def partition_table_kwargs(self, clause: str) -> dict:

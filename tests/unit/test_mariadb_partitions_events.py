@@ -93,3 +93,13 @@ def test_a_cached_catalog_is_parsed_again_when_the_partition_clause_reader_chang
         assert _code_version() != before
     finally:
         os.utime(partitions_mysql.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_missing_table_takes_the_partition_key_of_its_own_schema_only():
+    """PostgreSQL: a.t is partitioned, b.t is not; b.t missing from the live database is created plain."""
+    from remedy import dialects
+
+    keys = {("partition_key", "a", "t"): SchemaObject("partition_key", "a", "t", table="t", definition="RANGE (at)")}
+    assert dialects.get("postgresql").partition_clause(keys, "b", "t") == ""
+    assert dialects.get("postgresql").partition_clause(keys, "a", "t") == "RANGE (at)"
+    assert dialects.get("postgresql").partition_clause(keys, "", "t") == "RANGE (at)"  # written without a schema

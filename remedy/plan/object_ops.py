@@ -110,6 +110,7 @@ class Repartition(Operation):
 
     old: Partitioning = Partitioning()
     new: Partitioning = Partitioning()
+    merge: bool = False  # a change undone: partitions taken away hand their rows on where they can (a downgrade)
 
     @property
     def title(self) -> str:
@@ -120,7 +121,8 @@ class Repartition(Operation):
         return f"change the partitions of {self.table}"
 
     def reverse(self) -> Operation:
-        return self._carry(Repartition(schema=self.schema, table=self.table, old=self.new, new=self.old))
+        return self._carry(Repartition(schema=self.schema, table=self.table, old=self.new, new=self.old,
+                                       merge=not self.merge))
 
     def apply_to(self, model: Schema) -> Schema:
         gone = {obj.key for obj in (self.old.key, *self.old.parts) if obj is not None}

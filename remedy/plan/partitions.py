@@ -52,7 +52,7 @@ def _in_table(state: Partitioning, table: Table) -> Partitioning:
 
 def _with_hazards(op: Repartition, table: Table) -> Repartition:
     found = []
-    for step in steps(op.old, op.new):
+    for step in steps(op.old, op.new, op.merge):
         names = ", ".join(p.own_name for p in step.parts)
         rows = rows_text(sum(p.rows or 0 for p in step.parts) if step.parts else table.row_estimate)
         if step.what == "drop":
@@ -102,7 +102,7 @@ def refuse_what_cannot_run(ops: list[o.Operation], live: Schema, findings: tuple
 
 def _undecided_drop(op: Repartition, findings: tuple[Finding, ...], decisions: Mapping[str, Decision]) -> str:
     key = dialects.get("mysql").name_key
-    lost = [p for step in steps(op.old, op.new) if step.what == "drop" for p in step.parts]
+    lost = [p for step in steps(op.old, op.new, op.merge) if step.what == "drop" for p in step.parts]
     for part in lost:
         found = next((f for f in findings if f.kind == "extra_partition" and key(f.table) == key(op.table)
                       and key(f.object or "") == key(part.own_name)), None)

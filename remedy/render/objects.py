@@ -34,7 +34,7 @@ def repartition(env, op: Repartition) -> None:
     PARTITIONING (remedy.sources.partitions_mysql)."""
     from remedy.sources.partitions_mysql import steps
 
-    for step in steps(op.old, op.new):
+    for step in steps(op.old, op.new, op.merge):
         env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} {step.words}")
 
 

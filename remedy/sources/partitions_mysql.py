@@ -117,15 +117,16 @@ class Step:
     parts: tuple[SchemaObject, ...] = ()  # the partitions whose rows it deletes or moves
 
 
-def steps(old: Partitioning, new: Partitioning) -> list[Step]:
-    """The statements that turn ``old`` into ``new``."""
+def steps(old: Partitioning, new: Partitioning, merge: bool = False) -> list[Step]:
+    """The statements that turn ``old`` into ``new``; ``merge`` (a change undone): the partitions ``new`` lacks hand
+    their rows to those that take their range or values, rather than being dropped with them."""
     if new.key is None:
         return [Step("REMOVE PARTITIONING", "rebuild")] if old.key is not None else []
     if not same_key(old, new):
         return [Step(f"PARTITION BY {clause(new)}", "rebuild")]
     if _method(new).endswith(("HASH", "KEY")):
         return _hashed(old, new)
-    return _bounded(old, new)
+    return _bounded(old, new, merge)
 
 
 def _prefix(old: Sequence[SchemaObject], new: Sequence[SchemaObject]) -> int:
@@ -147,17 +148,23 @@ def _hashed(old: Partitioning, new: Partitioning) -> list[Step]:
     return [Step(f"PARTITION BY {clause(new)}", "rebuild")]
 
 
-def _bounded(old: Partitioning, new: Partitioning) -> list[Step]:
+def _bounded(old: Partitioning, new: Partitioning, merge: bool = False) -> list[Step]:
     """RANGE and LIST: partitions that are not expected dropped (their rows with them); then, after the partitions
     both sides hold alike, new ones added, or those that differ reorganized into the expected ones (RANGE: only
-    where the range they cover together ends where it did, or at MAXVALUE; else the table is partitioned anew)."""
+    where the range they cover together ends where it did, or at MAXVALUE; else the table is partitioned anew).
+    ``merge``: only RANGE partitions past the end of ``new``'s range are dropped; the others are reorganized into
+    their neighbours with their rows."""
     rules = dialects.get("mysql")
     wanted = {rules.name_key(p.own_name) for p in new.parts}
     gone = tuple(p for p in old.parts if rules.name_key(p.own_name) not in wanted)
+    if merge:
+        gone = _past_the_end(old, new, gone)
     out = [Step(f"DROP PARTITION {', '.join(rules.quote_always(p.own_name) for p in gone)}", "drop", gone)] \
         if gone else []
     kept = [p for p in old.parts if p not in gone]
     n = _prefix(kept, new.parts)
+    if n == len(new.parts) and n < len(kept):  # partitions left over after all the expected ones: merged back
+        n -= 1
     before, after = kept[n:], new.parts[n:]
     if not after:
         return out
@@ -168,6 +175,19 @@ def _bounded(old: Partitioning, new: Partitioning) -> list[Step]:
     names = ", ".join(rules.quote_always(p.own_name) for p in before)
     return out + [Step(f"REORGANIZE PARTITION {names} INTO ({', '.join(_spec(p) for p in after)})", "rewrite",
                        tuple(before))]
+
+
+def _past_the_end(old: Partitioning, new: Partitioning, gone: tuple[SchemaObject, ...]) -> tuple[SchemaObject, ...]:
+    """The RANGE partitions at the end of ``old`` that ``new`` lacks, where without them ``old`` ends where ``new``
+    does: their rows have no place in ``new`` (as a column added and taken away again)."""
+    if not _method(new).startswith("RANGE"):
+        return ()
+    trailing = list(old.parts)
+    while trailing and trailing[-1] in gone:
+        trailing.pop()
+    if len(trailing) == len(old.parts) or not trailing or _bounds(trailing[-1]) != _bounds(new.parts[-1]):
+        return ()
+    return tuple(old.parts[len(trailing):])
 
 
 def _same_end(old: SchemaObject, new: SchemaObject) -> bool:

@@ -114,3 +114,23 @@ def test_partitioning_a_table_that_keeps_a_narrower_unique_key_is_refused(mariad
     assert len(refused) == 1 and "unique key u (id) lacks y" in refused[0].text
     _, plan = _plan(live, expected, allow_destructive=True)  # dropped first: then the table is partitioned
     assert not [op for op in plan.operations if isinstance(op, Comment)]
+
+
+def test_the_downgrade_of_a_partition_split_keeps_the_rows_it_moved(mariadb_url_factory, tmp_path, monkeypatch):
+    """Upgrade: REORGANIZE p1 INTO (p1, p2), a row moving into p2; downgrade: p1 and p2 merged back, not p2 dropped."""
+    from remedy.render.sql import downgrade_statements, statements
+
+    monkeypatch.setenv("REMEDY_HOME", str(tmp_path / "home"))
+    live, expected = mariadb_url_factory(), mariadb_url_factory()
+    head = TABLE.rstrip(";\n") + " PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2020), "
+    run_sql(live, head + "PARTITION p1 VALUES LESS THAN MAXVALUE);\nINSERT INTO t VALUES (1, 2019), (2, 2030);")
+    run_sql(expected, head + "PARTITION p1 VALUES LESS THAN (2025), PARTITION p2 VALUES LESS THAN MAXVALUE);")
+    _, plan = _plan(live, expected, allow_destructive=False)
+    engine = sa.create_engine(live, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        for stmt in statements(plan) + downgrade_statements(plan):
+            conn.exec_driver_sql(stmt.sql)
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM t").scalar() == 2
+        assert [r[0] for r in conn.exec_driver_sql(
+            "SELECT PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
+            "ORDER BY PARTITION_ORDINAL_POSITION")] == ["p0", "p1"]

@@ -103,3 +103,22 @@ def test_a_missing_table_takes_the_partition_key_of_its_own_schema_only():
     assert dialects.get("postgresql").partition_clause(keys, "b", "t") == ""
     assert dialects.get("postgresql").partition_clause(keys, "a", "t") == "RANGE (at)"
     assert dialects.get("postgresql").partition_clause(keys, "", "t") == "RANGE (at)"  # written without a schema
+
+
+def test_undoing_a_split_merges_the_partitions_back_with_their_rows():
+    """The downgrade of REORGANIZE p9 INTO (p1, p9): p1's rows go back into p9, never dropped with it."""
+    split = _state("RANGE (y) (PARTITION p0 VALUES LESS THAN (10), PARTITION p1 VALUES LESS THAN (20), "
+                   "PARTITION p9 VALUES LESS THAN MAXVALUE)")
+    before = _state("RANGE (y) (PARTITION p0 VALUES LESS THAN (10), PARTITION p9 VALUES LESS THAN MAXVALUE)")
+    assert [(s.words, s.what) for s in steps(split, before, merge=True)] == [
+        ("REORGANIZE PARTITION `p1`, `p9` INTO (PARTITION `p9` VALUES LESS THAN MAXVALUE)", "rewrite")]
+    closed = _state("RANGE (y) (PARTITION p0 VALUES LESS THAN (10), PARTITION p1 VALUES LESS THAN MAXVALUE)")
+    assert [s.words for s in steps(closed, _state("RANGE (y) (PARTITION p0 VALUES LESS THAN MAXVALUE)"),
+                                   merge=True)] == [
+        "REORGANIZE PARTITION `p0`, `p1` INTO (PARTITION `p0` VALUES LESS THAN MAXVALUE)"]
+
+
+def test_undoing_a_partition_added_past_the_end_drops_it_as_a_column_added_would_be():
+    added = _state("RANGE (y) (PARTITION p0 VALUES LESS THAN (10), PARTITION p1 VALUES LESS THAN (20))")
+    before = _state("RANGE (y) (PARTITION p0 VALUES LESS THAN (10))")
+    assert [(s.words, s.what) for s in steps(added, before, merge=True)] == [("DROP PARTITION `p1`", "drop")]

@@ -326,8 +326,10 @@ class AlterColumnType(Operation):
     @property
     def title(self) -> str:
         also = " and its default" if self.default_changed else ""
-        return f"change type{also} of {self.table}.{self.column} from {self.from_type.shown_type} to " \
-               f"{self.to_type.shown_type}"
+        collated = self.from_type.collation != self.to_type.collation  # COLLATE NOCASE added: say so
+        shown = lambda c: c.shown_type + (f" COLLATE {c.collation}" if collated and c.collation else "")  # noqa: E731
+        return f"change type{also} of {self.table}.{self.column} from {shown(self.from_type)} to " \
+               f"{shown(self.to_type)}"
 
     def reverse(self) -> Operation:
         return self._carry(AlterColumnType(schema=self.schema, table=self.table, column=self.column,

@@ -85,6 +85,7 @@ def _from_source(row: dict) -> list[str]:
     lines = [f"check {row['name']}.{name or '<unnamed>'}: {_plain(expr)}" for name, expr in _checks(sql)]
     lines += [f"generated {row['name']}.{name}: {_plain(_unwrap(expr))}" for name, expr in _generated(sql)]
     lines += [f"collation {row['name']}.{name}: {name_of}" for name, name_of in _collations(sql)]
+    lines += [f"deferred foreign key {row['name']} -> {target}" for target in _deferred(sql)]
     if re.search(r"(?i)\bautoincrement\b", sql):
         lines.append(f"autoincrement {row['name']}")
     return lines
@@ -153,6 +154,17 @@ def _collations(sql: str) -> list[tuple[str, str]]:
         if said and said[-1] != "BINARY":
             out.append((sql[piece + name.start(1):piece + name.end(1)].strip('"`[]'), said[-1]))
     return out
+
+
+_DEFERRED = re.compile(r'(?is)\breferences\s+("(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|\w+)\s*(?:\([^)]*\))?'
+                       r"((?:\s*(?:on\s+(?:delete|update)\s+(?:set\s+null|set\s+default|cascade|restrict|no\s+action)"
+                       r"|match\s+\w+))*)\s*deferrable\s+initially\s+deferred\b")
+
+
+def _deferred(sql: str) -> list[str]:
+    """The tables each DEFERRABLE INITIALLY DEFERRED foreign key references (no pragma reports it; the other
+    spellings, DEFERRABLE alone or INITIALLY IMMEDIATE, check at once as a plain key does)."""
+    return sorted(m.group(1).strip('"`[]') for m in _DEFERRED.finditer(_mask_strings(sql)))
 
 
 def _items(masked: str) -> list[tuple[int, int]]:

@@ -71,3 +71,9 @@ def test_an_autoincrement_table_keeps_its_counter_through_the_rebuild():
     assert sql[-3:] == ["DELETE FROM sqlite_sequence WHERE name = 'c'",
                         "INSERT INTO sqlite_sequence (name, seq) SELECT 'c', seq FROM temp.remedy_sequence",
                         "DROP TABLE temp.remedy_sequence"]
+
+
+def test_a_collation_change_says_the_collation_in_its_title():
+    retyped = o.AlterColumnType(schema="main", table="t", column="a", from_type=Column("a", "text", raw_type="TEXT"),
+                                to_type=Column("a", "text", raw_type="TEXT", collation="NOCASE"))
+    assert retyped.title == "change type of t.a from TEXT to TEXT COLLATE NOCASE"

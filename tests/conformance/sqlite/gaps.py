@@ -3,9 +3,21 @@
 Measured with `pytest tests/conformance/test_sqlite.py` on SQLite 3.40."""
 
 
-GAPS: dict[str, str] = {}
+GAPS: dict[str, str] = {
+    "foreign_keys/deferred_added": "a foreign key's DEFERRABLE INITIALLY DEFERRED (which Django writes on every key) "
+                                   "is not read nor compared: pragma foreign_key_list does not report it, and "
+                                   "catalog init does not write it (docs/dialects.md)",
+}
 
 # the catalog path only (the database path converges)
-CATALOG_GAPS: dict[str, str] = {}
+CATALOG_GAPS: dict[str, str] = {
+    "foreign_keys/deferred_added": "a foreign key's DEFERRABLE INITIALLY DEFERRED (which Django writes on every key) "
+                                   "is not read nor compared: pragma foreign_key_list does not report it, and "
+                                   "catalog init does not write it (docs/dialects.md)",
+}
 
-DATABASE_GAPS: dict[str, str] = {}
+DATABASE_GAPS: dict[str, str] = {
+    "foreign_keys/deferred_added": "a foreign key's DEFERRABLE INITIALLY DEFERRED (which Django writes on every key) "
+                                   "is not read nor compared: pragma foreign_key_list does not report it, and "
+                                   "catalog init does not write it (docs/dialects.md)",
+}

@@ -16,6 +16,7 @@ CASES = {
     "on_delete_added": Case(a=c(FK), b=c(FK + " ON DELETE CASCADE")),
     "on_delete_changed": Case(a=c(FK + " ON DELETE CASCADE"), b=c(FK + " ON DELETE SET NULL")),
     "on_update_added": Case(a=c(FK), b=c(FK + " ON UPDATE CASCADE")),
+    "deferred_added": Case(a=c(FK), b=c(FK + " DEFERRABLE INITIALLY DEFERRED")),
     "target_changed": Case(a=c(FK), b=c("FOREIGN KEY (p_code) REFERENCES p (code)")),
     "foreign_key_to_missing_table": Case(a="CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INT);",
                                          b="CREATE TABLE p (id INTEGER PRIMARY KEY);\n"

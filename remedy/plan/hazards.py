@@ -9,6 +9,7 @@ from typing import Callable
 
 from remedy import dialects
 from remedy.plan import ops as o
+from remedy.plan.object_ops import DropObject, ReplaceObject
 from remedy.model import TYPE_FROM_CODE
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
@@ -167,7 +168,17 @@ def _alter_flag(op: o.AlterTableFlag, dialect: str, rows: int | None):
                                   f"lock (a large burst of WAL and replication traffic on a big table)")
 
 
+def _drop_object(op, dialect: str, rows: int | None):
+    old = op.obj if isinstance(op, DropObject) else op.old
+    if old.kind == "virtual_table":  # SQLite: the module's own rows (an FTS index) go with it
+        yield o.Hazard("data_loss", f"virtual table {old.name} is dropped with what its module keeps (an FTS "
+                                    f"index's rows; one with content='...' is empty until rebuilt: INSERT INTO "
+                                    f"{old.name} ({old.name}) VALUES ('rebuild'))")
+
+
 _RULES: dict[type, Callable] = {
+    DropObject: _drop_object,
+    ReplaceObject: _drop_object,
     o.AddColumn: _add_column,
     o.CreateTable: _create_table,
     o.DropColumn: _drop_column,

@@ -34,7 +34,7 @@ _IGNORED_COMMANDS = re.compile(r"^\s*(COMMENT|SET|SELECT|GRANT|REVOKE|BEGIN|COMM
                                r"(DEFINER\s*=\s*\S+\s+)?(EVENT|FUNCTION|PROCEDURE|(CONSTRAINT\s+)?TRIGGER|"
                                r"(RECURSIVE\s+|MATERIALIZED\s+)?VIEW|ALTER\s+EVENT|"
                                r"SEQUENCE|SCHEMA)|CREATE\s+TYPE\s+\S+\s+AS\s+(RANGE\b|\()|ALTER\s+SEQUENCE|"
-                               r"ALTER\s+EXTENSION|INSERT|DROP\s+(?!TABLE|INDEX))", re.I)
+                               r"ALTER\s+EXTENSION|INSERT|DROP\s+(?!TABLE|INDEX)|CREATE\s+VIRTUAL\s+TABLE)", re.I)
 # A domain column is typed by the domain's name (what the catalog reports); its CHECK belongs to the type.
 _DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s", re.I)
 _MATERIALIZED_VIEW = re.compile(r"(?is)^\s*CREATE\s+MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)")

@@ -628,12 +628,17 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name, 
 def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     tables = _Tables()
     ddl = {}
-    for name, sql in _rows(conn, _SQLITE_OBJECTS):
-        tables[("main", name)] = _Parts("main", name)
-        ddl[name] = sql or ""
+    found = _rows(conn, _SQLITE_OBJECTS)
+    virtual = _sqlite_virtual(conn, found)
+    for name, sql in found:
+        if name not in virtual:
+            tables[("main", name)] = _Parts("main", name)
+            ddl[name] = sql or ""
     pk_columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in _rows(conn, _SQLITE_COLUMNS):
-        parts = tables[("main", row[0])]
+        parts = tables.get(("main", row[0]))
+        if parts is None:
+            continue  # a virtual table's columns (and its shadow tables'): the module's, not compared
         parts.columns.append(_sqlite_column(row, len(parts.columns) + 1, ddl[row[0]]))
         if row[6]:
             pk_columns[row[0]].append((row[6], row[2]))
@@ -650,6 +655,21 @@ def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
     frozen = {key: replace(table, flags=flags[key]) for key, table in tables.freeze().items()}
     return Schema(dialect="sqlite", tables=frozen, schemas=("main",), server_version=version,
                   objects=read_objects(conn, frozen), objects_read=KINDS)
+
+
+def _sqlite_virtual(conn: Connection, found: list) -> set[str]:
+    """The virtual tables (CREATE VIRTUAL TABLE ... USING fts5(...)) and the shadow tables their module keeps
+    (docs_fts_data, docs_fts_idx...): the module makes both, from the CREATE VIRTUAL TABLE statement, which is
+    compared as written (remedy.sources.objects_sqlite); none is a table of the schema."""
+    virtual = {name for name, sql in found if re.match(r"(?is)\s*CREATE\s+VIRTUAL\s+TABLE\b", sql or "")}
+    if not virtual:
+        return virtual
+    version = tuple(int(p) for p in re.findall(r"\d+", conn.exec_driver_sql("SELECT sqlite_version()").scalar())[:2])
+    if version >= (3, 37):
+        shadow = {r[0] for r in _rows(conn, "SELECT name FROM pragma_table_list WHERE type = 'shadow'")}
+    else:  # SQLite names every shadow table after its virtual table
+        shadow = {name for name, _ in found if any(name.lower().startswith(v.lower() + "_") for v in virtual)}
+    return virtual | shadow
 
 
 def _sqlite_column(row, ordinal: int, ddl: str) -> Column:
@@ -708,7 +728,9 @@ def _sqlite_foreign_keys(conn: Connection, tables: _Tables) -> None:
         grouped[(row[0], row[1])].append(row)
     for (table, _), rows in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         first = rows[0]
-        parts = tables[("main", table)]
+        parts = tables.get(("main", table))
+        if parts is None:
+            continue
         ref_columns = tuple(r[5] for r in rows)
         if any(c is None for c in ref_columns):  # REFERENCES t without columns: t's primary key
             target = tables.get(("main", first[3]))
@@ -723,7 +745,9 @@ def _sqlite_indexes(conn: Connection, tables: _Tables) -> None:
     for row in _rows(conn, _SQLITE_INDEXES):
         grouped[(row[0], row[1])].append(row)
     for (table, name), rows in sorted(grouped.items()):
-        parts = tables[("main", table)]
+        parts = tables.get(("main", table))
+        if parts is None:
+            continue  # a shadow table's index
         first = rows[0]
         columns = tuple(r[6] for r in rows)
         if first[3] == "pk":

@@ -17,8 +17,8 @@ from remedy.model import SchemaObject
 # Created before tables (columns may be of these types, defaults may call these sequences).
 EARLY_KINDS = ("extension", "domain", "type", "sequence")
 # Created after tables, columns, keys and indexes, in this order (a trigger needs its function...).
-LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "view", "materialized_view",
-              "trigger", "event", "policy", "rls", "comment", "grant", "default_privilege", "owner")
+LATE_KINDS = ("function", "procedure", "partition_key", "partition", "inheritance", "virtual_table", "view",
+              "materialized_view", "trigger", "event", "policy", "rls", "comment", "grant", "default_privilege", "owner")
 
 
 def kind_order(obj: SchemaObject) -> int:

@@ -1,4 +1,4 @@
-"""SQLite's views and triggers: read from sqlite_master, written back from the text it keeps.
+"""SQLite's views, triggers and virtual tables: read from sqlite_master, written back from the text it keeps.
 
 SQLite keeps each view's and trigger's CREATE statement as written (``sqlite_master.sql``); that text is the
 definition, compared with spacing, case and identifier quotes folded (``Dialect.definition_key``), and run
@@ -16,10 +16,11 @@ from remedy.errors import SourceError
 from remedy.model import Schema, SchemaObject, Table
 from remedy.sources.object_ddl import AsWritten, renders
 
-KINDS = frozenset({"view", "trigger"})
+KINDS = frozenset({"view", "trigger", "virtual_table"})
 SCHEMA = "main"
 _OBJECTS = """
-SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL
+SELECT CASE type WHEN 'table' THEN 'virtual_table' ELSE type END, name, tbl_name, sql FROM sqlite_master
+WHERE (type IN ('view', 'trigger') OR (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')) AND sql IS NOT NULL
 ORDER BY rowid
 """
 
@@ -78,7 +79,7 @@ def dependants_of(model: Schema, table: str) -> list[SchemaObject]:
 
     key = dialects.get("sqlite").name_key
     names, saved = {key(table)}, []
-    for obj in creation_order(o for o in model.objects.values() if o.kind in KINDS):
+    for obj in creation_order(o for o in model.objects.values() if o.kind in ("view", "trigger")):
         if key(obj.table) in names or {key(r) for _, r, _ in obj.depends_on} & names:
             saved.append(obj)
             if obj.kind == "view":
@@ -87,3 +88,13 @@ def dependants_of(model: Schema, table: str) -> list[SchemaObject]:
 
 
 renders("view", "trigger", dialect="sqlite")(AsWritten)  # changed by drop and create: SQLite has no other way
+
+
+@renders("virtual_table", dialect="sqlite")
+class _VirtualTable(AsWritten):
+    """CREATE VIRTUAL TABLE ... USING module(...) as written; dropped with DROP TABLE (which drops its shadow
+    tables too). Its rows are the module's (an FTS index is rebuilt from its content table)."""
+
+    @staticmethod
+    def drop(env, obj: SchemaObject) -> list[str]:
+        return [f"DROP TABLE {env.quote(obj.own_name)}"]

@@ -82,6 +82,8 @@ def _from_source(row: dict) -> list[str]:
         return [f"{row['type']} {row['name']} on {row['tbl_name']}: {_plain(sql)}"]
     if row["type"] != "table":
         return []
+    if re.match(r"(?is)\s*create\s+virtual\s+table", sql):
+        return [f"virtual table {row['name']}: {_plain(sql)}"]
     lines = [f"check {row['name']}.{name or '<unnamed>'}: {_plain(expr)}" for name, expr in _checks(sql)]
     lines += [f"generated {row['name']}.{name}: {_plain(_unwrap(expr))}" for name, expr in _generated(sql)]
     lines += [f"collation {row['name']}.{name}: {name_of}" for name, name_of in _collations(sql)]

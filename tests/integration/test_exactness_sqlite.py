@@ -152,3 +152,19 @@ def test_a_strict_tables_key_is_not_null_without_saying_so(sqlite_url, tmp_path)
     run_sql(sqlite_url, ddl)
     assert scan_ids(sqlite_url, ddl, tmp_path) == []
     assert snapshot_ids(sqlite_url, tmp_path) == []
+
+
+FTS = """
+CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs', content_rowid='id');
+CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN INSERT INTO docs_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END;
+"""
+
+
+def test_a_virtual_table_is_compared_as_written_and_its_shadow_tables_are_not_tables(sqlite_url, tmp_path):
+    """An FTS5 table made the DDL reader fail (exit 2), and catalog init wrote it and its shadow tables as tables."""
+    run_sql(sqlite_url, FTS)
+    assert scan_ids(sqlite_url, FTS, tmp_path) == []
+    assert snapshot_ids(sqlite_url, tmp_path) == []
+    assert scan_ids(sqlite_url, drifted(FTS, "fts5(title, body,", "fts5(title,"), tmp_path) == [
+        ("virtual_table_mismatch:main.docs_fts", "virtual_table_mismatch")]

@@ -1,4 +1,4 @@
-"""Views and triggers: read from sqlite_master, compared as written (spacing, case and quotes aside), planned
+"""Views, triggers and virtual tables (FTS5; its shadow tables are the module's): read from sqlite_master, compared as written (spacing, case and quotes aside), planned
 by drop and create, and kept by every table rebuild that involves them."""
 from tests.conformance.cases import Case
 
@@ -7,7 +7,18 @@ TRIGGER = "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN INSERT INTO log VALUES (n
 WIDE = "CREATE TABLE t (id INTEGER PRIMARY KEY, n INT, m TEXT);\nCREATE TABLE log (m INT);\n"
 RETYPED = "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT);\nCREATE TABLE log (m INT);\n"
 
+DOCS = "CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT);\n"
+FTS = "CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs', content_rowid='id');\n"
+FTS_TRIGGER = ("CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN INSERT INTO docs_fts (rowid, title, body) "
+               "VALUES (new.id, new.title, new.body); END;\n")
+
 CASES = {
+    "missing_virtual_table": Case(a=DOCS, b=DOCS + FTS + FTS_TRIGGER),
+    "extra_virtual_table": Case(a=DOCS + FTS + FTS_TRIGGER, b=DOCS),
+    "virtual_table_changed": Case(a=DOCS + FTS.replace("title, body,", "title,"), b=DOCS + FTS + FTS_TRIGGER),
+    "rebuild_keeps_virtual_table": Case(a=DOCS + FTS + FTS_TRIGGER,
+                                        b=DOCS.replace("title TEXT", "title TEXT NOT NULL DEFAULT ''") + FTS
+                                        + FTS_TRIGGER),
     "missing_view": Case(a=T, b=T + "CREATE VIEW v AS SELECT id, n FROM t;"),
     "extra_view": Case(a=T + "CREATE VIEW v AS SELECT id FROM t;", b=T),
     "view_changed": Case(a=T + "CREATE VIEW v AS SELECT id FROM t;", b=T + "CREATE VIEW v AS SELECT id, n FROM t;"),

@@ -1,7 +1,9 @@
 """missing_column, extra_column, type_mismatch, nullability_mismatch, default_mismatch, column_kind_mismatch.
 
 A column's kind is how its values arise: written, serial (a nextval default of a sequence it owns),
-identity ALWAYS / BY DEFAULT (with its sequence options) or generated (with its expression). Kinds
+identity ALWAYS / BY DEFAULT (with its sequence options) or generated (with its expression). A serial's
+sequence is compared by its own type and options: an integer column whose sequence is bigint differs from one
+whose sequence is integer, and a bigint column with a bigint sequence does not (its type differs). Kinds
 and collations are compared where both sides are PostgreSQL, collations also where both are SQLite; a kind
 mismatch takes the place of the default mismatch it implies."""
 from __future__ import annotations
@@ -11,7 +13,8 @@ from remedy.diff import comparator
 from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
-from remedy.model import GENERATED_STORED, Column, Table
+from remedy.dialects.postgresql_sequences import SequenceOptions
+from remedy.model import GENERATED_STORED, SERIAL, Column, Table
 from remedy.normalize import type_family
 
 GENERATED = "generated: "  # remedy.sources.live.GENERATED: the default of a generated column
@@ -133,10 +136,15 @@ def _unsaid_kind(col: Column, actual: Column) -> bool:
 
 
 def kind_of(col: Column) -> dict:
-    """What a column_kind_mismatch shows: the kind, and the identity options or the generation expression."""
+    """What a column_kind_mismatch shows: the kind, and the identity options or the generation expression; a
+    serial's sequence type (``sequence``) and its options against that type's defaults."""
     data = {"kind": col.kind or "plain"}
-    if col.kind_options:
-        data["options"] = col.kind_options
+    options = col.kind_options
+    if col.kind == SERIAL:
+        sequence = SequenceOptions.from_words(options, col.type)
+        data["sequence"], options = sequence.type, sequence.words(sequence.type)
+    if options:
+        data["options"] = options
     if col.kind == GENERATED_STORED:
         data["expression"] = (col.default or "").removeprefix(GENERATED)
     return data
@@ -144,7 +152,8 @@ def kind_of(col: Column) -> dict:
 
 def _kind_text(col: Column) -> str:
     kind = kind_of(col)
-    extra = kind.get("options") or kind.get("expression")
+    said = " ".join(filter(None, [f"as {kind['sequence']}" if "sequence" in kind else "", kind.get("options")]))
+    extra = said or kind.get("expression")
     return kind["kind"] + (f" ({extra})" if extra else "")
 
 

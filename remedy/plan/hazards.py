@@ -134,6 +134,17 @@ def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
                              "transaction, run it separately")
 
 
+def _narrowed(op: o.AlterColumnKind) -> str:
+    """A serial's sequence given a smaller type or narrower bounds: where it stands may lie outside them."""
+    from remedy.dialects.postgresql_sequences import SequenceOptions
+
+    now, to = (SequenceOptions.from_words(c.kind_options, c.type) for c in (op.from_column, op.to_column))
+    if to.minvalue <= now.minvalue and to.maxvalue >= now.maxvalue:
+        return ""
+    return (f"; the sequence narrows to {to.type} {to.minvalue}..{to.maxvalue}: PostgreSQL refuses the change if "
+            f"the sequence already stands outside that range")
+
+
 def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
     if not dialects.get(dialect).alter_in_place:
         return  # SQLite rebuilds the table: its rewrite hazard says so
@@ -144,7 +155,8 @@ def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
                                   f"on it are dropped with it")
     elif op.options_only:
         yield o.Hazard("lock", f"brief lock on the sequence only; the values {op.table}.{op.from_column.name} "
-                               f"already holds stay, the next ones follow the new options (no RESTART)")
+                               f"already holds stay, the next ones follow the new options (no RESTART)"
+                               + _narrowed(op))
     elif op.to_column.kind in ("serial", "identity always", "identity by default") \
             and not op.from_column.kind.startswith("identity"):
         yield o.Hazard("lock", f"brief ACCESS EXCLUSIVE lock; the new sequence is set past the largest "

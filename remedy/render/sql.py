@@ -31,6 +31,7 @@ from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, S
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
+from remedy.dialects.postgresql_sequences import SequenceOptions
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, copy_value, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
@@ -38,7 +39,7 @@ from remedy.model import CATALOG_DRIFT
 from remedy.model import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
 from remedy.sources.metadata import (collate_clause, declared_integer, declared_otherwise, identity_of,
-                                     identity_options, index_key_element, index_method_options, sql_fragment)
+                                     index_key_element, index_method_options, sql_fragment)
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
@@ -562,6 +563,8 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
         changes = {"server_default": sql_fragment(default) if default else None} if op.default_changed else {}
         _alter(env, op.schema, op.table, op.column, existing, type_=new_type, **changes)
         return
+    if existing.kind == SERIAL:  # retyped as the plain type; it keeps the nextval default of the sequence it owns
+        new_type, default = env.column_type(replace(op.to_type, kind="")), existing.raw_default
     spec = type_spec(op.to_type, env.dialect, env.dialect)
     via_text = "::text" if _is_enum(env, existing) else ""  # PostgreSQL casts one enum to another only through text
     using = op.using or f"{env.quote(op.column)}{via_text}::{spec}"
@@ -609,7 +612,7 @@ def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
         if now.kind != to.kind:
             env.execute(f"{at} SET GENERATED {_generated_word(to)}")
         if now.kind_options != to.kind_options:
-            turned = (_sequence_values(now)["increment"] > 0) != (_sequence_values(to)["increment"] > 0)
+            turned = (_sequence(now).increment > 0) != (_sequence(to).increment > 0)
             restart = " RESTART" if turned else ""  # the current value lies outside the new range
             env.execute(f"{at} {_identity_settings(to)}{restart}")
         return
@@ -686,47 +689,33 @@ def _generated_word(column: Column) -> str:
     return "ALWAYS" if column.kind == IDENTITY_ALWAYS else "BY DEFAULT"
 
 
-_TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
-
-
-def _sequence_values(column: Column) -> dict[str, int | bool]:
-    """Every option of an identity's sequence, the unsaid ones at PostgreSQL's defaults for the type."""
-    given = identity_options(column.kind_options)
-    top = _TYPE_MAX.get(column.type, _TYPE_MAX["bigint"])
-    increment = int(given.get("increment", 1))
-    low, high = (1, top) if increment > 0 else (-top - 1, -1)
-    low, high = given.get("minvalue", low), given.get("maxvalue", high)
-    return {"start": given.get("start", low if increment > 0 else high), "increment": increment,
-            "minvalue": low, "maxvalue": high, "cache": given.get("cache", 1), "cycle": bool(given.get("cycle"))}
+def _sequence(column: Column) -> SequenceOptions:
+    """Every option of the column's sequence (an identity's or a serial's), the unsaid ones at PostgreSQL's
+    defaults for its type."""
+    return SequenceOptions.from_words(column.kind_options, column.type)
 
 
 def _identity_settings(column: Column) -> str:
-    v = _sequence_values(column)
-    return (f"SET START WITH {v['start']} SET INCREMENT BY {v['increment']} SET MINVALUE {v['minvalue']} "
-            f"SET MAXVALUE {v['maxvalue']} SET CACHE {v['cache']} SET {'CYCLE' if v['cycle'] else 'NO CYCLE'}")
-
-
-def _sequence_words(column: Column, cycle_said: bool = False) -> str:
-    """Every option of the column's sequence in CREATE / ALTER SEQUENCE words."""
-    v = _sequence_values(column)
-    words = [f"START WITH {v['start']}", f"INCREMENT BY {v['increment']}", f"MINVALUE {v['minvalue']}",
-             f"MAXVALUE {v['maxvalue']}", f"CACHE {v['cache']}"]
-    return " ".join(words + (["CYCLE"] if v["cycle"] else ["NO CYCLE"] if cycle_said else []))
+    v = _sequence(column)
+    return (f"SET START WITH {v.start} SET INCREMENT BY {v.increment} SET MINVALUE {v.minvalue} "
+            f"SET MAXVALUE {v.maxvalue} SET CACHE {v.cache} SET {'CYCLE' if v.cycle else 'NO CYCLE'}")
 
 
 def _identity_clause(column: Column) -> str:
-    return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({_sequence_words(column)})"
+    return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({_sequence(column).clause()})"
 
 
 def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made_now: bool = False) -> None:
     """ALTER SEQUENCE on the sequence a serial column owns, found by pg_get_serial_sequence (PostgreSQL names
-    it, and may have named it otherwise). A sequence ``made_now`` restarts at its START while its table holds
-    no row, so the first value is the expected one (rows added with the column have drawn from it already)."""
-    literal = dialects.get(env.dialect).literal
+    it, and may have named it otherwise): its type and every option, so what AS would do to the bounds does not
+    matter (a bound said in the same command is kept). A sequence ``made_now`` restarts at its START while its
+    table holds no row, so the first value is the expected one (rows added with the column have drawn from it
+    already)."""
+    literal, sequence = dialects.get(env.dialect).literal, _sequence(column)
     target = env.qualified(schema, table)
     restart = f" || CASE WHEN EXISTS (SELECT FROM {target}) THEN '' ELSE ' RESTART' END" if made_now else ""
     body = (f"BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence({literal(target)}, {literal(column.name)}) "
-            f"|| ' {_sequence_words(column, cycle_said=True)}'{restart}; END")
+            f"|| ' AS {sequence.type} {sequence.clause(cycle_said=True)}'{restart}; END")
     tag = dialects.get(env.dialect).dollar_tag(body)  # a table named x$remedy$ must not end the block
     env.execute(f"DO {tag} {body} {tag}")
 
@@ -770,9 +759,10 @@ def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: st
         _catch_up(env, op, now)
     elif to.kind == SERIAL:
         sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])
-        options = f" {_sequence_words(to)}" if to.kind_options else ""
+        options = _sequence(to)
+        said = f" {options.clause()}" if to.kind_options else ""
         with env.titled(f"create sequence {sequence} for {named}"):
-            env.execute(f"CREATE SEQUENCE {sequence} AS {to.type}{options} OWNED BY "
+            env.execute(f"CREATE SEQUENCE {sequence} AS {options.type}{said} OWNED BY "
                         f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}")
         env.execute(f"{at} SET DEFAULT nextval({dialects.get(env.dialect).literal(sequence)}::regclass)")
         _catch_up(env, op, now)

@@ -23,6 +23,7 @@ from remedy.model import (GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, 
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
 from remedy.dialects.mysql import charset_of_collation
+from remedy.dialects.postgresql_sequences import SequenceOptions, said_options
 from remedy.sources.live import GENERATED
 
 DIALECT_NAMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql",
@@ -689,22 +690,14 @@ def _add_identity(b: _Builder, stmt: Statement, original: str = "") -> None:
     col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
     always = re.search(r"(?i)\bADD\s+GENERATED\s+ALWAYS\b", original)
     col["kind"] = IDENTITY_ALWAYS if always else IDENTITY_BY_DEFAULT
-    col["kind_options"] = _dumped_identity_options(original, col["type"])
+    inner = re.search(r"(?s)\((.*)\)\s*$", original)  # ADD GENERATED ... AS IDENTITY (options)
+    col["kind_options"] = _dumped_identity_options(inner.group(1) if inner else "", col["type"])
 
 
-def _dumped_identity_options(sql: str, col_type: str) -> str:
-    """pg_dump's (SEQUENCE NAME s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1)."""
-    from remedy.sources.live import identity_options
-
-    number = lambda word, fallback: int(m.group(1)) if (m := re.search(
-        rf"(?i)\b{word}\s*(-?\d+)", sql)) else fallback
-    increment = number(r"INCREMENT\s+(?:BY\s+)?", 1)
-    top = {"smallint": 32767, "integer": 2147483647}.get(col_type, 9223372036854775807)
-    low, high = (1, top) if increment > 0 else (-top - 1, -1)
-    low, high = number(r"(?<!NO )MINVALUE", low), number(r"(?<!NO )MAXVALUE", high)
-    start = number(r"START\s+(?:WITH\s+)?", low if increment > 0 else high)
-    cycle = bool(re.search(r"(?i)(?<!NO )\bCYCLE\b", sql))
-    return identity_options((start, increment, low, high, number("CACHE", 1), cycle, col_type))
+def _dumped_identity_options(options: str, col_type: str) -> str:
+    """The words (Column.kind_options) of an identity's options: ``START WITH 10 INCREMENT BY 5``, or pg_dump's
+    ``SEQUENCE NAME s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1``."""
+    return SequenceOptions.created(col_type, said_options(options)).words(col_type, say_type=False)
 
 
 def _drop(b: _Builder, tree: exp.Drop) -> None:

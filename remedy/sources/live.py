@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from remedy import dialects
 from remedy.dialects.postgresql import UNLOGGED
+from remedy.dialects.postgresql_sequences import SequenceOptions
 from remedy.db import connection_error, dialect_of, mask_url
 from remedy.errors import RemedyError
 from remedy.gcpause import gc_paused
@@ -261,7 +262,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
             found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names,
                                                 sequence is not None)
         columns = parts.columns
-        options = identity_options(sequence) if found[2] and sequence else ""  # identity or serial
+        options = identity_options(sequence, found[0], found[3] == SERIAL) if found[2] and sequence else ""
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
                             found[2], comment, found[3], options, collation))
 
@@ -281,25 +282,14 @@ def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, 
     return col_type, default, identity, kind
 
 
-_TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
-
-
-def identity_options(sequence) -> str:
+def identity_options(sequence, column_type: str = "", serial: bool = False) -> str:
     """An identity's or a serial's sequence options that differ from what ``AS IDENTITY`` or ``serial`` alone
     gives, in DDL words (``start 10 increment 5``); the same text from a catalog's ``(START WITH 10 INCREMENT BY
-    5)``."""
+    5)``. A serial's sequence type is said where it is not the column's (``as bigint``)."""
     start, increment, low, high, cache, cycle, type_ = sequence
-    increment = int(increment)
-    top = _TYPE_MAX.get(type_, _TYPE_MAX["bigint"])
-    default_low, default_high = (1, top) if increment > 0 else (-top - 1, -1)
-    defaults = {"start": default_low if increment > 0 else default_high, "increment": 1,
-                "minvalue": default_low, "maxvalue": default_high, "cache": 1}
-    values = {"start": int(start), "increment": increment, "minvalue": int(low), "maxvalue": int(high),
-              "cache": int(cache)}
-    words = [f"{k} {v}" for k, v in values.items() if v != defaults[k]]
-    if str(cycle).lower() in ("true", "t", "1"):
-        words.append("cycle")
-    return " ".join(words)
+    options = SequenceOptions(type_, int(start), int(increment), int(low), int(high), int(cache),
+                              str(cycle).lower() in ("true", "t", "1"))
+    return options.words(column_type, say_type=serial)
 
 
 def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:

@@ -326,13 +326,9 @@ def collate_clause(col: Column, dialect: str) -> str:
 
 def identity_options(text: str) -> dict[str, int | bool]:
     """``start 10 increment 5 cycle`` (Column.kind_options) as keyword arguments of sa.Identity."""
-    words, out = text.split(), {}
-    for pos, word in enumerate(words):
-        if word == "cycle":
-            out["cycle"] = True
-        elif word in ("start", "increment", "minvalue", "maxvalue", "cache"):
-            out[word] = int(words[pos + 1])
-    return out
+    from remedy.dialects.postgresql_sequences import said_options
+
+    return {k: v for k, v in said_options(text).items() if k != "as"}
 
 
 def identity_of(col: Column) -> sa.Identity:

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql.named_types import CreateEnumType
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from remedy import dialects
+from remedy.dialects.postgresql_sequences import SequenceOptions
 from remedy.errors import RemedyError
 from remedy.model import SERIAL, Schema, Table
 from remedy.normalize import SQLGLOT_DIALECT
@@ -91,9 +92,10 @@ _NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
 
 
 def serial_options_ddl(schema: Schema) -> list[str]:
-    """ALTER SEQUENCE for each serial column whose sequence has options of its own (increment, bounds, cache,
-    cycle; Column.kind_options is in ALTER SEQUENCE's words), on the sequence its nextval default names. RESTART:
-    the catalog's sequence is new, and a bound may lie above where a new sequence stands."""
+    """ALTER SEQUENCE for each serial column whose sequence has a type or options of its own, on the sequence its
+    nextval default names: the type and every option said (ALTER keeps what it is not told, where CREATE would take
+    the defaults of the increment's sign; AS moves only a bound at the old type's limit). RESTART: the catalog's
+    sequence is new, and a bound may lie above where a new sequence stands."""
     rules = dialects.get(schema.dialect)
     out = []
     for table in schema.iter_tables():
@@ -102,7 +104,8 @@ def serial_options_ddl(schema: Schema) -> list[str]:
                 named = _NEXTVAL.match((column.raw_default or "").strip())
                 sequence = named.group(1).replace("''", "'") if named else \
                     rules.qualified(table.schema, f"{table.name}_{column.name}_seq")
-                out.append(f"ALTER SEQUENCE {sequence} {column.kind_options.upper()} RESTART;")
+                options = SequenceOptions.from_words(column.kind_options, column.type)
+                out.append(f"ALTER SEQUENCE {sequence} AS {options.type} {options.clause(cycle_said=True)} RESTART;")
     return out
 
 

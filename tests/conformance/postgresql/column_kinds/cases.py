@@ -75,6 +75,35 @@ CASES = {
                                                  b=T.format(", n serial") + SEQ.format("INCREMENT BY 6 CYCLE")),
     "serial_with_options_becomes_identity": Case(a=T.format(", n serial") + SEQ.format("INCREMENT BY 6"),
                                                  b=T.format(", n int GENERATED ALWAYS AS IDENTITY")),
+    # the type of the sequence a serial owns (ALTER SEQUENCE ... AS), up and down, alone and with other options
+    "serial_sequence_becomes_bigint": Case(a=T.format(", n serial"), b=T.format(", n serial") + SEQ.format("AS bigint")),
+    "serial_sequence_becomes_smallint": Case(a=T.format(", n serial"),
+                                             b=T.format(", n serial") + SEQ.format("AS smallint")),
+    "serial_sequence_back_to_integer": Case(a=T.format(", n serial") + SEQ.format("AS bigint"), b=T.format(", n serial")),
+    "bigserial_sequence_becomes_integer": Case(a=T.format(", n bigserial"),
+                                               b=T.format(", n bigserial") + SEQ.format("AS integer")),
+    "serial_sequence_becomes_bigint_with_options": Case(
+        a=T.format(", n serial") + SEQ.format("INCREMENT BY 2"),
+        b=T.format(", n serial") + SEQ.format("AS bigint INCREMENT BY 3 MAXVALUE 5000000000 CYCLE")),
+    "serial_sequence_becomes_smallint_with_options": Case(
+        a=T.format(", n serial") + SEQ.format("MAXVALUE 100000 CACHE 5"),
+        b=T.format(", n serial") + SEQ.format("AS smallint MAXVALUE 1000")),
+    "serial_sequence_narrowed_keeps_its_options": Case(
+        a=T.format(", n bigserial") + SEQ.format("START WITH 40 INCREMENT BY 4 CACHE 8"),
+        b=T.format(", n bigserial") + SEQ.format("START WITH 40 INCREMENT BY 4 CACHE 8 AS smallint")),
+    "serial_sequence_narrowed_with_rows": Case(a=T.format(", n bigserial") + ROWS,
+                                               b=T.format(", n bigserial") + SEQ.format("AS integer")),
+    "descending_serial_sequence_becomes_bigint": Case(
+        a=T.format(", n serial") + SEQ.format("INCREMENT BY -1"),
+        b=T.format(", n serial") + SEQ.format("INCREMENT BY -1") + SEQ.format("AS bigint")),
+    "descending_serial_with_its_own_bounds": Case(
+        a=T.format(", n serial") + SEQ.format("INCREMENT BY -1 MINVALUE -50 MAXVALUE -1 START WITH -1 RESTART"),
+        b=T.format(", n serial") + SEQ.format("INCREMENT BY -1 MINVALUE -100 MAXVALUE -1 START WITH -1 RESTART")),
+    "serial_becomes_bigserial": Case(a=T.format(", n serial") + ROWS, b=T.format(", n bigserial")),
+    "bigserial_becomes_serial": Case(a=T.format(", n bigserial") + ROWS, b=T.format(", n serial")),
+    "serial_added_with_a_sequence_type": Case(a=T.format(""), b=T.format(", n serial") + SEQ.format("AS bigint")),
+    "plain_becomes_serial_with_a_sequence_type": Case(a=T.format(", n int NOT NULL"),
+                                                      b=T.format(", n serial") + SEQ.format("AS smallint INCREMENT BY 2")),
     # generated stored columns
     "generated_column_added": both(", a int", ", a int, n int GENERATED ALWAYS AS (a * 2) STORED"),
     "generated_in_a_new_table": Case(

@@ -1,0 +1,128 @@
+"""PostgreSQL sequence options: what CREATE SEQUENCE and ALTER SEQUENCE make of the options they are given, and
+the words ``Column.kind_options`` keeps of a serial's or an identity's sequence (``as bigint start 10 increment 5``).
+
+The words are the options that differ from what the sequence's type alone gives (``CREATE SEQUENCE s AS type``),
+so the text is one per sequence: the live reader, the DDL parser and the plan renderer meet on it. A serial's
+sequence type is said (``as bigint``) when it is not the column's own; an identity's sequence takes its column's
+type (its type is not compared). The rules are PostgreSQL's own (``init_params`` in sequence.c):
+
+* CREATE: unsaid bounds are the type's (ascending ``1 .. max``, descending ``min .. -1``); START is the bound the
+  sequence starts from; CACHE 1, NO CYCLE.
+* ALTER: what is not said stays. ``NO MINVALUE`` / ``NO MAXVALUE`` take the defaults for the increment's sign.
+  ``AS type`` moves a bound only where it was the old type's own limit (otherwise the bound is kept); a bound
+  given in the same command wins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+BOUNDS = {"smallint": (-32768, 32767), "integer": (-2147483648, 2147483647),
+          "bigint": (-9223372036854775808, 9223372036854775807)}
+_TYPE_NAMES = {"smallint": "smallint", "int2": "smallint", "integer": "integer", "int": "integer", "int4": "integer",
+               "bigint": "bigint", "int8": "bigint"}
+_OPTION = re.compile(
+    r"(?is)\s*(?:AS\s+(?:pg_catalog\.)?\"?(?P<as>\w+)\"?"
+    r"|INCREMENT(?:\s+BY)?\s+(?P<increment>[+-]?\d+)"
+    r"|NO\s+(?P<no>MINVALUE|MAXVALUE|CYCLE)\b"
+    r"|MINVALUE\s+(?P<minvalue>[+-]?\d+)"
+    r"|MAXVALUE\s+(?P<maxvalue>[+-]?\d+)"
+    r"|START(?:\s+WITH)?\s+(?P<start>[+-]?\d+)"
+    r"|CACHE\s+(?P<cache>\d+)"
+    r"|(?P<cycle>CYCLE)\b"
+    r"|RESTART(?:\s+(?:WITH\s+)?[+-]?\d+)?"
+    r"|OWNED\s+BY\s+\S+|SEQUENCE\s+NAME\s+\S+|LOGGED\b|UNLOGGED\b)")
+_WORDS = ("start", "increment", "minvalue", "maxvalue", "cache")
+
+
+def said_options(text: str) -> dict:
+    """The options a CREATE / ALTER SEQUENCE or an identity's ``(...)`` says: ``as`` (the type), ``start``,
+    ``increment``, ``minvalue`` / ``maxvalue`` (None: NO MINVALUE / NO MAXVALUE), ``cache``, ``cycle``. RESTART,
+    OWNED BY and SEQUENCE NAME change none of them; a word it does not know is passed over."""
+    said: dict = {}
+    pos = 0
+    while pos < len(text):
+        found = _OPTION.match(text, pos)
+        if found is None or found.end() == pos:
+            nxt = re.compile(r"\s*\S+").match(text, pos)
+            pos = nxt.end() if nxt else len(text)
+            continue
+        pos = found.end()
+        groups = {k: v for k, v in found.groupdict().items() if v is not None}
+        if "as" in groups and groups["as"].lower() in _TYPE_NAMES:  # PostgreSQL takes no other
+            said["as"] = _TYPE_NAMES[groups["as"].lower()]
+        elif "no" in groups:
+            said[groups["no"].lower()] = False if groups["no"].upper() == "CYCLE" else None
+        elif "cycle" in groups:
+            said["cycle"] = True
+        said.update({k: int(v) for k, v in groups.items() if k in _WORDS})
+    return said
+
+
+@dataclass(frozen=True)
+class SequenceOptions:
+    type: str
+    start: int
+    increment: int
+    minvalue: int
+    maxvalue: int
+    cache: int = 1
+    cycle: bool = False
+
+    @classmethod
+    def created(cls, type_: str, said: dict | None = None) -> SequenceOptions:
+        """CREATE SEQUENCE ``AS type_`` with ``said`` (said_options); a said ``as`` wins over ``type_``."""
+        said = said or {}
+        type_ = said.get("as") or _TYPE_NAMES.get(type_, "bigint")
+        increment = said.get("increment", 1)
+        low, high = _default_bounds(type_, increment)
+        low = low if said.get("minvalue") is None else said["minvalue"]
+        high = high if said.get("maxvalue") is None else said["maxvalue"]
+        start = said.get("start", low if increment > 0 else high)
+        return cls(type_, start, increment, low, high, said.get("cache", 1), bool(said.get("cycle", False)))
+
+    def altered(self, said: dict) -> SequenceOptions:
+        """ALTER SEQUENCE with ``said`` (said_options), as PostgreSQL applies it."""
+        type_ = said.get("as") or self.type
+        old_low, old_high = BOUNDS.get(self.type, BOUNDS["bigint"])
+        reset_high, reset_low = "as" in said and self.maxvalue == old_high, "as" in said and self.minvalue == old_low
+        increment = said.get("increment", self.increment)
+        low_type, high_type = BOUNDS.get(type_, BOUNDS["bigint"])
+        high = self.maxvalue
+        if said.get("maxvalue") is not None:
+            high = said["maxvalue"]
+        elif "maxvalue" in said or reset_high:  # NO MAXVALUE, or the old type's limit
+            high = high_type if increment > 0 or reset_high else -1
+        low = self.minvalue
+        if said.get("minvalue") is not None:
+            low = said["minvalue"]
+        elif "minvalue" in said or reset_low:
+            low = low_type if increment < 0 or reset_low else 1
+        return replace(self, type=type_, start=said.get("start", self.start), increment=increment, minvalue=low,
+                       maxvalue=high, cache=said.get("cache", self.cache), cycle=said.get("cycle", self.cycle))
+
+    @classmethod
+    def from_words(cls, words: str, column_type: str) -> SequenceOptions:
+        """The sequence that ``Column.kind_options`` words describe (they are CREATE SEQUENCE's words)."""
+        return cls.created(column_type, said_options(words))
+
+    def words(self, column_type: str, say_type: bool = True) -> str:
+        """The options that differ from what ``AS type`` alone gives, lower case (``as bigint increment 5``); the
+        type is said where it is not ``column_type``'s (``say_type``: a serial's; an identity takes its column's)."""
+        low, high = _default_bounds(self.type, self.increment)
+        defaults = {"start": low if self.increment > 0 else high, "increment": 1, "minvalue": low, "maxvalue": high,
+                    "cache": 1}
+        out = [f"as {self.type}"] if say_type and self.type != _TYPE_NAMES.get(column_type, column_type) else []
+        out += [f"{k} {getattr(self, k)}" for k in _WORDS if getattr(self, k) != defaults[k]]
+        return " ".join(out + (["cycle"] if self.cycle else []))
+
+    def clause(self, cycle_said: bool = False) -> str:
+        """Every option in CREATE / ALTER SEQUENCE's words (not the type)."""
+        words = [f"START WITH {self.start}", f"INCREMENT BY {self.increment}", f"MINVALUE {self.minvalue}",
+                 f"MAXVALUE {self.maxvalue}", f"CACHE {self.cache}"]
+        return " ".join(words + (["CYCLE"] if self.cycle else ["NO CYCLE"] if cycle_said else []))
+
+
+def _default_bounds(type_: str, increment: int) -> tuple[int, int]:
+    low, high = BOUNDS.get(type_, BOUNDS["bigint"])
+    return (1, high) if increment > 0 else (low, -1)

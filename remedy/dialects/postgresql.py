@@ -73,6 +73,22 @@ class PostgreSQL(Dialect):
             tag = f"${name}{n}$"
         return tag
 
+    def implicit_name(self, name1: str, name2: str, label: str, taken=frozenset()) -> str:
+        """The name PostgreSQL gives what it makes for a table's column (``t_n_seq`` for serial n of t):
+        ChooseRelationName's ``name1_name2_label``, the longer of name1 and name2 cut a byte at a time until it
+        fits in 63 bytes (never inside a character), then ``label1``, ``label2``... while the name is ``taken``."""
+        limit, n = self.truncates_names_at, 0
+        while True:
+            suffix = f"{label}{n or ''}"
+            one, two = name1.encode(), name2.encode()
+            keep1, keep2, room = len(one), len(two), limit - len(suffix) - 2
+            while keep1 + keep2 > room:
+                keep1, keep2 = (keep1 - 1, keep2) if keep1 > keep2 else (keep1, keep2 - 1)
+            name = f"{one[:keep1].decode(errors='ignore')}_{two[:keep2].decode(errors='ignore')}_{suffix}"
+            if name not in taken:
+                return name
+            n += 1
+
     column_kinds = True
     worded_definitions = True
 

@@ -44,6 +44,9 @@ _ADD_IDENTITY = re.compile(r"(?is)^(\s*ALTER\s+TABLE\s+.+?\s+ALTER\s+(?:COLUMN\s
                            r"(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b.*$")
 _ADD_ENUM_VALUE = re.compile(r"(?is)^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
                              r"'((?:[^']|'')*)'(?:\s+(BEFORE|AFTER)\s+'((?:[^']|'')*)')?\s*$")
+_NAME = r'(?:"(?:[^"]|"")*"|[^\s".;]+)'
+_ALTER_SEQUENCE = re.compile(rf"(?is)^\s*ALTER\s+SEQUENCE\s+(?:IF\s+EXISTS\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s+(.*?)\s*$")
+_RENAME_SEQUENCE = re.compile(rf"(?is)^RENAME\s+TO\s+({_NAME})$")
 _ATTACH_PARTITION = re.compile(r"(?is)^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?\S+\s+ATTACH\s+PARTITION\s+(\S+)\s")
 _NOT_COMPARED = re.compile(
     r"(?is)^\s*(ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s"
@@ -79,6 +82,7 @@ class _Builder:
     views: set[tuple[str, str]] = field(default_factory=set)  # materialized views (their indexes go with them)
     identity_options: list[str] = field(default_factory=list)  # AS IDENTITY (...) of the statement, in order
     schemas: set[str] = field(default_factory=set)  # declared by CREATE SCHEMA (a schema may be empty)
+    sequences: dict[tuple[str, str], dict] = field(default_factory=dict)  # a serial's sequence -> its column
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,10 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         name = declared.group(1)
         quoted = name.startswith('"')
         b.schemas.add(fold_identifier(name[1:-1].replace('""', '"') if quoted else name, b.dialect, quoted))
+        return
+    altered = _ALTER_SEQUENCE.match(stmt.sql)
+    if altered and dialects.get(b.dialect).column_kinds:
+        _alter_sequence(b, altered)
         return
     if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
@@ -391,6 +399,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
         col["raw_default"] = f"{col['raw_default'] or 'NULL'} ON UPDATE {col.pop('on_update')}"
     if col["identity"]:
         col["nullable"] = False
+    if col["kind"] == SERIAL:
+        _serial_sequence(b, entry, col)
     entry["columns"].append(col)
 
 
@@ -700,6 +710,38 @@ def _dumped_identity_options(options: str, col_type: str) -> str:
     return SequenceOptions.created(col_type, said_options(options)).words(col_type, say_type=False)
 
 
+def _serial_sequence(b: _Builder, entry: dict, col: dict) -> None:
+    """The sequence a serial column makes: AS the column's type, named as PostgreSQL names it, in the table's
+    schema; an ALTER SEQUENCE of that name changes its options (``_alter_sequence``)."""
+    rules = dialects.get(b.dialect)
+    taken = {name for schema, name in [*b.tables, *b.sequences] if schema == entry["schema"]}
+    name = rules.implicit_name(entry["name"], col["name"], "seq", taken)
+    col["sequence"] = SequenceOptions.created(col["type"])
+    b.sequences[(entry["schema"], name)] = col
+
+
+def _alter_sequence(b: _Builder, altered: re.Match) -> None:
+    """ALTER SEQUENCE on the sequence of a serial column: its options (RESTART and OWNED BY change none), or
+    its name. Any other sequence is read by PostgreSQL itself (remedy.sources.scratch), not here."""
+    key = _table_key(b, exp.to_table(altered.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
+    col = b.sequences.get(key)
+    if col is None:
+        return
+    renamed = _RENAME_SEQUENCE.match(altered.group(2))
+    if renamed:
+        new = exp.to_table(renamed.group(1), dialect=SQLGLOT_DIALECT[b.dialect])
+        b.sequences[(key[0], _ident(new.this, b.dialect))] = b.sequences.pop(key)
+        return
+    col["sequence"] = col["sequence"].altered(said_options(altered.group(2)))
+
+
+def _kind_options(col: dict) -> str:
+    """Column.kind_options: a serial's from its sequence as the DDL left it (``as bigint increment 5``)."""
+    if col.get("kind") == SERIAL and "sequence" in col:
+        return col["sequence"].words(col["type"])
+    return col.get("kind_options", "")
+
+
 def _drop(b: _Builder, tree: exp.Drop) -> None:
     """DROP TABLE / DROP INDEX in a migration script: the object is no longer expected."""
     kind = (tree.args.get("kind") or "").upper()
@@ -794,7 +836,7 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
         Column(name=c["name"], type=c["type"], nullable=c["nullable"], default=_default(b, c),
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
                evidence=(Evidence(entry["file"], c["line"]),), kind=c.get("kind", ""),
-               kind_options=c.get("kind_options", ""), collation=c.get("collation"), comment=c.get("comment"),
+               kind_options=_kind_options(c), collation=c.get("collation"), comment=c.get("comment"),
                charset=c.get("charset"), invisible=c.get("invisible", False))
         for i, c in enumerate(entry["columns"])
     )

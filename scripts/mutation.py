@@ -10,6 +10,10 @@ The mutants are made with ``ast`` so every one is valid Python; the live tree is
 Each test run is a fork of this process, which has imported pytest and the heavy third-party modules
 (never remedy) once, so a mutant costs the tests and not the imports; ``--subprocess`` starts a fresh
 interpreter per mutant instead. ``--sample N`` tests every Nth mutant only (for slow test selections).
+
+``--covered-by DATA`` adds, for each mutant, the tests that run its line: DATA is coverage data whose contexts are
+test node ids, as ``scripts/mutation_map.py`` records them (those that passed there, fastest first, by the ``durations*.json`` beside it;
+``--budget`` caps their recorded time). The given tests run first, so cheap unit tests kill what they can.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import argparse
 import ast
 import copy
 import importlib
+import json
 import os
 import shutil
 import signal
@@ -62,17 +67,25 @@ _NO_RAISE = "\n\nclass _NoRaise(BaseException):\n    pass\n"  # never caught: a 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("module")
-    parser.add_argument("tests", nargs="+")
+    parser.add_argument("tests", nargs="*")
     parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated)")
     parser.add_argument("--sample", type=int, default=1, metavar="N",
                         help="only every Nth mutant, counted over the whole module in ast.walk order (1: all)")
     parser.add_argument("--offset", type=int, default=0, help="with --sample: start at this mutant (0..N-1)")
+    parser.add_argument("--numbers", default="",
+                        help="only these mutants (comma-separated, as a SURVIVED line shows them after '#')")
+    parser.add_argument("--covered-by", metavar="DATA", help="coverage data by test (scripts/mutation_map.py): "
+                        "each mutant also runs the tests that run its line")
+    parser.add_argument("--budget", type=float, default=float("inf"), metavar="SECONDS",
+                        help="with --covered-by: the covering tests, fastest first, up to this much recorded time")
     parser.add_argument("--subprocess", action="store_true", help="a fresh interpreter per mutant (no fork)")
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds for one mutant's test run; past it the mutant counts as killed (a hang)")
     args = parser.parse_args()
     killed_by = _killed if args.subprocess or not hasattr(os, "fork") else _preloaded()
     lines = {int(n) for n in args.lines.split(",") if n}
+    numbers = {int(n) for n in args.numbers.split(",") if n}
+    covering = _covering(args.covered_by, args.module, args.budget) if args.covered_by else lambda line: []
     source = (ROOT / args.module).read_text()
     tree = ast.parse(source)
     work = Path(tempfile.mkdtemp(prefix="remedy-mutation-"))
@@ -81,13 +94,21 @@ def main() -> int:
     started = time.perf_counter()
     try:
         for number, (line, description, mutated) in enumerate(mutants(tree)):
-            if (number - args.offset) % args.sample or (lines and line not in lines):
+            if (number - args.offset) % args.sample or (lines and line not in lines) \
+                    or (numbers and number not in numbers):
                 continue
             (work / "repo" / args.module).write_text(ast.unparse(mutated) + _NO_RAISE)
-            if killed_by(work / "repo", args.tests, args.timeout):
+            more = covering(line)
+            if not args.tests and not more:  # no test runs the line (pytest without arguments would run them all)
+                survived.append(f"{args.module}:{line}: {description} #{number} (no test runs the line)")
+                print("SURVIVED", survived[-1], flush=True)
+                continue
+            if killed_by(work / "repo", [*args.tests, *more], args.timeout):
                 killed += 1
+                print(f"killed {args.module}:{line}: {description} #{number}", flush=True)
             else:
-                survived.append(f"{args.module}:{line}: {description}")
+                ran = f" ({len(more)} covering tests)" if args.covered_by else ""
+                survived.append(f"{args.module}:{line}: {description} #{number}{ran}")
                 print("SURVIVED", survived[-1], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -95,6 +116,36 @@ def main() -> int:
     print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.0f}%)"
           f" in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _covering(data_file: str, module: str, budget: float):
+    """line -> the node ids of the tests that ran it (the statement it is part of), fastest first."""
+    import coverage
+    from coverage.parser import PythonParser
+
+    parser = PythonParser(filename=str(ROOT / module))
+    parser.parse_source()  # first_line: the line a statement that spans several lines is recorded on
+    data = coverage.CoverageData(data_file)
+    data.read()
+    by_line: dict[int, list[str]] = {}
+    for measured in data.measured_files():
+        if Path(measured).as_posix().endswith("/" + module):
+            for line, contexts in data.contexts_by_lineno(measured).items():
+                by_line.setdefault(line, []).extend(c for c in contexts if c)
+    seconds = {}
+    for timings in Path(data_file).parent.glob("durations*.json"):
+        seconds.update(json.loads(timings.read_text()))
+
+    def tests(line: int) -> list[str]:
+        chosen, spent = [], 0.0
+        passed = {t for t in by_line.get(parser.first_line(line), ()) if t in seconds}  # those that passed
+        for test in sorted(passed, key=lambda t: (seconds[t], t)):
+            spent += seconds[test]
+            if chosen and spent > budget:
+                break
+            chosen.append(test)
+        return chosen
+    return tests
 
 
 def _killed(repo: Path, tests: list[str], timeout: float) -> bool:

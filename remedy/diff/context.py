@@ -165,7 +165,8 @@ def _schema_map(expected: Schema, live: Schema) -> dict:
     is compared with the live schema of the same name (remedy.scope maps them first when asked).
     Elsewhere, where some expected namespaces were read
     by name, those are the scope (billing.items is never compared with public.items); otherwise the
-    expected ones map onto the single live namespace (unqualified DDL against a MariaDB database)."""
+    expected ones map onto the single live namespace (unqualified DDL against a MariaDB database), or a single
+    expected one onto the live default schema (a SQLite database against a PostgreSQL one with several)."""
     live_names = set(live.schemas) | {k[0] for k in live.tables}
     expected_names = set(expected.schemas) | {k[0] for k in expected.tables}
     if by_schema_name(expected, live):
@@ -180,8 +181,15 @@ def _schema_map(expected: Schema, live: Schema) -> dict:
         elif len(live_names) == 1:
             mapping[name] = next(iter(live_names))
         elif len(expected_names) == 1 and live.schemas:
-            mapping[name] = live.schemas[0]
+            mapping[name] = _home_schema(live)
     return mapping
+
+
+def _home_schema(live: Schema) -> str:
+    """Where the unqualified tables of a single-namespace expectation of another dialect live: the live dialect's
+    default schema (PostgreSQL's public) when the scan read it, not whichever schema sorts first."""
+    default = dialects.get(live.dialect).default_schema
+    return default if default in live.schemas else live.schemas[0]
 
 
 def column_json(col: Column | None) -> dict | None:

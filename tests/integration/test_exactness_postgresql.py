@@ -532,3 +532,16 @@ def test_the_nulls_order_of_index_keys_is_read_and_compared(pg_url, tmp_path):
     assert scan_ids(pg_url, NULLS_ORDER.replace(" NULLS LAST", ""), tmp_path) == [
         ("index_mismatch:public.ev.ev_at", "index_mismatch")]
     assert scan_ids(pg_url, NULLS_ORDER.replace("at DESC)", "at DESC NULLS FIRST)"), tmp_path) == []
+
+
+def test_a_database_of_another_dialect_is_compared_with_the_public_schema(pg_url, sqlite_url):
+    """An expected SQLite database has one namespace (main). Against a PostgreSQL database with a second schema
+    it is compared with public, where PostgreSQL puts unqualified tables, not with the schema that sorts first:
+    billing's table is not reported extra, and the expected table is not looked for in billing. A default SQLite
+    quotes ('0' for 0) is the same default; another number is not."""
+    run_sql(pg_url, "CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id int PRIMARY KEY);\n"
+                    "CREATE TABLE public.t (id int PRIMARY KEY, note text, qty int DEFAULT 0, n int DEFAULT 1);")
+    run_sql(sqlite_url, "CREATE TABLE t (id int NOT NULL PRIMARY KEY, note text, qty int DEFAULT '0', n int DEFAULT 2,"
+                        " extra int);")
+    assert sorted(f.id for f in scan(pg_url, sqlite_url).findings) == ["default_mismatch:public.t.n",
+                                                                        "missing_column:public.t.extra"]

@@ -342,6 +342,15 @@ PG_DRIFTS = [
     ("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;", "",
      [("missing_extension:pg_trgm", "missing_extension")]),
     ("    'shipped'\n", "    'shipped', 'lost'\n", []),  # an extra live enum value is not drift
+    # an index someone added by hand on a foreign key's column (PostgreSQL makes none for a key): extra, not the key's
+    ("USING btree (sku varchar_pattern_ops);", "USING btree (sku varchar_pattern_ops);\n"
+     "CREATE INDEX line_items_order_id_idx ON public.line_items (order_id);",
+     [("extra_index:public.line_items.line_items_order_id_idx", "extra_index")]),
+    # a unique index where the schema declares a UNIQUE constraint (ON CONFLICT ON CONSTRAINT needs the constraint)
+    ("ALTER TABLE ONLY public.line_items\n    ADD CONSTRAINT line_items_order_sku_key UNIQUE (order_id, sku);",
+     "CREATE UNIQUE INDEX line_items_order_sku_idx ON public.line_items (order_id, sku);",
+     [("extra_index:public.line_items.line_items_order_sku_idx", "extra_index"),
+      ("missing_unique:public.line_items.line_items_order_sku_key", "missing_unique")]),
 ]
 
 
@@ -411,6 +420,18 @@ def test_several_schemas_never_compare_one_schema_with_another(pg_url, tmp_path,
     assert len(unread) == (note is not None) and all(note in line for line in unread)
 
 
+def test_a_view_in_a_schema_left_out_of_the_scope_is_not_reported_missing(pg_url, tmp_path):
+    """--schema public: the expected reporting schema, its table and its view are outside the scope (a note says
+    so), so none of them is a finding, though the live database has none of them."""
+    run_sql(pg_url, "CREATE TABLE public.t (id int PRIMARY KEY);")
+    path = tmp_path / "expected.sql"
+    path.write_text("CREATE TABLE public.t (id int PRIMARY KEY);\nCREATE SCHEMA reporting;\n"
+                    "CREATE TABLE reporting.r (id int);\nCREATE VIEW reporting.v AS SELECT id FROM public.t;\n")
+    result = scan(pg_url, str(path), schemas=["public"])
+    assert [f.id for f in result.findings] == []
+    assert any("reporting outside the scope" in note for note in result.notes)
+
+
 def test_drift_in_a_second_schema_gives_exactly_its_finding(pg_url, tmp_path):
     run_sql(pg_url, drifted(SCHEMAS, ", st billing.state DEFAULT 'open'", ""))
     path = tmp_path / "expected.sql"
@@ -427,6 +448,31 @@ def test_a_foreign_key_to_the_same_name_in_another_schema_is_not_the_expected_on
     # the key of that name exists, with another target: redefined under its name
     assert [(f.id, f.kind) for f in found] == [("constraint_mismatch:billing.Invoices.Invoices_item_id_fkey",
                                                 "constraint_mismatch")]
+
+
+# (live, expected, findings): what the dump above does not have
+PG_MORE = [
+    ("CREATE TABLE bookings (id int PRIMARY KEY, during tsrange);",
+     "CREATE TABLE bookings (id int PRIMARY KEY, during tsrange,\n"
+     "  CONSTRAINT bookings_no_overlap EXCLUDE USING gist (during WITH &&));",
+     [("missing_exclusion:public.bookings.bookings_no_overlap", "missing_exclusion")]),
+    # the live key's own name: the plan drops it by that name
+    ("CREATE TABLE audit_log (id int PRIMARY KEY, msg text);", "CREATE TABLE audit_log (id int NOT NULL, msg text);",
+     [("extra_primary_key:public.audit_log.audit_log_pkey", "extra_primary_key")]),
+    ("CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY);\n"
+     "ALTER TABLE t ENABLE ROW LEVEL SECURITY;", [("rls_mismatch:public.t", "rls_mismatch")]),
+    ("CREATE TABLE t (id int PRIMARY KEY);\nCREATE EXTENSION pg_trgm VERSION '1.5';",
+     "CREATE TABLE t (id int PRIMARY KEY);\nCREATE EXTENSION pg_trgm VERSION '1.6';",
+     [("extension_version_mismatch:pg_trgm", "extension_version_mismatch")]),
+    ("CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY);\n"
+     "CREATE VIEW big_ids AS SELECT id FROM t WHERE id > 100;", [("missing_view:public.big_ids", "missing_view")]),
+]
+
+
+@pytest.mark.parametrize("live,expected,want", PG_MORE, ids=[w[0][1] for _, _, w in PG_MORE])
+def test_what_the_dump_lacks_gives_exactly_its_finding(pg_url, tmp_path, live, expected, want):
+    run_sql(pg_url, live)
+    assert scan_ids(pg_url, expected, tmp_path) == want
 
 
 def test_unnamed_indexes_have_ids_of_their_own_named_as_postgresql_names_them(pg_url, tmp_path):

@@ -168,3 +168,14 @@ def test_a_virtual_table_is_compared_as_written_and_its_shadow_tables_are_not_ta
     assert snapshot_ids(sqlite_url, tmp_path) == []
     assert scan_ids(sqlite_url, drifted(FTS, "fts5(title, body,", "fts5(title,"), tmp_path) == [
         ("virtual_table_mismatch:main.docs_fts", "virtual_table_mismatch")]
+
+
+def test_an_unnamed_check_is_found_by_the_columns_it_reads(sqlite_url, tmp_path):
+    """SQLite keeps a check as written, so an unnamed one is matched by what it reads: ``0 < qty`` is the expected
+    ``qty > 0`` spelled another way (no finding), and a check on price does not stand in for the one on qty."""
+    expected = "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT CHECK (qty > 0), price INT);"
+    run_sql(sqlite_url, "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT CHECK (0 < qty), price INT);")
+    assert scan_ids(sqlite_url, expected, tmp_path) == []
+    run_sql(sqlite_url, "DROP TABLE t;\nCREATE TABLE t (id INTEGER PRIMARY KEY, qty INT, price INT CHECK (price > 0));")
+    assert [i for i, _ in scan_ids(sqlite_url, expected, tmp_path)] == ["extra_check:main.t.t_check_2425a422",
+                                                                         "missing_check:main.t.t_qty_check"]

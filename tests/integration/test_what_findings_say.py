@@ -40,3 +40,19 @@ def test_a_column_only_the_code_reads_says_the_catalog_has_drifted(drifted, tmp_
     assert found["missing_column:public.campaigns.launch_date"].message == (
         f"campaigns.launch_date is expected but missing; {CATALOG_DRIFT}")
     assert found["missing_column:public.campaigns.budget"].message == "campaigns.budget is expected but missing"
+
+
+def test_a_type_mismatch_and_a_missing_unique_index_say_what_is_and_what_is_expected(pg_url, tmp_path, monkeypatch):
+    """The message names both types and the kind of index; the JSON carries both columns as the server has them."""
+    url, expected = load_drift(pg_url, tmp_path, monkeypatch,
+                               "CREATE TABLE campaigns (id int PRIMARY KEY, name varchar(40) NOT NULL);",
+                               "CREATE TABLE campaigns (id int PRIMARY KEY, name varchar(80) NOT NULL);\n"
+                               "CREATE UNIQUE INDEX campaigns_name_key ON campaigns (name);")
+    found = _by_id(scan(url, expected))
+    widened, index = found["type_mismatch:public.campaigns.name"], found["missing_index:public.campaigns.campaigns_name_key"]
+    assert (widened.severity, widened.message) == (  # a wider type of the same family: a warning
+        "warning", "campaigns.name is character varying(40) but character varying(80) is expected")
+    assert (widened.expected, widened.actual) == (
+        {"type": "varchar(80)", "nullable": False, "default": None, "raw_type": "character varying(80)"},
+        {"type": "varchar(40)", "nullable": False, "default": None, "raw_type": "character varying(40)"})
+    assert index.message == "campaigns lacks unique index campaigns_name_key on (name)"

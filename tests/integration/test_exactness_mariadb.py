@@ -144,6 +144,10 @@ MY_DRIFTS = [
     ("  `temp` float DEFAULT NULL,\n", "", [("missing_column:test.users.temp", "missing_column")]),
     ("`meta` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`meta`))",
      "`meta` longtext DEFAULT NULL", [("type_mismatch:test.users.meta", "type_mismatch")]),
+    # an index added by hand on a table with a foreign key: InnoDB's index for the key is not it (other columns)
+    ("CREATE INDEX posts_published_idx ON posts (published);\n",
+     "CREATE INDEX posts_published_idx ON posts (published);\nCREATE INDEX posts_price_idx ON posts (price);\n",
+     [("extra_index:test.posts.posts_price_idx", "extra_index")]),
 ]
 
 

@@ -370,7 +370,8 @@ class Dialect:
         return self.commit_lines()
 
 
-_SQL_TOKEN = re.compile(r"""'(?:[^'\\]|''|\\.)*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[\w$]+|\S""")
+_SQL_TOKEN = re.compile(r"""'(?:[^'\\]|''|\\.)*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|--[^\n]*|/\*.*?(?:\*/|$)"""
+                        r"""|[\w$]+|\S""", re.S)
 
 
 def _unquoted(token: str) -> str:
@@ -388,10 +389,12 @@ def has_inner_semicolon(sql: str) -> bool:
 
 def spelling_key(text: str, identifier_quotes: str, fold_quoted: bool = True) -> str:
     """SQL text with what does not change its meaning on a server whose names compare case-insensitively
-    folded away: spacing, the case of keywords and names, the quotes around names. String literals stay, and
+    folded away: spacing, comments, the case of keywords and names, the quotes around names. String literals stay, and
     so does the case of a quoted name unless ``fold_quoted`` (a view's output column keeps it on MariaDB)."""
     out = []
     for token in _SQL_TOKEN.findall(text.strip().removesuffix(";")):
+        if token.startswith(("--", "/*")):
+            continue  # a comment (sqlite3's .schema writes a view's columns after it as one)
         if token[0] in identifier_quotes:
             out.append(_unquoted(token).lower() if fold_quoted else _unquoted(token))
         else:

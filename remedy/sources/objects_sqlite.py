@@ -8,6 +8,7 @@ than too few). A catalog's DDL is run in an in-memory database and read back the
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Mapping, Sequence
 
@@ -63,12 +64,25 @@ def scratch_read(engine, scripts: Sequence) -> Schema:
             raw = conn.connection.driver_connection
             for script in scripts:
                 try:
-                    raw.executescript(script.text)
+                    raw.executescript(_without_own_tables(script.text, script.file))
                 except sqlite3.Error as exc:
                     raise SourceError(f"{script.file}: SQLite refused the DDL: {exc}") from None
             return read_live(conn)
     finally:
         memory.dispose()
+
+
+_OWN_TABLE = re.compile(r"(?is)^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?sqlite_")
+
+
+def _without_own_tables(text: str, file: str) -> str:
+    """The DDL without SQLite's own tables (sqlite_sequence, sqlite_stat1: ``sqlite3 .schema`` lists them, and
+    SQLite refuses to create them), which the DDL reader skips too."""
+    from remedy.sources.ddl import split_statements
+
+    if not re.search(r"(?i)\bsqlite_", text):
+        return text
+    return ";\n".join(s.sql for s in split_statements(text, file, "sqlite") if not _OWN_TABLE.match(s.sql)) + ";"
 
 
 def dependants_of(model: Schema, table: str) -> list[SchemaObject]:

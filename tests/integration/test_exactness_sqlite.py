@@ -179,3 +179,21 @@ def test_an_unnamed_check_is_found_by_the_columns_it_reads(sqlite_url, tmp_path)
     run_sql(sqlite_url, "DROP TABLE t;\nCREATE TABLE t (id INTEGER PRIMARY KEY, qty INT, price INT CHECK (price > 0));")
     assert [i for i, _ in scan_ids(sqlite_url, expected, tmp_path)] == ["extra_check:main.t.t_check_2425a422",
                                                                          "missing_check:main.t.t_qty_check"]
+
+
+def test_sqlite3_schema_output_has_its_views_and_triggers_compared(sqlite_url, tmp_path):
+    """sqlite3 .schema lists sqlite_sequence (SQLite refused the whole script: views and triggers went uncompared)
+    and writes a SELECT * view's columns in a comment after it."""
+    from remedy.scan import scan
+    from tests.integration.test_exactness_postgresql import dump
+
+    run_sql(sqlite_url, SQLITE + "CREATE VIEW all_posts AS SELECT * FROM posts;\n"
+                        "CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN UPDATE posts SET title = trim(title) "
+                        "WHERE id = new.id; END;\n")
+    path = tmp_path / "dumped.sql"
+    path.write_text(dump("sqlite3", [sqlite_url.replace("sqlite:///", ""), ".schema"]))
+    assert "/* all_posts(" in path.read_text()
+    result = scan(sqlite_url, str(path))
+    assert result.findings == () and result.not_compared == () and not any("refused" in n for n in result.notes)
+    path.write_text(path.read_text().replace("trim(title)", "upper(title)"))
+    assert [f.id for f in scan(sqlite_url, str(path)).findings] == ["trigger_mismatch:main.posts.posts_ai"]

@@ -9,6 +9,10 @@ name (``remedy_scratch_<token>_<n>``), every qualified reference to it is pointe
 result is read with the same reader as the live database. Names are then mapped back. So both sides
 are deparsed by the same server and compare exactly.
 
+The load itself (statements run, retried, the search_path followed, the read) is remedy.sources.server_read's,
+shared with the scratch database (remedy.sources.scratch); ``RolledBackSchemas`` is the isolation this module
+gives it.
+
 Nothing persists: the transaction is rolled back, and its locks are on new objects only. If a
 statement fails (a privilege, an object the catalog references but does not create), nothing is
 taken from the load: the parsed catalog is compared by spelling, and the scan says so.
@@ -18,18 +22,21 @@ from __future__ import annotations
 import dataclasses
 import re
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Iterator
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlglot.tokens import TokenType
 
+from remedy.errors import SourceError
 from remedy.model import Schema, Table
-from remedy.sources.ddl import SEARCH_PATH, split_statements
+from remedy.sources.server_read import Script, first_line, load_and_read, try_statement
 
 _SKIPPED = re.compile(r"(?is)^\s*(SET\s|SELECT\s+pg_catalog\.set_config|SELECT\s+pg_catalog\.setval|COMMENT\s+ON\s"
                       r"|GRANT\s|REVOKE\s|BEGIN\b|COMMIT\b|CREATE\s+SCHEMA\s|CREATE\s+EXTENSION\s"
                       r"|ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s)")
-_PSQL_META = re.compile(r"(?m)^\\[a-z].*$")
 
 
 @dataclass(frozen=True)
@@ -41,40 +48,61 @@ class Loaded:
 def load_through_server(conn: Connection, ddl: list[tuple[str, str]], parsed: Schema) -> Loaded:
     """The catalog ``ddl`` ((file, text) pairs) as the server on ``conn`` reads it, or why not.
     ``conn`` must have no transaction open; it is left with none."""
-    from remedy.sources.live import read_live
-
     names = sorted(set(parsed.schemas) | {k[0] for k in parsed.tables} | {k[0] for k in parsed.enums})
     token = secrets.token_hex(4)
-    scratch = {name: f"remedy_scratch_{token}_{n}" for n, name in enumerate(names)}
-    conn.exec_driver_sql("BEGIN")
+    isolation = RolledBackSchemas(conn, parsed, {name: f"remedy_scratch_{token}_{n}" for n, name in enumerate(names)})
     try:
-        failure = _run(conn, ddl, scratch, parsed)
-        if failure:
-            return Loaded(None, failure)
-        read = read_live(conn, list(scratch.values()))
-    finally:
-        conn.rollback()
-    return Loaded(_mapped_back(read, scratch, parsed))
+        return Loaded(load_and_read([Script(file, text) for file, text in ddl], isolation))
+    except SourceError as exc:
+        return Loaded(None, str(exc).replace(": PostgreSQL refused the DDL:", ":", 1))
 
 
-def _run(conn: Connection, ddl: list[tuple[str, str]], scratch: dict[str, str], parsed: Schema) -> str:
-    default = next(iter(scratch.values())) if len(scratch) == 1 else scratch.get(_first(parsed), "")
-    for name in scratch.values():
-        conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
-    path = ", ".join(f'"{s}"' for s in dict.fromkeys([default, *scratch.values()]) if s) + ", public"
-    for file, text in ddl:
-        conn.exec_driver_sql(f"SET LOCAL search_path = {path}")  # each file starts afresh (as the parser reads it)
-        for stmt in split_statements(_PSQL_META.sub("", text), file, "postgresql"):
-            search_path = SEARCH_PATH.match(stmt.sql)
-            if search_path:
-                conn.exec_driver_sql(f"SET LOCAL search_path = {_scratch_path(search_path.group(1), scratch)}")
-                continue
-            if _SKIPPED.match(stmt.sql):
-                continue
-            failed = _execute(conn, _pointed(stmt.sql, scratch))
-            if failed:
-                return f"{stmt.file}:{stmt.line}: {failed}"
-    return ""
+@dataclass(frozen=True)
+class RolledBackSchemas:
+    """The target database, in a transaction always rolled back: each namespace of the catalog is created as
+    ``scratch[name]``, every qualifier naming it is pointed there, and the read is mapped back. Ownership, grants,
+    comments, CREATE SCHEMA / EXTENSION and other SET statements are not run; only tables and enums are read."""
+
+    conn: Connection
+    parsed: Schema
+    scratch: dict[str, str]
+    transactional = True
+
+    @contextmanager
+    def session(self, scripts) -> Iterator[Connection]:
+        self.conn.exec_driver_sql("BEGIN")
+        try:
+            try:
+                for name in self.scratch.values():
+                    self.conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+            except sa.exc.DBAPIError as exc:  # no CREATE on the database
+                raise SourceError(f"the scratch schemas could not be created: {first_line(exc)}") from None
+            yield self.conn
+        finally:
+            self.conn.rollback()
+
+    def start_path(self, script: Script) -> str:
+        """Each file starts afresh (as the parser reads it): the catalog's first namespace, then the others."""
+        scratch = self.scratch
+        default = next(iter(scratch.values())) if len(scratch) == 1 else scratch.get(_first(self.parsed), "")
+        return ", ".join(f'"{s}"' for s in dict.fromkeys([default, *scratch.values()]) if s) + ", public"
+
+    def path_of(self, value: str) -> str | None:
+        """The catalog's namespaces pointed at their scratch schemas. An empty path (pg_dump's set_config) is not
+        followed: what pg_dump writes is qualified (and pointed), and the SET check_function_bodies = false that
+        goes with it is not run here, so an SQL function's body is checked against the catalog's namespaces."""
+        return None if value.strip() in ("''", '""') else _scratch_path(value, self.scratch)
+
+    def prepared(self, sql: str) -> str | None:
+        return None if _SKIPPED.match(sql) else _pointed(sql, self.scratch)
+
+    def read(self, conn: Connection) -> Schema:
+        from remedy.sources.live import read_live
+
+        return read_live(conn, list(self.scratch.values()))
+
+    def read_back(self, read: Schema, unresolved) -> Schema:
+        return _mapped_back(read, self.scratch, self.parsed)
 
 
 def _scratch_path(value: str, scratch: dict[str, str]) -> str:
@@ -93,15 +121,12 @@ def _first(parsed: Schema) -> str:
 
 
 def _execute(conn: Connection, sql: str) -> str:
-    conn.exec_driver_sql("SAVEPOINT remedy_scratch")
+    """Run one statement under a savepoint: the server's refusal ("" if none), reported, never raised."""
+    cursor = conn.connection.cursor()
     try:
-        conn.exec_driver_sql(sql.replace("%", "%%"))
-    except Exception as exc:  # the server's refusal: reported, never raised
-        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT remedy_scratch")
-        orig = getattr(exc, "orig", exc)
-        return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    conn.exec_driver_sql("RELEASE SAVEPOINT remedy_scratch")
-    return ""
+        return try_statement(cursor, sql) or ""
+    finally:
+        cursor.close()
 
 
 def _pointed(sql: str, scratch: dict[str, str]) -> str:

@@ -321,6 +321,9 @@ class Schema:
         own kind, and a side of 2,000 tables holds ~6,000 grants and owners)."""
         return [o for _, o in sorted(item for item in self.objects.items() if item[0][0] == kind)]
     server_read: bool = False  # read by the server itself: keys and indexes carry its own definitions
+    # PostgreSQL: the search_path its definitions were read under (an unqualified name in a default or a foreign
+    # key's REFERENCES resolves by it); "" where it was not read
+    search_path: str = ""
 
     def table(self, schema: str, name: str) -> Table | None:
         """The table named so, compared as the dialect compares names (exactly on PostgreSQL, where

@@ -251,8 +251,6 @@ def _normalize_default(raw: str | None, dialect: str, type_: str = "") -> str | 
     if not text or text.upper() == "NULL":
         return None
     low = text.lower()
-    if low.startswith("nextval("):
-        return "autoincrement"
     cast = _CAST.fullmatch(text)  # CAST('-1' AS INT): how sqlglot spells '-1'::integer
     if cast:
         return _normalize_default(cast.group(1), dialect, type_)

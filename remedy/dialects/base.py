@@ -180,6 +180,10 @@ class Dialect:
         """The table flags a CREATE TABLE statement declares, sorted."""
         return ()
 
+    def search_path_lines(self, path: str) -> list[str]:
+        """A script's statement that resolves unqualified names as they were read (PostgreSQL's search_path)."""
+        return []
+
     def flag_table_kwargs(self, flags: tuple[str, ...]) -> dict:
         """SQLAlchemy ``Table`` keyword arguments that write the flags."""
         return {}

@@ -19,6 +19,14 @@ _UNLOGGED = re.compile(r"(?is)^\s*CREATE\s+UNLOGGED\s+TABLE\b")
 LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
 
 
+def _path_names(path: str) -> list[str]:
+    """The names of a search_path as current_setting shows it (``"$user", public, "My Schema"``)."""
+    names = []
+    for quoted, plain in re.findall(r'\s*(?:"((?:[^"]|"")*)"|([^,\s]+))\s*(?:,|$)', path):
+        names.append(quoted.replace('""', '"') if quoted else plain.lower())
+    return [n for n in names if n]
+
+
 @register
 class PostgreSQL(Dialect):
     name = "postgresql"
@@ -127,6 +135,14 @@ class PostgreSQL(Dialect):
         return ["-- one transaction: psql -1 (--single-transaction) opens it; without -1, this script does",
                 "SELECT statement_timestamp() = transaction_timestamp() AS remedy_opens_transaction \\gset",
                 "\\if :remedy_opens_transaction", "BEGIN;", "\\endif", LOCK_TIMEOUT_LINE]
+
+    def search_path_lines(self, path: str) -> list[str]:
+        """``SET LOCAL search_path`` to the path remedy read under, each element quoted as an identifier: the
+        definitions a plan restates (``REFERENCES accounts(id)``, ``nextval('accounts_id_seq'::regclass)``) leave
+        out the schemas on that path, and a client with another path (golang-migrate's ``?search_path=app``)
+        would resolve them elsewhere."""
+        names = [self.quote_always(name) for name in _path_names(path)]
+        return [f"SET LOCAL search_path = {', '.join(names)};"] if names else []
 
     def script_commit_lines(self) -> list[str]:
         return ["\\if :remedy_opens_transaction", "COMMIT;", "\\endif"]

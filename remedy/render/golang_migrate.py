@@ -15,12 +15,12 @@ def render_pair(plan: Plan, scan=None, decisions=None) -> tuple[str, str]:
     note = [] if transactional else ["-- golang-migrate: add ?multiStatements=true to the MySQL/MariaDB URL"]
     from remedy.render.guard import script_guard
 
-    up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan.dialect) + script_guard(plan, scan)
+    up = header_lines(plan, scan, decisions) + note + [""] + begin_lines(plan) + script_guard(plan, scan)
     up += [""]
     up += body_lines(plan.operations, statements(plan), commented=False)
     up += ["COMMIT;"] if transactional else []
     down = ["-- remedy: downgrade of the plan in the matching .up.sql", ""]
-    down += begin_lines(plan.dialect) + [""]
+    down += begin_lines(plan) + [""]
     down += body_lines(*downgrade(plan), commented=False)
     down += ["COMMIT;"] if transactional else []
     return "\n".join(up).rstrip() + "\n", "\n".join(down).rstrip() + "\n"

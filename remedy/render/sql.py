@@ -77,7 +77,7 @@ def render_sql(plan: Plan, scan=None, decisions=None) -> str:
 
     rules = dialects.get(plan.dialect)
     lines = rules.client_lines() + header_lines(plan, scan, decisions)
-    lines += ["", *rules.script_begin_lines(), *guard.script_guard(plan, scan), ""]
+    lines += ["", *rules.script_begin_lines(), *pinned_path(plan), *guard.script_guard(plan, scan), ""]
     lines += body_lines(plan.operations, statements(plan), commented=False, terminated=rules.script_statement)
     lines += rules.script_commit_lines()
     lines += ["", "-- ---------------------------------------------------------------------------",
@@ -86,9 +86,14 @@ def render_sql(plan: Plan, scan=None, decisions=None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def begin_lines(dialect: str) -> list[str]:
-    """How a script opens its transaction (MariaDB/MySQL: none, DDL commits at once)."""
-    return dialects.get(dialect).begin_lines()
+def begin_lines(plan: Plan) -> list[str]:
+    """How a script opens its transaction (MariaDB/MySQL: none, DDL commits at once), with the search_path pinned
+    where the plan's definitions depend on it."""
+    return dialects.get(plan.dialect).begin_lines() + pinned_path(plan)
+
+
+def pinned_path(plan: Plan) -> list[str]:
+    return dialects.get(plan.dialect).search_path_lines(plan.before.search_path)
 
 
 _LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})

@@ -230,7 +230,8 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
 
     return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
                   schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas),
-                  objects_read=KINDS, server_read=True)
+                  objects_read=KINDS, server_read=True,
+                  search_path=conn.exec_driver_sql("SELECT current_setting('search_path')").scalar() or "")
 
 
 def _pg_schemas(conn: Connection, wanted: list[str] | None) -> list[str]:

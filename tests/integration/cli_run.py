@@ -20,14 +20,14 @@ def stderr_lines(proc) -> list[str]:
     return [line for line in proc.stderr.splitlines() if line.strip()]
 
 
-def psql(url: str, script: str | Path, timeout: float = 120, flags: tuple[str, ...] = ()):
+def psql(url: str, script: str | Path, timeout: float = 120, flags: tuple[str, ...] = (), options: str = ""):
     """``psql -X -q [FLAGS] -f SCRIPT`` on the database of a SQLAlchemy URL, as an operator runs an exported
-    script (FLAGS: e.g. ``-1``, ``-v ON_ERROR_STOP=1``)."""
+    script (FLAGS: e.g. ``-1``, ``-v ON_ERROR_STOP=1``; ``options``: PGOPTIONS, e.g. ``-c search_path=app``)."""
     import sqlalchemy as sa
 
     parsed = sa.engine.make_url(url)
     host = parsed.query.get("host") or parsed.host or "127.0.0.1"
     env = {**os.environ, "PGHOST": str(host), "PGPORT": str(parsed.port or 5432), "PGUSER": parsed.username or "",
-           "PGDATABASE": parsed.database or "", "PGPASSWORD": parsed.password or "", "PGOPTIONS": ""}
+           "PGDATABASE": parsed.database or "", "PGPASSWORD": parsed.password or "", "PGOPTIONS": options}
     return subprocess.run(["psql", "-X", "-q", *flags, "-f", str(script)], capture_output=True, text=True, env=env,
                           timeout=timeout, stdin=subprocess.DEVNULL)

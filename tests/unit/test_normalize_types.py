@@ -79,7 +79,7 @@ def test_normalize_type_is_idempotent(raw):
 @pytest.mark.parametrize("raw,dialect,expected", [
     ("now()", "postgresql", "now()"), ("CURRENT_TIMESTAMP", "postgresql", "now()"),
     ("current_timestamp()", "mysql", "now()"), ("'hello'::text", "postgresql", "'hello'"),
-    ("nextval('t_id_seq'::regclass)", "postgresql", "autoincrement"), ("NULL", "mysql", None),
+    ("nextval('t_id_seq'::regclass)", "postgresql", "nextval('t_id_seq')"), ("NULL", "mysql", None),
     ("'{}'::jsonb", "postgresql", "'{}'"), ("'5'", "mysql", "5"), ("false", "postgresql", "false"),
 ])
 def test_default_spellings(raw, dialect, expected):

@@ -18,4 +18,14 @@ CASES = {
     "used_by_default": Case(a=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));",
                             b=T + "CREATE SEQUENCE s INCREMENT BY 2;\nCREATE TABLE u (id bigint DEFAULT nextval('s'));"),
     "other_schema": Case(args=("--schema", "public", "--schema", "app"), a="CREATE SCHEMA app;\n" + T, b="CREATE SCHEMA app;\n" + T + "CREATE SEQUENCE app.s;"),
+    # a default drawing from a sequence the column does not own (shared invoice numbers) is a default like any
+    # other: it was read as "autoincrement", so one sequence for another compared equal and a missing one was
+    # planned as DROP DEFAULT
+    "default_added": Case(a=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id int, no bigint);",
+                          b=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id int, no bigint DEFAULT nextval('s'));"),
+    "default_from_another_sequence": Case(
+        a=T + "CREATE SEQUENCE s;\nCREATE SEQUENCE r;\nCREATE TABLE u (id int, no bigint DEFAULT nextval('r'));",
+        b=T + "CREATE SEQUENCE s;\nCREATE SEQUENCE r;\nCREATE TABLE u (id int, no bigint DEFAULT nextval('s'));"),
+    "default_removed": Case(a=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id int, no bigint DEFAULT nextval('s'));",
+                            b=T + "CREATE SEQUENCE s;\nCREATE TABLE u (id int, no bigint);"),
 }

@@ -215,7 +215,8 @@ def uniques(ctx: Context):
                 if holder else None
             yield _finding("missing_unique", live, name, {"columns": list(uq.columns), "definition": definition_of(uq)},
                            actual, f"{live.name}({', '.join(uq.columns)}) should be UNIQUE" + (
-                               f"; the plain index {holder.name} holds the name and is replaced" if holder else ""),
+                               f"; the {'unique ' if holder.unique else ''}index {holder.name} holds the name and is replaced"
+                               if holder else ""),
                            "warning", table)
         for have in free:  # (a live unique key stands in for an expected index of its columns)
             if have.name and ctx.key(have.name) in taken:

@@ -56,3 +56,13 @@ def test_a_type_mismatch_and_a_missing_unique_index_say_what_is_and_what_is_expe
         {"type": "varchar(80)", "nullable": False, "default": None, "raw_type": "character varying(80)"},
         {"type": "varchar(40)", "nullable": False, "default": None, "raw_type": "character varying(40)"})
     assert index.message == "campaigns lacks unique index campaigns_name_key on (name)"
+
+
+@pytest.mark.parametrize("index,says", [("CREATE INDEX u ON items (sku)", "the index u holds the name"),
+                                        ("CREATE UNIQUE INDEX u ON items (sku)", "the unique index u holds the name")])
+def test_a_missing_unique_key_names_the_index_that_holds_its_name(pg_url, tmp_path, monkeypatch, index, says):
+    """A unique index is not "the plain index": the operator reads which index the plan replaces."""
+    url, expected = load_drift(pg_url, tmp_path, monkeypatch, f"CREATE TABLE items (id int PRIMARY KEY, sku text);\n{index};",
+                               "CREATE TABLE items (id int PRIMARY KEY, sku text, CONSTRAINT u UNIQUE (sku));")
+    found = _by_id(scan(url, expected))["missing_unique:public.items.u"]
+    assert found.message == f"items(sku) should be UNIQUE; {says} and is replaced"

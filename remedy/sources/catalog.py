@@ -130,9 +130,12 @@ def _code_version() -> str:
     """The parser's own version: a change to normalization invalidates cached catalogs."""
     import remedy.diff.signature as signature
     from remedy import model, normalize
+    from remedy.dialects import base, mysql, postgresql, postgresql_sequences, sqlite
     from remedy.sources import cache, ddl, partitions_mysql
 
-    modules = (model, normalize, ddl, signature, cache, partitions_mysql)
+    # the dialect rules read DDL too (SQLite's declared types and table flags, MariaDB's charsets...)
+    modules = (model, normalize, ddl, signature, cache, partitions_mysql, base, mysql, postgresql,
+               postgresql_sequences, sqlite)
     stamp = "".join(f"{m.__file__}:{os.stat(m.__file__).st_mtime_ns}" for m in modules)
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 

@@ -81,20 +81,6 @@ def test_an_event_is_made_disabled_where_it_must_not_run_and_keeps_the_status_it
     assert disarmed.restored(read)[("event", "db", "Nightly")].properties == ()
 
 
-def test_a_cached_catalog_is_parsed_again_when_the_partition_clause_reader_changes():
-    import os
-
-    from remedy.sources import partitions_mysql
-    from remedy.sources.catalog import _code_version
-
-    before, stat = _code_version(), os.stat(partitions_mysql.__file__)
-    try:
-        os.utime(partitions_mysql.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        assert _code_version() != before
-    finally:
-        os.utime(partitions_mysql.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-
-
 def test_a_missing_table_takes_the_partition_key_of_its_own_schema_only():
     """PostgreSQL: a.t is partitioned, b.t is not; b.t missing from the live database is created plain."""
     from remedy import dialects

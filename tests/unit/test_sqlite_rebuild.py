@@ -77,3 +77,23 @@ def test_a_collation_change_says_the_collation_in_its_title():
     retyped = o.AlterColumnType(schema="main", table="t", column="a", from_type=Column("a", "text", raw_type="TEXT"),
                                 to_type=Column("a", "text", raw_type="TEXT", collation="NOCASE"))
     assert retyped.title == "change type of t.a from TEXT to TEXT COLLATE NOCASE"
+
+
+
+@pytest.mark.parametrize("module", ["remedy.dialects.sqlite", "remedy.dialects.mysql",
+                                    "remedy.sources.partitions_mysql"])
+def test_a_cached_catalog_is_parsed_again_when_a_module_that_reads_ddl_changes(module):
+    """SQLite's declared types are read by remedy.dialects.sqlite, a MariaDB PARTITION BY clause by
+    remedy.sources.partitions_mysql: a cached parse made before a change to them must not be served after it."""
+    import importlib
+    import os
+
+    from remedy.sources.catalog import _code_version
+
+    path = importlib.import_module(module).__file__
+    before, stat = _code_version(), os.stat(path)
+    try:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert _code_version() != before
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))

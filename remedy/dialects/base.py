@@ -80,6 +80,8 @@ class Dialect:
     column_kinds: ClassVar[bool] = False  # serial / identity / generated columns and collations are told apart
     worded_definitions: ClassVar[bool] = False  # keys and indexes are re-created in the server's own words
     generated_storage: ClassVar[bool] = False  # a generated column is VIRTUAL or STORED (compared, planned)
+    # written after the type of an auto-increment column SQLAlchemy does not mark (one outside a sole-column key)
+    auto_increment_suffix: ClassVar[str] = ""
     column_checks_named_after_column: ClassVar[bool] = False  # a column's own CHECK bears its name (MariaDB)
     retyping_needs_foreign_keys_off: ClassVar[bool] = False  # a key's column and its target change type apart
     inline_comments: ClassVar[bool] = False  # a column's or table's comment is part of its definition (MariaDB),
@@ -242,6 +244,10 @@ class Dialect:
         """A type the database reported as a statement writes it (SQLite: quoted where its words would not
         read back as one type)."""
         return declared
+
+    def after_generation(self, column) -> str:
+        """What DDL writes after a generated column's ``GENERATED ALWAYS AS (...) STORED``."""
+        return ""
 
     def column_type_suffix(self, column) -> str:
         """What DDL writes after a column's type: PostgreSQL's ``COLLATE "C"`` where not the type's default."""

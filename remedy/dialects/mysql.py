@@ -18,6 +18,25 @@ _STORED_AS = {"uuid": "char(36)", "jsonb": "json", "timestamptz": "timestamp", "
 
 _ON_UPDATE = re.compile(r"(?is)^(.*?)\s+ON\s+UPDATE\s+(\w+(?:\(\d*\))?)\s*$")
 _UNSIGNED = re.compile(r"(?i)\bunsigned\b|^\s*serial\s*$")
+_ZEROFILL = re.compile(r"(?i)\bzerofill\b")
+# the display width an integer takes when none is said (ZEROFILL pads to it); ZEROFILL makes it unsigned
+_UNSIGNED_WIDTH = {"tinyint": 3, "smallint": 5, "mediumint": 8, "int": 10, "integer": 10, "bigint": 20}
+_INTEGER_WIDTH = re.compile(r"(?i)^\s*(tinyint|smallint|mediumint|integer|int|bigint)\b\s*(?:\(\s*(\d+)\s*\))?")
+
+
+def zerofilled(raw_type: str) -> str:
+    """A type with ZEROFILL, which makes it UNSIGNED too: ``INT(5)`` -> ``INT(5) UNSIGNED ZEROFILL``."""
+    if _ZEROFILL.search(raw_type):
+        return raw_type
+    return raw_type + ("" if _UNSIGNED.search(raw_type) else " UNSIGNED") + " ZEROFILL"
+
+
+def _zerofill_width(raw_type: str) -> int | None:
+    """How many digits a ZEROFILL integer is padded to; None for a type that is not a ZEROFILL integer."""
+    match = _INTEGER_WIDTH.match(raw_type or "") if _ZEROFILL.search(raw_type or "") else None
+    if match is None:
+        return None
+    return int(match.group(2)) if match.group(2) else _UNSIGNED_WIDTH[match.group(1).lower()]
 
 
 def _signed(raw_type: str) -> str:
@@ -81,6 +100,7 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     keys_named_like_indexes = True  # a UNIQUE KEY is an index of the table
     retyping_needs_foreign_keys_off = True  # errno 150: the key is dropped before and added again after
     generated_storage = True
+    auto_increment_suffix = " AUTO_INCREMENT"  # any key's column may auto-increment (a UNIQUE key's, a composite's)
     column_checks_named_after_column = True
     inline_comments = True
     table_options = True
@@ -144,6 +164,10 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
         invisible = column.invisible and not (column.kind or "").startswith("generated")
         return text + (" INVISIBLE" if invisible else "")
 
+    def after_generation(self, column) -> str:
+        """INVISIBLE, which MariaDB takes after the generation clause only."""
+        return " INVISIBLE" if column.invisible else ""
+
     def literal(self, value: str) -> str:
         """Backslashes and quotes doubled, as the server reads them in its default sql_mode (as
         SQLAlchemy's MySQL dialect writes them)."""
@@ -166,6 +190,11 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
         return {"smallint": "integer", "integer": "bigint"}.get(name, name)
 
     def same_raw_type(self, expected: str, actual: str) -> bool:
+        """UNSIGNED and ZEROFILL are part of the type, and so is a ZEROFILL integer's display width (the digits
+        it is padded to); INT UNSIGNED is not BIGINT UNSIGNED."""
+        if bool(_ZEROFILL.search(expected or "")) != bool(_ZEROFILL.search(actual or "")) \
+                or _zerofill_width(expected) != _zerofill_width(actual):
+            return False
         want, have = _UNSIGNED.search(expected or ""), _UNSIGNED.search(actual or "")
         if bool(want) != bool(have):
             return False

@@ -38,7 +38,7 @@ from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
 from remedy.model import CATALOG_DRIFT
 from remedy.model import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
-from remedy.sources.metadata import (collate_clause, declared_integer, declared_otherwise, identity_of,
+from remedy.sources.metadata import (collate_clause, declared_integer, declared_otherwise, generated, identity_of,
                                      index_key_element, index_method_options, sql_fragment)
 
 ALEMBIC_DIALECT = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
@@ -282,17 +282,24 @@ class _Env:
     def column_type(self, column: Column) -> sa.types.TypeEngine:
         return sql_type(column, self.dialect)
 
-    def sa_column(self, column: Column, nullable: bool | None = None) -> sa.Column:
+    def sa_column(self, column: Column, nullable: bool | None = None, keyless_auto_increment: bool = False) \
+            -> sa.Column:
         default = default_spec(column, self.dialect, self.dialect)
         rules = dialects.get(self.dialect)
-        generated = (rules.generated_storage or not rules.column_kinds and default is not None) \
+        is_generated = (rules.generated_storage or not rules.column_kinds and default is not None) \
             and (column.default or "").startswith(GENERATED)  # MariaDB/SQLite: GENERATED ALWAYS AS, not a DEFAULT
-        computed = sa.Computed(sql_fragment(generation_expression(column)), persisted=column.kind != GENERATED_VIRTUAL)
-        return sa.Column(column.name, self.column_type(column), *self.kind_items(column),
-                         *([computed] if generated else []),
+        computed = generated(generation_expression(column), column, self.dialect)
+        type_ = self.column_type(column)
+        keyless = keyless_auto_increment and column.identity and bool(rules.auto_increment_suffix)
+        if keyless:  # SQLAlchemy says AUTO_INCREMENT on a primary key's column only
+            type_ = SQLType(type_spec(column, self.dialect, self.dialect) + collate_clause(column, self.dialect)
+                            + rules.auto_increment_suffix)
+        return sa.Column(column.name, type_, *self.kind_items(column),
+                         *([computed] if is_generated else []),
                          nullable=column.nullable if nullable is None else nullable,
-                         server_default=sql_fragment(default) if default is not None and not generated else None,
-                         autoincrement=column.identity and column.kind != SERIAL, comment=self.comment(column.comment))
+                         server_default=sql_fragment(default) if default is not None and not is_generated else None,
+                         autoincrement=column.identity and column.kind != SERIAL and not keyless,
+                         comment=self.comment(column.comment))
 
     def comment(self, text: str | None) -> str | None:
         """A comment written in a column's or table's definition (MariaDB/MySQL); remedy's own notes on a column
@@ -430,7 +437,9 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
                     foreign_keys=tuple(c for c in table.foreign_keys if c not in worded),
                     uniques=tuple(c for c in table.uniques if c not in worded),
                     checks=tuple(c for c in table.checks if c not in worded))
-    items = [env.sa_column(c, nullable=_implied_not_null(env, table, c)) for c in table.columns]
+    key = set(table.primary_key.columns) if table.primary_key else set()
+    items = [env.sa_column(c, nullable=_implied_not_null(env, table, c), keyless_auto_increment=c.name not in key)
+             for c in table.columns]
     items += env.constraints(plain)
     partitioned = dialects.get(env.dialect).partition_table_kwargs(op.partition_by)
     partitioned.update(dialects.get(env.dialect).sa_table_options(table.options))  # MariaDB: ENGINE=, CHARSET ...
@@ -649,7 +658,7 @@ def _modify_generated(env: _Env, schema: str, table: str, column: Column) -> Non
     """MariaDB/MySQL: a generated column restated whole: type, charset, expression, storage, INVISIBLE (said after
     the generation, where MariaDB takes it) and comment."""
     storage = "VIRTUAL" if column.kind == GENERATED_VIRTUAL else "STORED"
-    tail = " INVISIBLE" if column.invisible else ""
+    tail = dialects.get(env.dialect).after_generation(column)
     tail += f" COMMENT {dialects.get(env.dialect).literal(column.comment)}" if column.comment else ""
     env.execute(f"ALTER TABLE {env.qualified(schema, table)} MODIFY {env.quote(column.name)} "
                 f"{type_spec(column, env.dialect, env.dialect)}{collate_clause(column, env.dialect)} "

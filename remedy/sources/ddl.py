@@ -444,10 +444,13 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
 
 
 def _column_attribute(col: dict, kind: exp.Expression | None) -> None:
-    """MariaDB/MySQL: CHARACTER SET, COLLATE, INVISIBLE and COMMENT, as the live reader reads them."""
-    from remedy.dialects.mysql import canonical_charset, canonical_collation
+    """MariaDB/MySQL: CHARACTER SET, COLLATE, INVISIBLE, COMMENT and ZEROFILL, as the live reader reads them."""
+    from remedy.dialects.mysql import canonical_charset, canonical_collation, zerofilled
 
-    if isinstance(kind, exp.CharacterSetColumnConstraint):
+    if isinstance(kind, exp.ZeroFillColumnConstraint):  # part of the type (sqlglot reads it apart)
+        col["raw_type"] = zerofilled(col["raw_type"])
+        col["type"] = normalize_type(col["raw_type"], "mysql")
+    elif isinstance(kind, exp.CharacterSetColumnConstraint):
         col["charset"] = canonical_charset(kind.this.name)
     elif isinstance(kind, exp.CollateColumnConstraint):
         col["collation"] = canonical_collation(kind.this.name)

@@ -230,6 +230,32 @@ def _compile_schema_type(element: SchemaType, compiler, **kw) -> str:
     return translate_type(element.text, element.dialect, compiler.dialect.name)
 
 
+class Generated(sa.Computed):
+    """GENERATED ALWAYS AS (expression) VIRTUAL / STORED, and what the dialect writes after it (MariaDB takes
+    INVISIBLE there only: ``remedy.dialects`` ``after_generation``)."""
+
+    inherit_cache = True
+
+    def __init__(self, sqltext, persisted: bool, after: str = ""):
+        super().__init__(sqltext, persisted=persisted)
+        self.after = after
+
+    def _copy(self, **kw) -> "Generated":
+        copied = super()._copy(**kw)
+        return self._schema_item_copy(Generated(copied.sqltext, copied.persisted, self.after))
+
+
+@compiles(Generated)
+def _compile_generated(element: Generated, compiler, **kw) -> str:
+    return compiler.visit_computed_column(element, **kw) + element.after
+
+
+def generated(expression: str, column: Column, dialect: str) -> Generated:
+    """A generated column's clause as the dialect writes it in a CREATE TABLE or ADD COLUMN."""
+    return Generated(sql_fragment(expression), persisted=column.kind != GENERATED_VIRTUAL,
+                     after=dialects.get(dialect).after_generation(column))
+
+
 def translate_type(text: str, source: str, target: str) -> str:
     """A type spelled for ``source`` as ``target`` spells it (unchanged within one dialect)."""
     target = {"mariadb": "mysql"}.get(target, target)
@@ -309,8 +335,10 @@ def _sa_column(col: Column, dialect: str, in_pk: bool, single_pk: bool) -> sa.Co
         type_ = SchemaType(_SERIALS.get(col.type, "SERIAL"), dialect)
     else:
         kw["autoincrement"] = False
+        if col.identity:
+            type_ = SchemaType(type_.text + dialects.get(dialect).auto_increment_suffix, dialect)
     if (col.default or "").startswith(GENERATED) and col.raw_default:
-        extra.append(sa.Computed(sql_fragment(col.raw_default), persisted=col.kind != GENERATED_VIRTUAL))
+        extra.append(generated(col.raw_default, col, dialect))
     elif not col.identity and col.raw_default is not None and col.raw_default != "autoincrement":
         kw["server_default"] = sql_fragment(col.raw_default)
     if in_pk and dialects.get(dialect).not_null_implied(col.raw_type or col.type, single_pk):

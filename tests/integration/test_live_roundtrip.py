@@ -57,6 +57,40 @@ def test_mariadb_round_trip(mariadb_url, tmp_path, request):
     _assert_round_trip(mariadb_url, fresh, tmp_path / "cat")
 
 
+# every column attribute MariaDB stores, in one database: catalog init must write each one so that the catalog
+# scans clean against the database it came from, and rebuilds an equal one
+EVERY_ATTRIBUTE = """
+CREATE TABLE attrs (
+  id INT NOT NULL,
+  serial_no BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  small TINYINT UNSIGNED NOT NULL DEFAULT 0,
+  padded INT(6) UNSIGNED ZEROFILL,
+  padded_default SMALLINT ZEROFILL,
+  amount DECIMAL(10,2) UNSIGNED ZEROFILL DEFAULT 0.00,
+  flag TINYINT(1) NOT NULL DEFAULT 1,
+  bits BIT(3) DEFAULT b'101',
+  kind ENUM('a','b') CHARACTER SET latin1 COLLATE latin1_bin NOT NULL DEFAULT 'a',
+  perms SET('r','w') DEFAULT 'r',
+  name VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin COMMENT 'the name',
+  doc JSON,
+  changed TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) INVISIBLE,
+  hidden INT INVISIBLE COMMENT 'not in SELECT *',
+  twice INT AS (id * 2) VIRTUAL INVISIBLE,
+  label VARCHAR(50) AS (CONCAT(name, '!')) PERSISTENT INVISIBLE COMMENT 'stored',
+  shown INT AS (id + 1) VIRTUAL,
+  PRIMARY KEY (id),
+  UNIQUE KEY attrs_serial (serial_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci ROW_FORMAT=DYNAMIC COMMENT='every attribute';
+CREATE TABLE pairs (a INT NOT NULL, b INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (b, a)) ENGINE=InnoDB;
+"""
+
+
+@pytest.mark.mariadb
+def test_mariadb_catalog_keeps_every_column_attribute(mariadb_url, tmp_path, request):
+    run_sql(mariadb_url, EVERY_ATTRIBUTE)
+    _assert_round_trip(mariadb_url, _second_mariadb(request), tmp_path / "cat")
+
+
 def _second_mariadb(request):
     import uuid
 

@@ -6,11 +6,7 @@ Measured with `pytest tests/conformance/test_mysql.py` on MariaDB 10.11."""
 GAPS: dict[str, str] = {}
 
 # the catalog path only (the database path converges)
-CATALOG_GAPS: dict[str, str] = {
-    "columns/zerofill_added": "catalog init does not keep ZEROFILL (the snapshot's DDL drops it)",
-    "ordering/auto_increment_moves_between_columns": "catalog init drops AUTO_INCREMENT on a column outside the "
-                                                     "primary key (SQLAlchemy writes it for the key column only)",
-}
+CATALOG_GAPS: dict[str, str] = {}
 
 # the database path only (the catalog path converges)
 DATABASE_GAPS: dict[str, str] = {}

@@ -25,4 +25,9 @@ CREATE TABLE z_parent (id INT PRIMARY KEY);""".replace("CREATE TABLE a_child", "
   name VARCHAR(20) CHARACTER SET latin1 COLLATE latin1_swedish_ci) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;"""),
     "composite_keys": Case(a="", b="""CREATE TABLE p (a INT, b INT, PRIMARY KEY (a, b));
 CREATE TABLE c (id INT PRIMARY KEY, a INT, b INT, CONSTRAINT c_ab_fk FOREIGN KEY (a, b) REFERENCES p (a, b));"""),
+    "auto_increment_outside_sole_key": Case(a="", b="""CREATE TABLE u (a INT NOT NULL,
+  b BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (a), UNIQUE KEY u_b (b));
+CREATE TABLE c (a INT NOT NULL, b INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (b, a));"""),
+    "invisible_generated": Case(a="", b="""CREATE TABLE t (id INT PRIMARY KEY, a INT,
+  g INT AS (a + 1) VIRTUAL INVISIBLE, s INT AS (a * 2) PERSISTENT INVISIBLE COMMENT 'twice');"""),
 }

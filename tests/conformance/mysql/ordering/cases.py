@@ -29,6 +29,9 @@ CASES = {
     "auto_increment_moves_between_columns": Case(
         a="CREATE TABLE t (a INT NOT NULL AUTO_INCREMENT, b INT NOT NULL, PRIMARY KEY (a), UNIQUE KEY t_b (b));",
         b="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (a), UNIQUE KEY t_b (b));"),
+    "auto_increment_moves_into_composite_key": Case(
+        a="CREATE TABLE t (a INT NOT NULL AUTO_INCREMENT, b INT NOT NULL, PRIMARY KEY (a), UNIQUE KEY t_b (b, a));",
+        b="CREATE TABLE t (a INT NOT NULL, b INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (a), UNIQUE KEY t_b (b, a));"),
     "index_redefined_same_name": Case(
         a="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, KEY same_name (a));",
         b="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, UNIQUE KEY same_name (b));"),

@@ -80,6 +80,7 @@ class Dialect:
     column_kinds: ClassVar[bool] = False  # serial / identity / generated columns and collations are told apart
     worded_definitions: ClassVar[bool] = False  # keys and indexes are re-created in the server's own words
     generated_storage: ClassVar[bool] = False  # a generated column is VIRTUAL or STORED (compared, planned)
+    alter_actions_read_exactly: ClassVar[bool] = False  # an ALTER TABLE action the DDL reader does not read is refused
     # written after the type of an auto-increment column SQLAlchemy does not mark (one outside a sole-column key)
     auto_increment_suffix: ClassVar[str] = ""
     column_checks_named_after_column: ClassVar[bool] = False  # a column's own CHECK bears its name (MariaDB)

@@ -100,6 +100,7 @@ UNION ALL SELECT 'table_options', COUNT(*) FROM information_schema.TABLES
     keys_named_like_indexes = True  # a UNIQUE KEY is an index of the table
     retyping_needs_foreign_keys_off = True  # errno 150: the key is dropped before and added again after
     generated_storage = True
+    alter_actions_read_exactly = True  # MODIFY, CHANGE, RENAME INDEX...: read, or the catalog is refused
     auto_increment_suffix = " AUTO_INCREMENT"  # any key's column may auto-increment (a UNIQUE key's, a composite's)
     column_checks_named_after_column = True
     inline_comments = True

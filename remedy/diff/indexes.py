@@ -57,11 +57,21 @@ def index_pairing(ctx: Context, table: Table, live: Table):
     """(changed, missing, free) indexes of a table pair: the missing and free ones that are findings."""
     same = lambda index, other: _same_index(ctx, index, other, live)
     _, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
+    staying = _with_staying_foreign_keys(ctx, table, live)
     missing = [index for index in missing
-               if exact_sides(ctx) or not _covered(ctx, index, same_named(ctx, live, index.name))]
+               if exact_sides(ctx) or not _covered(ctx, index, same_named(ctx, staying, index.name))]
     free = [have for have in free if not _backs_expected_foreign_key(ctx, have, table)
             and (exact_sides(ctx) or not _serves_expected(ctx, have, same_named(ctx, table, have.name)))]
     return changed, missing, free
+
+
+def _with_staying_foreign_keys(ctx: Context, table: Table, live: Table) -> Table:
+    """The live table with only the foreign keys the expected table has too: InnoDB's index for a key that goes
+    goes with it, so it stands in for no expected index."""
+    same = lambda fk, want: _cols(ctx, fk.columns) == _cols(ctx, want.columns) and \
+        ctx.key(fk.name or "") == ctx.key(want.name or fk.name or "")  # noqa: E731
+    return replace(live, foreign_keys=tuple(fk for fk in live.foreign_keys
+                                            if any(same(fk, want) for want in table.foreign_keys)))
 
 
 def _index_finding(kind, live: Table, name: str, expected, actual, message: str, severity: str,

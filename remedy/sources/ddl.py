@@ -1,9 +1,11 @@
 """DDL text -> Schema, parsed with sqlglot in the source's dialect.
 
 Understands CREATE TABLE (inline and table constraints), CREATE INDEX,
-ALTER TABLE ... ADD CONSTRAINT / ADD COLUMN, CREATE TYPE ... AS ENUM and
-CREATE EXTENSION. Every table and column keeps the file:line it was declared at.
-A statement that does not parse raises SourceError naming file, line and message.
+ALTER TABLE ... ADD CONSTRAINT / ADD COLUMN / ALTER COLUMN / DROP / RENAME, MariaDB/MySQL's
+MODIFY / CHANGE / RENAME INDEX / DROP PRIMARY KEY / DROP FOREIGN KEY and RENAME TABLE,
+CREATE TYPE ... AS ENUM and CREATE EXTENSION. Every table and column keeps the file:line it was declared at.
+A statement that does not parse, or (MariaDB/MySQL) an ALTER TABLE action it cannot read exactly, raises
+SourceError naming file, line and statement.
 """
 from __future__ import annotations
 
@@ -221,12 +223,31 @@ def _command(b: _Builder, stmt: Statement) -> None:
     (ownership, row security, storage, partitions attached...); anything else is an error, not a guess."""
     added = _ADD_ENUM_VALUE.match(stmt.sql)
     attached = _ATTACH_PARTITION.match(stmt.sql)
-    if added:
+    renamed = _RENAME_TABLE.match(stmt.sql)
+    if renamed:
+        _rename_tables(b, renamed.group(1), stmt)
+    elif added:
         _add_enum_value(b, added)
     elif attached:  # a partition is part of its parent, not a table of its own (as the live reader reads it)
         b.partitions.add(_table_key(b, exp.to_table(attached.group(1), dialect=SQLGLOT_DIALECT[b.dialect])))
     elif not _NOT_COMPARED.match(stmt.sql):
         raise SourceError(f"{stmt.file}:{stmt.line}: unsupported statement: {stmt.sql.strip().splitlines()[0][:80]}")
+
+
+_RENAME_TABLE = re.compile(r"(?is)^\s*RENAME\s+TABLES?\s+(.+?)\s*$")
+
+
+def _rename_tables(b: _Builder, pairs: str, stmt: Statement) -> None:
+    """MariaDB/MySQL RENAME TABLE a TO b[, c TO d]: one after the other, as the server does them."""
+    for pair in re.split(r",(?=(?:[^`]*`[^`]*`)*[^`]*$)", pairs):
+        names = re.split(r"(?i)\s+TO\s+(?=(?:[^`]*`[^`]*`)*[^`]*$)", pair.strip())
+        if len(names) != 2:
+            raise _unread(stmt, "expected RENAME TABLE old TO new")
+        old, new = (exp.to_table(n, dialect=SQLGLOT_DIALECT[b.dialect]) for n in names)
+        key = _table_key(b, old)
+        if key not in b.tables:
+            raise SourceError(f"{stmt.file}:{stmt.line}: table {key[1]} is renamed before it is created")
+        _rename_table(b, b.tables[key], new)
 
 
 def _add_enum_value(b: _Builder, added: re.Match) -> None:
@@ -426,6 +447,7 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         entry["fks"].append(_foreign_key(b, (name,), kind, None))
     elif isinstance(kind, exp.CheckColumnConstraint):
         entry["checks"].append(_check(kind.this, None, b.dialect))
+        col.setdefault("checks", []).append(entry["checks"][-1])  # MariaDB: restating the column drops it
     elif isinstance(kind, (exp.GeneratedAsIdentityColumnConstraint, exp.AutoIncrementColumnConstraint)):
         col["identity"] = True
         col["raw_default"] = "autoincrement"
@@ -534,6 +556,8 @@ def _table_constraint(b: _Builder, entry: dict, item: exp.Expression, name: str 
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
         cols = tuple(_ident(c, b.dialect) for c in (target.expressions if target is not None else []))
+        if name is None and isinstance(target, exp.Schema) and target.this is not None:
+            name = _ident(target.this, b.dialect)  # MariaDB/MySQL: UNIQUE KEY name (cols)
         entry["uniques"].append(UniqueConstraint(cols, name))
     elif isinstance(item, exp.CheckColumnConstraint):
         entry["checks"].append(_check(item.this, name, b.dialect))
@@ -662,24 +686,110 @@ def _alter_table(b: _Builder, tree: exp.Alter, stmt: Statement) -> None:
             for item in action.expressions:
                 _table_constraint(b, entry, item, None)
         elif isinstance(action, exp.ColumnDef):
-            _column_def(b, entry, action, stmt)
+            _add_column(b, entry, action, stmt)
+        elif isinstance(action, exp.ModifyColumn):
+            _modify_column(b, entry, action, stmt)
         elif isinstance(action, exp.AlterColumn):
             _alter_column(b, _column_entry(b, entry, action.this, stmt), action)
         elif isinstance(action, exp.Drop):
-            _drop_from_table(b, entry, action)
+            _drop_from_table(b, entry, action, stmt)
+        elif isinstance(action, exp.DropPrimaryKey):
+            entry["pk"] = None
         elif isinstance(action, exp.RenameColumn):
-            _column_entry(b, entry, action.this, stmt)["name"] = _ident(action.args["to"], b.dialect)
+            _rename_column(b, entry, _column_entry(b, entry, action.this, stmt), action.args["to"], stmt)
+        elif isinstance(action, exp.RenameIndex):
+            _rename_index(b, entry, action, stmt)
         elif isinstance(action, exp.AlterRename):
             _rename_table(b, entry, action.this)
+        elif isinstance(action, exp.ForceProperty):
+            continue  # FORCE rebuilds the table as it is
+        elif dialects.get(b.dialect).alter_actions_read_exactly:
+            raise _unread(stmt, "this ALTER TABLE action is not read")
     _mariadb_charsets(b, entry)  # the columns it added: the table's default as it stands
+
+
+def _unread(stmt: Statement, why: str) -> SourceError:
+    """A statement remedy cannot read exactly: refused (exit 2), never ignored."""
+    return SourceError(f"{stmt.file}:{stmt.line}: cannot read {stmt.sql.strip().splitlines()[0][:80]!r}: {why}")
 
 
 def _column_entry(b: _Builder, entry: dict, node: exp.Expression, stmt: Statement) -> dict:
     name = _ident(node, b.dialect)
+    key = dialects.get(b.dialect).name_key
     for col in entry["columns"]:
-        if col["name"] == name:
+        if key(col["name"]) == key(name):
             return col
     raise SourceError(f"{stmt.file}:{stmt.line}: column {entry['name']}.{name} is altered before it is created")
+
+
+def _add_column(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) -> None:
+    """ADD COLUMN; IF NOT EXISTS adds nothing over a column of that name (without it the server refuses)."""
+    key = dialects.get(b.dialect).name_key
+    if any(key(c["name"]) == key(_ident(node.this, b.dialect)) for c in entry["columns"]):
+        if node.args.get("exists"):
+            return
+        raise _unread(stmt, f"{entry['name']} has a column {_ident(node.this, b.dialect)} already")
+    _column_def(b, entry, node, stmt)
+
+
+def _modify_column(b: _Builder, entry: dict, action: exp.ModifyColumn, stmt: Statement) -> None:
+    """MariaDB/MySQL MODIFY / CHANGE: the column restated whole, in its place (what it does not say again - its
+    default, comment, charset, visibility, a CHECK written with it - is gone; keys and indexes keep it)."""
+    node = action.this
+    col = _column_entry(b, entry, action.args.get("rename_from") or node.this, stmt)
+    entry["checks"] = [c for c in entry["checks"] if not any(c is mine for mine in col.get("checks", ()))]
+    _rename_column(b, entry, col, node.this, stmt)
+    at = entry["columns"].index(col)
+    _column_def(b, entry, node, stmt)
+    entry["columns"][at] = entry["columns"].pop()
+
+
+def _rename_column(b: _Builder, entry: dict, col: dict, to: exp.Expression, stmt: Statement) -> None:
+    """A column renamed, with the keys, indexes and foreign keys (here and in the tables referencing it) that
+    name it. A CHECK or a generated column naming it is rewritten by the server: refused, not guessed."""
+    old, new = col["name"], _ident(to, b.dialect)
+    key = dialects.get(b.dialect).name_key
+    if key(old) == key(new):
+        col["name"] = new
+        return
+    named = re.compile(rf"(?i)(?<![\w$]){re.escape(old)}(?![\w$])")
+    if any(named.search(c.raw_expression or c.expression) for c in entry["checks"]) or any(
+            named.search(c["raw_default"] or "") for c in entry["columns"] if c.get("generated") and c is not col):
+        raise _unread(stmt, f"a CHECK or generated column names {old}, and remedy does not rewrite expressions")
+    moved = lambda names: tuple(new if key(n) == key(old) else n for n in names)  # noqa: E731
+    _remap_columns(entry, moved)
+    for other in b.tables.values():
+        other["fks"] = [replace(fk, ref_columns=moved(fk.ref_columns))
+                        if (fk.ref_schema or other["schema"], fk.ref_table) == (entry["schema"], entry["name"])
+                        else fk for fk in other["fks"]]
+    col["name"] = new
+
+
+def _remap_columns(entry: dict, moved) -> None:
+    """The table's keys and indexes with each column list passed through ``moved`` (a key left without columns
+    is gone, as the server drops it)."""
+    pk = entry["pk"]
+    if pk is not None:
+        entry["pk"] = replace(pk, columns=moved(pk.columns)) if moved(pk.columns) else None
+    entry["uniques"] = [replace(u, columns=moved(u.columns)) for u in entry["uniques"] if moved(u.columns)]
+    entry["fks"] = [replace(fk, columns=moved(fk.columns)) for fk in entry["fks"]]
+    indexes = []
+    for index in entry["indexes"]:
+        keys = tuple(replace(k, column=moved((k.column,))[0]) if k.column else k for k in index.keys
+                     if not k.column or moved((k.column,)))
+        if keys:
+            indexes.append(replace(index, keys=keys, columns=()))
+    entry["indexes"] = indexes
+
+
+def _rename_index(b: _Builder, entry: dict, action: exp.RenameIndex, stmt: Statement) -> None:
+    key = dialects.get(b.dialect).name_key
+    old, new = _ident(action.this, b.dialect), _ident(action.args["to"], b.dialect)
+    found = [i for i in entry["indexes"] + entry["uniques"] if key(i.name or "") == key(old)]
+    if not found:
+        raise _unread(stmt, f"{entry['name']} has no index {old}")
+    for kind in ("indexes", "uniques"):
+        entry[kind] = [replace(i, name=new) if i is found[0] else i for i in entry[kind]]
 
 
 def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
@@ -694,6 +804,8 @@ def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
         col["nullable"] = bool(action.args["allow_null"])
     elif action.args.get("drop") and dtype is None:
         col["raw_default"] = None
+    elif action.args.get("visible") is not None:  # MariaDB/MySQL: ALTER COLUMN c SET [IN]VISIBLE
+        col["invisible"] = str(action.args["visible"]).upper() == "INVISIBLE"
 
 
 def _add_identity(b: _Builder, stmt: Statement, original: str = "") -> None:
@@ -753,32 +865,82 @@ def _drop(b: _Builder, tree: exp.Drop) -> None:
             b.tables.pop(_table_key(b, node), None)
         elif kind == "INDEX" and isinstance(node, exp.Table):
             name = _ident(node.this, b.dialect)
-            for entry in b.tables.values():
-                entry["indexes"] = [i for i in entry["indexes"] if i.name != name]
+            on = tree.args.get("cluster")  # MariaDB/MySQL: DROP INDEX i ON t (a UNIQUE key is an index there)
+            for key, entry in b.tables.items():
+                if on is None or _table_key(b, on.this) == key:
+                    entry["indexes"] = [i for i in entry["indexes"] if i.name != name]
+                    entry["uniques"] = [u for u in entry["uniques"] if on is None or u.name != name]
 
 
-def _drop_from_table(b: _Builder, entry: dict, action: exp.Drop) -> None:
+def _drop_from_table(b: _Builder, entry: dict, action: exp.Drop, stmt: Statement) -> None:
     kind = (action.args.get("kind") or "").upper()
-    names = {_ident(n, b.dialect) for n in action.args.get("tables") or []}
+    key = dialects.get(b.dialect).name_key
+    names = {key(_ident(n, b.dialect)) for n in action.args.get("tables") or []}
     if kind == "COLUMN":
-        entry["columns"] = [c for c in entry["columns"] if c["name"] not in names]
-    elif kind == "INDEX":
-        entry["indexes"] = [i for i in entry["indexes"] if i.name not in names]
+        _drop_columns(b, entry, names, stmt)
+    elif kind == "INDEX":  # MariaDB/MySQL: a UNIQUE key is an index too
+        entry["indexes"] = [i for i in entry["indexes"] if key(i.name) not in names]
+        if dialects.get(b.dialect).keys_named_like_indexes:
+            entry["uniques"] = [u for u in entry["uniques"] if key(u.name or "") not in names]
+    elif kind == "FOREIGN KEY" and dialects.get(b.dialect).foreign_keys_keep_an_index:
+        _drop_foreign_keys(b, entry, names)
     elif kind in ("CONSTRAINT", "FOREIGN KEY", "CHECK"):
-        _drop_constraints(entry, names)
+        _drop_constraints(entry, names, key)
 
 
-def _drop_constraints(entry: dict, names: set[str]) -> None:
-    if entry["pk"] is not None and entry["pk"].name in names:
+def _drop_columns(b: _Builder, entry: dict, names: set[str], stmt: Statement) -> None:
+    """DROP COLUMN: MariaDB takes the column out of every key and index (one left without columns is gone) and
+    drops the CHECKs naming it alone; a CHECK, generated column or foreign key naming it with others is refused."""
+    key = dialects.get(b.dialect).name_key
+    dropped = [c for c in entry["columns"] if key(c["name"]) in names]
+    kept = [c for c in entry["columns"] if key(c["name"]) not in names]
+    words = lambda text: {key(w) for w in re.findall(r"[A-Za-z_$][\w$]*", text or "")}  # noqa: E731
+    gone = {key(c["name"]) for c in dropped}
+    others = {key(c["name"]) for c in kept}
+    checks = [c for c in entry["checks"] if words(c.raw_expression or c.expression) & gone]
+    if any(words(c.raw_expression or c.expression) & others for c in checks) \
+            or any(words(c["raw_default"]) & gone for c in kept if c.get("generated")) \
+            or any({key(n) for n in fk.columns} & gone for fk in entry["fks"]):
+        raise _unread(stmt, "a CHECK, generated column or foreign key names the dropped column")
+    entry["checks"] = [c for c in entry["checks"] if not any(c is mine for mine in checks)]
+    entry["columns"] = kept
+    _remap_columns(entry, lambda cols: tuple(c for c in cols if key(c) not in gone))
+
+
+def _drop_foreign_keys(b: _Builder, entry: dict, names: set[str]) -> None:
+    """DROP FOREIGN KEY: InnoDB keeps the index it made for the key (named after the key, or after its first
+    column when the key was created unnamed), which is now a plain index of the table."""
+    key = dialects.get(b.dialect).name_key
+    for fk in [f for f in entry["fks"] if key(f.name or "") in names]:
+        entry["fks"].remove(fk)
+        if not _indexed(b, entry, fk.columns):
+            entry["indexes"].append(Index(fk.name or fk.columns[0], keys=tuple(IndexKey(c) for c in fk.columns)))
+
+
+def _indexed(b: _Builder, entry: dict, columns: tuple[str, ...]) -> bool:
+    """Whether a key or index of the table starts with these columns (InnoDB makes no index of its own then)."""
+    key = dialects.get(b.dialect).name_key
+    want = [key(c) for c in columns]
+    have = [i.columns for i in entry["indexes"] if not i.where] + [u.columns for u in entry["uniques"]] + \
+        ([entry["pk"].columns] if entry["pk"] is not None else [])
+    return any([key(c) for c in cols[:len(want)]] == want for cols in have)
+
+
+def _drop_constraints(entry: dict, names: set[str], key) -> None:
+    if entry["pk"] is not None and key(entry["pk"].name or "") in names:
         entry["pk"] = None
-    for key in ("fks", "uniques", "checks"):
-        entry[key] = [c for c in entry[key] if c.name not in names]
+    for kind in ("fks", "uniques", "checks"):
+        entry[kind] = [c for c in entry[kind] if c.name is None or key(c.name) not in names]
 
 
 def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
+    """The table renamed, and the foreign keys referencing it (the server follows the rename)."""
     old = (entry["schema"], entry["name"])
     entry["name"] = _ident(target.this, b.dialect)
     b.tables[(entry["schema"], entry["name"])] = b.tables.pop(old)
+    for other in b.tables.values():
+        other["fks"] = [replace(fk, ref_table=entry["name"]) if (fk.ref_schema or other["schema"], fk.ref_table) == old
+                        else fk for fk in other["fks"]]
 
 
 def build_schema(b: _Builder, source: str) -> Schema:

@@ -15,6 +15,7 @@ gives the pairs for the alembic revision's ``upgrade()``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from remedy.plan.build import Plan
 class Expectation:
     what: str  # what must be true, as a sentence
     sql: str  # a boolean SQL expression, true when it is
+    brief: str = ""  # the sentence where room is short (MariaDB's MESSAGE_TEXT), keeping the names it is about
 
 
 # each dialect's own string literal (MariaDB reads a backslash as an escape; PostgreSQL may too)
@@ -55,10 +57,11 @@ def expectations(plan: Plan, scan=None) -> list[Expectation]:
     for schema, table in _changed_tables(plan):
         columns = sorted(c.name for c in plan.before.table(schema, table).columns)
         found.append(Expectation(f"table {_shown(schema, table)} has exactly the columns {', '.join(columns)}",
-                                 _COLUMNS[dialect](schema, table, columns)))
+                                 _COLUMNS[dialect](schema, table, columns),
+                                 f"table {table} has exactly the {len(columns)} columns this script lists"))
     for schema, table in _created_tables(plan):
         found.append(Expectation(f"table {_shown(schema, table)} does not exist yet",
-                                 f"NOT ({_TABLE_EXISTS[dialect](schema, table)})"))
+                                 f"NOT ({_TABLE_EXISTS[dialect](schema, table)})", f"table {table} does not exist yet"))
     if dialect in _INDEX_EXISTS:  # where index names are the schema's (MariaDB/SQLite: a table's, checked above)
         for schema, index in _created_indexes(plan):
             found.append(Expectation(f"index {_shown(schema, index)} does not exist yet",
@@ -144,14 +147,30 @@ def _mysql_block(checks: list[Expectation]) -> list[str]:
     ``;``. So one ``SET`` picks the statement to run: ``DO 0`` when every expectation holds, else a ``SIGNAL``
     naming the first that does not; ``PREPARE``/``EXECUTE`` runs it. The client (``mariadb db < fix.sql``
     stops at the first error) or golang-migrate stops there."""
-    branches = [f"  WHEN NOT COALESCE({e.sql}, FALSE) THEN\n    {_my_literal(_signal(e))}" for e in checks]
+    branches = []
+    for e in checks:
+        message = signal_message(e)
+        whole = re.sub(r"[\r\n]+", " ", e.what)  # a name may hold a line break: it must not end the comment
+        said = "" if e.what in message else f"  -- {whole}\n"  # the whole sentence, where the message is short
+        signal = f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {_my_literal(message)}"
+        branches.append(f"{said}  WHEN NOT COALESCE({e.sql}, FALSE) THEN\n    {_my_literal(signal)}")
     return ["SET @remedy_guard = CASE", *"\n".join(branches).splitlines(), "  ELSE 'DO 0' END;",
             "PREPARE remedy_guard FROM @remedy_guard;", "EXECUTE remedy_guard;", "DEALLOCATE PREPARE remedy_guard;"]
 
 
-def _signal(e: Expectation) -> str:
-    message = ("remedy guard: planned for a database where " + e.what)[:128]  # MESSAGE_TEXT's limit
-    return f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {_my_literal(message)}"
+MESSAGE_TEXT_LIMIT = 128  # characters of a SIGNAL's MESSAGE_TEXT (MySQL refuses more in strict mode)
+
+
+def signal_message(e: Expectation) -> str:
+    """The guard's message within MESSAGE_TEXT's limit: the whole sentence, else without its preamble, else the
+    brief one (the table's name and what is wrong, the columns left to the script), else cut between words."""
+    said = [f"remedy guard: planned for a database where {e.what}", f"remedy guard: {e.what}"]
+    said += [f"remedy guard: {e.brief}"] if e.brief else []
+    fitting = [text for text in said if len(text) <= MESSAGE_TEXT_LIMIT]
+    if fitting:
+        return fitting[0]
+    cut = said[-1][:MESSAGE_TEXT_LIMIT - 3]
+    return cut[:cut.rfind(" ")].rstrip(",") + "..." if " " in cut else cut + "..."
 
 
 def _sqlite_block(checks: list[Expectation]) -> list[str]:

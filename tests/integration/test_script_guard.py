@@ -229,6 +229,29 @@ def test_mariadb_fix_sql_is_refused_on_another_or_changed_database_and_runs_on_i
     assert _columns(mariadb_url) == ["id", "priority", "status"]
 
 
+WIDE = ", ".join(f"customer_shipping_address_line_{n} VARCHAR(10)" for n in range(1, 6))
+
+
+@pytest.mark.mariadb
+def test_mariadb_guard_message_too_long_for_message_text_still_names_the_table_whole(mariadb_url, tmp_path):
+    """MESSAGE_TEXT holds 128 characters: a sentence listing many long column names is said briefly, naming the
+    table, never cut inside a word; the whole sentence stays in the script, above its check."""
+    run_sql(mariadb_url, f"CREATE TABLE customer_addresses (id INTEGER PRIMARY KEY, {WIDE});")
+    expected = tmp_path / "expected.sql"
+    expected.write_text(f"CREATE TABLE customer_addresses (id INTEGER PRIMARY KEY, {WIDE}, note TEXT);")
+    proc = remedy("plan", "--db", mariadb_url, "--expected", str(expected), "-o", str(tmp_path / "fix.sql"),
+                  env={"REMEDY_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    assert "-- table " + _database_name(mariadb_url) + ".customer_addresses has exactly the columns " \
+        "customer_shipping_address_line_1, " in (tmp_path / "fix.sql").read_text()
+
+    run_sql(mariadb_url, "ALTER TABLE customer_addresses ADD COLUMN owner_id INTEGER")
+    code, err = _mariadb_client(mariadb_url, tmp_path / "fix.sql")
+    assert code != 0, err
+    assert err.strip().endswith(
+        "remedy guard: table customer_addresses has exactly the 6 columns this script lists"), err
+
+
 def test_sqlite_fix_sql_is_refused_on_a_changed_database_and_runs_on_its_own(sqlite_url, tmp_path):
     run_sql(sqlite_url, OTHER_LIVE)
     text = _plan_fix_sql(sqlite_url, tmp_path)

@@ -75,3 +75,15 @@ def test_not_null_column_is_added_nullable_backfilled_then_set():
     i = sql.index("ALTER TABLE public.campaign_jobs ADD COLUMN job_type text")
     assert sql[i + 1] == "UPDATE public.campaign_jobs SET job_type = ''"
     assert sql[i + 2] == "ALTER TABLE public.campaign_jobs ALTER COLUMN job_type SET NOT NULL"
+
+
+def test_mariadb_guard_messages_fit_message_text_without_cutting_a_word():
+    from remedy.render.guard import MESSAGE_TEXT_LIMIT, Expectation, signal_message
+
+    long_name = "n" * 64
+    created = Expectation(f"table {long_name}.{long_name} does not exist yet", "1", f"table {long_name} does not exist yet")
+    assert signal_message(created) == f"remedy guard: table {long_name} does not exist yet"
+    words = Expectation("the columns " + ", ".join(f"column_{n}" for n in range(40)), "1")
+    said = signal_message(words)
+    assert len(said) <= MESSAGE_TEXT_LIMIT and said.endswith("...")
+    assert said.removesuffix("...").split()[-1] in {f"column_{n}" for n in range(40)}

@@ -24,7 +24,8 @@ from remedy.plan import ops as o
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.object_ops import Repartition
-from remedy.plan.objects import is_object_finding, object_ops, sort_objects, with_cascades, with_dependants
+from remedy.plan.objects import (is_object_finding, object_ops, sort_objects, with_cascades, with_dependants,
+                                 with_trigger_order)
 from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.model import TYPE_FROM_CODE
 
@@ -79,7 +80,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
     ranked += _referencing_keys(ranked, live)
     ranked += _keys_over_retyped_columns(ranked, live)
-    ordered = with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live)
+    ordered = with_trigger_order(with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live), live)
     settled = refuse_what_cannot_run(_dedupe(ordered), live, scan.findings, decisions)
     return Plan(tuple(_with_hazards(op, live) for op in settled), live.dialect, live, expected, dict(decisions))
 

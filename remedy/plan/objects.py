@@ -17,7 +17,7 @@ from remedy.findings import Finding
 from remedy.model import Schema, SchemaObject
 from remedy.plan import ops as o
 from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, RevokeCascade, label
-from remedy.sources.object_ddl import EARLY_KINDS, creation_order, granted_by_the_plan, replaced_in_place
+from remedy.sources.object_ddl import EARLY_KINDS, creation_order, fire_order, granted_by_the_plan, replaced_in_place
 
 DEPENDANT_KINDS = frozenset({"view", "materialized_view", "policy", "trigger", "function", "procedure"})
 
@@ -104,6 +104,52 @@ def _op_object(op: o.Operation) -> SchemaObject | None:
     if isinstance(op, (CreateObject, DropObject)):
         return op.obj
     return op.new if isinstance(op, ReplaceObject) else None
+
+
+# --- trigger order (MariaDB/MySQL) -----------------------------------------------------------------
+
+def with_trigger_order(ops: list[o.Operation], live: Schema) -> list[o.Operation]:
+    """``ops``, and after them the triggers that would not fire in the expected order dropped and created again in
+    it: a trigger created (or replaced by drop and create) fires after its table's others of the same timing and
+    event, so the plan's order is followed through, and from the first place it differs from the expected one
+    (every trigger the plan creates carries its expected place) the rest is created again, in order."""
+    firing: dict[tuple, list[tuple]] = {}  # group -> trigger keys in the order they fire, as the plan goes
+    for t in sorted(live.objects_of("trigger"), key=fire_order):
+        firing.setdefault(_trigger_group(t), []).append(t.key)
+    touched: dict[tuple, tuple[str, ...]] = {}  # group -> the findings that (re)create a trigger in it
+    model = live
+    for op in ops:
+        for obj, made in _trigger_steps(op):
+            group = firing.setdefault(_trigger_group(obj), [])
+            if obj.key in group:
+                group.remove(obj.key)
+            if made:
+                group.append(obj.key)
+                touched[_trigger_group(obj)] = touched.get(_trigger_group(obj), ()) + op.finding_ids
+        model = op.apply_to(model)
+    again = []
+    for group, ids in touched.items():
+        wanted = [t for t in sorted(model.objects_of("trigger"), key=fire_order) if _trigger_group(t) == group]
+        differs = [i for i, (have, want) in enumerate(zip(firing[group], wanted)) if have != want.key]
+        again += [ReplaceObject(schema=t.schema, table=t.table, old=t, new=t, finding_ids=ids)
+                  for t in (wanted[differs[0]:] if differs else ())]
+    return ops + again
+
+
+def _trigger_steps(op: o.Operation) -> list[tuple[SchemaObject, bool]]:
+    """(trigger, made): what an operation does to a MariaDB/MySQL trigger's place (made: it fires last now)."""
+    if isinstance(op, CreateObject) and op.obj.kind == "trigger" and fire_order(op.obj):
+        return [(op.obj, True)]
+    if isinstance(op, DropObject) and op.obj.kind == "trigger" and fire_order(op.obj):
+        return [(op.obj, False)]
+    if isinstance(op, ReplaceObject) and op.new.kind == "trigger" and fire_order(op.new):
+        return [(op.old, False), (op.new, True)]
+    return []
+
+
+def _trigger_group(obj: SchemaObject) -> tuple:
+    """A MariaDB/MySQL trigger's table, timing and event (its definition starts ``BEFORE INSERT ON``)."""
+    return (obj.schema, obj.table, tuple(obj.definition.upper().split()[:2]))
 
 
 # --- dependants ----------------------------------------------------------------------------------

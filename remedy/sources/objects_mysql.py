@@ -4,9 +4,10 @@ A view's definition is the server's own deparse (``VIEW_DEFINITION``: every name
 its database); the qualifier of the database being read is taken out, so a view reads the same from the
 live database, from another database and from the scratch database a catalog is loaded into. ALGORITHM,
 SQL SECURITY and CHECK OPTION are compared; DEFINER is not (it names an account, not what the view does).
-A trigger is its timing, event, table and body (as written); a routine is SHOW CREATE's text without its
-DEFINER. What an object reads is every table and column its text names (the server records none). Events and
-partitioning are read by remedy.sources.events_mysql and remedy.sources.partitions_mysql.
+A trigger is its timing, event, table and body (as written), and its place among the table's triggers of the
+same timing and event (ACTION_ORDER: the order they fire in; FOLLOWS / PRECEDES set it); a routine is SHOW
+CREATE's text without its DEFINER. What an object reads is every table and column its text names (the server
+records none). Events and partitioning are read by remedy.sources.events_mysql and remedy.sources.partitions_mysql.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from remedy.errors import SourceError
 from remedy.model import Schema, SchemaObject, Table
 from remedy.sources import events_mysql
 from remedy.sources.events_mysql import Disarmed, read_events
-from remedy.sources.object_ddl import AsWritten, Sql, renders
+from remedy.sources.object_ddl import ACTION_ORDER, AsWritten, Sql, renders
 from remedy.sources.partitions_mysql import read_partitions
 
 KINDS = frozenset({"view", "trigger", "function", "procedure", "event", "partition_key", "partition"})
@@ -28,7 +29,8 @@ SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, {
 FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN %(schemas)s ORDER BY TABLE_SCHEMA, TABLE_NAME
 """
 _TRIGGERS = """
-SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT,
+  ACTION_ORDER
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN %(schemas)s
 ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER
 """
@@ -52,9 +54,10 @@ def read_objects(conn, schemas: Sequence[str], tables: Mapping[tuple[str, str], 
         props = {"check_option": check, "security": security, "algorithm": algo}
         found.append(SchemaObject("view", schema, name, definition=_unqualified(text or "", schema),
                                   properties=tuple(sorted((k, v) for k, v in props.items() if v != _DEFAULTS[k]))))
-    for schema, name, table, timing, event, body in conn.exec_driver_sql(_TRIGGERS, params).all():
+    for schema, name, table, timing, event, body, order in conn.exec_driver_sql(_TRIGGERS, params).all():
         definition = f"{timing} {event} ON {dialects.get('mysql').quote_always(table)} FOR EACH ROW {body.strip()}"
-        found.append(SchemaObject("trigger", schema, f"{table}.{name}", table=table, definition=definition))
+        found.append(SchemaObject("trigger", schema, f"{table}.{name}", table=table, definition=definition,
+                                  properties=((ACTION_ORDER, str(order)),)))
     for schema, name, kind in conn.exec_driver_sql(_ROUTINES, params).all():
         found.append(SchemaObject(kind.lower(), schema, name, definition=_routine(conn, schema, name, kind)))
     found += read_events(conn, schemas) + read_partitions(conn, schemas)

@@ -83,7 +83,7 @@ async def test_each_step_of_a_sqlite_table_copy_says_which_part_it_is(sqlite_url
     app = drifted_app(sqlite_url, tmp_path, "CREATE TABLE t (id integer PRIMARY KEY, a text);",
                       "CREATE TABLE t (id integer PRIMARY KEY, a integer);")
     titles = await _passed_dry_run_titles(app)
-    change = "change type of t.a from TEXT to INTEGER"  # as the expected DDL spells it
+    change = "change type of t.a from TEXT to integer"  # the new type as the expected DDL declares it (SQLite)
     assert [t for t in titles if t.startswith("upgrade: ")] == [
         f"upgrade: {change}: create t anew as _alembic_tmp_t",
         f"upgrade: {change}: copy the rows of t into _alembic_tmp_t",

@@ -7,7 +7,7 @@ import pytest
 
 from remedy.scan import scan
 from remedy.sources.code import CATALOG_DRIFT
-from tests.conftest import load_drift
+from tests.conftest import load_drift, run_sql
 
 LIVE = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, legacy_code TEXT NOT NULL, notes TEXT);"
 EXPECTED = "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT, budget INTEGER);"
@@ -66,3 +66,22 @@ def test_a_missing_unique_key_names_the_index_that_holds_its_name(pg_url, tmp_pa
                                "CREATE TABLE items (id int PRIMARY KEY, sku text, CONSTRAINT u UNIQUE (sku));")
     found = _by_id(scan(url, expected))["missing_unique:public.items.u"]
     assert found.message == f"items(sku) should be UNIQUE; {says} and is replaced"
+
+
+@pytest.mark.mariadb
+@pytest.mark.parametrize("expected_from", ["database", "ddl file"])
+def test_a_mariadb_unique_key_named_like_a_plain_index_on_other_columns_says_the_index_is_replaced(
+        mariadb_url_factory, tmp_path, monkeypatch, expected_from):
+    """On MariaDB a unique key and an index share one namespace per table: the plan drops the index that holds
+    the name, so the finding says so, and its JSON shows what that index covered."""
+    want = "CREATE TABLE items (id INT PRIMARY KEY, sku VARCHAR(20), name VARCHAR(20), UNIQUE KEY u (sku));"
+    url, expected = load_drift(mariadb_url_factory(), tmp_path, monkeypatch,
+                               "CREATE TABLE items (id INT PRIMARY KEY, sku VARCHAR(20), name VARCHAR(20), KEY u (name));",
+                               want)
+    if expected_from == "database":
+        expected = mariadb_url_factory()
+        run_sql(expected, want)
+    [found] = scan(url, expected).findings
+    assert (found.kind, found.message) == ("missing_unique", "items(sku) should be UNIQUE; the index u holds the name "
+                                                             "and is replaced")
+    assert found.actual == {"name_held_by": "index", "definition": "(name)"}

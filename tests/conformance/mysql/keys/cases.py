@@ -36,4 +36,12 @@ CASES = {
         b="CREATE TABLE t (id INT PRIMARY KEY, a INT, UNIQUE KEY t_a (a));", destructive=False),
     "unnamed_unique_column_level": Case(a="CREATE TABLE t (id INT PRIMARY KEY, a INT);",
                                         b="CREATE TABLE t (id INT PRIMARY KEY, a INT UNIQUE);"),
+    # an expected unique key named like a live plain index on other columns: the index that holds the name is
+    # replaced (dropped without --allow-destructive: the key needs its name), or moved to the name B gives it
+    "unique_named_like_an_index_on_other_columns": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, KEY t_a (b));",
+        b="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, UNIQUE KEY t_a (a));", destructive=False),
+    "unique_named_like_an_index_that_moves": Case(
+        a="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, KEY t_a (b));",
+        b="CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, UNIQUE KEY t_a (a), KEY t_b (b));", destructive=False),
 }

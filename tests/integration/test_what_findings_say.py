@@ -85,3 +85,38 @@ def test_a_mariadb_unique_key_named_like_a_plain_index_on_other_columns_says_the
     assert (found.kind, found.message) == ("missing_unique", "items(sku) should be UNIQUE; the index u holds the name "
                                                              "and is replaced")
     assert found.actual == {"name_held_by": "index", "definition": "(name)"}
+    assert found.expected == {"columns": ["sku"], "definition": "UNIQUE (sku)"}
+
+
+@pytest.mark.mariadb
+def test_a_mariadb_type_mismatch_shows_the_character_sets_only_where_they_differ(mariadb_url, tmp_path, monkeypatch):
+    """latin1 against utf8mb4 is the drift an operator must see (each side's charset and collation); a longer
+    varchar of the same charset is only the length."""
+    url, expected = load_drift(
+        mariadb_url, tmp_path, monkeypatch,
+        "CREATE TABLE items (id INT PRIMARY KEY, code VARCHAR(20) CHARACTER SET latin1, "
+        "name VARCHAR(20) CHARACTER SET utf8mb4) DEFAULT CHARSET=utf8mb4;",
+        "CREATE TABLE items (id INT PRIMARY KEY, code VARCHAR(20) CHARACTER SET utf8mb4, "
+        "name VARCHAR(40) CHARACTER SET utf8mb4) DEFAULT CHARSET=utf8mb4;")
+    found = _by_id(scan(url, expected))
+    schema = url.rsplit("/", 1)[1]
+    assert found[f"type_mismatch:{schema}.items.code"].message == (
+        "items.code is varchar(20) CHARACTER SET latin1 COLLATE latin1_swedish_ci but VARCHAR(20) CHARACTER SET "
+        "utf8mb4 is expected")
+    assert found[f"type_mismatch:{schema}.items.name"].message == "items.name is varchar(20) but VARCHAR(40) is expected"
+
+
+def test_a_foreign_key_that_acts_otherwise_under_another_name_says_both_actions(pg_url, tmp_path, monkeypatch):
+    """The plan replaces the live key: the operator reads what deleting a customer does now and what it will do."""
+    parent = "CREATE TABLE customers (id int PRIMARY KEY);\n"
+    url, expected = load_drift(
+        pg_url, tmp_path, monkeypatch,
+        parent + "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, CONSTRAINT orders_customer_fk "
+                 "FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE);",
+        parent + "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, CONSTRAINT orders_customer_id_fkey "
+                 "FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL);")
+    [found] = scan(url, expected).findings
+    assert (found.id, found.message) == (
+        "missing_foreign_key:public.orders.orders_customer_id_fkey",
+        "orders(customer_id) should reference customers(id) ON DELETE SET NULL ON UPDATE NO ACTION; the live key "
+        "orders_customer_fk has ON DELETE CASCADE ON UPDATE NO ACTION")

@@ -48,6 +48,7 @@ def test_without_the_flag_grants_are_not_compared_and_the_scan_says_so(pg_url, t
     result = scan(pg_url, str(ddl))
     assert result.findings == ()
     assert "grant" in {p.kind for p in result.not_compared}
+    assert not [note for note in result.notes if APP in note]  # no note about the roles of grants left uncompared
 
 
 def test_an_extra_grant_to_a_named_role_is_revoked_and_other_roles_are_left_alone(pg_url, tmp_path, monkeypatch):

@@ -120,3 +120,22 @@ def test_a_foreign_key_that_acts_otherwise_under_another_name_says_both_actions(
         "missing_foreign_key:public.orders.orders_customer_id_fkey",
         "orders(customer_id) should reference customers(id) ON DELETE SET NULL ON UPDATE NO ACTION; the live key "
         "orders_customer_fk has ON DELETE CASCADE ON UPDATE NO ACTION")
+
+
+def test_row_level_security_and_an_extra_schema_say_what_each_side_has_in_the_json(pg_url, tmp_path, monkeypatch):
+    """A dashboard reads the JSON: RLS off is an empty definition (not null), and an extra schema lists its own tables."""
+    url, expected = load_drift(
+        pg_url, tmp_path, monkeypatch,
+        "CREATE TABLE notes (id int PRIMARY KEY); CREATE TABLE docs (id int PRIMARY KEY);\n"
+        "ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n"
+        "CREATE SCHEMA archive; CREATE TABLE archive.old_notes (id int); CREATE TABLE archive.old_docs (id int);",
+        "CREATE TABLE notes (id int PRIMARY KEY); CREATE TABLE docs (id int PRIMARY KEY);\n"
+        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY; ALTER TABLE notes FORCE ROW LEVEL SECURITY;\n")
+    found = _by_id(scan(url, expected))
+    forced, off = found["rls_mismatch:public.notes"], found["rls_mismatch:public.docs"]
+    assert (forced.severity, forced.message) == ("critical", "row-level security on notes: expected enabled, forced, is off")
+    assert (forced.expected, forced.actual) == ({"kind": "rls", "name": "notes", "definition": "enabled, forced"},
+                                                {"kind": "rls", "name": "notes", "definition": ""})
+    assert (off.expected, off.actual) == ({"kind": "rls", "name": "docs", "definition": ""},
+                                          {"kind": "rls", "name": "docs", "definition": "enabled"})
+    assert found["extra_schema:archive"].actual == {"tables": ["old_docs", "old_notes"]}

@@ -12,6 +12,7 @@ import importlib
 import os
 import re
 import sys
+from dataclasses import replace
 
 import sqlalchemy as sa
 import sqlglot
@@ -147,7 +148,7 @@ def _check_from_sa(check: sa.CheckConstraint, target, dialect: str) -> CheckCons
 
 
 def _index_from_sa(index: sa.Index, target, dialect: str) -> Index:
-    keys = tuple(_index_key_from_sa(expr, target, dialect) for expr in index.expressions)
+    keys = tuple(_prefixed(_index_key_from_sa(expr, target, dialect), index, dialect) for expr in index.expressions)
     where = index.dialect_options.get(dialect, {}).get("where") if dialect in ("postgresql", "sqlite") else None
     using = index.dialect_options.get(dialect, {}).get("using") if dialect in ("postgresql", "mysql") else None
     where_text = str(where.compile(dialect=target, compile_kwargs={"literal_binds": True})) \
@@ -155,6 +156,19 @@ def _index_from_sa(index: sa.Index, target, dialect: str) -> Index:
     return Index(name=index.name or "", keys=keys, unique=bool(index.unique),
                  where=normalize_check(where_text, dialect) if where_text else None,
                  method=using.lower() if isinstance(using, str) else None)
+
+
+def _prefixed(key: IndexKey, index: sa.Index, dialect: str) -> IndexKey:
+    """MariaDB/MySQL: the prefix ``mysql_length`` (or ``mariadb_length``) gives a column key: one length for every
+    column, or {column name: length}."""
+    if dialect != "mysql" or not key.column:
+        return key
+    for option in ("mariadb", "mysql"):
+        length = index.dialect_options[option].get("length")
+        length = length.get(key.column) if isinstance(length, dict) else length
+        if length:
+            return replace(key, prefix=int(length))
+    return key
 
 
 _ORDER = {sa.sql.operators.desc_op: {"descending": True}, sa.sql.operators.nulls_first_op: {"nulls": "first"},

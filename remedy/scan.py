@@ -27,6 +27,7 @@ from remedy.scope import Scope, check_scope, mapped, out_of_scope, scoped, unmap
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
 from remedy.sources.inventory import Present
+from remedy.sources.objects import ON_REQUEST
 from remedy.triage import triage
 
 Progress = Callable[[str, str], None]
@@ -45,6 +46,12 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     compared only ``with_privileges`` (else listed as not compared)."""
     progress = progress or _quiet
     scope = scope or Scope.of(schemas)
+    unasked = {"extension"} if ignore_extension_versions else set()  # compared only where both sides read them
+    unasked |= set() if with_privileges else {"grant", "default_privilege"}
+    unasked |= set() if with_owners else {"owner"}
+    # The expected side does not read what is not compared. The live side reads it all the same: a plan that
+    # recreates a view keeps its grants and owner, and the fingerprint covers them.
+    skip = frozenset(unasked & set(ON_REQUEST.values()))
     timings: dict[str, float] = {}
     url = normalize_url(db_url)
     progress("connecting", mask_url(url))
@@ -53,7 +60,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     try:
         started = time.perf_counter()
         with _connect(engine) as conn:  # reachable before anything else is read; then the read itself
-            prefetched = _prefetch(pool, expected_source)
+            prefetched = _prefetch(pool, expected_source, skip)
             progress("introspecting", "reading the live schema")
             live = _read_live(conn, scope.schemas)
             present = _inventory(conn, live.schemas)
@@ -63,9 +70,6 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     finally:
         pool.shutdown(wait=True)
         engine.dispose()
-    unasked = {"extension"} if ignore_extension_versions else set()  # compared only where both sides read them
-    unasked |= set() if with_privileges else {"grant", "default_privilege"}
-    unasked |= set() if with_owners else {"owner"}
     schema = expected.schema
     expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - unasked))
     expected, live, notes = _within(expected, live, scope)
@@ -169,10 +173,10 @@ def _read_live(conn, schemas) -> Schema:
         raise connection_error(conn.engine.url, exc) from None
 
 
-def _prefetch(pool: ThreadPoolExecutor, source: str | None) -> Future | None:
+def _prefetch(pool: ThreadPoolExecutor, source: str | None, skip: frozenset[str]) -> Future | None:
     """Read an expected database or catalog while the live one is read (drivers release the GIL)."""
     if source and ("://" in source or os.path.isdir(source)):
-        return pool.submit(load_expected, source)
+        return pool.submit(load_expected, source, skip=skip)
     return None
 
 

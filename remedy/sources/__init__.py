@@ -23,8 +23,9 @@ class Expected:
     present: tuple = ()  # an expected database's other objects (remedy.sources.inventory.Present)
 
 
-def load_expected(source: str, dialect: str = "postgresql") -> Expected:
-    """Read the expected schema named by SOURCE (see the contract)."""
+def load_expected(source: str, dialect: str = "postgresql", skip: frozenset[str] = frozenset()) -> Expected:
+    """Read the expected schema named by SOURCE (see the contract); a database without the object kinds in
+    ``skip`` (those read only on request, remedy.sources.objects.ON_REQUEST)."""
     if not source:
         raise SourceError("no expected schema given", "pass --expected SOURCE or --code PATH")
     if source.startswith("python:"):
@@ -32,7 +33,7 @@ def load_expected(source: str, dialect: str = "postgresql") -> Expected:
 
         return Expected(load_python_source(source, dialect=dialect), source)
     if "://" in source:
-        return _from_database(source)
+        return _from_database(source, skip)
     if os.path.isdir(source):
         return _from_catalog(source)
     if source.endswith(".sql"):
@@ -78,7 +79,7 @@ def _from_sql_file(path: str, dialect: str) -> Expected:
                     present=ddl_inventory([text], default_schema))
 
 
-def _from_database(url: str) -> Expected:
+def _from_database(url: str, skip: frozenset[str] = frozenset()) -> Expected:
     from remedy.db import connection_error, make_engine, mask_url
     from remedy.sources.inventory import read_inventory
     from remedy.sources.live import read_live_read_only
@@ -86,7 +87,7 @@ def _from_database(url: str) -> Expected:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            schema = read_live_read_only(conn)
+            schema = read_live_read_only(conn, skip=skip)
             present = read_inventory(conn, schema.schemas, side="expected")
     except RemedyError:
         raise

@@ -98,17 +98,20 @@ def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> 
         return read_live_read_only(conn, schemas)
 
 
-def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> Schema:
-    """Read on an open connection with no transaction yet: in one REPEATABLE READ, READ ONLY snapshot,
-    rolled back after. DDL committed meanwhile can still trip the catalog functions (they read the latest
-    catalog, not the snapshot): the read is tried once more, then it is an input error saying so."""
+def read_live_read_only(conn: Connection, schemas: list[str] | None = None, skip: frozenset[str] = frozenset()
+                        ) -> Schema:
+    """Read on an open connection with no transaction yet, in one REPEATABLE READ, READ ONLY snapshot, rolled
+    back after; without the object kinds in ``skip`` of those read only on request (ON_REQUEST in
+    remedy.sources.objects: PostgreSQL's grants and owners). DDL committed meanwhile can still trip the catalog
+    functions (they read the latest catalog, not the snapshot): the read is tried once more, then it is an input
+    error saying so."""
     dialect = dialect_of(conn.engine.url)
     try:
-        return _as_read(_read_snapshot(conn, dialect, schemas), dialect, conn)
+        return _as_read(_read_snapshot(conn, dialect, schemas, skip), dialect, conn)
     except Exception as exc:
         first = _changed_meanwhile(conn, exc)
     try:
-        return _as_read(_read_snapshot(conn, dialect, schemas), dialect, conn)
+        return _as_read(_read_snapshot(conn, dialect, schemas, skip), dialect, conn)
     except Exception as exc:
         if not _changed_meanwhile(conn, exc):
             raise
@@ -116,11 +119,11 @@ def read_live_read_only(conn: Connection, schemas: list[str] | None = None) -> S
                       f"({first}): run again when the schema change has finished")
 
 
-def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None) -> Schema:
+def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None, skip: frozenset[str]) -> Schema:
     with gc_paused():
         begin_read_only(conn, dialect)
         try:
-            return _READERS[dialect](conn, list(schemas) if schemas else None)
+            return _READERS[dialect](conn, list(schemas) if schemas else None, skip)
         finally:
             conn.rollback()
 
@@ -159,7 +162,7 @@ def _first_line(exc: BaseException) -> str:
 def _read_in_transaction(conn: Connection, schemas: list[str] | None) -> Schema:
     dialect = dialect_of(conn.engine.url)
     try:
-        schema = _READERS[dialect](conn, list(schemas) if schemas else None)
+        schema = _READERS[dialect](conn, list(schemas) if schemas else None, frozenset())
     except sa.exc.DBAPIError as exc:
         raise _read_error(conn.engine, exc) from None
     except (KeyError, conn.dialect.dbapi.Error) as exc:  # the caller's transaction: no retry here
@@ -209,7 +212,7 @@ def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
+def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
     schemas = _pg_schemas(conn, schemas)
     params = {"schemas": schemas}
     enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
@@ -226,11 +229,12 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None) -> Schema:
         parts.indexes.append(_pg_index(parts, row))
     extensions = frozenset(r[0] for r in _tuples(conn, load_sql("postgresql_extensions")))
     tables = {(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))}
-    from remedy.sources.objects import KINDS, read_objects
+    from remedy.sources.objects import kinds_read, read_objects
 
+    read = kinds_read(skip)
     return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
-                  schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas),
-                  objects_read=KINDS, server_read=True,
+                  schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas, read),
+                  objects_read=read, server_read=True,
                   search_path=conn.exec_driver_sql("SELECT current_setting('search_path')").scalar() or "")
 
 
@@ -422,7 +426,7 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
 """
 
 
-def _read_mysql(conn: Connection, schemas: list[str] | None) -> Schema:
+def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
     if schemas is None:
         current = conn.exec_driver_sql("SELECT DATABASE()").scalar()
         schemas = [current] if current else []
@@ -616,7 +620,7 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name, 
 """
 
 
-def _read_sqlite(conn: Connection, schemas: list[str] | None) -> Schema:
+def _read_sqlite(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
     tables = _Tables()
     ddl = {}
     found = _rows(conn, _SQLITE_OBJECTS)
@@ -807,6 +811,7 @@ def _sqlite_unquoted(name: str | None) -> str | None:
     return name[1:-1] if name[0] == "[" else name[1:-1].replace(name[0] * 2, name[0])
 
 
-_READERS: dict[str, Callable[[Connection, list[str] | None], Schema]] = {
+# Each reader takes the kinds to skip of those read only on request; MariaDB/MySQL and SQLite read none of them.
+_READERS: dict[str, Callable[[Connection, list[str] | None, frozenset[str]], Schema]] = {
     "postgresql": _read_postgresql, "mysql": _read_mysql, "sqlite": _read_sqlite,
 }

@@ -61,9 +61,10 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
         started = time.perf_counter()
         with _connect(engine) as conn:  # reachable before anything else is read; then the read itself
             prefetched = _prefetch(pool, expected_source, skip)
+            counted = _count_apart(pool, engine, scope.schemas)
             progress("introspecting", "reading the live schema")
             live = _read_live(conn, scope.schemas)
-            present = _inventory(conn, live.schemas)
+            present = counted.result() if counted is not None else _inventory(conn, live.schemas)
         timings["introspect"] = time.perf_counter() - started
         progress("introspecting", f"{live.table_count} tables")
         expected = _expected(expected_source, code_paths, live, engine, progress, timings, prefetched)
@@ -112,6 +113,26 @@ def unresolved_owners(expected: Schema, live: Schema) -> tuple[Present, ...]:
         return ()
     schemas = [o.schema for o in to_missing_roles(expected, live)]
     return tuple(Present("owner_to_missing_role", s, schemas.count(s), "expected") for s in sorted(set(schemas)))
+
+
+def _count_apart(pool: ThreadPoolExecutor, engine, wanted) -> Future | None:
+    """The live inventory on a connection of its own, once the expected side is read, while the live schema still
+    is (the inventory reads in a transaction of its own anyway). Not for an in-memory database, which a second
+    connection would find empty."""
+    if engine.url.database in (None, "", ":memory:"):
+        return None
+    return pool.submit(_inventory_apart, engine, wanted)
+
+
+def _inventory_apart(engine, wanted) -> tuple[Present, ...]:
+    from remedy.sources.live import namespaces
+
+    with _connect(engine) as conn:
+        try:
+            schemas = namespaces(conn, wanted)
+        except Exception as exc:
+            raise connection_error(engine.url, exc) from None
+        return _inventory(conn, schemas)
 
 
 def _inventory(conn, schemas) -> tuple[Present, ...]:

@@ -426,10 +426,16 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
 """
 
 
+def _my_schemas(conn: Connection, wanted: list[str] | None) -> list[str]:
+    """The databases to read: ``wanted``, or the current one."""
+    if wanted is not None:
+        return wanted
+    current = conn.exec_driver_sql("SELECT DATABASE()").scalar()
+    return [current] if current else []
+
+
 def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
-    if schemas is None:
-        current = conn.exec_driver_sql("SELECT DATABASE()").scalar()
-        schemas = [current] if current else []
+    schemas = _my_schemas(conn, schemas)
     if not schemas:
         return Schema(dialect="mysql", server_version=_my_version(conn))
     params = {"schemas": tuple(schemas)}
@@ -811,6 +817,20 @@ def _sqlite_unquoted(name: str | None) -> str | None:
     return name[1:-1] if name[0] == "[" else name[1:-1].replace(name[0] * 2, name[0])
 
 
+def namespaces(conn: Connection, wanted: list[str] | None) -> list[str]:
+    """The namespaces a read of ``wanted`` (None: the default) covers, as its Schema.schemas will name them (in a
+    read-only transaction of its own, rolled back)."""
+    dialect = dialect_of(conn.engine.url)
+    begin_read_only(conn, dialect)
+    try:
+        return _NAMESPACES[dialect](conn, list(wanted) if wanted else None)
+    finally:
+        conn.rollback()
+
+
+_NAMESPACES: dict[str, Callable[[Connection, list[str] | None], list[str]]] = {
+    "postgresql": _pg_schemas, "mysql": _my_schemas, "sqlite": lambda _conn, _wanted: ["main"],
+}
 # Each reader takes the kinds to skip of those read only on request; MariaDB/MySQL and SQLite read none of them.
 _READERS: dict[str, Callable[[Connection, list[str] | None, frozenset[str]], Schema]] = {
     "postgresql": _read_postgresql, "mysql": _read_mysql, "sqlite": _read_sqlite,

@@ -296,6 +296,11 @@ class SizeResult:
     build_s: float
 
 
+def skipped(args, name: str, n: int) -> bool:
+    """--skip NAME@SIZE (or NAME, at every size): a tool left out where one run would take minutes."""
+    return name in args.skip or f"{name}@{n}" in args.skip
+
+
 def bench_size(args, n: int, baselines: dict[str, Path], work: Path, env: dict[str, str]) -> SizeResult:
     started = time.perf_counter()
     p = drifted_pair.pair(n)
@@ -309,7 +314,7 @@ def bench_size(args, n: int, baselines: dict[str, Path], work: Path, env: dict[s
         raise SystemExit(f"remedy catalog init failed: {done.stderr.strip()[-800:]}")
     build_s = time.perf_counter() - started
     write_floor_sql(work, expected)
-    rows = [Row(t) for t in tools(live, expected, work, baselines, catalog)]
+    rows = [Row(t) for t in tools(live, expected, work, baselines, catalog) if not skipped(args, t.name, n)]
     print(f"{n} tables: databases ready in {build_s:.1f}s; warm-up round", file=sys.stderr, flush=True)
     for row in rows:
         if row.tool.cold:
@@ -421,11 +426,14 @@ def ratio_lines(res: SizeResult) -> list[str]:
     med = {row.tool.name: statistics.median(r.wall for r in row.runs) for row in res.rows}
     scan = med["remedy scan"]
     cpu = {row.tool.name: statistics.median(r.cpu for r in row.runs) for row in res.rows}
-    parts = [f"scan / floor {scan / med['floor']:.2f}× (CPU {cpu['remedy scan'] / cpu['floor']:.1f}×)",
-             f"scan catalog warm / floor {med['remedy scan catalog, warm'] / med['floor']:.2f}×",
-             f"scan catalog cold / floor {med['remedy scan catalog, cold'] / med['floor']:.2f}×",
-             f"plan / scan {med['remedy plan'] / scan:.2f}×",
-             f"alembic / scan {med['alembic'] / scan:.1f}×", f"migra / scan {med['migra'] / scan:.1f}×"]
+    parts = [f"scan / floor {scan / med['floor']:.2f}× (CPU {cpu['remedy scan'] / cpu['floor']:.1f}×)"]
+    for name, against, label, digits in (("remedy scan catalog, warm", "floor", "scan catalog warm / floor", 2),
+                                         ("remedy scan catalog, cold", "floor", "scan catalog cold / floor", 2),
+                                         ("remedy plan", "remedy scan", "plan / scan", 2),
+                                         ("alembic", "remedy scan", "alembic / scan", 1),
+                                         ("migra", "remedy scan", "migra / scan", 1)):
+        if name in med:  # not where --skip left it out
+            parts.append(f"{label} {med[name] / med[against]:.{digits}f}×")
     for name, value in med.items():
         if name.startswith("remedy scan @"):
             public = med["remedy scan --schema public"]
@@ -440,7 +448,8 @@ def summary_table(results: list[SizeResult]) -> list[str]:
     lines = ["| tables | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
     for res in results:
         rows = {r.tool.name: r for r in res.rows}
-        lines.append(f"| {res.size:,} | " + " | ".join(cell(rows[name]) for name in names) + " |")
+        lines.append(f"| {res.size:,} | " + " | ".join(cell(rows[name]) if name in rows else "not run (--skip)"
+                                                        for name in names) + " |")
     return lines
 
 
@@ -598,6 +607,8 @@ def main() -> None:
     parser.add_argument("--baseline", action="append", default=[], help="an older commit to time remedy scan at")
     parser.add_argument("--out", default=str(ROOT / "bench" / "PEERS_RESULTS.md"))
     parser.add_argument("--keep", action="store_true", help="keep the pair databases (they are reused by hash)")
+    parser.add_argument("--skip", action="append", default=[], metavar="TOOL[@SIZE]",
+                        help="leave a tool out (at one size), e.g. 'alembic@5000'")
     args = parser.parse_args()
     out = Path(args.out).resolve()  # before the chdir below (a relative --out lost a 65-minute run's report)
     if not (PEERS_VENV / "bin" / "migra").exists():

@@ -161,7 +161,7 @@ def _index_from_sa(index: sa.Index, target, dialect: str) -> Index:
 def _prefixed(key: IndexKey, index: sa.Index, dialect: str) -> IndexKey:
     """MariaDB/MySQL: the prefix ``mysql_length`` (or ``mariadb_length``) gives a column key: one length for every
     column, or {column name: length}."""
-    if dialect != "mysql" or not key.column:
+    if not dialects.get(dialect).index_prefix_keys or not key.column:
         return key
     for option in ("mariadb", "mysql"):
         length = index.dialect_options[option].get("length")

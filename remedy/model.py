@@ -67,6 +67,13 @@ class Column:
                                "invisible": invisible})
         return col
 
+    def with_evidence(self, evidence: tuple[Evidence, ...]) -> "Column":
+        """``replace(self, evidence=evidence)``, built as ``bulk`` builds one: a catalog read by the server gets
+        its file:line this way, for every column of every table (a fifth of a warm catalog scan's CPU)."""
+        col = _new(type(self))
+        _set(col, "__dict__", {**self.__dict__, "evidence": evidence})
+        return col
+
 
 # What a column's comment says when the code, not the catalog, is the source of the column or its type
 # (remedy.sources.code sets them; plans and renderers read them)

@@ -193,7 +193,7 @@ def _with_evidence(table: Table, parsed: Table | None) -> Table:
     if parsed is None:
         return table
     lines = {c.name: c.evidence for c in parsed.columns}
-    columns = tuple(replace(c, evidence=lines.get(c.name, c.evidence)) for c in table.columns)
+    columns = tuple(c.with_evidence(lines.get(c.name, c.evidence)) for c in table.columns)
     return replace(table, columns=columns, evidence=parsed.evidence)
 
 

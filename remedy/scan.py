@@ -56,7 +56,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     url = normalize_url(db_url)
     progress("connecting", mask_url(url))
     engine = make_engine(url)
-    pool = ThreadPoolExecutor(max_workers=1)
+    pool = ThreadPoolExecutor(max_workers=2)
     try:
         started = time.perf_counter()
         with _connect(engine) as conn:  # reachable before anything else is read; then the read itself
@@ -116,9 +116,8 @@ def unresolved_owners(expected: Schema, live: Schema) -> tuple[Present, ...]:
 
 
 def _count_apart(pool: ThreadPoolExecutor, engine, wanted) -> Future | None:
-    """The live inventory on a connection of its own, once the expected side is read, while the live schema still
-    is (the inventory reads in a transaction of its own anyway). Not for an in-memory database, which a second
-    connection would find empty."""
+    """The live inventory on a connection of its own, while both schemas are read (it reads in a transaction of its
+    own anyway). Not for an in-memory database, which a second connection would find empty."""
     if engine.url.database in (None, "", ":memory:"):
         return None
     return pool.submit(_inventory_apart, engine, wanted)

@@ -64,7 +64,9 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
             counted = _count_apart(pool, engine, scope.schemas)
             progress("introspecting", "reading the live schema")
             live = _read_live(conn, scope.schemas)
-            present = counted.result() if counted is not None else _inventory(conn, live.schemas)
+            present = counted.result() if counted is not None else None
+            if present is None:
+                present = _inventory(conn, live.schemas)
         timings["introspect"] = time.perf_counter() - started
         progress("introspecting", f"{live.table_count} tables")
         expected = _expected(expected_source, code_paths, live, engine, progress, timings, prefetched)
@@ -117,16 +119,22 @@ def unresolved_owners(expected: Schema, live: Schema) -> tuple[Present, ...]:
 
 def _count_apart(pool: ThreadPoolExecutor, engine, wanted) -> Future | None:
     """The live inventory on a connection of its own, while both schemas are read (it reads in a transaction of its
-    own anyway). Not for an in-memory database, which a second connection would find empty."""
+    own anyway); None where the server refuses one more connection (mid-incident, it may have none to spare): the
+    scan counts on its own connection after the read instead. Not for an in-memory database, which a second
+    connection would find empty."""
     if engine.url.database in (None, "", ":memory:"):
         return None
     return pool.submit(_inventory_apart, engine, wanted)
 
 
-def _inventory_apart(engine, wanted) -> tuple[Present, ...]:
+def _inventory_apart(engine, wanted) -> tuple[Present, ...] | None:
     from remedy.sources.live import namespaces
 
-    with _connect(engine) as conn:
+    try:
+        conn = engine.connect()
+    except Exception:
+        return None
+    with conn:
         try:
             schemas = namespaces(conn, wanted)
         except Exception as exc:

@@ -1,4 +1,4 @@
-"""missing_enum, missing_enum_value and missing_extension (PostgreSQL objects)."""
+"""missing_enum, extra_enum, missing_enum_value, extra_enum_value and missing_extension (PostgreSQL objects)."""
 from __future__ import annotations
 
 from remedy import dialects
@@ -32,6 +32,24 @@ def enums(ctx: Context):
                 yield Finding(kind="missing_enum_value", schema=live_schema, table=name, object=value,
                               expected={"values": list(enum.values)}, actual={"values": list(have.values)},
                               message=f"enum {name} lacks the value {value!r}", severity="warning")
+        for value in have.values:
+            if value not in enum.values:
+                yield Finding(kind="extra_enum_value", schema=live_schema, table=name, object=value,
+                              expected={"values": list(enum.values)}, actual={"values": list(have.values)},
+                              message=f"enum {name} has the value {value!r}, which is not expected",
+                              severity="warning")
+    yield from _extra_enums(ctx)
+
+
+def _extra_enums(ctx: Context):
+    """Enum types of a compared live schema that the expected side does not declare."""
+    expected = {(ctx.live_schema_name(schema), name) for schema, name in ctx.expected.enums if ctx.in_scope(schema)}
+    compared = ctx.compared_live_schemas()
+    for (schema, name), enum in sorted(ctx.live.enums.items()):
+        if schema in compared and (schema, name) not in expected:
+            yield Finding(kind="extra_enum", schema=schema, table=name, object=None, expected=None,
+                          actual={"values": list(enum.values)},
+                          message=f"enum type {name} exists but is not expected", severity="info")
 
 
 @comparator

@@ -3,7 +3,7 @@
 Order: schemas -> extensions -> enums -> dropped foreign keys -> dropped keys, checks and indexes (extra or
 redefined: dependants before what they depend on) -> tables (topologically by foreign key) -> renames
 -> added columns -> type changes -> column kinds -> nullability and defaults -> keys -> foreign keys
-and checks -> indexes -> dropped columns and tables -> dropped schemas. A key dropped to be redefined takes the foreign
+and checks -> indexes -> dropped columns and tables -> dropped enums -> dropped schemas. A key dropped to be redefined takes the foreign
 keys that reference it along (dropped before, added again after). Each operation carries the finding
 ids it settles and its hazards.
 """
@@ -31,7 +31,7 @@ from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
          "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table",
-         "drop_schema")
+         "drop_enum", "drop_schema")
 
 
 @dataclass(frozen=True)
@@ -370,6 +370,16 @@ def _enum(model: Schema, schema: str, name: str) -> Enum | None:
 def _enum_order_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     yield "enum", o.Comment(text=f"enum {f.table}: PostgreSQL cannot reorder an enum's values; recreate the type "
                                  f"(values {', '.join((f.expected or {}).get('values', []))}) and recast its columns")
+
+
+def _extra_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "drop_enum", o.DropEnum(enum=_enum(live, f.schema, f.table) or Enum(f.table, (), f.schema))
+
+
+def _extra_enum_value(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    yield "enum", o.Comment(text=f"enum {f.table} keeps the value {f.object!r}: PostgreSQL cannot remove a value "
+                                 f"from an enum; recreate the type (values "
+                                 f"{', '.join((f.expected or {}).get('values', []))}) and recast its columns")
 
 
 def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -760,6 +770,8 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "missing_enum": _missing_enum,
     "missing_enum_value": _missing_enum_value,
     "enum_order_mismatch": _enum_order_mismatch,
+    "extra_enum": _extra_enum,
+    "extra_enum_value": _extra_enum_value,
     "missing_table": _missing_table,
     "extra_table": _extra_table,
     "missing_column": _missing_column,

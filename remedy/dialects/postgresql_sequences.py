@@ -126,3 +126,31 @@ class SequenceOptions:
 def _default_bounds(type_: str, increment: int) -> tuple[int, int]:
     low, high = BOUNDS.get(type_, BOUNDS["bigint"])
     return (1, high) if increment > 0 else (low, -1)
+
+
+# ---- the sequence a nextval() default draws from -------------------------------------------------------------
+
+NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
+_NAME_PART = re.compile(r'"((?:[^"]|"")*)"|([^".]+)')
+
+
+def drawn_sequence(raw_default: str | None) -> str | None:
+    """The sequence a ``nextval('…'::regclass)`` default names, as PostgreSQL wrote it (qualified where its
+    schema is off the search path); None for any other default."""
+    named = NEXTVAL.match((raw_default or "").strip())
+    return named.group(1).replace("''", "'") if named else None
+
+
+def serial_sequence_name(table: str, column: str) -> str:
+    """The name a serial column's sequence is given (remedy's plans name it so too)."""
+    return f"{table}_{column}_seq"[:63]
+
+
+def draws_from_serial_name(raw_default: str | None, schema: str, table: str, column: str) -> bool:
+    """Whether the default draws from the sequence the column would own as a serial (same schema and name): a
+    serial whose sequence lost its owner (``ALTER SEQUENCE … OWNED BY NONE``) reads as such a plain column."""
+    drawn = drawn_sequence(raw_default)
+    if drawn is None:
+        return False
+    parts = [quoted.replace('""', '"') if quoted else bare.lower() for quoted, bare in _NAME_PART.findall(drawn)]
+    return parts[-1:] == [serial_sequence_name(table, column)] and (len(parts) == 1 or parts[0] == schema)

@@ -153,6 +153,9 @@ def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
                                   f"is dropped and added again ({rows_text(rows)} rewritten under an ACCESS EXCLUSIVE "
                                   f"lock); its current values are replaced by the computed ones, and keys and indexes "
                                   f"on it are dropped with it")
+    elif op.hands_over_sequence:
+        yield o.Hazard("lock", f"brief lock on the sequence only; it keeps its value, {op.table}."
+                               f"{op.from_column.name} keeps its default")
     elif op.options_only:
         yield o.Hazard("lock", f"brief lock on the sequence only; the values {op.table}.{op.from_column.name} "
                                f"already holds stay, the next ones follow the new options (no RESTART)"

@@ -408,6 +408,17 @@ class AlterColumnKind(Operation):
         return self.from_column.kind == self.to_column.kind == "serial"
 
     @property
+    def hands_over_sequence(self) -> bool:
+        """A serial and a plain column drawing from the sequence under the serial's name (its owner lost, or to
+        be given up): only the sequence's owner changes (OWNED BY), and it keeps its value."""
+        from remedy.dialects.postgresql_sequences import draws_from_serial_name
+
+        now, to = self.from_column, self.to_column
+        plain = now if to.kind == "serial" else to
+        return {now.kind, to.kind} == {"serial", ""} and draws_from_serial_name(plain.raw_default, self.schema,
+                                                                                 self.table, now.name)
+
+    @property
     def recreates(self) -> bool:
         """PostgreSQL cannot turn a column into a generated one, nor change the expression before 17:
         the column is dropped and added again."""

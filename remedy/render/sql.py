@@ -31,7 +31,7 @@ from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, S
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
-from remedy.dialects.postgresql_sequences import SequenceOptions
+from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, serial_sequence_name
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, copy_value, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
@@ -630,8 +630,24 @@ def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
             restart = " RESTART" if turned else ""  # the current value lies outside the new range
             env.execute(f"{at} {_identity_settings(to)}{restart}")
         return
-    _leave_kind(env, op, now, at)
-    _take_kind(env, op, now, to, at)
+    if not _hand_over_sequence(env, op, now, to):
+        _leave_kind(env, op, now, at)
+        _take_kind(env, op, now, to, at)
+
+
+def _hand_over_sequence(env: _Env, op: o.AlterColumnKind, now: Column, to: Column) -> bool:
+    """A serial and a plain column drawing from the sequence under the serial's name: the sequence changes
+    owner (OWNED BY), and keeps its value; a serial's takes the expected options. False: something else."""
+    if not op.hands_over_sequence:
+        return False
+    sequence = env.qualified(op.schema, serial_sequence_name(op.table, now.name))
+    owner = f"{env.qualified(op.schema, op.table)}.{env.quote(now.name)}" if to.kind == SERIAL else "NONE"
+    with env.titled(f"sequence {sequence} owned by {owner}"):
+        env.execute(f"ALTER SEQUENCE {sequence} OWNED BY {owner}")
+    if to.kind == SERIAL:
+        with env.titled(f"set the options of the sequence {op.table}.{now.name} owns"):
+            _set_serial_options(env, op.schema, op.table, to)
+    return True
 
 
 def _restate_generation(env: _Env, op: o.AlterColumnKind) -> None:
@@ -742,9 +758,6 @@ def _new_serial_options(env: _Env, schema: str, table: str, columns: Iterable[Co
                 _set_serial_options(env, schema, table, column, made_now=True)
 
 
-_NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
-
-
 def _leave_kind(env: _Env, op: o.AlterColumnKind, now: Column, at: str) -> None:
     named = f"{op.table}.{now.name}"
     if now.kind.startswith("identity"):
@@ -757,10 +770,10 @@ def _leave_kind(env: _Env, op: o.AlterColumnKind, now: Column, at: str) -> None:
         with env.titled(f"drop default of {named}"):
             env.execute(f"{at} DROP DEFAULT")
         if now.kind == SERIAL:  # the sequence the column owned: its name is free again for the new kind
-            owned = _NEXTVAL.match(now.raw_default.strip())
+            owned = drawn_sequence(now.raw_default)
             with env.titled(f"drop the sequence {named} owned"):
-                env.execute(f"DROP SEQUENCE {owned.group(1).replace(chr(39) * 2, chr(39))}" if owned else
-                            f"DROP SEQUENCE {env.qualified(op.schema, f'{op.table}_{now.name}_seq'[:63])}")
+                env.execute(f"DROP SEQUENCE {owned}" if owned else
+                            f"DROP SEQUENCE {env.qualified(op.schema, serial_sequence_name(op.table, now.name))}")
 
 
 def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: str) -> None:

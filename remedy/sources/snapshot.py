@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql.named_types import CreateEnumType
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from remedy import dialects
-from remedy.dialects.postgresql_sequences import SequenceOptions
+from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, serial_sequence_name
 from remedy.errors import RemedyError
 from remedy.model import SERIAL, Schema, Table
 from remedy.normalize import SQLGLOT_DIALECT
@@ -88,9 +88,6 @@ def worded_ddl(schema: Schema, default_schema: str | None) -> list[str]:
     return keys + fks + indexes
 
 
-_NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')*)'(?:::regclass)?\)$")
-
-
 def serial_options_ddl(schema: Schema) -> list[str]:
     """ALTER SEQUENCE for each serial column whose sequence has a type or options of its own, on the sequence its
     nextval default names: the type and every option said (ALTER keeps what it is not told, where CREATE would take
@@ -101,9 +98,8 @@ def serial_options_ddl(schema: Schema) -> list[str]:
     for table in schema.iter_tables():
         for column in table.columns:
             if column.kind == SERIAL and column.kind_options:
-                named = _NEXTVAL.match((column.raw_default or "").strip())
-                sequence = named.group(1).replace("''", "'") if named else \
-                    rules.qualified(table.schema, f"{table.name}_{column.name}_seq")
+                sequence = drawn_sequence(column.raw_default) or \
+                    rules.qualified(table.schema, serial_sequence_name(table.name, column.name))
                 options = SequenceOptions.from_words(column.kind_options, column.type)
                 out.append(f"ALTER SEQUENCE {sequence} AS {options.type} {options.clause(cycle_said=True)} RESTART;")
     return out

@@ -128,4 +128,18 @@ CASES = {
     "collation_on_a_new_column": both("", ', s varchar(20) COLLATE "C"'),
     "collation_in_a_new_table": Case(a="CREATE TABLE other (id int);",
                                      b='CREATE TABLE other (id int); CREATE TABLE t (id int, s text COLLATE "C");'),
+    # a serial whose sequence lost its owner (ALTER SEQUENCE ... OWNED BY NONE, or a sequence made by hand under
+    # the serial's name): the column is given its sequence back, which keeps its value; nothing is dropped
+    "serial_sequence_owner_lost": Case(a=T.format(", n serial") + ROWS + "\nSELECT setval('t_n_seq', 40);"
+                                         "\nALTER SEQUENCE t_n_seq OWNED BY NONE;", b=T.format(", n serial")),
+    "serial_sequence_owner_lost_other_options": Case(
+        a=T.format(", n serial") + SEQ.format("INCREMENT BY 5 OWNED BY NONE"),
+        b=T.format(", n serial") + SEQ.format("INCREMENT BY 2")),
+    "serial_sequence_owner_lost_in_a_schema": Case(
+        a="CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, n bigserial);"
+          "\nALTER SEQUENCE app.t_n_seq OWNED BY NONE;",
+        b="CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, n bigserial);"),
+    "serial_sequence_owner_expected_none": Case(
+        a=T.format(", n serial"), b=T.format(", n serial") + "\nALTER SEQUENCE t_n_seq OWNED BY NONE;"),
 }
+

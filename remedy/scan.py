@@ -15,7 +15,7 @@ from remedy import dialects
 from remedy.db import connection_error, make_engine, mask_url, normalize_url
 from remedy.breaks_now import breaks_now
 from remedy.diff import compared_kinds, diff
-from remedy.diff.context import unread_namespaces
+from remedy.diff.context import by_schema_name, make_context, unread_namespaces
 from remedy.diff.grants import grant_notes
 from remedy.diff.owners import owner_notes
 from remedy.errors import RemedyError, SourceError
@@ -23,7 +23,7 @@ from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.gcpause import gc_paused
 from remedy.model import Schema
-from remedy.scope import Scope, check_scope, mapped, out_of_scope, scoped, unmapped_objects
+from remedy.scope import Scope, check_scope, mapped, namespaces, out_of_scope, scoped, unmapped_objects
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
 from remedy.sources.inventory import Present
@@ -175,12 +175,31 @@ def _within(expected: Expected, live: Schema, scope: Scope) -> tuple[Expected, S
     if not dialects.get(live.dialect).has_schemas:
         check_scope(expected.schema, live, Scope(), expected.description)
         return expected, live, ()
+    if not by_schema_name(expected.schema, live):
+        return _within_one_namespace(expected, live, scope)
     wanted = mapped(expected.schema, scope)
     left_out = sorted(set(out_of_scope(wanted, scope)) | set(out_of_scope(live, scope)))
     wanted, live = scoped(wanted, scope), scoped(live, scope)
     check_scope(wanted, live, scope, expected.description)
     note = (f"schema(s) {', '.join(left_out)} outside the scope (--schema/--exclude-schema), not compared",)
     return replace(expected, schema=wanted), live, note if left_out else ()
+
+
+def _within_one_namespace(expected: Expected, live: Schema, scope: Scope) -> tuple[Expected, Schema, tuple[str, ...]]:
+    """An expected side of another dialect (a SQLite or MariaDB database: one namespace, named otherwise): the
+    scope picks the live schemas, and the expected namespace is compared with public among them, or with the
+    one --schema names. The live schemas it is not compared with are said."""
+    check_scope(expected.schema, live, Scope(), expected.description)
+    unknown = [name for name in scope.schemas if name not in namespaces(live)]
+    if unknown:
+        raise RemedyError(f"--schema {', '.join(unknown)}: no such schema in the live database",
+                          "check the name (schemas are matched by name, case-sensitively)")
+    live = scoped(live, scope)
+    compared = set(make_context(expected.schema, live).schema_map.values())
+    left_out = [name for name in namespaces(live) if name not in compared]
+    note = (f"schema(s) {', '.join(left_out)} not compared: the expected side ({expected.schema.dialect}) has one "
+            f"namespace, compared with {', '.join(sorted(compared))} (--schema picks another)",)
+    return expected, live, note if left_out else ()
 
 
 def _connect(engine):

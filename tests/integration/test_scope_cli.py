@@ -91,3 +91,24 @@ def test_physical_settings_tuned_by_hand_are_said_not_compared(pg_url_factory, t
     assert {(p["kind"], p["schema"], p["side"]) for p in doc["not_compared"]} >= {
         ("table_storage_parameters", "x", "expected"), ("replica_identity", "x", "expected"),
         ("clustered_index", "public", "expected"), ("column_storage_setting", "x", "expected")}
+
+
+def test_schema_flag_against_a_database_of_another_dialect_picks_the_live_schema_compared(pg_url_factory, sqlite_url,
+                                                                                           tmp_path):
+    """An expected SQLite database has one namespace (main), compared with public by default. --schema public says
+    the same and must not be refused as 'the expected side has no tables in public'; --schema x compares it with
+    x instead. The live schemas left out are said, not silently skipped."""
+    live = _db(pg_url_factory, APP.replace("public.t (id int PRIMARY KEY)", "public.t (id int PRIMARY KEY, n int)"),
+               tmp_path, "a.sql")
+    from tests.conftest import run_sql
+    run_sql(sqlite_url, "CREATE TABLE t (id int NOT NULL PRIMARY KEY);")
+    default = remedy("scan", "--db", live, "--expected", sqlite_url, "--format", "json")
+    public = remedy("scan", "--db", live, "--expected", sqlite_url, "--schema", "public", "--format", "json")
+    assert public.returncode == default.returncode == 1, public.stderr
+    assert _ids(public) == _ids(default) == {"extra_column:public.t.n"}
+    assert any("x" in note and "not compared" in note for note in json.loads(default.stdout)["notes"])
+    other = remedy("scan", "--db", live, "--expected", sqlite_url, "--schema", "x", "--format", "json")
+    assert other.returncode == 1, other.stderr
+    assert _ids(other) == {"missing_table:x.t", "extra_table:x.data"}
+    unknown = remedy("scan", "--db", live, "--expected", sqlite_url, "--schema", "nope")
+    assert unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1

@@ -7,6 +7,8 @@ The helpers are shared by the MariaDB and SQLite files.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from remedy.db import make_engine
@@ -14,6 +16,7 @@ from remedy.scan import scan
 from remedy.sources.live import read_live
 from remedy.sources.snapshot import write_catalog
 from tests.conftest import split_statements
+from tests.integration.cli_run import remedy
 
 # pg_dump output (schema-qualified, casts everywhere, constraints and defaults added by ALTER). The extension is
 # pg_trgm, which the embedded PostgreSQL of a fresh machine has too (it has no pgcrypto).
@@ -591,3 +594,17 @@ def test_a_database_of_another_dialect_is_compared_with_the_public_schema(pg_url
                         " extra int);")
     assert sorted(f.id for f in scan(pg_url, sqlite_url).findings) == ["default_mismatch:public.t.n",
                                                                         "missing_column:public.t.extra"]
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "2", "3"])
+def test_which_schema_a_database_of_another_dialect_is_compared_with_does_not_depend_on_the_hash_seed(
+        pg_url, sqlite_url, tmp_path, seed):
+    """The same scan in another process gives the same findings: no set order picks the live schema (each run of
+    Python orders a set of names its own way, so one command run twice must not tell two stories)."""
+    run_sql(pg_url, "CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id int PRIMARY KEY);\n"
+                    "CREATE TABLE public.t (id int PRIMARY KEY);")
+    run_sql(sqlite_url, "CREATE TABLE t (id int NOT NULL PRIMARY KEY, extra int);")
+    done = remedy("scan", "--db", pg_url, "--expected", sqlite_url, "--format", "json",
+                  env={"PYTHONHASHSEED": seed, "REMEDY_HOME": str(tmp_path / "home")})
+    assert done.returncode == 1, done.stderr
+    assert [f["id"] for f in json.loads(done.stdout)["findings"]] == ["missing_column:public.t.extra"]

@@ -172,7 +172,8 @@ def test_a_connection_dropped_mid_apply_leaves_nothing_half_applied(drifted):
             threading.Thread(target=_terminate_others, args=(url,)).start()
             threading.Event().wait(0.5)
 
-    with pytest.raises(ApplyFailed, match=r"'upgrade: .*' failed \(ALTER TABLE .*\): terminating connection due to "
+    # (from its first word: the schema did not change meanwhile, so nothing says it did)
+    with pytest.raises(ApplyFailed, match=r"^'upgrade: .*' failed \(ALTER TABLE .*\): terminating connection due to "
                                           r"administrator command; everything was rolled back"):
         apply(url, result, plan, chosen, on_step=kill_after_first_upgrade)
     assert state["killed"]
@@ -248,21 +249,58 @@ def test_an_unwritable_journal_does_not_turn_a_committed_apply_into_a_failure(dr
     assert scan(url, expected).findings == ()
 
 
+def _check_planned(url: str, tmp_path, live: str, expected_ddl: str):
+    """``live`` run on the database, ``expected_ddl`` as expected.sql: (scan, decisions, plan, path of expected.sql)."""
+    run_sql(url, live)
+    expected = tmp_path / "expected.sql"
+    expected.write_text(expected_ddl)
+    return (*_plan(url, str(expected)), str(expected))
+
+
 def test_dry_run_counts_the_rows_that_break_an_expected_check_before_adding_it(pg_url, tmp_path):
     """The operator learns how many rows stand in the way, and what to do, instead of PostgreSQL's
     'is violated by some row'."""
-    run_sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
-                    "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'nobody'), (3, 'root')")
-    expected = tmp_path / "expected.sql"
-    expected.write_text("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL "
-                        "CONSTRAINT users_email_at CHECK (email LIKE '%@%'));")
-    result, _, plan = _plan(pg_url, str(expected))
+    result, _, plan, expected = _check_planned(
+        pg_url, tmp_path, "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
+                          "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'nobody'), (3, 'root')",
+        "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL CONSTRAINT users_email_at CHECK (email LIKE '%@%'));")
     report = dry_run(pg_url, result, plan)
     assert not report.ok
     assert report.failure.name == "check: rows of users that break users_email_at"
     assert report.failure.message.startswith("2 row(s) of users break the check users_email_at")
     run_sql(pg_url, "UPDATE users SET email = email || '@example.com' WHERE position('@' in email) = 0")
-    result, _, plan = _plan(pg_url, str(expected))
+    result, _, plan = _plan(pg_url, expected)
     passed = dry_run(pg_url, result, plan)
     assert passed.ok, passed.failure
     assert [s.message for s in passed.steps if s.name.startswith("check: rows of users")] == ["every row passes"]
+
+
+def test_a_check_expected_not_valid_is_added_over_old_rows_that_break_it(pg_url, tmp_path):
+    """NOT VALID checks new rows only: the old rows that break it are no reason to stop, so the dry run does not
+    count them, and apply adds the check as it is expected (still not validated)."""
+    result, chosen, plan, expected = _check_planned(
+        pg_url, tmp_path, "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);"
+                          "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'nobody')",
+        "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n"
+        "ALTER TABLE users ADD CONSTRAINT users_email_at CHECK (email LIKE '%@%') NOT VALID;\n")
+    assert [f.id for f in result.findings] == ["missing_check:public.users.users_email_at"]
+    report = dry_run(pg_url, result, plan)
+    assert report.ok, report.failure
+    assert not [s for s in report.steps if s.name.startswith("check: rows of users")]
+    apply(pg_url, result, plan, chosen)
+    assert _rows(pg_url, "SELECT convalidated FROM pg_constraint WHERE conname = 'users_email_at'") == [(False,)]
+    assert scan(pg_url, expected).findings == ()
+
+
+def test_the_rows_that_break_a_check_are_counted_with_its_casts_as_the_server_reads_it(pg_url, tmp_path):
+    """0.40 passes price > 0 but not price::integer > 0 (it rounds to 0): the count is the server's, so the dry run
+    stops at the count, naming the rows, not at the ALTER with PostgreSQL's 'is violated by some row'."""
+    result, _, plan, _ = _check_planned(
+        pg_url, tmp_path, "CREATE TABLE items (id int PRIMARY KEY, price numeric(8,2) NOT NULL);"
+                          "INSERT INTO items VALUES (1, 5.00), (2, 0.40)",
+        "CREATE TABLE items (id int PRIMARY KEY, price numeric(8,2) NOT NULL "
+        "CONSTRAINT items_whole_price CHECK (price::integer > 0));")
+    report = dry_run(pg_url, result, plan)
+    assert not report.ok
+    assert report.failure.name == "check: rows of items that break items_whole_price"
+    assert report.failure.message.startswith("1 row(s) of items break the check items_whole_price")

@@ -304,3 +304,17 @@ def test_the_rows_that_break_a_check_are_counted_with_its_casts_as_the_server_re
     assert not report.ok
     assert report.failure.name == "check: rows of items that break items_whole_price"
     assert report.failure.message.startswith("1 row(s) of items break the check items_whole_price")
+
+
+def test_an_apply_scoped_to_one_schema_reads_back_only_that_schema(pg_url, tmp_path):
+    """--schema public: the tables of another schema are out of the scan, so the dry run's and apply's re-reads
+    leave them out too, and do not take them for a change since the scan."""
+    run_sql(pg_url, "CREATE SCHEMA audit; CREATE TABLE audit.events (id int PRIMARY KEY);"
+                    "CREATE TABLE users (id int PRIMARY KEY);")
+    expected = tmp_path / "expected.sql"
+    expected.write_text("CREATE TABLE users (id int PRIMARY KEY, email text);")
+    result = scan(pg_url, str(expected), schemas=["public"])
+    assert [f.id for f in result.findings] == ["missing_column:public.users.email"]
+    chosen = resolve(result, None, "accept", True)
+    assert apply(pg_url, result, build_plan(result, chosen), chosen).ok
+    assert scan(pg_url, str(expected), schemas=["public"]).findings == ()

@@ -2,9 +2,11 @@
 the words ``Column.kind_options`` keeps of a serial's or an identity's sequence (``as bigint start 10 increment 5``).
 
 The words are the options that differ from what the sequence's type alone gives (``CREATE SEQUENCE s AS type``),
-so the text is one per sequence: the live reader, the DDL parser and the plan renderer meet on it. A serial's
-sequence type is said (``as bigint``) when it is not the column's own; an identity's sequence takes its column's
-type (its type is not compared). The rules are PostgreSQL's own (``init_params`` in sequence.c):
+so the text is one per sequence: the live reader, the DDL parser and the plan renderer meet on it. The
+sequence's type is said (``as bigint``) when it is not the column's own. An identity's sequence is made with its
+column's type (PostgreSQL refuses ``AS`` among an identity's options, and ``ALTER COLUMN ... SET AS``), follows
+its column's ``ALTER COLUMN ... TYPE``, and takes another type only by ``ALTER SEQUENCE ... AS``. The rules are
+PostgreSQL's own (``init_params`` in sequence.c):
 
 * CREATE: unsaid bounds are the type's (ascending ``1 .. max``, descending ``min .. -1``); START is the bound the
   sequence starts from; CACHE 1, NO CYCLE.
@@ -73,7 +75,7 @@ class SequenceOptions:
     def created(cls, type_: str, said: dict | None = None) -> SequenceOptions:
         """CREATE SEQUENCE ``AS type_`` with ``said`` (said_options); a said ``as`` wins over ``type_``."""
         said = said or {}
-        type_ = said.get("as") or _TYPE_NAMES.get(type_, "bigint")
+        type_ = said.get("as") or made_for(type_)
         increment = said.get("increment", 1)
         low, high = _default_bounds(type_, increment)
         low = low if said.get("minvalue") is None else said["minvalue"]
@@ -108,7 +110,7 @@ class SequenceOptions:
 
     def words(self, column_type: str, say_type: bool = True) -> str:
         """The options that differ from what ``AS type`` alone gives, lower case (``as bigint increment 5``); the
-        type is said where it is not ``column_type``'s (``say_type``: a serial's; an identity takes its column's)."""
+        type is said (``say_type``) where it is not ``column_type``'s."""
         low, high = _default_bounds(self.type, self.increment)
         defaults = {"start": low if self.increment > 0 else high, "increment": 1, "minvalue": low, "maxvalue": high,
                     "cache": 1}
@@ -121,6 +123,11 @@ class SequenceOptions:
         words = [f"START WITH {self.start}", f"INCREMENT BY {self.increment}", f"MINVALUE {self.minvalue}",
                  f"MAXVALUE {self.maxvalue}", f"CACHE {self.cache}"]
         return " ".join(words + (["CYCLE"] if self.cycle else ["NO CYCLE"] if cycle_said else []))
+
+
+def made_for(column_type: str) -> str:
+    """The type of the sequence PostgreSQL makes for a serial or identity column of ``column_type``."""
+    return _TYPE_NAMES.get(column_type, "bigint")
 
 
 def _default_bounds(type_: str, increment: int) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 A column's kind is how its values arise: written, serial (a nextval default of a sequence it owns),
 identity ALWAYS / BY DEFAULT (with its sequence options) or generated (with its expression). A serial's
 sequence is compared by its own type and options: an integer column whose sequence is bigint differs from one
-whose sequence is integer, and a bigint column with a bigint sequence does not (its type differs). Kinds
+whose sequence is integer, and a bigint column with a bigint sequence does not (its type differs). An
+identity's sequence is compared by its type against its column's (PostgreSQL retypes an identity's sequence
+with its column): a bigint identity whose sequence is integer differs from one whose sequence is bigint. Kinds
 and collations are compared where both sides are PostgreSQL, collations also where both are SQLite; a kind
 mismatch takes the place of the default mismatch it implies."""
 from __future__ import annotations
@@ -13,7 +15,7 @@ from remedy.diff import comparator
 from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
-from remedy.dialects.postgresql_sequences import SequenceOptions
+from remedy.dialects.postgresql_sequences import SequenceOptions, made_for
 from remedy.model import GENERATED_STORED, SERIAL, Column, Table
 from remedy.normalize import type_family
 
@@ -73,9 +75,11 @@ def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):
         return  # the common case: nothing to build
     exp_json, act_json = column_json(col), column_json(actual)
     if not same_kind:
+        typed = "sequence" in kind_of(col) or "sequence" in kind_of(actual)  # say both sequences' types
         yield _finding("column_kind_mismatch", ctx, live, actual.name, {**exp_json, **kind_of(col)},
                        {**act_json, **kind_of(actual)},
-                       f"{live.name}.{actual.name} is {_kind_text(actual)} but {_kind_text(col)} is expected",
+                       f"{live.name}.{actual.name} is {_kind_text(actual, typed)} but {_kind_text(col, typed)} "
+                       "is expected",
                        "warning", col.evidence)
     if not same_type:
         severity = "warning" if type_family(col.type) == type_family(actual.type) else "critical"
@@ -137,12 +141,15 @@ def _unsaid_kind(col: Column, actual: Column) -> bool:
 
 def kind_of(col: Column) -> dict:
     """What a column_kind_mismatch shows: the kind, and the identity options or the generation expression; a
-    serial's sequence type (``sequence``) and its options against that type's defaults."""
+    serial's sequence type (``sequence``), an identity's where it is not its column's, and the options against
+    that type's defaults."""
     data = {"kind": col.kind or "plain"}
     options = col.kind_options
-    if col.kind == SERIAL:
+    if col.kind == SERIAL or col.kind.startswith("identity"):
         sequence = SequenceOptions.from_words(options, col.type)
-        data["sequence"], options = sequence.type, sequence.words(sequence.type)
+        if col.kind == SERIAL or sequence.type != made_for(col.type):
+            data["sequence"] = sequence.type
+        options = sequence.words(sequence.type)
     if options:
         data["options"] = options
     if col.kind == GENERATED_STORED:
@@ -150,8 +157,12 @@ def kind_of(col: Column) -> dict:
     return data
 
 
-def _kind_text(col: Column) -> str:
+def _kind_text(col: Column, typed: bool = False) -> str:
+    """``identity always (as integer increment 2)``; ``typed``: an identity's sequence type said also where it is
+    its column's (the other side's is not)."""
     kind = kind_of(col)
+    if typed and col.kind.startswith("identity"):
+        kind.setdefault("sequence", SequenceOptions.from_words(col.kind_options, col.type).type)
     said = " ".join(filter(None, [f"as {kind['sequence']}" if "sequence" in kind else "", kind.get("options")]))
     extra = said or kind.get("expression")
     return kind["kind"] + (f" ({extra})" if extra else "")

@@ -135,7 +135,8 @@ def _create_index(op: o.CreateIndex, dialect: str, rows: int | None):
 
 
 def _narrowed(op: o.AlterColumnKind) -> str:
-    """A serial's sequence given a smaller type or narrower bounds: where it stands may lie outside them."""
+    """A serial's or an identity's sequence given a smaller type or narrower bounds: where it stands may lie
+    outside them."""
     from remedy.dialects.postgresql_sequences import SequenceOptions
 
     now, to = (SequenceOptions.from_words(c.kind_options, c.type) for c in (op.from_column, op.to_column))
@@ -164,6 +165,8 @@ def _alter_kind(op: o.AlterColumnKind, dialect: str, rows: int | None):
             and not op.from_column.kind.startswith("identity"):
         yield o.Hazard("lock", f"brief ACCESS EXCLUSIVE lock; the new sequence is set past the largest "
                                f"{op.from_column.name} ({rows_text(rows)} read)")
+    elif op.from_column.kind.startswith("identity") and op.to_column.kind.startswith("identity"):
+        yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite" + _narrowed(op))
     else:
         yield o.Hazard("lock", "brief ACCESS EXCLUSIVE lock; no rewrite")
 

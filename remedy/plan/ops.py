@@ -399,6 +399,10 @@ class AlterColumnKind(Operation):
             now, to = self.from_column.kind_options, self.to_column.kind_options
             return f"set the options of the sequence serial {self.table}.{self.from_column.name} owns " \
                    f"({to or 'serial defaults'}; was {now or 'serial defaults'})"
+        if self.from_column.kind == self.to_column.kind:  # an identity's sequence: its type or options
+            now, to = self.from_column.kind_options, self.to_column.kind_options
+            return f"set the sequence of identity {self.table}.{self.from_column.name} " \
+                   f"({to or 'identity defaults'}; was {now or 'identity defaults'})"
         return f"make {self.table}.{self.from_column.name} {self.to_column.kind or 'plain'}" \
                f" (was {self.from_column.kind or 'plain'})"
 

@@ -31,7 +31,7 @@ from remedy.model import GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, S
 from remedy.normalize import is_mariadb
 from remedy.plan import ops as o
 from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
-from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, serial_sequence_name
+from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, made_for, serial_sequence_name
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, copy_value, default_spec, type_spec
 from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
@@ -583,8 +583,9 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
     via_text = "::text" if _is_enum(env, existing) else ""  # PostgreSQL casts one enum to another only through text
     using = op.using or f"{env.quote(op.column)}{via_text}::{spec}"
     named = f"{op.table}.{op.column}"
-    if existing.raw_default is not None or existing.default is not None:
-        # PostgreSQL cannot cast most defaults itself: drop, retype, set again
+    if (existing.raw_default is not None or existing.default is not None) and not _numbered_or_generated(existing):
+        # PostgreSQL cannot cast most defaults itself: drop, retype, set again (an identity's sequence and a
+        # generation are no default: PostgreSQL retypes the identity's sequence with its column)
         with env.titled(f"drop default of {named} before its type changes from {op.from_type.shown_type} "
                         f"to {op.to_type.shown_type}"):
             _alter(env, op.schema, op.table, op.column, existing, server_default=None)
@@ -594,6 +595,10 @@ def _alter_type(env: _Env, op: o.AlterColumnType) -> None:
         with env.titled(f"set default of {named} to {default}"):
             _alter(env, op.schema, op.table, op.column, replace(existing, raw_type=spec),
                    server_default=sql_fragment(default))
+
+
+def _numbered_or_generated(column: Column) -> bool:
+    return column.kind.startswith(("identity", "generated"))
 
 
 def _is_enum(env: _Env, column: Column) -> bool:
@@ -628,7 +633,10 @@ def _alter_kind(env: _Env, op: o.AlterColumnKind) -> None:
         if now.kind_options != to.kind_options:
             turned = (_sequence(now).increment > 0) != (_sequence(to).increment > 0)
             restart = " RESTART" if turned else ""  # the current value lies outside the new range
-            env.execute(f"{at} {_identity_settings(to)}{restart}")
+            if _sequence(now).type != _sequence(to).type:  # ALTER COLUMN ... SET takes no AS type
+                _set_serial_options(env, op.schema, op.table, to, restart=turned)
+            else:
+                env.execute(f"{at} {_identity_settings(to)}{restart}")
         return
     if not _hand_over_sequence(env, op, now, to):
         _leave_kind(env, op, now, at)
@@ -735,15 +743,17 @@ def _identity_clause(column: Column) -> str:
     return f"ADD GENERATED {_generated_word(column)} AS IDENTITY ({_sequence(column).clause()})"
 
 
-def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made_now: bool = False) -> None:
-    """ALTER SEQUENCE on the sequence a serial column owns, found by pg_get_serial_sequence (PostgreSQL names
-    it, and may have named it otherwise): its type and every option, so what AS would do to the bounds does not
-    matter (a bound said in the same command is kept). A sequence ``made_now`` restarts at its START while its
-    table holds no row, so the first value is the expected one (rows added with the column have drawn from it
-    already)."""
+def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made_now: bool = False,
+                        restart: bool = False) -> None:
+    """ALTER SEQUENCE on the sequence a serial or identity column owns, found by pg_get_serial_sequence
+    (PostgreSQL names it, and may have named it otherwise): its type and every option, so what AS would do to the
+    bounds does not matter (a bound said in the same command is kept). A sequence ``made_now`` restarts at its
+    START while its table holds no row, so the first value is the expected one (rows added with the column have
+    drawn from it already); ``restart``: always (its increment turned, where it stands lies outside)."""
     literal, sequence = dialects.get(env.dialect).literal, _sequence(column)
     target = env.qualified(schema, table)
-    restart = f" || CASE WHEN EXISTS (SELECT FROM {target}) THEN '' ELSE ' RESTART' END" if made_now else ""
+    restart = " || ' RESTART'" if restart else \
+        f" || CASE WHEN EXISTS (SELECT FROM {target}) THEN '' ELSE ' RESTART' END" if made_now else ""
     body = (f"BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence({literal(target)}, {literal(column.name)}) "
             f"|| ' AS {sequence.type} {sequence.clause(cycle_said=True)}'{restart}; END")
     tag = dialects.get(env.dialect).dollar_tag(body)  # a table named x$remedy$ must not end the block
@@ -751,11 +761,18 @@ def _set_serial_options(env: _Env, schema: str, table: str, column: Column, made
 
 
 def _new_serial_options(env: _Env, schema: str, table: str, columns: Iterable[Column]) -> None:
-    """The options of the sequences that new serial columns own, where they are not serial's defaults."""
+    """The options of the sequences that new serial columns own, where they are not serial's defaults, and the
+    type of a new identity's sequence where it is not its column's (PostgreSQL refuses AS in the identity's own
+    options: the sequence takes its column's type, then ALTER SEQUENCE ... AS)."""
     for column in columns:
-        if column.kind == SERIAL and column.kind_options:
+        if column.kind == SERIAL and column.kind_options or _identity_retyped(column):
             with env.titled(f"set the options of the sequence {table}.{column.name} owns"):
                 _set_serial_options(env, schema, table, column, made_now=True)
+
+
+def _identity_retyped(column: Column) -> bool:
+    """An identity whose sequence's type is not its column's (``as integer`` on a bigint column)."""
+    return column.kind.startswith("identity") and _sequence(column).type != made_for(column.type)
 
 
 def _leave_kind(env: _Env, op: o.AlterColumnKind, now: Column, at: str) -> None:
@@ -783,6 +800,8 @@ def _take_kind(env: _Env, op: o.AlterColumnKind, now: Column, to: Column, at: st
             with env.titled(f"set NOT NULL on {named}"):
                 env.execute(f"{at} SET NOT NULL")
         env.execute(f"{at} {_identity_clause(to)}")
+        if _identity_retyped(to):
+            _set_serial_options(env, op.schema, op.table, to)
         _catch_up(env, op, now)
     elif to.kind == SERIAL:
         sequence = env.qualified(op.schema, f"{op.table}_{now.name}_seq"[:63])

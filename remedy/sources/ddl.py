@@ -420,8 +420,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
         col["raw_default"] = f"{col['raw_default'] or 'NULL'} ON UPDATE {col.pop('on_update')}"
     if col["identity"]:
         col["nullable"] = False
-    if col["kind"] == SERIAL:
-        _serial_sequence(b, entry, col)
+    if col["kind"] in (SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT):
+        _own_sequence(b, entry, col, col.pop("identity_options", ""))
     entry["columns"].append(col)
 
 
@@ -453,8 +453,7 @@ def _column_constraint(b: _Builder, entry: dict, col: dict, kind: exp.Expression
         col["raw_default"] = "autoincrement"
         if isinstance(kind, exp.GeneratedAsIdentityColumnConstraint) and dialects.get(b.dialect).column_kinds:
             col["kind"] = IDENTITY_ALWAYS if kind.this else IDENTITY_BY_DEFAULT
-            options = b.identity_options.pop(0) if b.identity_options else ""
-            col["kind_options"] = _dumped_identity_options(options, col["type"])
+            col["identity_options"] = b.identity_options.pop(0) if b.identity_options else ""
     elif isinstance(kind, exp.ComputedColumnConstraint):  # GENERATED ALWAYS AS (expr) STORED
         col["raw_default"] = sql_of(kind.this, SQLGLOT_DIALECT[b.dialect])
         col["generated"] = True
@@ -798,6 +797,8 @@ def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
     if dtype is not None:
         col["raw_type"] = sql_of(dtype, SQLGLOT_DIALECT[b.dialect])
         col["type"] = normalize_type(col["raw_type"], b.dialect)
+        if col.get("kind", "").startswith("identity") and "sequence" in col:  # PostgreSQL retypes its sequence
+            col["sequence"] = col["sequence"].altered(said_options(f"AS {col['type']}"))
     if action.args.get("default") is not None:
         col["raw_default"] = sql_of(action.args["default"], SQLGLOT_DIALECT[b.dialect])
     elif action.args.get("allow_null") is not None:
@@ -811,33 +812,37 @@ def _alter_column(b: _Builder, col: dict, action: exp.AlterColumn) -> None:
 def _add_identity(b: _Builder, stmt: Statement, original: str = "") -> None:
     tree = _parse(stmt, b.dialect)
     action = tree.args["actions"][0]
-    col = _column_entry(b, _table_entry(b, _table_key(b, tree.this)), action.this, stmt)
+    entry = _table_entry(b, _table_key(b, tree.this))
+    col = _column_entry(b, entry, action.this, stmt)
     col["identity"], col["raw_default"], col["nullable"] = True, "autoincrement", False
     always = re.search(r"(?i)\bADD\s+GENERATED\s+ALWAYS\b", original)
     col["kind"] = IDENTITY_ALWAYS if always else IDENTITY_BY_DEFAULT
     inner = re.search(r"(?s)\((.*)\)\s*$", original)  # ADD GENERATED ... AS IDENTITY (options)
-    col["kind_options"] = _dumped_identity_options(inner.group(1) if inner else "", col["type"])
+    _own_sequence(b, entry, col, inner.group(1) if inner else "")
 
 
-def _dumped_identity_options(options: str, col_type: str) -> str:
-    """The words (Column.kind_options) of an identity's options: ``START WITH 10 INCREMENT BY 5``, or pg_dump's
-    ``SEQUENCE NAME s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1``."""
-    return SequenceOptions.created(col_type, said_options(options)).words(col_type, say_type=False)
+_SEQUENCE_NAME = re.compile(r"(?is)\bSEQUENCE\s+NAME\s+(\S+)")
 
 
-def _serial_sequence(b: _Builder, entry: dict, col: dict) -> None:
-    """The sequence a serial column makes: AS the column's type, named as PostgreSQL names it, in the table's
-    schema; an ALTER SEQUENCE of that name changes its options (``_alter_sequence``)."""
-    rules = dialects.get(b.dialect)
-    taken = {name for schema, name in [*b.tables, *b.sequences] if schema == entry["schema"]}
-    name = rules.implicit_name(entry["name"], col["name"], "seq", taken)
-    col["sequence"] = SequenceOptions.created(col["type"])
-    b.sequences[(entry["schema"], name)] = col
+def _own_sequence(b: _Builder, entry: dict, col: dict, options: str = "") -> None:
+    """The sequence a serial or identity column makes: AS the column's type with an identity's own options
+    (``START WITH 10``, or pg_dump's ``SEQUENCE NAME s START WITH 1 ... CACHE 1``), named as pg_dump's SEQUENCE
+    NAME says or as PostgreSQL names it, in the table's schema; an ALTER SEQUENCE of that name changes its type
+    and options (``_alter_sequence``)."""
+    named = _SEQUENCE_NAME.search(options)
+    if named:
+        key = _table_key(b, exp.to_table(named.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
+    else:
+        taken = {name for schema, name in [*b.tables, *b.sequences] if schema == entry["schema"]}
+        key = (entry["schema"], dialects.get(b.dialect).implicit_name(entry["name"], col["name"], "seq", taken))
+    col["sequence"] = SequenceOptions.created(col["type"], said_options(options))
+    b.sequences[key] = col
 
 
 def _alter_sequence(b: _Builder, altered: re.Match) -> None:
-    """ALTER SEQUENCE on the sequence of a serial column: its options (RESTART and OWNED BY change none), or
-    its name. Any other sequence is read by PostgreSQL itself (remedy.sources.scratch), not here."""
+    """ALTER SEQUENCE on the sequence of a serial or identity column: its type and options (RESTART and OWNED BY
+    change none), or its name. Any other sequence is read by PostgreSQL itself (remedy.sources.scratch), not
+    here."""
     key = _table_key(b, exp.to_table(altered.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
     col = b.sequences.get(key)
     if col is None:
@@ -851,8 +856,9 @@ def _alter_sequence(b: _Builder, altered: re.Match) -> None:
 
 
 def _kind_options(col: dict) -> str:
-    """Column.kind_options: a serial's from its sequence as the DDL left it (``as bigint increment 5``)."""
-    if col.get("kind") == SERIAL and "sequence" in col:
+    """Column.kind_options: a serial's or an identity's from its sequence as the DDL left it (``as bigint
+    increment 5``: the type where it is not the column's)."""
+    if "sequence" in col and col.get("kind") in (SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT):
         return col["sequence"].words(col["type"])
     return col.get("kind_options", "")
 

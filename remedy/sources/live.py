@@ -267,7 +267,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
             found = seen[key] = _pg_column_type(raw_type, raw_default, identity_kind, generated, enum_names,
                                                 sequence is not None)
         columns = parts.columns
-        options = identity_options(sequence, found[0], found[3] == SERIAL) if found[2] and sequence else ""
+        options = identity_options(sequence, found[0]) if found[2] and sequence else ""
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
                             found[2], comment, found[3], options, collation))
 
@@ -287,14 +287,14 @@ def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, 
     return col_type, default, identity, kind
 
 
-def identity_options(sequence, column_type: str = "", serial: bool = False) -> str:
+def identity_options(sequence, column_type: str = "") -> str:
     """An identity's or a serial's sequence options that differ from what ``AS IDENTITY`` or ``serial`` alone
     gives, in DDL words (``start 10 increment 5``); the same text from a catalog's ``(START WITH 10 INCREMENT BY
-    5)``. A serial's sequence type is said where it is not the column's (``as bigint``)."""
+    5)``. The sequence's type is said where it is not the column's (``as bigint``)."""
     start, increment, low, high, cache, cycle, type_ = sequence
     options = SequenceOptions(type_, int(start), int(increment), int(low), int(high), int(cache),
                               str(cycle).lower() in ("true", "t", "1"))
-    return options.words(column_type, say_type=serial)
+    return options.words(column_type)
 
 
 def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql.named_types import CreateEnumType
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from remedy import dialects
-from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, serial_sequence_name
+from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, made_for, serial_sequence_name
 from remedy.errors import RemedyError
 from remedy.model import SERIAL, Schema, Table
 from remedy.normalize import SQLGLOT_DIALECT
@@ -90,17 +90,21 @@ def worded_ddl(schema: Schema, default_schema: str | None) -> list[str]:
 
 def serial_options_ddl(schema: Schema) -> list[str]:
     """ALTER SEQUENCE for each serial column whose sequence has a type or options of its own, on the sequence its
-    nextval default names: the type and every option said (ALTER keeps what it is not told, where CREATE would take
-    the defaults of the increment's sign; AS moves only a bound at the old type's limit). RESTART: the catalog's
-    sequence is new, and a bound may lie above where a new sequence stands."""
+    nextval default names, and for each identity whose sequence's type is not its column's (PostgreSQL takes no
+    AS in GENERATED ... AS IDENTITY (...)), on the sequence PostgreSQL names for it: the type and every option
+    said (ALTER keeps what it is not told, where CREATE would take the defaults of the increment's sign; AS moves
+    only a bound at the old type's limit). RESTART: the catalog's sequence is new, and a bound may lie above
+    where a new sequence stands."""
     rules = dialects.get(schema.dialect)
     out = []
     for table in schema.iter_tables():
         for column in table.columns:
-            if column.kind == SERIAL and column.kind_options:
-                sequence = drawn_sequence(column.raw_default) or \
-                    rules.qualified(table.schema, serial_sequence_name(table.name, column.name))
-                options = SequenceOptions.from_words(column.kind_options, column.type)
+            options = SequenceOptions.from_words(column.kind_options, column.type)
+            retyped = column.kind.startswith("identity") and options.type != made_for(column.type)
+            if column.kind == SERIAL and column.kind_options or retyped:
+                sequence = drawn_sequence(column.raw_default) or rules.qualified(
+                    table.schema, serial_sequence_name(table.name, column.name) if not retyped
+                    else rules.implicit_name(table.name, column.name, "seq"))
                 out.append(f"ALTER SEQUENCE {sequence} AS {options.type} {options.clause(cycle_said=True)} RESTART;")
     return out
 

@@ -1,7 +1,8 @@
 """The oracle: is database A now the same as database B? Shares no code with remedy's readers.
 
 First choice: ``pg_dump --schema-only --no-owner --no-privileges`` of both, normalised (with the owners or the
-privileges where a case compares them). When no pg_dump can dump
+privileges where a case compares them), plus the type of each identity's sequence from this module's own query
+(``IDENTITY_SEQUENCE_TYPES``: pg_dump writes none). When no pg_dump can dump
 the server (or with REMEDY_CONFORMANCE_ORACLE=queries), the facts come from this module's own catalog queries (``CATALOG_FACTS``, written for the oracle
 alone, not taken from remedy/sources/sql) run through psql. Either way the result is a sorted list of lines,
 and A equals B when the lists are equal.
@@ -35,7 +36,8 @@ def picture(url: str, schemas: tuple[str, ...] = (), excluded: tuple[str, ...] =
     pg_dump = None if os.environ.get("REMEDY_CONFORMANCE_ORACLE") == "queries" else client("pg_dump", url)
     if pg_dump is not None:
         dump = _dump(pg_dump, url, schemas, excluded, privileges, owners)
-        return Picture(f"pg_dump ({pg_dump})", tuple(normalise_dump(dump)))
+        lines = normalise_dump(dump) + _facts(url, schemas, excluded, queries=(IDENTITY_SEQUENCE_TYPES,))
+        return Picture(f"pg_dump ({pg_dump}) and identity sequence types", tuple(sorted(lines)))
     return Picture("catalog queries", tuple(_facts(url, schemas, excluded, privileges, owners)))
 
 
@@ -202,10 +204,21 @@ OWNER_FACTS = (
 )
 
 
+# pg_dump (15 and 18) writes no AS for an identity's sequence (ADD GENERATED ... AS IDENTITY (SEQUENCE NAME ...)
+# takes its column's type), and says its bounds against that type's defaults, so an identity sequence of another
+# type than its column is invisible in a dump: the pg_dump oracle adds this fact (CATALOG_FACTS holds it already)
+IDENTITY_SEQUENCE_TYPES = """SELECT concat_ws(' ', 'identity sequence of', n.nspname || '.' || o.relname || '.'
+         || quote_ident(a.attname), 'as', format_type(s.seqtypid, NULL))
+       FROM pg_sequence s JOIN pg_depend dp ON dp.objid = s.seqrelid AND dp.classid = 'pg_class'::regclass
+        AND dp.deptype = 'i' JOIN pg_class o ON o.oid = dp.refobjid
+       JOIN pg_attribute a ON a.attrelid = o.oid AND a.attnum = dp.refobjsubid AND a.attidentity <> ''
+       JOIN pg_namespace n ON n.oid = o.relnamespace WHERE {in_scope}"""
+
+
 def _facts(url: str, schemas: tuple[str, ...], excluded: tuple[str, ...], privileges: bool = False,
-           owners: bool = False) -> list[str]:
+           owners: bool = False, queries: tuple[str, ...] = ()) -> list[str]:
     in_scope = _IN_SCOPE.format(scope=_scope_sql(schemas, excluded)).replace("%%", "%")
-    queries = CATALOG_FACTS + (PRIVILEGE_FACTS if privileges else ()) + (OWNER_FACTS if owners else ())
+    queries = queries or CATALOG_FACTS + (PRIVILEGE_FACTS if privileges else ()) + (OWNER_FACTS if owners else ())
     script = ";\n".join(query.format(in_scope=in_scope) for query in queries) + ";\n"
     psql = client("psql", url)
     proc = subprocess.run([psql, "-X", "-At", "--record-separator-zero", "-v", "ON_ERROR_STOP=1",

@@ -49,6 +49,10 @@ _ADD_ENUM_VALUE = re.compile(r"(?is)^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:
 _NAME = r'(?:"(?:[^"]|"")*"|[^\s".;]+)'
 _ALTER_SEQUENCE = re.compile(rf"(?is)^\s*ALTER\s+SEQUENCE\s+(?:IF\s+EXISTS\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s+(.*?)\s*$")
 _RENAME_SEQUENCE = re.compile(rf"(?is)^RENAME\s+TO\s+({_NAME})$")
+_CREATE_SEQUENCE = re.compile(rf"(?is)^\s*CREATE\s+SEQUENCE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)"
+                              r"(.*?)\s*$")
+_OWNED_BY = re.compile(rf"(?is)\bOWNED\s+BY\s+((?:{_NAME}\s*\.\s*)?{_NAME})\s*\.\s*({_NAME})")
+_NEXTVAL_OF = re.compile(r"(?is)^NEXTVAL\((?:CAST\()?'((?:[^']|'')*)'")
 _ATTACH_PARTITION = re.compile(r"(?is)^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?\S+\s+ATTACH\s+PARTITION\s+(\S+)\s")
 _NOT_COMPARED = re.compile(
     r"(?is)^\s*(ALTER\s+\w+(\s+\w+)?\s+.+\s+OWNER\s+TO\s"
@@ -85,6 +89,8 @@ class _Builder:
     identity_options: list[str] = field(default_factory=list)  # AS IDENTITY (...) of the statement, in order
     schemas: set[str] = field(default_factory=set)  # declared by CREATE SCHEMA (a schema may be empty)
     sequences: dict[tuple[str, str], dict] = field(default_factory=dict)  # a serial's sequence -> its column
+    # CREATE SEQUENCE s (pg_dump's serial: then OWNED BY t.c and t.c's nextval('s') default) -> its options and owner
+    created_sequences: dict[tuple[str, str], dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,12 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
     altered = _ALTER_SEQUENCE.match(stmt.sql)
     if altered and dialects.get(b.dialect).column_kinds:
         _alter_sequence(b, altered)
+        return
+    created = _CREATE_SEQUENCE.match(stmt.sql)
+    if created and dialects.get(b.dialect).column_kinds:
+        key = _table_key(b, exp.to_table(created.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
+        b.created_sequences[key] = {"sequence": SequenceOptions.created("bigint", said_options(created.group(2))),
+                                    "owner": _owner(b, created.group(2))}
         return
     if _IGNORED_COMMANDS.match(stmt.sql) or _DOMAIN.match(stmt.sql):
         return
@@ -833,7 +845,7 @@ def _own_sequence(b: _Builder, entry: dict, col: dict, options: str = "") -> Non
     if named:
         key = _table_key(b, exp.to_table(named.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
     else:
-        taken = {name for schema, name in [*b.tables, *b.sequences] if schema == entry["schema"]}
+        taken = {name for schema, name in [*b.tables, *b.sequences, *b.created_sequences] if schema == entry["schema"]}
         key = (entry["schema"], dialects.get(b.dialect).implicit_name(entry["name"], col["name"], "seq", taken))
     col["sequence"] = SequenceOptions.created(col["type"], said_options(options))
     b.sequences[key] = col
@@ -844,15 +856,47 @@ def _alter_sequence(b: _Builder, altered: re.Match) -> None:
     change none), or its name. Any other sequence is read by PostgreSQL itself (remedy.sources.scratch), not
     here."""
     key = _table_key(b, exp.to_table(altered.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
-    col = b.sequences.get(key)
+    known = b.sequences if key in b.sequences else b.created_sequences
+    col = known.get(key)
     if col is None:
         return
     renamed = _RENAME_SEQUENCE.match(altered.group(2))
     if renamed:
         new = exp.to_table(renamed.group(1), dialect=SQLGLOT_DIALECT[b.dialect])
-        b.sequences[(key[0], _ident(new.this, b.dialect))] = b.sequences.pop(key)
+        known[(key[0], _ident(new.this, b.dialect))] = known.pop(key)
         return
+    if re.search(r"(?is)\bOWNED\s+BY\b", altered.group(2)):
+        col["owner"] = _owner(b, altered.group(2))
     col["sequence"] = col["sequence"].altered(said_options(altered.group(2)))
+
+
+def _owner(b: _Builder, options: str) -> tuple[tuple[str, str], str] | None:
+    """OWNED BY t.c (a CREATE / ALTER SEQUENCE's): the table's key and the column's name."""
+    owned = _OWNED_BY.search(options)
+    if owned is None:  # none said, or OWNED BY NONE
+        return None
+    table = exp.to_table(owned.group(1), dialect=SQLGLOT_DIALECT[b.dialect])
+    return _table_key(b, table), _ident(exp.to_identifier(owned.group(2).strip('"'),
+                                                          quoted=owned.group(2).startswith('"')), b.dialect)
+
+
+def _owned_serials(b: _Builder) -> None:
+    """pg_dump's serial: CREATE SEQUENCE s, ALTER SEQUENCE s OWNED BY t.c and t.c's DEFAULT nextval('s') make c
+    serial, with that sequence's type and options, as the live reader reads it; a nextval default of a sequence
+    the column does not own stays a default."""
+    for key, made in b.created_sequences.items():
+        col = _owning_column(b, made.get("owner"))
+        named = _NEXTVAL_OF.match(col.get("raw_default") or "") if col is not None and not col.get("kind") else None
+        if named and _table_key(b, exp.to_table(named.group(1).replace("''", "'"),
+                                                dialect=SQLGLOT_DIALECT[b.dialect])) == key:
+            col.update(identity=True, raw_default="autoincrement", kind=SERIAL, sequence=made["sequence"])
+
+
+def _owning_column(b: _Builder, owner) -> dict | None:
+    if owner is None or owner[0] not in b.tables:
+        return None
+    name_key = dialects.get(b.dialect).name_key
+    return next((c for c in b.tables[owner[0]]["columns"] if name_key(c["name"]) == name_key(owner[1])), None)
 
 
 def _kind_options(col: dict) -> str:
@@ -950,6 +994,7 @@ def _rename_table(b: _Builder, entry: dict, target: exp.Table) -> None:
 
 
 def build_schema(b: _Builder, source: str) -> Schema:
+    _owned_serials(b)
     tables = {key: _freeze_table(b, entry) for key, entry in b.tables.items() if key not in b.partitions}
     schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums} | b.schemas)) or (b.default_schema,)
     partitions = _declared_partitions(b)

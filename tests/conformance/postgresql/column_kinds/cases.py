@@ -177,3 +177,42 @@ CASES = {
         a=T.format(", n serial"), b=T.format(", n serial") + "\nALTER SEQUENCE t_n_seq OWNED BY NONE;"),
 }
 
+
+# pg_dump writes a serial as a sequence of its own, owned by the column, and the column's nextval default. A catalog
+# the server cannot load (here a statement it refuses) is compared as written: that serial must still read as one.
+REFUSED = "\nSELECT no_such_function();  -- the server refuses it: the catalog is compared as written\n"
+DUMPED_TABLE = "CREATE TABLE public.t (\n    id integer NOT NULL,\n    n {type} NOT NULL\n);\n"
+DUMPED_SERIAL = """CREATE SEQUENCE public.t_n_seq
+{options}    START WITH {start}
+    INCREMENT BY {increment}
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.t_n_seq OWNED BY public.t.n;
+ALTER TABLE ONLY public.t ALTER COLUMN n SET DEFAULT nextval('public.t_n_seq'::regclass);
+"""
+DUMPED_KEY = "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n"
+
+
+def dumped(type_: str = "integer", options: str = "    AS integer\n", start: int = 1, increment: int = 1,
+           serial: str = DUMPED_SERIAL) -> str:
+    return DUMPED_TABLE.format(type=type_) + serial.format(options=options, start=start, increment=increment) \
+        + DUMPED_KEY + REFUSED
+
+
+CASES.update({
+    "dumped_serial_compared_as_written": Case(a=T.format(", n serial"), b=T.format(", n serial"), catalog=dumped()),
+    "dumped_serial_as_written_made_serial": Case(a=T.format(", n int NOT NULL"), b=T.format(", n serial"),
+                                                 catalog=dumped()),
+    "dumped_bigserial_with_options_as_written": Case(
+        a=T.format(", n bigserial"), b=T.format(", n bigserial") + SEQ.format("START WITH 5 INCREMENT BY 2 RESTART"),
+        catalog=dumped("bigint", "", 5, 2)),
+    "dumped_serial_with_a_bigint_sequence_as_written": Case(
+        a=T.format(", n serial"), b=T.format(", n serial") + SEQ.format("AS bigint"),
+        catalog=dumped(options="    AS bigint\n")),
+    "dumped_nextval_of_a_sequence_it_does_not_own_as_written": Case(
+        a="CREATE SEQUENCE t_n_seq;" + T.format(", n int NOT NULL"),
+        b="CREATE SEQUENCE t_n_seq;" + T.format(", n int NOT NULL DEFAULT nextval('t_n_seq')"),
+        catalog=dumped("integer", "", serial=DUMPED_SERIAL.replace("ALTER SEQUENCE public.t_n_seq OWNED BY public.t.n;\n",
+                                                                   "").replace("nextval('public.", "nextval('"))),
+})

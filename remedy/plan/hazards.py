@@ -9,7 +9,7 @@ from typing import Callable
 
 from remedy import dialects
 from remedy.plan import ops as o
-from remedy.plan.object_ops import DropObject, ReplaceObject
+from remedy.plan.object_ops import AttachPartition, DropObject, ReplaceObject
 from remedy.model import TYPE_FROM_CODE
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
@@ -194,7 +194,16 @@ def _drop_object(op, dialect: str, rows: int | None):
                                     f"{old.name} ({old.name}) VALUES ('rebuild'))")
 
 
+def _attach_partition(op: AttachPartition, dialect: str, rows: int | None):
+    if not op.detach:
+        rows = op.definition.row_estimate if op.definition is not None else rows
+        yield o.Hazard("lock", f"{op.obj.name}'s rows are read to check they lie within the partition's bounds "
+                               f"({rows_text(rows)}), under an ACCESS EXCLUSIVE lock on {op.obj.name} and SHARE "
+                               f"UPDATE EXCLUSIVE on {op.obj.property('parent')}; the rows are kept")
+
+
 _RULES: dict[type, Callable] = {
+    AttachPartition: _attach_partition,
     DropObject: _drop_object,
     ReplaceObject: _drop_object,
     o.AddColumn: _add_column,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from remedy.model import Schema, SchemaObject
+from remedy.model import Schema, SchemaObject, Table
 from remedy.plan.ops import Operation
 from remedy.sources.partitions_mysql import Partitioning
 
@@ -41,6 +41,32 @@ class CreateObject(Operation):
 
     def apply_to(self, model: Schema) -> Schema:
         return _with_object(model, self.obj, self.obj.key)
+
+
+@dataclass(frozen=True)
+class AttachPartition(Operation):
+    """A missing partition whose name a plain table holds (detached by hand, or by a half-run migration): the
+    table is attached again (ATTACH PARTITION: its rows, keys and indexes kept); the reverse detaches it."""
+    obj: SchemaObject = _NONE
+    definition: Table | None = None  # the table as it stands detached
+    detach: bool = False
+
+    @property
+    def title(self) -> str:
+        parent = self.obj.property("parent")
+        return f"detach partition {self.obj.qualified} from {parent}" if self.detach else \
+            f"attach table {self.obj.qualified} as partition of {parent}"
+
+    def reverse(self) -> Operation:
+        return self._carry(replace(self, detach=not self.detach))
+
+    def apply_to(self, model: Schema) -> Schema:
+        model = _with_object(model, None if self.detach else self.obj, self.obj.key)
+        key = (self.obj.schema, self.obj.name)
+        tables = {k: v for k, v in model.tables.items() if k != key}
+        if self.detach and self.definition is not None:
+            tables[key] = self.definition
+        return replace(model, tables=tables)
 
 
 @dataclass(frozen=True)

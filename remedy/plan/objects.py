@@ -16,7 +16,7 @@ from remedy.errors import RemedyError
 from remedy.findings import Finding
 from remedy.model import Schema, SchemaObject
 from remedy.plan import ops as o
-from remedy.plan.object_ops import CreateObject, DropObject, ReplaceObject, RevokeCascade, label
+from remedy.plan.object_ops import AttachPartition, CreateObject, DropObject, ReplaceObject, RevokeCascade, label
 from remedy.sources.object_ddl import EARLY_KINDS, creation_order, fire_order, granted_by_the_plan, replaced_in_place
 
 DEPENDANT_KINDS = frozenset({"view", "materialized_view", "policy", "trigger", "function", "procedure"})
@@ -42,7 +42,9 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     at = {"schema": f.schema, "table": (want or have).table}
     if want is not None:
         want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
-    if have is None:
+    if have is None and want.kind == "partition" and live.table(want.schema, want.name) is not None:
+        yield "object", AttachPartition(**at, obj=want, definition=live.table(want.schema, want.name))
+    elif have is None:
         yield _rank(want, None), CreateObject(**at, obj=want)
     elif want is None:
         yield "drop_object", DropObject(**at, obj=have)

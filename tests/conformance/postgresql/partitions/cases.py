@@ -24,4 +24,21 @@ CASES = {
                         xfail="a partition key cannot be changed in place; remedy reports it and plans nothing"),
     "subpartitioned": Case(a=P, b=P + "CREATE TABLE ev_2026 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO "
                                       "('2027-01-01') PARTITION BY LIST (v);"),
+    # a partition detached by hand (to archive it, or by a half-run migration) is attached again, its rows kept
+    "detached": Case(a=P + P1 + P2 + "INSERT INTO ev VALUES (1, '2026-02-03', 'x');\n"
+                     "ALTER TABLE ev DETACH PARTITION ev_2026_02;", b=P + P1 + P2),
+    "detached_with_keys": Case(
+        a="CREATE TABLE c (id int PRIMARY KEY);\n" + P.replace("v text", "v text, c int REFERENCES c, PRIMARY KEY (id, at)")
+          + P1 + P2 + "CREATE INDEX ev_v ON ev (v);\nALTER TABLE ev DETACH PARTITION ev_2026_02;",
+        b="CREATE TABLE c (id int PRIMARY KEY);\n" + P.replace("v text", "v text, c int REFERENCES c, PRIMARY KEY (id, at)")
+          + P1 + P2 + "CREATE INDEX ev_v ON ev (v);\n"),
+    # the parent's foreign key was redefined before the partition was detached: the copy the detached table kept
+    # is dropped, and ATTACH clones the parent's as expected (it stayed beside it)
+    "detached_after_its_foreign_key_changed": Case(
+        a="CREATE TABLE c (id int PRIMARY KEY);\n" + P.replace("v text", "v text, c int") + P1 + P2
+          + "ALTER TABLE ev ADD CONSTRAINT ev_c_fkey FOREIGN KEY (c) REFERENCES c ON DELETE CASCADE;\n"
+            "ALTER TABLE ev DETACH PARTITION ev_2026_02;",
+        b="CREATE TABLE c (id int PRIMARY KEY);\n" + P.replace("v text", "v text, c int") + P1 + P2
+          + "ALTER TABLE ev ADD CONSTRAINT ev_c_fkey FOREIGN KEY (c) REFERENCES c;\n"),
 }
+

@@ -450,10 +450,10 @@ def _uncast(node: exp.Cast) -> exp.Expression:
     return inner
 
 
-def _canon_check_node(node: exp.Expression) -> exp.Expression:
+def _canon_check_node(node: exp.Expression, uncast: bool = True) -> exp.Expression:
     if isinstance(node, exp.Identifier) and node.quoted and re.fullmatch(r"[a-z_][a-z0-9_]*", node.name):
         return exp.to_identifier(node.name)
-    if isinstance(node, (exp.Cast, exp.TryCast)):
+    if uncast and isinstance(node, (exp.Cast, exp.TryCast)):  # the server's own casts (Dialect.adds_casts)
         return _uncast(node)
     if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):  # x = ANY (ARRAY[...])
         values = _array_values(node.expression.this)
@@ -478,7 +478,8 @@ def _canon_check_node(node: exp.Expression) -> exp.Expression:
 
 @lru_cache(maxsize=8192)
 def normalize_check(raw: str, dialect: str = "postgresql") -> str:
-    """Canonical CHECK expression: casts, redundant parentheses, ``= ANY(ARRAY[..])`` and BETWEEN folded.
+    """Canonical CHECK expression: the server's own casts (Dialect.adds_casts), redundant parentheses,
+    ``= ANY(ARRAY[..])`` and BETWEEN folded.
 
     Accepts ``CHECK (expr)`` as the databases report it or the bare expression.
     """
@@ -492,7 +493,8 @@ def normalize_check(raw: str, dialect: str = "postgresql") -> str:
     except Exception:
         return lower_outside_literals(re.sub(r"\s+", " ", text), rules.case_sensitive_names)
     tree = rules.canon_expression(tree)
+    canon = lambda node: _canon_check_node(node, rules.adds_casts)  # noqa: E731
     for _ in range(4):
-        tree = tree.transform(_canon_check_node).transform(_unparen)
+        tree = tree.transform(canon).transform(_unparen)
     out = tree.sql(dialect="postgres", normalize_functions="lower")
     return out if rules.case_sensitive_names else lower_outside_literals(out)

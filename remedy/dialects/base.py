@@ -277,6 +277,12 @@ class Dialect:
 
     # --- expressions -----------------------------------------------------------------------------
 
+    # The server writes casts of its own into a stored CHECK, index predicate or generation (PostgreSQL:
+    # ``(kind)::text``, ``'a'::character varying``), so a cast says nothing there and is left out of the
+    # comparison. MariaDB/MySQL and SQLite keep an expression as written: a cast there is the author's, and
+    # ``CAST(price AS SIGNED) > 0`` is not ``price > 0``.
+    adds_casts: ClassVar[bool] = False
+
     def canon_expression(self, tree):
         """A CHECK / default tree with this dialect's stored spellings undone (sqlglot nodes)."""
         return tree

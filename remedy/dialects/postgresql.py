@@ -32,6 +32,7 @@ class PostgreSQL(Dialect):
     name = "postgresql"
     label = "PostgreSQL"
     sqlglot = "postgres"
+    adds_casts = True
     alembic = "postgresql"
     case_sensitive_names = True
     folds_unquoted_to_lower = True

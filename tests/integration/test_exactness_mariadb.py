@@ -43,7 +43,8 @@ CREATE TABLE `users` (
   KEY `users_role_created` (`role`,`created_at`),
   FULLTEXT KEY `users_bio_ft` (`bio`),
   CONSTRAINT `users_age_chk` CHECK (`age` between 0 and 150),
-  CONSTRAINT `users_role_chk` CHECK (`role` in ('admin','user','guest'))
+  CONSTRAINT `users_role_chk` CHECK (`role` in ('admin','user','guest')),
+  CONSTRAINT `users_balance_chk` CHECK (cast(`balance` as signed) >= 0)
 ) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE posts (
@@ -142,6 +143,9 @@ MY_DRIFTS = [
     ("  CONSTRAINT `users_age_chk` CHECK (`age` between 0 and 150),\n", "",
      [("missing_check:test.users.users_age_chk", "missing_check")]),
     ("  `temp` float DEFAULT NULL,\n", "", [("missing_column:test.users.temp", "missing_column")]),
+    # the author's cast is part of the condition (MariaDB adds none of its own): -0.40 passes it, not `balance` >= 0
+    ("CHECK (cast(`balance` as signed) >= 0)", "CHECK (`balance` >= 0)",
+     [("missing_check:test.users.users_balance_chk", "missing_check")]),
     ("`meta` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`meta`))",
      "`meta` longtext DEFAULT NULL", [("type_mismatch:test.users.meta", "type_mismatch")]),
     # an index added by hand on a table with a foreign key: InnoDB's index for the key is not it (other columns)

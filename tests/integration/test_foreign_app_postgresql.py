@@ -99,3 +99,17 @@ def _sql(tmp_path: Path, text: str) -> Path:
 
 def _env(tmp_path: Path) -> dict[str, str]:
     return {"REMEDY_HOME": str(tmp_path / "home")}
+
+
+def test_an_index_or_check_added_to_one_partition_alone_is_said_not_compared(app, tmp_path):
+    """remedy compares a partitioned table's keys and indexes, which its partitions inherit; a hotfix index or
+    CHECK on one partition alone is not compared, so 'No drift' must say so rather than mean 'I did not look'."""
+    live, expected = app
+    hotfix = ("CREATE INDEX payment_p2022_01_amount_idx ON rental.payment_p2022_01 (amount);\n"
+              "ALTER TABLE rental.payment_p2022_01 ADD CONSTRAINT p01_amount_small CHECK (amount < 1000);\n")
+    assert run_psql_file(live, _sql(tmp_path, hotfix)).returncode == 0
+    report = scan(live, expected, tmp_path)
+    said = {(p["kind"], p["side"]): p["count"] for p in report["not_compared"]}
+    assert said.get(("partition_index", "live")) == 1 and said.get(("partition_constraint", "live")) == 1
+    text = remedy("scan", "--db", live, "--expected", expected, env=_env(tmp_path))
+    assert "1 index of a partition alone" in text.stdout and "1 constraint of a partition alone" in text.stdout

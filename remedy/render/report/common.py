@@ -53,13 +53,15 @@ _PLURALS = {"row_level_security": "tables with row-level security", "statistics"
             "table_storage_parameters": "tables with storage parameters (WITH (...))",
             "replica_identity": "tables with a REPLICA IDENTITY other than the default",
             "tablespace": "relations in a tablespace of their own",
-            "column_storage_setting": "columns with SET STORAGE, STATISTICS or COMPRESSION"}
+            "column_storage_setting": "columns with SET STORAGE, STATISTICS or COMPRESSION",
+            "partition_index": "indexes of a partition alone", "partition_constraint": "constraints of a partition alone"}
 
 _SINGULARS = {"grant_to_missing_role": "grant to a role the live server lacks",
               "table_storage_parameters": "table with storage parameters (WITH (...))",
               "replica_identity": "table with a REPLICA IDENTITY other than the default",
               "tablespace": "relation in a tablespace of its own",
               "column_storage_setting": "column with SET STORAGE, STATISTICS or COMPRESSION",
+              "partition_index": "index of a partition alone", "partition_constraint": "constraint of a partition alone",
               "grant_to_unnamed_role": "grant to a role the expected schema never names"}
 
 

@@ -43,6 +43,13 @@ SELECT kind, schema, count(*)::int FROM (
   UNION ALL
   SELECT 'clustered_index', nspname FROM rel JOIN pg_index x ON x.indrelid = rel.oid WHERE x.indisclustered
   UNION ALL
+  -- a partition's own index or constraint (none of its parent's, which it inherits): only the parent's are compared
+  SELECT 'partition_index', nspname FROM rel JOIN pg_index x ON x.indrelid = rel.oid
+  WHERE rel.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = x.indexrelid)
+  UNION ALL
+  SELECT 'partition_constraint', nspname FROM rel JOIN pg_constraint k ON k.conrelid = rel.oid
+  WHERE rel.relispartition AND k.conparentid = 0 AND k.coninhcount = 0 AND k.contype IN ('c', 'f', 'p', 'u', 'x')
+  UNION ALL
   SELECT 'column_storage_setting', r.nspname FROM pg_attribute a JOIN rel r ON r.oid = a.attrelid
     JOIN pg_type t ON t.oid = a.atttypid
   WHERE r.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped

@@ -19,7 +19,7 @@ _UNLOGGED = re.compile(r"(?is)^\s*CREATE\s+UNLOGGED\s+TABLE\b")
 LOCK_TIMEOUT_LINE = "SET LOCAL lock_timeout = '5s';  -- give up rather than queue behind a long transaction"
 
 
-def _path_names(path: str) -> list[str]:
+def path_names(path: str) -> list[str]:
     """The names of a search_path as current_setting shows it (``"$user", public, "My Schema"``)."""
     names = []
     for quoted, plain in re.findall(r'\s*(?:"((?:[^"]|"")*)"|([^,\s]+))\s*(?:,|$)', path):
@@ -142,7 +142,7 @@ class PostgreSQL(Dialect):
         definitions a plan restates (``REFERENCES accounts(id)``, ``nextval('accounts_id_seq'::regclass)``) leave
         out the schemas on that path, and a client with another path (golang-migrate's ``?search_path=app``)
         would resolve them elsewhere."""
-        names = [self.quote_always(name) for name in _path_names(path)]
+        names = [self.quote_always(name) for name in path_names(path)]
         return [f"SET LOCAL search_path = {', '.join(names)};"] if names else []
 
     def script_commit_lines(self) -> list[str]:

@@ -17,7 +17,10 @@ PostgreSQL's own (``init_params`` in sequence.c):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from remedy.dialects.postgresql import path_names
 
 BOUNDS = {"smallint": (-32768, 32767), "integer": (-2147483648, 2147483647),
           "bigint": (-9223372036854775808, 9223372036854775807)}
@@ -146,6 +149,24 @@ def drawn_sequence(raw_default: str | None) -> str | None:
     schema is off the search path); None for any other default."""
     named = NEXTVAL.match((raw_default or "").strip())
     return named.group(1).replace("''", "'") if named else None
+
+
+def drawn_sequence_key(raw_default: str | None, search_path: str,
+                       has_sequence: Callable[[str, str], bool] | None) -> tuple[str, str] | None:
+    """(schema, name) of the sequence a nextval default draws from. A qualified name is its own; PostgreSQL prints
+    one unqualified where it is visible on ``search_path``: the first schema of the path ``has_sequence`` says holds
+    it (without sequences read, the path's only schema, ``"$user"`` aside). None where that cannot be told."""
+    drawn = drawn_sequence(raw_default)
+    if drawn is None:
+        return None
+    parts = [quoted.replace('""', '"') if quoted else bare.lower() for quoted, bare in _NAME_PART.findall(drawn)]
+    if len(parts) != 1:
+        return (parts[0], parts[1]) if len(parts) == 2 else None
+    path = [name for name in path_names(search_path) if name != "$user"]
+    holding = [schema for schema in path if has_sequence and has_sequence(schema, parts[0])]
+    if holding or (has_sequence is None and len(path) == 1):
+        return (holding or path)[0], parts[0]
+    return None
 
 
 def serial_sequence_name(table: str, column: str) -> str:

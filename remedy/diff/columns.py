@@ -15,8 +15,8 @@ from remedy.diff import comparator
 from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
-from remedy.dialects.postgresql_sequences import SequenceOptions, made_for
-from remedy.model import GENERATED_STORED, SERIAL, Column, Table
+from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence_key, made_for
+from remedy.model import GENERATED_STORED, SERIAL, Column, Schema, Table
 from remedy.normalize import type_family
 
 GENERATED = "generated: "  # remedy.sources.live.GENERATED: the default of a generated column
@@ -189,4 +189,16 @@ def _same_default(ctx: Context, col: Column, actual: Column) -> bool:
     if ctx.expected.dialect != ctx.live.dialect:
         strip = lambda d: (d or "").strip("'")  # MariaDB quotes numbers; literals keep their case
         return strip(col.default) == strip(actual.default)
-    return False
+    return ctx.live.dialect == "postgresql" and _same_sequence_drawn(ctx, col, actual)
+
+
+def _same_sequence_drawn(ctx: Context, col: Column, actual: Column) -> bool:
+    """Both nextval the one sequence, however each side names it: pg_dump writes nextval('public.s'), PostgreSQL
+    prints nextval('s') where public is on the search_path (a catalog compared as written meets both)."""
+    expected, live = _drawn_from(ctx.expected, col.default), _drawn_from(ctx.live, actual.default)
+    return expected is not None and live is not None and (ctx.live_schema_name(expected[0]), expected[1]) == live
+
+
+def _drawn_from(side: Schema, default: str | None) -> tuple[str, str] | None:
+    has = (lambda schema, name: ("sequence", schema, name) in side.objects) if "sequence" in side.objects_read else None
+    return drawn_sequence_key(default, side.search_path, has)

@@ -216,3 +216,65 @@ CASES.update({
         catalog=dumped("integer", "", serial=DUMPED_SERIAL.replace("ALTER SEQUENCE public.t_n_seq OWNED BY public.t.n;\n",
                                                                    "").replace("nextval('public.", "nextval('"))),
 })
+
+
+# pg_dump writes a nextval default qualified (nextval('public.s'::regclass)); PostgreSQL prints it unqualified
+# where the sequence's schema is on the search_path. A shared sequence (one no column owns) stays a default, and
+# a catalog compared as written must read public.s as the live s -- but never app.s as s.
+DUMPED_SHARED = """CREATE SEQUENCE public.s
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+CREATE TABLE public.t (
+    id integer NOT NULL,
+    n integer DEFAULT nextval('public.s'::regclass) NOT NULL
+);
+CREATE TABLE public.u (
+    id integer NOT NULL,
+    n bigint DEFAULT nextval('public.s'::regclass)
+);
+ALTER TABLE ONLY public.t
+    ADD CONSTRAINT t_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.u
+    ADD CONSTRAINT u_pkey PRIMARY KEY (id);
+"""
+SHARED = ("CREATE SEQUENCE s; CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL{t});"
+          " CREATE TABLE u (id int PRIMARY KEY, n bigint{u});")
+DRAWS = " DEFAULT nextval('s')"
+DUMPED_OTHER_SCHEMA = """CREATE SCHEMA app;
+CREATE SEQUENCE app.s
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+CREATE SEQUENCE public.s
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+CREATE TABLE {schema}.t (
+    id integer NOT NULL,
+    n integer DEFAULT nextval('{drawn}'::regclass) NOT NULL
+);
+ALTER TABLE ONLY {schema}.t
+    ADD CONSTRAINT t_pkey PRIMARY KEY (id);
+"""
+OTHER_SCHEMA = "CREATE SCHEMA app; CREATE SEQUENCE app.s; CREATE SEQUENCE s;" \
+               " CREATE TABLE {schema}.t (id int PRIMARY KEY, n int NOT NULL DEFAULT nextval('{drawn}'));"
+
+CASES.update({
+    "dumped_qualified_nextval_of_a_shared_sequence_as_written": Case(
+        a=SHARED.format(t=DRAWS, u=DRAWS), b=SHARED.format(t=DRAWS, u=DRAWS), catalog=DUMPED_SHARED + REFUSED),
+    "dumped_qualified_nextval_of_a_shared_sequence_added_as_written": Case(
+        a=SHARED.format(t=DRAWS, u=""), b=SHARED.format(t=DRAWS, u=DRAWS), catalog=DUMPED_SHARED + REFUSED),
+    "dumped_nextval_of_a_sequence_in_another_schema_as_written": Case(
+        a=OTHER_SCHEMA.format(schema="public", drawn="s"), b=OTHER_SCHEMA.format(schema="public", drawn="app.s"),
+        catalog=DUMPED_OTHER_SCHEMA.format(schema="public", drawn="app.s") + REFUSED),
+    "dumped_nextval_of_the_tables_own_schema_as_written": Case(
+        a=OTHER_SCHEMA.format(schema="app", drawn="s"), b=OTHER_SCHEMA.format(schema="app", drawn="app.s"),
+        catalog=DUMPED_OTHER_SCHEMA.format(schema="app", drawn="app.s") + REFUSED),
+})

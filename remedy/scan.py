@@ -76,7 +76,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     schema = expected.schema
     expected = replace(expected, schema=replace(schema, objects_read=schema.objects_read - unasked))
     expected, live, notes = _within(expected, live, scope)
-    unread = not_compared(present + expected.present, scope, _read_on_both_sides(expected.schema, live))
+    unread = not_compared(present + expected.present, scope, read_on_both_sides(expected.schema, live))
     unread += unresolved_grants(expected.schema, live) + unresolved_owners(expected.schema, live)
     unread += tuple(Present(kind, schema, n, "expected") for kind, schema, n in unmapped_objects(expected.schema, scope))
     progress("diffing", f"{expected.schema.table_count} expected tables")
@@ -156,7 +156,7 @@ _OBJECT_KINDS = {"rls": ("row_level_security",), "type": ("composite_type", "ran
                  "default_privilege": ("default_privileges",)}
 
 
-def _read_on_both_sides(expected: Schema, live: Schema) -> frozenset[str]:
+def read_on_both_sides(expected: Schema, live: Schema) -> frozenset[str]:
     """The object kinds this scan compared: read on both sides (remedy.diff.objects.compared)."""
     if expected.dialect != live.dialect or not dialects.get(live.dialect).dependent_objects:
         return frozenset()

@@ -43,8 +43,10 @@ def _init(args: argparse.Namespace) -> int:
         raise RemedyError(f"{out / 'catalog.toml'} already exists", "pass --force to overwrite it")
     url = normalize_url(database_url(args.from_db or getattr(args, "db", None)))
     engine = make_engine(url)
+    scope = Scope.of(args.schema, args.exclude_schema)
     try:
-        schema = scoped(read_live(engine, args.schema or None), Scope.of(args.schema, args.exclude_schema))
+        schema = scoped(read_live(engine, args.schema or None), scope)
+        left_out = _left_out(engine, schema, scope)
     finally:
         engine.dispose()
     if not schema.tables:
@@ -53,4 +55,20 @@ def _init(args: argparse.Namespace) -> int:
     write_catalog(schema, out, args.name)
     sys.stderr.write(f"wrote {out / 'catalog.toml'} and {out / 'schema' / 'schema.sql'} "
                      f"({schema.table_count} tables from {schema.source})\n")
+    if left_out:
+        sys.stderr.write(f"not in the catalog (remedy does not compare them): {left_out}\n")
     return ExitCode.OK
+
+
+def _left_out(engine, schema, scope) -> str:
+    """What the database holds that the snapshot leaves out, as a scan's not_compared counts it."""
+    from remedy.render.report.common import kind_count
+    from remedy.scan import not_compared, read_on_both_sides
+    from remedy.sources.inventory import read_inventory
+
+    with engine.connect() as conn:
+        present = read_inventory(conn, schema.schemas)
+    counts: dict[str, int] = {}
+    for item in not_compared(present, scope, read_on_both_sides(schema, schema)):
+        counts[item.kind] = counts.get(item.kind, 0) + item.count
+    return ", ".join(kind_count(kind, n) for kind, n in sorted(counts.items()))

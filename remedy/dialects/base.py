@@ -283,6 +283,11 @@ class Dialect:
     # ``CAST(price AS SIGNED) > 0`` is not ``price > 0``.
     adds_casts: ClassVar[bool] = False
 
+    def drawn_sequence(self, default: str | None, search_path: str, has_sequence) -> tuple[str, str] | None:
+        """The (schema, name) of the sequence a column default draws from, however the side spells it; None where
+        the dialect's defaults draw from no named sequence."""
+        return None
+
     def canon_expression(self, tree):
         """A CHECK / default tree with this dialect's stored spellings undone (sqlglot nodes)."""
         return tree

@@ -137,6 +137,13 @@ class PostgreSQL(Dialect):
                 "SELECT statement_timestamp() = transaction_timestamp() AS remedy_opens_transaction \\gset",
                 "\\if :remedy_opens_transaction", "BEGIN;", "\\endif", LOCK_TIMEOUT_LINE]
 
+    def drawn_sequence(self, default: str | None, search_path: str, has_sequence) -> tuple[str, str] | None:
+        """``nextval('s')``: pg_dump writes it qualified, PostgreSQL prints it unqualified where the sequence is
+        visible on the search path (remedy.dialects.postgresql_sequences.drawn_sequence_key)."""
+        from remedy.dialects.postgresql_sequences import drawn_sequence_key
+
+        return drawn_sequence_key(default, search_path, has_sequence)
+
     def search_path_lines(self, path: str) -> list[str]:
         """``SET LOCAL search_path`` to the path remedy read under, each element quoted as an identifier: the
         definitions a plan restates (``REFERENCES accounts(id)``, ``nextval('accounts_id_seq'::regclass)``) leave

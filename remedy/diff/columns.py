@@ -15,7 +15,7 @@ from remedy.diff import comparator
 from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
 from remedy.findings import Finding
-from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence_key, made_for
+from remedy.dialects.postgresql_sequences import SequenceOptions, made_for
 from remedy.model import GENERATED_STORED, SERIAL, Column, Schema, Table
 from remedy.normalize import type_family
 
@@ -189,7 +189,7 @@ def _same_default(ctx: Context, col: Column, actual: Column) -> bool:
     if ctx.expected.dialect != ctx.live.dialect:
         strip = lambda d: (d or "").strip("'")  # MariaDB quotes numbers; literals keep their case
         return strip(col.default) == strip(actual.default)
-    return ctx.live.dialect == "postgresql" and _same_sequence_drawn(ctx, col, actual)
+    return _same_sequence_drawn(ctx, col, actual)
 
 
 def _same_sequence_drawn(ctx: Context, col: Column, actual: Column) -> bool:
@@ -201,4 +201,4 @@ def _same_sequence_drawn(ctx: Context, col: Column, actual: Column) -> bool:
 
 def _drawn_from(side: Schema, default: str | None) -> tuple[str, str] | None:
     has = (lambda schema, name: ("sequence", schema, name) in side.objects) if "sequence" in side.objects_read else None
-    return drawn_sequence_key(default, side.search_path, has)
+    return dialects.get(side.dialect).drawn_sequence(default, side.search_path, has)

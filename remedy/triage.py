@@ -13,7 +13,7 @@ from typing import Mapping
 from remedy.findings import DEFAULT_PHASES, Finding, Phase
 
 INTEGRITY_KINDS = frozenset({"missing_primary_key", "missing_foreign_key", "missing_unique", "missing_check",
-                             "nullability_mismatch", "default_mismatch", "type_mismatch", "missing_enum_value", "extra_enum_value",
+                             "nullability_mismatch", "default_mismatch", "type_mismatch", "missing_enum_value",
                              "missing_extension", "constraint_mismatch", "column_kind_mismatch",
                              "extra_primary_key", "extra_unique", "extra_foreign_key", "extra_check",
                              "extra_exclusion", "column_visibility_mismatch", "table_option_mismatch",

@@ -376,12 +376,6 @@ def _extra_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Buil
     yield "drop_enum", o.DropEnum(enum=_enum(live, f.schema, f.table) or Enum(f.table, (), f.schema))
 
 
-def _extra_enum_value(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
-    yield "enum", o.Comment(text=f"enum {f.table} keeps the value {f.object!r}: PostgreSQL cannot remove a value "
-                                 f"from an enum; recreate the type (values "
-                                 f"{', '.join((f.expected or {}).get('values', []))}) and recast its columns")
-
-
 def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     wanted = _enum(expected, f.schema, f.table) or Enum(f.table, tuple((f.expected or {}).get("values", ())))
     yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema))
@@ -771,7 +765,6 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "missing_enum_value": _missing_enum_value,
     "enum_order_mismatch": _enum_order_mismatch,
     "extra_enum": _extra_enum,
-    "extra_enum_value": _extra_enum_value,
     "missing_table": _missing_table,
     "extra_table": _extra_table,
     "missing_column": _missing_column,

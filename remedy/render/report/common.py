@@ -29,7 +29,6 @@ KIND_TITLES = {
     "missing_enum_value": "Missing enum value",
     "missing_enum": "Missing enum type",
     "extra_enum": "Extra enum type",
-    "extra_enum_value": "Extra enum value",
     "missing_exclusion": "Missing exclusion constraint",
     "missing_extension": "Missing extension",
     "extra_primary_key": "Extra primary key",
@@ -168,7 +167,7 @@ def table_label(finding: Finding, qualify: bool = False) -> str:
     if finding.kind == "missing_extension":
         return "(database)"
     name = f"{finding.schema}.{finding.table}" if qualify and finding.schema else finding.table
-    if finding.kind in ("missing_enum_value", "extra_enum_value"):
+    if finding.kind == "missing_enum_value":
         return f"enum {name}"
     return name or "(database)"
 

@@ -24,7 +24,6 @@ _ADVICE = {
     "missing_enum_value": "Add the missing values to enum {table}",
     "missing_enum": "Create the missing enum types",
     "extra_enum": "Review the enum types the expected schema does not declare",
-    "extra_enum_value": "Review the extra values of enum {table} (PostgreSQL removes one only by recreating the type)",
     "missing_exclusion": "Add the missing exclusion constraints on {table}",
     "missing_schema": "Create the missing schemas",
     "extra_schema": "Review the schemas the expected side does not declare",

@@ -32,7 +32,6 @@ RULE_HELP = {
     "missing_enum_value": "An enum type lacks a value the expected schema declares.",
     "missing_enum": "An enum type the expected schema declares does not exist.",
     "extra_enum": "The database has an enum type the expected schema does not declare.",
-    "extra_enum_value": "An enum type has a value the expected schema does not declare.",
     "missing_exclusion": "An exclusion constraint the expected schema declares is missing.",
     "missing_schema": "A schema the expected side declares does not exist in the database.",
     "extra_schema": "The database has a schema the expected side does not declare.",

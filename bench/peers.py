@@ -553,7 +553,7 @@ NOTES = [
 def report(args, results: list[SizeResult], started: datetime.datetime, baselines: dict[str, str],
            elapsed: float, commands: list[Tool]) -> str:
     lines = ["# Whole-process benchmark: remedy, migra, alembic, on drifted PostgreSQL pairs", "",
-             f"Written by `.venv/bin/python bench/peers.py {' '.join(sys.argv[1:])}` in {elapsed / 60:.1f} min. "
+             f"Written by `.venv/bin/python bench/peers.py {shlex.join(sys.argv[1:])}` in {elapsed / 60:.1f} min. "
              "Nothing here is a timed test; the test suite never runs it.", "",
              f"- Date: {started:%Y-%m-%d %H:%M} UTC",
              f"- Machine: {machine()}; shared with other sessions' test runs, so wall times are noisy "

@@ -260,15 +260,15 @@ def _rereads_as(conn: Connection, scratch: str, table: Table, item, key) -> bool
     if _execute(conn, sql):
         return False
     text = conn.exec_driver_sql(read).scalar() or ""
-    if kind == "index":
+    if kind == "index":  # pg_get_indexdef says the storage parameters: an index's fillfactor is compared
         from remedy.sources.live import index_definition
 
-        text = index_definition(text)
+        return index_definition(text) == mine.definition
     return _without_storage(text) == _without_storage(mine.definition)
 
 
 def _without_storage(text: str) -> str:
-    """An exclusion's WITH (...) comes from the index, not pg_get_constraintdef: compare the rest."""
+    """An exclusion's WITH (...) comes from its index, not pg_get_constraintdef: compare the rest."""
     return re.sub(r" WITH \([^()]*\)", "", text)
 
 

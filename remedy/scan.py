@@ -128,7 +128,7 @@ def _count_apart(pool: ThreadPoolExecutor, engine, wanted) -> Future | None:
 
 
 def _inventory_apart(engine, wanted) -> tuple[Present, ...] | None:
-    from remedy.sources.live import namespaces
+    from remedy.sources.live import read_namespaces
 
     try:
         conn = engine.connect()
@@ -136,7 +136,7 @@ def _inventory_apart(engine, wanted) -> tuple[Present, ...] | None:
         return None
     with conn:
         try:
-            schemas = namespaces(conn, wanted)
+            schemas = read_namespaces(conn, wanted)
         except Exception as exc:
             raise connection_error(engine.url, exc) from None
         return _inventory(conn, schemas)

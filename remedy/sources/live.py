@@ -817,7 +817,7 @@ def _sqlite_unquoted(name: str | None) -> str | None:
     return name[1:-1] if name[0] == "[" else name[1:-1].replace(name[0] * 2, name[0])
 
 
-def namespaces(conn: Connection, wanted: list[str] | None) -> list[str]:
+def read_namespaces(conn: Connection, wanted: list[str] | None) -> list[str]:
     """The namespaces a read of ``wanted`` (None: the default) covers, as its Schema.schemas will name them (in a
     read-only transaction of its own, rolled back)."""
     dialect = dialect_of(conn.engine.url)

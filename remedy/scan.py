@@ -320,8 +320,9 @@ def _tables_as_the_server_reads(expected: Expected, live: Schema, engine) -> Exp
             loaded = replace(loaded, schema=settle_round_trips(conn, loaded.schema, live))
     if loaded.schema is None:
         note = (f"the expected DDL could not be loaded into the server to compare its definitions exactly "
-                f"({loaded.failure}); CHECK conditions, index definitions and constraint options are compared "
-                f"as written")
+                f"({loaded.failure}); CHECK conditions, index definitions and exclusion constraints are compared "
+                f"as written, and key and index options (DEFERRABLE, INITIALLY DEFERRED, NO INHERIT, NULLS NOT "
+                f"DISTINCT, INCLUDE, WITH) are not compared")
         return replace(expected, warnings=expected.warnings + (note,))
     return replace(expected, schema=loaded.schema)
 

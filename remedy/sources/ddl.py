@@ -20,7 +20,7 @@ from sqlglot.tokens import TokenType
 from remedy import dialects
 from remedy.errors import SourceError
 from remedy.model import (GENERATED_STORED, GENERATED_VIRTUAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT, SERIAL, CheckConstraint, Column,
-                          Enum, Evidence, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, TableOptions,
+                          Enum, Evidence, Exclusion, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, TableOptions,
                           UniqueConstraint)
 from remedy.normalize import (SQLGLOT_DIALECT, fold_identifier, is_serial, normalize_check, normalize_default,
                               normalize_type, sql_of)
@@ -202,9 +202,21 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         _add_identity(b, replace(stmt, sql=identity.group(1) + " DROP DEFAULT"), stmt.sql)
         return
     b.identity_options.clear()
-    sql = _IDENTITY_OPTIONS.sub(lambda m: _kept(b, m), _spelled_for_sqlglot(stmt.sql, b.dialect))
+    sql, exclusions = _exclusions_taken_out(stmt.sql) if dialects.get(b.dialect).worded_definitions else (stmt.sql, [])
+    sql = _IDENTITY_OPTIONS.sub(lambda m: _kept(b, m), _spelled_for_sqlglot(sql, b.dialect))
     sql, partitioned = _partition_clause(b, sql)
+    added_to = _ALTER_TABLE_ADD.match(sql) if exclusions else None
+    if added_to:  # ALTER TABLE t ADD CONSTRAINT x EXCLUDE ...: nothing left for sqlglot
+        _add_exclusions(b, _table_entry(b, _table_key(b, exp.to_table(added_to.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))),
+                        exclusions)
+        return
     tree = _parse(replace(stmt, sql=sql), b.dialect)
+    _read_tree(b, tree, stmt, partitioned)
+    if exclusions:
+        _add_exclusions(b, _table_entry(b, _table_key(b, _table_of(tree, stmt))), exclusions)
+
+
+def _read_tree(b: _Builder, tree: exp.Expression, stmt: Statement, partitioned: str) -> None:
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE":
@@ -219,6 +231,82 @@ def _read_statement(b: _Builder, stmt: Statement) -> None:
         _drop(b, tree)
     elif isinstance(tree, exp.Command):
         _command(b, stmt)
+
+
+# An EXCLUDE constraint (PostgreSQL), with an optional name and, in ALTER TABLE, its ADD
+_EXCLUDE = re.compile(r'(?is)(\bADD\s+)?(?:\bCONSTRAINT\s+("(?:[^"]|"")*"|\w+)\s+)?\bEXCLUDE\b')
+_ALTER_TABLE_ADD = re.compile(rf"(?is)^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s*$")
+_EXCLUDED_ELEMENT = re.compile(r'(?is)^EXCLUDE\s+(?:USING\s+\w+\s*)?\(\s*("(?:[^"]|"")*"|\w+)\s+WITH\b')
+
+
+def _exclusions_taken_out(sql: str) -> tuple[str, list[tuple[str | None, str]]]:
+    """Each EXCLUDE constraint of a CREATE or ALTER TABLE as (name or None, its text as written, spaces folded),
+    and the statement without them: sqlglot reads one only without options (DEFERRABLE, INITIALLY ...), and a
+    catalog the server cannot load compares them as written."""
+    masked = _masked(sql)
+    found, cuts = [], []
+    for match in _EXCLUDE.finditer(masked):
+        if cuts and match.start() < cuts[-1][1]:
+            continue
+        end = _clause_end(masked, match.end())
+        start = match.start()
+        before = masked[:start].rstrip()
+        after = masked[end:].lstrip()
+        if before.endswith(","):
+            start = len(before) - 1
+        elif after.startswith(","):
+            end = len(masked) - len(after) + 1
+        name = sql[match.start(2):match.end(2)] if match.group(2) else None
+        found.append((name, " ".join(sql[match.end() - len("EXCLUDE"):_clause_end(masked, match.end())].split())))
+        cuts.append((start, end))
+    for start, end in reversed(cuts):
+        sql = sql[:start] + " " + sql[end:]
+    return sql, found
+
+
+def _masked(sql: str) -> str:
+    """``sql`` with the inside of each literal and quoted identifier blanked (positions kept)."""
+    return _STRING.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], sql)
+
+
+def _clause_end(masked: str, pos: int) -> int:
+    """Where the clause starting before ``pos`` ends: a comma or closing parenthesis at its own depth, or the end."""
+    depth = 0
+    for at in range(pos, len(masked)):
+        char = masked[at]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth == 0 or char == "," and depth == 0:
+            return at
+        elif char == ")":
+            depth -= 1
+    return len(masked)
+
+
+def _table_of(tree: exp.Expression, stmt: Statement) -> exp.Table:
+    node = tree.this if isinstance(tree, (exp.Create, exp.Alter)) else None
+    node = node.this if isinstance(node, exp.Schema) else node
+    if not isinstance(node, exp.Table):
+        raise _unread(stmt, "an EXCLUDE constraint outside CREATE TABLE or ALTER TABLE ... ADD")
+    return node
+
+
+def _add_exclusions(b: _Builder, entry: dict, exclusions: list[tuple[str | None, str]]) -> None:
+    for name, text in exclusions:
+        if name is None:  # PostgreSQL's own name: table, first column ("expr" for an expression), excl
+            element = _EXCLUDED_ELEMENT.match(text)
+            column = element.group(1).strip('"') if element else "expr"
+            name = _default_constraint_name(entry, f"{entry['name']}_{column}_excl")
+        elif name.startswith('"'):
+            name = name[1:-1].replace('""', '"')
+        else:
+            name = name.lower()
+        entry.setdefault("exclusions", []).append(Exclusion(name, text))
+
+
+def _default_constraint_name(entry: dict, base: str) -> str:
+    taken = {x.name for x in entry.get("exclusions", [])}
+    return next(name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken)
 
 
 # AS IDENTITY (options): sqlglot reads them in one order only; they are read here, in any order
@@ -310,9 +398,9 @@ def _outside_strings(sql: str, pattern: str, repl: str) -> str:
 
 
 def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
-    """Valid spellings sqlglot does not read: PostgreSQL's ``bit varying``, SQLite's table options."""
+    """Valid spellings sqlglot does not read: PostgreSQL's ``bit varying`` and key options, SQLite's table options."""
     if dialect == "postgresql":
-        return _outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit")
+        return _outside_strings(_outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit"), _PG_KEY_OPTIONS, " ")
     if dialect == "sqlite":  # WITHOUT ROWID / STRICT change storage, not the columns remedy compares
         return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", _typed_for_sqlglot(sql).rstrip())
     if dialect == "mysql" and _MY_CREATE_INDEX.match(sql):  # the kind is read again by _my_index_kind
@@ -321,6 +409,12 @@ def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
     if dialect == "mysql":  # sqlglot reads MySQL's REAL as FLOAT; it is DOUBLE
         return _outside_strings(sql, r"(?i)\bREAL\b", "DOUBLE")
     return sql
+
+
+# Options of a key, check or unique index that sqlglot does not read (or reads in some places only). A catalog the
+# server reads compares them exactly (remedy.sources.canonical); one compared as written does not (the scan says so).
+_PG_KEY_OPTIONS = (r"(?i)\bNOT\s+DEFERRABLE\b|\bDEFERRABLE\b|\bINITIALLY\s+(?:DEFERRED|IMMEDIATE)\b"
+                   r"|\bNULLS\s+(?:NOT\s+)?DISTINCT\b|\bNO\s+INHERIT\b(?!\s*[\w\"])")
 
 
 def _typed_for_sqlglot(sql: str) -> str:
@@ -1058,7 +1152,8 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
     )
     return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],
                  foreign_keys=tuple(entry["fks"]), uniques=tuple(entry["uniques"]), checks=tuple(entry["checks"]),
-                 indexes=tuple(entry["indexes"]), evidence=(Evidence(entry["file"], entry["line"]),),
+                 indexes=tuple(entry["indexes"]), exclusions=tuple(entry.get("exclusions", ())),
+                 evidence=(Evidence(entry["file"], entry["line"]),),
                  comment=entry.get("comment"), options=entry.get("options"),
                  flags=entry.get("flags", ()))
 

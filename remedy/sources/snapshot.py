@@ -37,6 +37,8 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     dialect = sa_dialect(schema.dialect)
     inline_fks = rules.inline_foreign_keys  # SQLite cannot ALTER TABLE ... ADD CONSTRAINT
     tables = [t for t in (md.tables.values() if inline_fks else md.sorted_tables) if not t.info.get("stub")]
+    if rules.column_kinds:
+        tables = _sequence_names_first(schema, tables, default_schema)
     out = []
     if rules.has_schemas:
         default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
@@ -57,6 +59,19 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     out += objects_ddl(schema, dialect, LATE_KINDS)
     return "\n\n".join(s for s in out if s) + "\n"
 
+
+
+def _sequence_names_first(schema: Schema, tables: list, default_schema: str | None) -> list:
+    """The tables named as PostgreSQL would name another table's serial or identity sequence (``t_n_seq``) first:
+    the live table took the name before the column was made (its sequence is ``t_n_seq1``), and the catalog must
+    load the same way (created after, the table would find its name taken). Keys are added after every table, so
+    the order of CREATE TABLE is free."""
+    rules = dialects.get(schema.dialect)
+    default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+    claimed = {(table.schema, rules.implicit_name(table.name, column.name, "seq"))
+               for table in schema.iter_tables() for column in table.columns
+               if column.kind == SERIAL or column.kind.startswith("identity")}
+    return sorted(tables, key=lambda t: (t.schema or default, t.name) not in claimed)
 
 
 def _unworded(table: Table) -> Table:

@@ -235,6 +235,7 @@ def _read_tree(b: _Builder, tree: exp.Expression, stmt: Statement, partitioned: 
 
 # An EXCLUDE constraint (PostgreSQL), with an optional name and, in ALTER TABLE, its ADD
 _EXCLUDE = re.compile(r'(?is)(\bADD\s+)?(?:\bCONSTRAINT\s+("(?:[^"]|"")*"|\w+)\s+)?\bEXCLUDE\b')
+_EXCLUDE_WORD = re.compile(r"(?i)\bEXCLUDE\b")
 _ALTER_TABLE_ADD = re.compile(rf"(?is)^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s*$")
 _EXCLUDED_ELEMENT = re.compile(r'(?is)^EXCLUDE\s+(?:USING\s+\w+\s*)?\(\s*("(?:[^"]|"")*"|\w+)\s+WITH\b')
 
@@ -243,6 +244,8 @@ def _exclusions_taken_out(sql: str) -> tuple[str, list[tuple[str | None, str]]]:
     """Each EXCLUDE constraint of a CREATE or ALTER TABLE as (name or None, its text as written, spaces folded),
     and the statement without them: sqlglot reads one only without options (DEFERRABLE, INITIALLY ...), and a
     catalog the server cannot load compares them as written."""
+    if not _EXCLUDE_WORD.search(sql):
+        return sql, []
     masked = _masked(sql)
     found, cuts = [], []
     for match in _EXCLUDE.finditer(masked):
@@ -400,7 +403,8 @@ def _outside_strings(sql: str, pattern: str, repl: str) -> str:
 def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
     """Valid spellings sqlglot does not read: PostgreSQL's ``bit varying`` and key options, SQLite's table options."""
     if dialect == "postgresql":
-        return _outside_strings(_outside_strings(sql, r"(?i)\bbit\s+varying\b", "varbit"), _PG_KEY_OPTIONS, " ")
+        sql = _outside_strings(sql, _BIT_VARYING.pattern, "varbit") if _BIT_VARYING.search(sql) else sql
+        return _outside_strings(sql, _PG_KEY_OPTIONS.pattern, " ") if _PG_KEY_OPTIONS.search(sql) else sql
     if dialect == "sqlite":  # WITHOUT ROWID / STRICT change storage, not the columns remedy compares
         return re.sub(r"(?is)\)\s*((WITHOUT\s+ROWID|STRICT)\s*,?\s*)+$", ")", _typed_for_sqlglot(sql).rstrip())
     if dialect == "mysql" and _MY_CREATE_INDEX.match(sql):  # the kind is read again by _my_index_kind
@@ -413,8 +417,9 @@ def _spelled_for_sqlglot(sql: str, dialect: str) -> str:
 
 # Options of a key, check or unique index that sqlglot does not read (or reads in some places only). A catalog the
 # server reads compares them exactly (remedy.sources.canonical); one compared as written does not (the scan says so).
-_PG_KEY_OPTIONS = (r"(?i)\bNOT\s+DEFERRABLE\b|\bDEFERRABLE\b|\bINITIALLY\s+(?:DEFERRED|IMMEDIATE)\b"
-                   r"|\bNULLS\s+(?:NOT\s+)?DISTINCT\b|\bNO\s+INHERIT\b(?!\s*[\w\"])")
+_PG_KEY_OPTIONS = re.compile(r"(?i)\bNOT\s+DEFERRABLE\b|\bDEFERRABLE\b|\bINITIALLY\s+(?:DEFERRED|IMMEDIATE)\b"
+                             r"|\bNULLS\s+(?:NOT\s+)?DISTINCT\b|\bNO\s+INHERIT\b(?!\s*[\w\"])")
+_BIT_VARYING = re.compile(r"(?i)\bbit\s+varying\b")
 
 
 def _typed_for_sqlglot(sql: str) -> str:
@@ -939,10 +944,22 @@ def _own_sequence(b: _Builder, entry: dict, col: dict, options: str = "") -> Non
     if named:
         key = _table_key(b, exp.to_table(named.group(1), dialect=SQLGLOT_DIALECT[b.dialect]))
     else:
-        taken = {name for schema, name in [*b.tables, *b.sequences, *b.created_sequences] if schema == entry["schema"]}
-        key = (entry["schema"], dialects.get(b.dialect).implicit_name(entry["name"], col["name"], "seq", taken))
+        key = (entry["schema"], dialects.get(b.dialect).implicit_name(entry["name"], col["name"], "seq",
+                                                                       _RelationNames(b, entry["schema"])))
     col["sequence"] = SequenceOptions.created(col["type"], said_options(options))
     b.sequences[key] = col
+
+
+@dataclass(frozen=True)
+class _RelationNames:
+    """The names a schema's tables and sequences hold so far (``name in``: without building a set per column)."""
+
+    b: _Builder
+    schema: str
+
+    def __contains__(self, name: str) -> bool:
+        key = (self.schema, name)
+        return key in self.b.tables or key in self.b.sequences or key in self.b.created_sequences
 
 
 def _alter_sequence(b: _Builder, altered: re.Match) -> None:

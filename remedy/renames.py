@@ -11,6 +11,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Mapping
 
+from remedy.diff.detached import expected_partition
 from remedy.findings import Finding, RenameCandidate
 from remedy.model import Column, Schema
 from remedy.normalize import types_equivalent
@@ -63,13 +64,13 @@ def _table_candidates(group, expected: Schema, live: Schema, schema: str, table:
 
 def _expected_table(expected: Schema, schema: str, table: str):
     """The expected table of a live one: in the same schema, else (MariaDB's unqualified catalog against
-    a database of another name) the one table of that name."""
+    a database of another name) the one table of that name; a detached partition's, the table it is."""
     found = expected.table(schema, table)
     if found is not None:
         return found
     key = expected.name_key
     named = [t for (_, name), t in expected.tables.items() if key(name) == key(table)]
-    return named[0] if len(named) == 1 else None
+    return named[0] if len(named) == 1 else expected_partition(expected, schema, table)
 
 
 def _assign(scored: list) -> dict:

@@ -7,13 +7,15 @@ whose sequence is integer, and a bigint column with a bigint sequence does not (
 identity's sequence is compared by its type against its column's (PostgreSQL retypes an identity's sequence
 with its column): a bigint identity whose sequence is integer differs from one whose sequence is bigint. Kinds
 and collations are compared where both sides are PostgreSQL, collations also where both are SQLite; a kind
-mismatch takes the place of the default mismatch it implies."""
+mismatch takes the place of the default mismatch it implies. A partition detached by hand is compared with the
+table it is, its parent's columns (remedy.diff.detached)."""
 from __future__ import annotations
 
 from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.charsets import charset_text, same_charset
 from remedy.diff.context import Context, column_json
+from remedy.diff.detached import detached_pairs
 from remedy.findings import Finding
 from remedy.dialects.postgresql_sequences import SequenceOptions, made_for
 from remedy.model import GENERATED_STORED, SERIAL, Column, Schema, Table
@@ -27,13 +29,23 @@ def _finding(kind, ctx: Context, live: Table, col: str, expected, actual, messag
                    message=message, severity=severity, evidence=evidence)
 
 
+def compared_pairs(ctx: Context) -> list[tuple[Table, Table]]:
+    """The table pairs whose columns are compared: ctx.pairs(), and each detached partition with the table it is
+    (remedy.diff.detached)."""
+    return ctx.pairs() + detached_pairs(ctx)
+
+
 @comparator
 def missing_columns(ctx: Context):
-    for table, live in ctx.pairs():
-        for col in ctx.column_match(table, live).missing:
-            yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
-                           f"{live.name}.{col.name} is expected but missing" + drift_note(col.comment),
-                           "critical", col.evidence)
+    for table, live in compared_pairs(ctx):
+        yield from missing_in(ctx, table, live)
+
+
+def missing_in(ctx: Context, table: Table, live: Table):
+    for col in ctx.column_match(table, live).missing:
+        yield _finding("missing_column", ctx, live, col.name, column_json(col), None,
+                       f"{live.name}.{col.name} is expected but missing" + drift_note(col.comment),
+                       "critical", col.evidence)
 
 
 def drift_note(comment: str | None) -> str:
@@ -45,22 +57,30 @@ def drift_note(comment: str | None) -> str:
 def extra_columns(ctx: Context):
     if ctx.partial:
         return
-    for table, live in ctx.pairs():
-        for col in ctx.column_match(table, live).extra:
-            blocking = not col.nullable and col.default is None and not col.identity
-            message = f"{live.name}.{col.name} exists but is not expected"
-            if blocking:
-                message += "; it is NOT NULL without a default, so inserts that omit it fail"
-            yield _finding("extra_column", ctx, live, col.name, None, column_json(col), message,
-                           "critical" if blocking else "info")
+    for table, live in compared_pairs(ctx):
+        yield from extra_in(ctx, table, live)
+
+
+def extra_in(ctx: Context, table: Table, live: Table):
+    for col in ctx.column_match(table, live).extra:
+        blocking = not col.nullable and col.default is None and not col.identity
+        message = f"{live.name}.{col.name} exists but is not expected"
+        if blocking:
+            message += "; it is NOT NULL without a default, so inserts that omit it fail"
+        yield _finding("extra_column", ctx, live, col.name, None, column_json(col), message,
+                       "critical" if blocking else "info")
 
 
 @comparator
 def column_attributes(ctx: Context):
-    for table, live in ctx.pairs():
-        for col, actual in ctx.column_match(table, live).pairs:
-            if col.type:  # type unknown: a code expectation, nothing more to compare
-                yield from _compare_column(ctx, live, col, actual)
+    for table, live in compared_pairs(ctx):
+        yield from attributes_in(ctx, table, live)
+
+
+def attributes_in(ctx: Context, table: Table, live: Table):
+    for col, actual in ctx.column_match(table, live).pairs:
+        if col.type:  # type unknown: a code expectation, nothing more to compare
+            yield from _compare_column(ctx, live, col, actual)
 
 
 def _compare_column(ctx: Context, live: Table, col: Column, actual: Column):

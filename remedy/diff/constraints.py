@@ -20,6 +20,7 @@ from typing import Callable, Sequence, TypeVar
 from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
+from remedy.diff.detached import detached_pairs
 from remedy.findings import Finding
 from remedy.model import CheckConstraint, Exclusion, ForeignKey, Table, UniqueConstraint, constraint_label
 from remedy.normalize import STRING_LITERAL
@@ -301,16 +302,20 @@ def _unique_sets(ctx: Context, table: Table) -> set[frozenset]:
 def checks(ctx: Context):
     if ctx.partial:
         return
-    for table, live in ctx.pairs():
-        same = lambda c, other: _same_check(ctx, c, other)
-        matched, changed, missing, free = pair_up(ctx, table.checks, live.checks, same)
-        for want, have in changed:  # (parsed catalogs: a check of that name holding other literals)
-            yield mismatch(live, table, "check", want, have) if exact(want, have) else \
-                _missing_check(ctx, table, live, want)
-        for check in missing:
-            yield _missing_check(ctx, table, live, check)
-        for have in free:
-            yield extra("extra_check", live, "check", have)
+    for table, live in ctx.pairs() + detached_pairs(ctx):  # a detached partition: the checks ATTACH needs
+        yield from checks_in(ctx, table, live)
+
+
+def checks_in(ctx: Context, table: Table, live: Table):
+    same = lambda c, other: _same_check(ctx, c, other)
+    matched, changed, missing, free = pair_up(ctx, table.checks, live.checks, same)
+    for want, have in changed:  # (parsed catalogs: a check of that name holding other literals)
+        yield mismatch(live, table, "check", want, have) if exact(want, have) else \
+            _missing_check(ctx, table, live, want)
+    for check in missing:
+        yield _missing_check(ctx, table, live, check)
+    for have in free:
+        yield extra("extra_check", live, "check", have)
 
 
 def _missing_check(ctx: Context, table: Table, live: Table, check: CheckConstraint) -> Finding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from remedy.diff import comparator
 from remedy.diff.columns import drift_note
 from remedy.diff.context import IGNORED_TABLES, Context
-from remedy.diff.objects import compared
+from remedy.diff.detached import detached_partitions
 from remedy.findings import Finding
 
 
@@ -34,7 +34,7 @@ def extra_tables(ctx: Context):
         return
     expected_keys = {(ctx.live_schema_name(schema), ctx.key(name)) for schema, name in ctx.expected_keys()}
     mapped = ctx.compared_live_schemas()
-    detached = _detached_partitions(ctx)
+    detached = detached_partitions(ctx)
     for table in ctx.live.iter_tables():
         if table.schema not in mapped or table.name.lower() in IGNORED_TABLES or (table.schema, table.name) in detached:
             continue
@@ -45,11 +45,3 @@ def extra_tables(ctx: Context):
                 message=f"table {table.name} exists but is not expected", severity="info",
             )
 
-
-def _detached_partitions(ctx: Context) -> set[tuple[str, str]]:
-    """Live tables that hold the name of an expected partition the live database lacks (detached): its
-    missing_partition says it, and the plan attaches the table again."""
-    if not compared(ctx, "partition"):
-        return set()
-    return {(schema, obj.name) for obj in ctx.expected.objects_of("partition")
-            if ("partition", schema := ctx.live_schema_name(obj.schema), obj.name) not in ctx.live.objects}

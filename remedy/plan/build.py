@@ -3,7 +3,8 @@
 Order: schemas -> extensions -> enums -> dropped foreign keys -> dropped keys, checks and indexes (extra or
 redefined: dependants before what they depend on) -> tables (topologically by foreign key) -> renames
 -> added columns -> type changes -> column kinds -> nullability and defaults -> keys -> foreign keys
-and checks -> indexes -> dropped columns and tables -> dropped enums -> dropped schemas. A key dropped to be redefined takes the foreign
+and checks -> indexes -> objects -> dropped columns -> detached partitions attached again (remedy.plan.attach)
+-> dropped tables -> dropped enums -> dropped schemas. A key dropped to be redefined takes the foreign
 keys that reference it along (dropped before, added again after). Each operation carries the finding
 ids it settles and its hazards.
 """
@@ -16,11 +17,13 @@ from typing import Callable, Iterator, Mapping
 from remedy import dialects
 from remedy.decided_types import decided_types
 from remedy.decisions import Decision
+from remedy.diff.detached import expected_partition
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
 from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table, TableOptions,
                           UniqueConstraint, constraint_label)
 from remedy.plan import ops as o
+from remedy.plan.attach import attach_where_it_can
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.object_ops import Repartition
@@ -30,7 +33,7 @@ from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
-         "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "drop_table",
+         "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "attach", "drop_table",
          "drop_enum", "drop_schema")
 
 
@@ -81,7 +84,8 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
     ranked += _referencing_keys(ranked, live)
     ranked += _keys_over_retyped_columns(ranked, live)
     ordered = with_trigger_order(with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live), live)
-    settled = refuse_what_cannot_run(_dedupe(ordered), live, scan.findings, decisions)
+    settled = attach_where_it_can(refuse_what_cannot_run(_dedupe(ordered), live, scan.findings, decisions), live,
+                                  expected)
     return Plan(tuple(_with_hazards(op, live) for op in settled), live.dialect, live, expected, dict(decisions))
 
 
@@ -307,6 +311,8 @@ def find_table(model: Schema, schema: str, name: str) -> Table | None:
 
 def _need_table(model: Schema, finding: Finding, which: str) -> Table:
     table = find_table(model, finding.schema, finding.table)
+    if table is None and which == "expected":  # a detached partition's findings: the table it is to be attached
+        table = expected_partition(model, finding.schema, finding.table)
     if table is None:
         raise RemedyError(f"{finding.id}: table {finding.table} is not in the {which} schema")
     return table

@@ -43,7 +43,7 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     if want is not None:
         want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
     if have is None and want.kind == "partition" and live.table(want.schema, want.name) is not None:
-        yield "object", AttachPartition(**at, obj=want, definition=live.table(want.schema, want.name))
+        yield "attach", AttachPartition(**at, obj=want, definition=live.table(want.schema, want.name))
     elif have is None:
         yield _rank(want, None), CreateObject(**at, obj=want)
     elif want is None:

@@ -414,10 +414,11 @@ def _check_settled(recorder: _Recorder, target: _Target, scan: ScanResult, plan:
 
 def _decided(scan: ScanResult, plan: Plan) -> list[str]:
     """The findings the plan must settle: those its operations claim, and every one the operator decided to
-    change (anything but skip), so an operation lost on the way cannot pass unnoticed."""
-    found = {f.id for f in scan.findings}
+    change (anything but skip), so an operation lost on the way cannot pass unnoticed; not those the plan says it
+    leaves (a comment in the script says why: an ATTACH PostgreSQL would refuse, say)."""
+    found, said = {f.id for f in scan.findings}, set(plan.unplanned_ids)
     chosen = (fid for fid, d in plan.decisions.items() if d.action != "skip" and fid in found)
-    return list(dict.fromkeys([*plan.finding_ids, *chosen]))
+    return [fid for fid in dict.fromkeys([*plan.finding_ids, *chosen]) if fid not in said]
 
 
 def _check_restored(recorder: _Recorder, target: _Target, scan: ScanResult) -> None:

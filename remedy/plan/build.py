@@ -58,6 +58,12 @@ class Plan:
         return tuple(dict.fromkeys(fid for op in self.operations for fid in op.finding_ids))
 
     @property
+    def unplanned_ids(self) -> tuple[str, ...]:
+        """The findings only a comment of the plan speaks of: it says why it does not settle them."""
+        planned = {fid for op in self.operations if not isinstance(op, o.Comment) for fid in op.finding_ids}
+        return tuple(fid for fid in self.finding_ids if fid not in planned)
+
+    @property
     def empty(self) -> bool:
         return not any(not isinstance(op, o.Comment) for op in self.operations)
 

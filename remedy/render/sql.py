@@ -120,8 +120,13 @@ def _header_lines(plan: Plan, scan=None, decisions=None) -> list[str]:
         lines.append(f"-- live schema fingerprint: {scan.fingerprint}")
     lines.append(f"-- generated: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M:%S UTC')}")
     chosen = decisions if decisions is not None else plan.decisions
-    lines += ["--", f"-- findings settled ({len(plan.finding_ids)}):"]
-    lines += [f"--   {fid}: {_decision_text(chosen.get(fid))}" for fid in plan.finding_ids]
+    unplanned = plan.unplanned_ids
+    settled = [fid for fid in plan.finding_ids if fid not in unplanned]
+    lines += ["--", f"-- findings settled ({len(settled)}):"]
+    lines += [f"--   {fid}: {_decision_text(chosen.get(fid))}" for fid in settled]
+    if unplanned:
+        lines += ["--", f"-- findings not planned ({len(unplanned)}; the script's comments say why):"]
+        lines += [f"--   {fid}" for fid in unplanned]
     taken = _taken_columns(scan, chosen)
     skipped = sorted(fid for fid, d in chosen.items() if d.action == "skip" and fid not in taken)
     if skipped:

@@ -23,7 +23,8 @@ _ALTER_KINDS = ("type_mismatch", "nullability_mismatch", "default_mismatch", "co
                 "column_kind_mismatch", "column_visibility_mismatch", "table_option_mismatch",
                 "table_flag_mismatch")
 _EXTRA_KINDS = ("extra_schema", "extra_table", "extra_column", "extra_primary_key", "extra_unique", "extra_foreign_key", "extra_check",
-                "extra_exclusion", "extra_index", "extra_enum")
+                "extra_exclusion", "extra_index", "extra_enum",
+                "extra_extension")
 
 
 @dataclass(frozen=True)

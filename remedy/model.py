@@ -288,6 +288,9 @@ class SchemaObject:
     depends_on: tuple[tuple[str, str, str], ...] = ()
     evidence: tuple[Evidence, ...] = ()
     rows: int | None = field(default=None, compare=False)  # the rows it holds, as the server estimates them (a MariaDB partition); never compared
+    # an extension: what uses what it provides, (kind, schema, table, name, said) each (kind: index, column, table,
+    # view, materialized_view, extension or other; said: as PostgreSQL describes it); never compared
+    used_by: tuple[tuple[str, str, str, str, str], ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -315,6 +318,9 @@ class Schema:
     tables: Mapping[tuple[str, str], Table] = field(default_factory=dict)
     enums: Mapping[tuple[str, str], Enum] = field(default_factory=dict)
     extensions: frozenset[str] = frozenset()
+    # whether ``extensions`` is all this side has (a database, DDL); False where it cannot say (a SQLAlchemy
+    # MetaData, code): an extension it does not name is then no drift
+    extensions_read: bool = False
     schemas: tuple[str, ...] = ()  # namespaces that were read / declared
     server_version: str = ""
     source: str = ""  # human description of where this came from

@@ -1,4 +1,4 @@
-"""missing_enum, extra_enum, missing_enum_value and missing_extension (PostgreSQL objects).
+"""missing_enum, extra_enum, missing_enum_value, missing_extension and extra_extension (PostgreSQL objects).
 
 A live enum value the expected side does not declare is not drift: every value the application writes exists,
 and PostgreSQL cannot take a value back (a plan that adds one leaves it in its downgrade, and the dry run's
@@ -9,6 +9,7 @@ from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.context import Context
 from remedy.findings import Finding
+from remedy.scope import is_system_schema
 
 
 @comparator
@@ -60,3 +61,36 @@ def extensions(ctx: Context):
     for name in sorted(ctx.expected.extensions - ctx.live.extensions):
         yield Finding(kind="missing_extension", schema="", table="", object=name, expected={"extension": name},
                       actual=None, message=f"extension {name} is expected but not installed", severity="warning")
+    yield from _extra_extensions(ctx)
+
+
+def _extra_extensions(ctx: Context):
+    """Extensions the live database has and the expected side does not name, where it names them all (a database
+    or DDL; a SQLAlchemy MetaData or code cannot say), installed in a compared schema: one in a schema the scope
+    leaves out is not compared, one in the server's own (a procedural language in pg_catalog) is the database's."""
+    if ctx.partial or not ctx.expected.extensions_read:
+        return
+    compared = ctx.compared_live_schemas()
+    for name in sorted(ctx.live.extensions - ctx.expected.extensions):
+        have = ctx.live.objects.get(("extension", "", name))
+        schema, version = (have.property("schema"), have.definition) if have is not None else ("", "")
+        if schema and schema not in compared and not is_system_schema(schema):
+            continue
+        users = [said for *_, said in have.used_by] if have is not None else []
+        yield Finding(kind="extra_extension", schema="", table="", object=name, expected=None,
+                      actual={"extension": name, "schema": schema or None, "version": version or None,
+                              "used_by": users},
+                      message=f"extension {name}{_installed(schema, version)} is installed but not expected"
+                              + _in_use(users), severity="info")
+
+
+def _installed(schema: str, version: str) -> str:
+    said = [f"version {version}"] * bool(version) + [f"in schema {schema}"] * bool(schema)
+    return f" ({', '.join(said)})" if said else ""
+
+
+def _in_use(users: list[str]) -> str:
+    if not users:
+        return ""
+    more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+    return f"; in use by {', '.join(users[:3])}{more}"

@@ -4,8 +4,8 @@ Order: schemas -> extensions -> enums -> dropped foreign keys -> dropped keys, c
 redefined: dependants before what they depend on) -> tables (topologically by foreign key) -> renames
 -> added columns -> type changes -> column kinds -> nullability and defaults -> keys -> foreign keys
 and checks -> indexes -> objects -> dropped columns -> detached partitions attached again (remedy.plan.attach)
--> dropped tables -> dropped enums -> dropped schemas. A key dropped to be redefined takes the foreign
-keys that reference it along (dropped before, added again after). Each operation carries the finding
+-> dropped tables -> dropped enums -> dropped extensions (remedy.plan.extensions) -> dropped schemas. A key dropped
+to be redefined takes the foreign keys that reference it along (dropped before, added again after). Each operation carries the finding
 ids it settles and its hazards.
 """
 from __future__ import annotations
@@ -30,11 +30,12 @@ from remedy.plan.object_ops import Repartition
 from remedy.plan.objects import (is_object_finding, object_ops, sort_objects, with_cascades, with_dependants,
                                  with_trigger_order)
 from remedy.plan.partitions import refuse_what_cannot_run
+from remedy.plan.extensions import settle_extension_drops
 from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
          "type", "kind", "nullability", "key", "constraint", "index", "object", "drop_column", "attach", "drop_table",
-         "drop_enum", "drop_schema")
+         "drop_enum", "drop_extension", "drop_schema")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
     ordered = with_trigger_order(with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live), live)
     settled = attach_where_it_can(refuse_what_cannot_run(_dedupe(ordered), live, scan.findings, decisions), live,
                                   expected)
+    settled = settle_extension_drops(settled, live)
     return Plan(tuple(_with_hazards(op, live) for op in settled), live.dialect, live, expected, dict(decisions))
 
 
@@ -353,6 +355,14 @@ def _extra_schema(f: Finding, d: Decision, live: Schema, expected: Schema) -> Bu
 
 def _missing_extension(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     yield "extension", o.CreateExtension(name=f.object or f.table)
+
+
+def _extra_extension(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    """Dropped after the tables, columns, indexes and objects the plan drops (which may use what it provides) and
+    before the schemas (one may hold it)."""
+    have = f.actual or {}
+    yield "drop_extension", o.DropExtension(name=f.object or "", installed_in=have.get("schema") or "",
+                                            version=have.get("version") or "")
 
 
 def _missing_enum_value(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -773,6 +783,7 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "missing_schema": _missing_schema,
     "extra_schema": _extra_schema,
     "missing_extension": _missing_extension,
+    "extra_extension": _extra_extension,
     "missing_enum": _missing_enum,
     "missing_enum_value": _missing_enum_value,
     "enum_order_mismatch": _enum_order_mismatch,

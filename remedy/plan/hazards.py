@@ -86,6 +86,14 @@ def _drop_table(op: o.DropTable, dialect: str, rows: int | None):
                                 f"the downgrade recreates it empty")
 
 
+def _drop_extension(op: o.DropExtension, dialect: str, rows: int | None):
+    if op.version:  # a live extension the expected side does not name (not the undoing of a create)
+        yield o.Hazard("dependant", f"what extension {op.name} provides (functions, types, operators, operator "
+                                    f"classes) may be in use: it is dropped without CASCADE, so PostgreSQL refuses "
+                                    f"while a column, index, view or function the plan keeps uses it (the dry run "
+                                    f"says so)")
+
+
 def _rename_column(op: o.RenameColumn, dialect: str, rows: int | None):
     lock = "brief ACCESS EXCLUSIVE lock; no rewrite; " if _locks(dialect) else ""
     yield o.Hazard("lock", f"{lock}code still using {op.table}.{op.old} breaks")
@@ -210,6 +218,7 @@ _RULES: dict[type, Callable] = {
     o.CreateTable: _create_table,
     o.DropColumn: _drop_column,
     o.DropTable: _drop_table,
+    o.DropExtension: _drop_extension,
     o.RenameColumn: _rename_column,
     o.AlterColumnType: _alter_type,
     o.AlterNullability: _alter_nullability,

@@ -107,14 +107,18 @@ class DropSchema(Operation):
 
 @dataclass(frozen=True)
 class CreateExtension(Operation):
+    """An extension as the expected side names it (IF NOT EXISTS, the server's default version), or, with a
+    ``version``, the live one a drop took, exactly (in ``installed_in``, at ``version``)."""
     name: str = ""
+    installed_in: str = ""
+    version: str = ""
 
     @property
     def title(self) -> str:
         return f"create extension {self.name}"
 
     def reverse(self) -> Operation:
-        return self._carry(DropExtension(name=self.name))
+        return self._carry(DropExtension(name=self.name, installed_in=self.installed_in, version=self.version))
 
     def apply_to(self, model: Schema) -> Schema:
         return replace(model, extensions=model.extensions | {self.name})
@@ -122,17 +126,22 @@ class CreateExtension(Operation):
 
 @dataclass(frozen=True)
 class DropExtension(Operation):
+    """The undoing of a CreateExtension (IF EXISTS), or, with a ``version``, a live extension the expected side does
+    not name: dropped without CASCADE (PostgreSQL refuses while anything uses what it provides)."""
     name: str = ""
+    installed_in: str = ""
+    version: str = ""
 
     @property
     def title(self) -> str:
         return f"drop extension {self.name}"
 
     def reverse(self) -> Operation:
-        return self._carry(CreateExtension(name=self.name))
+        return self._carry(CreateExtension(name=self.name, installed_in=self.installed_in, version=self.version))
 
     def apply_to(self, model: Schema) -> Schema:
-        return replace(model, extensions=model.extensions - {self.name})
+        objects = {k: v for k, v in model.objects.items() if k != ("extension", "", self.name)}
+        return replace(model, extensions=model.extensions - {self.name}, objects=objects)
 
 
 @dataclass(frozen=True)

@@ -408,11 +408,16 @@ def _drop_schema(env: _Env, op: o.DropSchema) -> None:
 
 
 def _create_extension(env: _Env, op: o.CreateExtension) -> None:
-    env.execute(f"CREATE EXTENSION IF NOT EXISTS {env.quote(op.name)}")
+    if not op.version:
+        env.execute(f"CREATE EXTENSION IF NOT EXISTS {env.quote(op.name)}")
+        return
+    where = f" WITH SCHEMA {env.quote(op.installed_in)}" if op.installed_in else ""
+    env.execute(f"CREATE EXTENSION {env.quote(op.name)}{where} VERSION {dialects.get(env.dialect).literal(op.version)}")
 
 
 def _drop_extension(env: _Env, op: o.DropExtension) -> None:
-    env.execute(f"DROP EXTENSION IF EXISTS {env.quote(op.name)}")
+    exists = "" if op.version else "IF EXISTS "  # a live one, known to exist; else the undoing of a create
+    env.execute(f"DROP EXTENSION {exists}{env.quote(op.name)}")
 
 
 def _create_enum(env: _Env, op: o.CreateEnum) -> None:

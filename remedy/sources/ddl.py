@@ -1110,7 +1110,7 @@ def build_schema(b: _Builder, source: str) -> Schema:
     schemas = tuple(sorted({k[0] for k in tables} | {k[0] for k in b.enums} | b.schemas)) or (b.default_schema,)
     partitions = _declared_partitions(b)
     return Schema(dialect=b.dialect, tables=tables, enums=dict(b.enums), extensions=frozenset(b.extensions),
-                  schemas=schemas, source=source, objects={o.key: o for o in partitions},
+                  extensions_read=True, schemas=schemas, source=source, objects={o.key: o for o in partitions},
                   objects_read=frozenset({"partition_key", "partition"})
                   if dialects.get(b.dialect).partitions_with_table else frozenset())
 

@@ -232,7 +232,7 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozense
     from remedy.sources.objects import kinds_read, read_objects
 
     read = kinds_read(skip)
-    return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions,
+    return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions, extensions_read=True,
                   schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas, read),
                   objects_read=read, server_read=True,
                   search_path=conn.exec_driver_sql("SELECT current_setting('search_path')").scalar() or "")

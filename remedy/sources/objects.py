@@ -67,9 +67,12 @@ def object_from_row(row: tuple) -> SchemaObject:
     definition = (definition or "").strip()
     if kind in ("view", "materialized_view"):
         definition = _SAME_NAME_ALIAS.sub(r"\1", definition)
+    properties = dict(_json(properties))
+    used_by = tuple((u["kind"], u["schema"], u["table"], u["name"], u["said"]) for u in properties.pop("used_by", ()))
     return SchemaObject(kind=kind, schema=schema, name=name, table=table or "", definition=definition,
-                        properties=tuple(sorted((k, str(v)) for k, v in _json(properties).items())),
-                        columns=tuple(columns or ()), depends_on=tuple(sorted(tuple(d) for d in _json(depends))))
+                        properties=tuple(sorted((k, str(v)) for k, v in properties.items())),
+                        columns=tuple(columns or ()), depends_on=tuple(sorted(tuple(d) for d in _json(depends))),
+                        used_by=used_by)
 
 
 def _json(value):

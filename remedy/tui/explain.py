@@ -28,10 +28,14 @@ def choice_effect(finding: Finding, action: str, from_column: str | None = None)
         "alter": f"changes {where} to match what the code expects"
                  + (" (the values are cast; rows that do not cast make the dry run fail)"
                     if finding.kind == "type_mismatch" else ""),
-        "drop": f"drops {where} and the data in it (destructive)",
+        "drop": _DROPS.get(finding.kind, "drops {where} and the data in it (destructive)").format(where=where),
         "skip": "leaves the database as it is; the finding stays open",
     }
     return effects.get(action, action)
+
+
+_DROPS = {"extra_extension": "drops extension {where} and what it provides (PostgreSQL refuses while something "
+                              "uses it)"}
 
 
 def _object_word(finding: Finding) -> str:
@@ -68,6 +72,8 @@ def why_it_breaks(finding: Finding) -> str:
         "extra_table": "nothing breaks: the application does not use it",
         "extra_column": "nothing breaks unless it is NOT NULL without a default",
         "missing_index": "queries that rely on it scan the whole table",
+        "extra_extension": "nothing breaks: what it provides (functions, types, operator classes) may be in use, "
+                           "and the finding says by what",
     }
     return texts.get(finding.kind, "the database does not guarantee what the code relies on")
 

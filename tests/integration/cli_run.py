@@ -31,3 +31,15 @@ def psql(url: str, script: str | Path, timeout: float = 120, flags: tuple[str, .
            "PGDATABASE": parsed.database or "", "PGPASSWORD": parsed.password or "", "PGOPTIONS": options}
     return subprocess.run(["psql", "-X", "-q", *flags, "-f", str(script)], capture_output=True, text=True, env=env,
                           timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def loaded_database(factory, sql: str, tmp_path: Path, name: str) -> str:
+    """A fresh PostgreSQL database (``factory``: the pg_url_factory fixture) holding ``sql``, loaded with
+    ``psql -v ON_ERROR_STOP=1 -1`` from ``tmp_path/name``; its URL."""
+    from tests.conformance.pgclient import run_psql_file
+
+    url = factory()
+    (tmp_path / name).write_text(sql)
+    loaded = run_psql_file(url, tmp_path / name)
+    assert loaded.returncode == 0, loaded.stderr
+    return url

@@ -37,3 +37,28 @@ def test_a_missing_extension_is_named_and_a_present_one_is_not():
     wanted = 'CREATE EXTENSION IF NOT EXISTS "pgcrypto";\n' + ENUM
     assert [f.kind for f in scan(wanted, ENUM).findings] == ["missing_extension"]
     assert scan(wanted, wanted).findings == ()
+
+
+TRGM = "CREATE EXTENSION pg_trgm;\n"
+
+
+def test_an_extension_the_expected_ddl_does_not_name_is_extra_and_info():
+    (finding,) = scan(ENUM, TRGM + ENUM).findings
+    assert (finding.id, finding.severity) == ("extra_extension:pg_trgm", "info")
+    assert finding.message == "extension pg_trgm is installed but not expected"
+
+
+def test_an_extension_is_not_extra_against_what_cannot_name_one():
+    import sqlalchemy as sa
+    from dataclasses import replace
+
+    from remedy.scan import scan_schemas
+    from remedy.sources.ddl import schema_from_ddl
+    from remedy.sources.metadata import schema_from_metadata
+
+    live = schema_from_ddl(TRGM + "CREATE TABLE jobs (id int PRIMARY KEY);", "live.sql")
+    md = sa.MetaData()
+    sa.Table("jobs", md, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False))
+    assert scan_schemas(schema_from_metadata(md), live).findings == ()
+    code_like = replace(schema_from_ddl("CREATE TABLE jobs (id int PRIMARY KEY);", "x.sql"), partial=True)
+    assert [f.kind for f in scan_schemas(code_like, live).findings] == []

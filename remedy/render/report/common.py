@@ -31,6 +31,7 @@ KIND_TITLES = {
     "extra_enum": "Extra enum type",
     "missing_exclusion": "Missing exclusion constraint",
     "missing_extension": "Missing extension",
+    "extra_extension": "Extra extension",
     "extra_primary_key": "Extra primary key",
     "extra_unique": "Extra unique constraint",
     "extra_foreign_key": "Extra foreign key",
@@ -164,7 +165,7 @@ def by_table(findings: list[Finding], qualify: bool = False) -> list[tuple[str, 
 
 
 def table_label(finding: Finding, qualify: bool = False) -> str:
-    if finding.kind == "missing_extension":
+    if finding.kind in ("missing_extension", "extra_extension"):
         return "(database)"
     name = f"{finding.schema}.{finding.table}" if qualify and finding.schema else finding.table
     if finding.kind == "missing_enum_value":

@@ -28,6 +28,7 @@ _ADVICE = {
     "missing_schema": "Create the missing schemas",
     "extra_schema": "Review the schemas the expected side does not declare",
     "missing_extension": "Install the missing extensions",
+    "extra_extension": "Review the extensions the expected schema does not name (what they provide may be in use)",
     "extra_primary_key": "Review the primary keys the expected schema does not declare",
     "extra_unique": "Review the extra unique constraints on {table}",
     "extra_foreign_key": "Review the extra foreign keys on {table}",
@@ -41,7 +42,8 @@ _ADVICE = {
     "table_option_mismatch": "Set the table options of {table} as expected",
     "table_flag_mismatch": "Give {table} the expected flags (PostgreSQL: SET LOGGED / UNLOGGED; SQLite rebuilds it: AUTOINCREMENT, STRICT, WITHOUT ROWID)",
 }
-_PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension")
+_PER_DATABASE = ("missing_table", "extra_table", "missing_primary_key", "missing_extension",
+                 "extra_extension")
 
 
 def recommended_fixes(findings: list[Finding], all_findings=()) -> list[str]:

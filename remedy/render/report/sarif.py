@@ -36,6 +36,7 @@ RULE_HELP = {
     "missing_schema": "A schema the expected side declares does not exist in the database.",
     "extra_schema": "The database has a schema the expected side does not declare.",
     "missing_extension": "A database extension the expected schema needs is not installed.",
+    "extra_extension": "A database extension is installed that the expected schema does not name.",
     "extra_primary_key": "The database has a primary key the expected schema does not declare.",
     "extra_unique": "The database has a unique constraint the expected schema does not declare.",
     "extra_foreign_key": "The database has a foreign key the expected schema does not declare.",

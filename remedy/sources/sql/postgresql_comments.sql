@@ -1,5 +1,6 @@
 -- Comments on tables, views, sequences, columns, functions and types: the object they are on
--- ("on" = the COMMENT ON word) and the text.
+-- ("on" = the COMMENT ON word) and the text. An extension's own objects are the extension's, and left out (CREATE
+-- EXTENSION comments them).
 SELECT 'comment', n.nspname,
        c.relname || coalesce('.' || a.attname, ''),
        CASE WHEN c.relkind IN ('r', 'p') THEN c.relname ELSE '' END,
@@ -15,6 +16,7 @@ JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
 UNION ALL
 SELECT 'comment', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
        d.description,
@@ -25,6 +27,7 @@ FROM pg_description d
 JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
 JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
 UNION ALL
 SELECT 'comment', n.nspname, 'type ' || t.typname, '', d.description,
        json_build_object('on', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
@@ -34,4 +37,5 @@ FROM pg_description d
 JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE n.nspname = ANY(%(schemas)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classoid AND x.objid = d.objoid AND x.deptype = 'e')
 ORDER BY 2, 3

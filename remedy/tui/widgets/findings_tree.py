@@ -21,6 +21,7 @@ SHORT_KIND = {
     "default_mismatch": "default", "missing_primary_key": "primary key", "missing_foreign_key": "foreign key",
     "missing_unique": "unique", "missing_index": "index", "missing_check": "check",
     "missing_enum_value": "enum value", "missing_extension": "extension",
+    "extra_extension": "extra extension",
     "extra_enum": "extra enum",
     "extra_primary_key": "extra primary key", "extra_unique": "extra unique", "extra_foreign_key": "extra foreign key",
     "extra_check": "extra check", "extra_exclusion": "extra exclusion", "extra_index": "extra index",

@@ -64,6 +64,8 @@ def test_an_extension_in_use_by_what_the_plan_keeps_is_not_dropped_and_the_plan_
     assert "DROP EXTENSION" not in plan.stdout and "DROP INDEX" not in plan.stdout
     assert ("-- extension pg_trgm not dropped: index public.t_name_trgm uses what it provides, and the plan keeps "
             "it (drop it too, or keep the extension)") in plan.stdout
+    dry = remedy("apply", "--db", live, "--expected", expected, "--decisions", str(decisions), "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr  # the plan says it leaves the finding: nothing fails
 
 
 def test_extensions_that_require_one_another_are_dropped_dependants_first(pg_url_factory, tmp_path):

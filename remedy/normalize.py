@@ -24,6 +24,13 @@ def _sqlglot_dialect(name: str | None) -> Dialect:
     return Dialect.get_or_raise(name)
 
 
+def sqlglot_ready(dialect: str) -> None:
+    """Load sqlglot's dialect before threads parse with it. sqlglot registers a dialect's class before it has made
+    the class's parser: a second thread that asks for the dialect meanwhile parses with the generic one (a catalog's
+    CREATE TYPE ... AS ENUM was, now and then, an "unsupported statement" while the live side was read)."""
+    _sqlglot_dialect(SQLGLOT_DIALECT[dialect])
+
+
 def sql_of(node: exp.Expression, dialect: str | None = None, copy: bool = True) -> str:
     """``node.sql(dialect)`` with the dialect looked up once: a 2,000-table catalog renders 50,000
     nodes, and sqlglot builds a Dialect for every call (a fifth of the parse). ``copy=False`` skips

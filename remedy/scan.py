@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from remedy import dialects
-from remedy.db import connection_error, make_engine, mask_url, normalize_url
+from remedy.db import connection_error, dialect_of, make_engine, mask_url, normalize_url
 from remedy.breaks_now import breaks_now
 from remedy.diff import compared_kinds, diff
 from remedy.diff.context import by_schema_name, make_context, unread_namespaces
@@ -23,6 +23,7 @@ from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
 from remedy.gcpause import gc_paused
 from remedy.model import Schema
+from remedy.normalize import sqlglot_ready
 from remedy.scope import Scope, check_scope, mapped, namespaces, out_of_scope, scoped, unmapped_objects
 from remedy.renames import attach_rename_candidates
 from remedy.sources import Expected, load_expected
@@ -56,6 +57,7 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     url = normalize_url(db_url)
     progress("connecting", mask_url(url))
     engine = make_engine(url)
+    sqlglot_ready(dialect_of(url))  # before the expected side is read in a thread of its own
     pool = ThreadPoolExecutor(max_workers=2)
     try:
         started = time.perf_counter()

@@ -146,10 +146,11 @@ def test_mariadb_while_it_waits_for_a_metadata_lock_progress_names_the_running_s
     url, expected = mariadb_drifted
     engine, holder = _mariadb_session(url)
     holder_id = holder.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+    result, chosen, plan = _plan(url, expected)  # first: on a loaded machine planning took longer than the sleep
     slow = threading.Thread(target=lambda: holder.exec_driver_sql("SELECT SLEEP(4) FROM jobs").all())
     slow.start()
     try:
-        result, chosen, plan = _plan(url, expected)
+        _until_running(engine, holder_id, "SELECT SLEEP(4) FROM jobs")
         seen: list[Progress] = []
         with pytest.raises(ApplyFailed, match=f"the lock is held by .*session {holder_id} "):
             apply(url, result, plan, chosen, lock_timeout=3, on_progress=seen.append)
@@ -161,6 +162,19 @@ def test_mariadb_while_it_waits_for_a_metadata_lock_progress_names_the_running_s
     assert waits and f"session {holder_id} (user root, host 127.0.0.1:" in waits[0]
     assert "running for " in waits[0] and "SELECT SLEEP(4) FROM jobs" in waits[0]
 
+
+
+def _until_running(engine, session: int, statement: str) -> None:
+    """Wait (up to 10 s) until ``session`` runs ``statement``."""
+    import time
+
+    with engine.connect() as conn:
+        for _ in range(100):
+            if conn.exec_driver_sql("SELECT INFO FROM information_schema.PROCESSLIST WHERE ID = %s",
+                                    (session,)).scalar() == statement:
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"session {session} never ran {statement}")
 
 
 @pytest.fixture

@@ -234,8 +234,8 @@ def _read_tree(b: _Builder, tree: exp.Expression, stmt: Statement, partitioned: 
 
 
 # An EXCLUDE constraint (PostgreSQL), with an optional name and, in ALTER TABLE, its ADD
-_EXCLUDE = re.compile(r'(?is)(\bADD\s+)?(?:\bCONSTRAINT\s+("(?:[^"]|"")*"|\w+)\s+)?\bEXCLUDE\b')
-_EXCLUDE_WORD = re.compile(r"(?i)\bEXCLUDE\b")
+_EXCLUDE = re.compile(r'(?is)(\bADD\s+)?(?:\bCONSTRAINT\s+("(?:[^"]|"")*"|\w+)\s+)?\bEXCLUDE(?=\s*(?:USING\s+\w+\s*)?\()')
+_EXCLUDE_WORD = re.compile(r"(?i)\bEXCLUDE\s*(?:USING\s+\w+\s*)?\(")  # a column named exclude is no constraint
 _ALTER_TABLE_ADD = re.compile(rf"(?is)^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s*$")
 _EXCLUDED_ELEMENT = re.compile(r'(?is)^EXCLUDE\s+(?:USING\s+\w+\s*)?\(\s*("(?:[^"]|"")*"|\w+)\s+WITH\b')
 

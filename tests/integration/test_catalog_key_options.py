@@ -65,3 +65,18 @@ def test_an_exclusion_missing_from_the_database_is_found_when_the_catalog_is_com
                                   " DEFERRABLE", ""))
     result = scan(pg_url, _catalog(tmp_path, TABLE + UNLOADABLE))
     assert [f.id for f in result.findings] == ["missing_exclusion:public.booking.no_double_booking"]
+
+
+def test_a_column_named_exclude_is_not_taken_for_an_exclusion_constraint(tmp_path):
+    """`exclude` is a word PostgreSQL lets a column have; sqlglot cannot read it (one-line error, as before), and the
+    parser must not read it as an EXCLUDE constraint and drop the column."""
+    from remedy.errors import SourceError
+    from remedy.sources.ddl import schema_from_ddl
+
+    try:
+        table = schema_from_ddl("CREATE TABLE t (id int PRIMARY KEY, exclude int, b int);", "x.sql").tables[
+            ("public", "t")]
+    except SourceError as exc:
+        assert "cannot parse DDL" in str(exc)
+    else:
+        assert [c.name for c in table.columns] == ["id", "exclude", "b"] and table.exclusions == ()

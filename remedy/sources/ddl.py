@@ -299,17 +299,12 @@ def _add_exclusions(b: _Builder, entry: dict, exclusions: list[tuple[str | None,
         if name is None:  # PostgreSQL's own name: table, first column ("expr" for an expression), excl
             element = _EXCLUDED_ELEMENT.match(text)
             column = element.group(1).strip('"') if element else "expr"
-            name = _default_constraint_name(entry, f"{entry['name']}_{column}_excl")
+            name = _free_name(f"{entry['name']}_{column}_excl", {x.name for x in entry.get("exclusions", [])})
         elif name.startswith('"'):
             name = name[1:-1].replace('""', '"')
         else:
             name = name.lower()
         entry.setdefault("exclusions", []).append(Exclusion(name, text))
-
-
-def _default_constraint_name(entry: dict, base: str) -> str:
-    taken = {x.name for x in entry.get("exclusions", [])}
-    return next(name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken)
 
 
 # AS IDENTITY (options): sqlglot reads them in one order only; they are read here, in any order
@@ -723,8 +718,11 @@ def _default_index_name(entry: dict, keys: tuple[IndexKey, ...]) -> str:
     """CREATE INDEX ON t (a, lower(b)): PostgreSQL's own name (t_a_lower_idx, then t_a_lower_idx1 ...), so
     every unnamed index has a finding id of its own."""
     parts = [re.match(r"\w*", k.column or k.expression).group(0) or "expr" for k in keys]
-    base = f"{entry['name']}_{'_'.join(parts)}_idx"
-    taken = {i.name for i in entry["indexes"]}
+    return _free_name(f"{entry['name']}_{'_'.join(parts)}_idx", {i.name for i in entry["indexes"]})
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    """``base``, else ``base1``, ``base2`` ...: the first not ``taken`` (as PostgreSQL names what it makes)."""
     return next(name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken)
 
 

@@ -41,7 +41,7 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
         tables = _sequence_names_first(schema, tables, default_schema)
     out = []
     if rules.has_schemas:
-        default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+        default = _unqualified_schema(schema, default_schema)
         out += [f"CREATE SCHEMA IF NOT EXISTS {rules.quote_always(name)};" for name in schema.schemas
                 if name != default]
         versioned = {o.name for o in schema.objects_of("extension")}
@@ -67,11 +67,16 @@ def _sequence_names_first(schema: Schema, tables: list, default_schema: str | No
     load the same way (created after, the table would find its name taken). Keys are added after every table, so
     the order of CREATE TABLE is free."""
     rules = dialects.get(schema.dialect)
-    default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+    default = _unqualified_schema(schema, default_schema)
     claimed = {(table.schema, rules.implicit_name(table.name, column.name, "seq"))
                for table in schema.iter_tables() for column in table.columns
                if column.kind == SERIAL or column.kind.startswith("identity")}
     return sorted(tables, key=lambda t: (t.schema or default, t.name) not in claimed)
+
+
+def _unqualified_schema(schema: Schema, default_schema: str | None) -> str:
+    """The schema the DDL leaves unqualified: the one asked for, else the schema's first."""
+    return default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
 
 
 def _unworded(table: Table) -> Table:
@@ -88,7 +93,7 @@ def worded_ddl(schema: Schema, default_schema: str | None) -> list[str]:
     """ALTER TABLE ... ADD CONSTRAINT and CREATE INDEX in the server's own definitions: keys, checks and
     exclusions of every table first, then foreign keys (they may reference those keys), then indexes."""
     rules = dialects.get(schema.dialect)
-    default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+    default = _unqualified_schema(schema, default_schema)
     keys, fks, indexes = [], [], []
     for table in schema.iter_tables():
         name = (f"{rules.quote(table.schema)}." if table.schema != default else "") + rules.quote(table.name)
@@ -169,7 +174,7 @@ def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:
 def _enum_ddl(schema: Schema, default_schema: str | None, dialect) -> str:
     from sqlalchemy.dialects.postgresql import ENUM
 
-    default = default_schema if default_schema is not None else (schema.schemas[:1] or ("",))[0]
+    default = _unqualified_schema(schema, default_schema)
     return "\n\n".join(
         _statement(CreateEnumType(ENUM(*e.values, name=e.name, schema=None if e.schema == default else e.schema)),
                    dialect)

@@ -20,6 +20,7 @@ ACTIONS = ("rename", "add", "add_copy", "alter", "create", "drop", "skip")
 _CREATE_KINDS = ("missing_schema", "missing_table", "missing_enum", "missing_primary_key", "missing_foreign_key", "missing_unique",
                  "missing_index", "missing_check", "missing_enum_value", "missing_extension", "missing_exclusion")
 _ALTER_KINDS = ("type_mismatch", "nullability_mismatch", "default_mismatch", "constraint_mismatch", "index_mismatch",
+                "name_mismatch",
                 "column_kind_mismatch", "column_visibility_mismatch", "table_option_mismatch",
                 "table_flag_mismatch")
 _EXTRA_KINDS = ("extra_schema", "extra_table", "extra_column", "extra_primary_key", "extra_unique", "extra_foreign_key", "extra_check",

@@ -37,6 +37,7 @@ KINDS = (
     "extra_index",
     "constraint_mismatch",
     "index_mismatch",
+    "name_mismatch",
     "column_kind_mismatch",
     "column_visibility_mismatch",
     "table_option_mismatch",

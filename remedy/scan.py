@@ -18,6 +18,7 @@ from remedy.diff import compared_kinds, diff
 from remedy.diff.context import by_schema_name, make_context, unread_namespaces
 from remedy.diff.grants import grant_notes
 from remedy.diff.owners import owner_notes
+from remedy.diff.names import name_notes
 from remedy.errors import RemedyError, SourceError
 from remedy.findings import DEFAULT_PHASES, Phase, ScanResult
 from remedy.fingerprint import fingerprint
@@ -87,7 +88,8 @@ def scan(db_url: str, expected_source: str | None = None, code_paths: Sequence[s
     timings["diff"] = time.perf_counter() - started
     return replace(result, database_url=mask_url(url), expected_source=expected.description, timings=timings,
                    notes=expected.warnings + notes + unread_note(expected.schema, live)
-                   + grant_notes(expected.schema, live) + owner_notes(expected.schema, live),
+                   + grant_notes(expected.schema, live) + owner_notes(expected.schema, live)
+                   + name_notes(expected.schema, live),
                    code_coverage=expected.code_coverage, not_compared=unread)
 
 

@@ -24,6 +24,37 @@ def pg_server_url() -> str:
     return local_server_url("postgres") or start_embedded()
 
 
+@pytest.fixture(scope="session")
+def pg18_server_url(pg_server_url) -> str:
+    """Admin URL of a PostgreSQL 18 server: the test server when it is 18 or newer, else the embedded one (what
+    NOT NULL constraint names need: a server before 18 has none)."""
+    engine = sa.create_engine(pg_server_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        version = int(conn.exec_driver_sql("SHOW server_version_num").scalar())
+    engine.dispose()
+    return pg_server_url if version >= 180000 else start_embedded()
+
+
+@pytest.fixture
+def pg18_url_factory(pg18_server_url):
+    """Make fresh databases on a PostgreSQL 18 server (``pg18_server_url``)."""
+    yield from _databases_on(pg18_server_url)
+
+
+def _databases_on(admin_url: str):
+    """A maker of fresh databases on the server at ``admin_url``, each dropped when the test ends."""
+    made: list[str] = []
+
+    def make() -> str:
+        name, url = _pg_create(admin_url)
+        made.append(name)
+        return url
+
+    yield make
+    for name in made:
+        _pg_drop(admin_url, name)
+
+
 def _pg_create(admin_url: str) -> tuple[str, str]:
     name = f"remedy_t_{uuid.uuid4().hex[:12]}"
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
@@ -52,16 +83,7 @@ def pg_url(pg_server_url):
 @pytest.fixture
 def pg_url_factory(pg_server_url):
     """Make several fresh PostgreSQL databases in one test."""
-    made: list[str] = []
-
-    def make() -> str:
-        name, url = _pg_create(pg_server_url)
-        made.append(name)
-        return url
-
-    yield make
-    for name in made:
-        _pg_drop(pg_server_url, name)
+    yield from _databases_on(pg_server_url)
 
 
 MARIADB_ADMIN = os.environ.get("REMEDY_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")

@@ -93,6 +93,9 @@ class Dialect:
     names_constraints: ClassVar[bool] = False  # every key, check and index has a name the server keeps and
     # reports (MariaDB: c_ibfk_1, a column's check named after it): a name that differs is drift, and a check
     # of the expected name holding another condition is another check
+    renames_constraints: ClassVar[bool] = False  # keys, checks, indexes (and PostgreSQL 18's NOT NULLs) keep the
+    # name they were given and can be renamed in place: where both sides carry the server's definitions, one of the
+    # same definition under another name is a name_mismatch (remedy.diff.names), planned as a rename
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -159,6 +162,11 @@ class Dialect:
     def primary_key_name(self, table: str) -> str:
         """The name an unnamed primary key is known by (MariaDB/MySQL: always PRIMARY)."""
         return "PRIMARY"
+
+    def names_not_null(self, version: str) -> bool:
+        """Whether a column's NOT NULL is a constraint with a name of its own on this server version
+        (PostgreSQL 18: ADD CONSTRAINT name NOT NULL column)."""
+        return False
 
     def not_null_implied(self, raw_type: str, sole_key_column: bool) -> bool:
         """Whether a primary key column is NOT NULL without saying so, and DDL should not add the words

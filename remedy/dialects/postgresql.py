@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from remedy.dialects.base import Dialect, register
+from remedy.dialects.base import Dialect, register, version_tuple
 
 # PostgreSQL's internal and SQL-standard type names -> the spelling sqlglot reads
 _ALIASES = {
@@ -47,6 +47,7 @@ class PostgreSQL(Dialect):
     journal_in_database = True
     index_nulls_order = True
     keys_named_like_indexes = True  # a key's index bears its name, in the schema's namespace of relations
+    renames_constraints = True  # ALTER TABLE ... RENAME CONSTRAINT, ALTER INDEX ... RENAME TO
     dependent_objects = True
     truncates_names_at = 63  # NAMEDATALEN - 1
     table_flags = (UNLOGGED,)
@@ -103,6 +104,10 @@ class PostgreSQL(Dialect):
 
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"
+
+    def names_not_null(self, version: str) -> bool:
+        release = version_tuple(version)
+        return release is not None and release[0] >= 18
 
     def same_index_method(self, want: str, have: str) -> bool:
         return want == have

@@ -43,4 +43,4 @@ def diff(expected: Schema, live: Schema) -> list[Finding]:
 from remedy.diff import schemas, tables, columns, constraints, indexes, types  # noqa: E402,F401  (registration)
 from remedy.diff import views, functions, triggers, policies, comments, sequences, pgtypes, partitions  # noqa: E402,F401,E501
 from remedy.diff import grants, attributes, table_options, default_privileges, owners, table_flags  # noqa: E402,F401,E501
-from remedy.diff import events, virtual_tables  # noqa: E402,F401
+from remedy.diff import events, virtual_tables, names  # noqa: E402,F401

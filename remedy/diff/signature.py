@@ -17,7 +17,8 @@ from remedy import dialects
 from remedy.model import Table
 from remedy.normalize import normalize_check
 
-_COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", "kind_options", "collation")
+_COLUMN = attrgetter("name", "type", "nullable", "default", "identity", "kind", "kind_options", "collation",
+                     "not_null_name")
 _TYPE = itemgetter(1)
 _RAW_TYPE = attrgetter("raw_type")
 _INLINE_VALUES = re.compile(r"^(?:enum|set)", re.MULTILINE)  # types whose values are in the raw type
@@ -74,12 +75,14 @@ def _names(table: Table, dialect: str) -> tuple:
     """Where the server keeps every key's name and a name that differs is drift (MariaDB/MySQL): each name with
     what it names (two indexes that swap their names differ)."""
     rules = dialects.get(dialect)
-    if not rules.names_constraints:
+    if not (rules.names_constraints or rules.renames_constraints):
         return ()
     named = lambda items, what: (("" if not i.name else rules.name_key(i.name), what(i)) for i in items)
     columns = lambda i: i.columns
     return _unordered((*named(table.foreign_keys, columns), *named(table.uniques, columns),
-                       *named(table.indexes, columns), *named(table.checks, lambda c: c.expression)))
+                       *named(table.indexes, columns), *named(table.checks, lambda c: c.expression),
+                       *named(table.exclusions, lambda x: x.definition),
+                       *named((table.primary_key,) if table.primary_key else (), columns)))
 
 
 def _unordered(items) -> tuple:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from remedy import dialects
 from remedy.decided_types import decided_types
@@ -127,12 +127,44 @@ def _order(ranked: list[tuple[int, int, o.Operation]], live: Schema) -> list[o.O
             segment = deferred + segment
         elif name == "drop_table":
             segment = list(reversed(topological(segment)))
+        elif name == "rename":
+            segment = renames_in_order(segment)
         elif name in ("early_object", "object"):
             segment = sort_objects(segment)
         elif name == "drop_object":
             segment = list(reversed(sort_objects(segment)))
         out += segment
     return out
+
+
+def renames_in_order(segment: list[o.Operation]) -> list[o.Operation]:
+    """Constraint and index renames whose new name another rename frees go after it (b to c before a to b); names
+    swapped in a cycle (a to b, b to a) go through a free name. Only where names collide: else as they came."""
+    renames = [op for op in segment if isinstance(op, o.RenameConstraint)]
+    holders = {(op.schema, op.old): op for op in renames}
+    if not any((op.schema, op.new) in holders for op in renames):
+        return segment
+    placed: list[o.Operation] = []
+    later: list[o.Operation] = []
+    done: set[int] = set()
+
+    def place(op: o.RenameConstraint, path: frozenset[int]) -> None:
+        blocker = holders.get((op.schema, op.new))
+        if blocker is not None and blocker is not op and id(blocker) not in done:
+            if id(blocker) in path:  # a cycle: this one steps aside first, and takes its name last
+                free = f"remedy_renaming_{len(later) + 1}"
+                placed.append(replace(op, new=free))
+                later.append(replace(op, old=free))
+                done.add(id(op))
+                return
+            place(blocker, path | {id(op)})
+        if id(op) not in done:
+            placed.append(op)
+            done.add(id(op))
+
+    for op in renames:
+        place(op, frozenset({id(op)}))
+    return [op for op in segment if not isinstance(op, o.RenameConstraint)] + placed + later
 
 
 def _break_cycles(tables: list[o.Operation], live: Schema) -> tuple[list[o.Operation], list[o.Operation]]:
@@ -412,8 +444,21 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
     same = expected.dialect == live.dialect
     clause = dialects.get(live.dialect).partition_clause(expected.objects, wanted.schema, wanted.name) if same else ""
     yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table, partition_by=clause)
+    yield from _named_not_nulls(table.schema, table.name, table.columns, live)
     for index in wanted.indexes:
         yield "index", o.CreateIndex(schema=table.schema, table=table.name, index=index)
+
+
+def _named_not_nulls(schema: str, table: str, columns: Iterable[Column], live: Schema) -> Built:
+    """PostgreSQL 18: a column the plan makes NOT NULL gets the name the server chooses (t_col_not_null); one the
+    expected side names otherwise (a child's inherited name, a name written in the DDL) is renamed after."""
+    rules = dialects.get(live.dialect)
+    for column in columns:
+        wanted = _not_null_name(column, live)
+        given = rules.implicit_name(table, column.name, "not_null") if wanted else None
+        if wanted and given != wanted:
+            yield "nullability", o.RenameConstraint(schema=schema, table=table, kind="not null", column=column.name,
+                                                    old=given, new=wanted)
 
 
 def _enums_needed(table: Table, live: Schema, expected: Schema) -> Iterator[Enum]:
@@ -436,7 +481,11 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
     if d.action == "rename":
         old = _need_column(live_table, d.from_column, f, "live", live.name_key)
         yield "rename", o.RenameColumn(**_at(f, live_table), old=old.name, new=wanted.name)
-        yield from _align(live_table, replace(old, name=wanted.name), wanted, d)
+        if old.not_null_name and _not_null_name(wanted, live) and old.not_null_name != wanted.not_null_name:
+            # PostgreSQL 18: the NOT NULL keeps the name it had for the old column (t_old_not_null)
+            yield "rename", o.RenameConstraint(**_at(f, live_table), kind="not null", column=wanted.name,
+                                               old=old.not_null_name, new=wanted.not_null_name)
+        yield from _align(live_table, replace(old, name=wanted.name), wanted, d, _not_null_name(wanted, live))
         return
     copy_from = None
     if d.action == "add_copy":
@@ -448,6 +497,7 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
                              cast=d.value if d.action == "add_copy" else None,
                              backfill=backfill if backfill is not None else neutral_value(column, expected,
                                                                                           live.dialect))
+    yield from _named_not_nulls(live_table.schema, live_table.name, (column,), live)
 
 
 def _typed(f: Finding, d: Decision, columns: tuple[Column, ...], live: Schema) -> tuple[Column, ...]:
@@ -463,7 +513,7 @@ def _expected_column(f: Finding, live: Schema, expected: Schema) -> Column:
     return for_dialect(column, expected.dialect, live.dialect)
 
 
-def _align(table: Table, current: Column, wanted: Column, d: Decision) -> Built:
+def _align(table: Table, current: Column, wanted: Column, d: Decision, not_null_name: str | None = None) -> Built:
     """After a rename: bring the column's type, default and nullability to what is expected."""
     at = {"schema": table.schema, "table": table.name}
     if wanted.type and wanted.type != current.type:
@@ -472,7 +522,8 @@ def _align(table: Table, current: Column, wanted: Column, d: Decision) -> Built:
         yield "nullability", o.AlterDefault(**at, column=current, default=wanted.raw_default,
                                             normalized=wanted.default)
     if wanted.type and wanted.nullable != current.nullable:
-        yield "nullability", o.AlterNullability(**at, column=current, nullable=wanted.nullable)
+        yield "nullability", o.AlterNullability(**at, column=current, nullable=wanted.nullable,
+                                                constraint_name=not_null_name)
 
 
 def neutral_value(column: Column, expected: Schema | None = None, dialect: str = "") -> str | None:
@@ -522,7 +573,15 @@ def _nullability_mismatch(f: Finding, d: Decision, live: Schema, expected: Schem
     current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected", expected.name_key)
     yield "nullability", o.AlterNullability(**_at(f, table), column=current, nullable=wanted.nullable,
-                                            backfill=d.value)
+                                            backfill=d.value, constraint_name=_not_null_name(wanted, live))
+
+
+def _not_null_name(wanted: Column, live: Schema) -> str | None:
+    """The name a NOT NULL the plan sets must have (PostgreSQL 18: the expected constraint's; a partition's is
+    its parent's), where the live server names them."""
+    if wanted.nullable or not wanted.not_null_name:
+        return None
+    return wanted.not_null_name if dialects.get(live.dialect).names_not_null(live.server_version) else None
 
 
 def _default_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
@@ -721,6 +780,15 @@ def _index_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
     yield "index", o.CreateIndex(**_at(f, table), index=replace(wanted, name=f.object))
 
 
+def _name_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
+    """Renamed in place: what it is stays as it is."""
+    table = _need_table(live, f, "live")
+    kind, new = (f.expected or {}).get("kind", ""), (f.expected or {}).get("name", "")
+    if not kind or not new or not f.object:
+        raise RemedyError(f"{f.id}: the finding does not say what to rename to")
+    yield "rename", o.RenameConstraint(**_at(f, table), kind=kind, old=f.object, new=new, column=f.column or "")
+
+
 def _column_kind_mismatch(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
     current = _need_column(table, f.column, f, "live", live.name_key)
@@ -779,6 +847,7 @@ _BUILDERS: dict[str, Callable[..., Built]] = {
     "constraint_mismatch": _constraint_mismatch,
     "extra_index": _extra_index,
     "index_mismatch": _index_mismatch,
+    "name_mismatch": _name_mismatch,
     "column_kind_mismatch": _column_kind_mismatch,
     "missing_schema": _missing_schema,
     "extra_schema": _extra_schema,

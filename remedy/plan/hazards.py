@@ -99,6 +99,11 @@ def _rename_column(op: o.RenameColumn, dialect: str, rows: int | None):
     yield o.Hazard("lock", f"{lock}code still using {op.table}.{op.old} breaks")
 
 
+def _rename_constraint(op: o.RenameConstraint, dialect: str, rows: int | None):
+    lock = "brief ACCESS EXCLUSIVE lock; " if _locks(dialect) and op.kind != "index" else ""
+    yield o.Hazard("lock", f"{lock}a migration or code that names {op.old} must name {op.new}")
+
+
 def _alter_type(op: o.AlterColumnType, dialect: str, rows: int | None):
     before, after = op.from_type.type.split("(")[0], op.to_type.type.split("(")[0]
     if _locks(dialect) and (before, after) in _BINARY_COERCIBLE:
@@ -220,6 +225,7 @@ _RULES: dict[type, Callable] = {
     o.DropTable: _drop_table,
     o.DropExtension: _drop_extension,
     o.RenameColumn: _rename_column,
+    o.RenameConstraint: _rename_constraint,
     o.AlterColumnType: _alter_type,
     o.AlterNullability: _alter_nullability,
     o.AddConstraint: _add_constraint,

@@ -358,6 +358,8 @@ class AlterNullability(Operation):
     column: Column = Column("", "")  # the column as it is
     nullable: bool = True
     backfill: str | None = None  # value for NULL rows before SET NOT NULL
+    # PostgreSQL 18: the name the NOT NULL constraint gets (ADD CONSTRAINT name NOT NULL col; None: the server's)
+    constraint_name: str | None = None
 
     @property
     def title(self) -> str:
@@ -365,12 +367,16 @@ class AlterNullability(Operation):
         return f"{what} {self.table}.{self.column.name}"
 
     def reverse(self) -> Operation:
-        current = replace(self.column, nullable=self.nullable)
+        current = replace(self.column, nullable=self.nullable,
+                          not_null_name=None if self.nullable else self.constraint_name)
         return self._carry(AlterNullability(schema=self.schema, table=self.table, column=current,
-                                            nullable=self.column.nullable))
+                                            nullable=self.column.nullable,
+                                            constraint_name=None if self.column.nullable else self.column.not_null_name))
 
     def apply_to(self, model: Schema) -> Schema:
-        return _edit_column(model, self.schema, self.table, self.column.name, nullable=self.nullable)
+        named = {"not_null_name": None if self.nullable else self.constraint_name} \
+            if self.nullable or self.constraint_name else {}
+        return _edit_column(model, self.schema, self.table, self.column.name, nullable=self.nullable, **named)
 
 
 @dataclass(frozen=True)
@@ -626,3 +632,38 @@ class DropIndex(Operation):
             return model
         kept = tuple(i for i in current.indexes if i.name != self.index.name)
         return _with_table(model, replace(current, indexes=kept))
+
+
+_NAMED_FIELDS = {"foreign key": "foreign_keys", "unique": "uniques", "check": "checks", "exclusion": "exclusions",
+                 "index": "indexes"}
+
+
+@dataclass(frozen=True)
+class RenameConstraint(Operation):
+    """A key, check, exclusion constraint, index or NOT NULL constraint (of ``column``) renamed in place: what it
+    is and does stay as they are (ALTER TABLE ... RENAME CONSTRAINT, ALTER INDEX ... RENAME TO)."""
+
+    kind: str = ""  # "primary key", "foreign key", "unique", "check", "exclusion", "index", "not null"
+    old: str = ""
+    new: str = ""
+    column: str = ""  # a NOT NULL constraint's column
+
+    @property
+    def title(self) -> str:
+        return f"rename {self.kind} {self.old} on {self.table} to {self.new}"
+
+    def reverse(self) -> Operation:
+        return self._carry(replace(self, old=self.new, new=self.old, finding_ids=()))
+
+    def apply_to(self, model: Schema) -> Schema:
+        current = model.table(self.schema, self.table)
+        if current is None:
+            return model
+        if self.kind == "not null":
+            return _edit_column(model, self.schema, self.table, self.column, not_null_name=self.new)
+        if self.kind == "primary key":
+            key = current.primary_key
+            return _with_table(model, replace(current, primary_key=replace(key, name=self.new))) if key else model
+        field_name = _NAMED_FIELDS[self.kind]
+        items = tuple(replace(i, name=self.new) if i.name == self.old else i for i in getattr(current, field_name))
+        return _with_table(model, replace(current, **{field_name: items}))

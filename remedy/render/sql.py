@@ -845,6 +845,10 @@ def _alter_nullability(env: _Env, op: o.AlterNullability) -> None:
         return  # SQLite's rowid (a type change made the column INTEGER PRIMARY KEY): NOT NULL by itself
     if not op.nullable and op.backfill is not None:
         _fill_nulls(env, op)
+    if not op.nullable and op.constraint_name:  # PostgreSQL 18: the constraint's own name, as expected
+        env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} ADD CONSTRAINT "
+                    f"{env.quote(op.constraint_name)} NOT NULL {env.quote(op.column.name)}")
+        return
     _alter(env, op.schema, op.table, op.column.name, existing, nullable=op.nullable)
 
 
@@ -1070,6 +1074,14 @@ def _index_key(env: _Env, key: IndexKey):
     return index_key_element(key, {}, env.dialect)
 
 
+def _rename_constraint(env: _Env, op: o.RenameConstraint) -> None:
+    if op.kind == "index":
+        env.execute(f"ALTER INDEX {env.qualified(op.schema, op.old)} RENAME TO {env.quote(op.new)}")
+        return
+    env.execute(f"ALTER TABLE {env.qualified(op.schema, op.table)} RENAME CONSTRAINT {env.quote(op.old)} "
+                f"TO {env.quote(op.new)}")
+
+
 def _drop_index(env: _Env, op: o.DropIndex) -> None:
     env.ops.drop_index(op.index.name, table_name=op.table, schema=env.schema(op.schema))
 
@@ -1100,5 +1112,6 @@ _RENDERERS: dict[type, Callable[[_Env, o.Operation], None]] = {
     o.DropConstraint: _drop_constraint,
     o.CreateIndex: _create_index,
     o.DropIndex: _drop_index,
+    o.RenameConstraint: _rename_constraint,
 }
 _RENDERERS.update(OBJECT_RENDERERS)  # views, functions, triggers, policies... (remedy.render.objects)

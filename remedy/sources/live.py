@@ -258,7 +258,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
     seen: dict[tuple, tuple] = {}  # a schema spells few distinct (type, default) pairs: normalize each once
     bulk = Column.bulk
     for oid, attnum, name, raw_type, not_null, raw_default, identity_kind, generated, comment, collation, \
-            sequence in rows:
+            sequence, not_null_name, not_null_inherited in rows:
         parts = by_oid[oid]
         parts.attnames[attnum] = name
         key = (raw_type, raw_default, identity_kind, generated, sequence is not None)
@@ -269,7 +269,8 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
         columns = parts.columns
         options = identity_options(sequence, found[0]) if found[2] and sequence else ""
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
-                            found[2], comment, found[3], options, collation))
+                            found[2], comment, found[3], options, collation, not_null_name=not_null_name,
+                            not_null_inherited=bool(not_null_inherited)))
 
 
 def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, generated: str,
@@ -309,7 +310,8 @@ def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
 
 
 def _pg_constraint(parts: _Parts, row: tuple) -> None:
-    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, pretty, storage, exact = row
+    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, pretty, storage, exact, \
+        inherited = row
     columns = tuple(parts.attnames.get(n, f"#{n}") for n in (attnums or ()))
     full = with_storage(exact, storage, kind)
     if kind == "p":
@@ -323,7 +325,7 @@ def _pg_constraint(parts: _Parts, row: tuple) -> None:
             definition=exact))
     elif kind == "c":
         expr = _strip_check(pretty)
-        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), name, expr, exact))
+        parts.checks.append(CheckConstraint(normalize_check(expr, "postgresql"), name, expr, exact, bool(inherited)))
     elif kind == "x":
         parts.exclusions.append(Exclusion(name, full))
 

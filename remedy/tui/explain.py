@@ -25,7 +25,8 @@ def choice_effect(finding: Finding, action: str, from_column: str | None = None)
         "add_copy": f"adds {where} and copies the values of {finding.table}.{from_column} into it; "
                     f"the old column stays",
         "create": f"creates {_object_word(finding)} {where}",
-        "alter": f"changes {where} to match what the code expects"
+        "alter": (f"renames it to {(finding.expected or {}).get('name')}; what it does stays as it is"
+                  if finding.kind == "name_mismatch" else f"changes {where} to match what the code expects")
                  + (" (the values are cast; rows that do not cast make the dry run fail)"
                     if finding.kind == "type_mismatch" else ""),
         "drop": _DROPS.get(finding.kind, "drops {where} and the data in it (destructive)").format(where=where),
@@ -74,6 +75,8 @@ def why_it_breaks(finding: Finding) -> str:
         "missing_index": "queries that rely on it scan the whole table",
         "extra_extension": "nothing breaks: what it provides (functions, types, operator classes) may be in use, "
                            "and the finding says by what",
+        "name_mismatch": "it works as expected, but a migration that names it (DROP CONSTRAINT, ALTER INDEX) fails "
+                         "with 'does not exist'",
     }
     return texts.get(finding.kind, "the database does not guarantee what the code relies on")
 

@@ -347,6 +347,8 @@ def bad_input_env(live_pg, expected_sql, tmp_path):
 
 @pytest.mark.parametrize("what, argv, needles", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
 def test_bad_input_is_one_sentence(bad_input_env, what, argv, needles):
+    if "{pg}" in " ".join(argv) and bad_input_env["pg"].startswith("None:"):
+        pytest.skip("the test server listens on a socket only (the embedded PostgreSQL): no port to point at")
     args = [part.format(**bad_input_env) for part in argv]
     env = {"REMEDY_HOME": f"{bad_input_env['tmp']}/home_dir"}
     _one_line_error(remedy(*args, env=env, timeout=30), *needles)

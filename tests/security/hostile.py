@@ -184,8 +184,9 @@ def run_with_client(dialect: str, url: str, path: Path) -> subprocess.CompletedP
     """The exported script run the way an operator runs it: psql, mariadb, sqlite3."""
     parsed = sa.engine.make_url(url)
     if dialect == "postgresql":
-        args = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", str(path),
-                f"host={parsed.host} port={parsed.port or 5432} user={parsed.username} dbname={parsed.database}"]
+        from tests.conformance.pgclient import run_psql_file
+
+        return run_psql_file(url, path)  # the psql that fits the server (the wheel's, on a machine without one)
     elif dialect == "mysql":
         args = ["mariadb", "-h", parsed.host, "-P", str(parsed.port or 3306), "-u", parsed.username,
                 parsed.database]

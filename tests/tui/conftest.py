@@ -22,23 +22,27 @@ def own_data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def demo_url(pg_url) -> str:
-    """A fresh PostgreSQL database holding the drifted demo."""
-    run_sql(pg_url, demo_sql(CATALOG))
-    return pg_url
+def demo_url(pg18_url_factory) -> str:
+    """A fresh database holding the drifted demo, on PostgreSQL 18 as ``remedy demo`` runs it (the embedded server,
+    where the test server is older: on 18 a renamed NOT NULL column's constraint is renamed too, so the plans the
+    stories see are the demo's own)."""
+    url = pg18_url_factory()
+    run_sql(url, demo_sql(CATALOG))
+    return url
 
 
 @pytest.fixture(scope="session")
-def snapshot_url(pg_server_url):
-    """The drifted demo, seeded once per session under its own name and dropped afterwards.
+def snapshot_url(pg18_server_url):
+    """The drifted demo on PostgreSQL 18 (as ``demo_url``), seeded once per session under its own name and dropped
+    afterwards.
 
     The snapshot tests fix what the header shows (RemedyApp(shown=...)), so the name does not matter.
     """
     from tests.conftest import _pg_drop
 
     name = f"remedy_t_snap_{uuid.uuid4().hex[:10]}"
-    yield seed_demo(pg_server_url, name, CATALOG)
-    _pg_drop(pg_server_url, name)
+    yield seed_demo(pg18_server_url, name, CATALOG)
+    _pg_drop(pg18_server_url, name)
 
 
 def drifted_app(pg_url: str, tmp_path: Path, live_sql: str, expected_sql: str):

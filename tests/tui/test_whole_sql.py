@@ -28,7 +28,10 @@ async def test_w_shows_every_statement_in_full_with_each_hazard_on_its_own_line(
         assert any("ACCESS EXCLUSIVE" in h for s in app.preview.statements for h in s.hazards)
         await pilot.press("f")  # only the focused finding's statements
         await pilot.pause()
-        assert screen.plain.startswith("-- [1/1] " + JOB_TYPE) and "RENAME" in screen.plain
+        # the column's rename, and its NOT NULL constraint's (PostgreSQL 18 names it after the old column)
+        assert screen.plain.startswith("-- [1/2] " + JOB_TYPE) and "RENAME campaign_type TO job_type" in screen.plain
+        assert "RENAME CONSTRAINT campaign_jobs_campaign_type_not_null TO campaign_jobs_job_type_not_null" \
+            in screen.plain
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SqlScreen)

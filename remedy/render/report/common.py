@@ -40,6 +40,7 @@ KIND_TITLES = {
     "extra_index": "Extra index",
     "constraint_mismatch": "Constraint definition differs",
     "index_mismatch": "Index definition differs",
+    "name_mismatch": "Constraint or index name differs",
     "column_kind_mismatch": "Column kind differs (serial / identity / generated)",
     "column_visibility_mismatch": "Column visibility differs (INVISIBLE)",
     "table_option_mismatch": "Table option differs (engine / charset / collation / row format)",

@@ -37,6 +37,7 @@ _ADVICE = {
     "extra_index": "Review the extra indexes on {table}",
     "constraint_mismatch": "Redefine the constraints on {table} (dropped, then added as expected)",
     "index_mismatch": "Rebuild the indexes on {table} as expected",
+    "name_mismatch": "Rename the constraints and indexes on {table} as expected",
     "column_kind_mismatch": "Align serial / identity / generated columns on {table}",
     "column_visibility_mismatch": "Make the columns of {table} visible or INVISIBLE as expected",
     "table_option_mismatch": "Set the table options of {table} as expected",

@@ -45,6 +45,7 @@ RULE_HELP = {
     "extra_index": "The database has an index the expected schema does not declare.",
     "constraint_mismatch": "A constraint exists under the expected name with another definition.",
     "index_mismatch": "An index exists under the expected name with another definition.",
+    "name_mismatch": "A constraint or index exists with the expected definition under another name.",
     "column_kind_mismatch": "A column is serial, identity or generated differently than expected.",
     "column_visibility_mismatch": "A column is INVISIBLE (or visible) differently than expected.",
     "table_option_mismatch": "A table's engine, default charset or collation, or row format differs.",

@@ -3,7 +3,9 @@
 -- row); a generated column's expression does refer to them and gets its table.
 -- The collation is named only when it is not the type's own. For an identity column, or a column
 -- with a default that may be a serial's nextval, the sequence the column owns (pg_depend 'i' / 'a'):
--- {start, increment, min, max, cache, cycle, type}.
+-- {start, increment, min, max, cache, cycle, type}. PostgreSQL 18: the name of a NOT NULL column's
+-- constraint (pg_constraint contype 'n', one per column; no such rows before 18), and whether it is a parent's
+-- the table inherits.
 SELECT a.attrelid, a.attnum, a.attname,
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
@@ -18,12 +20,15 @@ SELECT a.attrelid, a.attnum, a.attname,
           FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid
           WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
             AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i') LIMIT 1)
-       END
+       END,
+       nn.conname, nn.coninhcount > 0
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
                            AND ds.objsubid = a.attnum
+LEFT JOIN pg_constraint nn ON a.attnotnull AND nn.conrelid = a.attrelid AND nn.contype = 'n'
+                          AND nn.conkey[1] = a.attnum
 WHERE a.attnum > 0
   AND NOT a.attisdropped
   AND a.attrelid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -4,6 +4,7 @@
 -- as a person reads it (pretty), the storage parameters of the index behind a primary key, unique or
 -- exclusion constraint, and the server's own definition, not pretty: that text reads back the same
 -- when it is run again (pretty drops parentheses and casts the parser then puts back differently).
+-- Last, whether a parent's constraint is inherited here (a child's check: renamed only with the parent's).
 SELECT con.conrelid, con.conname, con.contype, con.conkey,
        fn.nspname, fc.relname,
        CASE WHEN con.contype = 'f' THEN
@@ -17,7 +18,8 @@ SELECT con.conrelid, con.conname, con.contype, con.conkey,
        CASE WHEN con.contype IN ('p', 'u', 'x') THEN
          (SELECT array_to_string(ic.reloptions, ', ') FROM pg_class ic WHERE ic.oid = con.conindid)
        END,
-       pg_get_constraintdef(con.oid)
+       pg_get_constraintdef(con.oid),
+       con.coninhcount > 0
 FROM pg_constraint con
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace

@@ -25,7 +25,8 @@ SHORT_KIND = {
     "extra_enum": "extra enum",
     "extra_primary_key": "extra primary key", "extra_unique": "extra unique", "extra_foreign_key": "extra foreign key",
     "extra_check": "extra check", "extra_exclusion": "extra exclusion", "extra_index": "extra index",
-    "constraint_mismatch": "constraint", "index_mismatch": "index definition", "column_kind_mismatch": "column kind",
+    "constraint_mismatch": "constraint", "index_mismatch": "index definition", "name_mismatch": "name",
+    "column_kind_mismatch": "column kind",
     "column_visibility_mismatch": "visibility", "table_option_mismatch": "table option",
     "table_flag_mismatch": "table flag",
 }

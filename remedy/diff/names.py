@@ -1,0 +1,106 @@
+"""name_mismatch: a key, check, exclusion constraint, index or (PostgreSQL 18) NOT NULL constraint that is there,
+with the expected definition, under another name.
+
+A migration names what it drops or alters (``ALTER TABLE t DROP CONSTRAINT orders_user_fkey``): under another
+name it fails, so a name that differs is drift, and it is renamed in place (remedy.plan: RenameConstraint), never
+dropped and made again. Compared where the dialect keeps names and renames in place (remedy.dialects:
+``renames_constraints``) and both sides carry the server's own definitions (a live database, another database, a
+catalog the server loaded): a name the server chose for an unnamed constraint is then the same on both sides for
+the same table. A catalog compared as written (the server could not load it) or a SQLAlchemy model names some
+constraints and leaves the rest to the server: names are not compared there (the scan's note says so).
+
+Items are paired as the other comparators pair them (remedy.diff.constraints.pair_up: one of the expected name
+first, else one of the same definition); a pair under two names is this finding. NOT NULL names are read from
+PostgreSQL 18 on (pg_constraint contype 'n'); a server before 18 has none, and they are compared only where both
+sides have them.
+"""
+from __future__ import annotations
+
+from remedy import dialects
+from remedy.diff import comparator
+from remedy.diff.columns import compared_pairs
+from remedy.diff.constraints import _same_check, _same_fk, _same_unique, exact_sides, pair_up
+from remedy.diff.context import Context
+from remedy.diff.indexes import _same_index
+from remedy.findings import Finding
+from remedy.model import Schema, Table
+
+NOT_NULL = "not null"
+
+
+def names_compared_here(ctx: Context) -> bool:
+    """Both sides of one dialect that keeps names and renames in place, both read by the server."""
+    return ctx.expected.dialect == ctx.live.dialect and dialects.get(ctx.live.dialect).renames_constraints \
+        and exact_sides(ctx)
+
+
+def name_notes(expected: Schema, live: Schema) -> tuple[str, ...]:
+    """What of names the scan did not compare, and why."""
+    rules = dialects.get(live.dialect)
+    if not rules.renames_constraints or expected.partial or not expected.table_count:
+        return ()
+    if not (expected.server_read and live.server_read and expected.dialect == live.dialect):
+        return ("the names of keys, checks and indexes are not compared: the expected side was not read by a "
+                f"{live.dialect} server, so the names it leaves to the server are not known",)
+    if rules.names_not_null(live.server_version) and not rules.names_not_null(expected.server_version):
+        return (f"the names of NOT NULL constraints are not compared: the expected side's server "
+                f"({expected.server_version}) has none",)
+    return ()
+
+
+@comparator
+def names(ctx: Context):
+    if ctx.partial or not names_compared_here(ctx):
+        return
+    for table, live in ctx.pairs():
+        yield from _key_names(ctx, table, live)
+    for table, live in compared_pairs(ctx):
+        yield from _not_null_names(ctx, table, live)
+
+
+def _key_names(ctx: Context, table: Table, live: Table):
+    want, have = table.primary_key, live.primary_key
+    if want is not None and have is not None and want.definition and want.definition == have.definition:
+        yield from _differ(ctx, live, "primary key", want, have)
+    kinds = (("foreign key", table.foreign_keys, live.foreign_keys, lambda a, b: _same_fk(ctx, a, b)),
+             ("unique", table.uniques, live.uniques, lambda a, b: _same_unique(ctx, a, b)),
+             ("check", table.checks, live.checks, lambda a, b: _same_check(ctx, a, b)),
+             ("exclusion", table.exclusions, live.exclusions, lambda a, b: a.definition == b.definition),
+             ("index", table.indexes, live.indexes, lambda a, b: _same_index(ctx, a, b, live)))
+    for what, wanted, present, same in kinds:
+        if not wanted or not present:
+            continue
+        matched, _, _, _ = pair_up(ctx, wanted, present, same)
+        for item, found in matched:
+            yield from _differ(ctx, live, what, item, found)
+
+
+_SAID = {"unique": "unique key", "check": "check constraint", "exclusion": "exclusion constraint"}
+
+
+def _differ(ctx: Context, live: Table, what: str, want, have):
+    if getattr(have, "inherited", False):
+        return  # a child's copy of its parent's check: renamed with the parent's (PostgreSQL refuses it alone)
+    if want.name and have.name and ctx.key(want.name) != ctx.key(have.name):
+        definition = getattr(have, "definition", "") or ""
+        yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, object=have.name,
+                      expected={"kind": what, "name": want.name, "definition": definition},
+                      actual={"kind": what, "name": have.name},
+                      message=f"{live.name}: {_SAID.get(what, what)} {have.name} is named {want.name} in the "
+                              "expected schema"
+                              + (f" ({definition})" if definition else ""),
+                      severity="warning", evidence=getattr(want, "evidence", ()) or ())
+
+
+def _not_null_names(ctx: Context, table: Table, live: Table):
+    for col, actual in ctx.column_match(table, live).pairs:
+        if col.not_null_name and actual.not_null_name and not col.nullable and not actual.nullable \
+                and not actual.not_null_inherited \
+                and ctx.key(col.not_null_name) != ctx.key(actual.not_null_name):
+            yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, column=actual.name,
+                          object=actual.not_null_name,
+                          expected={"kind": NOT_NULL, "name": col.not_null_name},
+                          actual={"kind": NOT_NULL, "name": actual.not_null_name},
+                          message=f"{live.name}.{actual.name}: NOT NULL constraint {actual.not_null_name} is named "
+                                  f"{col.not_null_name} in the expected schema",
+                          severity="warning", evidence=col.evidence)

@@ -31,6 +31,7 @@ from remedy.plan.objects import (is_object_finding, object_ops, sort_objects, wi
                                  with_trigger_order)
 from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.plan.extensions import settle_extension_drops
+from remedy.plan.renamed_keys import keys_that_follow_renames
 from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
@@ -88,6 +89,7 @@ def build_plan(scan: ScanResult, decisions: Mapping[str, Decision]) -> Plan:
             continue
         for rank, op in builder(finding, decision, live, expected):
             ranked.append((RANKS.index(rank), index, replace(op, finding_ids=(finding.id,))))
+    ranked = keys_that_follow_renames(ranked, live, RANKS.index("rename"))
     ranked += _referencing_keys(ranked, live)
     ranked += _keys_over_retyped_columns(ranked, live)
     ordered = with_trigger_order(with_cascades(with_dependants(_order(_fold_defaults(ranked), live), live), live), live)

@@ -153,3 +153,42 @@ def test_a_catalog_keeps_the_names_of_not_null_constraints(pg18_url_factory, tmp
     assert made.returncode == 0, made.stderr
     assert "CONSTRAINT parent_y_required NOT NULL" in (tmp_path / "cat" / "schema" / "schema.sql").read_text()
     assert _findings(url, str(tmp_path / "cat"), tmp_path) == []
+
+
+def test_keys_on_a_renamed_column_are_renamed_with_it_not_built_again(pg_url_factory, tmp_path):
+    """campaign_type renamed job_type keeps its unique key, check and index under their old names: the plan renames
+    them (no second unique index built beside the first, none dropped); a check whose literal spells the old name
+    is the same check, and the literal stays."""
+    url, expected = _pair(
+        pg_url_factory, tmp_path,
+        "CREATE TABLE jobs (id int PRIMARY KEY, campaign_type text NOT NULL UNIQUE "
+        "CHECK (campaign_type <> 'campaign_type'));\nCREATE INDEX jobs_ct ON jobs (lower(campaign_type));",
+        "CREATE TABLE jobs (id int PRIMARY KEY, job_type text NOT NULL UNIQUE CHECK (job_type <> 'campaign_type'));\n"
+        "CREATE INDEX jobs_jt ON jobs (lower(job_type));")
+    env = {"REMEDY_HOME": str(tmp_path)}
+    fix = tmp_path / "fix.sql"
+    for destructive in ((), ("--allow-destructive",)):
+        assert remedy("plan", "--db", url, "--expected", expected, "--renames", "accept", *destructive,
+                      "-o", str(fix), env=env).returncode == 0
+        script = fix.read_text().split("-- Downgrade")[0]
+        assert "RENAME CONSTRAINT jobs_campaign_type_key TO jobs_job_type_key" in script
+        assert "ALTER INDEX public.jobs_ct RENAME TO jobs_jt" in script
+        assert "ADD CONSTRAINT" not in script and "CREATE INDEX" not in script and "DROP " not in script
+    dry = remedy("apply", "--db", url, "--expected", expected, "--renames", "accept", "--dry-run", env=env)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    applied = psql(url, fix, flags=("-1", "-v", "ON_ERROR_STOP=1"))
+    assert applied.returncode == 0, applied.stderr
+    assert _findings(url, expected, tmp_path) == []
+    assert _names(url) == _names(expected)
+
+
+def test_a_check_whose_literal_changed_is_not_taken_for_the_renamed_one(pg_url_factory, tmp_path):
+    url, expected = _pair(pg_url_factory, tmp_path,
+                          "CREATE TABLE jobs (id int, campaign_type text CHECK (campaign_type <> 'campaign_type'));",
+                          "CREATE TABLE jobs (id int, job_type text CHECK (job_type <> 'job_type'));")
+    fix = tmp_path / "fix.sql"
+    assert remedy("plan", "--db", url, "--expected", expected, "--renames", "accept", "--allow-destructive",
+                  "-o", str(fix), env={"REMEDY_HOME": str(tmp_path)}).returncode == 0
+    script = fix.read_text().split("-- Downgrade")[0]
+    assert "RENAME CONSTRAINT" not in script
+    assert "ADD CONSTRAINT jobs_job_type_check CHECK ((job_type <> 'job_type'::text))" in script

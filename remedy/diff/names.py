@@ -85,7 +85,7 @@ def _differ(ctx: Context, live: Table, what: str, want, have):
         definition = getattr(have, "definition", "") or ""
         yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, object=have.name,
                       expected={"kind": what, "name": want.name, "definition": definition},
-                      actual={"kind": what, "name": have.name},
+                      actual={"kind": what, "name": have.name, "definition": definition},
                       message=f"{live.name}: {_SAID.get(what, what)} {have.name} is named {want.name} in the "
                               "expected schema"
                               + (f" ({definition})" if definition else ""),
@@ -99,8 +99,9 @@ def _not_null_names(ctx: Context, table: Table, live: Table):
                 and ctx.key(col.not_null_name) != ctx.key(actual.not_null_name):
             yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, column=actual.name,
                           object=actual.not_null_name,
-                          expected={"kind": NOT_NULL, "name": col.not_null_name},
-                          actual={"kind": NOT_NULL, "name": actual.not_null_name},
+                          expected={"kind": NOT_NULL, "name": col.not_null_name, "definition": f"NOT NULL {col.name}"},
+                          actual={"kind": NOT_NULL, "name": actual.not_null_name,
+                                  "definition": f"NOT NULL {actual.name}"},
                           message=f"{live.name}.{actual.name}: NOT NULL constraint {actual.not_null_name} is named "
                                   f"{col.not_null_name} in the expected schema",
                           severity="warning", evidence=col.evidence)

@@ -100,7 +100,8 @@ def _rename_column(op: o.RenameColumn, dialect: str, rows: int | None):
 
 
 def _rename_constraint(op: o.RenameConstraint, dialect: str, rows: int | None):
-    lock = "brief ACCESS EXCLUSIVE lock; " if _locks(dialect) and op.kind != "index" else ""
+    lock = ("brief SHARE UPDATE EXCLUSIVE lock; " if op.kind == "index" else "brief ACCESS EXCLUSIVE lock; ") \
+        if _locks(dialect) else ""
     yield o.Hazard("lock", f"{lock}a migration or code that names {op.old} must name {op.new}")
 
 

@@ -58,6 +58,8 @@ def recommendation(finding: Finding, decision) -> str:
         "skip": "the application does not use it; extras are never dropped without your say-so",
         "rename": "the old column holds the data the code is looking for",
     }
+    if finding.kind == "name_mismatch" and decision.action == "alter":
+        return "renaming changes nothing it does; a migration that names it finds it"
     return reasons.get(decision.action, "")
 
 

@@ -16,8 +16,9 @@ def has_definition(finding: Finding) -> bool:
 
 def definition_diff(finding: Finding) -> Text:
     """``--- database`` / ``+++ expected``: what the plan changes in the object's definition."""
-    have = _lines(finding.actual)
-    want = _lines(finding.expected)
+    named = finding.kind == "name_mismatch"  # the same definition under two names: the name line differs
+    have = _lines(finding.actual, named)
+    want = _lines(finding.expected, named)
     text = Text()
     for line in difflib.unified_diff(have, want, "database", "expected", lineterm="", n=3):
         text.append(line + "\n", style=STYLES.get(line[:1], "") if not line.startswith(("---", "+++")) else "bold")
@@ -25,8 +26,9 @@ def definition_diff(finding: Finding) -> Text:
     return text
 
 
-def _lines(side: dict | None) -> list[str]:
+def _lines(side: dict | None, named: bool = False) -> list[str]:
     if not side:
         return []
     extra = [f"-- {k}: {v}" for k, v in sorted(side.items()) if k not in ("kind", "name", "definition") and v]
-    return str(side.get("definition", "")).splitlines() + extra
+    name = [f"{side.get('kind', '')} {side.get('name', '')}".strip()] if named else []
+    return name + str(side.get("definition", "")).splitlines() + extra

@@ -30,7 +30,12 @@ def run(args) -> int:
         print(url)
     if args.no_tui:
         if not args.print_url:
-            sys.stderr.write(f"remedy: demo database ready at {mask_url(url)}\n")
+            import shlex
+
+            shown = shlex.quote(mask_url(url))
+            sys.stderr.write(f"remedy: demo database ready at {mask_url(url)}\n"
+                             f"remedy: scan it with: remedy scan --db {shown} --expected "
+                             f"{shlex.quote(_shown(demo_catalog_dir()))}\n")
         return 0
     from remedy.tui.app import run_app
 

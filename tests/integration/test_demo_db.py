@@ -42,3 +42,17 @@ def test_the_demo_is_seeded_again_without_force_where_only_the_demo_lives(pg_url
     again = remedy("demo", "--no-tui", "--print-url", "--db", pg_url)
     assert first.returncode == 0 and again.returncode == 0, again.stderr
     assert "campaign_jobs" in _tables(pg_url)
+
+
+def test_without_the_tui_it_says_how_to_scan_the_demo_and_that_command_works(pg_url, tmp_path):
+    """A newcomer who installed remedy with pip has no catalog/ directory: the message names the demo catalog."""
+    import shlex
+
+    proc = remedy("demo", "--no-tui", "--db", pg_url, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    hint = next(line for line in proc.stderr.splitlines() if "scan it with:" in line)
+    command = shlex.split(hint.split("scan it with: ", 1)[1])
+    assert command[:2] == ["remedy", "scan"]
+    scanned = remedy(*command[1:], "--fail-on", "none", cwd=tmp_path)
+    assert scanned.returncode == 0, scanned.stderr
+    assert "missing_column:public.campaign_jobs.job_type" in scanned.stdout

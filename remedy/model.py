@@ -247,6 +247,9 @@ class Table:
     # what the table is beyond its columns and keys, where the dialect has such words (SQLite: "autoincrement",
     # "strict", "without_rowid"; remedy.dialects ``table_flags``), sorted
     flags: tuple[str, ...] = ()
+    # A DDL source: the names its statements give keys, checks, exclusions, indexes and NOT NULLs; any other name
+    # is one the server chose, and is not compared (remedy.diff.names). None: every name is the source's (a database)
+    stated_names: frozenset[str] | None = None
 
     @property
     def qualified(self) -> str:

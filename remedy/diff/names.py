@@ -5,9 +5,10 @@ A migration names what it drops or alters (``ALTER TABLE t DROP CONSTRAINT order
 name it fails, so a name that differs is drift, and it is renamed in place (remedy.plan: RenameConstraint), never
 dropped and made again. Compared where the dialect keeps names and renames in place (remedy.dialects:
 ``renames_constraints``) and both sides carry the server's own definitions (a live database, another database, a
-catalog the server loaded): a name the server chose for an unnamed constraint is then the same on both sides for
-the same table. A catalog compared as written (the server could not load it) or a SQLAlchemy model names some
-constraints and leaves the rest to the server: names are not compared there (the scan's note says so).
+catalog the server loaded), and only the names the expected side gives: every name of a database, and of a
+catalog the names its DDL states (``CONSTRAINT name``, ``CREATE INDEX name``; ``Table.stated_names``). An unnamed
+key, check or index in a catalog leaves its name to the server, and any name satisfies it. A catalog compared as
+written (the server could not load it) or a SQLAlchemy model: names are not compared (the scan's note says so).
 
 Items are paired as the other comparators pair them (remedy.diff.constraints.pair_up: one of the expected name
 first, else one of the same definition); a pair under two names is this finding. NOT NULL names are read from
@@ -61,7 +62,7 @@ def names(ctx: Context):
 def _key_names(ctx: Context, table: Table, live: Table):
     want, have = table.primary_key, live.primary_key
     if want is not None and have is not None and want.definition and want.definition == have.definition:
-        yield from _differ(ctx, live, "primary key", want, have)
+        yield from _differ(ctx, table, live, "primary key", want, have)
     kinds = (("foreign key", table.foreign_keys, live.foreign_keys, lambda a, b: _same_fk(ctx, a, b)),
              ("unique", table.uniques, live.uniques, lambda a, b: _same_unique(ctx, a, b)),
              ("check", table.checks, live.checks, lambda a, b: _same_check(ctx, a, b)),
@@ -72,15 +73,22 @@ def _key_names(ctx: Context, table: Table, live: Table):
             continue
         matched, _, _, _ = pair_up(ctx, wanted, present, same)
         for item, found in matched:
-            yield from _differ(ctx, live, what, item, found)
+            yield from _differ(ctx, table, live, what, item, found)
 
 
 _SAID = {"unique": "unique key", "check": "check constraint", "exclusion": "exclusion constraint"}
 
 
-def _differ(ctx: Context, live: Table, what: str, want, have):
+def _stated(table: Table, name: str | None) -> bool:
+    """Whether the expected side gives this name (a catalog's unnamed key or index is named by the server)."""
+    return bool(name) and (table.stated_names is None or name in table.stated_names)
+
+
+def _differ(ctx: Context, table: Table, live: Table, what: str, want, have):
     if getattr(have, "inherited", False):
         return  # a child's copy of its parent's check: renamed with the parent's (PostgreSQL refuses it alone)
+    if not _stated(table, want.name):
+        return  # the catalog leaves the name to the server: any name satisfies it
     if want.name and have.name and ctx.key(want.name) != ctx.key(have.name):
         definition = getattr(have, "definition", "") or ""
         yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, object=have.name,
@@ -94,7 +102,7 @@ def _differ(ctx: Context, live: Table, what: str, want, have):
 
 def _not_null_names(ctx: Context, table: Table, live: Table):
     for col, actual in ctx.column_match(table, live).pairs:
-        if col.not_null_name and actual.not_null_name and not col.nullable and not actual.nullable \
+        if _stated(table, col.not_null_name) and actual.not_null_name and not col.nullable and not actual.nullable \
                 and not actual.not_null_inherited \
                 and ctx.key(col.not_null_name) != ctx.key(actual.not_null_name):
             yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, column=actual.name,

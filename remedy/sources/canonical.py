@@ -189,12 +189,13 @@ def _renamed(value, rename, back: dict[str, str]):
 
 
 def _with_evidence(table: Table, parsed: Table | None) -> Table:
-    """The server's reading with the catalog's file:line evidence."""
+    """The server's reading with the catalog's file:line evidence, and the names the catalog states (the others
+    are the server's choice: remedy.diff.names does not compare them)."""
     if parsed is None:
         return table
     lines = {c.name: c.evidence for c in parsed.columns}
     columns = tuple(c.with_evidence(lines.get(c.name, c.evidence)) for c in table.columns)
-    return replace(table, columns=columns, evidence=parsed.evidence)
+    return replace(table, columns=columns, evidence=parsed.evidence, stated_names=parsed.stated_names)
 
 
 # --- one meaning, two deparses ---------------------------------------------------------------------------

@@ -300,6 +300,7 @@ def _add_exclusions(b: _Builder, entry: dict, exclusions: list[tuple[str | None,
             element = _EXCLUDED_ELEMENT.match(text)
             column = element.group(1).strip('"') if element else "expr"
             name = _free_name(f"{entry['name']}_{column}_excl", {x.name for x in entry.get("exclusions", [])})
+            entry.setdefault("unstated", set()).add(name)
         elif name.startswith('"'):
             name = name[1:-1].replace('""', '"')
         else:
@@ -522,6 +523,8 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
         col["raw_default"] = "autoincrement"
     for constraint in node.args.get("constraints") or []:
         _column_constraint(b, entry, col, constraint.args.get("kind"))
+        if constraint.this is not None:  # CONSTRAINT name ...: a name the DDL states
+            _stated_inline(b, entry, col, constraint)
     if col.get("on_update"):  # MariaDB/MySQL: kept with the default, as the live reader keeps it
         col["raw_default"] = f"{col['raw_default'] or 'NULL'} ON UPDATE {col.pop('on_update')}"
     if col["identity"]:
@@ -529,6 +532,15 @@ def _column_def(b: _Builder, entry: dict, node: exp.ColumnDef, stmt: Statement) 
     if col["kind"] in (SERIAL, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT):
         _own_sequence(b, entry, col, col.pop("identity_options", ""))
     entry["columns"].append(col)
+
+
+def _stated_inline(b: _Builder, entry: dict, col: dict, constraint: exp.Expression) -> None:
+    """A column's named constraint (``CONSTRAINT nn NOT NULL``, ``CONSTRAINT uq UNIQUE``): its name is stated."""
+    name = _ident(constraint.this, b.dialect)
+    if name and isinstance(constraint.args.get("kind"), exp.NotNullColumnConstraint):
+        col["not_null_name"] = name
+    elif name:
+        entry.setdefault("stated", set()).add(name)
 
 
 def _sqlite_declared(b: _Builder, stmt: Statement, name: str):
@@ -706,8 +718,12 @@ def _create_index(b: _Builder, tree: exp.Create, stmt: Statement) -> None:
     keys = tuple(index_key(c, b.dialect) for c in (params.args.get("columns") or [] if params else []))
     where = params.args.get("where") if params else None
     using = params.args.get("using") if params else None
+    name = _ident(index.this, b.dialect)
+    if not name:
+        name = _default_index_name(entry, keys)
+        entry.setdefault("unstated", set()).add(name)
     entry["indexes"].append(Index(
-        name=_ident(index.this, b.dialect) or _default_index_name(entry, keys), keys=keys,
+        name=name, keys=keys,
         unique=bool(tree.args.get("unique")),
         where=normalize_check(where.this.sql("postgres"), b.dialect) if where is not None else None,
         method=using.name.lower() if using is not None else _my_index_kind(b, stmt),
@@ -1162,7 +1178,7 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
                raw_type=c["raw_type"], raw_default=c["raw_default"], ordinal=i + 1, identity=c["identity"],
                evidence=(Evidence(entry["file"], c["line"]),), kind=c.get("kind", ""),
                kind_options=_kind_options(c), collation=c.get("collation"), comment=c.get("comment"),
-               charset=c.get("charset"), invisible=c.get("invisible", False))
+               charset=c.get("charset"), invisible=c.get("invisible", False), not_null_name=c.get("not_null_name"))
         for i, c in enumerate(entry["columns"])
     )
     return Table(name=entry["name"], schema=entry["schema"], columns=columns, primary_key=entry["pk"],
@@ -1170,7 +1186,15 @@ def _freeze_table(b: _Builder, entry: dict) -> Table:
                  indexes=tuple(entry["indexes"]), exclusions=tuple(entry.get("exclusions", ())),
                  evidence=(Evidence(entry["file"], entry["line"]),),
                  comment=entry.get("comment"), options=entry.get("options"),
-                 flags=entry.get("flags", ()))
+                 flags=entry.get("flags", ()), stated_names=_stated_names(entry, columns))
+
+
+def _stated_names(entry: dict, columns: tuple[Column, ...]) -> frozenset[str]:
+    """The names the DDL gives (not those remedy made up for an unnamed index or exclusion, as PostgreSQL would)."""
+    named = [entry["pk"]] if entry["pk"] is not None else []
+    named += [*entry["fks"], *entry["uniques"], *entry["checks"], *entry["indexes"], *entry.get("exclusions", ())]
+    stated = {item.name for item in named if item.name} - entry.get("unstated", set())
+    return frozenset(stated | entry.get("stated", set()) | {c.not_null_name for c in columns if c.not_null_name})
 
 
 def _mariadb_charsets(b: _Builder, entry: dict) -> None:

@@ -192,3 +192,18 @@ def test_a_check_whose_literal_changed_is_not_taken_for_the_renamed_one(pg_url_f
     script = fix.read_text().split("-- Downgrade")[0]
     assert "RENAME CONSTRAINT" not in script
     assert "ADD CONSTRAINT jobs_job_type_check CHECK ((job_type <> 'job_type'::text))" in script
+
+
+def test_a_catalog_compares_only_the_names_its_ddl_states(pg_url, tmp_path):
+    """An unnamed key, check, index or NOT NULL in a catalog leaves its name to the server: any name satisfies it.
+    A named one is the expected name."""
+    run_sql(pg_url, "CREATE TABLE t (id int CONSTRAINT pk PRIMARY KEY, e text CONSTRAINT uq UNIQUE, "
+                    "c int CONSTRAINT ck CHECK (c > 0), n int NOT NULL);\n"
+                    "CREATE INDEX ix ON t (e);\nCREATE INDEX ix2 ON t (c);")
+    (tmp_path / "cat" / "schema").mkdir(parents=True)
+    (tmp_path / "cat" / "catalog.toml").write_text('name = "cat"\n')
+    (tmp_path / "cat" / "schema" / "t.sql").write_text(
+        "CREATE TABLE t (id int PRIMARY KEY, e text UNIQUE, c int CONSTRAINT c_positive CHECK (c > 0), "
+        "n int NOT NULL);\nCREATE INDEX ON t (e);\nCREATE INDEX c_idx ON t (c);\n")
+    found = sorted(f["id"] for f in _findings(pg_url, str(tmp_path / "cat"), tmp_path))
+    assert found == ["name_mismatch:public.t.ck", "name_mismatch:public.t.ix2"]

@@ -74,3 +74,12 @@ def test_tables_are_schema_qualified_when_findings_span_schemas():
     out = render(sample_result(findings=two), "text")
     assert "\n  public.jobs\n" in out and "\n  audit.jobs\n" in out
     assert "\n  campaign_jobs\n" in render(sample_result(), "text")
+
+
+def test_a_name_finding_says_the_two_names_not_the_one_definition_twice():
+    from remedy.render.report.common import describe_pair
+
+    finding = Finding(kind="name_mismatch", schema="public", table="t", object="ix2",
+                      expected={"kind": "index", "name": "c_idx", "definition": "USING btree (c)"},
+                      actual={"kind": "index", "name": "ix2", "definition": "USING btree (c)"})
+    assert describe_pair(finding) == ("name c_idx", "name ix2")

@@ -197,6 +197,8 @@ def describe_pair(finding: Finding) -> tuple[str | None, str | None]:
     """The finding's expected and actual values described (None where there is none)."""
     word = finding.kind == "nullability_mismatch"
     pair = (finding.expected, finding.actual)
+    if finding.kind == "name_mismatch" and all(isinstance(v, dict) for v in pair):  # one definition, two names
+        return tuple(f"name {v.get('name')}" for v in pair)
     if finding.kind == "type_mismatch" and all(isinstance(v, dict) for v in pair) \
             and pair[0].get("type") == pair[1].get("type"):  # types that differ as declared (SQLite: INT, INTEGER)
         pair = tuple({**v, "type": v.get("raw_type") or v.get("type")} for v in pair)

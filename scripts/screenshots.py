@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py [--db SERVER_URL] [--out screenshots]
 
-Uses the PostgreSQL at 127.0.0.1:5432 when it answers, else an embedded one.
+Uses an embedded PostgreSQL 18, as `remedy demo` does (the demo's plan differs on an older server: PostgreSQL 18
+names NOT NULL constraints, and a renamed column's is renamed with it).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from remedy.demo import demo_catalog_dir, seed_demo  # noqa: E402
-from remedy.embedded import local_server_url, start_embedded  # noqa: E402
+from remedy.embedded import start_embedded  # noqa: E402
+from remedy.paths import demo_pgdata  # noqa: E402
 from remedy.tui.app import RemedyApp  # noqa: E402
 from remedy.tui.widgets.findings_tree import FindingsTree  # noqa: E402
 
@@ -73,10 +75,10 @@ async def _settle(pilot) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="PostgreSQL server URL (admin); default: 127.0.0.1:5432 or embedded")
+    parser.add_argument("--db", help="PostgreSQL server URL (admin); default: an embedded server, as remedy demo")
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
     args = parser.parse_args(argv)
-    server = args.db or local_server_url("postgres") or start_embedded()
+    server = args.db or start_embedded(demo_pgdata())  # the demo's own server: its URL, as a user sees it
     out = Path(args.out).resolve()
     os.chdir(ROOT)  # the catalog path in the header is relative to the checkout, as in `remedy demo`
     out.mkdir(parents=True, exist_ok=True)

@@ -487,7 +487,8 @@ def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> 
             # PostgreSQL 18: the NOT NULL keeps the name it had for the old column (t_old_not_null)
             yield "rename", o.RenameConstraint(**_at(f, live_table), kind="not null", column=wanted.name,
                                                old=old.not_null_name, new=wanted.not_null_name)
-        yield from _align(live_table, replace(old, name=wanted.name), wanted, d, _not_null_name(wanted, live))
+        yield from _align(live_table, replace(old, name=wanted.name), wanted, d,
+                          _named_set(wanted, live_table.name, live))
         return
     copy_from = None
     if d.action == "add_copy":
@@ -575,7 +576,14 @@ def _nullability_mismatch(f: Finding, d: Decision, live: Schema, expected: Schem
     current = _need_column(table, f.column, f, "live", live.name_key)
     wanted = _need_column(_need_table(expected, f, "expected"), f.column, f, "expected", expected.name_key)
     yield "nullability", o.AlterNullability(**_at(f, table), column=current, nullable=wanted.nullable,
-                                            backfill=d.value, constraint_name=_not_null_name(wanted, live))
+                                            backfill=d.value, constraint_name=_named_set(wanted, table.name, live))
+
+
+def _named_set(wanted: Column, table: str, live: Schema) -> str | None:
+    """The name SET NOT NULL must give (ADD CONSTRAINT name NOT NULL), where the server would choose another: None
+    where it would choose the expected one (a plain SET NOT NULL, as a reviewer expects to read)."""
+    name = _not_null_name(wanted, live)
+    return name if name and name != dialects.get(live.dialect).implicit_name(table, wanted.name, "not_null") else None
 
 
 def _not_null_name(wanted: Column, live: Schema) -> str | None:

@@ -119,7 +119,7 @@ def foreign_keys(ctx: Context):
     if ctx.partial:
         return
     for table, live in ctx.pairs():
-        same = lambda fk, other: _same_fk(ctx, fk, other)
+        same = lambda fk, other: same_fk(ctx, fk, other)
         matched, changed, missing, free = pair_up(ctx, table.foreign_keys, live.foreign_keys, same)
         for want, have in changed:
             yield mismatch(live, table, "foreign key", want, have)
@@ -151,7 +151,7 @@ def _ref_columns(ctx: Context, fk: ForeignKey) -> tuple[str, ...]:
     return target.primary_key.columns if target and target.primary_key else ()
 
 
-def _same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
+def same_fk(ctx: Context, fk: ForeignKey, other: ForeignKey) -> bool:
     if not (_same_target(ctx, fk, other) and _actions(ctx, fk) == _actions(ctx, other)):
         return False
     return not exact(fk, other) or fk_tail(fk.definition) == fk_tail(other.definition)
@@ -228,7 +228,7 @@ def uniques(ctx: Context):
 
 def unique_pairing(ctx: Context, table: Table, live: Table):
     """(changed, missing, free) unique keys of a table pair: the missing ones that are findings."""
-    _, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, lambda u, other: _same_unique(ctx, u, other))
+    _, changed, missing, free = pair_up(ctx, table.uniques, live.uniques, lambda u, other: same_unique(ctx, u, other))
     missing = [uq for uq in missing if exact_sides(ctx) or frozenset(map(ctx.key, uq.columns))
                not in _unique_sets(ctx, same_named(ctx, live, uq.name))]
     return changed, missing, free
@@ -274,7 +274,7 @@ def same_named(ctx: Context, table: Table, name: str | None) -> Table:
                    foreign_keys=alike(table.foreign_keys))
 
 
-def _same_unique(ctx: Context, u: UniqueConstraint, other: UniqueConstraint) -> bool:
+def same_unique(ctx: Context, u: UniqueConstraint, other: UniqueConstraint) -> bool:
     if exact(u, other):
         return u.definition == other.definition
     return frozenset(map(ctx.key, u.columns)) == frozenset(map(ctx.key, other.columns))
@@ -307,7 +307,7 @@ def checks(ctx: Context):
 
 
 def checks_in(ctx: Context, table: Table, live: Table):
-    same = lambda c, other: _same_check(ctx, c, other)
+    same = lambda c, other: same_check(ctx, c, other)
     matched, changed, missing, free = pair_up(ctx, table.checks, live.checks, same)
     for want, have in changed:  # (parsed catalogs: a check of that name holding other literals)
         yield mismatch(live, table, "check", want, have) if exact(want, have) else \
@@ -329,7 +329,7 @@ def _missing_check(ctx: Context, table: Table, live: Table, check: CheckConstrai
                     f"{live.name} should have CHECK ({check.expression}){has}", "warning", table)
 
 
-def _same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
+def same_check(ctx: Context, check: CheckConstraint, other: CheckConstraint) -> bool:
     """With server definitions on both sides: equal definitions (the server says what the condition
     means). Otherwise inexact on purpose: two spellings of one condition cannot always be told apart
     from two conditions (normalize_check folds casts, parentheses, IN/ANY, BETWEEN, NOT IN/<> ALL, but

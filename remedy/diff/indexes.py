@@ -55,7 +55,7 @@ def indexes(ctx: Context):
 
 def index_pairing(ctx: Context, table: Table, live: Table):
     """(changed, missing, free) indexes of a table pair: the missing and free ones that are findings."""
-    same = lambda index, other: _same_index(ctx, index, other, live)
+    same = lambda index, other: same_index(ctx, index, other, live)
     _, changed, missing, free = pair_up(ctx, table.indexes, live.indexes, same)
     staying = _with_staying_foreign_keys(ctx, table, live)
     missing = [index for index in missing
@@ -84,7 +84,7 @@ def _shown(index: Index) -> str:
     return ("UNIQUE " if index.unique else "") + (index.definition or f"({', '.join(index.columns)})")
 
 
-def _same_index(ctx: Context, index: Index, other: Index, live: Table | None = None) -> bool:
+def same_index(ctx: Context, index: Index, other: Index, live: Table | None = None) -> bool:
     if index.definition and other.definition:
         return index.unique == other.unique and index.definition == other.definition
     return _covers(ctx, index, other, live)

@@ -20,11 +20,11 @@ from __future__ import annotations
 from remedy import dialects
 from remedy.diff import comparator
 from remedy.diff.columns import compared_pairs
-from remedy.diff.constraints import _same_check, _same_fk, _same_unique, exact_sides, pair_up
+from remedy.diff.constraints import same_check, same_fk, same_unique, exact_sides, pair_up
 from remedy.diff.context import Context
-from remedy.diff.indexes import _same_index
+from remedy.diff.indexes import same_index
 from remedy.findings import Finding
-from remedy.model import Schema, Table
+from remedy.model import CheckConstraint, Schema, Table
 
 NOT_NULL = "not null"
 
@@ -63,11 +63,11 @@ def _key_names(ctx: Context, table: Table, live: Table):
     want, have = table.primary_key, live.primary_key
     if want is not None and have is not None and want.definition and want.definition == have.definition:
         yield from _differ(ctx, table, live, "primary key", want, have)
-    kinds = (("foreign key", table.foreign_keys, live.foreign_keys, lambda a, b: _same_fk(ctx, a, b)),
-             ("unique", table.uniques, live.uniques, lambda a, b: _same_unique(ctx, a, b)),
-             ("check", table.checks, live.checks, lambda a, b: _same_check(ctx, a, b)),
+    kinds = (("foreign key", table.foreign_keys, live.foreign_keys, lambda a, b: same_fk(ctx, a, b)),
+             ("unique", table.uniques, live.uniques, lambda a, b: same_unique(ctx, a, b)),
+             ("check", table.checks, live.checks, lambda a, b: same_check(ctx, a, b)),
              ("exclusion", table.exclusions, live.exclusions, lambda a, b: a.definition == b.definition),
-             ("index", table.indexes, live.indexes, lambda a, b: _same_index(ctx, a, b, live)))
+             ("index", table.indexes, live.indexes, lambda a, b: same_index(ctx, a, b, live)))
     for what, wanted, present, same in kinds:
         if not wanted or not present:
             continue
@@ -85,19 +85,19 @@ def _stated(table: Table, name: str | None) -> bool:
 
 
 def _differ(ctx: Context, table: Table, live: Table, what: str, want, have):
-    if getattr(have, "inherited", False):
+    if isinstance(have, CheckConstraint) and have.inherited:
         return  # a child's copy of its parent's check: renamed with the parent's (PostgreSQL refuses it alone)
     if not _stated(table, want.name):
         return  # the catalog leaves the name to the server: any name satisfies it
     if want.name and have.name and ctx.key(want.name) != ctx.key(have.name):
-        definition = getattr(have, "definition", "") or ""
+        definition = have.definition or ""
         yield Finding(kind="name_mismatch", schema=live.schema, table=live.name, object=have.name,
                       expected={"kind": what, "name": want.name, "definition": definition},
                       actual={"kind": what, "name": have.name, "definition": definition},
                       message=f"{live.name}: {_SAID.get(what, what)} {have.name} is named {want.name} in the "
                               "expected schema"
                               + (f" ({definition})" if definition else ""),
-                      severity="warning", evidence=getattr(want, "evidence", ()) or ())
+                      severity="warning", evidence=table.evidence)
 
 
 def _not_null_names(ctx: Context, table: Table, live: Table):

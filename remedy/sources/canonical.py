@@ -155,7 +155,8 @@ def with_server_tables(parsed: Schema, read: Schema) -> Schema:
     """``parsed`` with the tables and enums of the server's reading of the same DDL (a scratch database:
     remedy.sources.scratch), keeping the catalog's file:line evidence."""
     tables = {key: _with_evidence(table, parsed.tables.get(key)) for key, table in read.tables.items()}
-    return replace(parsed, tables=tables, enums=dict(read.enums), server_read=True)
+    return replace(parsed, tables=tables, enums=dict(read.enums), server_read=True,
+                   server_version=read.server_version)
 
 
 def _mapped_back(read: Schema, scratch: dict[str, str], parsed: Schema) -> Schema:

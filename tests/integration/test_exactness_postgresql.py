@@ -564,7 +564,9 @@ def dump(tool: str, args: list[str]) -> str:
 def test_real_pg_dump_output_scans_clean(pg_url, tmp_path, ddl):
     """pg_dump -s itself: \\restrict, SET, OWNER TO, ATTACH PARTITION, sequences, comments."""
     run_sql(pg_url, ddl)
-    dumped = dump("pg_dump", ["--schema-only", pg_url.replace("+psycopg", "")])
+    from tests.conformance.pgclient import client, libpq_uri
+
+    dumped = dump(client("pg_dump", pg_url) or "pg_dump", ["--schema-only", "-d", libpq_uri(pg_url)])
     assert scan_ids(pg_url, dumped, tmp_path) == []
 
 

@@ -55,7 +55,10 @@ def _libpq_env(url: str) -> dict:
 
 def schema_dump(url: str) -> str:
     """pg_dump --schema-only without remedy's own record, comments, SET lines and blank lines."""
-    out = subprocess.run(["pg_dump", "--schema-only", "--no-owner", "--exclude-schema=remedy"], env=_libpq_env(url),
+    from tests.conformance.pgclient import client
+
+    pg_dump = client("pg_dump", url) or "pg_dump"  # one that can dump this server (the wheel's for PostgreSQL 18)
+    out = subprocess.run([pg_dump, "--schema-only", "--no-owner", "--exclude-schema=remedy"], env=_libpq_env(url),
                          capture_output=True, text=True, timeout=120)
     if out.returncode != 0:
         pytest.skip(f"pg_dump cannot dump this server: {out.stderr.strip()[:200]}")

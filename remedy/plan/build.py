@@ -454,11 +454,10 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
 def _named_not_nulls(schema: str, table: str, columns: Iterable[Column], live: Schema) -> Built:
     """PostgreSQL 18: a column the plan makes NOT NULL gets the name the server chooses (t_col_not_null); one the
     expected side names otherwise (a child's inherited name, a name written in the DDL) is renamed after."""
-    rules = dialects.get(live.dialect)
     for column in columns:
-        wanted = _not_null_name(column, live)
-        given = rules.implicit_name(table, column.name, "not_null") if wanted else None
-        if wanted and given != wanted:
+        wanted = _named_set(column, table, live)
+        if wanted:
+            given = dialects.get(live.dialect).implicit_name(table, column.name, "not_null")
             yield "nullability", o.RenameConstraint(schema=schema, table=table, kind="not null", column=column.name,
                                                     old=given, new=wanted)
 
@@ -714,8 +713,7 @@ def _add_rank(constraint) -> str:
     return "constraint" if isinstance(constraint, (ForeignKey, CheckConstraint)) else "key"
 
 
-_FIELD = {"primary key": "primary_key", "foreign key": "foreign_keys", "unique": "uniques", "check": "checks",
-          "exclusion": "exclusions"}
+_FIELD = o.CONSTRAINT_FIELDS
 _EXTRA_WHAT = {"extra_primary_key": "primary key", "extra_unique": "unique", "extra_foreign_key": "foreign key",
                "extra_check": "check", "extra_exclusion": "exclusion", "missing_exclusion": "exclusion"}
 

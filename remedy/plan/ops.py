@@ -634,8 +634,9 @@ class DropIndex(Operation):
         return _with_table(model, replace(current, indexes=kept))
 
 
-_NAMED_FIELDS = {"foreign key": "foreign_keys", "unique": "uniques", "check": "checks", "exclusion": "exclusions",
-                 "index": "indexes"}
+# A constraint's kind, as findings and operations say it, and the Table field that holds it
+CONSTRAINT_FIELDS = {"primary key": "primary_key", "foreign key": "foreign_keys", "unique": "uniques",
+                     "check": "checks", "exclusion": "exclusions"}
 
 
 @dataclass(frozen=True)
@@ -664,6 +665,6 @@ class RenameConstraint(Operation):
         if self.kind == "primary key":
             key = current.primary_key
             return _with_table(model, replace(current, primary_key=replace(key, name=self.new))) if key else model
-        field_name = _NAMED_FIELDS[self.kind]
+        field_name = "indexes" if self.kind == "index" else CONSTRAINT_FIELDS[self.kind]
         items = tuple(replace(i, name=self.new) if i.name == self.old else i for i in getattr(current, field_name))
         return _with_table(model, replace(current, **{field_name: items}))

@@ -20,7 +20,6 @@ from remedy.plan import ops as o
 
 Ranked = list[tuple[int, int, o.Operation]]
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
-_FIELDS = {"foreign key": "foreign_keys", "unique": "uniques", "check": "checks", "exclusion": "exclusions"}
 
 
 def keys_that_follow_renames(ranked: Ranked, live: Schema, rename_rank: int) -> Ranked:
@@ -73,22 +72,25 @@ def _follows(op: o.Operation, live: Schema, renamed: dict, taken: set) -> tuple[
     if isinstance(op, o.CreateIndex) and op.index.definition:
         for have in table.indexes:
             if free(have) and have.definition and have.unique == op.index.unique \
-                    and _renamed(have.definition, names) == op.index.definition:
+                    and _renamed(have.definition, names, live.dialect) == op.index.definition:
                 return "index", have.name
         return None
-    if isinstance(op, o.AddConstraint) and op.kind in _FIELDS and op.constraint.definition:
-        for have in getattr(table, _FIELDS[op.kind]):
-            if free(have) and have.definition and _renamed(have.definition, names) == op.constraint.definition:
+    if isinstance(op, o.AddConstraint) and op.kind != "primary key" and op.constraint.definition:
+        for have in getattr(table, o.CONSTRAINT_FIELDS[op.kind]):
+            if free(have) and have.definition and _renamed(have.definition, names, live.dialect) \
+                    == op.constraint.definition:
                 return op.kind, have.name
     return None
 
 
-def _renamed(definition: str, names: dict[str, str]) -> str:
-    """The definition with each renamed column's name, quoted or bare, replaced (outside string literals)."""
+def _renamed(definition: str, names: dict[str, str], dialect: str) -> str:
+    """The definition with each renamed column's name, quoted or bare, replaced (outside string literals), the new
+    name quoted as the dialect quotes it (where the server spells it otherwise, the key is made as before)."""
+    quote = dialects.get(dialect).quote
     parts = _LITERAL.split(definition)
     for i in range(0, len(parts), 2):  # even parts lie outside literals
         for old, new in names.items():
-            parts[i] = _word(old).sub(_spelled(new).replace("\\", "\\\\"), parts[i])
+            parts[i] = _word(old).sub(quote(new).replace("\\", "\\\\"), parts[i])
     return "".join(parts)
 
 
@@ -97,12 +99,6 @@ def _word(name: str) -> re.Pattern:
     bare = re.escape(name) if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else None
     pattern = re.escape(quoted) + (rf"|(?<![\w$\"]){bare}(?![\w$\"])" if bare else "")
     return re.compile(pattern)
-
-
-def _spelled(name: str) -> str:
-    """As the server writes a name (quoted unless plain; a reserved word it quotes too does not match, and the key
-    is then made as before)."""
-    return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else '"' + name.replace('"', '""') + '"'
 
 
 def _dropped_and_followed(op: o.Operation, taken: set[tuple[str, str, str]]) -> bool:

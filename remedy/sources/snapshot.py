@@ -40,8 +40,8 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     if rules.column_kinds:
         tables = _sequence_names_first(schema, tables, default_schema)
     out = []
+    default = _unqualified_schema(schema, default_schema)
     if rules.has_schemas:
-        default = _unqualified_schema(schema, default_schema)
         out += [f"CREATE SCHEMA IF NOT EXISTS {rules.quote_always(name)};" for name in schema.schemas
                 if name != default]
         versioned = {o.name for o in schema.objects_of("extension")}
@@ -49,7 +49,6 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
                 for name in sorted(schema.extensions - versioned)]
         out.append(_enum_ddl(schema, default_schema, dialect))
         out += objects_ddl(schema, dialect, EARLY_KINDS)
-    default = _unqualified_schema(schema, default_schema)
     claimed = _claimed_not_null_names(schema) if rules.names_not_null(schema.server_version) else None
     out += [_partitioned(_named_not_nulls(_statement(CreateTable(t, include_foreign_key_constraints=None if inline_fks
                                                                  else []), dialect), schema, t, default, claimed),

@@ -49,9 +49,9 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
                 for name in sorted(schema.extensions - versioned)]
         out.append(_enum_ddl(schema, default_schema, dialect))
         out += objects_ddl(schema, dialect, EARLY_KINDS)
-    claimed = _claimed_not_null_names(schema) if rules.names_not_null(schema.server_version) else None
+    named = rules.names_not_null(schema.server_version)
     out += [_partitioned(_named_not_nulls(_statement(CreateTable(t, include_foreign_key_constraints=None if inline_fks
-                                                                 else []), dialect), schema, t, default, claimed),
+                                                                 else []), dialect), schema, t, default, named),
                          schema, t) for t in tables]
     if not inline_fks:
         out += [_statement(AddConstraint(fk), dialect) for t in tables for fk in _named_fks(t)]
@@ -173,16 +173,13 @@ def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:
     return statement[:-1].rstrip() + f" PARTITION BY {clause};" if clause else statement
 
 
-def _named_not_nulls(statement: str, schema: Schema, table: sa.Table, default: str,
-                     claimed: set[tuple[str, str]] | None) -> str:
-    """PostgreSQL 18 (``claimed`` is not None): a NOT NULL whose constraint has a name other than the one the server
-    would choose (a child's inherited name, a name written in DDL), or one such a name takes, is written with its
-    name (``y integer CONSTRAINT py NOT NULL``)."""
-    rules = dialects.get(schema.dialect)
-    live = schema.table(table.schema or default, table.name) if claimed is not None else None
-    named = {c.name: c.not_null_name for c in live.columns if not c.nullable and c.not_null_name
-             and (c.not_null_name != rules.implicit_name(table.name, c.name, "not_null")
-                  or (live.schema, c.not_null_name) in claimed)} if live else {}
+def _named_not_nulls(statement: str, schema: Schema, table: sa.Table, default: str, names_not_null: bool) -> str:
+    """PostgreSQL 18 (``names_not_null``): every NOT NULL is written with its constraint's name (``y integer
+    CONSTRAINT t_y_not_null NOT NULL``), the server's default name too. A catalog compares the names its DDL states
+    (remedy.diff.names), so a NOT NULL written unnamed would leave its name uncompared: a database whose NOT NULL is
+    named otherwise would be clean against the catalog of one that differs from it."""
+    live = schema.table(table.schema or default, table.name) if names_not_null else None
+    named = {c.name: c.not_null_name for c in live.columns if not c.nullable and c.not_null_name} if live else {}
     if not named:
         return statement
     quote = sa_dialect(schema.dialect).identifier_preparer.quote
@@ -192,15 +189,6 @@ def _named_not_nulls(statement: str, schema: Schema, table: sa.Table, default: s
             if line.startswith(f"\t{quote(column)} "):
                 lines[i] = re.sub(r" NOT NULL(,?)$", lambda m: f" CONSTRAINT {quote(name)} NOT NULL{m.group(1)}", line)
     return "\n".join(lines)
-
-
-def _claimed_not_null_names(schema: Schema) -> set[tuple[str, str]]:
-    """(schema, name) of each NOT NULL name a column has that the server would not choose for it (a child's is its
-    parent's): a table created after such a column would find its own default name taken (the server chooses one
-    free in the schema: p_x_not_null1), so that table's NOT NULL is written with its name too."""
-    rules = dialects.get(schema.dialect)
-    return {(table.schema, c.not_null_name) for table in schema.iter_tables() for c in table.columns
-            if c.not_null_name and c.not_null_name != rules.implicit_name(table.name, c.name, "not_null")}
 
 
 def _enum_ddl(schema: Schema, default_schema: str | None, dialect) -> str:

@@ -29,7 +29,6 @@ class Case:
     args: tuple[str, ...] = ()
     xfail: str = ""           # reason: a known gap on both paths
     xfail_catalog: str = ""   # reason: a known gap of the catalog path only
-    xfail_catalog_pg18: str = ""  # reason: a gap of the catalog path on PostgreSQL 18 and later only (NOT NULL names)
     catalog: str = ""         # DDL of a hand-written catalog for the catalog path ("": catalog init from B)
     # Roles the case names (server-wide): each test run creates its own, named <role>_<token>, writes that name
     # wherever the case's SQL and args say <role>, and drops it after (tests/conformance/roles.py).

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conformance.cases import Case, discover
 from tests.conformance.oracle import picture
-from tests.conformance.pgclient import run_psql_file, server_major
+from tests.conformance.pgclient import run_psql_file
 from tests.conformance.roles import CaseRoles
 from tests.integration.cli_run import remedy
 
@@ -50,12 +50,10 @@ def test_plan_from_expected_database_converges(case: Case, case_roles, pg_url_fa
 
 
 @pytest.mark.parametrize("case", list(_params("catalog")))
-def test_plan_from_catalog_snapshot_converges(case: Case, case_roles, pg_url_factory, tmp_path, request):
+def test_plan_from_catalog_snapshot_converges(case: Case, case_roles, pg_url_factory, tmp_path):
     case = case_roles.make(case)
     pg_url_factory = _recorded(pg_url_factory, case_roles)
     expected = _load(pg_url_factory, case.b, tmp_path / "b.sql")
-    if case.xfail_catalog_pg18 and server_major(expected) >= 18:
-        request.applymarker(pytest.mark.xfail(reason=case.xfail_catalog_pg18, strict=True))
     catalog = _catalog(expected, case, tmp_path / "catalog", tmp_path)
     live = _load(pg_url_factory, case.a, tmp_path / "a.sql")
     assert _finding_ids(live, str(catalog), case, tmp_path) == _finding_ids(live, expected, case, tmp_path)

@@ -143,16 +143,20 @@ def test_a_not_null_under_another_name_is_renamed(pg18_url_factory, tmp_path):
 
 
 def test_a_catalog_keeps_the_names_of_not_null_constraints(pg18_url_factory, tmp_path):
-    """catalog init writes a NOT NULL's name where the server would choose another (a child's is its parent's):
-    the database it was made from is clean against it."""
+    """catalog init writes every NOT NULL's name, the server's default one too (a child's is its parent's): the
+    database it was made from is clean against it, and one whose NOT NULL is named otherwise is not."""
     url = pg18_url_factory()
     run_sql(url, "CREATE TABLE parent (id int, y int CONSTRAINT parent_y_required NOT NULL);\n"
                  "CREATE TABLE child (z int NOT NULL) INHERITS (parent);")
     env = {"REMEDY_HOME": str(tmp_path)}
     made = remedy("catalog", "init", "--db", url, "-o", str(tmp_path / "cat"), env=env)
     assert made.returncode == 0, made.stderr
-    assert "CONSTRAINT parent_y_required NOT NULL" in (tmp_path / "cat" / "schema" / "schema.sql").read_text()
+    ddl = (tmp_path / "cat" / "schema" / "schema.sql").read_text()
+    assert "CONSTRAINT parent_y_required NOT NULL" in ddl and "CONSTRAINT child_z_not_null NOT NULL" in ddl
     assert _findings(url, str(tmp_path / "cat"), tmp_path) == []
+    run_sql(url, "ALTER TABLE child RENAME CONSTRAINT child_z_not_null TO z_required;")
+    assert [f["id"] for f in _findings(url, str(tmp_path / "cat"), tmp_path)] \
+        == ["name_mismatch:public.child.z.z_required"]
 
 
 def test_keys_on_a_renamed_column_are_renamed_with_it_not_built_again(pg_url_factory, tmp_path):

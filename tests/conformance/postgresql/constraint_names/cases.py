@@ -3,11 +3,6 @@ place (name_mismatch); on PostgreSQL 18 a column's NOT NULL constraint too. pg_d
 sees one that differs."""
 from tests.conformance.cases import Case
 
-# catalog init writes a NOT NULL's name only where it is not the one the server would choose (pg_dump 18 does the
-# same): B's default name is then not stated by the catalog, and a name the DDL does not state is not compared
-UNSTATED = ("a NOT NULL under the server's default name is written unnamed by catalog init, so the catalog does not "
-            "state it and the catalog path does not compare it (the database path does)")
-
 T = "CREATE TABLE t (id int{pk}, email text{uq}, age int{ck}, stay int4range{ex});\n"
 
 
@@ -39,7 +34,7 @@ CASES = {
         b=_t(ck=" CONSTRAINT t_email_key CHECK (age > 0)", uq="")),
     # a NOT NULL constraint's name (PostgreSQL 18; before 18 a NOT NULL has none and both sides are alike)
     "not_null_renamed": Case(a="CREATE TABLE t (id int CONSTRAINT id_required NOT NULL);",
-                             b="CREATE TABLE t (id int NOT NULL);", xfail_catalog_pg18=UNSTATED),
+                             b="CREATE TABLE t (id int NOT NULL);"),
     "not_null_named_in_a_new_table": Case(a="CREATE TABLE x (id int);",
                                           b="CREATE TABLE x (id int);\n"
                                             "CREATE TABLE t (id int CONSTRAINT id_required NOT NULL);"),

@@ -9,6 +9,10 @@ from here, imports included, interleaved round by round (the order rotates each 
 round that warms the server's caches and gives each tool's count of differences:
 
   floor         one psql reading both schemas with plain catalog queries (what any tool has to read)
+  floor, remedy's queries
+                one psql running the catalog queries remedy runs (remedy/sources/sql), the same ones on each side
+                (the live side's grants, owners and roles, and its inventory, too), one after the other: the server's
+                share of a scan, with nothing built or compared
   remedy scan   remedy scan --db A --expected B --format json -o FILE
   remedy plan   remedy plan --db A --expected B --renames reject --allow-destructive -o FILE
   remedy scan catalog, cold / warm
@@ -154,6 +158,8 @@ def tools(live: str, expected: str, work: Path, baselines: dict[str, Path], cata
     out = [
         Tool("floor", (PSQL, "-X", "-q", "-o", "/dev/null", "-d", live, "-f", str(work / "floor.sql")),
              counts="none"),
+        Tool("floor, remedy's queries", (PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-d", live,
+                                         "-f", str(work / "floor_remedy.sql")), counts="none"),
         Tool("remedy scan", (*remedy, *scan, "-o", str(work / "scan.json")), output=str(work / "scan.json"),
              counts="remedy_json"),
         Tool("remedy plan", (*remedy, "plan", "--db", live, "--expected", expected, "--renames", "reject",
@@ -175,8 +181,38 @@ def tools(live: str, expected: str, work: Path, baselines: dict[str, Path], cata
     return out
 
 
-def write_floor_sql(work: Path, expected: str) -> None:
+def write_floor_sql(work: Path, live: str, expected: str) -> None:
     (work / "floor.sql").write_text(FLOOR_SQL + f"\\c {expected}\n" + FLOOR_SQL)
+    (work / "floor_remedy.sql").write_text(remedy_queries(live, live=True) + f"\\c {expected}\n"
+                                           + remedy_queries(expected, live=False))
+
+
+REMEDY_SQL = ROOT / "remedy" / "sources" / "sql"
+# The order remedy reads in (remedy.sources.live, remedy.sources.objects), and what only the live side reads in a
+# plain scan (the expected side skips what it does not compare: remedy.sources.objects.ON_REQUEST).
+REMEDY_TABLE_QUERIES = ("enums", "tables", "columns", "constraints", "indexes", "extensions")
+REMEDY_OBJECT_QUERIES = ("views", "functions", "triggers", "policies", "rls", "comments", "sequences",
+                         "extension_versions", "domains", "types", "partitions", "grants", "default_privileges",
+                         "owners", "roles")
+LIVE_ONLY = ("grants", "default_privileges", "owners", "roles")
+
+
+def remedy_queries(url: str, live: bool) -> str:
+    """remedy's catalog queries for one database, its schemas written in (every one but the server's own and
+    remedy's), in one REPEATABLE READ, READ ONLY transaction as remedy reads them; the inventory in one after."""
+    names = psql(url, "-At", "-c", "SELECT nspname FROM pg_namespace WHERE nspname !~ '^(pg_|information_schema$)' "
+                                   "AND nspname <> 'remedy' ORDER BY 1").split()
+    schemas = "ARRAY[" + ", ".join("'" + n.replace("'", "''") + "'" for n in names) + "]::text[]"
+    wanted = [q for q in (*REMEDY_TABLE_QUERIES, *REMEDY_OBJECT_QUERIES, "inventory") if live or q not in LIVE_ONLY]
+    out = ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;", "SELECT nspname FROM pg_namespace ORDER BY nspname;"]
+    for name in wanted:
+        if name == REMEDY_OBJECT_QUERIES[0]:
+            out.append("SELECT set_config('search_path', 'pg_catalog', true);")
+        sql = (REMEDY_SQL / f"postgresql_{name}.sql").read_text().replace("%(schemas)s", schemas)
+        out.append(sql.rstrip().rstrip(";") + ";")
+        if name == "inventory":
+            out.insert(-1, "COMMIT;\nBEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;")
+    return "\n".join(out + ["COMMIT;", ""])
 
 
 # --------------------------------------------------------------------------- running
@@ -313,7 +349,7 @@ def bench_size(args, n: int, baselines: dict[str, Path], work: Path, env: dict[s
     if done.returncode:
         raise SystemExit(f"remedy catalog init failed: {done.stderr.strip()[-800:]}")
     build_s = time.perf_counter() - started
-    write_floor_sql(work, expected)
+    write_floor_sql(work, live, expected)
     rows = [Row(t) for t in tools(live, expected, work, baselines, catalog) if not skipped(args, t.name, n)]
     print(f"{n} tables: databases ready in {build_s:.1f}s; warm-up round", file=sys.stderr, flush=True)
     for row in rows:
@@ -427,6 +463,9 @@ def ratio_lines(res: SizeResult) -> list[str]:
     scan = med["remedy scan"]
     cpu = {row.tool.name: statistics.median(r.cpu for r in row.runs) for row in res.rows}
     parts = [f"scan / floor {scan / med['floor']:.2f}× (CPU {cpu['remedy scan'] / cpu['floor']:.1f}×)"]
+    same = "floor, remedy's queries"
+    if same in med:
+        parts.append(f"scan / floor with remedy's queries {scan / med[same]:.2f}×")
     for name, against, label, digits in (("remedy scan catalog, warm", "floor", "scan catalog warm / floor", 2),
                                          ("remedy scan catalog, cold", "floor", "scan catalog cold / floor", 2),
                                          ("remedy plan", "remedy scan", "plan / scan", 2),
@@ -443,7 +482,7 @@ def ratio_lines(res: SizeResult) -> list[str]:
 
 def summary_table(results: list[SizeResult]) -> list[str]:
     """The short table: median wall (min), median CPU and peak RSS per tool and size."""
-    names = ["floor", "remedy scan", "remedy plan", "migra", "alembic", "remedy scan catalog, cold",
+    names = ["floor", "floor, remedy's queries", "remedy scan", "remedy plan", "migra", "alembic", "remedy scan catalog, cold",
              "remedy scan catalog, warm"]
     lines = ["| tables | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
     for res in results:
@@ -535,6 +574,12 @@ NOTES = [
     "- The floor is one psql reading both databases with 8 plain catalog queries each (relations, columns with "
     "defaults and identity, constraint and index definitions, view definitions, enums, schemas, extensions); "
     "it builds nothing and compares nothing.",
+    "- The floor with remedy's queries is one psql running, on each database one after the other, the catalog "
+    "queries a plain `remedy scan` runs there (remedy/sources/sql: tables, columns, keys, indexes, every dependent "
+    "object kind, the inventory of what is present; on the live side also grants, owners and roles, which its "
+    "fingerprint covers), in a REPEATABLE READ transaction as remedy reads: the server's share of a scan. remedy "
+    "runs the two sides (and the inventory) on connections of their own at once, so its wall time can be below "
+    "this floor's, which runs them in turn; its CPU is the psql client's only.",
     "- PostgreSQL shares the 2 cores: a tool's queries cost server time that only wall time sees. CPU is the "
     "tool's own process. At a load average of 7–8, wall-time differences under ~20% are within the noise.",
     "- The catalog path: `remedy catalog init` writes a catalog of B (untimed); cold is the first scan after the "

@@ -327,6 +327,10 @@ class Dialect:
         """SQLAlchemy's table keyword for the PARTITION BY clause."""
         return {"postgresql_partition_by": clause} if clause else {}
 
+    def inherits_table_kwargs(self, parents: tuple[str, ...]) -> dict:
+        """SQLAlchemy's table keyword for INHERITS (parents, qualified and quoted); only PostgreSQL has it."""
+        return {}
+
     identifier_quotes: ClassVar[str] = '"'  # what opens a quoted name (else a string literal, or no SQL)
     delimiter_command: ClassVar[bool] = False  # the client's DELIMITER line changes what ends a statement
 

@@ -105,6 +105,11 @@ class PostgreSQL(Dialect):
     def primary_key_name(self, table: str) -> str:
         return f"{table}_pkey"
 
+    def inherits_table_kwargs(self, parents: tuple[str, ...]) -> dict:
+        from sqlalchemy.sql import quoted_name  # written as given: each is qualified and quoted already
+
+        return {"postgresql_inherits": tuple(quoted_name(p, quote=False) for p in parents)} if parents else {}
+
     def names_not_null(self, version: str) -> bool:
         release = version_tuple(version)
         return release is not None and release[0] >= 18

@@ -32,6 +32,7 @@ from remedy.plan.objects import (is_object_finding, object_ops, sort_objects, wi
 from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.plan.extensions import settle_extension_drops
 from remedy.plan.renamed_keys import keys_that_follow_renames
+from remedy.sources.object_ddl import inherited_from
 from remedy.model import TYPE_FROM_CODE
 
 RANKS = ("drop_object", "schema", "extension", "enum", "early_object", "drop_fk", "drop_key", "table", "rename", "add",
@@ -323,8 +324,11 @@ def topological(ops: list[o.Operation]) -> list[o.Operation]:
             return
         visiting.add(name)
         table = op.definition
+        parents = op.inherits if isinstance(op, o.CreateTable) else ()
         for ref in sorted((fk.ref_schema or table.schema, fk.ref_table) for fk in table.foreign_keys):
             visit(ref)
+        for parent in parents:
+            visit(parent)
         visiting.discard(name)
         done.append(op)
 
@@ -445,10 +449,23 @@ def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> B
         yield "enum", o.CreateEnum(enum=enum)
     same = expected.dialect == live.dialect
     clause = dialects.get(live.dialect).partition_clause(expected.objects, wanted.schema, wanted.name) if same else ""
-    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table, partition_by=clause)
-    yield from _named_not_nulls(table.schema, table.name, table.columns, live)
+    inherits = _parents(expected, wanted, f.schema) if same else ()
+    yield "table", o.CreateTable(schema=table.schema, table=table.name, definition=table, partition_by=clause,
+                                 inherits=inherits)
+    yield from _named_not_nulls(table.schema, table.name, (c for c in table.columns if not (
+        inherits and (c.inherited_only or c.not_null_inherited))), live)
     for index in wanted.indexes:
         yield "index", o.CreateIndex(schema=table.schema, table=table.name, index=index)
+
+
+def _parents(expected: Schema, table: Table, schema: str) -> tuple[tuple[str, str], ...]:
+    """The tables an expected table inherits from (PostgreSQL), in order, in the live namespace ``schema`` where they
+    share the table's: a missing child is made with INHERITS (...), so that what it inherits stays its parents'
+    (made apart and then given its parents, its inherited columns would be its own: pg_dump writes them)."""
+    found = expected.objects.get(("inheritance", table.schema, table.name))
+    if found is None:
+        return ()
+    return tuple((schema if s == table.schema else s, name) for s, name in inherited_from(found))
 
 
 def _named_not_nulls(schema: str, table: str, columns: Iterable[Column], live: Schema) -> Built:

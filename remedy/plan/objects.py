@@ -42,6 +42,8 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     at = {"schema": f.schema, "table": (want or have).table}
     if want is not None:
         want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
+    if have is None and want.kind == "inheritance" and live.table(want.schema, want.name) is None:
+        return  # a missing table is made with its parents (CREATE TABLE ... INHERITS: remedy.plan.build)
     if have is None and want.kind == "partition" and live.table(want.schema, want.name) is not None:
         yield "attach", AttachPartition(**at, obj=want, definition=live.table(want.schema, want.name))
     elif have is None:

@@ -223,6 +223,9 @@ class Comment(Operation):
 class CreateTable(Operation):
     definition: Table = Table("")
     partition_by: str = ""  # what follows PARTITION BY, given at creation only (PostgreSQL: "RANGE (at)"; MariaDB: with its partitions)
+    # PostgreSQL: the parents (schema, table) it is made with, INHERITS (...): their columns and checks come with
+    # them, and the definition's columns that are only theirs (Column.inherited_only) are not written
+    inherits: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:

@@ -258,7 +258,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
     seen: dict[tuple, tuple] = {}  # a schema spells few distinct (type, default) pairs: normalize each once
     bulk = Column.bulk
     for oid, attnum, name, raw_type, not_null, raw_default, identity_kind, generated, comment, collation, \
-            sequence, not_null_name, not_null_inherited in rows:
+            sequence, not_null_name, not_null_inherited, inherited_only in rows:
         parts = by_oid[oid]
         parts.attnames[attnum] = name
         key = (raw_type, raw_default, identity_kind, generated, sequence is not None)
@@ -270,7 +270,7 @@ def _pg_columns(by_oid: dict[int, _Parts], rows: list[tuple], enum_names: set[st
         options = identity_options(sequence, found[0]) if found[2] and sequence else ""
         columns.append(bulk(name, found[0], not not_null, found[1], raw_type, raw_default, len(columns) + 1,
                             found[2], comment, found[3], options, collation, not_null_name=not_null_name,
-                            not_null_inherited=bool(not_null_inherited)))
+                            not_null_inherited=bool(not_null_inherited), inherited_only=inherited_only))
 
 
 def _pg_column_type(raw_type: str, raw_default: str | None, identity_kind: str, generated: str,

@@ -8,6 +8,7 @@ PostgreSQL has no in-place change: the object is then dropped and created.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -402,6 +403,17 @@ class _Inheritance:
 
 def _parents(obj: SchemaObject) -> list[str]:
     return [p.strip() for p in obj.definition.split(",") if p.strip()]  # quoted by quote_ident when read
+
+
+_QUOTE_IDENT = re.compile(r'"((?:[^"]|"")*)"|([^".,\s]+)')
+
+
+def inherited_from(obj: SchemaObject) -> tuple[tuple[str, str], ...]:
+    """An inheritance object's parents, (schema, table) each, in the order the child inherits them (its definition:
+    ``public.par, "Other"."P 2"``, quoted by quote_ident; what it depends on is the same, sorted)."""
+    names = [m.group(1).replace('""', '"') if m.group(1) is not None else m.group(2)
+             for m in _QUOTE_IDENT.finditer(obj.definition)]
+    return tuple(zip(names[0::2], names[1::2]))
 
 
 # --- privileges ---------------------------------------------------------------------------------

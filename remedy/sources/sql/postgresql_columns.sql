@@ -5,7 +5,7 @@
 -- with a default that may be a serial's nextval, the sequence the column owns (pg_depend 'i' / 'a'):
 -- {start, increment, min, max, cache, cycle, type}. PostgreSQL 18: the name of a NOT NULL column's
 -- constraint (pg_constraint contype 'n', one per column; no such rows before 18), and whether it is a parent's
--- the table inherits.
+-- the table inherits. Last, whether the column is only a parent's (inherited, not the table's own: attislocal).
 SELECT a.attrelid, a.attnum, a.attname,
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
@@ -21,7 +21,7 @@ SELECT a.attrelid, a.attnum, a.attname,
           WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
             AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i') LIMIT 1)
        END,
-       nn.conname, nn.coninhcount > 0
+       nn.conname, nn.coninhcount > 0, NOT a.attislocal
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

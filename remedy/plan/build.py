@@ -26,9 +26,9 @@ from remedy.plan import ops as o
 from remedy.plan.attach import attach_where_it_can
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
-from remedy.plan.object_ops import Repartition
-from remedy.plan.objects import (is_object_finding, object_ops, sort_objects, with_cascades, with_dependants,
-                                 with_trigger_order)
+from remedy.plan.object_ops import DropObject, Repartition
+from remedy.plan.objects import (is_object_finding, object_ops, public_default_revoked, sort_objects, with_cascades,
+                                 with_dependants, with_trigger_order)
 from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.plan.extensions import settle_extension_drops
 from remedy.plan.renamed_keys import keys_that_follow_renames
@@ -439,6 +439,9 @@ def _extra_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Buil
 def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     wanted = _enum(expected, f.schema, f.table) or Enum(f.table, tuple((f.expected or {}).get("values", ())))
     yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema))
+    revoked = public_default_revoked(wanted.schema or f.schema, wanted.name, expected)
+    if revoked is not None:  # the expected side took PUBLIC's USAGE away
+        yield "object", DropObject(schema=f.schema, table=revoked.table, obj=replace(revoked, schema=f.schema))
 
 
 def _missing_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

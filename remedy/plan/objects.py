@@ -40,6 +40,7 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     want = _object(expected, f.expected, f)
     have = _object(live, f.actual, f, schema=f.schema)
     at = {"schema": f.schema, "table": (want or have).table}
+    revoked = public_default_revoked(want.schema, want.name, expected) if want is not None and have is None else None
     if want is not None:
         want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
     if have is None and want.kind == "inheritance" and live.table(want.schema, want.name) is None:
@@ -48,6 +49,8 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
         yield "attach", AttachPartition(**at, obj=want, definition=live.table(want.schema, want.name))
     elif have is None:
         yield _rank(want, None), CreateObject(**at, obj=want)
+        if revoked is not None:
+            yield "object", DropObject(**at, obj=_in_schema(revoked, f.schema))
     elif want is None:
         yield "drop_object", DropObject(**at, obj=have)
     elif have.kind == "partition_key" or not have.name:
@@ -55,6 +58,28 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
                                        f"table by hand ({have.definition or 'none'} -> {want.definition})")
     else:
         yield _rank(want, have), ReplaceObject(**at, old=have, new=want)
+
+
+# What PostgreSQL gives PUBLIC on each new object of these kinds (acldefault), by what a grant says it is on.
+PUBLIC_DEFAULTS = {"FUNCTION": "EXECUTE", "PROCEDURE": "EXECUTE", "TYPE": "USAGE", "DOMAIN": "USAGE"}
+
+
+def public_default_revoked(schema: str, name: str, expected: Schema) -> SchemaObject | None:
+    """PUBLIC's default privilege on an object the plan creates (EXECUTE on a function, USAGE on a type), as a live
+    grant the plan then revokes, where the expected side compares grants (--with-privileges) and took it away
+    (``REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC``); None where it keeps it, or grants are not compared. The
+    revoke is no finding of its own: the object is missing, and made as expected."""
+    if "grant" not in expected.objects_read:
+        return None
+    rows = [g for g in expected.objects_of("grant") if (g.schema, g.table) == (schema, name)]
+    owner = next((g for g in rows if g.property("privilege") == "OWNER"), None)
+    privilege = PUBLIC_DEFAULTS.get(owner.property("on")) if owner is not None else None
+    if privilege is None or owner.property("default") or any(
+            g.property("grantee") == "PUBLIC" and g.property("privilege") == privilege for g in rows):
+        return None
+    props = {**dict(owner.properties), "privilege": privilege, "grantee": "PUBLIC", "grantors": ""}
+    return replace(owner, name=f"{owner.table}.{privilege} to PUBLIC", definition=f"{privilege} TO PUBLIC",
+                   properties=tuple(sorted(props.items())))
 
 
 def _rank(want: SchemaObject, have: SchemaObject | None) -> str:

@@ -117,8 +117,17 @@ CASES |= {
     "type_created_by_the_plan_with_its_usage": Case(
         a="CREATE TABLE t (id int);",
         b=ENUM + f"REVOKE USAGE ON TYPE mood FROM PUBLIC;\nGRANT USAGE ON TYPE mood TO {TAPP};", args=(W,),
-        roles=(TAPP,), xfail="a type the plan creates has PUBLIC's default USAGE; the expected REVOKE from PUBLIC on "
-                             "an object the live side lacks is not planned (the same holds for a function's EXECUTE)"),
+        roles=(TAPP,)),
+    # PUBLIC's default USAGE on a type the plan creates, or EXECUTE on a function, is taken away where the expected
+    # side took it away
+    "domain_created_by_the_plan_without_public_usage": Case(
+        a="CREATE TABLE t (id int);", b=DOMAIN + "REVOKE USAGE ON DOMAIN posint FROM PUBLIC;", args=(W,)),
+    "range_type_created_by_the_plan_keeps_public_usage": Case(a="CREATE TABLE t (id int);", b=RANGE, args=(W,)),
+    "function_created_by_the_plan_without_public_execute": Case(
+        a="CREATE TABLE t (id int);",
+        b="CREATE TABLE t (id int);\nCREATE FUNCTION total(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b';\n"
+          f"REVOKE EXECUTE ON FUNCTION total(int, int) FROM PUBLIC;\nGRANT EXECUTE ON FUNCTION total(int, int) TO {TAPP};",
+        args=(W,), roles=(TAPP,)),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Callable
 from remedy import dialects
 from remedy.plan import ops as o
 from remedy.plan.object_ops import AttachPartition, DropObject, ReplaceObject
+from remedy.sources.object_ddl import restart_bound
 from remedy.model import TYPE_FROM_CODE
 
 _BINARY_COERCIBLE = {("varchar", "text"), ("char", "text"), ("varchar", "varchar")}
@@ -202,6 +203,11 @@ def _alter_flag(op: o.AlterTableFlag, dialect: str, rows: int | None):
 
 def _drop_object(op, dialect: str, rows: int | None):
     old = op.obj if isinstance(op, DropObject) else op.old
+    bound = restart_bound(op.old, op.new) if isinstance(op, ReplaceObject) else None
+    if bound is not None:
+        yield o.Hazard("restart", f"sequence {old.name} restarts at {bound} if its current value is behind that new "
+                                  f"bound when the plan runs (PostgreSQL refuses the bound otherwise); the values it "
+                                  f"gave so far all lie beyond it, so none comes again")
     if old.kind == "virtual_table":  # SQLite: the module's own rows (an FTS index) go with it
         yield o.Hazard("data_loss", f"virtual table {old.name} is dropped with what its module keeps (an FTS "
                                     f"index's rows; one with content='...' is empty until rebuilt: INSERT INTO "

@@ -18,6 +18,7 @@ from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, 
 @dataclass(frozen=True)
 class Hazard:
     kind: str  # lock | rewrite | data_loss | backfill | cast | non_transactional | not_null | irreversible | cascade
+    # | restart (a sequence's next value)
     message: str
     safer: str = ""  # a safer form, where one exists
 

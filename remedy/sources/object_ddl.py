@@ -277,15 +277,54 @@ class _Sequence:
 
     @staticmethod
     def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
-        out = [f"ALTER SEQUENCE {_q(env, new)} {new.definition}"] if old.definition != new.definition else []
+        out = [_Sequence.alter(env, old, new)] if old.definition != new.definition else []
         if old.property("owned_by") != new.property("owned_by"):
             out += _Sequence.owner(env, new) or [f"ALTER SEQUENCE {_q(env, new)} OWNED BY NONE"]
         return out
 
     @staticmethod
+    def alter(env, old: SchemaObject, new: SchemaObject) -> str:
+        """ALTER SEQUENCE to the new definition. A bound that moves past the sequence's current value (an ascending
+        one's MINVALUE raised above it, a descending one's MAXVALUE lowered below it) is refused unless the sequence
+        restarts: where it is, at apply time, it restarts at that bound. Every value it gave so far lies beyond the
+        bound, so none comes again; a sequence past its other bound is left to fail (restarting it would)."""
+        alter = f"ALTER SEQUENCE {_q(env, new)} {new.definition}"
+        bound = restart_bound(old, new)
+        if bound is None:
+            return alter
+        behind = "<" if _sequence_bounds(new.definition)[0] > 0 else ">"  # ascending: below its new MINVALUE
+        return (f"DO $remedy_sequence$\nBEGIN\n"
+                f"  IF (SELECT last_value FROM {_q(env, new)}) {behind} {bound} THEN  -- behind its new bound: "
+                f"restart there\n"
+                f"    {alter} RESTART WITH {bound};\n  ELSE\n    {alter};\n  END IF;\nEND\n$remedy_sequence$")
+
+    @staticmethod
     def owner(env, obj: SchemaObject) -> Sql:
         owner = obj.property("owned_by")  # quoted by PostgreSQL's quote_ident when read
         return [f"ALTER SEQUENCE {_q(env, obj)} OWNED BY {owner}"] if owner else []
+
+
+_SEQUENCE_BOUNDS = re.compile(r"\bINCREMENT BY (-?\d+) MINVALUE (-?\d+) MAXVALUE (-?\d+)\b")
+
+
+def _sequence_bounds(definition: str) -> tuple[int, int, int] | None:
+    """(increment, minvalue, maxvalue) of a sequence's definition as remedy reads it, None if it says otherwise."""
+    found = _SEQUENCE_BOUNDS.search(definition)
+    return tuple(int(v) for v in found.groups()) if found else None
+
+
+def restart_bound(old: SchemaObject, new: SchemaObject) -> int | None:
+    """The bound a sequence restarts at if its current value is behind it when ``old`` becomes ``new``: the new
+    MINVALUE of an ascending one that raises it, the new MAXVALUE of a descending one that lowers it; else None."""
+    was, now = _sequence_bounds(old.definition), _sequence_bounds(new.definition)
+    if old.kind != "sequence" or was is None or now is None:
+        return None
+    step, low, high = now
+    if step > 0 and low > was[1]:
+        return low
+    if step < 0 and high < was[2]:
+        return high
+    return None
 
 
 @renders("extension")

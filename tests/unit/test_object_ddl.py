@@ -70,3 +70,33 @@ def test_the_detail_pane_shows_a_unified_diff_from_the_database_to_the_expected_
     lines = definition_diff(finding).plain.splitlines()
     assert lines[:2] == ["--- database", "+++ expected"]
     assert "-WHERE b >= 0" in lines and "+WHERE b > 0" in lines
+
+
+def _sequence(definition: str) -> SchemaObject:
+    return SchemaObject("sequence", "public", "s", definition=definition)
+
+
+def test_a_sequence_whose_new_bound_passes_its_value_restarts_there_where_it_is_behind_when_the_plan_runs():
+    """PostgreSQL refuses MINVALUE 5 while the value is 1 ("RESTART value (1) cannot be less than MINVALUE (5)"):
+    the plan restarts it at 5 only if, when it runs, the value is still behind; the values it gave are all below."""
+    from remedy.plan.hazards import hazards_for
+    from remedy.plan.object_ops import ReplaceObject
+
+    old = _sequence("AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE")
+    new = _sequence("AS bigint INCREMENT BY 1 MINVALUE 5 MAXVALUE 500 START WITH 5 CACHE 1 NO CYCLE")
+    [sql] = KIND_SQL["sequence"].replace(ENV, old, new)
+    assert "IF (SELECT last_value FROM public.s) < 5 THEN" in sql
+    assert f"ALTER SEQUENCE public.s {new.definition} RESTART WITH 5;\n  ELSE\n    ALTER SEQUENCE public.s " \
+           f"{new.definition};" in sql
+    [hazard] = hazards_for(ReplaceObject(schema="public", old=old, new=new), "postgresql", 0)
+    assert hazard.kind == "restart" and "restarts at 5" in hazard.message
+    # loosened back (the downgrade), or a descending one whose MAXVALUE rises: a plain ALTER, no hazard
+    assert KIND_SQL["sequence"].replace(ENV, new, old) == [f"ALTER SEQUENCE public.s {old.definition}"]
+    assert hazards_for(ReplaceObject(schema="public", old=new, new=old), "postgresql", 0) == ()
+
+
+def test_a_descending_sequence_restarts_at_its_lowered_maxvalue_where_it_is_above_it():
+    old = _sequence("AS bigint INCREMENT BY -1 MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -1 CACHE 1 NO CYCLE")
+    new = _sequence("AS bigint INCREMENT BY -1 MINVALUE -900 MAXVALUE -10 START WITH -10 CACHE 1 NO CYCLE")
+    [sql] = KIND_SQL["sequence"].replace(ENV, old, new)
+    assert "IF (SELECT last_value FROM public.s) > -10 THEN" in sql and "RESTART WITH -10;" in sql

@@ -9,9 +9,13 @@ CASES = {
     "increment": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s INCREMENT BY 10;"),
     "start": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s START WITH 1000;"),
     "type": Case(a=T + "CREATE SEQUENCE s AS integer;", b=T + "CREATE SEQUENCE s AS bigint;"),
-    "bounds": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;",
-                   xfail="ALTER SEQUENCE ... MINVALUE 5 is refused while the current value (1) is below it; remedy "
-                         "does not RESTART a sequence (that would change the next value the application gets)"),
+    # a MINVALUE raised above the current value is refused unless the sequence restarts: it restarts at the bound
+    # (every value it gave is below it); one already past the new bound just takes the new bounds
+    "bounds": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;"),
+    "bounds_already_passed": Case(a=T + "CREATE SEQUENCE s;\nSELECT setval('s', 40);",
+                                  b=T + "CREATE SEQUENCE s MINVALUE 5 MAXVALUE 500 START 5;"),
+    "descending_bound_lowered": Case(a=T + "CREATE SEQUENCE s INCREMENT BY -1;",
+                                     b=T + "CREATE SEQUENCE s INCREMENT BY -1 MINVALUE -900 MAXVALUE -10 START -10;"),
     "cycle": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CYCLE;"),
     "cache": Case(a=T + "CREATE SEQUENCE s;", b=T + "CREATE SEQUENCE s CACHE 20;"),
     "descending": Case(a=T, b=T + "CREATE SEQUENCE s INCREMENT BY -1;"),

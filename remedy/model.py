@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping
 
 
@@ -268,6 +268,12 @@ class Table:
             return None
         wanted = key(name)
         return next((col for col in self.columns if key(col.name) == wanted), None)
+
+    def own_part(self) -> "Table":
+        """PostgreSQL: the table without what only its parents give it (columns not its own, the checks it inherits):
+        what CREATE TABLE ... INHERITS (parents) writes of it."""
+        return replace(self, columns=tuple(c for c in self.columns if not c.inherited_only),
+                       checks=tuple(c for c in self.checks if not c.inherited))
 
     @property
     def column_names(self) -> tuple[str, ...]:

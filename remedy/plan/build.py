@@ -20,8 +20,8 @@ from remedy.decisions import Decision
 from remedy.diff.detached import expected_partition
 from remedy.errors import RemedyError
 from remedy.findings import Finding, ScanResult
-from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, Table, TableOptions,
-                          UniqueConstraint, constraint_label)
+from remedy.model import (CheckConstraint, Column, Enum, ForeignKey, PrimaryKey, Schema, SchemaObject, Table,
+                          TableOptions, UniqueConstraint, constraint_label)
 from remedy.plan import ops as o
 from remedy.plan.attach import attach_where_it_can
 from remedy.plan.dialect import backfill_value, for_dialect
@@ -439,7 +439,7 @@ def _extra_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Buil
 def _missing_enum(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     wanted = _enum(expected, f.schema, f.table) or Enum(f.table, tuple((f.expected or {}).get("values", ())))
     yield "enum", o.CreateEnum(enum=replace(wanted, schema=f.schema))
-    revoked = public_default_revoked(wanted.schema or f.schema, wanted.name, expected)
+    revoked = public_default_revoked(SchemaObject("enum", wanted.schema or f.schema, wanted.name), expected)
     if revoked is not None:  # the expected side took PUBLIC's USAGE away
         yield "object", DropObject(schema=f.schema, table=revoked.table, obj=replace(revoked, schema=f.schema))
 

@@ -40,7 +40,7 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
     want = _object(expected, f.expected, f)
     have = _object(live, f.actual, f, schema=f.schema)
     at = {"schema": f.schema, "table": (want or have).table}
-    revoked = public_default_revoked(want.schema, want.name, expected) if want is not None and have is None else None
+    revoked = public_default_revoked(want, expected) if want is not None and have is None else None
     if want is not None:
         want = granted_by_the_plan(_in_schema(want, f.schema)) if want.kind == "grant" else _in_schema(want, f.schema)
     if have is None and want.kind == "inheritance" and live.table(want.schema, want.name) is None:
@@ -60,18 +60,20 @@ def object_ops(f: Finding, d: Decision, live: Schema, expected: Schema) -> Itera
         yield _rank(want, have), ReplaceObject(**at, old=have, new=want)
 
 
-# What PostgreSQL gives PUBLIC on each new object of these kinds (acldefault), by what a grant says it is on.
+# What PostgreSQL gives PUBLIC on each new object of these kinds (acldefault), by what a grant says it is on, and
+# the kinds of object (remedy.model.SchemaObject.kind; "enum" for an enum, which is not an object) that have one.
 PUBLIC_DEFAULTS = {"FUNCTION": "EXECUTE", "PROCEDURE": "EXECUTE", "TYPE": "USAGE", "DOMAIN": "USAGE"}
+PUBLIC_DEFAULT_KINDS = frozenset({"function", "procedure", "type", "domain", "enum"})
 
 
-def public_default_revoked(schema: str, name: str, expected: Schema) -> SchemaObject | None:
+def public_default_revoked(created: SchemaObject, expected: Schema) -> SchemaObject | None:
     """PUBLIC's default privilege on an object the plan creates (EXECUTE on a function, USAGE on a type), as a live
     grant the plan then revokes, where the expected side compares grants (--with-privileges) and took it away
     (``REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC``); None where it keeps it, or grants are not compared. The
     revoke is no finding of its own: the object is missing, and made as expected."""
-    if "grant" not in expected.objects_read:
-        return None
-    rows = [g for g in expected.objects_of("grant") if (g.schema, g.table) == (schema, name)]
+    if created.kind not in PUBLIC_DEFAULT_KINDS or "grant" not in expected.objects_read:
+        return None  # the grants are read (and sorted) only for an object that has a default of PUBLIC's
+    rows = [g for g in expected.objects_of("grant") if (g.schema, g.table) == (created.schema, created.name)]
     owner = next((g for g in rows if g.property("privilege") == "OWNER"), None)
     privilege = PUBLIC_DEFAULTS.get(owner.property("on")) if owner is not None else None
     if privilege is None or owner.property("default") or any(

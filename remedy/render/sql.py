@@ -441,7 +441,7 @@ def _comment(env: _Env, op: o.Comment) -> None:
 
 def _create_table(env: _Env, op: o.CreateTable) -> None:
     env.model = op.apply_to(env.model)  # self-references resolve against the new table
-    table = _own_part(op)
+    table = op.definition.own_part() if op.inherits else op.definition  # its parents' come with them
     worded = _worded(env, table)
     plain = replace(table, primary_key=None if table.primary_key in worded else table.primary_key,
                     foreign_keys=tuple(c for c in table.foreign_keys if c not in worded),
@@ -468,16 +468,6 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
         created = o.CreateIndex(schema=op.schema, table=table.name, index=index)
         with env.titled(created.title):
             _create_index(env, created)
-
-
-def _own_part(op: o.CreateTable) -> Table:
-    """What CREATE TABLE writes of the table: made with INHERITS (parents), not the columns and checks that are only
-    its parents' (they come with them)."""
-    table = op.definition
-    if not op.inherits:
-        return table
-    return replace(table, columns=tuple(c for c in table.columns if not c.inherited_only),
-                   checks=tuple(c for c in table.checks if not c.inherited))
 
 
 def _implied_not_null(env: _Env, table: Table, column: Column) -> bool | None:

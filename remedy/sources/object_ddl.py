@@ -449,7 +449,7 @@ _QUOTE_IDENT = re.compile(r'"((?:[^"]|"")*)"|([^".,\s]+)')
 
 def inherited_from(obj: SchemaObject) -> tuple[tuple[str, str], ...]:
     """An inheritance object's parents, (schema, table) each, in the order the child inherits them (its definition:
-    ``public.par, "Other"."P 2"``, quoted by quote_ident; what it depends on is the same, sorted)."""
+    ``public.par, "Other"."P 2"``, quoted by quote_ident)."""
     names = [m.group(1).replace('""', '"') if m.group(1) is not None else m.group(2)
              for m in _QUOTE_IDENT.finditer(obj.definition)]
     return tuple(zip(names[0::2], names[1::2]))

@@ -30,6 +30,9 @@ def render_ddl(schema: Schema, default_schema: str | None = None) -> str:
     """DDL that recreates ``schema``: enums, tables (PK/unique/check), foreign keys, indexes. Keys and
     indexes read with the server's own definition are written in its words, after the tables."""
     rules = dialects.get(schema.dialect)
+    inheriting = {(o.schema, o.name) for o in schema.objects_of("inheritance")}
+    if inheriting:  # written with INHERITS (parents): what is only theirs comes with them (_inheriting)
+        schema = replace(schema, tables={k: t.own_part() if k in inheriting else t for k, t in schema.tables.items()})
     worded = worded_ddl(schema, default_schema) if rules.worded_definitions else []
     if worded:
         schema = replace(schema, tables={k: _unworded(t) for k, t in schema.tables.items()})
@@ -115,9 +118,7 @@ def worded_ddl(schema: Schema, default_schema: str | None) -> list[str]:
     for table in schema.iter_tables():
         name = (f"{rules.quote(table.schema)}." if table.schema != default else "") + rules.quote(table.name)
         owned = [table.primary_key] if table.primary_key is not None else []
-        inherits = ("inheritance", table.schema, table.name) in schema.objects
-        checks = [c for c in table.checks if not (inherits and c.inherited)]  # its parents' come with them
-        for item in owned + [*table.uniques, *table.exclusions, *checks]:
+        for item in owned + [*table.uniques, *table.exclusions, *table.checks]:
             if item.definition:
                 keys.append(f"ALTER TABLE {name} ADD CONSTRAINT {rules.quote(item.name)} {item.definition};")
         fks += [f"ALTER TABLE {name} ADD CONSTRAINT {rules.quote(fk.name)} {fk.definition};"
@@ -191,22 +192,15 @@ def _partitioned(statement: str, schema: Schema, table: sa.Table) -> str:
 
 
 def _inheriting(statement: str, schema: Schema, table: sa.Table, default: str) -> str:
-    """PostgreSQL: a table that inherits is written with INHERITS (parents), without the columns and checks that are
-    only its parents' (they come with them; written with them and given its parents after, ALTER TABLE ... INHERIT,
-    they would be its own, and pg_dump tells them apart)."""
-    key = (table.schema or default, table.name)
-    found, live = schema.objects.get(("inheritance", *key)), schema.table(*key)
-    if found is None or live is None:
+    """PostgreSQL: a table that inherits is written with INHERITS (parents), and only its own part (render_ddl: the
+    columns and checks that are only its parents' come with them; written with them and given its parents after,
+    ALTER TABLE ... INHERIT, they would be its own, and pg_dump tells them apart)."""
+    found = schema.objects.get(("inheritance", table.schema or default, table.name))
+    if found is None:
         return statement
     quote = sa_dialect(schema.dialect).identifier_preparer.quote
-    theirs = tuple(f"\t{quote(c.name)} " for c in live.columns if c.inherited_only)
-    theirs += tuple(f"\tCONSTRAINT {quote(c.name)} CHECK " for c in live.checks if c.inherited and c.name)
-    lines = [line for line in statement.split("\n") if not line.startswith(theirs)] if theirs else \
-        statement.split("\n")
-    if len(lines) > 1 and lines[-1].startswith(")"):
-        lines[-2] = lines[-2].rstrip(",") if lines[-2].startswith("\t") else lines[-2]
     parents = ", ".join(f"{quote(s)}.{quote(n)}" if s != default else quote(n) for s, n in inherited_from(found))
-    return "\n".join(lines)[:-1].rstrip() + f" INHERITS ({parents});"
+    return statement[:-1].rstrip() + f" INHERITS ({parents});"
 
 
 def _named_not_nulls(statement: str, schema: Schema, table: sa.Table, default: str, names_not_null: bool) -> str:

@@ -101,8 +101,12 @@ def _renamed_table(table: Table, rename) -> Table:
 
 
 def scoped(schema: Schema, scope: Scope) -> Schema:
-    """Only what lies in the scope's schemas."""
-    return replace(schema, tables={k: t for k, t in schema.tables.items() if scope.admits(k[0])},
+    """Only what lies in the scope's schemas (the same tables mapping where it holds nothing else: what a read made
+    of the tables ahead stays with them, remedy.ahead)."""
+    tables = schema.tables
+    if not all(scope.admits(k[0]) for k in tables):
+        tables = {k: t for k, t in tables.items() if scope.admits(k[0])}
+    return replace(schema, tables=tables,
                    enums={k: e for k, e in schema.enums.items() if scope.admits(k[0])},
                    schemas=tuple(name for name in schema.schemas if scope.admits(name)))
 

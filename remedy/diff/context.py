@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from remedy import dialects
-from remedy.diff.signature import signature
+from remedy.ahead import signature_of
 from remedy.model import Column, Schema, Table
 from remedy.normalize import inline_values, name_key, types_equivalent
 
@@ -86,9 +86,10 @@ class Context:
         if self.expected.dialect != self.live.dialect or self.partial or live.name != key[1] \
                 or self.schema_map.get(key[0]) != live.schema:
             return False
-        stored = getattr(self.expected.tables, "signature", None)  # a cached catalog keeps them
-        want = stored(key) if stored else signature(self.expected.tables[key], self.expected.dialect)
-        return want is not None and want == signature(live, self.live.dialect)
+        tables = self.expected.tables
+        stored = getattr(tables, "signature", None)  # a cached catalog keeps them
+        want = stored(key) if stored else signature_of(tables, tables[key], self.expected.dialect)
+        return want is not None and want == signature_of(self.live.tables, live, self.live.dialect)
 
     def columns_by_key(self, table: Table) -> dict:
         """Columns of a table by comparison key, built once per table (lookups are O(1))."""

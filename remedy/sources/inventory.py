@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from sqlalchemy.engine import Connection
@@ -67,34 +68,54 @@ _READERS: dict[str, Callable[[Connection, list[str]], list[tuple]]] = {"postgres
 # ---- a catalog or .sql file: the statements the DDL reader does not turn into the model ----------------
 
 _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
-_CREATED = re.compile(
-    rf"(?im)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+|RECURSIVE\s+|CONSTRAINT\s+)?"
-    rf"(MATERIALIZED\s+VIEW|VIEW|FUNCTION|PROCEDURE|AGGREGATE|TRIGGER|POLICY|RULE|SEQUENCE|DOMAIN|COLLATION"
-    rf"|STATISTICS|OPERATOR|EVENT\s+TRIGGER|EVENT|FOREIGN\s+TABLE|TEXT\s+SEARCH\s+CONFIGURATION|PUBLICATION)"
-    rf"\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)")
-_ON_TABLE = re.compile(rf"(?is)\bON\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)")
-_TYPES = re.compile(rf"(?im)^\s*CREATE\s+TYPE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+AS\s*(RANGE|\()")
 _NAME = rf"({_IDENT}(?:\s*\.\s*{_IDENT})?)"  # a possibly qualified name, captured
 _ALTER_TABLE = rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?{_NAME}\s+"
 _CREATE_TABLE = rf"^\s*CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}"
-_LINES = re.I | re.M
-_OTHER = {
-    "grant": re.compile(rf"^\s*GRANT\s+.+?\s+ON\s+(?:TABLE\s+|SEQUENCE\s+|SCHEMA\s+|ALL\s+TABLES\s+IN\s+SCHEMA\s+)?"
-                        + _NAME, _LINES),
-    "comment": re.compile(rf"^\s*COMMENT\s+ON\s+(?:TABLE|COLUMN)\s+{_NAME}", _LINES),
-    "row_level_security": re.compile(_ALTER_TABLE + r"ENABLE\s+ROW\s+LEVEL\s+SECURITY", _LINES),
-    "partition": re.compile(_CREATE_TABLE + r"\s+PARTITION\s+OF\b", _LINES),
-    "inheritance": re.compile(_CREATE_TABLE + r"\s*\([^;]*?\)\s*INHERITS\s*\(", _LINES | re.S),
-    "table_storage_parameters": re.compile(rf"{_CREATE_TABLE}\s*\([^;]*?\)\s*WITH\s*\(|{_ALTER_TABLE}SET\s*\(",
-                                           _LINES | re.S),
-    "replica_identity": re.compile(_ALTER_TABLE + r"REPLICA\s+IDENTITY\s+(?!DEFAULT\b)", _LINES),
-    "clustered_index": re.compile(_ALTER_TABLE + r"CLUSTER\s+ON\b", _LINES),
-    "column_storage_setting": re.compile(_ALTER_TABLE + rf"ALTER\s+(?:COLUMN\s+)?{_IDENT}\s+SET\s+"
-                                                        r"(?:STORAGE|STATISTICS|COMPRESSION)\b", _LINES),
-}
-# "" (database-wide) without IN SCHEMA
-_DEFAULT_PRIVILEGES = re.compile(rf"(?im)^\s*ALTER\s+DEFAULT\s+PRIVILEGES\b(?:[^;]*?\bIN\s+SCHEMA\s+({_IDENT}))?")
-_OWNED_SEQUENCE = re.compile(rf"(?im)^\s*ALTER\s+SEQUENCE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+OWNED\s+BY\s+(?!NONE)")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    created: re.Pattern
+    on_table: re.Pattern
+    types: re.Pattern
+    other: dict[str, re.Pattern]
+    default_privileges: re.Pattern
+    owned_sequence: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> _Patterns:
+    """The DDL patterns, compiled on first use: a scan against a database never needs them (compiling them
+    cost every scan's start-up ~15 ms)."""
+    lines = re.I | re.M
+    return _Patterns(
+        created=re.compile(
+            rf"(?im)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+|RECURSIVE\s+|CONSTRAINT\s+)?"
+            rf"(MATERIALIZED\s+VIEW|VIEW|FUNCTION|PROCEDURE|AGGREGATE|TRIGGER|POLICY|RULE|SEQUENCE|DOMAIN|COLLATION"
+            rf"|STATISTICS|OPERATOR|EVENT\s+TRIGGER|EVENT|FOREIGN\s+TABLE|TEXT\s+SEARCH\s+CONFIGURATION|PUBLICATION)"
+            rf"\s+(?:IF\s+NOT\s+EXISTS\s+)?({_IDENT}(?:\s*\.\s*{_IDENT})?)"),
+        on_table=re.compile(rf"(?is)\bON\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)"),
+        types=re.compile(rf"(?im)^\s*CREATE\s+TYPE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+AS\s*(RANGE|\()"),
+        other={
+            "grant": re.compile(rf"^\s*GRANT\s+.+?\s+ON\s+(?:TABLE\s+|SEQUENCE\s+|SCHEMA\s+|ALL\s+TABLES\s+IN\s+SCHEMA\s+)?"
+                                + _NAME, lines),
+            "comment": re.compile(rf"^\s*COMMENT\s+ON\s+(?:TABLE|COLUMN)\s+{_NAME}", lines),
+            "row_level_security": re.compile(_ALTER_TABLE + r"ENABLE\s+ROW\s+LEVEL\s+SECURITY", lines),
+            "partition": re.compile(_CREATE_TABLE + r"\s+PARTITION\s+OF\b", lines),
+            "inheritance": re.compile(_CREATE_TABLE + r"\s*\([^;]*?\)\s*INHERITS\s*\(", lines | re.S),
+            "table_storage_parameters": re.compile(rf"{_CREATE_TABLE}\s*\([^;]*?\)\s*WITH\s*\(|{_ALTER_TABLE}SET\s*\(",
+                                                   lines | re.S),
+            "replica_identity": re.compile(_ALTER_TABLE + r"REPLICA\s+IDENTITY\s+(?!DEFAULT\b)", lines),
+            "clustered_index": re.compile(_ALTER_TABLE + r"CLUSTER\s+ON\b", lines),
+            "column_storage_setting": re.compile(_ALTER_TABLE + rf"ALTER\s+(?:COLUMN\s+)?{_IDENT}\s+SET\s+"
+                                                                r"(?:STORAGE|STATISTICS|COMPRESSION)\b", lines),
+        },
+        # "" (database-wide) without IN SCHEMA
+        default_privileges=re.compile(
+            rf"(?im)^\s*ALTER\s+DEFAULT\s+PRIVILEGES\b(?:[^;]*?\bIN\s+SCHEMA\s+({_IDENT}))?"),
+        owned_sequence=re.compile(
+            rf"(?im)^\s*ALTER\s+SEQUENCE\s+({_IDENT}(?:\s*\.\s*{_IDENT})?)\s+OWNED\s+BY\s+(?!NONE)"),
+    )
 
 
 def ddl_inventory(texts: Sequence[str], default_schema: str) -> tuple[Present, ...]:
@@ -110,22 +131,24 @@ def ddl_inventory(texts: Sequence[str], default_schema: str) -> tuple[Present, .
 
 def _ddl_counts(text: str, default_schema: str) -> Counter:
     counts: Counter = Counter()
-    owned = {_schema_of(m.group(1), default_schema) + (_last(m.group(1)),) for m in _OWNED_SEQUENCE.finditer(text)}
-    for match in _CREATED.finditer(text):
+    patterns = _patterns()
+    owned = {_schema_of(m.group(1), default_schema) + (_last(m.group(1)),)
+             for m in patterns.owned_sequence.finditer(text)}
+    for match in patterns.created.finditer(text):
         kind = re.sub(r"\s+", "_", match.group(1).lower())
         name = match.group(2)
         if kind == "sequence" and _schema_of(name, default_schema) + (_last(name),) in owned:
             continue  # a serial column's sequence: part of the column
         if kind in ("trigger", "policy", "rule"):
-            target = _ON_TABLE.search(text, match.end())
+            target = patterns.on_table.search(text, match.end())
             name = target.group(1) if target else name
         counts[(kind, _schema_of(name, default_schema)[0])] += 1
-    for match in _TYPES.finditer(text):
+    for match in patterns.types.finditer(text):
         kind = "range_type" if match.group(2).upper() == "RANGE" else "composite_type"
         counts[(kind, _schema_of(match.group(1), default_schema)[0])] += 1
-    for match in _DEFAULT_PRIVILEGES.finditer(text):
+    for match in patterns.default_privileges.finditer(text):
         counts[("default_privileges", _parts(match.group(1))[0] if match.group(1) else "")] += 1
-    for kind, pattern in _OTHER.items():
+    for kind, pattern in patterns.other.items():
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group)
             counts[(kind, _schema_of(name, default_schema)[0])] += 1

@@ -18,6 +18,7 @@ import sqlglot
 from sqlalchemy.engine import Connection, Engine
 
 from remedy import dialects
+from remedy.ahead import Ahead
 from remedy.dialects.postgresql import UNLOGGED
 from remedy.dialects.postgresql_sequences import SequenceOptions
 from remedy.db import connection_error, dialect_of, mask_url
@@ -223,17 +224,19 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozense
                              flags=(UNLOGGED,) if unlogged else ())
     _pg_columns(by_oid, _tuples(conn, load_sql("postgresql_columns"), params), {k[1] for k in enums})
     for row in _tuples(conn, load_sql("postgresql_constraints"), params):
-        _pg_constraint(by_oid[row[0]], row)
+        _pg_constraint(by_oid[row[0]], row, by_oid)
     for row in _tuples(conn, load_sql("postgresql_indexes"), params):
         parts = by_oid[row[0]]
         parts.indexes.append(_pg_index(parts, row))
     extensions = frozenset(r[0] for r in _tuples(conn, load_sql("postgresql_extensions")))
-    tables = {(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))}
+    tables = Ahead({(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))},
+                   "postgresql").start()  # while the server reads the objects
     from remedy.sources.objects import kinds_read, read_objects
 
     read = kinds_read(skip)
-    return Schema(dialect="postgresql", tables=tables, enums=enums, extensions=extensions, extensions_read=True,
-                  schemas=tuple(schemas), server_version=_pg_version(conn), objects=read_objects(conn, schemas, read),
+    objects = read_objects(conn, schemas, read)
+    return Schema(dialect="postgresql", tables=tables.done(), enums=enums, extensions=extensions,
+                  extensions_read=True, schemas=tuple(schemas), server_version=_pg_version(conn), objects=objects,
                   objects_read=read, server_read=True,
                   search_path=conn.exec_driver_sql("SELECT current_setting('search_path')").scalar() or "")
 
@@ -309,10 +312,13 @@ def _pg_enum_type(raw_type: str, enum_names: set[str]) -> str | None:
     return base + "[]" if array else base
 
 
-def _pg_constraint(parts: _Parts, row: tuple) -> None:
-    _, name, kind, attnums, ref_schema, ref_table, ref_columns, on_delete, on_update, pretty, storage, exact, \
-        inherited = row
+def _pg_constraint(parts: _Parts, row: tuple, by_oid: dict[int, _Parts]) -> None:
+    _, name, kind, attnums, ref_schema, ref_table, ref_oid, ref_attnums, ref_columns, on_delete, on_update, pretty, \
+        storage, exact, inherited = row
     columns = tuple(parts.attnames.get(n, f"#{n}") for n in (attnums or ()))
+    if kind == "f" and ref_columns is None:  # a table the columns query read
+        referenced = by_oid[ref_oid].attnames if ref_oid in by_oid else {}
+        ref_columns = [referenced.get(n, f"#{n}") for n in (ref_attnums or ())]
     full = with_storage(exact, storage, kind)
     if kind == "p":
         parts.primary_key = PrimaryKey(columns, name, full)
@@ -461,9 +467,10 @@ def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str
     _my_indexes(conn, params, tables)
     from remedy.sources.objects_mysql import KINDS, read_objects
 
-    frozen = tables.freeze()
-    return Schema(dialect="mysql", tables=frozen, schemas=tuple(schemas), server_version=version.split("-")[0],
-                  objects=read_objects(conn, schemas, frozen, version), objects_read=KINDS)
+    frozen = Ahead(tables.freeze(), "mysql").start()  # while the server reads the objects
+    objects = read_objects(conn, schemas, frozen, version)
+    return Schema(dialect="mysql", tables=frozen.done(), schemas=tuple(schemas), server_version=version.split("-")[0],
+                  objects=objects, objects_read=KINDS)
 
 
 def _int_or_none(value) -> int | None:

@@ -10,6 +10,7 @@ catalog the server reads has them cut already, and a parsed one is compared as w
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from remedy import dialects
 from remedy.model import Index, Schema, Table
@@ -65,12 +66,18 @@ def as_stored(schema: Schema, dialect: str) -> tuple[Schema, tuple[str, ...]]:
 
 
 def _any_long(schema: Schema, rules: dialects.Dialect) -> bool:
-    names = [*schema.schemas, *(n for key in schema.enums for n in key)]
+    short = rules.truncates_names_at // 4  # a name of at most this many characters is never cut (4 bytes each)
+    return any(n and len(n) > short and rules.stored_name(n) != n for n in _names(schema))
+
+
+def _names(schema: Schema) -> Iterator[str]:
+    yield from schema.schemas
+    yield from (n for key in schema.enums for n in key)
     for table in schema.tables.values():
-        names += [table.schema, table.name, *table.column_names, *(i.name for i in table.indexes)]
-        names += [c.name for c in (*table.foreign_keys, *table.uniques, *table.checks, *table.exclusions)]
-        names += [table.primary_key.name] if table.primary_key else []
-    return any(n and rules.stored_name(n) != n for n in names)
+        yield from (table.schema, table.name, *table.column_names, *(i.name for i in table.indexes))
+        yield from (c.name for c in (*table.foreign_keys, *table.uniques, *table.checks, *table.exclusions))
+        if table.primary_key:
+            yield table.primary_key.name
 
 
 def _table(table: Table, cut: _Cut) -> Table:

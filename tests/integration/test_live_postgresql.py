@@ -105,6 +105,25 @@ def test_several_schemas(pg_url, pg_schema):
     assert set(only_other.tables) == {("other", "things")}
 
 
+def test_referenced_columns_are_named_whether_or_not_their_table_was_read(pg_url):
+    """A foreign key's referenced columns, in the key's order (not the table's): from the columns read where the
+    referenced table was read, by the server where it was not (another schema, a partition)."""
+    run_sql(pg_url, """
+        CREATE SCHEMA ref;
+        CREATE TABLE ref.pairs (b int, a int, PRIMARY KEY (a, b));
+        CREATE TABLE ref.log (at date NOT NULL, n int NOT NULL) PARTITION BY RANGE (at);
+        CREATE TABLE ref.log_2026 PARTITION OF ref.log FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+        ALTER TABLE ref.log_2026 ADD UNIQUE (n);
+        CREATE TABLE app.uses (x int, y int, n int, FOREIGN KEY (y, x) REFERENCES ref.pairs (a, b),
+                               FOREIGN KEY (n) REFERENCES ref.log_2026 (n));
+    """.replace("app.", "public."))
+    both = read_live(make_engine(pg_url), ["public", "ref"]).table("public", "uses")
+    alone = read_live(make_engine(pg_url), ["public"]).table("public", "uses")
+    for table in (both, alone):
+        keys = sorted((fk.ref_table, fk.columns, fk.ref_columns) for fk in table.foreign_keys)
+        assert keys == [("log_2026", ("n",), ("n",)), ("pairs", ("y", "x"), ("a", "b"))]
+
+
 def test_row_estimates(pg_url):
     run_sql(pg_url, "CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 500);")
     assert read_live(make_engine(pg_url)).table("public", "t").row_estimate is None  # never analyzed

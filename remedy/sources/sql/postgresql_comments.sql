@@ -10,7 +10,7 @@ SELECT 'comment', n.nspname,
                                                         WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
                                                         ELSE 'TABLE' END END,
                          'relation', c.relname, 'column', coalesce(a.attname, '')),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_description d
 JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -22,7 +22,7 @@ SELECT 'comment', n.nspname, p.proname || '(' || pg_get_function_identity_argume
        d.description,
        json_build_object('on', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
                          'relation', p.proname, 'column', pg_get_function_identity_arguments(p.oid)),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_description d
 JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
 JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -32,7 +32,7 @@ UNION ALL
 SELECT 'comment', n.nspname, 'type ' || t.typname, '', d.description,
        json_build_object('on', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
                          'relation', t.typname, 'column', ''),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_description d
 JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
 JOIN pg_namespace n ON n.oid = t.typnamespace

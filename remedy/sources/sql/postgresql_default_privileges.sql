@@ -37,6 +37,6 @@ SELECT 'default_privilege', nspname, role || ' ' || objects || ' ' || privilege 
                  || CASE WHEN action = 'GRANT OPTION' THEN ' WITH GRANT OPTION' ELSE '' END END,
        json_build_object('role', role, 'objects', objects, 'privilege', privilege, 'grantee', grantee,
                          'action', action),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM named
 ORDER BY 2, 3

@@ -19,7 +19,7 @@ SELECT 'domain', n.nspname, t.typname, '',
                          'constraints', (SELECT coalesce(json_object_agg(con.conname, pg_get_constraintdef(con.oid)
                                                                          ORDER BY con.conname), '{}')::text
                                          FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c')),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type bt ON bt.oid = t.typbasetype

@@ -6,7 +6,7 @@
 -- would refuse DROP EXTENSION.
 SELECT 'extension', '', e.extname, '', e.extversion,
        json_build_object('schema', n.nspname, 'used_by', COALESCE(u.used_by, '[]'::jsonb)),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_extension e
 JOIN pg_namespace n ON n.oid = e.extnamespace
 LEFT JOIN LATERAL (

@@ -63,7 +63,7 @@ SELECT 'grant', nspname,
                          'grantee', grantee, 'owner', owner_name,
                          'default', CASE WHEN dflt THEN 'yes' ELSE '' END,
                          'grantors', string_agg(DISTINCT grantor, ',' ORDER BY grantor)),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM named
 GROUP BY on_, nspname, relation, col, args, tbl, dflt, privilege, grantee, owner_name
 ORDER BY 2, 3

@@ -31,6 +31,6 @@ owned (on_, nspname, name, relation, args, owner) AS (
 SELECT 'owner', nspname, name, CASE WHEN on_ IN ('SCHEMA', 'FUNCTION', 'PROCEDURE') THEN '' ELSE relation END,
        pg_get_userbyid(owner)::text,
        json_build_object('on', on_, 'relation', relation, 'args', args),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM owned
 ORDER BY 2, 3

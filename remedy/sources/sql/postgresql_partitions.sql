@@ -1,7 +1,7 @@
 -- Partitioning: each partitioned table's key ('partition_key'), each partition's parent and bounds
 -- ('partition'), and plain inheritance ('inheritance': a child's parents in order).
 SELECT 'partition_key', n.nspname, c.relname, c.relname, pg_get_partkeydef(c.oid),
-       json_build_object(), ARRAY[]::text[], '[]'::json
+       NULL::json, NULL::text[], NULL::json
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'p' AND n.nspname = ANY(%(schemas)s)
 UNION ALL
@@ -17,7 +17,7 @@ WHERE c.relispartition AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(schemas
 UNION ALL
 SELECT 'inheritance', n.nspname, c.relname, c.relname,
        string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY i.inhseqno),
-       json_build_object(), ARRAY[]::text[], '[]'::json
+       NULL::json, NULL::text[], NULL::json
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_inherits i ON i.inhrelid = c.oid
 JOIN pg_class pc ON pc.oid = i.inhparent

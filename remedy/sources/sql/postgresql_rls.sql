@@ -2,7 +2,7 @@
 SELECT 'rls', n.nspname, c.relname, c.relname,
        concat_ws(', ', CASE WHEN c.relrowsecurity THEN 'enabled' END,
                        CASE WHEN c.relforcerowsecurity THEN 'forced' END),
-       json_build_object(), ARRAY[]::text[], '[]'::json
+       NULL::json, NULL::text[], NULL::json
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)

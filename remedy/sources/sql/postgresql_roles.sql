@@ -2,6 +2,6 @@
 -- or planned, and is said so rather than reported as missing.
 -- The role that reads is marked: catalog init writes an owner only where it differs from the role that snapshots.
 SELECT 'role', '', rolname, '', '', json_build_object('current', CASE WHEN rolname = current_user THEN 'yes' ELSE '' END),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_roles
 ORDER BY 3

@@ -13,7 +13,7 @@ SELECT 'sequence', n.nspname, c.relname, '',
                                                                    AND oa.attnum = d.refobjsubid
                                                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                                                  AND d.deptype = 'a'), '')),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -10,7 +10,7 @@ SELECT 'type', n.nspname, t.typname, '',
                                         CASE WHEN r.rngcanonical <> 0 THEN 'CANONICAL = ' || r.rngcanonical::regproc::text END) || ')'
        END,
        json_build_object('of', CASE t.typtype WHEN 'c' THEN 'composite' ELSE 'range' END),
-       ARRAY[]::text[], '[]'::json
+       NULL::text[], NULL::json
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_class tc ON tc.oid = t.typrelid

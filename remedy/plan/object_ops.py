@@ -20,6 +20,52 @@ def label(obj: SchemaObject) -> str:
     return f"{LABELS.get(obj.kind, obj.kind)} {obj.qualified}"
 
 
+def _granted(obj: SchemaObject) -> str:
+    """What a grant gives, as a person says it: ``UPDATE (a) on table public.t``, ``EXECUTE on function
+    public.f()``, ``USAGE on schema app``."""
+    on, column = obj.property("on"), obj.property("column")
+    privilege = obj.property("privilege") + (f" ({column})" if column else "")
+    if on == "SCHEMA":
+        return f"{privilege} on schema {obj.schema}"
+    if on in ("FUNCTION", "PROCEDURE"):
+        return f"{privilege} on {on.lower()} {obj.schema}.{obj.table}"  # the grant's table is f(argument types)
+    return f"{privilege} on {'table' if on == 'COLUMN' else on.lower()} {obj.schema}.{obj.property('relation')}"
+
+
+def _owned(obj: SchemaObject) -> str:
+    on = obj.property("on")
+    return f"schema {obj.schema}" if on == "SCHEMA" else f"{on.lower()} {obj.schema}.{obj.name}"
+
+
+def _with_option(obj: SchemaObject) -> bool:
+    return obj.definition.endswith("WITH GRANT OPTION")
+
+
+def created(obj: SchemaObject, dependant: bool) -> str:
+    if obj.kind == "grant":
+        return (f"grant {_granted(obj)} to {obj.property('grantee')}"
+                f"{' with grant option' if _with_option(obj) else ''}{' again' if dependant else ''}")
+    if obj.kind == "owner":
+        return f"set the owner of {_owned(obj)} to {obj.definition}"
+    return ("recreate dependant " if dependant else "create ") + label(obj)
+
+
+def dropped(obj: SchemaObject, dependant: bool) -> str:
+    if obj.kind == "grant":
+        return f"revoke {_granted(obj)} from {obj.property('grantee')}"
+    return ("drop dependant " if dependant else "drop ") + label(obj)
+
+
+def replaced(old: SchemaObject, new: SchemaObject) -> str:
+    if new.kind == "grant" and old.kind == "grant" and _with_option(old) != _with_option(new):
+        if _with_option(new):
+            return f"give {new.property('grantee')} the grant option for {_granted(new)}"
+        return f"take the grant option for {_granted(new)} from {new.property('grantee')}"
+    if new.kind == "owner":
+        return f"set the owner of {_owned(new)} to {new.definition} (was {old.definition})"
+    return f"replace {label(new)}"
+
+
 def _with_object(model: Schema, obj: SchemaObject | None, key: tuple[str, str, str]) -> Schema:
     objects = {k: v for k, v in model.objects.items() if k != key}
     if obj is not None:
@@ -34,7 +80,7 @@ class CreateObject(Operation):
 
     @property
     def title(self) -> str:
-        return ("recreate dependant " if self.dependant else "create ") + label(self.obj)
+        return created(self.obj, self.dependant)
 
     def reverse(self) -> Operation:
         return self._carry(DropObject(schema=self.schema, table=self.table, obj=self.obj, dependant=self.dependant))
@@ -76,7 +122,7 @@ class DropObject(Operation):
 
     @property
     def title(self) -> str:
-        return ("drop dependant " if self.dependant else "drop ") + label(self.obj)
+        return dropped(self.obj, self.dependant)
 
     def reverse(self) -> Operation:
         return self._carry(CreateObject(schema=self.schema, table=self.table, obj=self.obj, dependant=self.dependant))
@@ -94,7 +140,7 @@ class ReplaceObject(Operation):
 
     @property
     def title(self) -> str:
-        return f"replace {label(self.new)}"
+        return replaced(self.old, self.new)
 
     def reverse(self) -> Operation:
         return self._carry(ReplaceObject(schema=self.schema, table=self.table, old=self.new, new=self.old))

@@ -493,7 +493,9 @@ def _enums_needed(table: Table, live: Schema, expected: Schema) -> Iterator[Enum
 
 def _extra_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:
     table = _need_table(live, f, "live")
-    yield "drop_table", o.DropTable(**_at(f, table), definition=table)
+    clause = dialects.get(live.dialect).partition_clause(live.objects, table.schema, table.name)
+    yield "drop_table", o.DropTable(**_at(f, table), definition=table, partition_by=clause,
+                                    inherits=_parents(live, table, table.schema))
 
 
 def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

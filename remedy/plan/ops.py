@@ -233,7 +233,8 @@ class CreateTable(Operation):
         return f"create table {self.definition.qualified}"
 
     def reverse(self) -> Operation:
-        return self._carry(DropTable(schema=self.schema, table=self.table, definition=self.definition))
+        return self._carry(DropTable(schema=self.schema, table=self.table, definition=self.definition,
+                                     partition_by=self.partition_by, inherits=self.inherits))
 
     def apply_to(self, model: Schema) -> Schema:
         return _with_table(model, self.definition)
@@ -242,13 +243,17 @@ class CreateTable(Operation):
 @dataclass(frozen=True)
 class DropTable(Operation):
     definition: Table = Table("")
+    # how the downgrade makes it again (CreateTable's): its partition key, the parents it inherits from
+    partition_by: str = ""
+    inherits: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
         return f"drop table {self.definition.qualified}"
 
     def reverse(self) -> Operation:
-        return self._carry(CreateTable(schema=self.schema, table=self.table, definition=self.definition),
+        return self._carry(CreateTable(schema=self.schema, table=self.table, definition=self.definition,
+                                       partition_by=self.partition_by, inherits=self.inherits),
                            note=f"recreates {self.definition.qualified} empty: its data is not restored")
 
     def apply_to(self, model: Schema) -> Schema:

@@ -27,8 +27,8 @@ from remedy.plan.attach import attach_where_it_can
 from remedy.plan.dialect import backfill_value, for_dialect
 from remedy.plan.hazards import hazards_for
 from remedy.plan.object_ops import DropObject, Repartition
-from remedy.plan.objects import (is_object_finding, object_ops, public_default_revoked, sort_objects, with_cascades,
-                                 with_dependants, with_trigger_order)
+from remedy.plan.objects import (held_with, is_object_finding, object_ops, public_default_revoked, sort_objects,
+                                 with_cascades, with_dependants, with_trigger_order)
 from remedy.plan.partitions import refuse_what_cannot_run
 from remedy.plan.extensions import settle_extension_drops
 from remedy.plan.renamed_keys import keys_that_follow_renames
@@ -495,7 +495,7 @@ def _extra_table(f: Finding, d: Decision, live: Schema, expected: Schema) -> Bui
     table = _need_table(live, f, "live")
     clause = dialects.get(live.dialect).partition_clause(live.objects, table.schema, table.name)
     yield "drop_table", o.DropTable(**_at(f, table), definition=table, partition_by=clause,
-                                    inherits=_parents(live, table, table.schema))
+                                    inherits=_parents(live, table, table.schema), kept=held_with(live, table))
 
 
 def _missing_column(f: Finding, d: Decision, live: Schema, expected: Schema) -> Built:

@@ -53,6 +53,8 @@ def created(obj: SchemaObject, dependant: bool) -> str:
 def dropped(obj: SchemaObject, dependant: bool) -> str:
     if obj.kind == "grant":
         return f"revoke {_granted(obj)} from {obj.property('grantee')}"
+    if obj.kind == "owner":  # nothing to run: the object's own drop takes it
+        return f"the owner of {_owned(obj)}, {obj.definition}, goes with it"
     return ("drop dependant " if dependant else "drop ") + label(obj)
 
 

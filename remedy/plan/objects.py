@@ -14,7 +14,7 @@ from typing import Iterator
 from remedy.decisions import Decision
 from remedy.errors import RemedyError
 from remedy.findings import Finding
-from remedy.model import Schema, SchemaObject
+from remedy.model import Schema, SchemaObject, Table
 from remedy.plan import ops as o
 from remedy.plan.object_ops import AttachPartition, CreateObject, DropObject, ReplaceObject, RevokeCascade, label
 from remedy.sources.object_ddl import EARLY_KINDS, creation_order, fire_order, granted_by_the_plan, replaced_in_place
@@ -213,13 +213,26 @@ def _dropped_and_created(op: o.Operation) -> bool:
 
 
 def _kept_grants(ops: list[o.Operation], live: Schema, recreated: set[SchemaObject]) -> list[o.Operation]:
-    """The privileges of objects the plan drops and creates again, as they were: each grant revoked before (so
-    that the downgrade grants it again too) and granted after; a function's EXECUTE that PUBLIC had been denied
-    (a new function gives it to PUBLIC) granted before and revoked after."""
+    """The privileges and owners of objects the plan drops and creates again, as they were: each grant revoked
+    before (so that the downgrade grants it again too) and granted after; a function's EXECUTE that PUBLIC had
+    been denied (a new function gives it to PUBLIC) granted before and revoked after; the owner given back after
+    (whoever runs the plan owns what it creates), and in the downgrade too (its drop before says nothing: the
+    object's own drop takes the owner with it)."""
     grants, withheld = _grants_on(live, recreated), _public_execute_withheld(live, recreated)
-    before = [_grant_op(DropObject, g) for g in grants] + [_grant_op(CreateObject, w) for w in withheld]
-    after = [_grant_op(DropObject, w) for w in withheld] + [_grant_op(CreateObject, g) for g in grants]
+    owners = _owners_of(live, recreated, ops)
+    before = [_grant_op(DropObject, g) for g in grants] + [_grant_op(CreateObject, w) for w in withheld] \
+        + [_grant_op(DropObject, w) for w in owners]
+    after = [_grant_op(CreateObject, w) for w in owners] + [_grant_op(DropObject, w) for w in withheld] \
+        + [_grant_op(CreateObject, g) for g in grants]
     return before + ops + after
+
+
+def _owners_of(live: Schema, objects: set[SchemaObject], ops: list[o.Operation]) -> list[SchemaObject]:
+    """The live owners of these views and functions, but those the plan changes itself (--with-owners)."""
+    changed = {op.obj.key for op in ops if isinstance(op, (CreateObject, DropObject))} \
+        | {op.new.key for op in ops if isinstance(op, ReplaceObject)}
+    keys = sorted({("owner", obj.schema, obj.name) for obj in objects if obj.kind != "trigger"})
+    return [live.objects[key] for key in keys if key in live.objects and key not in changed]
 
 
 def _grant_op(op, grant: SchemaObject) -> o.Operation:
@@ -253,6 +266,17 @@ def _grants_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
 
     names = {(obj.schema, obj.name) for obj in objects if obj.kind != "trigger"}
     return [g for g in held(live).values() if target(g) in names and not g.property("default")]
+
+
+def held_with(live: Schema, table: Table) -> tuple[SchemaObject, ...]:
+    """A table's owner and the grants on it and its columns (but the owner's own), as the plan would give them
+    (remedy.sources.object_ddl): what a dropped table takes with it, and its downgrade gives back."""
+    from remedy.diff.grants import held, target
+
+    owner = live.objects.get(("owner", table.schema, table.name))
+    grants = [granted_by_the_plan(g) for g in held(live).values()
+              if target(g) == (table.schema, table.name) and not g.property("default")]
+    return ((owner,) if owner is not None else ()) + tuple(grants)
 
 
 def _comments_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
@@ -311,7 +335,7 @@ def _reads(obj: SchemaObject, touched: set) -> bool:
 
 def _hazard(obj: SchemaObject) -> o.Hazard:
     return o.Hazard("dependant", f"{label(obj)} reads what this plan changes: dropped first and recreated "
-                                 f"after, with its grants and comments")
+                                 f"after, with its owner, grants and comments")
 
 
 def _drop_first(obj: SchemaObject, ops: list[o.Operation]) -> DropObject:

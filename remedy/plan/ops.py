@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from remedy import dialects
 from remedy.plan.dialect import backfill_value
-from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, Index, PrimaryKey, Schema, Table,
-                          TableOptions, UniqueConstraint)
+from remedy.model import (CheckConstraint, Column, Enum, Exclusion, ForeignKey, Index, PrimaryKey, Schema,
+                          SchemaObject, Table, TableOptions, UniqueConstraint)
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,9 @@ class CreateTable(Operation):
     # PostgreSQL: the parents (schema, table) it is made with, INHERITS (...): their columns and checks come with
     # them, and the definition's columns that are only theirs (Column.inherited_only) are not written
     inherits: tuple[tuple[str, str], ...] = ()
+    # PostgreSQL: the owner and grants (remedy.objects) it is given after it is made: a dropped table's downgrade
+    # makes it again as it was held (the role that runs the downgrade would own it, and nobody else hold it)
+    kept: tuple[SchemaObject, ...] = ()
 
     @property
     def title(self) -> str:
@@ -234,10 +237,13 @@ class CreateTable(Operation):
 
     def reverse(self) -> Operation:
         return self._carry(DropTable(schema=self.schema, table=self.table, definition=self.definition,
-                                     partition_by=self.partition_by, inherits=self.inherits))
+                                     partition_by=self.partition_by, inherits=self.inherits, kept=self.kept))
 
     def apply_to(self, model: Schema) -> Schema:
-        return _with_table(model, self.definition)
+        model = _with_table(model, self.definition)
+        if not self.kept:
+            return model
+        return replace(model, objects={**model.objects, **{obj.key: obj for obj in self.kept}})
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,7 @@ class DropTable(Operation):
     # how the downgrade makes it again (CreateTable's): its partition key, the parents it inherits from
     partition_by: str = ""
     inherits: tuple[tuple[str, str], ...] = ()
+    kept: tuple[SchemaObject, ...] = ()  # its owner and grants: the drop takes them, the downgrade gives them back
 
     @property
     def title(self) -> str:
@@ -253,12 +260,13 @@ class DropTable(Operation):
 
     def reverse(self) -> Operation:
         return self._carry(CreateTable(schema=self.schema, table=self.table, definition=self.definition,
-                                       partition_by=self.partition_by, inherits=self.inherits),
+                                       partition_by=self.partition_by, inherits=self.inherits, kept=self.kept),
                            note=f"recreates {self.definition.qualified} empty: its data is not restored")
 
     def apply_to(self, model: Schema) -> Schema:
         tables = {k: v for k, v in model.tables.items() if k != _key(self.definition)}
-        return replace(model, tables=tables)
+        gone = {obj.key for obj in self.kept}
+        return replace(model, tables=tables, objects={k: v for k, v in model.objects.items() if k not in gone})
 
 
 # --- columns -------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from remedy.dialects.sqlite import AUTOINCREMENT as AUTOINCREMENT_FLAG
 from remedy.dialects.postgresql_sequences import SequenceOptions, drawn_sequence, made_for, serial_sequence_name
 from remedy.plan.build import Plan, constraint_name
 from remedy.plan.dialect import AUTOINCREMENT, copy_value, default_spec, type_spec
-from remedy.render.objects import RENDERERS as OBJECT_RENDERERS
+from remedy.plan.object_ops import CreateObject
+from remedy.render.objects import RENDERERS as OBJECT_RENDERERS, create_object
 from remedy.model import CATALOG_DRIFT
 from remedy.model import TYPE_FROM_CODE
 from remedy.sources.live import GENERATED
@@ -468,6 +469,10 @@ def _create_table(env: _Env, op: o.CreateTable) -> None:
         created = o.CreateIndex(schema=op.schema, table=table.name, index=index)
         with env.titled(created.title):
             _create_index(env, created)
+    for obj in op.kept:  # and its owner and grants
+        given = CreateObject(schema=op.schema, table=table.name, obj=obj)
+        with env.titled(given.title):
+            create_object(env, given)
 
 
 def _implied_not_null(env: _Env, table: Table, column: Column) -> bool | None:

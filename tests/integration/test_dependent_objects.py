@@ -81,8 +81,10 @@ def test_a_plan_that_retypes_a_column_drops_the_views_over_it_first_and_recreate
     assert [f.id for f in result.findings] == ["type_mismatch:public.t.a"]
     plan = build_plan(result, resolve(result, None, "reject", False))
     sql = [s.sql.split(" AS")[0] for s in statements(plan)]
+    me = sa.engine.make_url(live).username  # who made them, and runs the plan
     assert sql == ["DROP VIEW public.w", "DROP VIEW public.v", "ALTER TABLE public.t ALTER COLUMN a TYPE bigint USING a::bigint",
-                   "CREATE VIEW public.v", "CREATE VIEW public.w"]
+                   "CREATE VIEW public.v", "CREATE VIEW public.w",
+                   f"ALTER VIEW public.v OWNER TO {me}", f"ALTER VIEW public.w OWNER TO {me}"]  # as they were
     assert [h.kind for h in plan.hazards].count("dependant") == 4
 
 

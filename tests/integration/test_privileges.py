@@ -3,6 +3,8 @@ with GRANT / REVOKE and a downgrade; a role the server does not have is said so,
 plan drops and recreates gets its grants back."""
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from remedy.decisions import resolve
 from remedy.db import make_engine
 from remedy.plan.build import build_plan
@@ -110,7 +112,8 @@ def test_a_view_dropped_and_recreated_by_the_plan_gets_its_grants_back(pg_url_fa
     result = scan(live, expected)  # without --with-privileges: the grant is not compared, and still kept
     upgrade, downgrade = _plan_sql(result)
     create = next(i for i, sql in enumerate(upgrade) if sql.startswith("CREATE VIEW public.v"))
-    assert upgrade[create + 1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
+    assert upgrade[create + 1:create + 3] == [f"ALTER VIEW public.v OWNER TO {sa.engine.make_url(live).username}",
+                                              f"GRANT SELECT ON TABLE public.v TO {APP}"]
     assert downgrade[-1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
 
 
@@ -157,6 +160,7 @@ def test_a_view_replaced_by_drop_and_create_gets_its_grants_back(pg_url_factory,
         upgrade, downgrade = _plan_sql(result)
         assert [sql.split(" AS")[0] for sql in upgrade] == [
             f"REVOKE SELECT ON TABLE public.v FROM {APP}", "DROP VIEW public.v", "CREATE VIEW public.v",
+            f"ALTER VIEW public.v OWNER TO {sa.engine.make_url(live).username}",
             f"GRANT SELECT ON TABLE public.v TO {APP}"]
         assert downgrade[-1] == f"GRANT SELECT ON TABLE public.v TO {APP}"
 

@@ -22,12 +22,13 @@ class Ahead(dict):
     def __init__(self, tables: Mapping[tuple[str, str], Table], dialect: str):
         super().__init__(tables)
         self.dialect = dialect
-        self._made: dict[int, tuple[Table, bytes | None, str]] = {}
+        self._made: dict[int, tuple[Table, bytes | None, str | None]] = {}
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "Ahead":
-        """Make every table's signature and text in a thread; :meth:`done` waits for it."""
-        self._thread = threading.Thread(target=self._make, name="remedy-ahead", daemon=True)
+    def start(self, texts: bool = True) -> "Ahead":
+        """Make every table's signature (and its fingerprint text, for a side that will be fingerprinted: the live
+        one) in a thread; :meth:`done` waits for it."""
+        self._thread = threading.Thread(target=self._make, args=(texts,), name="remedy-ahead", daemon=True)
         self._thread.start()
         return self
 
@@ -37,15 +38,15 @@ class Ahead(dict):
             self._thread = None
         return self
 
-    def _make(self) -> None:
+    def _make(self, texts: bool) -> None:
         from remedy.diff.signature import signature
         from remedy.fingerprint import table_text
 
         made = self._made
         for table in list(self.values()):
-            made[id(table)] = (table, signature(table, self.dialect), table_text(table))
+            made[id(table)] = (table, signature(table, self.dialect), table_text(table) if texts else None)
 
-    def made(self, table: Table) -> tuple[Table, bytes | None, str] | None:
+    def made(self, table: Table) -> tuple[Table, bytes | None, str | None] | None:
         found = self._made.get(id(table)) if self._thread is None else None
         return found if found is not None and found[0] is table else None
 
@@ -66,7 +67,7 @@ def signature_of(tables: Mapping, table: Table, dialect: str) -> bytes | None:
 def table_text_of(tables: Mapping, table: Table) -> str:
     """``table``'s part of the fingerprint's text, made ahead where ``tables`` kept it."""
     found = tables.made(table) if isinstance(tables, Ahead) else None
-    if found is not None:
+    if found is not None and found[2] is not None:
         return found[2]
     from remedy.fingerprint import table_text
 

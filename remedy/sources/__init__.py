@@ -87,7 +87,7 @@ def _from_database(url: str, skip: frozenset[str] = frozenset()) -> Expected:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            schema = read_live_read_only(conn, skip=skip)
+            schema = read_live_read_only(conn, skip=skip, fingerprinted=False)
             present = read_inventory(conn, schema.schemas, side="expected")
     except RemedyError:
         raise

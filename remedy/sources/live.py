@@ -99,20 +99,21 @@ def read_live(engine: Engine | Connection, schemas: list[str] | None = None) -> 
         return read_live_read_only(conn, schemas)
 
 
-def read_live_read_only(conn: Connection, schemas: list[str] | None = None, skip: frozenset[str] = frozenset()
-                        ) -> Schema:
+def read_live_read_only(conn: Connection, schemas: list[str] | None = None, skip: frozenset[str] = frozenset(),
+                        fingerprinted: bool = True) -> Schema:
     """Read on an open connection with no transaction yet, in one REPEATABLE READ, READ ONLY snapshot, rolled
     back after; without the object kinds in ``skip`` of those read only on request (ON_REQUEST in
     remedy.sources.objects: PostgreSQL's grants and owners). DDL committed meanwhile can still trip the catalog
     functions (they read the latest catalog, not the snapshot): the read is tried once more, then it is an input
-    error saying so."""
+    error saying so. ``fingerprinted``: the fingerprint will be taken of it (remedy.ahead makes its text ahead);
+    not of an expected side."""
     dialect = dialect_of(conn.engine.url)
     try:
-        return _as_read(_read_snapshot(conn, dialect, schemas, skip), dialect, conn)
+        return _as_read(_read_snapshot(conn, dialect, schemas, skip, fingerprinted), dialect, conn)
     except Exception as exc:
         first = _changed_meanwhile(conn, exc)
     try:
-        return _as_read(_read_snapshot(conn, dialect, schemas, skip), dialect, conn)
+        return _as_read(_read_snapshot(conn, dialect, schemas, skip, fingerprinted), dialect, conn)
     except Exception as exc:
         if not _changed_meanwhile(conn, exc):
             raise
@@ -120,11 +121,12 @@ def read_live_read_only(conn: Connection, schemas: list[str] | None = None, skip
                       f"({first}): run again when the schema change has finished")
 
 
-def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None, skip: frozenset[str]) -> Schema:
+def _read_snapshot(conn: Connection, dialect: str, schemas: list[str] | None, skip: frozenset[str],
+                   fingerprinted: bool = True) -> Schema:
     with gc_paused():
         begin_read_only(conn, dialect)
         try:
-            return _READERS[dialect](conn, list(schemas) if schemas else None, skip)
+            return _READERS[dialect](conn, list(schemas) if schemas else None, skip, fingerprinted)
         finally:
             conn.rollback()
 
@@ -213,7 +215,8 @@ def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
+def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset(),
+                     fingerprinted: bool = True) -> Schema:
     schemas = _pg_schemas(conn, schemas)
     params = {"schemas": schemas}
     enums = {(r[0], r[1]): Enum(r[1], tuple(r[2]), r[0]) for r in _tuples(conn, load_sql("postgresql_enums"), params)}
@@ -230,7 +233,7 @@ def _read_postgresql(conn: Connection, schemas: list[str] | None, skip: frozense
         parts.indexes.append(_pg_index(parts, row))
     extensions = frozenset(r[0] for r in _tuples(conn, load_sql("postgresql_extensions")))
     tables = Ahead({(p.schema, p.name): p.freeze() for p in sorted(by_oid.values(), key=lambda p: (p.schema, p.name))},
-                   "postgresql").start()  # while the server reads the objects
+                   "postgresql").start(texts=fingerprinted)  # while the server reads the objects
     from remedy.sources.objects import kinds_read, read_objects
 
     read = kinds_read(skip)
@@ -442,7 +445,8 @@ def _my_schemas(conn: Connection, wanted: list[str] | None) -> list[str]:
     return [current] if current else []
 
 
-def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
+def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset(),
+                fingerprinted: bool = True) -> Schema:
     schemas = _my_schemas(conn, schemas)
     if not schemas:
         return Schema(dialect="mysql", server_version=_my_version(conn))
@@ -467,7 +471,7 @@ def _read_mysql(conn: Connection, schemas: list[str] | None, skip: frozenset[str
     _my_indexes(conn, params, tables)
     from remedy.sources.objects_mysql import KINDS, read_objects
 
-    frozen = Ahead(tables.freeze(), "mysql").start()  # while the server reads the objects
+    frozen = Ahead(tables.freeze(), "mysql").start(texts=fingerprinted)  # while the server reads the objects
     objects = read_objects(conn, schemas, frozen, version)
     return Schema(dialect="mysql", tables=frozen.done(), schemas=tuple(schemas), server_version=version.split("-")[0],
                   objects=objects, objects_read=KINDS)
@@ -635,7 +639,8 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name, 
 """
 
 
-def _read_sqlite(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset()) -> Schema:
+def _read_sqlite(conn: Connection, schemas: list[str] | None, skip: frozenset[str] = frozenset(),
+                 fingerprinted: bool = True) -> Schema:
     tables = _Tables()
     ddl = {}
     found = _rows(conn, _SQLITE_OBJECTS)
@@ -841,6 +846,6 @@ _NAMESPACES: dict[str, Callable[[Connection, list[str] | None], list[str]]] = {
     "postgresql": _pg_schemas, "mysql": _my_schemas, "sqlite": lambda _conn, _wanted: ["main"],
 }
 # Each reader takes the kinds to skip of those read only on request; MariaDB/MySQL and SQLite read none of them.
-_READERS: dict[str, Callable[[Connection, list[str] | None, frozenset[str]], Schema]] = {
+_READERS: dict[str, Callable[[Connection, list[str] | None, frozenset[str], bool], Schema]] = {
     "postgresql": _read_postgresql, "mysql": _read_mysql, "sqlite": _read_sqlite,
 }

@@ -79,3 +79,12 @@ def test_an_entry_for_another_table_under_the_same_identity_is_not_used():
     assert signature_of(tables, changed, "postgresql") == signature(changed, "postgresql")
     assert table_text_of(tables, changed) == json.dumps(canonical(_schema([changed]))["tables"]["public.orders_v2"],
                                                         sort_keys=True, separators=(",", ":"))
+
+
+def test_a_side_not_fingerprinted_has_only_its_signatures_made():
+    """The expected side is never fingerprinted: its text is not made (it would cost the scan for nothing), and
+    asked for anyway it is made then."""
+    tables = Ahead({("public", "orders"): BASE}, "postgresql").start(texts=False).done()
+    assert tables.made(BASE)[1] == signature(BASE, "postgresql") and tables.made(BASE)[2] is None
+    assert table_text_of(tables, BASE) == json.dumps(canonical(_schema([BASE]))["tables"]["public.orders"],
+                                                     sort_keys=True, separators=(",", ":"))

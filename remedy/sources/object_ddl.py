@@ -426,22 +426,17 @@ class _PartitionKey:
 class _Inheritance:
     @staticmethod
     def create(env, obj: SchemaObject) -> Sql:
-        return [f"ALTER TABLE {_q(env, obj)} INHERIT {parent}" for parent in _parents(obj)]
+        return [f"ALTER TABLE {_q(env, obj)} INHERIT {env.qualified(*parent)}" for parent in inherited_from(obj)]
 
     @staticmethod
     def drop(env, obj: SchemaObject) -> Sql:
-        return [f"ALTER TABLE {_q(env, obj)} NO INHERIT {parent}" for parent in _parents(obj)]
+        return [f"ALTER TABLE {_q(env, obj)} NO INHERIT {env.qualified(*parent)}" for parent in inherited_from(obj)]
 
     @staticmethod
     def replace(env, old: SchemaObject, new: SchemaObject) -> Sql:
-        gone = [p for p in _parents(old) if p not in _parents(new)]
-        added = [p for p in _parents(new) if p not in _parents(old)]
-        return [f"ALTER TABLE {_q(env, new)} NO INHERIT {p}" for p in gone] + \
-            [f"ALTER TABLE {_q(env, new)} INHERIT {p}" for p in added]
-
-
-def _parents(obj: SchemaObject) -> list[str]:
-    return [p.strip() for p in obj.definition.split(",") if p.strip()]  # quoted by quote_ident when read
+        had, has = inherited_from(old), inherited_from(new)
+        return [f"ALTER TABLE {_q(env, new)} NO INHERIT {env.qualified(*p)}" for p in had if p not in has] + \
+            [f"ALTER TABLE {_q(env, new)} INHERIT {env.qualified(*p)}" for p in has if p not in had]
 
 
 _QUOTE_IDENT = re.compile(r'"((?:[^"]|"")*)"|([^".,\s]+)')

@@ -1,6 +1,8 @@
 """What a plan writes for views, functions, RLS...: in place where PostgreSQL allows it, else drop and create."""
 from __future__ import annotations
 
+import re
+
 from remedy.findings import Finding
 from remedy.model import SchemaObject
 from remedy.sources.object_ddl import KIND_SQL
@@ -9,7 +11,8 @@ from remedy.tui.widgets.definition_diff import definition_diff
 
 class Quoting:
     def quote(self, name: str) -> str:
-        return f'"{name}"' if not name.islower() or name in ("order", "user") else name
+        plain = re.fullmatch(r"[a-z_][a-z0-9_$]*", name) and name not in ("order", "user")
+        return name if plain else '"' + name.replace('"', '""') + '"'
 
     def qualified(self, schema: str, name: str) -> str:
         return f"{self.quote(schema)}.{self.quote(name)}"
@@ -100,3 +103,13 @@ def test_a_descending_sequence_restarts_at_its_lowered_maxvalue_where_it_is_abov
     new = _sequence("AS bigint INCREMENT BY -1 MINVALUE -900 MAXVALUE -10 START WITH -10 CACHE 1 NO CYCLE")
     [sql] = KIND_SQL["sequence"].replace(ENV, old, new)
     assert "IF (SELECT last_value FROM public.s) > -10 THEN" in sql and "RESTART WITH -10;" in sql
+
+
+def test_a_parent_whose_name_holds_a_comma_or_a_quote_is_one_parent():
+    """The inheritance object's definition is its parents as quote_ident wrote them: split on commas, the name
+    "a,b" was two broken names in the ALTER TABLE ... INHERIT."""
+    obj = SchemaObject("inheritance", "public", "chi", "chi", definition='public."a,b", "Odd"."x""y"')
+    assert KIND_SQL["inheritance"].create(ENV, obj) == ['ALTER TABLE public.chi INHERIT public."a,b"',
+                                                        'ALTER TABLE public.chi INHERIT "Odd"."x""y"']
+    fewer = SchemaObject("inheritance", "public", "chi", "chi", definition='"Odd"."x""y"')
+    assert KIND_SQL["inheritance"].replace(ENV, obj, fewer) == ['ALTER TABLE public.chi NO INHERIT public."a,b"']

@@ -240,10 +240,7 @@ class CreateTable(Operation):
                                      partition_by=self.partition_by, inherits=self.inherits, kept=self.kept))
 
     def apply_to(self, model: Schema) -> Schema:
-        model = _with_table(model, self.definition)
-        if not self.kept:
-            return model
-        return replace(model, objects={**model.objects, **{obj.key: obj for obj in self.kept}})
+        return _with_table(model, self.definition)
 
 
 @dataclass(frozen=True)
@@ -265,8 +262,7 @@ class DropTable(Operation):
 
     def apply_to(self, model: Schema) -> Schema:
         tables = {k: v for k, v in model.tables.items() if k != _key(self.definition)}
-        gone = {obj.key for obj in self.kept}
-        return replace(model, tables=tables, objects={k: v for k, v in model.objects.items() if k not in gone})
+        return replace(model, tables=tables)  # what it held is left in the model (nothing later reads it)
 
 
 # --- columns -------------------------------------------------------------------------------------

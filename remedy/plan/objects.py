@@ -262,19 +262,24 @@ def _public_execute(row: SchemaObject) -> SchemaObject:
 def _grants_on(live: Schema, objects: set[SchemaObject]) -> list[SchemaObject]:
     """The grants a dropped view or function takes with it (on it, or on a view's columns), but the owner's and
     those a new object has anyway (its default privileges)."""
-    from remedy.diff.grants import held, target
-
-    names = {(obj.schema, obj.name) for obj in objects if obj.kind != "trigger"}
-    return [g for g in held(live).values() if target(g) in names and not g.property("default")]
+    return _held_on(live, {(obj.schema, obj.name) for obj in objects if obj.kind != "trigger"})
 
 
 def held_with(live: Schema, table: Table) -> tuple[SchemaObject, ...]:
     """A table's owner and the grants on it and its columns (but the owner's own), as the plan would give them
     (remedy.sources.object_ddl): what a dropped table takes with it, and its downgrade gives back."""
     owner = live.objects.get(("owner", table.schema, table.name))
-    grants = [granted_by_the_plan(g) for g in _grants_by_target(live.objects).get((table.schema, table.name), ())
-              if g.property("grantee") != g.property("owner") and not g.property("default")]
+    grants = [granted_by_the_plan(g) for g in _held_on(live, {(table.schema, table.name)})]
     return ((owner,) if owner is not None else ()) + tuple(grants)
+
+
+def _held_on(live: Schema, targets: set[tuple[str, str]]) -> list[SchemaObject]:
+    """The grants on these (schema, what they are on), in key order: the owner's own left out (remedy.diff.grants:
+    held), and those an object has by default."""
+    index = _grants_by_target(live.objects)
+    found = [g for t in targets for g in index.get(t, ())
+             if g.property("grantee") != g.property("owner") and not g.property("default")]
+    return sorted(found, key=lambda g: g.key)
 
 
 _BY_TARGET: tuple = (None, {})  # the objects mapping last indexed, and its grants by (schema, target)
